@@ -1,0 +1,41 @@
+package dev.userservice.domain;
+
+import dev.userservice.domain.port.RandomSource;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/** A user's identity: a time-ordered UUID (version 7), so ids sort roughly by creation. */
+public record UserId(UUID value) {
+
+  public UserId {
+    Objects.requireNonNull(value, "value");
+  }
+
+  /** A new version-7 UUID: 48 bits of Unix milliseconds, then random bits. */
+  public static UserId generate(Instant now, RandomSource random) {
+    ByteBuffer bytes = ByteBuffer.wrap(random.bytes(16));
+    long millis = now.toEpochMilli();
+    long high = (millis << 16) | 0x7000L | (bytes.getLong(0) & 0x0FFFL);
+    long low = (bytes.getLong(8) & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+    return new UserId(new UUID(high, low));
+  }
+
+  /** Parses the canonical text form; anything else is invalid input for {@code field}. */
+  public static UserId parse(String text, String field) {
+    if (text == null || text.length() != 36) {
+      throw InvalidInputException.of(field, "must be a UUID");
+    }
+    try {
+      return new UserId(UUID.fromString(text));
+    } catch (IllegalArgumentException e) {
+      throw InvalidInputException.of(field, "must be a UUID");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return value.toString();
+  }
+}

@@ -1,0 +1,20 @@
+package dev.userservice.domain.port;
+
+/** The outcome of presenting a refresh token to {@link TokenStore#rotate}. */
+public sealed interface Rotation {
+
+  /** The token was current: the successor is now current, at generation {@code generation}. */
+  record Rotated(long generation) implements Rotation {}
+
+  /**
+   * The token was the one just replaced, presented again inside the grace window (racing
+   * refreshes): the successor that was issued for it, as sealed by the caller, is returned.
+   */
+  record Replayed(long generation, byte[] sealedSuccessor) implements Rotation {}
+
+  /** An already-rotated token outside the grace window: the whole session has been revoked. */
+  record ReuseDetected() implements Rotation {}
+
+  /** No such live session, or the token does not belong to it. Nothing was changed. */
+  record Invalid() implements Rotation {}
+}
