@@ -51,6 +51,9 @@ public interface TokenStore {
   /** Ends every session of {@code user}. */
   void revokeAllSessions(UserId user);
 
+  /** Ends every session of {@code user} except {@code keep} (after a password change). */
+  void revokeOtherSessions(UserId user, SessionId keep);
+
   // --- one-time codes -------------------------------------------------------------------------
 
   /** Stores the hash of a new code for {@code purpose}, voiding any previous one, with its attempts. */

@@ -1,0 +1,114 @@
+package dev.userservice.application;
+
+import dev.userservice.domain.ConflictException;
+import dev.userservice.domain.Email;
+import dev.userservice.domain.Password;
+import dev.userservice.domain.ThrottledException;
+import dev.userservice.domain.UnauthenticatedException;
+import dev.userservice.domain.User;
+import dev.userservice.domain.port.AccessTokens;
+import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.PasswordHasher;
+import dev.userservice.domain.port.RandomSource;
+import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.UserRepository;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Logs a user in with email and password. */
+@Singleton
+public final class AuthenticateUser {
+
+  /** Credentials as typed, and the client's address for the per-address throttle (nullable). */
+  public record Command(Email email, Password password, String clientAddress) {
+
+    public Command(String email, String password, String clientAddress) {
+      this(Email.of(email, "email"), Password.of(password, "password"), clientAddress);
+    }
+
+    public Command {
+      java.util.Objects.requireNonNull(email, "email");
+      java.util.Objects.requireNonNull(password, "password");
+    }
+  }
+
+  private static final Duration ADDRESS_WINDOW = Duration.ofMinutes(1);
+
+  private final UserRepository users;
+  private final TokenStore tokenStore;
+  private final PasswordHasher hasher;
+  private final Clock clock;
+  private final SecurityPolicy policy;
+  private final Sessions sessions;
+
+  @Inject
+  public AuthenticateUser(UserRepository users, TokenStore tokenStore, AccessTokens accessTokens,
+      PasswordHasher hasher, RandomSource random, Clock clock, SecurityPolicy policy) {
+    this.users = users;
+    this.tokenStore = tokenStore;
+    this.hasher = hasher;
+    this.clock = clock;
+    this.policy = policy;
+    this.sessions = new Sessions(tokenStore, accessTokens, random, clock, policy);
+  }
+
+  /**
+   * Checks the credentials and starts a session. An unknown email costs one hash too and fails
+   * exactly like a wrong password. Failures are throttled per account (free up to the policy's
+   * count, then doubling delays) and per client address; never a permanent lockout. Unverified
+   * users may log in (verifying needs a login).
+   *
+   * @throws UnauthenticatedException for an unknown email or a wrong password
+   * @throws ThrottledException while the account or the address must wait
+   */
+  public AuthTokens authenticate(Command command) {
+    String account = "login:" + command.email().value();
+    String address = command.clientAddress() == null ? null : "login-addr:" + command.clientAddress();
+    requireNoDelay(account);
+    if (address != null) {
+      requireNoDelay(address);
+    }
+    Optional<User> found = users.findByEmail(command.email());
+    if (found.isEmpty()) {
+      hasher.verifyNothing(command.password());
+      throw failed(account, address);
+    }
+    User user = found.get();
+    if (!hasher.verify(command.password(), user.passwordHash())) {
+      throw failed(account, address);
+    }
+    tokenStore.clearLoginFailures(account);
+    return sessions.start(rehashIfOutdated(user, command.password()));
+  }
+
+  private void requireNoDelay(String key) {
+    Duration delay = tokenStore.loginDelay(key, clock.now());
+    if (!delay.isZero()) {
+      throw new ThrottledException("too many failed logins; wait before trying again",
+          Throttles.atLeastOneSecond(delay));
+    }
+  }
+
+  private UnauthenticatedException failed(String account, String address) {
+    tokenStore.recordLoginFailure(account, policy.loginFailuresPerAccount(),
+        policy.loginFailureWindow(), clock.now());
+    if (address != null) {
+      tokenStore.recordLoginFailure(address, policy.requestsPerAddressPerMinute(), ADDRESS_WINDOW,
+          clock.now());
+    }
+    return new UnauthenticatedException("wrong email or password");
+  }
+
+  private User rehashIfOutdated(User user, Password password) {
+    if (!hasher.needsRehash(user.passwordHash())) {
+      return user;
+    }
+    try {
+      return users.update(user.withPasswordHash(hasher.hash(password), clock.now()));
+    } catch (ConflictException concurrentEdit) {
+      return user; // someone else changed the account meanwhile; rehash at the next login
+    }
+  }
+}

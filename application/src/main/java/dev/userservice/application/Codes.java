@@ -1,0 +1,75 @@
+package dev.userservice.application;
+
+import dev.userservice.domain.CodePurpose;
+import dev.userservice.domain.Email;
+import dev.userservice.domain.InvalidCodeException;
+import dev.userservice.domain.User;
+import dev.userservice.domain.VerificationCode;
+import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.MailOutbox;
+import dev.userservice.domain.port.RandomSource;
+import dev.userservice.domain.port.TokenStore;
+
+/** Issues one-time codes (throttled, mailed through the outbox) and checks them. */
+final class Codes {
+
+  private final TokenStore tokenStore;
+  private final MailOutbox outbox;
+  private final RandomSource random;
+  private final Clock clock;
+  private final SecurityPolicy policy;
+  private final Throttles throttles;
+
+  Codes(TokenStore tokenStore, MailOutbox outbox, RandomSource random, Clock clock,
+      SecurityPolicy policy) {
+    this.tokenStore = tokenStore;
+    this.outbox = outbox;
+    this.random = random;
+    this.clock = clock;
+    this.policy = policy;
+    this.throttles = new Throttles(tokenStore, clock, policy);
+  }
+
+  /**
+   * Sends {@code user} a new code for {@code purpose} at {@code to}, voiding the previous one.
+   *
+   * @throws dev.userservice.domain.ThrottledException when codes of this purpose were sent too
+   *     recently or too often to this user
+   */
+  void send(User user, CodePurpose purpose, Email to) {
+    throttle(user, purpose);
+    issue(user, purpose, to);
+  }
+
+  /**
+   * Counts one code of {@code purpose} for {@code user} against the resend limits; for callers
+   * that must know before they change anything that the code may be sent.
+   */
+  void throttle(User user, CodePurpose purpose) {
+    throttles.acquire("code:" + purpose + ":" + user.id(), policy.codeResendLimits(),
+        "a code was sent recently; wait before asking for another");
+  }
+
+  /** Sends a code without counting it; the caller has called {@link #throttle}. */
+  void issue(User user, CodePurpose purpose, Email to) {
+    VerificationCode code = VerificationCode.generate(random);
+    tokenStore.saveCode(user.id(), purpose, code.hashFor(user.id(), purpose),
+        clock.now().plus(policy.codeTtl()));
+    outbox.enqueue(Letters.code(to, purpose, code, policy.codeTtl()), clock.now());
+  }
+
+  /**
+   * Consumes {@code code} if it is the live code of {@code user} for {@code purpose}.
+   *
+   * @throws InvalidCodeException when it is wrong, expired or exhausted
+   */
+  void consume(User user, CodePurpose purpose, VerificationCode code) {
+    switch (tokenStore.checkCode(user.id(), purpose, code.hashFor(user.id(), purpose),
+        policy.codeMaxAttempts(), clock.now())) {
+      case ACCEPTED -> { }
+      case WRONG -> throw new InvalidCodeException(InvalidCodeException.Reason.WRONG);
+      case EXHAUSTED -> throw new InvalidCodeException(InvalidCodeException.Reason.EXHAUSTED);
+      case EXPIRED -> throw new InvalidCodeException(InvalidCodeException.Reason.EXPIRED);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.userservice.application;
+
+import dev.userservice.domain.Actor;
+import dev.userservice.domain.CodePurpose;
+import dev.userservice.domain.ConflictException;
+import dev.userservice.domain.Email;
+import dev.userservice.domain.ForbiddenException;
+import dev.userservice.domain.InvalidInputException;
+import dev.userservice.domain.NotFoundException;
+import dev.userservice.domain.Password;
+import dev.userservice.domain.PersonName;
+import dev.userservice.domain.Role;
+import dev.userservice.domain.User;
+import dev.userservice.domain.UserId;
+import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.MailOutbox;
+import dev.userservice.domain.port.PasswordHasher;
+import dev.userservice.domain.port.RandomSource;
+import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.UserRepository;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.Objects;
+
+/** Edits an account: names and email by the owner or an administrator, role by an administrator. */
+@Singleton
+public final class EditUser {
+
+  /**
+   * An edit of {@code target}. {@code null} fields are left as they are.
+   *
+   * @param currentPassword required when users change their own email
+   * @param expectedVersion if given, the edit is refused unless the account is still at it
+   */
+  public record Command(Actor actor, UserId target, Change<PersonName> firstName,
+      Change<PersonName> lastName, Email email, Password currentPassword, Role role,
+      Long expectedVersion) {
+
+    public Command {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(target, "target");
+    }
+  }
+
+  private final UserRepository users;
+  private final TokenStore tokenStore;
+  private final MailOutbox outbox;
+  private final PasswordHasher hasher;
+  private final Clock clock;
+  private final Codes codes;
+
+  @Inject
+  public EditUser(UserRepository users, TokenStore tokenStore, MailOutbox outbox,
+      PasswordHasher hasher, RandomSource random, Clock clock, SecurityPolicy policy) {
+    this.users = users;
+    this.tokenStore = tokenStore;
+    this.outbox = outbox;
+    this.hasher = hasher;
+    this.clock = clock;
+    this.codes = new Codes(tokenStore, outbox, random, clock, policy);
+  }
+
+  /**
+   * Applies the edit and returns the stored account. A new email comes back unverified: a code is
+   * sent to it and a notice to the old address. A role change ends every session of the target,
+   * so the new role applies at once.
+   *
+   * @throws ForbiddenException when the actor may not edit the target, or a non-administrator
+   *     tries to change a role
+   * @throws InvalidInputException when a user changing their own email gives no or a wrong
+   *     current password
+   * @throws NotFoundException when there is no such user
+   * @throws ConflictException when the email is taken, the account changed since
+   *     {@code expectedVersion}, or the change would demote the last administrator
+   */
+  public User edit(Command command) {
+    Actor actor = command.actor();
+    Authorization.requireSelfOrAdmin(actor, command.target());
+    if (command.role() != null && !actor.isAdmin()) {
+      throw new ForbiddenException("only an administrator may change a role");
+    }
+    User before = users.findById(command.target())
+        .orElseThrow(() -> new NotFoundException("no such user"));
+    if (command.expectedVersion() != null && command.expectedVersion() != before.version()) {
+      throw new ConflictException("the account was changed meanwhile; reload and try again");
+    }
+    boolean emailChanges = command.email() != null && !command.email().equals(before.email());
+    if (emailChanges && actor.is(before.id())) {
+      requireCurrentPassword(command.currentPassword(), before);
+    }
+    if (emailChanges) {
+      codes.throttle(before, CodePurpose.EMAIL_VERIFICATION);
+    }
+
+    Instant now = clock.now();
+    User after = before.withNames(
+        command.firstName() == null ? before.firstName().orElse(null) : command.firstName().value(),
+        command.lastName() == null ? before.lastName().orElse(null) : command.lastName().value(),
+        now);
+    if (emailChanges) {
+      after = after.withEmail(command.email(), now);
+    }
+    boolean roleChanges = command.role() != null && command.role() != before.role();
+    if (roleChanges) {
+      after = after.withRole(command.role(), now);
+    }
+    User stored = users.update(after);
+
+    if (roleChanges) {
+      tokenStore.revokeAllSessions(stored.id());
+    }
+    if (emailChanges) {
+      outbox.enqueue(Letters.emailChanged(before.email(), stored.email()), now);
+      codes.issue(stored, CodePurpose.EMAIL_VERIFICATION, stored.email());
+    }
+    return stored;
+  }
+
+  private void requireCurrentPassword(Password given, User user) {
+    if (given == null) {
+      throw InvalidInputException.of("current_password", "is required to change the email");
+    }
+    if (!hasher.verify(given, user.passwordHash())) {
+      throw InvalidInputException.of("current_password", "is wrong");
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.userservice.application;
+
+import dev.userservice.domain.CodePurpose;
+import dev.userservice.domain.Email;
+import dev.userservice.domain.VerificationCode;
+import dev.userservice.domain.port.Mail;
+import java.time.Duration;
+
+/** The letters the service sends: short, plain English, in text and simple HTML. */
+final class Letters {
+
+  private Letters() {}
+
+  static Mail code(Email to, CodePurpose purpose, VerificationCode code, Duration validFor) {
+    long minutes = Math.max(1, validFor.toMinutes());
+    return switch (purpose) {
+      case EMAIL_VERIFICATION -> letter(to, "Your verification code: " + code.digits(),
+          "Your code to verify this email address is:",
+          code.digits(),
+          "It is valid for " + minutes + " minutes and can be used once.",
+          "If you did not create an account, ignore this letter; the account will be removed.");
+      case PASSWORD_RESET -> letter(to, "Your password reset code: " + code.digits(),
+          "Your code to reset your password is:",
+          code.digits(),
+          "It is valid for " + minutes + " minutes and can be used once.",
+          "If you did not ask to reset your password, ignore this letter; your password stays"
+              + " as it is.");
+    };
+  }
+
+  static Mail emailChanged(Email oldAddress, Email newAddress) {
+    return letter(oldAddress, "Your email address was changed",
+        "The email address of your account was changed to:",
+        newAddress.value(),
+        "From now on, letters and password resets go to the new address.",
+        "If you did not make this change, reset your password and contact an administrator.");
+  }
+
+  private static Mail letter(Email to, String subject, String intro, String highlight,
+      String detail, String ifNotYou) {
+    String text = intro + "\n\n    " + highlight + "\n\n" + detail + "\n\n" + ifNotYou + "\n";
+    String html = "<!doctype html><html><body style=\"font-family:sans-serif;line-height:1.5\">"
+        + "<p>" + escape(intro) + "</p>"
+        + "<p style=\"font-size:1.6em;font-weight:bold;letter-spacing:0.1em\">"
+        + escape(highlight) + "</p>"
+        + "<p>" + escape(detail) + "</p>"
+        + "<p style=\"color:#555\">" + escape(ifNotYou) + "</p>"
+        + "</body></html>";
+    return new Mail(to, subject, text, html);
+  }
+
+  private static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,44 @@
+package dev.userservice.application;
+
+import dev.userservice.domain.UserId;
+import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.UserRepository;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/** Removes accounts that were never verified in time. Run periodically. */
+@Singleton
+public final class PurgeUnverifiedUsers {
+
+  private final UserRepository users;
+  private final TokenStore tokenStore;
+  private final Clock clock;
+  private final SecurityPolicy policy;
+
+  @Inject
+  public PurgeUnverifiedUsers(UserRepository users, TokenStore tokenStore, Clock clock,
+      SecurityPolicy policy) {
+    this.users = users;
+    this.tokenStore = tokenStore;
+    this.clock = clock;
+    this.policy = policy;
+  }
+
+  /**
+   * Deletes every never-verified account older than the policy's limit, with its sessions and
+   * codes. Safe to run on several instances at once: each account is deleted by one of them.
+   *
+   * @return how many accounts were removed
+   */
+  public int purge() {
+    List<UserId> removed =
+        users.deleteNeverVerifiedCreatedBefore(clock.now().minus(policy.unverifiedAccountTtl()));
+    for (UserId id : removed) {
+      tokenStore.revokeAllSessions(id);
+      tokenStore.deleteCodes(id);
+    }
+    return removed.size();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.userservice.application;
+
+import dev.userservice.domain.UnauthenticatedException;
+import dev.userservice.domain.User;
+import dev.userservice.domain.port.AccessTokens;
+import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.RandomSource;
+import dev.userservice.domain.port.Rotation;
+import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.UserRepository;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+
+/** Exchanges a refresh token for a new pair, rotating it. */
+@Singleton
+public final class RefreshSession {
+
+  private final UserRepository users;
+  private final TokenStore tokenStore;
+  private final AccessTokens accessTokens;
+  private final RandomSource random;
+  private final Clock clock;
+  private final SecurityPolicy policy;
+
+  @Inject
+  public RefreshSession(UserRepository users, TokenStore tokenStore, AccessTokens accessTokens,
+      RandomSource random, Clock clock, SecurityPolicy policy) {
+    this.users = users;
+    this.tokenStore = tokenStore;
+    this.accessTokens = accessTokens;
+    this.random = random;
+    this.clock = clock;
+    this.policy = policy;
+  }
+
+  /**
+   * Rotates {@code refreshToken}: the presented token stops working and a new access and refresh
+   * token are returned. Racing refreshes of one token within the grace window all receive the
+   * same new pair; presenting an already-rotated token later revokes the whole session.
+   *
+   * @throws UnauthenticatedException when the token is malformed, unknown, expired, revoked or
+   *     reused (then the session is revoked too)
+   */
+  public AuthTokens refresh(String refreshToken) {
+    RefreshToken presented = RefreshToken.parse(refreshToken);
+    User user = users.findById(presented.user()).orElseThrow(RefreshToken::invalid);
+    RefreshToken next = presented.successor(random);
+    Instant now = clock.now();
+    AccessTokens.Issued access = accessTokens.issue(Sessions.claims(user, next), now);
+    AuthTokens fresh = new AuthTokens(access.token(), access.expiresAt(), next.format());
+    byte[] sealed = presented.seal(
+        fresh.refreshToken() + '\n' + fresh.accessToken() + '\n' + access.expiresAt(), random);
+    Rotation rotation = tokenStore.rotate(user.id(), presented.session(), presented.generation(),
+        presented.hash(), next.hash(), sealed, now, policy.refreshReuseGrace(),
+        policy.refreshTokenTtl());
+    if (rotation instanceof Rotation.Rotated) {
+      return fresh;
+    }
+    if (rotation instanceof Rotation.Replayed replayed) {
+      String[] pair = presented.unseal(replayed.sealedSuccessor()).split("\n", 3);
+      return new AuthTokens(pair[1], Instant.parse(pair[2]), pair[0]);
+    }
+    if (rotation instanceof Rotation.ReuseDetected) {
+      throw new UnauthenticatedException("refresh token reuse detected; the session was ended");
+    }
+    throw RefreshToken.invalid();
+  }
+}

@@ -1,0 +1,84 @@
+package dev.userservice.application;
+
+import dev.userservice.domain.CodePurpose;
+import dev.userservice.domain.Email;
+import dev.userservice.domain.Password;
+import dev.userservice.domain.PersonName;
+import dev.userservice.domain.Role;
+import dev.userservice.domain.User;
+import dev.userservice.domain.UserId;
+import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.MailOutbox;
+import dev.userservice.domain.port.PasswordHasher;
+import dev.userservice.domain.port.RandomSource;
+import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.UserRepository;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+/** Creates an account and mails its verification code. */
+@Singleton
+public final class RegisterUser {
+
+  /**
+   * A registration. Building it validates every field.
+   *
+   * @param clientAddress where the request came from, for the per-address throttle; {@code null}
+   *     when the caller is trusted code rather than a network client
+   */
+  public record Command(Email email, Password password, PersonName firstName, PersonName lastName,
+      String clientAddress) {
+
+    public Command(String email, String password, String firstName, String lastName,
+        String clientAddress) {
+      this(Email.of(email, "email"), Password.of(password, "password"),
+          PersonName.ofNullable(firstName, "first_name"),
+          PersonName.ofNullable(lastName, "last_name"), clientAddress);
+    }
+
+    public Command {
+      java.util.Objects.requireNonNull(email, "email");
+      java.util.Objects.requireNonNull(password, "password");
+    }
+  }
+
+  private final UserRepository users;
+  private final PasswordHasher hasher;
+  private final RandomSource random;
+  private final Clock clock;
+  private final SecurityPolicy policy;
+  private final Throttles throttles;
+  private final Codes codes;
+
+  @Inject
+  public RegisterUser(UserRepository users, TokenStore tokenStore, MailOutbox outbox,
+      PasswordHasher hasher, RandomSource random, Clock clock, SecurityPolicy policy) {
+    this.users = users;
+    this.hasher = hasher;
+    this.random = random;
+    this.clock = clock;
+    this.policy = policy;
+    this.throttles = new Throttles(tokenStore, clock, policy);
+    this.codes = new Codes(tokenStore, outbox, random, clock, policy);
+  }
+
+  /**
+   * Registers a new, unverified user with role {@code USER} and queues the verification letter.
+   * A mail server being down does not fail the registration: the letter waits in the outbox.
+   *
+   * @return the stored user
+   * @throws dev.userservice.domain.InvalidInputException when the password is too short
+   * @throws dev.userservice.domain.ConflictException when the email is already registered
+   * @throws dev.userservice.domain.ThrottledException when the client address sent too many
+   */
+  public User register(Command command) {
+    policy.passwordPolicy().check(command.password(), "password");
+    throttles.perAddress("register", command.clientAddress());
+    var now = clock.now();
+    User user = User.register(UserId.generate(now, random), command.email(), command.firstName(),
+        command.lastName(), hasher.hash(command.password()), Role.USER, now);
+    users.insert(user);
+    codes.send(user, CodePurpose.EMAIL_VERIFICATION, user.email());
+    return user;
+  }
+}

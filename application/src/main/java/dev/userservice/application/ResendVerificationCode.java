@@ -1,0 +1,48 @@
+package dev.userservice.application;
+
+import dev.userservice.domain.Actor;
+import dev.userservice.domain.CodePurpose;
+import dev.userservice.domain.ConflictException;
+import dev.userservice.domain.NotFoundException;
+import dev.userservice.domain.User;
+import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.MailOutbox;
+import dev.userservice.domain.port.RandomSource;
+import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.UserRepository;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+/** Mails the calling user a new email-verification code. */
+@Singleton
+public final class ResendVerificationCode {
+
+  private final UserRepository users;
+  private final Throttles throttles;
+  private final Codes codes;
+
+  @Inject
+  public ResendVerificationCode(UserRepository users, TokenStore tokenStore, MailOutbox outbox,
+      RandomSource random, Clock clock, SecurityPolicy policy) {
+    this.users = users;
+    this.throttles = new Throttles(tokenStore, clock, policy);
+    this.codes = new Codes(tokenStore, outbox, random, clock, policy);
+  }
+
+  /**
+   * Voids the previous code and queues a letter with a new one.
+   *
+   * @param clientAddress for the per-address throttle; {@code null} for trusted callers
+   * @throws ConflictException when the email is already verified
+   * @throws dev.userservice.domain.ThrottledException at most one code per minute and five per
+   *     hour per user, and the per-address limit
+   */
+  public void resend(Actor actor, String clientAddress) {
+    User user = users.findById(actor.id()).orElseThrow(() -> new NotFoundException("no such user"));
+    if (user.isEmailVerified()) {
+      throw new ConflictException("the email is already verified");
+    }
+    throttles.perAddress("code", clientAddress);
+    codes.send(user, CodePurpose.EMAIL_VERIFICATION, user.email());
+  }
+}

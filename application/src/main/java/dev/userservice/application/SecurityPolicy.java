@@ -1,0 +1,74 @@
+package dev.userservice.application;
+
+import dev.userservice.domain.PasswordPolicy;
+import dev.userservice.domain.port.RateLimit;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The tunable rules of the use cases, with the defaults of the specification. Lifetimes of
+ * access tokens and password-hash costs belong to their adapters and are not here.
+ *
+ * @param passwordPolicy length rules for new passwords
+ * @param refreshTokenTtl how long a session lives without being refreshed
+ * @param refreshReuseGrace how long a just-rotated refresh token still yields its successor
+ * @param codeTtl how long a verification or reset code is valid
+ * @param codeMaxAttempts wrong guesses after which a code is void
+ * @param codeResendLimits how often a user may be sent a new code of one purpose
+ * @param loginFailuresPerAccount failed logins per account that are free of delay
+ * @param loginFailureWindow how long failed logins are remembered (and the longest delay)
+ * @param requestsPerAddressPerMinute registrations, code requests, resets and failed logins per
+ *     client address per minute
+ * @param unverifiedAccountTtl how long a never-verified account is kept
+ */
+public record SecurityPolicy(
+    PasswordPolicy passwordPolicy,
+    Duration refreshTokenTtl,
+    Duration refreshReuseGrace,
+    Duration codeTtl,
+    int codeMaxAttempts,
+    List<RateLimit> codeResendLimits,
+    int loginFailuresPerAccount,
+    Duration loginFailureWindow,
+    int requestsPerAddressPerMinute,
+    Duration unverifiedAccountTtl) {
+
+  public SecurityPolicy {
+    Objects.requireNonNull(passwordPolicy, "passwordPolicy");
+    requirePositive(refreshTokenTtl, "refreshTokenTtl");
+    Objects.requireNonNull(refreshReuseGrace, "refreshReuseGrace");
+    requirePositive(codeTtl, "codeTtl");
+    requirePositive(loginFailureWindow, "loginFailureWindow");
+    requirePositive(unverifiedAccountTtl, "unverifiedAccountTtl");
+    codeResendLimits = List.copyOf(codeResendLimits);
+    if (codeMaxAttempts < 1 || loginFailuresPerAccount < 1 || requestsPerAddressPerMinute < 1) {
+      throw new IllegalArgumentException("attempt limits must be positive");
+    }
+  }
+
+  /** The defaults of the specification (SPEC §3 and §5). */
+  public static SecurityPolicy defaults() {
+    return new SecurityPolicy(
+        PasswordPolicy.defaults(),
+        Duration.ofDays(30),
+        Duration.ofSeconds(10),
+        Duration.ofMinutes(10),
+        5,
+        List.of(new RateLimit(1, Duration.ofSeconds(60)), new RateLimit(5, Duration.ofHours(1))),
+        5,
+        Duration.ofMinutes(15),
+        60,
+        Duration.ofDays(2));
+  }
+
+  RateLimit perAddressLimit() {
+    return new RateLimit(requestsPerAddressPerMinute, Duration.ofMinutes(1));
+  }
+
+  private static void requirePositive(Duration duration, String name) {
+    if (duration == null || duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.userservice.application;
+
+import dev.userservice.domain.User;
+import dev.userservice.domain.port.AccessTokens;
+import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.RandomSource;
+import dev.userservice.domain.port.TokenStore;
+
+/** Starts a new session for a user who just proved who they are. Shared by login and reset. */
+final class Sessions {
+
+  private final TokenStore tokenStore;
+  private final AccessTokens accessTokens;
+  private final RandomSource random;
+  private final Clock clock;
+  private final SecurityPolicy policy;
+
+  Sessions(TokenStore tokenStore, AccessTokens accessTokens, RandomSource random, Clock clock,
+      SecurityPolicy policy) {
+    this.tokenStore = tokenStore;
+    this.accessTokens = accessTokens;
+    this.random = random;
+    this.clock = clock;
+    this.policy = policy;
+  }
+
+  AuthTokens start(User user) {
+    RefreshToken refresh = RefreshToken.first(user.id(), RefreshToken.newSessionId(random), random);
+    tokenStore.createSession(user.id(), refresh.session(), refresh.hash(), clock.now(),
+        policy.refreshTokenTtl());
+    AccessTokens.Issued access = accessTokens.issue(claims(user, refresh), clock.now());
+    return new AuthTokens(access.token(), access.expiresAt(), refresh.format());
+  }
+
+  static AccessTokens.Claims claims(User user, RefreshToken refresh) {
+    return new AccessTokens.Claims(user.id(), refresh.session(), user.role(),
+        user.isEmailVerified());
+  }
+}

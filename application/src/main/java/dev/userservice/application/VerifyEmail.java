@@ -1,0 +1,49 @@
+package dev.userservice.application;
+
+import dev.userservice.domain.Actor;
+import dev.userservice.domain.CodePurpose;
+import dev.userservice.domain.ConflictException;
+import dev.userservice.domain.NotFoundException;
+import dev.userservice.domain.User;
+import dev.userservice.domain.VerificationCode;
+import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.MailOutbox;
+import dev.userservice.domain.port.RandomSource;
+import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.UserRepository;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+/** Confirms the calling user's email with the code that was mailed to it. */
+@Singleton
+public final class VerifyEmail {
+
+  private final UserRepository users;
+  private final Clock clock;
+  private final Codes codes;
+
+  @Inject
+  public VerifyEmail(UserRepository users, TokenStore tokenStore, MailOutbox outbox,
+      RandomSource random, Clock clock, SecurityPolicy policy) {
+    this.users = users;
+    this.clock = clock;
+    this.codes = new Codes(tokenStore, outbox, random, clock, policy);
+  }
+
+  /**
+   * Marks the email verified if {@code code} is the live verification code.
+   *
+   * @return the verified account
+   * @throws dev.userservice.domain.InvalidCodeException when the code is wrong, expired or
+   *     exhausted (five wrong attempts void it)
+   * @throws ConflictException when the email is already verified
+   */
+  public User verify(Actor actor, VerificationCode code) {
+    User user = users.findById(actor.id()).orElseThrow(() -> new NotFoundException("no such user"));
+    if (user.isEmailVerified()) {
+      throw new ConflictException("the email is already verified");
+    }
+    codes.consume(user, CodePurpose.EMAIL_VERIFICATION, code);
+    return users.update(user.verified(clock.now()));
+  }
+}
