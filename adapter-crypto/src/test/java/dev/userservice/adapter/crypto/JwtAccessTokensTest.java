@@ -275,7 +275,7 @@ class JwtAccessTokensTest {
   private static void assertJwk(Object jwk, RSAPublicKey key) {
     assertThat(jwk).isInstanceOf(Map.class);
     Map<?, ?> map = (Map<?, ?>) jwk;
-    assertThat(map.keySet()).containsExactlyInAnyOrder("kty", "use", "alg", "kid", "n", "e");
+    assertThat(List.<Object>copyOf(map.keySet())).containsExactly("kty", "use", "alg", "kid", "n", "e");
     assertThat(map.get("kty")).isEqualTo("RSA");
     assertThat(map.get("use")).isEqualTo("sig");
     assertThat(map.get("alg")).isEqualTo("RS256");
