@@ -72,7 +72,8 @@ public final class FakeMailServer implements AutoCloseable {
   /** Starts listening; returns this server. */
   public FakeMailServer start() {
     server.start();
-    LOG.info("Fake SMTP server listening on {}", server.getDisplayableLocalSocketAddress());
+    LOG.info("Fake SMTP server listening on {}:{}",
+        server.getBindAddress().map(InetAddress::getHostAddress).orElse("*"), port());
     return this;
   }
 
