@@ -1,0 +1,114 @@
+package dev.userservice.adapter.smtp;
+
+import dev.userservice.domain.UnavailableException;
+import dev.userservice.domain.port.Mail;
+import dev.userservice.domain.port.Mailer;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * Sends each {@link Mail} over SMTP (jakarta.mail with Angus Mail) as a UTF-8
+ * {@code multipart/alternative} letter: the plain text first, the HTML second, so clients that
+ * can show HTML prefer it. One connection per letter: the delivery worker sends few, and a
+ * connection kept open would have to survive the server dropping it.
+ */
+@Singleton
+public final class SmtpMailer implements Mailer {
+
+  private static final String UTF_8 = "UTF-8";
+
+  private final SmtpSettings settings;
+  private final Session session;
+  private final InternetAddress from;
+
+  /**
+   * @throws IllegalArgumentException when {@code settings.from()} is not an address
+   */
+  @Inject
+  public SmtpMailer(SmtpSettings settings) {
+    this.settings = settings;
+    this.session = Session.getInstance(properties(settings));
+    try {
+      this.from = new InternetAddress(settings.from(), true);
+    } catch (AddressException e) {
+      throw new IllegalArgumentException("MAIL_FROM is not an email address: " + settings.from(), e);
+    }
+  }
+
+  @Override
+  public void send(Mail mail) {
+    try {
+      MimeMessage message = letter(mail);
+      try (Transport transport = session.getTransport()) {
+        transport.connect(settings.host(), settings.port(), settings.username(),
+            settings.password());
+        transport.sendMessage(message, message.getAllRecipients());
+      }
+    } catch (MessagingException e) {
+      throw new UnavailableException("smtp", e);
+    }
+  }
+
+  private MimeMessage letter(Mail mail) throws MessagingException {
+    MimeMessage message = new MimeMessage(session);
+    message.setFrom(from);
+    message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to().value()));
+    message.setSubject(mail.subject(), UTF_8);
+
+    MimeBodyPart text = new MimeBodyPart();
+    text.setText(mail.text(), UTF_8, "plain");
+    MimeBodyPart html = new MimeBodyPart();
+    html.setText(mail.html(), UTF_8, "html");
+    MimeMultipart alternative = new MimeMultipart("alternative");
+    alternative.addBodyPart(text);
+    alternative.addBodyPart(html);
+    message.setContent(alternative);
+    // sendMessage, unlike Transport.send, does not write the headers (Date, Message-ID, MIME).
+    message.saveChanges();
+    return message;
+  }
+
+  private static Properties properties(SmtpSettings settings) {
+    Properties props = new Properties();
+    props.put("mail.transport.protocol", "smtp");
+    props.put("mail.smtp.host", settings.host());
+    props.put("mail.smtp.port", String.valueOf(settings.port()));
+    props.put("mail.smtp.connectiontimeout", millis(settings.connectTimeout()));
+    props.put("mail.smtp.timeout", millis(settings.readTimeout()));
+    props.put("mail.smtp.writetimeout", millis(settings.readTimeout()));
+    props.put("mail.smtp.auth", String.valueOf(settings.authenticates()));
+    switch (settings.security()) {
+      case NONE -> { }
+      case STARTTLS -> {
+        props.put("mail.smtp.starttls.enable", "true");
+        props.put("mail.smtp.starttls.required", "true");
+        props.put("mail.smtp.ssl.checkserveridentity", "true");
+      }
+      case TLS -> {
+        props.put("mail.smtp.ssl.enable", "true");
+        props.put("mail.smtp.ssl.checkserveridentity", "true");
+      }
+    }
+    return props;
+  }
+
+  private static String millis(Duration duration) {
+    return String.valueOf(duration.toMillis());
+  }
+
+  @Override
+  public String toString() {
+    return "SmtpMailer[" + settings + "]";
+  }
+}
