@@ -215,6 +215,28 @@ public abstract class TokenStoreContract {
   }
 
   @Test
+  void revokeOtherSessions_keepsOnlyTheNamedSession() {
+    SessionId phone = randomSession();
+    SessionId laptop = randomSession();
+    SessionId tablet = randomSession();
+    UserId other = randomUser();
+    SessionId otherSession = randomSession();
+    store.createSession(user, phone, randomHash(), t0, TTL);
+    store.createSession(user, laptop, randomHash(), t0, TTL);
+    store.createSession(user, tablet, randomHash(), t0, TTL);
+    store.createSession(other, otherSession, randomHash(), t0, TTL);
+
+    store.revokeOtherSessions(user, laptop);
+
+    assertThat(store.isSessionLive(user, phone)).isFalse();
+    assertThat(store.isSessionLive(user, tablet)).isFalse();
+    assertThat(store.isSessionLive(user, laptop)).isTrue();
+    assertThat(store.isSessionLive(other, otherSession)).isTrue();
+    store.revokeAllSessions(user);
+    assertThat(store.isSessionLive(user, laptop)).isFalse();
+  }
+
+  @Test
   void sessionNotRotatedWithinItsLifetime_expires_andEachRotationRenewsIt() {
     SessionId kept = randomSession();
     SessionId abandoned = randomSession();

@@ -1,0 +1,166 @@
+package dev.userservice.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.userservice.domain.Actor;
+import dev.userservice.domain.ConflictException;
+import dev.userservice.domain.Email;
+import dev.userservice.domain.ForbiddenException;
+import dev.userservice.domain.InvalidCodeException;
+import dev.userservice.domain.InvalidInputException;
+import dev.userservice.domain.Password;
+import dev.userservice.domain.PersonName;
+import dev.userservice.domain.UnauthenticatedException;
+import dev.userservice.domain.User;
+import dev.userservice.domain.VerificationCode;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ProfileAndPasswordTest {
+
+  private final World world = new World();
+
+  @Test
+  void editOwnNames_changesThemAndClearsWithAnEmptyChange() {
+    Actor ada = world.verifiedUser("ada@example.com");
+
+    User named = world.edit.edit(new EditUser.Command(ada, ada.id(),
+        Change.to(new PersonName("Ada")), Change.to(new PersonName("Lovelace")), null, null, null, null));
+    User cleared = world.edit.edit(new EditUser.Command(ada, ada.id(),
+        Change.to(null), null, null, null, null, null));
+
+    assertThat(named.firstName()).contains(new PersonName("Ada"));
+    assertThat(cleared.firstName()).isEmpty();
+    assertThat(cleared.lastName()).contains(new PersonName("Lovelace"));
+    assertThat(cleared.version()).isEqualTo(named.version() + 1);
+    assertThat(world.me.get(ada)).isEqualTo(cleared);
+  }
+
+  @Test
+  void anotherUsersAccount_cannotBeEdited() {
+    Actor ada = world.verifiedUser("ada@example.com");
+    User bob = world.registered("bob@example.com");
+
+    assertThatThrownBy(() -> world.edit.edit(new EditUser.Command(ada, bob.id(),
+        Change.to(new PersonName("Mallory")), null, null, null, null, null)))
+        .isInstanceOf(ForbiddenException.class);
+  }
+
+  @Test
+  void aStaleVersion_isAConflict() {
+    Actor ada = world.verifiedUser("ada@example.com");
+    long version = world.me.get(ada).version();
+    world.edit.edit(new EditUser.Command(ada, ada.id(), Change.to(new PersonName("A")), null, null, null, null, version));
+
+    assertThatThrownBy(() -> world.edit.edit(new EditUser.Command(ada, ada.id(),
+        Change.to(new PersonName("B")), null, null, null, null, version)))
+        .isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void changingOwnEmail_needsTheCurrentPassword_andTheNewAddressIsVerifiedAgain() {
+    Actor ada = world.verifiedUser("ada@example.com");
+    world.passes(Duration.ofMinutes(2));
+
+    assertThatThrownBy(() -> world.edit.edit(new EditUser.Command(ada, ada.id(), null, null,
+        new Email("ada@new.example"), null, null, null))).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> world.edit.edit(new EditUser.Command(ada, ada.id(), null, null,
+        new Email("ada@new.example"), new Password("wrong password"), null, null)))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("current_password");
+
+    User moved = world.edit.edit(new EditUser.Command(ada, ada.id(), null, null,
+        new Email("ada@new.example"), new Password(World.PASSWORD), null, null));
+
+    assertThat(moved.email().value()).isEqualTo("ada@new.example");
+    assertThat(moved.isEmailVerified()).isFalse();
+    assertThat(moved.everVerified()).isTrue();
+    assertThat(world.latestMail("ada@example.com").subject()).contains("changed");
+    assertThat(world.verify.verify(ada, world.latestCode("ada@new.example")).isEmailVerified()).isTrue();
+  }
+
+  @Test
+  void changingToATakenEmail_isAConflict() {
+    Actor ada = world.verifiedUser("ada@example.com");
+    world.registered("bob@example.com");
+    world.passes(Duration.ofMinutes(2));
+
+    assertThatThrownBy(() -> world.edit.edit(new EditUser.Command(ada, ada.id(), null, null,
+        new Email("bob@example.com"), new Password(World.PASSWORD), null, null)))
+        .isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void changePassword_needsTheCurrentOne_andEndsEveryOtherSession() {
+    world.verifiedUser("ada@example.com");
+    AuthTokens here = world.loggedIn("ada@example.com");
+    AuthTokens elsewhere = world.loggedIn("ada@example.com");
+    Actor actor = world.actor(here);
+
+    assertThatThrownBy(() -> world.changePassword.change(
+        new ChangePassword.Command(actor, "wrong password", "a brand new password")))
+        .isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> world.changePassword.change(
+        new ChangePassword.Command(actor, World.PASSWORD, "short")))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("new_password");
+
+    world.changePassword.change(new ChangePassword.Command(actor, World.PASSWORD, "a brand new password"));
+
+    assertThat(world.actor(here).id()).isEqualTo(actor.id());
+    assertThatThrownBy(() -> world.actor(elsewhere)).isInstanceOf(UnauthenticatedException.class);
+    assertThatThrownBy(world::loggedInAda).isInstanceOf(UnauthenticatedException.class);
+    assertThat(world.login.authenticate(new AuthenticateUser.Command(
+        "ada@example.com", "a brand new password", null))).isNotNull();
+  }
+
+  @Test
+  void passwordReset_withTheMailedCode_setsTheNewPasswordAndEndsAllSessions() {
+    world.registered("ada@example.com");
+    AuthTokens session = world.loggedIn("ada@example.com");
+    world.passes(Duration.ofMinutes(2));
+
+    world.requestReset.request(new Email("ada@example.com"), null);
+    VerificationCode code = world.latestCode("ada@example.com");
+    world.reset.reset(new ResetPassword.Command("ada@example.com", code.digits(), "a brand new password"));
+
+    assertThatThrownBy(() -> world.actor(session)).isInstanceOf(UnauthenticatedException.class);
+    assertThat(world.login.authenticate(new AuthenticateUser.Command(
+        "ada@example.com", "a brand new password", null))).isNotNull();
+    assertThat(world.users.findByEmail(new Email("ada@example.com")).orElseThrow().isEmailVerified()).isTrue();
+    assertThatThrownBy(() -> world.reset.reset(new ResetPassword.Command("ada@example.com", code.digits(), "another new password")))
+        .isInstanceOf(InvalidCodeException.class);
+  }
+
+  @Test
+  void passwordReset_forAnUnknownEmail_looksTheSameAndMailsNothing() {
+    world.requestReset.request(new Email("nobody@example.com"), null);
+    world.requestReset.request(new Email("nobody@example.com"), null);
+
+    assertThat(world.outbox.pending()).isZero();
+    assertThatThrownBy(() -> world.reset.reset(new ResetPassword.Command("nobody@example.com", "123456", "a brand new password")))
+        .isInstanceOfSatisfying(InvalidCodeException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidCodeException.Reason.EXPIRED));
+  }
+
+  @Test
+  void passwordReset_requestedTooOften_staysSilent() {
+    world.verifiedUser("ada@example.com");
+
+    world.requestReset.request(new Email("ada@example.com"), null);
+    world.requestReset.request(new Email("ada@example.com"), null);
+
+    world.deliver.deliverDue();
+    assertThat(world.mailer.sent()).filteredOn(m -> m.subject().contains("reset")).hasSize(1);
+  }
+
+  @Test
+  void passwordReset_withAShortPassword_isInvalidAndDoesNotUseUpTheCode() {
+    world.verifiedUser("ada@example.com");
+    world.requestReset.request(new Email("ada@example.com"), null);
+    VerificationCode code = world.latestCode("ada@example.com");
+
+    assertThatThrownBy(() -> world.reset.reset(new ResetPassword.Command("ada@example.com", code.digits(), "short")))
+        .isInstanceOf(InvalidInputException.class);
+    world.reset.reset(new ResetPassword.Command("ada@example.com", code.digits(), "a brand new password"));
+  }
+}

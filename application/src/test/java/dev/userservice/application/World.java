@@ -1,0 +1,144 @@
+package dev.userservice.application;
+
+import dev.userservice.adapter.crypto.AccessTokenSettings;
+import dev.userservice.adapter.crypto.Argon2PasswordHasher;
+import dev.userservice.adapter.crypto.Argon2Settings;
+import dev.userservice.adapter.crypto.JwtAccessTokens;
+import dev.userservice.adapter.crypto.PemKeys;
+import dev.userservice.adapter.crypto.RsaKeys;
+import dev.userservice.adapter.crypto.SecureRandomSource;
+import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
+import dev.userservice.adapter.inmemory.InMemoryMailer;
+import dev.userservice.adapter.inmemory.InMemoryTokenStore;
+import dev.userservice.adapter.inmemory.InMemoryUserRepository;
+import dev.userservice.adapter.inmemory.ManualClock;
+import dev.userservice.domain.Actor;
+import dev.userservice.domain.Email;
+import dev.userservice.domain.Password;
+import dev.userservice.domain.User;
+import dev.userservice.domain.VerificationCode;
+import dev.userservice.domain.port.Mail;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Every use case wired by hand over the in-memory adapters and the real crypto adapter, with a
+ * manual clock. One per test: nothing is shared between tests but the RSA key.
+ */
+final class World {
+
+  static final String PASSWORD = "correct horse battery";
+  private static final RsaKeys KEYS = RsaKeys.of(PemKeys.generate(2048));
+  private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+
+  final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T10:00:00Z"));
+  final InMemoryUserRepository users = new InMemoryUserRepository();
+  final InMemoryTokenStore tokenStore = new InMemoryTokenStore(clock);
+  final InMemoryMailOutbox outbox = new InMemoryMailOutbox();
+  final InMemoryMailer mailer = new InMemoryMailer();
+  final SecureRandomSource random = new SecureRandomSource();
+  final Argon2PasswordHasher hasher;
+  final JwtAccessTokens accessTokens =
+      new JwtAccessTokens(KEYS, new AccessTokenSettings("test", "test", Duration.ofMinutes(15)));
+  final SecurityPolicy policy;
+
+  final RegisterUser register;
+  final AuthenticateUser login;
+  final RefreshSession refresh;
+  final LogOut logOut;
+  final LogOutEverywhere logOutEverywhere;
+  final AuthenticateAccessToken authenticate;
+  final GetOwnProfile me;
+  final GetUser getUser;
+  final EditUser edit;
+  final ListUsers list;
+  final CountUsers count;
+  final DeleteUser delete;
+  final ResendVerificationCode resend;
+  final VerifyEmail verify;
+  final ChangePassword changePassword;
+  final RequestPasswordReset requestReset;
+  final ResetPassword reset;
+  final PurgeUnverifiedUsers purge;
+  final EnsureAdmin ensureAdmin;
+  final DeliverMail deliver;
+
+  World() {
+    this(SecurityPolicy.defaults(), new Argon2Settings(1024, 1, 1));
+  }
+
+  World(SecurityPolicy policy, Argon2Settings argon2) {
+    this.policy = policy;
+    this.hasher = new Argon2PasswordHasher(argon2);
+    register = new RegisterUser(users, tokenStore, outbox, hasher, random, clock, policy);
+    login = new AuthenticateUser(users, tokenStore, accessTokens, hasher, random, clock, policy);
+    refresh = new RefreshSession(users, tokenStore, accessTokens, random, clock, policy);
+    logOut = new LogOut(tokenStore);
+    logOutEverywhere = new LogOutEverywhere(tokenStore);
+    authenticate = new AuthenticateAccessToken(accessTokens, tokenStore, clock);
+    me = new GetOwnProfile(users);
+    getUser = new GetUser(users);
+    edit = new EditUser(users, tokenStore, outbox, hasher, random, clock, policy);
+    list = new ListUsers(users);
+    count = new CountUsers(users);
+    delete = new DeleteUser(users, tokenStore);
+    resend = new ResendVerificationCode(users, tokenStore, outbox, random, clock, policy);
+    verify = new VerifyEmail(users, tokenStore, outbox, random, clock, policy);
+    changePassword = new ChangePassword(users, tokenStore, hasher, clock, policy);
+    requestReset = new RequestPasswordReset(users, tokenStore, outbox, random, clock, policy);
+    reset = new ResetPassword(users, tokenStore, outbox, hasher, random, clock, policy);
+    purge = new PurgeUnverifiedUsers(users, tokenStore, clock, policy);
+    ensureAdmin = new EnsureAdmin(users, hasher, random, clock, policy);
+    deliver = new DeliverMail(outbox, mailer, clock, DeliverMail.Settings.defaults());
+  }
+
+  User registered(String email) {
+    return register.register(new RegisterUser.Command(email, PASSWORD, null, null, null));
+  }
+
+  AuthTokens loggedIn(String email) {
+    return login.authenticate(new AuthenticateUser.Command(email, PASSWORD, null));
+  }
+
+  AuthTokens loggedInAda() {
+    return loggedIn("ada@example.com");
+  }
+
+  Actor actor(AuthTokens tokens) {
+    return authenticate.authenticate(tokens.accessToken());
+  }
+
+  /** Registers, verifies and logs in a user; returns the session's actor. */
+  Actor verifiedUser(String email) {
+    registered(email);
+    Actor actor = actor(loggedIn(email));
+    verify.verify(actor, latestCode(email));
+    return actor;
+  }
+
+  /** An administrator with a live session. */
+  Actor admin() {
+    ensureAdmin.ensure(new Email("admin@example.com"), new Password(PASSWORD));
+    return actor(loggedIn("admin@example.com"));
+  }
+
+  /** Delivers the outbox and returns the newest letter to {@code email}. */
+  Mail latestMail(String email) {
+    deliver.deliverDue();
+    return mailer.latestTo(new Email(email)).orElseThrow(() -> new AssertionError("no mail to " + email));
+  }
+
+  VerificationCode latestCode(String email) {
+    Matcher matcher = CODE.matcher(latestMail(email).text());
+    if (!matcher.find()) {
+      throw new AssertionError("no code in the latest mail to " + email);
+    }
+    return new VerificationCode(matcher.group(1));
+  }
+
+  void passes(Duration duration) {
+    clock.advance(duration);
+  }
+}
