@@ -1,0 +1,57 @@
+package dev.userservice.examples;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import dev.userservice.adapter.crypto.AccessTokenSettings;
+import dev.userservice.adapter.crypto.Argon2PasswordHasher;
+import dev.userservice.adapter.crypto.Argon2Settings;
+import dev.userservice.adapter.crypto.JwtAccessTokens;
+import dev.userservice.adapter.crypto.PemKeys;
+import dev.userservice.adapter.crypto.RsaKeys;
+import dev.userservice.adapter.crypto.SecureRandomSource;
+import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
+import dev.userservice.adapter.inmemory.InMemoryMailer;
+import dev.userservice.adapter.inmemory.InMemoryTokenStore;
+import dev.userservice.adapter.inmemory.InMemoryUserRepository;
+import dev.userservice.adapter.inmemory.SystemClock;
+import dev.userservice.application.DeliverMail;
+import dev.userservice.application.SecurityPolicy;
+import dev.userservice.domain.port.AccessTokens;
+import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.MailOutbox;
+import dev.userservice.domain.port.Mailer;
+import dev.userservice.domain.port.PasswordHasher;
+import dev.userservice.domain.port.RandomSource;
+import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.UserRepository;
+import jakarta.inject.Singleton;
+
+/**
+ * The same service wired by Guice, which honours the {@code jakarta.inject} annotations on the
+ * use cases and adapters: bind each port to an adapter and provide the settings records; the use
+ * cases need no bindings of their own.
+ */
+public final class InMemoryUserServiceModule extends AbstractModule {
+
+  @Override
+  protected void configure() {
+    bind(Clock.class).to(SystemClock.class);
+    bind(UserRepository.class).to(InMemoryUserRepository.class);
+    bind(TokenStore.class).to(InMemoryTokenStore.class);
+    bind(MailOutbox.class).to(InMemoryMailOutbox.class);
+    bind(Mailer.class).to(InMemoryMailer.class);
+    bind(RandomSource.class).to(SecureRandomSource.class);
+    bind(PasswordHasher.class).to(Argon2PasswordHasher.class);
+    bind(AccessTokens.class).to(JwtAccessTokens.class);
+    bind(SecurityPolicy.class).toInstance(SecurityPolicy.defaults());
+    bind(DeliverMail.Settings.class).toInstance(DeliverMail.Settings.defaults());
+    bind(Argon2Settings.class).toInstance(Argon2Settings.defaults());
+    bind(AccessTokenSettings.class).toInstance(AccessTokenSettings.defaults());
+  }
+
+  @Provides
+  @Singleton
+  RsaKeys signingKeys() {
+    return RsaKeys.of(PemKeys.generate(2048));
+  }
+}

@@ -1,0 +1,70 @@
+package dev.userservice.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.userservice.adapter.inmemory.InMemoryMailer;
+import dev.userservice.application.AuthenticateAccessToken;
+import dev.userservice.application.AuthenticateUser;
+import dev.userservice.application.AuthTokens;
+import dev.userservice.application.DeliverMail;
+import dev.userservice.application.RegisterUser;
+import dev.userservice.application.VerifyEmail;
+import dev.userservice.domain.Actor;
+import dev.userservice.domain.Email;
+import dev.userservice.domain.User;
+import dev.userservice.domain.VerificationCode;
+import dev.userservice.domain.port.Mailer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Register, verify and log in without any HTTP: by hand, and through Guice. */
+class EmbeddingTest {
+
+  @Test
+  void handWired_registerVerifyAndLogIn() {
+    HandWiredUserService service = new HandWiredUserService();
+
+    User user = service.register.register(
+        new RegisterUser.Command("ada@example.com", "correct horse battery", "Ada", null, null));
+    AuthTokens tokens = service.login.authenticate(
+        new AuthenticateUser.Command("ada@example.com", "correct horse battery", null));
+    Actor actor = service.authenticate.authenticate(tokens.accessToken());
+    service.deliverMail.deliverDue();
+    User verified = service.verify.verify(actor, codeIn(service.mailer, "ada@example.com"));
+
+    assertThat(actor.id()).isEqualTo(user.id());
+    assertThat(verified.isEmailVerified()).isTrue();
+  }
+
+  @Test
+  void guiceWired_registerVerifyAndLogIn() {
+    Injector injector = Guice.createInjector(new InMemoryUserServiceModule());
+    RegisterUser register = injector.getInstance(RegisterUser.class);
+    AuthenticateUser login = injector.getInstance(AuthenticateUser.class);
+    AuthenticateAccessToken authenticate = injector.getInstance(AuthenticateAccessToken.class);
+    VerifyEmail verify = injector.getInstance(VerifyEmail.class);
+    DeliverMail deliverMail = injector.getInstance(DeliverMail.class);
+    InMemoryMailer mailer = (InMemoryMailer) injector.getInstance(Mailer.class);
+
+    User user = register.register(
+        new RegisterUser.Command("bob@example.com", "correct horse battery", null, null, null));
+    Actor actor = authenticate.authenticate(login.authenticate(
+        new AuthenticateUser.Command("bob@example.com", "correct horse battery", null)).accessToken());
+    deliverMail.deliverDue();
+    User verified = verify.verify(actor, codeIn(mailer, "bob@example.com"));
+
+    assertThat(actor.id()).isEqualTo(user.id());
+    assertThat(verified.isEmailVerified()).isTrue();
+    assertThat(injector.getInstance(RegisterUser.class)).isSameAs(register);
+  }
+
+  private static VerificationCode codeIn(InMemoryMailer mailer, String address) {
+    String text = mailer.latestTo(new Email(address)).orElseThrow().text();
+    Matcher code = Pattern.compile("\\b(\\d{6})\\b").matcher(text);
+    assertThat(code.find()).isTrue();
+    return new VerificationCode(code.group(1));
+  }
+}
