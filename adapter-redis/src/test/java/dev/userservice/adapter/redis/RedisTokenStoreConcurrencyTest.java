@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -114,11 +115,11 @@ class RedisTokenStoreConcurrencyTest {
     List<RateLimit> limits = List.of(new RateLimit(10, Duration.ofMinutes(1)),
         new RateLimit(30, Duration.ofHours(1)));
 
-    List<java.util.Optional<Duration>> outcomes = race(i -> store.tryAcquire(bucket, limits,
+    List<Optional<Duration>> outcomes = race(i -> store.tryAcquire(bucket, limits,
         NOW));
 
-    assertThat(outcomes).filteredOn(java.util.Optional::isEmpty).hasSize(10);
-    assertThat(outcomes).filteredOn(java.util.Optional::isPresent).hasSize(THREADS - 10)
+    assertThat(outcomes).filteredOn(Optional::isEmpty).hasSize(10);
+    assertThat(outcomes).filteredOn(Optional::isPresent).hasSize(THREADS - 10)
         .allSatisfy(wait -> assertThat(wait).contains(Duration.ofMinutes(1)));
     assertThat(store.tryAcquire(bucket, limits, NOW.plusSeconds(59))).isPresent();
     assertThat(store.tryAcquire(bucket, limits, NOW.plusSeconds(60))).isEmpty();
