@@ -1,0 +1,213 @@
+package dev.userservice.adapter.redis;
+
+import dev.userservice.domain.UnavailableException;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.ClientOptions.DisconnectedBehavior;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.RedisClusterURIUtil;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.DefaultClientResources;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Owns the one Lettuce client and the one shared, thread-safe connection to Redis (a single
+ * server or a cluster). Commands fail fast instead of queueing while Redis is unreachable, time
+ * out after {@link RedisSettings#commandTimeout()}, and every such failure surfaces as
+ * {@link UnavailableException}; the connection reconnects in the background on its own. Close it
+ * after everything that uses it.
+ */
+@Singleton
+public final class RedisConnection implements AutoCloseable {
+
+  private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
+  // Server errors that mean "not now" rather than "wrong command": the caller may retry later.
+  private static final List<String> UNAVAILABLE_ERRORS = List.of(
+      "LOADING", "BUSY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "READONLY", "NOREPLICAS",
+      "OOM");
+
+  private final RedisSettings settings;
+  private final ClientResources resources;
+  private final AbstractRedisClient client;
+  private final StatefulConnection<String, String> connection;
+  private final RedisClusterCommands<String, String> commands;
+
+  /**
+   * Connects to the single Redis server at {@link RedisSettings#url()}.
+   *
+   * @throws UnavailableException when Redis cannot be reached now
+   */
+  @Inject
+  public RedisConnection(RedisSettings settings) {
+    this(settings, false);
+  }
+
+  /**
+   * Connects to the Redis Cluster whose seed nodes {@link RedisSettings#url()} names.
+   *
+   * @throws UnavailableException when the cluster cannot be reached now
+   */
+  public static RedisConnection cluster(RedisSettings settings) {
+    return new RedisConnection(settings, true);
+  }
+
+  private RedisConnection(RedisSettings settings, boolean cluster) {
+    this.settings = settings;
+    // Reconnect attempts back off, but never wait more than a second once Redis is back.
+    this.resources = DefaultClientResources.builder()
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2,
+            TimeUnit.MILLISECONDS))
+        .build();
+    AbstractRedisClient created = null;
+    try {
+      if (cluster) {
+        RedisClusterClient clusterClient = RedisClusterClient.create(resources, uris(settings));
+        created = clusterClient;
+        clusterClient.setOptions(ClusterClientOptions.builder(clientOptions(settings))
+            .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                .enableAllAdaptiveRefreshTriggers()
+                .build())
+            .build());
+        StatefulRedisClusterConnection<String, String> clusterConnection =
+            clusterClient.connect(StringCodec.UTF8);
+        this.connection = clusterConnection;
+        this.commands = clusterConnection.sync();
+      } else {
+        RedisURI uri = RedisURI.create(settings.url());
+        uri.setTimeout(settings.commandTimeout());
+        RedisClient redisClient = RedisClient.create(resources, uri);
+        created = redisClient;
+        redisClient.setOptions(clientOptions(settings));
+        StatefulRedisConnection<String, String> redisConnection =
+            redisClient.connect(StringCodec.UTF8);
+        this.connection = redisConnection;
+        this.commands = redisConnection.sync();
+      }
+      this.client = created;
+    } catch (RedisException e) {
+      if (created != null) {
+        created.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
+      }
+      resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      throw new UnavailableException("redis", e);
+    }
+  }
+
+  private static ClientOptions clientOptions(RedisSettings settings) {
+    return ClientOptions.builder()
+        .autoReconnect(true)
+        .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
+        .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+        .socketOptions(SocketOptions.builder()
+            .connectTimeout(settings.commandTimeout())
+            .keepAlive(true)
+            .build())
+        .build();
+  }
+
+  private static List<RedisURI> uris(RedisSettings settings) {
+    List<RedisURI> uris = RedisClusterURIUtil.toRedisURIs(URI.create(settings.url()));
+    uris.forEach(uri -> uri.setTimeout(settings.commandTimeout()));
+    return uris;
+  }
+
+  /** The settings this connection was opened with. */
+  public RedisSettings settings() {
+    return settings;
+  }
+
+  /** Whether Redis answers a PING within the command timeout; for readiness checks. */
+  public boolean ping() {
+    try {
+      return "PONG".equalsIgnoreCase(call(RedisClusterCommands::ping));
+    } catch (UnavailableException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Runs {@code action} on the shared connection, translating outages into
+   * {@link UnavailableException}.
+   */
+  <T> T call(Function<RedisClusterCommands<String, String>, T> action) {
+    try {
+      return action.apply(commands);
+    } catch (RedisCommandExecutionException e) {
+      if (isUnavailable(e)) {
+        throw new UnavailableException("redis", e);
+      }
+      throw new IllegalStateException("Redis rejected a command: " + e.getMessage(), e);
+    } catch (RedisCommandInterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnavailableException("redis", e);
+    } catch (RedisException | CancellationException e) {
+      throw new UnavailableException("redis", e);
+    }
+  }
+
+  /**
+   * Runs {@code script} by its digest, sending the source only when the server does not know it
+   * yet (first use, restart, failover, another cluster node).
+   */
+  <T> T eval(LuaScript script, ScriptOutputType type, String[] keys, String... args) {
+    return call(c -> {
+      try {
+        return c.evalsha(script.sha(), type, keys, args);
+      } catch (RedisNoScriptException e) {
+        return c.eval(script.source(), type, keys, args);
+      }
+    });
+  }
+
+  /** Loads {@code scripts} into the server's script cache ahead of their first use. */
+  void preload(List<LuaScript> scripts) {
+    call(c -> {
+      scripts.forEach(script -> c.scriptLoad(script.source()));
+      return null;
+    });
+  }
+
+  private static boolean isUnavailable(RedisCommandExecutionException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    return UNAVAILABLE_ERRORS.stream().anyMatch(message::startsWith);
+  }
+
+  /** Closes the connection, then shuts the client and its threads down. */
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } finally {
+      try {
+        client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
+      } finally {
+        resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+            .awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis());
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.userservice.adapter.redis;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where Redis is and how this service uses it.
+ *
+ * @param url a Lettuce URI, e.g. {@code redis://localhost:6379/0}; for a cluster, one or more
+ *     seed nodes, e.g. {@code redis://host1:7000,host2:7001}
+ * @param keyPrefix put in front of every key, so several services (or tests) can share one Redis;
+ *     may not contain braces, which would break the keys' hash tags
+ * @param commandTimeout how long one command may take before it fails as unavailable
+ */
+public record RedisSettings(String url, String keyPrefix, Duration commandTimeout) {
+
+  public static final String DEFAULT_KEY_PREFIX = "us:";
+  public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(1);
+
+  public RedisSettings {
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(keyPrefix, "keyPrefix");
+    Objects.requireNonNull(commandTimeout, "commandTimeout");
+    if (url.isBlank()) {
+      throw new IllegalArgumentException("Redis url must not be blank");
+    }
+    if (keyPrefix.indexOf('{') >= 0 || keyPrefix.indexOf('}') >= 0) {
+      throw new IllegalArgumentException("Redis key prefix must not contain braces: " + keyPrefix);
+    }
+    if (commandTimeout.isNegative() || commandTimeout.isZero()) {
+      throw new IllegalArgumentException("Redis command timeout must be positive");
+    }
+  }
+
+  /** Settings with the default key prefix ({@value #DEFAULT_KEY_PREFIX}) and timeout (1 s). */
+  public RedisSettings(String url) {
+    this(url, DEFAULT_KEY_PREFIX, DEFAULT_COMMAND_TIMEOUT);
+  }
+}

@@ -1,0 +1,253 @@
+package dev.userservice.adapter.redis;
+
+import dev.userservice.domain.CodePurpose;
+import dev.userservice.domain.SessionId;
+import dev.userservice.domain.UnavailableException;
+import dev.userservice.domain.UserId;
+import dev.userservice.domain.port.CodeCheck;
+import dev.userservice.domain.port.RateLimit;
+import dev.userservice.domain.port.Rotation;
+import dev.userservice.domain.port.TokenStore;
+import io.lettuce.core.ScriptOutputType;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@link TokenStore} on Redis. Every change that reads before it writes is one Lua script, so it
+ * is atomic and takes one round trip; the caller's {@code now} decides every expiry, and key TTLs
+ * only clean up.
+ *
+ * <p>Keys, after the configured prefix; the part in braces is the hash tag, so the keys one
+ * script touches share a cluster slot:
+ * <ul>
+ *   <li>{@code user:{<user id>}:session:<session id>} — hash: user, gen, cur (hash of the current
+ *       refresh token), prev, rot (when prev was replaced), sealed (base64 successor), exp
+ *   <li>{@code user:{<user id>}:sessions} — sorted set of the user's session ids by expiry
+ *   <li>{@code user:{<user id>}:code:<purpose>} — hash: hash, exp, misses
+ *   <li>{@code rate:{<sha-256 of the bucket>}} — sorted set, one entry per counted event
+ *   <li>{@code login:{<sha-256 of the account>}} — hash: count, last, blocked (until)
+ * </ul>
+ * Bucket and account names are hashed because they carry client addresses and email addresses,
+ * which have no business in key names, and because they could contain braces.
+ */
+@Singleton
+public final class RedisTokenStore implements TokenStore {
+
+  // How long after a code's expiry (by Redis's clock) its key may linger before Redis drops it.
+  private static final Duration CODE_CLEANUP_MARGIN = Duration.ofHours(1);
+
+  private static final LuaScript CREATE_SESSION = LuaScript.load("create_session");
+  private static final LuaScript ROTATE = LuaScript.load("rotate");
+  private static final LuaScript REVOKE_SESSION = LuaScript.load("revoke_session");
+  private static final LuaScript REVOKE_ALL_SESSIONS = LuaScript.load("revoke_all_sessions");
+  private static final LuaScript SAVE_CODE = LuaScript.load("save_code");
+  private static final LuaScript CHECK_CODE = LuaScript.load("check_code");
+  private static final LuaScript TRY_ACQUIRE = LuaScript.load("try_acquire");
+  private static final LuaScript RECORD_LOGIN_FAILURE = LuaScript.load("record_login_failure");
+
+  private final RedisConnection redis;
+  private final String prefix;
+
+  /**
+   * A store on {@code redis}, using its key prefix. Loads the scripts now if Redis answers; if it
+   * does not, they are sent on first use.
+   */
+  @Inject
+  public RedisTokenStore(RedisConnection redis) {
+    this.redis = redis;
+    this.prefix = redis.settings().keyPrefix();
+    try {
+      redis.preload(List.of(CREATE_SESSION, ROTATE, REVOKE_SESSION, REVOKE_ALL_SESSIONS,
+          SAVE_CODE, CHECK_CODE, TRY_ACQUIRE, RECORD_LOGIN_FAILURE));
+    } catch (UnavailableException e) {
+      // EVALSHA falls back to EVAL, so a store made during an outage still works afterwards.
+    }
+  }
+
+  // --- sessions -------------------------------------------------------------------------------
+
+  @Override
+  public void createSession(UserId user, SessionId session, String refreshHash, Instant now,
+      Duration ttl) {
+    redis.eval(CREATE_SESSION, ScriptOutputType.INTEGER,
+        keys(sessionKey(user, session), sessionIndexKey(user)),
+        session.value(), refreshHash, millis(now), millis(ttl), user.toString(),
+        sessionKeyPrefix(user));
+  }
+
+  @Override
+  public Rotation rotate(UserId user, SessionId session, long generation, String presentedHash,
+      String successorHash, byte[] sealedSuccessor, Instant now, Duration grace, Duration ttl) {
+    List<Object> result = redis.eval(ROTATE, ScriptOutputType.MULTI,
+        keys(sessionKey(user, session), sessionIndexKey(user)),
+        Long.toString(generation), presentedHash, successorHash,
+        Base64.getEncoder().encodeToString(sealedSuccessor), millis(now), millis(grace),
+        millis(ttl), session.value());
+    String outcome = (String) result.get(0);
+    return switch (outcome) {
+      case "rotated" -> new Rotation.Rotated(Long.parseLong((String) result.get(1)));
+      case "replayed" -> new Rotation.Replayed(Long.parseLong((String) result.get(1)),
+          Base64.getDecoder().decode((String) result.get(2)));
+      case "reuse" -> new Rotation.ReuseDetected();
+      case "invalid" -> new Rotation.Invalid();
+      default -> throw new IllegalStateException("unexpected rotation outcome " + outcome);
+    };
+  }
+
+  @Override
+  public boolean isSessionLive(UserId user, SessionId session) {
+    String key = sessionKey(user, session);
+    return redis.call(c -> c.exists(key)) == 1L;
+  }
+
+  @Override
+  public void revokeSession(UserId user, SessionId session) {
+    redis.eval(REVOKE_SESSION, ScriptOutputType.INTEGER,
+        keys(sessionKey(user, session), sessionIndexKey(user)), session.value());
+  }
+
+  @Override
+  public void revokeAllSessions(UserId user) {
+    redis.eval(REVOKE_ALL_SESSIONS, ScriptOutputType.INTEGER, keys(sessionIndexKey(user)),
+        sessionKeyPrefix(user));
+  }
+
+  // --- one-time codes -------------------------------------------------------------------------
+
+  @Override
+  public void saveCode(UserId user, CodePurpose purpose, String codeHash, Instant expiresAt) {
+    redis.eval(SAVE_CODE, ScriptOutputType.INTEGER, keys(codeKey(user, purpose)),
+        codeHash, millis(expiresAt), millis(CODE_CLEANUP_MARGIN));
+  }
+
+  @Override
+  public CodeCheck checkCode(UserId user, CodePurpose purpose, String codeHash, int maxAttempts,
+      Instant now) {
+    String outcome = redis.eval(CHECK_CODE, ScriptOutputType.VALUE, keys(codeKey(user, purpose)),
+        codeHash, Integer.toString(maxAttempts), millis(now));
+    return switch (outcome) {
+      case "accepted" -> CodeCheck.ACCEPTED;
+      case "wrong" -> CodeCheck.WRONG;
+      case "exhausted" -> CodeCheck.EXHAUSTED;
+      case "expired" -> CodeCheck.EXPIRED;
+      default -> throw new IllegalStateException("unexpected code check outcome " + outcome);
+    };
+  }
+
+  @Override
+  public void deleteCodes(UserId user) {
+    String[] keys = new String[CodePurpose.values().length];
+    for (CodePurpose purpose : CodePurpose.values()) {
+      keys[purpose.ordinal()] = codeKey(user, purpose);
+    }
+    redis.call(c -> c.del(keys));
+  }
+
+  // --- throttles ------------------------------------------------------------------------------
+
+  @Override
+  public Optional<Duration> tryAcquire(String bucket, List<RateLimit> limits, Instant now) {
+    if (limits.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> args = new ArrayList<>(2 + 2 * limits.size());
+    args.add(millis(now));
+    // Several instances may count an event in the same millisecond: members must not collide.
+    args.add(millis(now) + ":" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    for (RateLimit limit : limits) {
+      args.add(Integer.toString(limit.max()));
+      args.add(millis(limit.window()));
+    }
+    Long wait = redis.eval(TRY_ACQUIRE, ScriptOutputType.INTEGER, keys(rateKey(bucket)),
+        args.toArray(String[]::new));
+    return wait == 0L ? Optional.empty() : Optional.of(Duration.ofMillis(wait));
+  }
+
+  @Override
+  public Duration loginDelay(String account, Instant now) {
+    String key = loginKey(account);
+    String blockedUntil = redis.call(c -> c.hget(key, "blocked"));
+    if (blockedUntil == null) {
+      return Duration.ZERO;
+    }
+    long remaining = Long.parseLong(blockedUntil) - now.toEpochMilli();
+    return remaining > 0 ? Duration.ofMillis(remaining) : Duration.ZERO;
+  }
+
+  @Override
+  public Duration recordLoginFailure(String account, int freeFailures, Duration window,
+      Instant now) {
+    Long delay = redis.eval(RECORD_LOGIN_FAILURE, ScriptOutputType.INTEGER,
+        keys(loginKey(account)), Integer.toString(freeFailures), millis(window), millis(now));
+    return Duration.ofMillis(delay);
+  }
+
+  @Override
+  public void clearLoginFailures(String account) {
+    String key = loginKey(account);
+    redis.call(c -> c.del(key));
+  }
+
+  // --- keys -----------------------------------------------------------------------------------
+
+  private String userKeyPrefix(UserId user) {
+    return prefix + "user:{" + user + "}:";
+  }
+
+  private String sessionKeyPrefix(UserId user) {
+    return userKeyPrefix(user) + "session:";
+  }
+
+  private String sessionKey(UserId user, SessionId session) {
+    return sessionKeyPrefix(user) + session.value();
+  }
+
+  private String sessionIndexKey(UserId user) {
+    return userKeyPrefix(user) + "sessions";
+  }
+
+  private String codeKey(UserId user, CodePurpose purpose) {
+    return userKeyPrefix(user) + "code:" + purpose.name().toLowerCase(Locale.ROOT);
+  }
+
+  private String rateKey(String bucket) {
+    return prefix + "rate:{" + sha256(bucket) + "}";
+  }
+
+  private String loginKey(String account) {
+    return prefix + "login:{" + sha256(account) + "}";
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK always has SHA-256", e);
+    }
+  }
+
+  private static String[] keys(String... keys) {
+    return keys;
+  }
+
+  private static String millis(Instant instant) {
+    return Long.toString(instant.toEpochMilli());
+  }
+
+  private static String millis(Duration duration) {
+    return Long.toString(duration.toMillis());
+  }
+}

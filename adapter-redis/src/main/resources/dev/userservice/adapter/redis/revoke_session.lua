@@ -1,0 +1,4 @@
+-- KEYS[1] session hash, KEYS[2] the user's session index; ARGV[1] session id
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+return 1

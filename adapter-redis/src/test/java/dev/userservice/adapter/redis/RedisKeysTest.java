@@ -1,0 +1,131 @@
+package dev.userservice.adapter.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.userservice.domain.CodePurpose;
+import dev.userservice.domain.SessionId;
+import dev.userservice.domain.UserId;
+import dev.userservice.domain.port.RateLimit;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.SlotHash;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What the store leaves in Redis: where, under which names, and for how long. */
+class RedisKeysTest {
+
+  private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+  private static final String EMAIL = "ada@example.com";
+
+  private static RedisClient inspectorClient;
+  private static StatefulRedisConnection<String, String> inspectorConnection;
+  private static RedisCommands<String, String> inspector;
+
+  private final RedisSettings settings = TestRedis.settings();
+  private final RedisConnection connection = new RedisConnection(settings);
+  private final RedisTokenStore store = new RedisTokenStore(connection);
+
+  @BeforeAll
+  static void connectInspector() {
+    inspectorClient = RedisClient.create(TestRedis.url());
+    inspectorConnection = inspectorClient.connect();
+    inspector = inspectorConnection.sync();
+  }
+
+  @AfterAll
+  static void closeInspector() {
+    inspectorConnection.close();
+    inspectorClient.shutdown();
+  }
+
+  @AfterEach
+  void cleanUp() {
+    TestRedis.deleteKeys(inspector, settings.keyPrefix());
+    connection.close();
+  }
+
+  @Test
+  void afterAWorkloadTouchingEveryMethod_everyKeyHasATimeToLive() {
+    workload();
+
+    List<String> keys = TestRedis.keys(inspector, settings.keyPrefix());
+
+    assertThat(keys).hasSizeGreaterThanOrEqualTo(7)
+        .allSatisfy(key -> assertThat(inspector.pttl(key)).as("PTTL of %s", key).isPositive());
+  }
+
+  @Test
+  void everyKeyCarriesTheConfiguredPrefix_andAnotherPrefixSeesNothing() {
+    UserId user = new UserId(UUID.randomUUID());
+    SessionId session = TestRedis.sessionId();
+    store.createSession(user, session, "hash-0", NOW, Duration.ofDays(1));
+    store.saveCode(user, CodePurpose.EMAIL_VERIFICATION, "code", NOW.plusSeconds(600));
+
+    assertThat(TestRedis.keys(inspector, settings.keyPrefix())).containsExactlyInAnyOrder(
+        settings.keyPrefix() + "user:{" + user + "}:session:" + session,
+        settings.keyPrefix() + "user:{" + user + "}:sessions",
+        settings.keyPrefix() + "user:{" + user + "}:code:email_verification");
+    RedisSettings other = new RedisSettings(settings.url(), TestRedis.uniquePrefix(),
+        settings.commandTimeout());
+    try (RedisConnection otherConnection = new RedisConnection(other)) {
+      assertThat(new RedisTokenStore(otherConnection).isSessionLive(user, session)).isFalse();
+    }
+  }
+
+  @Test
+  void keysOfOneUserShareOneClusterSlot() {
+    UserId user = new UserId(UUID.randomUUID());
+    store.createSession(user, TestRedis.sessionId(), "hash-0", NOW, Duration.ofDays(1));
+    store.createSession(user, TestRedis.sessionId(), "hash-0", NOW, Duration.ofDays(1));
+    store.saveCode(user, CodePurpose.PASSWORD_RESET, "code", NOW.plusSeconds(600));
+
+    assertThat(TestRedis.keys(inspector, settings.keyPrefix()))
+        .hasSize(4)
+        .extracting(SlotHash::getSlot)
+        .containsOnly(SlotHash.getSlot("{" + user + "}"));
+  }
+
+  @Test
+  void accountNamesAndBucketsNeverAppearInKeyNames() {
+    store.recordLoginFailure(EMAIL, 5, Duration.ofMinutes(15), NOW);
+    store.tryAcquire("reset:" + EMAIL, List.of(new RateLimit(5, Duration.ofHours(1))), NOW);
+
+    assertThat(TestRedis.keys(inspector, settings.keyPrefix()))
+        .hasSize(2)
+        .noneMatch(key -> key.contains("@") || key.contains("example"));
+  }
+
+  private void workload() {
+    UserId user = new UserId(UUID.randomUUID());
+    SessionId kept = TestRedis.sessionId();
+    SessionId reused = TestRedis.sessionId();
+    store.createSession(user, kept, "a0", NOW, Duration.ofDays(30));
+    store.rotate(user, kept, 0, "a0", "a1", new byte[] {1, 2}, NOW, Duration.ofSeconds(10),
+        Duration.ofDays(30));
+    store.rotate(user, kept, 0, "a0", "a1", new byte[] {1, 2}, NOW, Duration.ofSeconds(10),
+        Duration.ofDays(30));
+    store.createSession(user, reused, "b0", NOW, Duration.ofDays(30));
+    store.rotate(user, reused, 0, "b0", "b1", new byte[] {3}, NOW, Duration.ofSeconds(10),
+        Duration.ofDays(30));
+    store.rotate(user, reused, 0, "b0", "b1", new byte[] {3}, NOW.plusSeconds(60),
+        Duration.ofSeconds(10), Duration.ofDays(30));
+    store.saveCode(user, CodePurpose.EMAIL_VERIFICATION, "c", NOW.plusSeconds(600));
+    store.checkCode(user, CodePurpose.EMAIL_VERIFICATION, "wrong", 5, NOW);
+    // A code whose expiry lies in the past of Redis's own clock still gets a TTL.
+    store.saveCode(user, CodePurpose.PASSWORD_RESET, "r", Instant.parse("2001-01-01T00:00:00Z"));
+    store.tryAcquire("register:198.51.100.1", List.of(new RateLimit(3, Duration.ofMinutes(1))),
+        NOW);
+    store.recordLoginFailure(EMAIL, 0, Duration.ofMinutes(15), NOW);
+    UserId other = new UserId(UUID.randomUUID());
+    store.createSession(other, TestRedis.sessionId(), "d0", NOW, Duration.ofHours(1));
+    store.revokeSession(other, TestRedis.sessionId());
+  }
+}

@@ -1,0 +1,37 @@
+package dev.userservice.adapter.redis;
+
+import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.TokenStoreContract;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The {@link TokenStore} contract against a real Redis, through one shared store. */
+class RedisTokenStoreTest extends TokenStoreContract {
+
+  private static RedisConnection connection;
+  private static RedisTokenStore store;
+
+  @BeforeAll
+  static void connect() {
+    connection = new RedisConnection(TestRedis.settings());
+    store = new RedisTokenStore(connection);
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    RedisClient client = RedisClient.create(TestRedis.url());
+    try (StatefulRedisConnection<String, String> cleaner = client.connect()) {
+      TestRedis.deleteKeys(cleaner.sync(), connection.settings().keyPrefix());
+    } finally {
+      client.shutdown();
+      connection.close();
+    }
+  }
+
+  @Override
+  protected TokenStore newStore() {
+    return store;
+  }
+}
