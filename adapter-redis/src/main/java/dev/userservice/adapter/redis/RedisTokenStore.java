@@ -121,7 +121,13 @@ public final class RedisTokenStore implements TokenStore {
   @Override
   public void revokeAllSessions(UserId user) {
     redis.eval(REVOKE_ALL_SESSIONS, ScriptOutputType.INTEGER, keys(sessionIndexKey(user)),
-        sessionKeyPrefix(user));
+        sessionKeyPrefix(user), "");
+  }
+
+  @Override
+  public void revokeOtherSessions(UserId user, SessionId keep) {
+    redis.eval(REVOKE_ALL_SESSIONS, ScriptOutputType.INTEGER, keys(sessionIndexKey(user)),
+        sessionKeyPrefix(user), keep.value());
   }
 
   // --- one-time codes -------------------------------------------------------------------------

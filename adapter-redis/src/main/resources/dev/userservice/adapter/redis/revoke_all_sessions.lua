@@ -1,8 +1,14 @@
--- KEYS[1] the user's session index; ARGV[1] key prefix of this user's session hashes.
+-- KEYS[1] the user's session index; ARGV[1] key prefix of this user's session hashes;
+-- ARGV[2] the id of a session to keep, or '' to end them all.
 -- The session keys share the index's hash tag, so they live in the same cluster slot.
+local keep = ARGV[2]
 local ids = redis.call('ZRANGE', KEYS[1], 0, -1)
+local ended = 0
 for _, id in ipairs(ids) do
-  redis.call('DEL', ARGV[1] .. id)
+  if id ~= keep then
+    redis.call('DEL', ARGV[1] .. id)
+    redis.call('ZREM', KEYS[1], id)
+    ended = ended + 1
+  end
 end
-redis.call('DEL', KEYS[1])
-return #ids
+return ended
