@@ -28,6 +28,10 @@ public final class JooqMailOutbox implements MailOutbox {
   static final String SENT = "sent";
   static final String ABANDONED = "abandoned";
   private static final int MAX_ERROR_LENGTH = 2_000;
+  /** RETURNING keeps no order; hand mail out in the order it became due, as the claim took it. */
+  private static final Comparator<MailOutboxRecord> DUE_ORDER =
+      Comparator.comparing(MailOutboxRecord::getNextAttemptAt)
+          .thenComparing(MailOutboxRecord::getId);
 
   private final DSLContext dsl;
 
@@ -73,7 +77,7 @@ public final class JooqMailOutbox implements MailOutbox {
         .returning()
         .fetch()
         .stream()
-        .sorted(Comparator.comparing(MailOutboxRecord::getId))
+        .sorted(DUE_ORDER)
         .map(JooqMailOutbox::toQueuedMail)
         .toList());
   }
