@@ -1,0 +1,128 @@
+package dev.userservice.adapter.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.userservice.domain.UnavailableException;
+import dev.userservice.domain.UserId;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class PostgresDatabaseTest {
+
+  private static final String SCRATCH = "migration_" + UUID.randomUUID().toString().replace("-", "");
+  private static PostgresDatabase scratch;
+
+  @BeforeAll
+  static void createEmptyDatabase() {
+    TestDatabase.get().dsl().execute("CREATE DATABASE " + SCRATCH);
+    PostgresSettings shared = TestDatabase.settings();
+    String url = shared.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + SCRATCH + "$1");
+    scratch = new PostgresDatabase(
+        new PostgresSettings(url, shared.user(), shared.password(), 3));
+  }
+
+  @AfterAll
+  static void dropIt() {
+    scratch.close();
+    TestDatabase.get().dsl().execute("DROP DATABASE IF EXISTS " + SCRATCH + " WITH (FORCE)");
+  }
+
+  @Test
+  @DisplayName("migrate() builds the whole schema on an empty database, and a second run does nothing")
+  void migratesFromEmpty() {
+    scratch.migrate();
+    scratch.migrate();
+
+    List<String> versions = scratch.dsl()
+        .fetch("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")
+        .getValues(0, String.class);
+    assertThat(versions).containsExactly("1", "2");
+    List<String> indexes = scratch.dsl()
+        .fetch("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1")
+        .getValues(0, String.class);
+    assertThat(indexes).contains("users_pkey", "users_email_key", "users_created_at_id_idx",
+        "users_admins_created_at_id_idx", "users_unverified_created_at_id_idx",
+        "users_never_verified_created_at_idx", "users_email_trgm_idx", "mail_outbox_pkey",
+        "mail_outbox_due_idx");
+    List<String> constraints = scratch.dsl()
+        .fetch("SELECT conname FROM pg_constraint WHERE connamespace = 'public'::regnamespace")
+        .getValues(0, String.class);
+    assertThat(constraints).contains("users_pkey", "users_email_key", "users_role_check",
+        "users_verified_check", "mail_outbox_status_check", "mail_outbox_attempts_check");
+    assertThat(scratch.dsl().fetchValue(
+        "SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'", Long.class)).isEqualTo(1L);
+  }
+
+  @Test
+  void aReachableDatabase_isReachable() {
+    assertThat(scratch.isReachable()).isTrue();
+  }
+
+  @Test
+  @DisplayName("runExclusively runs a job on one caller only while another holds the job's lock")
+  void runExclusively_letsOneCallerRunAJobAtATime() throws Exception {
+    CountDownLatch jobStarted = new CountDownLatch(1);
+    CountDownLatch releaseJob = new CountDownLatch(1);
+    AtomicBoolean firstRan = new AtomicBoolean();
+    Thread first = new Thread(() -> firstRan.set(scratch.runExclusively("purge", () -> {
+      jobStarted.countDown();
+      await(releaseJob);
+    })));
+    first.start();
+    assertThat(jobStarted.await(10, TimeUnit.SECONDS)).as("first job started").isTrue();
+
+    AtomicBoolean secondJobRan = new AtomicBoolean();
+    boolean secondRan = scratch.runExclusively("purge", () -> secondJobRan.set(true));
+    boolean otherJobRan = scratch.runExclusively("another-job", () -> { });
+    releaseJob.countDown();
+    first.join();
+
+    assertThat(firstRan).isTrue();
+    assertThat(secondRan).isFalse();
+    assertThat(secondJobRan).isFalse();
+    assertThat(otherJobRan).isTrue();
+    assertThat(scratch.runExclusively("purge", () -> { })).as("lock released at commit").isTrue();
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS) // a guard against hanging, not a performance bound
+  @DisplayName("with nothing listening, each call fails with UnavailableException(database) after the 2 s pool timeout instead of hanging")
+  void aDatabaseThatIsDown_isUnavailable_notAHang() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    try (PostgresDatabase down = new PostgresDatabase(new PostgresSettings(
+        "jdbc:postgresql://127.0.0.1:" + closedPort + "/users", "postgres", "", 2))) {
+      JooqUserRepository users = new JooqUserRepository(down.dsl());
+      JooqMailOutbox outbox = new JooqMailOutbox(down.dsl());
+
+      assertThat(down.isReachable()).isFalse();
+      assertThatThrownBy(() -> users.findById(new UserId(UUID.randomUUID())))
+          .isInstanceOfSatisfying(UnavailableException.class,
+              e -> assertThat(e.dependency()).isEqualTo("database"));
+      assertThatThrownBy(outbox::pending).isInstanceOf(UnavailableException.class);
+      assertThatThrownBy(() -> down.runExclusively("purge", () -> { }))
+          .isInstanceOf(UnavailableException.class);
+      assertThatThrownBy(down::migrate).isInstanceOf(UnavailableException.class);
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
