@@ -1,0 +1,208 @@
+package dev.userservice.adapter.crypto;
+
+import dev.userservice.domain.Password;
+import dev.userservice.domain.PasswordHash;
+import dev.userservice.domain.UnavailableException;
+import dev.userservice.domain.port.PasswordHasher;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * Argon2id (version 1.3) password hashes in PHC string format,
+ * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}, with a 16-byte random salt and a 32-byte
+ * hash. At most {@code maxConcurrentHashes} hashes run at once; further callers wait their turn.
+ */
+@Singleton
+public final class Argon2PasswordHasher implements PasswordHasher {
+
+  static final int SALT_BYTES = 16;
+  static final int HASH_BYTES = 32;
+
+  private static final String ALGORITHM = "argon2id";
+
+  // Bounds for hashes read back: a corrupted or hostile string must not allocate without limit.
+  private static final int MIN_SALT_BYTES = 8;
+  private static final int MAX_SALT_BYTES = 64;
+  private static final int MIN_HASH_BYTES = 16;
+  private static final int MAX_HASH_BYTES = 128;
+
+  private static final Pattern PHC = Pattern.compile(
+      "\\$([a-z0-9-]{1,32})\\$v=(\\d{1,3})\\$m=(\\d{1,8}),t=(\\d{1,4}),p=(\\d{1,3})"
+          + "\\$([A-Za-z0-9+/]{1,200})\\$([A-Za-z0-9+/]{1,400})");
+
+  private static final Base64.Encoder ENCODER = Base64.getEncoder().withoutPadding();
+  private static final Base64.Decoder DECODER = Base64.getDecoder();
+
+  private final Argon2Settings settings;
+  private final Semaphore permits;
+  private final SecureRandom random = new SecureRandom();
+  private final PasswordHash dummy;
+
+  /** A hasher with {@code settings} that runs as many hashes at once as there are processors. */
+  @Inject
+  public Argon2PasswordHasher(Argon2Settings settings) {
+    this(settings, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** A hasher with {@code settings} that runs at most {@code maxConcurrentHashes} at once. */
+  public Argon2PasswordHasher(Argon2Settings settings, int maxConcurrentHashes) {
+    if (settings == null) {
+      throw new IllegalArgumentException("Argon2 settings are required");
+    }
+    if (maxConcurrentHashes < 1) {
+      throw new IllegalArgumentException(
+          "at least one concurrent hash must be allowed: " + maxConcurrentHashes);
+    }
+    this.settings = settings;
+    // Fair, so a burst of logins cannot starve an early caller.
+    this.permits = new Semaphore(maxConcurrentHashes, true);
+    this.dummy = hashBytes(randomBytes(HASH_BYTES));
+  }
+
+  /** The parameters new hashes are made with. */
+  public Argon2Settings settings() {
+    return settings;
+  }
+
+  @Override
+  public PasswordHash hash(Password password) {
+    byte[] secret = utf8(password);
+    try {
+      return hashBytes(secret);
+    } finally {
+      Arrays.fill(secret, (byte) 0);
+    }
+  }
+
+  @Override
+  public boolean verify(Password password, PasswordHash hash) {
+    Optional<Phc> parsed = Phc.parse(hash.value());
+    if (parsed.isEmpty()) {
+      return false;
+    }
+    Phc phc = parsed.get();
+    byte[] secret = utf8(password);
+    try {
+      byte[] actual = derive(secret, phc.salt(), phc.memoryKib(), phc.iterations(),
+          phc.parallelism(), phc.hash().length);
+      return MessageDigest.isEqual(actual, phc.hash());
+    } finally {
+      Arrays.fill(secret, (byte) 0);
+    }
+  }
+
+  @Override
+  public boolean needsRehash(PasswordHash hash) {
+    return Phc.parse(hash.value())
+        .map(phc -> phc.memoryKib() != settings.memoryKib()
+            || phc.iterations() != settings.iterations()
+            || phc.parallelism() != settings.parallelism()
+            || phc.salt().length != SALT_BYTES
+            || phc.hash().length != HASH_BYTES)
+        .orElse(true);
+  }
+
+  @Override
+  public void verifyNothing(Password password) {
+    verify(password, dummy);
+  }
+
+  private PasswordHash hashBytes(byte[] secret) {
+    byte[] salt = randomBytes(SALT_BYTES);
+    byte[] hash = derive(secret, salt, settings.memoryKib(), settings.iterations(),
+        settings.parallelism(), HASH_BYTES);
+    return new PasswordHash("$" + ALGORITHM + "$v=" + Argon2Parameters.ARGON2_VERSION_13
+        + "$m=" + settings.memoryKib() + ",t=" + settings.iterations()
+        + ",p=" + settings.parallelism()
+        + "$" + ENCODER.encodeToString(salt) + "$" + ENCODER.encodeToString(hash));
+  }
+
+  private byte[] derive(
+      byte[] secret, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+    Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+        .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+        .withSalt(salt)
+        .withMemoryAsKB(memoryKib)
+        .withIterations(iterations)
+        .withParallelism(parallelism)
+        .build();
+    Argon2BytesGenerator generator = new Argon2BytesGenerator();
+    generator.init(parameters);
+    byte[] out = new byte[length];
+    acquire();
+    try {
+      generator.generateBytes(secret, out);
+    } finally {
+      permits.release();
+    }
+    return out;
+  }
+
+  private void acquire() {
+    try {
+      permits.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnavailableException("password hasher", e);
+    }
+  }
+
+  private byte[] randomBytes(int count) {
+    byte[] bytes = new byte[count];
+    random.nextBytes(bytes);
+    return bytes;
+  }
+
+  // Exactly the characters given, as UTF-8: no truncation, no normalization.
+  private static byte[] utf8(Password password) {
+    return password.value().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A parsed Argon2id PHC string within the bounds this hasher is willing to compute. */
+  private record Phc(int memoryKib, int iterations, int parallelism, byte[] salt, byte[] hash) {
+
+    static Optional<Phc> parse(String text) {
+      Matcher m = PHC.matcher(text);
+      if (!m.matches()
+          || !ALGORITHM.equals(m.group(1))
+          || Integer.parseInt(m.group(2)) != Argon2Parameters.ARGON2_VERSION_13) {
+        return Optional.empty();
+      }
+      int memoryKib = Integer.parseInt(m.group(3));
+      int iterations = Integer.parseInt(m.group(4));
+      int parallelism = Integer.parseInt(m.group(5));
+      if (parallelism < 1 || parallelism > Argon2Settings.MAX_PARALLELISM
+          || memoryKib < 8 * parallelism || memoryKib > Argon2Settings.MAX_MEMORY_KIB
+          || iterations < 1 || iterations > Argon2Settings.MAX_ITERATIONS) {
+        return Optional.empty();
+      }
+      byte[] salt = decode(m.group(6));
+      byte[] hash = decode(m.group(7));
+      if (salt == null || hash == null
+          || salt.length < MIN_SALT_BYTES || salt.length > MAX_SALT_BYTES
+          || hash.length < MIN_HASH_BYTES || hash.length > MAX_HASH_BYTES) {
+        return Optional.empty();
+      }
+      return Optional.of(new Phc(memoryKib, iterations, parallelism, salt, hash));
+    }
+
+    private static byte[] decode(String text) {
+      try {
+        return DECODER.decode(text);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,298 @@
+package dev.userservice.adapter.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import dev.userservice.domain.Role;
+import dev.userservice.domain.SessionId;
+import dev.userservice.domain.UnauthenticatedException;
+import dev.userservice.domain.UserId;
+import dev.userservice.domain.port.AccessTokens.Claims;
+import dev.userservice.domain.port.AccessTokens.Issued;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JwtAccessTokensTest {
+
+  private static final Instant NOW = Instant.parse("2025-03-01T12:00:00.250Z");
+  private static final Claims CLAIMS = new Claims(
+      new UserId(UUID.fromString("01954f2a-7b00-7c3d-8e4f-123456789abc")),
+      new SessionId("AbCdEfGhIjKlMnOpQrStUv"),
+      Role.ADMIN,
+      true);
+  private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder B64URL_DECODER = Base64.getUrlDecoder();
+
+  private final RsaKeys keys = RsaKeys.of(TestKeys.CURRENT);
+  private final JwtAccessTokens tokens = new JwtAccessTokens(keys, AccessTokenSettings.defaults());
+
+  @Test
+  void issuedToken_verifies_withAllItsClaims() {
+    Issued issued = tokens.issue(CLAIMS, NOW);
+
+    assertThat(tokens.verify(issued.token(), NOW.plusSeconds(60))).isEqualTo(CLAIMS);
+    Claims user = new Claims(CLAIMS.subject(), CLAIMS.session(), Role.USER, false);
+    assertThat(tokens.verify(tokens.issue(user, NOW).token(), NOW)).isEqualTo(user);
+  }
+
+  @Test
+  void issuedToken_carriesTheSpecifiedHeaderAndClaims() {
+    Issued issued = tokens.issue(CLAIMS, NOW);
+    DecodedJWT jwt = JWT.decode(issued.token());
+
+    assertThat(jwt.getAlgorithm()).isEqualTo("RS256");
+    assertThat(jwt.getType()).isEqualTo("JWT");
+    assertThat(jwt.getKeyId()).isEqualTo(keys.signingKid());
+    assertThat(jwt.getIssuer()).isEqualTo("user-service");
+    assertThat(jwt.getAudience()).containsExactly("user-service");
+    assertThat(jwt.getSubject()).isEqualTo("01954f2a-7b00-7c3d-8e4f-123456789abc");
+    assertThat(jwt.getClaim("sid").asString()).isEqualTo("AbCdEfGhIjKlMnOpQrStUv");
+    assertThat(jwt.getClaim("role").asString()).isEqualTo("ADMIN");
+    assertThat(jwt.getClaim("email_verified").asBoolean()).isTrue();
+    assertThat(jwt.getIssuedAtAsInstant()).isEqualTo(Instant.parse("2025-03-01T12:00:00Z"));
+    assertThat(jwt.getExpiresAtAsInstant()).isEqualTo(Instant.parse("2025-03-01T12:15:00Z"));
+    assertThat(issued.expiresAt()).isEqualTo(jwt.getExpiresAtAsInstant());
+    assertThat(UUID.fromString(jwt.getId())).isNotNull();
+    assertThat(JWT.decode(tokens.issue(CLAIMS, NOW).token()).getId()).isNotEqualTo(jwt.getId());
+  }
+
+  @Test
+  void tokenAtOrPastItsExpiry_isRejected() {
+    Issued issued = tokens.issue(CLAIMS, NOW);
+
+    assertThat(tokens.verify(issued.token(), issued.expiresAt().minusMillis(1))).isEqualTo(CLAIMS);
+    assertRejected(issued.token(), issued.expiresAt());
+    assertRejected(issued.token(), issued.expiresAt().plusSeconds(1));
+    assertRejected(issued.token(), NOW.plus(Duration.ofDays(1)));
+  }
+
+  @Test
+  void tokenIssuedWellInTheFuture_isRejected() {
+    Issued issued = tokens.issue(CLAIMS, NOW.plusSeconds(120));
+
+    assertRejected(issued.token(), NOW);
+  }
+
+  @Test
+  void tokenOfAnotherIssuer_isRejected() {
+    JwtAccessTokens otherIssuer = new JwtAccessTokens(
+        keys, new AccessTokenSettings("someone-else", "user-service", Duration.ofMinutes(15)));
+
+    assertRejected(otherIssuer.issue(CLAIMS, NOW).token(), NOW);
+  }
+
+  @Test
+  void tokenForAnotherAudience_isRejected() {
+    JwtAccessTokens otherAudience = new JwtAccessTokens(
+        keys, new AccessTokenSettings("user-service", "another-api", Duration.ofMinutes(15)));
+
+    assertRejected(otherAudience.issue(CLAIMS, NOW).token(), NOW);
+  }
+
+  @Test
+  void unsignedTokenWithAlgNone_isRejected() {
+    String signed = tokens.issue(CLAIMS, NOW).token();
+    String payload = signed.split("\\.")[1];
+    String header = json("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"" + keys.signingKid() + "\"}");
+
+    assertRejected(header + "." + payload + ".", NOW);
+    assertRejected(header + "." + payload + "." + signed.split("\\.")[2], NOW);
+    assertRejected(JWT.create().withKeyId(keys.signingKid()).withPayload(payloadOf(signed))
+        .sign(Algorithm.none()), NOW);
+  }
+
+  @Test
+  void tokenSignedWithHs256UsingThePublicKeyAsSecret_isRejected() {
+    RSAPublicKey publicKey = (RSAPublicKey) TestKeys.CURRENT.getPublic();
+    Map<String, Object> payload = payloadOf(tokens.issue(CLAIMS, NOW).token());
+
+    for (byte[] secret : List.of(publicKey.getEncoded(),
+        PemKeys.publicKeyPem(publicKey).getBytes(StandardCharsets.US_ASCII))) {
+      String forged = JWT.create().withKeyId(keys.signingKid()).withPayload(payload)
+          .sign(Algorithm.HMAC256(secret));
+      assertRejected(forged, NOW);
+    }
+  }
+
+  @Test
+  void tokenSignedByAnUnknownKey_isRejected() {
+    JwtAccessTokens stranger = new JwtAccessTokens(
+        RsaKeys.of(TestKeys.STRANGER), AccessTokenSettings.defaults());
+    Map<String, Object> payload = payloadOf(tokens.issue(CLAIMS, NOW).token());
+    Algorithm strangerKey = Algorithm.RSA256(
+        (RSAPublicKey) TestKeys.STRANGER.getPublic(),
+        (RSAPrivateKey) TestKeys.STRANGER.getPrivate());
+
+    assertRejected(stranger.issue(CLAIMS, NOW).token(), NOW);
+    assertRejected(JWT.create().withKeyId(keys.signingKid()).withPayload(payload)
+        .sign(strangerKey), NOW);
+  }
+
+  @Test
+  void tokenWithoutKeyIdOrWithAnUnknownOne_isRejected() {
+    Map<String, Object> payload = payloadOf(tokens.issue(CLAIMS, NOW).token());
+
+    assertRejected(JWT.create().withPayload(payload).sign(signer()), NOW);
+    assertRejected(JWT.create().withKeyId("no-such-key").withPayload(payload).sign(signer()), NOW);
+  }
+
+  @Test
+  void tokenWithATamperedPayload_isRejected() {
+    String[] parts = tokens.issue(
+        new Claims(CLAIMS.subject(), CLAIMS.session(), Role.USER, true), NOW).token().split("\\.");
+    String payload = new String(B64URL_DECODER.decode(parts[1]), StandardCharsets.UTF_8);
+    String promoted = payload.replace("\"role\":\"USER\"", "\"role\":\"ADMIN\"");
+    assertThat(promoted).isNotEqualTo(payload);
+
+    assertRejected(parts[0] + "." + json(promoted) + "." + parts[2], NOW);
+  }
+
+  @Test
+  void tokenWithATamperedSignature_isRejected() {
+    String[] parts = tokens.issue(CLAIMS, NOW).token().split("\\.");
+    byte[] signature = B64URL_DECODER.decode(parts[2]);
+    signature[signature.length / 2] ^= 1;
+
+    assertRejected(parts[0] + "." + parts[1] + "." + B64URL.encodeToString(signature), NOW);
+    assertRejected(parts[0] + "." + parts[1] + ".", NOW);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"iss", "aud", "sub", "sid", "role", "email_verified", "iat", "exp", "jti"})
+  void tokenMissingAClaim_isRejected(String claim) {
+    Map<String, Object> payload = payloadOf(tokens.issue(CLAIMS, NOW).token());
+    payload.remove(claim);
+
+    assertRejected(JWT.create().withKeyId(keys.signingKid()).withPayload(payload).sign(signer()),
+        NOW);
+  }
+
+  static Stream<Map<String, Object>> malformedClaims() {
+    return Stream.of(
+        Map.of("sub", "not-a-uuid"),
+        Map.of("sub", "1-1-1-1-1"),
+        Map.of("sub", 42),
+        Map.of("sid", "too-short"),
+        Map.of("role", "SUPERUSER"),
+        Map.of("role", "admin"),
+        Map.of("email_verified", "true"),
+        Map.of("exp", "tomorrow"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("malformedClaims")
+  void tokenWithAMalformedClaim_isRejected(Map<String, Object> replacement) {
+    Map<String, Object> payload = payloadOf(tokens.issue(CLAIMS, NOW).token());
+    payload.putAll(replacement);
+
+    assertRejected(JWT.create().withKeyId(keys.signingKid()).withPayload(payload).sign(signer()),
+        NOW);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "garbage", "a.b.c", "..", "eyJhbGciOiJSUzI1NiJ9.e30."})
+  void somethingThatIsNotAToken_isRejected(String token) {
+    assertRejected(token, NOW);
+  }
+
+  @Test
+  void missingToken_isRejected() {
+    assertRejected(null, NOW);
+  }
+
+  @Test
+  void tokenSignedByAPreviousKey_isAccepted_andTheJwksListsBothKeys() {
+    JwtAccessTokens beforeRotation = new JwtAccessTokens(
+        RsaKeys.of(TestKeys.PREVIOUS), AccessTokenSettings.defaults());
+    String oldToken = beforeRotation.issue(CLAIMS, NOW).token();
+    RsaKeys rotated = new RsaKeys(
+        TestKeys.CURRENT, List.of((RSAPublicKey) TestKeys.PREVIOUS.getPublic()));
+    JwtAccessTokens afterRotation = new JwtAccessTokens(rotated, AccessTokenSettings.defaults());
+
+    assertThat(afterRotation.verify(oldToken, NOW)).isEqualTo(CLAIMS);
+    assertThat(JWT.decode(afterRotation.issue(CLAIMS, NOW).token()).getKeyId())
+        .isEqualTo(RsaKeys.thumbprint((RSAPublicKey) TestKeys.CURRENT.getPublic()));
+
+    List<?> jwks = (List<?>) afterRotation.jwks().get("keys");
+    assertThat(jwks).hasSize(2);
+    assertJwk(jwks.get(0), (RSAPublicKey) TestKeys.CURRENT.getPublic());
+    assertJwk(jwks.get(1), (RSAPublicKey) TestKeys.PREVIOUS.getPublic());
+  }
+
+  @Test
+  void keySmallerThan2048Bits_isRefused() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(1024);
+    KeyPair small = generator.generateKeyPair();
+
+    assertThatThrownBy(() -> RsaKeys.of(small))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2048");
+    assertThatThrownBy(() -> new RsaKeys(
+        TestKeys.CURRENT, List.of((RSAPublicKey) small.getPublic())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2048");
+    assertThatThrownBy(() -> PemKeys.generate(1024))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2048");
+  }
+
+  @Test
+  void keyPairWhoseHalvesDoNotMatch_isRefused() {
+    KeyPair mismatched = new KeyPair(TestKeys.CURRENT.getPublic(), TestKeys.PREVIOUS.getPrivate());
+
+    assertThatThrownBy(() -> RsaKeys.of(mismatched)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private void assertRejected(String token, Instant at) {
+    assertThatThrownBy(() -> tokens.verify(token, at))
+        .isInstanceOf(UnauthenticatedException.class)
+        .hasMessage("invalid or expired access token")
+        .hasNoCause();
+  }
+
+  private Algorithm signer() {
+    return Algorithm.RSA256(
+        (RSAPublicKey) TestKeys.CURRENT.getPublic(), (RSAPrivateKey) TestKeys.CURRENT.getPrivate());
+  }
+
+  private static void assertJwk(Object jwk, RSAPublicKey key) {
+    assertThat(jwk).isInstanceOf(Map.class);
+    Map<?, ?> map = (Map<?, ?>) jwk;
+    assertThat(List.<Object>copyOf(map.keySet())).containsExactly("kty", "use", "alg", "kid", "n", "e");
+    assertThat(map.get("kty")).isEqualTo("RSA");
+    assertThat(map.get("use")).isEqualTo("sig");
+    assertThat(map.get("alg")).isEqualTo("RS256");
+    assertThat(map.get("kid")).isEqualTo(RsaKeys.thumbprint(key));
+    byte[] n = B64URL_DECODER.decode((String) map.get("n"));
+    assertThat(n).hasSize(key.getModulus().bitLength() / 8);
+    assertThat(new BigInteger(1, n)).isEqualTo(key.getModulus());
+    assertThat(map.get("e")).isEqualTo("AQAB");
+  }
+
+  private static Map<String, Object> payloadOf(String token) {
+    Map<String, Object> payload = new HashMap<>();
+    JWT.decode(token).getClaims().forEach((name, claim) -> payload.put(name, claim.as(Object.class)));
+    return payload;
+  }
+
+  private static String json(String text) {
+    return B64URL.encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+}

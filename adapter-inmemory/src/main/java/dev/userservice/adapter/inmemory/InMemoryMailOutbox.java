@@ -1,0 +1,101 @@
+package dev.userservice.adapter.inmemory;
+
+import dev.userservice.domain.port.Mail;
+import dev.userservice.domain.port.MailOutbox;
+import dev.userservice.domain.port.QueuedMail;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A mail queue in memory: durable only as long as the process, which is enough for tests and
+ * single-process embedding. Sent mail is forgotten; abandoned mail is kept with its last error.
+ */
+@Singleton
+public final class InMemoryMailOutbox implements MailOutbox {
+
+  /** A mail whose delivery was given up, with the error of its last try. */
+  public record AbandonedMail(long id, Mail mail, int attempts, String error, Instant at) {}
+
+  private static final Comparator<Entry> OLDEST_DUE_FIRST =
+      Comparator.comparing(Entry::dueAt).thenComparingLong(Entry::id);
+
+  private final Map<Long, Entry> waiting = new LinkedHashMap<>();
+  private final List<AbandonedMail> abandoned = new ArrayList<>();
+  private long lastId;
+
+  @Inject
+  public InMemoryMailOutbox() {}
+
+  @Override
+  public synchronized long enqueue(Mail mail, Instant now) {
+    long id = ++lastId;
+    waiting.put(id, new Entry(id, mail, 0, now, null, null));
+    return id;
+  }
+
+  @Override
+  public synchronized List<QueuedMail> claim(int max, Instant now, Duration lease) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be positive: " + max);
+    }
+    List<Entry> due = waiting.values().stream()
+        .filter(entry -> !entry.dueAt().isAfter(now))
+        .filter(entry -> entry.leasedUntil() == null || !entry.leasedUntil().isAfter(now))
+        .sorted(OLDEST_DUE_FIRST)
+        .limit(max)
+        .toList();
+    List<QueuedMail> claimed = new ArrayList<>();
+    for (Entry entry : due) {
+      waiting.put(entry.id(), entry.leasedUntil(now.plus(lease)));
+      claimed.add(new QueuedMail(entry.id(), entry.mail(), entry.attempts()));
+    }
+    return claimed;
+  }
+
+  @Override
+  public synchronized void markSent(long id, Instant now) {
+    waiting.remove(id);
+  }
+
+  @Override
+  public synchronized void markFailed(long id, String error, Instant retryAt) {
+    waiting.computeIfPresent(id, (key, entry) -> entry.failed(error, retryAt));
+  }
+
+  @Override
+  public synchronized void markAbandoned(long id, String error, Instant now) {
+    Entry entry = waiting.remove(id);
+    if (entry != null) {
+      abandoned.add(new AbandonedMail(id, entry.mail(), entry.attempts(), error, now));
+    }
+  }
+
+  @Override
+  public synchronized long pending() {
+    return waiting.size();
+  }
+
+  /** The mails given up so far, in the order they were abandoned. */
+  public synchronized List<AbandonedMail> abandoned() {
+    return List.copyOf(abandoned);
+  }
+
+  private record Entry(long id, Mail mail, int attempts, Instant dueAt, Instant leasedUntil,
+      String lastError) {
+
+    Entry leasedUntil(Instant until) {
+      return new Entry(id, mail, attempts, dueAt, until, lastError);
+    }
+
+    Entry failed(String error, Instant retryAt) {
+      return new Entry(id, mail, attempts + 1, retryAt, null, error);
+    }
+  }
+}

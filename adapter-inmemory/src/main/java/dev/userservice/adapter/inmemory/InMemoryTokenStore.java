@@ -1,0 +1,342 @@
+package dev.userservice.adapter.inmemory;
+
+import dev.userservice.domain.CodePurpose;
+import dev.userservice.domain.SessionId;
+import dev.userservice.domain.UserId;
+import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.CodeCheck;
+import dev.userservice.domain.port.RateLimit;
+import dev.userservice.domain.port.Rotation;
+import dev.userservice.domain.port.TokenStore;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sessions, one-time codes and throttles in memory. One lock guards all state, so every method is
+ * atomic. Expiry follows the {@code now} each call passes; {@link #isSessionLive}, which gets no
+ * {@code now}, asks the {@link Clock}. Expired entries are dropped when touched and by a sweep
+ * that runs after a number of calls proportional to the number of entries, so memory stays
+ * bounded by what is live.
+ */
+@Singleton
+public final class InMemoryTokenStore implements TokenStore {
+
+  private static final int MIN_CALLS_BETWEEN_SWEEPS = 256;
+  private static final Duration FIRST_LOGIN_DELAY = Duration.ofSeconds(1);
+
+  private final Clock clock;
+  private final Map<UserId, Map<SessionId, Session>> sessions = new HashMap<>();
+  private final Map<CodeKey, Code> codes = new HashMap<>();
+  private final Map<String, Bucket> buckets = new HashMap<>();
+  private final Map<String, Failures> loginFailures = new HashMap<>();
+  private int callsUntilSweep = MIN_CALLS_BETWEEN_SWEEPS;
+
+  @Inject
+  public InMemoryTokenStore(Clock clock) {
+    this.clock = clock;
+  }
+
+  // --- sessions -------------------------------------------------------------------------------
+
+  @Override
+  public synchronized void createSession(UserId user, SessionId session, String refreshHash,
+      Instant now, Duration ttl) {
+    sessions.computeIfAbsent(user, key -> new HashMap<>())
+        .put(session, new Session(0, refreshHash, null, null, null, now.plus(ttl)));
+    afterCall(now);
+  }
+
+  @Override
+  public synchronized Rotation rotate(UserId user, SessionId session, long generation,
+      String presentedHash, String successorHash, byte[] sealedSuccessor, Instant now,
+      Duration grace, Duration ttl) {
+    afterCall(now);
+    Session current = liveSession(user, session, now);
+    if (current == null) {
+      return new Rotation.Invalid();
+    }
+    if (generation == current.generation()) {
+      if (!same(presentedHash, current.currentHash())) {
+        return new Rotation.Invalid();
+      }
+      sessions.get(user).put(session, new Session(generation + 1, successorHash, presentedHash,
+          now, sealedSuccessor.clone(), now.plus(ttl)));
+      return new Rotation.Rotated(generation + 1);
+    }
+    if (generation == current.generation() - 1) {
+      if (!same(presentedHash, current.previousHash())) {
+        return new Rotation.Invalid();
+      }
+      if (now.isBefore(current.rotatedAt().plus(grace))) {
+        return new Rotation.Replayed(current.generation(), current.sealedSuccessor().clone());
+      }
+      revokeSession(user, session);
+      return new Rotation.ReuseDetected();
+    }
+    if (generation >= 0 && generation < current.generation()) {
+      revokeSession(user, session);
+      return new Rotation.ReuseDetected();
+    }
+    return new Rotation.Invalid();
+  }
+
+  @Override
+  public synchronized boolean isSessionLive(UserId user, SessionId session) {
+    return liveSession(user, session, clock.now()) != null;
+  }
+
+  @Override
+  public synchronized void revokeSession(UserId user, SessionId session) {
+    Map<SessionId, Session> ofUser = sessions.get(user);
+    if (ofUser != null) {
+      ofUser.remove(session);
+      if (ofUser.isEmpty()) {
+        sessions.remove(user);
+      }
+    }
+  }
+
+  @Override
+  public synchronized void revokeAllSessions(UserId user) {
+    sessions.remove(user);
+  }
+
+  // --- one-time codes -------------------------------------------------------------------------
+
+  @Override
+  public synchronized void saveCode(UserId user, CodePurpose purpose, String codeHash,
+      Instant expiresAt) {
+    codes.put(new CodeKey(user, purpose), new Code(codeHash, 0, expiresAt));
+  }
+
+  @Override
+  public synchronized CodeCheck checkCode(UserId user, CodePurpose purpose, String codeHash,
+      int maxAttempts, Instant now) {
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be positive: " + maxAttempts);
+    }
+    afterCall(now);
+    CodeKey key = new CodeKey(user, purpose);
+    Code code = codes.get(key);
+    if (code == null) {
+      return CodeCheck.EXPIRED;
+    }
+    if (!now.isBefore(code.expiresAt())) {
+      codes.remove(key);
+      return CodeCheck.EXPIRED;
+    }
+    if (code.misses() >= maxAttempts) {
+      return CodeCheck.EXHAUSTED;
+    }
+    if (same(codeHash, code.hash())) {
+      codes.remove(key);
+      return CodeCheck.ACCEPTED;
+    }
+    int misses = code.misses() + 1;
+    codes.put(key, new Code(code.hash(), misses, code.expiresAt()));
+    return misses >= maxAttempts ? CodeCheck.EXHAUSTED : CodeCheck.WRONG;
+  }
+
+  @Override
+  public synchronized void deleteCodes(UserId user) {
+    for (CodePurpose purpose : CodePurpose.values()) {
+      codes.remove(new CodeKey(user, purpose));
+    }
+  }
+
+  // --- throttles ------------------------------------------------------------------------------
+
+  @Override
+  public synchronized Optional<Duration> tryAcquire(String bucket, List<RateLimit> limits,
+      Instant now) {
+    afterCall(now);
+    Duration longest = limits.stream().map(RateLimit::window).max(Duration::compareTo)
+        .orElseThrow(() -> new IllegalArgumentException("at least one limit is needed"));
+    Bucket events = buckets.computeIfAbsent(bucket, key -> new Bucket());
+    events.keepFor(longest);
+    events.forgetBefore(now);
+    Duration wait = Duration.ZERO;
+    for (RateLimit limit : limits) {
+      Duration untilAllowed = events.waitFor(limit, now);
+      if (untilAllowed.compareTo(wait) > 0) {
+        wait = untilAllowed;
+      }
+    }
+    if (!wait.isZero()) {
+      return Optional.of(wait);
+    }
+    events.add(now);
+    return Optional.empty();
+  }
+
+  @Override
+  public synchronized Duration loginDelay(String account, Instant now) {
+    afterCall(now);
+    Failures failures = liveFailures(account, now);
+    if (failures == null) {
+      return Duration.ZERO;
+    }
+    Duration remaining = Duration.between(now, failures.last().plus(failures.delay()));
+    return remaining.isNegative() ? Duration.ZERO : remaining;
+  }
+
+  @Override
+  public synchronized Duration recordLoginFailure(String account, int freeFailures,
+      Duration window, Instant now) {
+    afterCall(now);
+    Failures earlier = liveFailures(account, now);
+    int count = earlier == null ? 1 : earlier.count() + 1;
+    Duration delay = delayAfter(count - freeFailures, window);
+    loginFailures.put(account, new Failures(count, now, delay, window));
+    return delay;
+  }
+
+  @Override
+  public synchronized void clearLoginFailures(String account) {
+    loginFailures.remove(account);
+  }
+
+  /** How many entries are held, expired or not; for tests that check memory stays bounded. */
+  synchronized int entries() {
+    int count = codes.size() + buckets.size() + loginFailures.size();
+    for (Map<SessionId, Session> ofUser : sessions.values()) {
+      count += ofUser.size();
+    }
+    return count;
+  }
+
+  // --- internals ------------------------------------------------------------------------------
+
+  /** 1 s for the first failure beyond the free ones, doubling for each further one. */
+  private static Duration delayAfter(int excessFailures, Duration window) {
+    if (excessFailures <= 0) {
+      return Duration.ZERO;
+    }
+    // 2^40 s is far beyond any window; stop doubling before the shift overflows.
+    Duration delay = FIRST_LOGIN_DELAY.multipliedBy(1L << Math.min(excessFailures - 1, 40));
+    return delay.compareTo(window) > 0 ? window : delay;
+  }
+
+  private Session liveSession(UserId user, SessionId session, Instant now) {
+    Map<SessionId, Session> ofUser = sessions.get(user);
+    Session found = ofUser == null ? null : ofUser.get(session);
+    if (found == null) {
+      return null;
+    }
+    if (!now.isBefore(found.expiresAt())) {
+      revokeSession(user, session);
+      return null;
+    }
+    return found;
+  }
+
+  private Failures liveFailures(String account, Instant now) {
+    Failures failures = loginFailures.get(account);
+    if (failures != null && !now.isBefore(failures.forgottenAt())) {
+      loginFailures.remove(account);
+      return null;
+    }
+    return failures;
+  }
+
+  private static boolean same(String presented, String stored) {
+    return stored != null && MessageDigest.isEqual(
+        presented.getBytes(StandardCharsets.UTF_8), stored.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sweeps once per as many calls as there are entries: amortized constant work per call. */
+  private void afterCall(Instant now) {
+    if (--callsUntilSweep <= 0) {
+      sweep(now);
+      callsUntilSweep = Math.max(MIN_CALLS_BETWEEN_SWEEPS, entries());
+    }
+  }
+
+  private void sweep(Instant now) {
+    for (Iterator<Map<SessionId, Session>> users = sessions.values().iterator();
+        users.hasNext(); ) {
+      Map<SessionId, Session> ofUser = users.next();
+      ofUser.values().removeIf(session -> !now.isBefore(session.expiresAt()));
+      if (ofUser.isEmpty()) {
+        users.remove();
+      }
+    }
+    codes.values().removeIf(code -> !now.isBefore(code.expiresAt()));
+    buckets.values().removeIf(bucket -> {
+      bucket.forgetBefore(now);
+      return bucket.isEmpty();
+    });
+    loginFailures.values().removeIf(failures -> !now.isBefore(failures.forgottenAt()));
+  }
+
+  /**
+   * The refresh chain of one session: the current token, and the one it replaced with the sealed
+   * successor handed out for it, kept for racing refreshes.
+   */
+  private record Session(long generation, String currentHash, String previousHash,
+      Instant rotatedAt, byte[] sealedSuccessor, Instant expiresAt) {}
+
+  private record CodeKey(UserId user, CodePurpose purpose) {}
+
+  private record Code(String hash, int misses, Instant expiresAt) {}
+
+  private record Failures(int count, Instant last, Duration delay, Duration window) {
+
+    Instant forgottenAt() {
+      return last.plus(window);
+    }
+  }
+
+  /** The instants of the counted events of one bucket, oldest first. */
+  private static final class Bucket {
+
+    private final List<Instant> events = new ArrayList<>();
+    private Duration retention = Duration.ZERO;
+
+    void keepFor(Duration window) {
+      if (window.compareTo(retention) > 0) {
+        retention = window;
+      }
+    }
+
+    /** Drops the events that no window can count any more. */
+    void forgetBefore(Instant now) {
+      Instant horizon = now.minus(retention);
+      events.removeIf(event -> !event.isAfter(horizon));
+    }
+
+    /** Zero if one more event keeps {@code limit}; otherwise how long until it would. */
+    Duration waitFor(RateLimit limit, Instant now) {
+      Instant start = now.minus(limit.window());
+      List<Instant> counted = events.stream().filter(event -> event.isAfter(start)).toList();
+      if (counted.size() < limit.max()) {
+        return Duration.ZERO;
+      }
+      // Enough of the oldest counted events must leave the window to make room for one more.
+      Instant leaving = counted.get(counted.size() - limit.max());
+      return Duration.between(now, leaving.plus(limit.window()));
+    }
+
+    void add(Instant event) {
+      int at = events.size();
+      while (at > 0 && events.get(at - 1).isAfter(event)) {
+        at--;
+      }
+      events.add(at, event);
+    }
+
+    boolean isEmpty() {
+      return events.isEmpty();
+    }
+  }
+}

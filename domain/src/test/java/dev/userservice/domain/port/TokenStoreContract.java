@@ -1,0 +1,661 @@
+package dev.userservice.domain.port;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.userservice.domain.CodePurpose;
+import dev.userservice.domain.SessionId;
+import dev.userservice.domain.UserId;
+import dev.userservice.domain.port.Race.Outcome;
+import dev.userservice.domain.port.Rotation.Invalid;
+import dev.userservice.domain.port.Rotation.Replayed;
+import dev.userservice.domain.port.Rotation.ReuseDetected;
+import dev.userservice.domain.port.Rotation.Rotated;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link TokenStore} must do. An adapter's test extends this class and supplies
+ * {@link #newStore()}.
+ *
+ * <p>Each test starts its clock at the real current time and only moves it forward by passing
+ * later {@code now} values, so a store must compare its stored instants with the given
+ * {@code now} (for session lifetime, grace windows, code expiry, rate and login windows) and may
+ * use its own expiry (Redis TTLs) only to clean up. Users, sessions and buckets are random per
+ * test, so a shared store needs no flushing between tests.
+ */
+public abstract class TokenStoreContract {
+
+  private static final Duration TTL = Duration.ofDays(30);
+  private static final Duration GRACE = Duration.ofSeconds(10);
+  private static final Duration CODE_TTL = Duration.ofMinutes(10);
+  private static final int MAX_ATTEMPTS = 5;
+  private static final int RACERS = 50;
+
+  private TokenStore store;
+  private Instant t0;
+  private UserId user;
+
+  /** A store for one test; it may be shared with other tests as long as it works. */
+  protected abstract TokenStore newStore();
+
+  @BeforeEach
+  void freshStore() {
+    store = newStore();
+    t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    user = randomUser();
+  }
+
+  // --- sessions -------------------------------------------------------------------------------
+
+  @Test
+  void createdSession_isLive_forItsUserOnly() {
+    SessionId session = randomSession();
+
+    store.createSession(user, session, randomHash(), t0, TTL);
+
+    assertThat(store.isSessionLive(user, session)).isTrue();
+    assertThat(store.isSessionLive(randomUser(), session)).isFalse();
+    assertThat(store.isSessionLive(user, randomSession())).isFalse();
+  }
+
+  @Test
+  void currentToken_rotates_toTheNextGeneration() {
+    SessionId session = randomSession();
+    String first = randomHash();
+    String second = randomHash();
+    String third = randomHash();
+    store.createSession(user, session, first, t0, TTL);
+
+    assertThat(rotate(session, 0, first, second, randomBytes(), t0.plusSeconds(60)))
+        .isEqualTo(new Rotated(1));
+    assertThat(rotate(session, 1, second, third, randomBytes(), t0.plusSeconds(120)))
+        .isEqualTo(new Rotated(2));
+    assertThat(store.isSessionLive(user, session)).isTrue();
+  }
+
+  @Test
+  void justReplacedToken_withinGrace_isReplayedWithTheKeptSuccessor_andChangesNothing() {
+    SessionId session = randomSession();
+    String first = randomHash();
+    String second = randomHash();
+    byte[] sealed = randomBytes();
+    store.createSession(user, session, first, t0, TTL);
+    rotate(session, 0, first, second, sealed, t0);
+
+    Rotation replay = rotate(session, 0, first, randomHash(), randomBytes(), t0.plusSeconds(1));
+    Rotation replayAgain =
+        rotate(session, 0, first, randomHash(), randomBytes(), t0.plus(GRACE).minusMillis(1));
+
+    assertReplayed(replay, 1, sealed);
+    assertReplayed(replayAgain, 1, sealed);
+    assertThat(store.isSessionLive(user, session)).isTrue();
+    assertThat(rotate(session, 1, second, randomHash(), randomBytes(), t0.plusSeconds(11)))
+        .isEqualTo(new Rotated(2));
+  }
+
+  @Test
+  void justReplacedToken_afterGrace_isReuse_andRevokesTheSession() {
+    SessionId session = randomSession();
+    String first = randomHash();
+    String second = randomHash();
+    store.createSession(user, session, first, t0, TTL);
+    rotate(session, 0, first, second, randomBytes(), t0);
+
+    Rotation late = rotate(session, 0, first, randomHash(), randomBytes(),
+        t0.plus(GRACE).plusMillis(1));
+
+    assertThat(late).isInstanceOf(ReuseDetected.class);
+    assertThat(store.isSessionLive(user, session)).isFalse();
+    assertThat(rotate(session, 1, second, randomHash(), randomBytes(),
+        t0.plus(GRACE).plusMillis(2))).isInstanceOf(Invalid.class);
+  }
+
+  @Test
+  void olderGeneration_isReuse_evenWithinGrace() {
+    SessionId session = randomSession();
+    String first = randomHash();
+    String second = randomHash();
+    String third = randomHash();
+    store.createSession(user, session, first, t0, TTL);
+    rotate(session, 0, first, second, randomBytes(), t0);
+    rotate(session, 1, second, third, randomBytes(), t0.plusSeconds(1));
+
+    Rotation ancient = rotate(session, 0, first, randomHash(), randomBytes(), t0.plusSeconds(2));
+
+    assertThat(ancient).isInstanceOf(ReuseDetected.class);
+    assertThat(store.isSessionLive(user, session)).isFalse();
+    assertThat(rotate(session, 2, third, randomHash(), randomBytes(), t0.plusSeconds(3)))
+        .isInstanceOf(Invalid.class);
+  }
+
+  @Test
+  void wrongHashOrGeneration_isInvalid_andChangesNothing() {
+    SessionId session = randomSession();
+    String first = randomHash();
+    String second = randomHash();
+    store.createSession(user, session, first, t0, TTL);
+    rotate(session, 0, first, second, randomBytes(), t0);
+    Instant later = t0.plusSeconds(1);
+
+    assertThat(rotate(session, 1, randomHash(), randomHash(), randomBytes(), later))
+        .isInstanceOf(Invalid.class);
+    assertThat(rotate(session, 0, randomHash(), randomHash(), randomBytes(), later))
+        .isInstanceOf(Invalid.class);
+    assertThat(rotate(session, 2, second, randomHash(), randomBytes(), later))
+        .isInstanceOf(Invalid.class);
+    assertThat(rotate(session, 7, randomHash(), randomHash(), randomBytes(), later))
+        .isInstanceOf(Invalid.class);
+
+    assertThat(store.isSessionLive(user, session)).isTrue();
+    assertThat(rotate(session, 1, second, randomHash(), randomBytes(), later))
+        .isEqualTo(new Rotated(2));
+  }
+
+  @Test
+  void unknownSession_orAnotherUsersSession_isInvalid() {
+    SessionId session = randomSession();
+    String first = randomHash();
+    store.createSession(user, session, first, t0, TTL);
+
+    assertThat(store.rotate(user, randomSession(), 0, first, randomHash(), randomBytes(), t0,
+        GRACE, TTL)).isInstanceOf(Invalid.class);
+    assertThat(store.rotate(randomUser(), session, 0, first, randomHash(), randomBytes(), t0,
+        GRACE, TTL)).isInstanceOf(Invalid.class);
+    assertThat(rotate(session, 0, first, randomHash(), randomBytes(), t0))
+        .isEqualTo(new Rotated(1));
+  }
+
+  @Test
+  void revokedSession_isNotLive_andCannotRotate() {
+    SessionId session = randomSession();
+    String first = randomHash();
+    store.createSession(user, session, first, t0, TTL);
+
+    store.revokeSession(user, session);
+    store.revokeSession(user, session);
+    store.revokeSession(randomUser(), randomSession());
+
+    assertThat(store.isSessionLive(user, session)).isFalse();
+    assertThat(rotate(session, 0, first, randomHash(), randomBytes(), t0))
+        .isInstanceOf(Invalid.class);
+  }
+
+  @Test
+  void revokeAllSessions_endsEverySessionOfThatUserOnly() {
+    SessionId phone = randomSession();
+    SessionId laptop = randomSession();
+    String phoneToken = randomHash();
+    UserId other = randomUser();
+    SessionId otherSession = randomSession();
+    store.createSession(user, phone, phoneToken, t0, TTL);
+    store.createSession(user, laptop, randomHash(), t0, TTL);
+    store.createSession(other, otherSession, randomHash(), t0, TTL);
+
+    store.revokeAllSessions(user);
+
+    assertThat(store.isSessionLive(user, phone)).isFalse();
+    assertThat(store.isSessionLive(user, laptop)).isFalse();
+    assertThat(store.isSessionLive(other, otherSession)).isTrue();
+    assertThat(rotate(phone, 0, phoneToken, randomHash(), randomBytes(), t0))
+        .isInstanceOf(Invalid.class);
+
+    SessionId fresh = randomSession();
+    store.createSession(user, fresh, randomHash(), t0.plusSeconds(1), TTL);
+    assertThat(store.isSessionLive(user, fresh)).isTrue();
+  }
+
+  @Test
+  void sessionNotRotatedWithinItsLifetime_expires_andEachRotationRenewsIt() {
+    SessionId kept = randomSession();
+    SessionId abandoned = randomSession();
+    String first = randomHash();
+    String second = randomHash();
+    String abandonedToken = randomHash();
+    store.createSession(user, kept, first, t0, TTL);
+    store.createSession(user, abandoned, abandonedToken, t0, TTL);
+
+    Instant halfway = t0.plus(TTL.dividedBy(2));
+    assertThat(rotate(kept, 0, first, second, randomBytes(), halfway)).isEqualTo(new Rotated(1));
+    Instant afterFirstLifetime = t0.plus(TTL).plusSeconds(1);
+
+    assertThat(rotate(abandoned, 0, abandonedToken, randomHash(), randomBytes(),
+        afterFirstLifetime)).isInstanceOf(Invalid.class);
+    assertThat(rotate(kept, 1, second, randomHash(), randomBytes(), afterFirstLifetime))
+        .isEqualTo(new Rotated(2));
+  }
+
+  @Test
+  void currentTokenRotatedFromManyThreads_oneRotates_othersReplayTheSameSuccessor() {
+    SessionId session = randomSession();
+    String current = randomHash();
+    store.createSession(user, session, current, t0, TTL);
+    List<byte[]> sealed = new ArrayList<>();
+    for (int i = 0; i < RACERS; i++) {
+      sealed.add(randomBytes());
+    }
+
+    List<Outcome<Rotation>> outcomes = Race.run(RACERS, i -> rotate(session, 0, current,
+        randomHash(), sealed.get(i), t0.plusSeconds(1)));
+
+    assertThat(outcomes).allMatch(Outcome::succeeded);
+    List<Integer> winners = new ArrayList<>();
+    for (int i = 0; i < RACERS; i++) {
+      if (outcomes.get(i).value() instanceof Rotated rotated) {
+        assertThat(rotated.generation()).isEqualTo(1);
+        winners.add(i);
+      }
+    }
+    assertThat(winners).hasSize(1);
+    byte[] kept = sealed.get(winners.get(0));
+    for (int i = 0; i < RACERS; i++) {
+      if (i != winners.get(0)) {
+        assertReplayed(outcomes.get(i).value(), 1, kept);
+      }
+    }
+    assertThat(store.isSessionLive(user, session)).isTrue();
+  }
+
+  // --- one-time codes -------------------------------------------------------------------------
+
+  @Test
+  void savedCode_isAcceptedOnce() {
+    String code = randomHash();
+    store.saveCode(user, CodePurpose.EMAIL_VERIFICATION, code, t0.plus(CODE_TTL));
+
+    assertThat(check(CodePurpose.EMAIL_VERIFICATION, code, t0.plusSeconds(1)))
+        .isEqualTo(CodeCheck.ACCEPTED);
+    assertThat(check(CodePurpose.EMAIL_VERIFICATION, code, t0.plusSeconds(2)))
+        .isEqualTo(CodeCheck.EXPIRED);
+  }
+
+  @Test
+  void neverIssuedCode_isExpired() {
+    assertThat(check(CodePurpose.EMAIL_VERIFICATION, randomHash(), t0))
+        .isEqualTo(CodeCheck.EXPIRED);
+  }
+
+  @Test
+  void wrongCodes_countUntilMaxAttempts_thenTheCodeIsVoid() {
+    String code = randomHash();
+    store.saveCode(user, CodePurpose.EMAIL_VERIFICATION, code, t0.plus(CODE_TTL));
+
+    for (int miss = 1; miss < MAX_ATTEMPTS; miss++) {
+      assertThat(check(CodePurpose.EMAIL_VERIFICATION, randomHash(), t0.plusSeconds(miss)))
+          .as("miss %d", miss).isEqualTo(CodeCheck.WRONG);
+    }
+    assertThat(check(CodePurpose.EMAIL_VERIFICATION, randomHash(), t0.plusSeconds(10)))
+        .isEqualTo(CodeCheck.EXHAUSTED);
+    assertThat(check(CodePurpose.EMAIL_VERIFICATION, randomHash(), t0.plusSeconds(11)))
+        .isEqualTo(CodeCheck.EXHAUSTED);
+    assertThat(check(CodePurpose.EMAIL_VERIFICATION, code, t0.plusSeconds(12)))
+        .isIn(CodeCheck.EXHAUSTED, CodeCheck.EXPIRED);
+  }
+
+  @Test
+  void rightCode_isAccepted_afterMissesBelowTheLimit() {
+    String code = randomHash();
+    store.saveCode(user, CodePurpose.PASSWORD_RESET, code, t0.plus(CODE_TTL));
+
+    for (int miss = 1; miss < MAX_ATTEMPTS; miss++) {
+      check(CodePurpose.PASSWORD_RESET, randomHash(), t0.plusSeconds(miss));
+    }
+
+    assertThat(check(CodePurpose.PASSWORD_RESET, code, t0.plusSeconds(10)))
+        .isEqualTo(CodeCheck.ACCEPTED);
+  }
+
+  @Test
+  void newCode_voidsThePreviousOne_andStartsWithFreshAttempts() {
+    String old = randomHash();
+    String current = randomHash();
+    store.saveCode(user, CodePurpose.EMAIL_VERIFICATION, old, t0.plus(CODE_TTL));
+    for (int miss = 1; miss < MAX_ATTEMPTS; miss++) {
+      check(CodePurpose.EMAIL_VERIFICATION, randomHash(), t0.plusSeconds(miss));
+    }
+
+    store.saveCode(user, CodePurpose.EMAIL_VERIFICATION, current, t0.plusSeconds(10).plus(CODE_TTL));
+
+    assertThat(check(CodePurpose.EMAIL_VERIFICATION, old, t0.plusSeconds(11)))
+        .isEqualTo(CodeCheck.WRONG);
+    for (int miss = 2; miss < MAX_ATTEMPTS; miss++) {
+      assertThat(check(CodePurpose.EMAIL_VERIFICATION, randomHash(), t0.plusSeconds(11 + miss)))
+          .isEqualTo(CodeCheck.WRONG);
+    }
+    assertThat(check(CodePurpose.EMAIL_VERIFICATION, current, t0.plusSeconds(20)))
+        .isEqualTo(CodeCheck.ACCEPTED);
+  }
+
+  @Test
+  void code_expiresAtItsDeadline_evenIfRight() {
+    String early = randomHash();
+    String late = randomHash();
+    UserId other = randomUser();
+    store.saveCode(user, CodePurpose.EMAIL_VERIFICATION, late, t0.plus(CODE_TTL));
+    store.saveCode(other, CodePurpose.EMAIL_VERIFICATION, early, t0.plus(CODE_TTL));
+
+    assertThat(store.checkCode(other, CodePurpose.EMAIL_VERIFICATION, early, MAX_ATTEMPTS,
+        t0.plus(CODE_TTL).minusMillis(1))).isEqualTo(CodeCheck.ACCEPTED);
+    assertThat(check(CodePurpose.EMAIL_VERIFICATION, randomHash(),
+        t0.plus(CODE_TTL).plusMillis(1))).isEqualTo(CodeCheck.EXPIRED);
+    assertThat(check(CodePurpose.EMAIL_VERIFICATION, late, t0.plus(CODE_TTL).plusMillis(2)))
+        .isEqualTo(CodeCheck.EXPIRED);
+  }
+
+  @Test
+  void purposes_haveIndependentCodesAndAttempts() {
+    String verification = randomHash();
+    String reset = randomHash();
+    store.saveCode(user, CodePurpose.EMAIL_VERIFICATION, verification, t0.plus(CODE_TTL));
+    store.saveCode(user, CodePurpose.PASSWORD_RESET, reset, t0.plus(CODE_TTL));
+
+    for (int miss = 1; miss <= MAX_ATTEMPTS; miss++) {
+      check(CodePurpose.PASSWORD_RESET, randomHash(), t0.plusSeconds(miss));
+    }
+    assertThat(check(CodePurpose.EMAIL_VERIFICATION, reset, t0.plusSeconds(10)))
+        .isEqualTo(CodeCheck.WRONG);
+
+    assertThat(check(CodePurpose.EMAIL_VERIFICATION, verification, t0.plusSeconds(11)))
+        .isEqualTo(CodeCheck.ACCEPTED);
+    assertThat(check(CodePurpose.PASSWORD_RESET, reset, t0.plusSeconds(12)))
+        .isIn(CodeCheck.EXHAUSTED, CodeCheck.EXPIRED);
+  }
+
+  @Test
+  void deleteCodes_forgetsEveryCodeOfThatUserOnly() {
+    UserId other = randomUser();
+    String otherCode = randomHash();
+    String verification = randomHash();
+    String reset = randomHash();
+    store.saveCode(user, CodePurpose.EMAIL_VERIFICATION, verification, t0.plus(CODE_TTL));
+    store.saveCode(user, CodePurpose.PASSWORD_RESET, reset, t0.plus(CODE_TTL));
+    store.saveCode(other, CodePurpose.EMAIL_VERIFICATION, otherCode, t0.plus(CODE_TTL));
+
+    store.deleteCodes(user);
+
+    assertThat(check(CodePurpose.EMAIL_VERIFICATION, verification, t0.plusSeconds(1)))
+        .isEqualTo(CodeCheck.EXPIRED);
+    assertThat(check(CodePurpose.PASSWORD_RESET, reset, t0.plusSeconds(1)))
+        .isEqualTo(CodeCheck.EXPIRED);
+    assertThat(store.checkCode(other, CodePurpose.EMAIL_VERIFICATION, otherCode, MAX_ATTEMPTS,
+        t0.plusSeconds(1))).isEqualTo(CodeCheck.ACCEPTED);
+  }
+
+  @Test
+  void wrongCodesGuessedFromManyThreads_countNoMoreThanMaxAttempts() {
+    String code = randomHash();
+    store.saveCode(user, CodePurpose.EMAIL_VERIFICATION, code, t0.plus(CODE_TTL));
+
+    List<Outcome<CodeCheck>> outcomes = Race.run(RACERS,
+        i -> check(CodePurpose.EMAIL_VERIFICATION, randomHash(), t0.plusSeconds(1)));
+
+    assertThat(outcomes).allMatch(Outcome::succeeded);
+    List<CodeCheck> results = outcomes.stream().map(Outcome::value).toList();
+    assertThat(results).filteredOn(r -> r == CodeCheck.WRONG).hasSize(MAX_ATTEMPTS - 1);
+    assertThat(results).filteredOn(r -> r == CodeCheck.EXHAUSTED)
+        .hasSize(RACERS - MAX_ATTEMPTS + 1);
+    assertThat(check(CodePurpose.EMAIL_VERIFICATION, code, t0.plusSeconds(2)))
+        .isIn(CodeCheck.EXHAUSTED, CodeCheck.EXPIRED);
+  }
+
+  @Test
+  void rightCodePresentedFromManyThreads_isAcceptedOnce() {
+    String code = randomHash();
+    store.saveCode(user, CodePurpose.PASSWORD_RESET, code, t0.plus(CODE_TTL));
+
+    List<Outcome<CodeCheck>> outcomes = Race.run(RACERS,
+        i -> check(CodePurpose.PASSWORD_RESET, code, t0.plusSeconds(1)));
+
+    assertThat(outcomes).allMatch(Outcome::succeeded);
+    List<CodeCheck> results = outcomes.stream().map(Outcome::value).toList();
+    assertThat(results).filteredOn(r -> r == CodeCheck.ACCEPTED).hasSize(1);
+    assertThat(results).filteredOn(r -> r == CodeCheck.EXPIRED).hasSize(RACERS - 1);
+  }
+
+  // --- rate limits ----------------------------------------------------------------------------
+
+  @Test
+  void limit_allowsExactlyMaxEvents_thenSaysHowLongToWait() {
+    String bucket = randomBucket();
+    List<RateLimit> tenPerMinute = List.of(new RateLimit(10, Duration.ofMinutes(1)));
+
+    for (int i = 0; i < 10; i++) {
+      assertThat(store.tryAcquire(bucket, tenPerMinute, t0.plusMillis(i))).as("event %d", i)
+          .isEmpty();
+    }
+    Optional<Duration> refused = store.tryAcquire(bucket, tenPerMinute, t0.plusMillis(10));
+
+    assertThat(refused).hasValueSatisfying(wait -> assertThat(wait)
+        .isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1)));
+    assertThat(store.tryAcquire(bucket, tenPerMinute, t0.plusMillis(10).plus(refused.get())))
+        .isEmpty();
+  }
+
+  @Test
+  void refusedEvents_countNothing() {
+    String bucket = randomBucket();
+    List<RateLimit> threePerMinute = List.of(new RateLimit(3, Duration.ofMinutes(1)));
+    for (int i = 0; i < 3; i++) {
+      store.tryAcquire(bucket, threePerMinute, t0);
+    }
+    for (int i = 1; i <= 20; i++) {
+      assertThat(store.tryAcquire(bucket, threePerMinute, t0.plusSeconds(i))).isPresent();
+    }
+
+    Instant windowLater = t0.plus(Duration.ofMinutes(1)).plusMillis(1);
+    for (int i = 0; i < 3; i++) {
+      assertThat(store.tryAcquire(bucket, threePerMinute, windowLater)).isEmpty();
+    }
+    assertThat(store.tryAcquire(bucket, threePerMinute, windowLater)).isPresent();
+  }
+
+  @Test
+  void window_slides_freeingEachEventAWindowAfterIt() {
+    String bucket = randomBucket();
+    List<RateLimit> fourPerMinute = List.of(new RateLimit(4, Duration.ofMinutes(1)));
+    store.tryAcquire(bucket, fourPerMinute, t0);
+    store.tryAcquire(bucket, fourPerMinute, t0);
+    store.tryAcquire(bucket, fourPerMinute, t0.plusSeconds(30));
+    store.tryAcquire(bucket, fourPerMinute, t0.plusSeconds(30));
+
+    Optional<Duration> wait = store.tryAcquire(bucket, fourPerMinute, t0.plusSeconds(40));
+    assertThat(wait).hasValueSatisfying(w ->
+        assertThat(w).isBetween(Duration.ofSeconds(19), Duration.ofSeconds(20)));
+
+    Instant firstTwoGone = t0.plusSeconds(60).plusMillis(1);
+    assertThat(store.tryAcquire(bucket, fourPerMinute, firstTwoGone)).isEmpty();
+    assertThat(store.tryAcquire(bucket, fourPerMinute, firstTwoGone)).isEmpty();
+    assertThat(store.tryAcquire(bucket, fourPerMinute, firstTwoGone)).isPresent();
+  }
+
+  @Test
+  void everyLimit_holdsAtOnce() {
+    String bucket = randomBucket();
+    List<RateLimit> resendLimits = List.of(
+        new RateLimit(1, Duration.ofSeconds(60)), new RateLimit(5, Duration.ofHours(1)));
+
+    assertThat(store.tryAcquire(bucket, resendLimits, t0)).isEmpty();
+    assertThat(store.tryAcquire(bucket, resendLimits, t0.plusSeconds(1)))
+        .hasValueSatisfying(w -> assertThat(w).isPositive()
+            .isLessThanOrEqualTo(Duration.ofSeconds(60)));
+    for (int i = 1; i < 5; i++) {
+      assertThat(store.tryAcquire(bucket, resendLimits, t0.plusSeconds(61L * i)))
+          .as("resend %d", i).isEmpty();
+    }
+
+    Instant sixth = t0.plusSeconds(61L * 5);
+    Optional<Duration> hourly = store.tryAcquire(bucket, resendLimits, sixth);
+    assertThat(hourly).hasValueSatisfying(w -> assertThat(w)
+        .isGreaterThan(Duration.ofSeconds(60)).isLessThanOrEqualTo(Duration.ofHours(1)));
+    assertThat(store.tryAcquire(bucket, resendLimits, sixth.plus(hourly.get()))).isEmpty();
+  }
+
+  @Test
+  void buckets_areIndependent() {
+    String one = randomBucket();
+    String other = randomBucket();
+    List<RateLimit> onePerMinute = List.of(new RateLimit(1, Duration.ofMinutes(1)));
+
+    assertThat(store.tryAcquire(one, onePerMinute, t0)).isEmpty();
+    assertThat(store.tryAcquire(other, onePerMinute, t0)).isEmpty();
+    assertThat(store.tryAcquire(one, onePerMinute, t0)).isPresent();
+  }
+
+  @Test
+  void limitRacedFromManyThreads_isNeverExceeded() {
+    String bucket = randomBucket();
+    List<RateLimit> tenPerMinute = List.of(new RateLimit(10, Duration.ofMinutes(1)));
+
+    List<Outcome<Optional<Duration>>> outcomes =
+        Race.run(RACERS, i -> store.tryAcquire(bucket, tenPerMinute, t0));
+
+    assertThat(outcomes).allMatch(Outcome::succeeded);
+    assertThat(outcomes).filteredOn(o -> o.value().isEmpty()).hasSize(10);
+    assertThat(store.tryAcquire(bucket, tenPerMinute, t0.plusSeconds(1))).isPresent();
+  }
+
+  // --- login failures -------------------------------------------------------------------------
+
+  @Test
+  void freeFailures_imposeNoDelay_thenTheDelayDoubles() {
+    String account = randomBucket();
+    Duration window = Duration.ofMinutes(15);
+
+    for (int i = 1; i <= 5; i++) {
+      assertThat(store.recordLoginFailure(account, 5, window, t0.plusSeconds(i)))
+          .as("failure %d", i).isZero();
+      assertThat(store.loginDelay(account, t0.plusSeconds(i))).isZero();
+    }
+    assertThat(store.recordLoginFailure(account, 5, window, t0.plusSeconds(10)))
+        .isEqualTo(Duration.ofSeconds(1));
+    assertThat(store.recordLoginFailure(account, 5, window, t0.plusSeconds(20)))
+        .isEqualTo(Duration.ofSeconds(2));
+    assertThat(store.recordLoginFailure(account, 5, window, t0.plusSeconds(30)))
+        .isEqualTo(Duration.ofSeconds(4));
+    assertThat(store.recordLoginFailure(account, 5, window, t0.plusSeconds(40)))
+        .isEqualTo(Duration.ofSeconds(8));
+    assertThat(store.loginDelay(randomBucket(), t0.plusSeconds(40))).isZero();
+  }
+
+  @Test
+  void loginDelay_reportsWhatRemains_andZeroOnceItPassed() {
+    String account = randomBucket();
+    Duration window = Duration.ofMinutes(15);
+    store.recordLoginFailure(account, 0, window, t0);
+    store.recordLoginFailure(account, 0, window, t0);
+    Instant third = t0.plusSeconds(1);
+    assertThat(store.recordLoginFailure(account, 0, window, third)).isEqualTo(Duration.ofSeconds(4));
+
+    assertThat(store.loginDelay(account, third)).isEqualTo(Duration.ofSeconds(4));
+    assertThat(store.loginDelay(account, third.plusMillis(1500))).isEqualTo(Duration.ofMillis(2500));
+    assertThat(store.loginDelay(account, third.plusSeconds(4))).isZero();
+    assertThat(store.loginDelay(account, third.plusSeconds(5))).isZero();
+  }
+
+  @Test
+  void clearLoginFailures_startsOver() {
+    String account = randomBucket();
+    Duration window = Duration.ofMinutes(15);
+    for (int i = 0; i < 4; i++) {
+      store.recordLoginFailure(account, 2, window, t0);
+    }
+    assertThat(store.loginDelay(account, t0)).isPositive();
+
+    store.clearLoginFailures(account);
+    store.clearLoginFailures(randomBucket());
+
+    assertThat(store.loginDelay(account, t0)).isZero();
+    assertThat(store.recordLoginFailure(account, 2, window, t0.plusSeconds(1))).isZero();
+    assertThat(store.recordLoginFailure(account, 2, window, t0.plusSeconds(2))).isZero();
+    assertThat(store.recordLoginFailure(account, 2, window, t0.plusSeconds(3)))
+        .isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void delay_isCappedAtTheWindow() {
+    String account = randomBucket();
+    Duration window = Duration.ofMinutes(1);
+
+    List<Duration> delays = new ArrayList<>();
+    for (int i = 0; i < 70; i++) {
+      delays.add(store.recordLoginFailure(account, 0, window, t0.plusMillis(i)));
+    }
+
+    assertThat(delays.subList(0, 7)).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2),
+        Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16),
+        Duration.ofSeconds(32), window);
+    assertThat(delays.subList(7, 70)).containsOnly(window);
+    assertThat(store.loginDelay(account, t0.plusMillis(69))).isEqualTo(window);
+  }
+
+  @Test
+  void failures_areForgottenAWindowAfterTheLastOne() {
+    String account = randomBucket();
+    Duration window = Duration.ofMinutes(1);
+    store.recordLoginFailure(account, 1, window, t0);
+    store.recordLoginFailure(account, 1, window, t0.plusSeconds(30));
+    Instant last = t0.plusSeconds(50);
+    assertThat(store.recordLoginFailure(account, 1, window, last)).isEqualTo(Duration.ofSeconds(2));
+
+    Instant stillRemembered = last.plus(window).minusMillis(1);
+    assertThat(store.recordLoginFailure(account, 1, window, stillRemembered))
+        .isEqualTo(Duration.ofSeconds(4));
+
+    Instant forgotten = stillRemembered.plus(window).plusMillis(1);
+    assertThat(store.loginDelay(account, forgotten)).isZero();
+    assertThat(store.recordLoginFailure(account, 1, window, forgotten)).isZero();
+  }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  private Rotation rotate(SessionId session, long generation, String presented, String successor,
+      byte[] sealed, Instant now) {
+    return store.rotate(user, session, generation, presented, successor, sealed, now, GRACE, TTL);
+  }
+
+  private CodeCheck check(CodePurpose purpose, String codeHash, Instant now) {
+    return store.checkCode(user, purpose, codeHash, MAX_ATTEMPTS, now);
+  }
+
+  private static void assertReplayed(Rotation rotation, long generation, byte[] sealed) {
+    assertThat(rotation).isInstanceOfSatisfying(Replayed.class, replayed -> {
+      assertThat(replayed.generation()).isEqualTo(generation);
+      assertThat(replayed.sealedSuccessor()).isEqualTo(sealed);
+    });
+  }
+
+  private static UserId randomUser() {
+    return new UserId(UUID.randomUUID());
+  }
+
+  private static SessionId randomSession() {
+    byte[] bytes = new byte[16];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return new SessionId(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+  }
+
+  private static String randomHash() {
+    byte[] bytes = new byte[32];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private static byte[] randomBytes() {
+    byte[] bytes = new byte[48];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return bytes;
+  }
+
+  private static String randomBucket() {
+    return "contract-test:" + UUID.randomUUID();
+  }
+}
