@@ -111,6 +111,17 @@ public final class InMemoryTokenStore implements TokenStore {
     sessions.remove(user);
   }
 
+  @Override
+  public synchronized void revokeOtherSessions(UserId user, SessionId keep) {
+    Map<SessionId, Session> ofUser = sessions.get(user);
+    if (ofUser != null) {
+      ofUser.keySet().removeIf(session -> !session.equals(keep));
+      if (ofUser.isEmpty()) {
+        sessions.remove(user);
+      }
+    }
+  }
+
   // --- one-time codes -------------------------------------------------------------------------
 
   @Override
