@@ -74,8 +74,9 @@ final class Problems {
       ctx.header("Retry-After", Long.toString(seconds(throttled.retryAfter())));
       body = problem(ctx, 429, "throttled", "Too many requests", error.getMessage());
     } else if (error instanceof UnavailableException unavailable) {
-      LOG.warn("request {}: {} is unavailable", Exchange.requestId(ctx), unavailable.dependency(),
-          unavailable);
+      LOG.warn("request {}: {} is unavailable: {}", Exchange.requestId(ctx),
+          unavailable.dependency(), rootCause(unavailable));
+      LOG.debug("request {}: outage details", Exchange.requestId(ctx), unavailable);
       ctx.header("Retry-After", Long.toString(UNAVAILABLE_RETRY_AFTER.toSeconds()));
       body = problem(ctx, 503, "unavailable", "Service unavailable",
           "a dependency is unavailable; try again later");
@@ -148,6 +149,15 @@ final class Problems {
     }
     String allowed = error.getDetails().get("availableMethods");
     return allowed != null ? allowed : error.getDetails().get("Available methods");
+  }
+
+  private static String rootCause(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": "
+        + root.getMessage());
   }
 
   private static long seconds(Duration wait) {
