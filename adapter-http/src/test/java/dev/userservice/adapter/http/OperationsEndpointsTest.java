@@ -169,6 +169,26 @@ class OperationsEndpointsTest {
   }
 
   @Test
+  void stop_finishesTheRequestsInFlight() throws Exception {
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    TestApi slow = TestApi.start(key, HttpSettings.defaults(), config ->
+        config.routes.get("/test/slow", ctx -> {
+          entered.countDown();
+          Thread.sleep(300);
+          ctx.result("done");
+        }));
+    java.util.concurrent.CompletableFuture<Reply> inFlight =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> slow.get("/test/slow", null));
+    assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    slow.close();
+
+    Reply reply = inFlight.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body()).isEqualTo("done");
+  }
+
+  @Test
   void clientAddress_comesFromForwardedForOnlyBehindATrustedProxy() {
     // Registration is throttled per client address: the throttle shows which address counted.
     HttpSettings untrusting = HttpSettings.defaults();

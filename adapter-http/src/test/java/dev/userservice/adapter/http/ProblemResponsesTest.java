@@ -9,7 +9,6 @@ import dev.userservice.adapter.http.TestApi.Reply;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -230,11 +229,8 @@ class ProblemResponsesTest {
       document = app.json.readTree(in);
     }
     List<String[]> operations = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields();
-        paths.hasNext(); ) {
-      Map.Entry<String, JsonNode> path = paths.next();
-      for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
-        Map.Entry<String, JsonNode> op = ops.next();
+    for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
+      for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
         if (withBodyOnly && !op.getValue().has("requestBody")) {
           continue;
         }

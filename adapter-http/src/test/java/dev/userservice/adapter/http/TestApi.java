@@ -102,7 +102,8 @@ final class TestApi implements AutoCloseable {
     }
   }
 
-  private TestApi(KeyPair keyPair, HttpSettings settings, Consumer<JavalinConfig> extra) {
+  private TestApi(KeyPair keyPair, HttpSettings settings, Consumer<JavalinConfig> extra,
+      int port) {
     this.keys = RsaKeys.of(keyPair);
     this.accessTokens = new JwtAccessTokens(keys, AccessTokenSettings.defaults());
     this.useCases = new UseCases(
@@ -137,7 +138,7 @@ final class TestApi implements AutoCloseable {
           if (extra != null) {
             extra.accept(config);
           }
-        }).start("127.0.0.1", 0);
+        }).start("127.0.0.1", port);
     this.base = "http://127.0.0.1:" + api.port();
   }
 
@@ -148,7 +149,12 @@ final class TestApi implements AutoCloseable {
   }
 
   static TestApi start(KeyPair keyPair, HttpSettings settings, Consumer<JavalinConfig> extra) {
-    return new TestApi(keyPair, settings, extra);
+    return new TestApi(keyPair, settings, extra, 0);
+  }
+
+  static TestApi start(KeyPair keyPair, HttpSettings settings, Consumer<JavalinConfig> extra,
+      int port) {
+    return new TestApi(keyPair, settings, extra, port);
   }
 
   /** One RSA key per test class: generating one costs a moment. */
