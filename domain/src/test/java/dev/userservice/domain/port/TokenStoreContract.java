@@ -323,7 +323,8 @@ public abstract class TokenStoreContract {
       check(CodePurpose.EMAIL_VERIFICATION, randomHash(), t0.plusSeconds(miss));
     }
 
-    store.saveCode(user, CodePurpose.EMAIL_VERIFICATION, current, t0.plusSeconds(10).plus(CODE_TTL));
+    store.saveCode(user, CodePurpose.EMAIL_VERIFICATION, current,
+        t0.plusSeconds(10).plus(CODE_TTL));
 
     assertThat(check(CodePurpose.EMAIL_VERIFICATION, old, t0.plusSeconds(11)))
         .isEqualTo(CodeCheck.WRONG);
@@ -553,10 +554,12 @@ public abstract class TokenStoreContract {
     store.recordLoginFailure(account, 0, window, t0);
     store.recordLoginFailure(account, 0, window, t0);
     Instant third = t0.plusSeconds(1);
-    assertThat(store.recordLoginFailure(account, 0, window, third)).isEqualTo(Duration.ofSeconds(4));
+    assertThat(store.recordLoginFailure(account, 0, window, third))
+        .isEqualTo(Duration.ofSeconds(4));
 
     assertThat(store.loginDelay(account, third)).isEqualTo(Duration.ofSeconds(4));
-    assertThat(store.loginDelay(account, third.plusMillis(1500))).isEqualTo(Duration.ofMillis(2500));
+    assertThat(store.loginDelay(account, third.plusMillis(1500)))
+        .isEqualTo(Duration.ofMillis(2500));
     assertThat(store.loginDelay(account, third.plusSeconds(4))).isZero();
     assertThat(store.loginDelay(account, third.plusSeconds(5))).isZero();
   }

@@ -174,7 +174,8 @@ public abstract class UserRepositoryContract {
     User alice = user().email("old@example.test").verified().build();
     repository.insert(alice);
 
-    User moved = repository.update(alice.withEmail(new Email("new@example.test"), T0.plusSeconds(1)));
+    User moved =
+        repository.update(alice.withEmail(new Email("new@example.test"), T0.plusSeconds(1)));
 
     assertThat(moved.isEmailVerified()).isFalse();
     assertThat(moved.everVerified()).isTrue();
@@ -322,7 +323,8 @@ public abstract class UserRepositoryContract {
     }
 
     List<User> expected = List.of(newer, e, d, c, b, a, older);
-    assertThat(repository.list(UserFilter.ANY, null, 100).items()).containsExactlyElementsOf(expected);
+    assertThat(repository.list(UserFilter.ANY, null, 100).items())
+        .containsExactlyElementsOf(expected);
     assertThat(allPages(UserFilter.ANY, 2)).containsExactlyElementsOf(expected);
   }
 
@@ -341,7 +343,8 @@ public abstract class UserRepositoryContract {
       assertThat(concatenated).as("pages of %d", limit).containsExactlyElementsOf(expected);
       assertThat(new HashSet<>(concatenated)).hasSize(25);
     }
-    assertThat(repository.list(UserFilter.ANY, null, 100).items()).containsExactlyElementsOf(expected);
+    assertThat(repository.list(UserFilter.ANY, null, 100).items())
+        .containsExactlyElementsOf(expected);
   }
 
   @Test
