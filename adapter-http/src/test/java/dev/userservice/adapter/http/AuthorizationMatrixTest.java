@@ -46,7 +46,7 @@ class AuthorizationMatrixTest {
     EXPIRED, BAD_SIGNATURE, ALG_NONE, HS256_WITH_PUBLIC_KEY, REFRESH_AS_ACCESS
   }
 
-  //   route                                   anon user other unver admin exp  sig  none hs256 refresh
+  // route                                 anon user other unver admin exp sig none hs256 refresh
   private static final String[] MATRIX = {
       "POST /users                              201  201  201  201  201  201  201  201  201  201",
       "GET /users                               401  403  403  403  200  401  401  401  401  401",

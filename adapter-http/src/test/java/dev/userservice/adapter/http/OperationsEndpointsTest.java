@@ -77,7 +77,8 @@ class OperationsEndpointsTest {
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.header("Content-Type")).startsWith("text/plain");
     assertThat(reply.body())
-        .contains("http_server_requests_seconds_count{method=\"POST\",route=\"/users\",status=\"201\"}")
+        .contains("http_server_requests_seconds_count{method=\"POST\",route=\"/users\","
+            + "status=\"201\"}")
         .contains("user_registrations_total 1.0")
         .contains("user_logins_total{outcome=\"failure\"} 1.0")
         .contains("mail_queue_depth 1.0")

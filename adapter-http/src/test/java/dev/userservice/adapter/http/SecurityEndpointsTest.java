@@ -81,7 +81,8 @@ class SecurityEndpointsTest {
   void repeatedFailedLogins_areThrottled429WithRetryAfter_thenAllowedAgain() {
     Account user = app.user();
     Reply last = null;
-    for (int i = 0; i < app.policy.loginFailuresPerAccount() + 2; i++) { // the first over the limit sets the delay
+    // The failures up to the limit are free; the first one over it sets the delay.
+    for (int i = 0; i < app.policy.loginFailuresPerAccount() + 2; i++) {
       last = login(user.email(), "not the password");
     }
     assertThat(last.status()).isEqualTo(429);

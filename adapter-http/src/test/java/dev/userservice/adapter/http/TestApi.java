@@ -144,8 +144,8 @@ final class TestApi implements AutoCloseable {
 
   /** An API with trusted proxy 127.0.0.1, so each request may claim its own client address. */
   static TestApi start(KeyPair keyPair) {
-    return start(keyPair, HttpSettings.defaults().withTrustedProxies(java.util.List.of("127.0.0.1")),
-        null);
+    return start(keyPair,
+        HttpSettings.defaults().withTrustedProxies(java.util.List.of("127.0.0.1")), null);
   }
 
   static TestApi start(KeyPair keyPair, HttpSettings settings, Consumer<JavalinConfig> extra) {

@@ -125,7 +125,8 @@ class UserEndpointsTest {
     Account user = app.user();
     String newEmail = TestApi.uniqueEmail("moved");
 
-    Reply without = app.send("PATCH", "/users/me", user.accessToken(), app.jsonOf("email", newEmail));
+    Reply without = app.send("PATCH", "/users/me", user.accessToken(),
+        app.jsonOf("email", newEmail));
     Reply wrong = app.send("PATCH", "/users/me", user.accessToken(),
         app.jsonOf("email", newEmail, "current_password", "not the password"));
     Reply right = app.send("PATCH", "/users/me", user.accessToken(),
