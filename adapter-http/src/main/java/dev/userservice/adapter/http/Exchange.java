@@ -1,0 +1,46 @@
+package dev.userservice.adapter.http;
+
+import dev.userservice.domain.Actor;
+import dev.userservice.domain.UnauthenticatedException;
+import io.javalin.http.Context;
+
+/** What the filters learn about a request and the handlers read: request id, client, caller. */
+final class Exchange {
+
+  private static final String REQUEST_ID = "userservice.request-id";
+  private static final String CLIENT_ADDRESS = "userservice.client-address";
+  private static final String ACTOR = "userservice.actor";
+
+  private Exchange() {}
+
+  static void requestId(Context ctx, String id) {
+    ctx.attribute(REQUEST_ID, id);
+  }
+
+  static String requestId(Context ctx) {
+    String id = ctx.attribute(REQUEST_ID);
+    return id == null ? "-" : id;
+  }
+
+  static void clientAddress(Context ctx, String address) {
+    ctx.attribute(CLIENT_ADDRESS, address);
+  }
+
+  static String clientAddress(Context ctx) {
+    String address = ctx.attribute(CLIENT_ADDRESS);
+    return address == null ? ctx.req().getRemoteAddr() : address;
+  }
+
+  static void actor(Context ctx, Actor actor) {
+    ctx.attribute(ACTOR, actor);
+  }
+
+  /** The authenticated caller; only routes with {@link Access#AUTHENTICATED} or more have one. */
+  static Actor actor(Context ctx) {
+    Actor actor = ctx.attribute(ACTOR);
+    if (actor == null) {
+      throw new UnauthenticatedException("authentication required");
+    }
+    return actor;
+  }
+}

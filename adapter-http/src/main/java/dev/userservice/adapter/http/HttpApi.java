@@ -1,0 +1,303 @@
+package dev.userservice.adapter.http;
+
+import static io.javalin.apibuilder.ApiBuilder.delete;
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.patch;
+import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userservice.domain.Actor;
+import dev.userservice.domain.ForbiddenException;
+import dev.userservice.domain.UnauthenticatedException;
+import dev.userservice.domain.port.AccessTokens;
+import dev.userservice.domain.port.Clock;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
+import io.javalin.security.RouteRole;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The HTTP API of SPEC §4 on Javalin: routes, JSON, problem responses, bearer authentication,
+ * security headers, CORS, access log, metrics, the OpenAPI document and Swagger UI.
+ *
+ * <p>Build it with the wired use cases, then {@link #start}; {@link #stop} finishes the requests
+ * in flight before it returns.
+ */
+public final class HttpApi implements AutoCloseable {
+
+  /** How long {@link #stop()} waits for requests in flight. */
+  public static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+
+  /** A route as registered: method, path template and who may call it. */
+  record Route(String method, String path, Access access) {}
+
+  private static final Logger ACCESS_LOG = LoggerFactory.getLogger("dev.userservice.http.access");
+  private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+  private static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
+  // Swagger UI and the fake mail client use inline styles (and the inbox page an inline script).
+  private static final String PAGE_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+      + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
+      + "frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+      + "frame-ancestors 'none'";
+  private static final String WEBJAR =
+      "/META-INF/resources/webjars/swagger-ui/5.34.1";
+
+  private final UseCases useCases;
+  private final TrustedProxies trustedProxies;
+  private final HttpMetrics metrics;
+  private final PrometheusMeterRegistry registry;
+  private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
+  private final Javalin app;
+
+  /**
+   * Builds the API; nothing listens until {@link #start}.
+   *
+   * @param useCases every use case the routes call
+   * @param settings CORS, trusted proxies, metrics switch and body limit
+   * @param accessTokens publishes the JWKS at {@code /.well-known/jwks.json}
+   * @param clock for {@code expires_in} of issued tokens
+   * @param readinessChecks name → whether that dependency is reachable now, for
+   *     {@code /health/ready} (each should answer within a second or so)
+   * @param mailQueueDepth mails waiting to be sent, for the {@code mail_queue_depth} gauge
+   * @param registry where metrics go; {@code null} creates one
+   * @param extension more configuration applied last (e.g. the fake mail client's routes);
+   *     {@code null} for none
+   */
+  public HttpApi(UseCases useCases, HttpSettings settings, AccessTokens accessTokens, Clock clock,
+      Map<String, BooleanSupplier> readinessChecks, LongSupplier mailQueueDepth,
+      PrometheusMeterRegistry registry, Consumer<JavalinConfig> extension) {
+    this.useCases = Objects.requireNonNull(useCases, "useCases");
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(accessTokens, "accessTokens");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(readinessChecks, "readinessChecks");
+    Objects.requireNonNull(mailQueueDepth, "mailQueueDepth");
+    this.trustedProxies = TrustedProxies.parse(settings.trustedProxies());
+    this.registry = registry == null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)
+        : registry;
+    this.metrics = new HttpMetrics(this.registry, mailQueueDepth);
+
+    ObjectMapper mapper = JsonBodies.newMapper();
+    JsonBodies bodies = new JsonBodies(mapper, settings.maxBodyBytes());
+    Problems problems = new Problems(mapper);
+    UserRoutes users = new UserRoutes(useCases, bodies, metrics);
+    SecurityRoutes security = new SecurityRoutes(useCases, bodies, metrics, clock);
+    OperationsRoutes operations =
+        new OperationsRoutes(accessTokens, readinessChecks, metrics, problems);
+
+    this.app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.http.maxRequestSize = settings.maxBodyBytes();
+      config.http.prefer405over404 = true;
+      config.http.generateEtags = false;
+      config.jsonMapper(new JavalinJackson(mapper, false));
+      config.jetty.modifyServer(server -> {
+        server.insertHandler(new GracefulHandler());
+        server.setStopTimeout(STOP_TIMEOUT.toMillis());
+      });
+      config.events.handlerAdded(info -> {
+        if (info.getHttpMethod().isHttpMethod()) {
+          routes.add(new Route(info.getHttpMethod().name(), info.getPath(),
+              access(info.getRoles())));
+        }
+      });
+      if (!settings.corsAllowedOrigins().isEmpty()) {
+        List<String> origins = settings.corsAllowedOrigins();
+        config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+          rule.allowHost(origins.get(0), origins.subList(1, origins.size()).toArray(String[]::new));
+          rule.exposeHeader("Location");
+          rule.exposeHeader("Retry-After");
+          rule.exposeHeader("X-Request-Id");
+          rule.maxAge = 600;
+        }));
+      }
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/docs/ui";
+        files.directory = WEBJAR;
+        files.location = Location.CLASSPATH;
+        files.headers = Map.of("Cache-Control", "public, max-age=86400");
+        // The webjar's own page and initializer show the petstore; ours is at /docs.
+        files.skipFileFunction = request -> request.getRequestURI().endsWith("/index.html")
+            || request.getRequestURI().endsWith("/swagger-initializer.js");
+      });
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/docs/app";
+        files.directory = "/dev/userservice/adapter/http/docs";
+        files.location = Location.CLASSPATH;
+        files.headers = Map.of("Cache-Control", "no-cache");
+      });
+
+      problems.register(config.routes);
+      config.routes.before(this::beforeEveryRequest);
+      config.routes.beforeMatched(this::authenticate);
+      config.requestLogger.http(this::logRequest);
+
+      config.routes.apiBuilder(() -> {
+        path("/users", () -> {
+          post(users::register, Access.ANYONE);
+          get(users::list, Access.ADMIN);
+          get("/count", users::count, Access.ADMIN);
+          path("/me", () -> {
+            get(users::getOwn, Access.AUTHENTICATED);
+            patch(users::editOwn, Access.AUTHENTICATED);
+            post("/verification-code", users::resendCode, Access.AUTHENTICATED);
+            post("/verification", users::verify, Access.AUTHENTICATED);
+          });
+          path("/{id}", () -> {
+            get(users::get, Access.AUTHENTICATED);
+            patch(users::edit, Access.AUTHENTICATED);
+            delete(users::delete, Access.ADMIN);
+          });
+        });
+        path("/security", () -> {
+          post("/login", security::login, Access.ANYONE);
+          post("/refresh", security::refresh, Access.ANYONE);
+          post("/logout", security::logout, Access.ANYONE);
+          post("/logout-all", security::logoutAll, Access.AUTHENTICATED);
+          put("/password", security::changePassword, Access.AUTHENTICATED);
+          post("/password-reset", security::requestReset, Access.ANYONE);
+          post("/password-reset/confirm", security::confirmReset, Access.ANYONE);
+        });
+        get("/.well-known/jwks.json", operations::jwks, Access.ANYONE);
+        get("/health/live", operations::live, Access.ANYONE);
+        get("/health/ready", operations::ready, Access.ANYONE);
+        if (settings.metricsEnabled()) {
+          get("/metrics", operations::metrics, Access.ANYONE);
+        }
+        get("/openapi.json", operations::openApi, Access.ANYONE);
+        get("/docs", operations::docs, Access.ANYONE);
+      });
+
+      if (extension != null) {
+        extension.accept(config);
+      }
+    });
+  }
+
+  /** Starts listening; {@code port} 0 picks a free one (see {@link #port()}). */
+  public HttpApi start(String host, int port) {
+    app.start(host, port);
+    return this;
+  }
+
+  /** The port the server listens on, once started. */
+  public int port() {
+    return app.port();
+  }
+
+  /** Stops accepting connections and waits (up to {@link #STOP_TIMEOUT}) for requests in flight. */
+  public void stop() {
+    app.stop();
+    metrics.close();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /** The registry the metrics are kept in (the one given, or the one created). */
+  public PrometheusMeterRegistry meterRegistry() {
+    return registry;
+  }
+
+  /** Every HTTP route registered, with who may call it; for tests and documentation checks. */
+  List<Route> routes() {
+    synchronized (routes) {
+      return List.copyOf(routes);
+    }
+  }
+
+  private void beforeEveryRequest(Context ctx) {
+    String incoming = ctx.header("X-Request-Id");
+    String requestId = incoming != null && SANE_REQUEST_ID.matcher(incoming).matches()
+        ? incoming : UUID.randomUUID().toString();
+    Exchange.requestId(ctx, requestId);
+    MDC.put("request_id", requestId);
+    Exchange.clientAddress(ctx, trustedProxies.clientAddress(ctx.req().getRemoteAddr(),
+        Collections.list(ctx.req().getHeaders("X-Forwarded-For"))));
+    ctx.header("X-Request-Id", requestId);
+    ctx.header("Cache-Control", "no-store");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header("X-Frame-Options", "DENY");
+    ctx.header("Content-Security-Policy", isPage(ctx.path()) ? PAGE_CSP : API_CSP);
+  }
+
+  private void authenticate(Context ctx) {
+    Set<RouteRole> roles = ctx.routeRoles();
+    if (!roles.contains(Access.AUTHENTICATED) && !roles.contains(Access.ADMIN)) {
+      return;
+    }
+    Actor actor = useCases.authenticateAccessToken().authenticate(bearerToken(ctx));
+    if (roles.contains(Access.ADMIN) && !actor.isAdmin()) {
+      throw new ForbiddenException("only an administrator may do this");
+    }
+    Exchange.actor(ctx, actor);
+  }
+
+  private static String bearerToken(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header == null) {
+      throw new UnauthenticatedException("a bearer access token is required");
+    }
+    String[] parts = header.strip().split("\\s+", 2);
+    if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer") || parts[1].isBlank()) {
+      throw new UnauthenticatedException("a bearer access token is required");
+    }
+    return parts[1].strip();
+  }
+
+  private void logRequest(Context ctx, Float millis) {
+    try {
+      Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+      String route = endpoint != null ? endpoint.path
+          : ctx.path().startsWith("/docs/") ? "/docs/*" : "unmatched";
+      int status = ctx.statusCode();
+      metrics.request(ctx.method().name(), route, status,
+          Duration.ofNanos((long) (millis.doubleValue() * 1_000_000)));
+      ACCESS_LOG.info("{} {} {} {}ms request_id={}", ctx.method().name(), ctx.path(), status,
+          String.format(java.util.Locale.ROOT, "%.1f", millis), Exchange.requestId(ctx));
+    } finally {
+      MDC.remove("request_id");
+    }
+  }
+
+  private static boolean isPage(String path) {
+    return path.equals("/docs") || path.startsWith("/docs/") || path.equals("/fake-mail")
+        || path.startsWith("/fake-mail/");
+  }
+
+  private static Access access(Set<RouteRole> roles) {
+    for (RouteRole role : roles) {
+      if (role instanceof Access access) {
+        return access;
+      }
+    }
+    return Access.ANYONE;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.userservice.adapter.http;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * The service's metrics: HTTP requests by method, route template and status (count and latency),
+ * registrations, logins by outcome, the mail queue depth, and the JVM's own.
+ */
+final class HttpMetrics implements AutoCloseable {
+
+  /** How a login attempt ended, as the {@code outcome} tag of {@code user_logins_total}. */
+  enum LoginOutcome { SUCCESS, FAILURE, THROTTLED, INVALID }
+
+  private final PrometheusMeterRegistry registry;
+  private final Counter registrations;
+  private final Map<LoginOutcome, Counter> logins = new ConcurrentHashMap<>();
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+
+  HttpMetrics(PrometheusMeterRegistry registry, LongSupplier mailQueueDepth) {
+    this.registry = registry;
+    this.registrations = Counter.builder("user.registrations")
+        .description("Accounts registered through the API").register(registry);
+    for (LoginOutcome outcome : LoginOutcome.values()) {
+      logins.put(outcome, Counter.builder("user.logins")
+          .description("Login attempts by outcome")
+          .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+          .register(registry));
+    }
+    Gauge.builder("mail.queue.depth", mailQueueDepth, HttpMetrics::depth)
+        .description("Mails waiting to be sent (NaN while the queue cannot be read)")
+        .register(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  void request(String method, String route, int status, Duration took) {
+    Timer.builder("http.server.requests")
+        .description("HTTP requests by method, route template and status")
+        .tag("method", method)
+        .tag("route", route)
+        .tag("status", Integer.toString(status))
+        .register(registry)
+        .record(took);
+  }
+
+  void registration() {
+    registrations.increment();
+  }
+
+  void login(LoginOutcome outcome) {
+    logins.get(outcome).increment();
+  }
+
+  String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    gc.close();
+  }
+
+  private static double depth(LongSupplier queue) {
+    try {
+      return queue.getAsLong();
+    } catch (RuntimeException unreachable) {
+      return Double.NaN;
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.userservice.adapter.http;
+
+import dev.userservice.application.AuthTokens;
+import dev.userservice.application.AuthenticateUser;
+import dev.userservice.application.ChangePassword;
+import dev.userservice.application.ResetPassword;
+import dev.userservice.domain.Email;
+import dev.userservice.domain.InvalidInputException;
+import dev.userservice.domain.Password;
+import dev.userservice.domain.ThrottledException;
+import dev.userservice.domain.UnauthenticatedException;
+import dev.userservice.domain.VerificationCode;
+import dev.userservice.domain.port.Clock;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.Duration;
+
+/** The {@code /security} routes: login, token refresh, logout, password change and reset. */
+final class SecurityRoutes {
+
+  record LoginBody(String email, String password) {}
+
+  record RefreshBody(String refreshToken) {}
+
+  record PasswordChangeBody(String currentPassword, String newPassword) {}
+
+  record ResetRequestBody(String email) {}
+
+  record ResetConfirmBody(String email, String code, String newPassword) {}
+
+  record TokensJson(String accessToken, String refreshToken, String tokenType, long expiresIn) {
+
+    @Override
+    public String toString() {
+      return "TokensJson[***]";
+    }
+  }
+
+  private final UseCases useCases;
+  private final JsonBodies bodies;
+  private final HttpMetrics metrics;
+  private final Clock clock;
+
+  SecurityRoutes(UseCases useCases, JsonBodies bodies, HttpMetrics metrics, Clock clock) {
+    this.useCases = useCases;
+    this.bodies = bodies;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  void login(Context ctx) {
+    try {
+      LoginBody body = bodies.read(ctx, LoginBody.class);
+      FieldCheck check = new FieldCheck();
+      Email email = check.parse(() -> Email.of(body.email(), "email"));
+      Password password = check.parse(() -> Password.of(body.password(), "password"));
+      check.done();
+      AuthTokens tokens = useCases.authenticateUser().authenticate(
+          new AuthenticateUser.Command(email, password, Exchange.clientAddress(ctx)));
+      metrics.login(HttpMetrics.LoginOutcome.SUCCESS);
+      tokens(ctx, tokens);
+    } catch (UnauthenticatedException e) {
+      metrics.login(HttpMetrics.LoginOutcome.FAILURE);
+      throw e;
+    } catch (ThrottledException e) {
+      metrics.login(HttpMetrics.LoginOutcome.THROTTLED);
+      throw e;
+    } catch (InvalidInputException e) {
+      metrics.login(HttpMetrics.LoginOutcome.INVALID);
+      throw e;
+    }
+  }
+
+  void refresh(Context ctx) {
+    RefreshBody body = bodies.read(ctx, RefreshBody.class);
+    tokens(ctx, useCases.refreshSession().refresh(required(body.refreshToken(), "refresh_token")));
+  }
+
+  void logout(Context ctx) {
+    RefreshBody body = bodies.read(ctx, RefreshBody.class);
+    useCases.logOut().logOut(required(body.refreshToken(), "refresh_token"));
+    ctx.status(HttpStatus.NO_CONTENT);
+  }
+
+  void logoutAll(Context ctx) {
+    useCases.logOutEverywhere().logOutEverywhere(Exchange.actor(ctx));
+    ctx.status(HttpStatus.NO_CONTENT);
+  }
+
+  void changePassword(Context ctx) {
+    var actor = Exchange.actor(ctx);
+    PasswordChangeBody body = bodies.read(ctx, PasswordChangeBody.class);
+    FieldCheck check = new FieldCheck();
+    Password current = check.parse(() -> Password.of(body.currentPassword(), "current_password"));
+    Password next = check.parse(() -> Password.of(body.newPassword(), "new_password"));
+    check.done();
+    useCases.changePassword().change(new ChangePassword.Command(actor, current, next));
+    ctx.status(HttpStatus.NO_CONTENT);
+  }
+
+  void requestReset(Context ctx) {
+    ResetRequestBody body = bodies.read(ctx, ResetRequestBody.class);
+    Email email = Email.of(body.email(), "email");
+    useCases.requestPasswordReset().request(email, Exchange.clientAddress(ctx));
+    ctx.status(HttpStatus.ACCEPTED);
+  }
+
+  void confirmReset(Context ctx) {
+    ResetConfirmBody body = bodies.read(ctx, ResetConfirmBody.class);
+    FieldCheck check = new FieldCheck();
+    Email email = check.parse(() -> Email.of(body.email(), "email"));
+    VerificationCode code = check.parse(() -> VerificationCode.parse(body.code()));
+    Password password = check.parse(() -> Password.of(body.newPassword(), "new_password"));
+    check.done();
+    useCases.resetPassword().reset(new ResetPassword.Command(email, code, password));
+    ctx.status(HttpStatus.NO_CONTENT);
+  }
+
+  private void tokens(Context ctx, AuthTokens tokens) {
+    long millis = Duration.between(clock.now(), tokens.accessTokenExpiresAt()).toMillis();
+    long expiresIn = Math.max(0, (millis + 500) / 1000);
+    ctx.json(new TokensJson(tokens.accessToken(), tokens.refreshToken(), "Bearer", expiresIn));
+  }
+
+  private static String required(String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw InvalidInputException.of(field, "is required");
+    }
+    return value;
+  }
+}

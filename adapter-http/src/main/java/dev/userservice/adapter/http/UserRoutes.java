@@ -1,0 +1,265 @@
+package dev.userservice.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.userservice.application.Change;
+import dev.userservice.application.EditUser;
+import dev.userservice.application.ListUsers;
+import dev.userservice.application.RegisterUser;
+import dev.userservice.domain.Actor;
+import dev.userservice.domain.Email;
+import dev.userservice.domain.InvalidInputException;
+import dev.userservice.domain.Password;
+import dev.userservice.domain.PersonName;
+import dev.userservice.domain.Role;
+import dev.userservice.domain.User;
+import dev.userservice.domain.UserId;
+import dev.userservice.domain.VerificationCode;
+import dev.userservice.domain.port.UserFilter;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The {@code /users} routes: registration, profiles, administration and email verification. */
+final class UserRoutes {
+
+  record RegisterBody(String email, String password, String firstName, String lastName) {}
+
+  record VerifyBody(String code) {}
+
+  record PageJson(List<UserJson> items, String nextCursor) {}
+
+  record CountJson(long count) {}
+
+  private static final Set<String> EDIT_FIELDS =
+      Set.of("first_name", "last_name", "email", "current_password", "role", "version");
+  private static final Set<String> FILTER_PARAMS =
+      Set.of("email", "role", "email_verified", "created_after", "created_before");
+  private static final Set<String> LIST_PARAMS = Set.of("email", "role", "email_verified",
+      "created_after", "created_before", "limit", "cursor");
+
+  private final UseCases useCases;
+  private final JsonBodies bodies;
+  private final HttpMetrics metrics;
+
+  UserRoutes(UseCases useCases, JsonBodies bodies, HttpMetrics metrics) {
+    this.useCases = useCases;
+    this.bodies = bodies;
+    this.metrics = metrics;
+  }
+
+  void register(Context ctx) {
+    RegisterBody body = bodies.read(ctx, RegisterBody.class);
+    FieldCheck check = new FieldCheck();
+    Email email = check.parse(() -> Email.of(body.email(), "email"));
+    Password password = check.parse(() -> Password.of(body.password(), "password"));
+    PersonName first = check.parse(() -> PersonName.ofNullable(body.firstName(), "first_name"));
+    PersonName last = check.parse(() -> PersonName.ofNullable(body.lastName(), "last_name"));
+    check.done();
+    User user = useCases.registerUser().register(
+        new RegisterUser.Command(email, password, first, last, Exchange.clientAddress(ctx)));
+    metrics.registration();
+    ctx.header("Location", "/users/" + user.id());
+    ctx.status(HttpStatus.CREATED).json(UserJson.from(user));
+  }
+
+  void getOwn(Context ctx) {
+    ctx.json(UserJson.from(useCases.getOwnProfile().get(Exchange.actor(ctx))));
+  }
+
+  void editOwn(Context ctx) {
+    Actor actor = Exchange.actor(ctx);
+    ctx.json(UserJson.from(useCases.editUser().edit(editCommand(ctx, actor, actor.id()))));
+  }
+
+  void get(Context ctx) {
+    Actor actor = Exchange.actor(ctx);
+    ctx.json(UserJson.from(useCases.getUser().get(actor, id(ctx))));
+  }
+
+  void edit(Context ctx) {
+    Actor actor = Exchange.actor(ctx);
+    UserId target = id(ctx);
+    ctx.json(UserJson.from(useCases.editUser().edit(editCommand(ctx, actor, target))));
+  }
+
+  void delete(Context ctx) {
+    Actor actor = Exchange.actor(ctx);
+    useCases.deleteUser().delete(actor, id(ctx));
+    ctx.status(HttpStatus.NO_CONTENT);
+  }
+
+  void list(Context ctx) {
+    Actor actor = Exchange.actor(ctx);
+    FieldCheck check = new FieldCheck();
+    requireKnownParams(ctx, LIST_PARAMS, check);
+    UserFilter filter = filter(ctx, check);
+    Integer limit = check.parse(() -> limit(single(ctx, "limit")));
+    String cursor = single(ctx, "cursor");
+    check.done();
+    ListUsers.Page page = useCases.listUsers().list(
+        new ListUsers.Query(actor, filter, cursor, limit));
+    ctx.json(new PageJson(page.items().stream().map(UserJson::from).toList(), page.nextCursor()));
+  }
+
+  void count(Context ctx) {
+    Actor actor = Exchange.actor(ctx);
+    FieldCheck check = new FieldCheck();
+    requireKnownParams(ctx, FILTER_PARAMS, check);
+    UserFilter filter = filter(ctx, check);
+    check.done();
+    ctx.json(new CountJson(useCases.countUsers().count(actor, filter)));
+  }
+
+  void resendCode(Context ctx) {
+    useCases.resendVerificationCode().resend(Exchange.actor(ctx), Exchange.clientAddress(ctx));
+    ctx.status(HttpStatus.ACCEPTED);
+  }
+
+  void verify(Context ctx) {
+    Actor actor = Exchange.actor(ctx);
+    VerifyBody body = bodies.read(ctx, VerifyBody.class);
+    VerificationCode code = VerificationCode.parse(body.code());
+    ctx.json(UserJson.from(useCases.verifyEmail().verify(actor, code)));
+  }
+
+  /**
+   * PATCH semantics: an absent field stays as it is; {@code first_name}/{@code last_name} null or
+   * empty clears the name.
+   */
+  private EditUser.Command editCommand(Context ctx, Actor actor, UserId target) {
+    JsonNode body = bodies.readObject(ctx);
+    FieldCheck check = new FieldCheck();
+    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!EDIT_FIELDS.contains(name)) {
+        check.reject(name, "is not a known field");
+      }
+    }
+    Change<PersonName> first = check.parse(() -> nameChange(body, "first_name"));
+    Change<PersonName> last = check.parse(() -> nameChange(body, "last_name"));
+    Email email = check.parse(() -> text(body, "email") == null ? null
+        : Email.of(text(body, "email"), "email"));
+    Password currentPassword = check.parse(() -> text(body, "current_password") == null ? null
+        : Password.of(text(body, "current_password"), "current_password"));
+    Role role = check.parse(() -> text(body, "role") == null ? null
+        : Role.parse(text(body, "role"), "role"));
+    Long version = check.parse(() -> version(body));
+    check.done();
+    return new EditUser.Command(actor, target, first, last, email, currentPassword, role, version);
+  }
+
+  private static Change<PersonName> nameChange(JsonNode body, String field) {
+    if (!body.has(field)) {
+      return null;
+    }
+    JsonNode value = body.get(field);
+    if (value.isNull()) {
+      return Change.to(null);
+    }
+    if (!value.isTextual()) {
+      throw InvalidInputException.of(field, "must be a string or null");
+    }
+    return Change.to(PersonName.ofNullable(value.textValue(), field));
+  }
+
+  /** A string field that may be absent (null) but, when present, must be a string. */
+  private static String text(JsonNode body, String field) {
+    if (!body.has(field)) {
+      return null;
+    }
+    JsonNode value = body.get(field);
+    if (!value.isTextual()) {
+      throw InvalidInputException.of(field, "must be a string");
+    }
+    return value.textValue();
+  }
+
+  private static Long version(JsonNode body) {
+    if (!body.has("version")) {
+      return null;
+    }
+    JsonNode value = body.get("version");
+    if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+      throw InvalidInputException.of("version", "must be a non-negative integer");
+    }
+    return value.longValue();
+  }
+
+  private static UserId id(Context ctx) {
+    return UserId.parse(ctx.pathParam("id"), "id");
+  }
+
+  private static UserFilter filter(Context ctx, FieldCheck check) {
+    String email = single(ctx, "email");
+    Role role = check.parse(() -> single(ctx, "role") == null ? null
+        : Role.parse(single(ctx, "role"), "role"));
+    Boolean verified = check.parse(() -> bool(single(ctx, "email_verified"), "email_verified"));
+    Instant after = check.parse(() -> instant(single(ctx, "created_after"), "created_after"));
+    Instant before = check.parse(() -> instant(single(ctx, "created_before"), "created_before"));
+    if (!check.ok()) {
+      return null;
+    }
+    return check.parse(() -> ListUsers.filter(email, role, verified, after, before));
+  }
+
+  private static void requireKnownParams(Context ctx, Set<String> known, FieldCheck check) {
+    for (Map.Entry<String, List<String>> param : ctx.queryParamMap().entrySet()) {
+      if (!known.contains(param.getKey())) {
+        check.reject(param.getKey(), "is not a known query parameter");
+      } else if (param.getValue().size() > 1) {
+        check.reject(param.getKey(), "must be given at most once");
+      }
+    }
+  }
+
+  private static String single(Context ctx, String name) {
+    String value = ctx.queryParam(name);
+    return value == null || value.isEmpty() ? null : value;
+  }
+
+  private static int limit(String raw) {
+    if (raw == null) {
+      return ListUsers.DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(raw);
+      if (limit >= 1 && limit <= ListUsers.MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw InvalidInputException.of("limit", "must be an integer between 1 and "
+        + ListUsers.MAX_LIMIT);
+  }
+
+  private static Boolean bool(String raw, String field) {
+    if (raw == null) {
+      return null;
+    }
+    return switch (raw.toLowerCase(Locale.ROOT)) {
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default -> throw InvalidInputException.of(field, "must be true or false");
+    };
+  }
+
+  private static Instant instant(String raw, String field) {
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(raw).toInstant();
+    } catch (DateTimeParseException e) {
+      throw InvalidInputException.of(field,
+          "must be an ISO-8601 date-time with offset, e.g. 2025-01-31T12:00:00Z");
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.userservice.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.userservice.adapter.http.TestApi.Account;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** An API whose only administrator tries to remove the last administrator. */
+class LastAdministratorTest {
+
+  private static TestApi app;
+  private static Account admin;
+
+  @BeforeAll
+  static void start() {
+    app = TestApi.start(TestApi.newKey());
+    admin = app.admin();
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  @Test
+  void theLastAdministrator_cannotBeDeleted() {
+    assertThat(app.send("DELETE", "/users/" + admin.id(), admin.accessToken(), null).status())
+        .isEqualTo(409);
+  }
+
+  @Test
+  void theLastAdministrator_cannotBeDemoted() {
+    assertThat(app.send("PATCH", "/users/" + admin.id(), admin.accessToken(),
+        app.jsonOf("role", "USER")).status()).isEqualTo(409);
+    assertThat(app.get("/users/me", admin.accessToken()).json().get("role").asText())
+        .isEqualTo("ADMIN");
+  }
+
+  @Test
+  void anEditBasedOnAStaleVersion_is409() {
+    Account user = app.user();
+
+    assertThat(app.send("PATCH", "/users/" + user.id(), admin.accessToken(),
+        app.jsonOf("first_name", "Stale", "version", 42)).status()).isEqualTo(409);
+  }
+}

@@ -1,0 +1,207 @@
+package dev.userservice.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.userservice.adapter.http.TestApi.Reply;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class OperationsEndpointsTest {
+
+  private static java.security.KeyPair key;
+  private static TestApi app;
+
+  @BeforeAll
+  static void start() {
+    key = TestApi.newKey();
+    app = TestApi.start(key);
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  @Test
+  void jwks_publishesTheSigningKey() {
+    Reply reply = app.get("/.well-known/jwks.json", null);
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.json().get("keys").get(0).get("kid").asText())
+        .isEqualTo(app.keys.signingKid());
+    assertThat(reply.json().get("keys").get(0).get("kty").asText()).isEqualTo("RSA");
+    assertThat(reply.body()).doesNotContain("\"d\"");
+  }
+
+  @Test
+  void liveness_isUp() {
+    Reply reply = app.get("/health/live", null);
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.json().get("status").asText()).isEqualTo("up");
+  }
+
+  @Test
+  void readiness_is200WhenAllChecksPass_and503ProblemNamingTheFailingOne() {
+    Reply ready = app.get("/health/ready", null);
+    assertThat(ready.status()).isEqualTo(200);
+    assertThat(ready.json().get("checks").get("redis").asText()).isEqualTo("up");
+
+    app.readiness.put("redis", false);
+    try {
+      Reply down = app.get("/health/ready", null);
+
+      assertThat(down.status()).isEqualTo(503);
+      assertThat(down.header("Content-Type")).startsWith("application/problem+json");
+      assertThat(down.header("Retry-After")).isEqualTo("5");
+      assertThat(down.json().get("checks").get("redis").asText()).isEqualTo("down");
+      assertThat(down.json().get("checks").get("database").asText()).isEqualTo("up");
+      assertThat(down.json().get("detail").asText()).contains("redis");
+    } finally {
+      app.readiness.put("redis", true);
+    }
+  }
+
+  @Test
+  void metrics_exposeRequestsRegistrationsLoginsMailQueueAndJvm() {
+    app.send("POST", "/security/login", null,
+        app.jsonOf("email", TestApi.uniqueEmail("nobody"), "password", "whatever1"));
+    app.send("POST", "/users", null,
+        app.jsonOf("email", TestApi.uniqueEmail("metric"), "password", TestApi.PASSWORD));
+
+    Reply reply = app.get("/metrics", null);
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.header("Content-Type")).startsWith("text/plain");
+    assertThat(reply.body())
+        .contains("http_server_requests_seconds_count{method=\"POST\",route=\"/users\","
+            + "status=\"201\"}")
+        .contains("user_registrations_total 1.0")
+        .contains("user_logins_total{outcome=\"failure\"} 1.0")
+        .contains("mail_queue_depth 1.0")
+        .contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void metrics_canBeSwitchedOff() {
+    try (TestApi quiet = TestApi.start(key, HttpSettings.defaults().withMetricsEnabled(false),
+        null)) {
+      assertThat(quiet.get("/metrics", null).status()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void openApiDocument_isServed() {
+    Reply reply = app.get("/openapi.json", null);
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.json().get("openapi").asText()).isEqualTo("3.1.0");
+  }
+
+  @Test
+  void docs_serveOurOwnSwaggerUiPage_andTheWebjarAssets() {
+    Reply page = app.get("/docs", null);
+    Reply bundle = app.get("/docs/ui/swagger-ui-bundle.js", null);
+    Reply init = app.get("/docs/app/init.js", null);
+    Reply petstore = app.get("/docs/ui/swagger-initializer.js", null);
+
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.header("Content-Type")).startsWith("text/html");
+    assertThat(page.body()).contains("/docs/ui/swagger-ui-bundle.js", "/docs/app/init.js");
+    assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'");
+    assertThat(bundle.status()).isEqualTo(200);
+    assertThat(init.status()).isEqualTo(200);
+    assertThat(init.body()).contains("/openapi.json").doesNotContain("petstore.swagger.io");
+    assertThat(petstore.status()).isEqualTo(404);
+  }
+
+  @Test
+  void everyResponse_carriesSecurityHeadersAndARequestId() {
+    Reply reply = app.get("/health/live", null);
+    Reply missing = app.get("/no/such/route", null);
+
+    for (Reply r : List.of(reply, missing)) {
+      assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+      assertThat(r.header("Referrer-Policy")).isEqualTo("no-referrer");
+      assertThat(r.header("X-Frame-Options")).isEqualTo("DENY");
+      assertThat(r.header("Content-Security-Policy")).contains("default-src 'none'");
+      assertThat(r.header("X-Request-Id")).isNotBlank();
+    }
+    assertThat(missing.json().get("request_id").asText()).isEqualTo(missing.header("X-Request-Id"));
+  }
+
+  @Test
+  void saneIncomingRequestIds_areEchoed_othersReplaced() {
+    Reply sane = app.sendWith("GET", "/health/live", Map.of("X-Request-Id", "abc-123"), null);
+    Reply insane = app.sendWith("GET", "/health/live",
+        Map.of("X-Request-Id", "x".repeat(65)), null);
+
+    assertThat(sane.header("X-Request-Id")).isEqualTo("abc-123");
+    assertThat(insane.header("X-Request-Id")).isNotEqualTo("x".repeat(65)).hasSize(36);
+  }
+
+  @Test
+  void cors_isOffByDefault_andAnswersConfiguredOrigins() {
+    Map<String, String> preflight = Map.of("Origin", "https://app.example.com",
+        "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type");
+    Reply off = app.sendWith("OPTIONS", "/security/login", preflight, null);
+    assertThat(off.header("Access-Control-Allow-Origin")).isNull();
+
+    HttpSettings settings = HttpSettings.defaults()
+        .withCorsAllowedOrigins(List.of("https://app.example.com"));
+    try (TestApi cors = TestApi.start(key, settings, null)) {
+      Reply allowed = cors.sendWith("OPTIONS", "/security/login", preflight, null);
+      Reply simple = cors.sendWith("GET", "/health/live",
+          Map.of("Origin", "https://app.example.com"), null);
+      Reply foreign = cors.sendWith("GET", "/health/live",
+          Map.of("Origin", "https://evil.example.net"), null);
+
+      assertThat(allowed.status()).isEqualTo(200);
+      assertThat(allowed.header("Access-Control-Allow-Origin"))
+          .isEqualTo("https://app.example.com");
+      assertThat(allowed.header("Access-Control-Allow-Methods")).isEqualTo("POST");
+      assertThat(simple.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
+      assertThat(simple.header("Access-Control-Expose-Headers")).contains("Location");
+      assertThat(foreign.header("Access-Control-Allow-Origin")).isNull();
+    }
+  }
+
+  @Test
+  void stop_finishesTheRequestsInFlight() throws Exception {
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    TestApi slow = TestApi.start(key, HttpSettings.defaults(), config ->
+        config.routes.get("/test/slow", ctx -> {
+          entered.countDown();
+          Thread.sleep(300);
+          ctx.result("done");
+        }));
+    java.util.concurrent.CompletableFuture<Reply> inFlight =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> slow.get("/test/slow", null));
+    assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    slow.close();
+
+    Reply reply = inFlight.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body()).isEqualTo("done");
+  }
+
+  @Test
+  void clientAddress_comesFromForwardedForOnlyBehindATrustedProxy() {
+    // Registration is throttled per client address: the throttle shows which address counted.
+    HttpSettings untrusting = HttpSettings.defaults();
+    try (TestApi direct = TestApi.start(key, untrusting, null)) {
+      int limit = direct.policy.requestsPerAddressPerMinute();
+      Reply last = null;
+      for (int i = 0; i <= limit; i++) {
+        // A different forwarded address each time, but the proxy is not trusted: one client.
+        last = direct.send("POST", "/users", null, direct.jsonOf("email",
+            TestApi.uniqueEmail("spoof"), "password", TestApi.PASSWORD));
+      }
+      assertThat(last.status()).isEqualTo(429);
+    }
+  }
+}

@@ -1,0 +1,245 @@
+package dev.userservice.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.userservice.adapter.http.RouteSamples.Sample;
+import dev.userservice.adapter.http.RouteSamples.World;
+import dev.userservice.adapter.http.TestApi.Reply;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ProblemResponsesTest {
+
+  private static TestApi app;
+
+  @BeforeAll
+  static void start() {
+    app = TestApi.start(TestApi.newKey(), HttpSettings.defaults().withTrustedProxies(
+        List.of("127.0.0.1")), config -> config.routes.get("/test/boom", ctx -> {
+          throw new IllegalStateException("secret internals");
+        }));
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  private static void assertProblem(Reply reply, int status) {
+    assertThat(reply.status()).isEqualTo(status);
+    assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(reply.json().get("status").asInt()).isEqualTo(status);
+    assertThat(reply.json().get("type").asText()).isNotBlank();
+    assertThat(reply.json().get("title").asText()).isNotBlank();
+    assertThat(reply.json().get("detail").asText()).isNotBlank();
+  }
+
+  @Test
+  void malformedJson_is400() {
+    Reply reply = app.send("POST", "/security/login", null, "{\"email\": ");
+
+    assertProblem(reply, 400);
+    assertThat(UserEndpointsTest.fields(reply)).containsExactly("body");
+  }
+
+  @Test
+  void emptyBody_andNonObjectBody_are400() {
+    assertThat(UserEndpointsTest.fields(app.send("POST", "/security/login", null, "")))
+        .containsExactly("body");
+    assertThat(UserEndpointsTest.fields(app.send("POST", "/security/login", null, "[1]")))
+        .containsExactly("body");
+    assertThat(UserEndpointsTest.fields(app.send("PATCH", "/users/me",
+        app.user().accessToken(), "\"text\""))).containsExactly("body");
+  }
+
+  @Test
+  void unknownField_is400NamingIt() {
+    Reply reply = app.send("POST", "/users", null, "{\"email\": \"a@example.com\", "
+        + "\"password\": \"long enough pw\", \"is_admin\": true}");
+    Reply patch = app.send("PATCH", "/users/me", app.user().accessToken(),
+        "{\"password_hash\": \"x\"}");
+
+    assertProblem(reply, 400);
+    assertThat(UserEndpointsTest.fields(reply)).containsExactly("is_admin");
+    assertThat(UserEndpointsTest.fields(patch)).containsExactly("password_hash");
+  }
+
+  @Test
+  void wrongType_is400NamingTheField() {
+    Reply number = app.send("POST", "/users", null,
+        "{\"email\": 12, \"password\": \"long enough pw\"}");
+    Reply object = app.send("POST", "/security/login", null,
+        "{\"email\": \"a@example.com\", \"password\": {\"x\": 1}}");
+    Reply version = app.send("PATCH", "/users/me", app.user().accessToken(),
+        "{\"version\": \"3\", \"first_name\": 5}");
+
+    assertProblem(number, 400);
+    assertThat(UserEndpointsTest.fields(number)).containsExactly("email");
+    assertThat(UserEndpointsTest.fields(object)).containsExactly("password");
+    assertThat(UserEndpointsTest.fields(version))
+        .containsExactlyInAnyOrder("version", "first_name");
+  }
+
+  @Test
+  void duplicateKeys_are400() {
+    Reply reply = app.send("POST", "/security/login", null,
+        "{\"email\": \"a@example.com\", \"email\": \"b@example.com\", \"password\": \"x\"}");
+
+    assertProblem(reply, 400);
+  }
+
+  @Test
+  void unknownEnumValue_is400() {
+    Reply reply = app.send("PATCH", "/users/" + app.user().id(), app.admin().accessToken(),
+        app.jsonOf("role", "SUPERUSER"));
+
+    assertProblem(reply, 400);
+    assertThat(UserEndpointsTest.fields(reply)).containsExactly("role");
+    assertThat(reply.json().get("errors").get(0).get("message").asText()).contains("USER");
+  }
+
+  @Test
+  void notJson_is415() {
+    Reply reply = app.sendWith("POST", "/security/login", Map.of("Content-Type", "text/plain"),
+        "{\"email\": \"a@example.com\", \"password\": \"whatever1\"}");
+    Reply none = app.sendWith("POST", "/security/login", Map.of(), "{}");
+
+    assertProblem(reply, 415);
+    assertProblem(none, 415);
+  }
+
+  @Test
+  void bodyOver16KiB_is413() {
+    String huge = "{\"email\": \"" + "a".repeat(17 * 1024) + "@example.com\"}";
+
+    Reply reply = app.send("POST", "/security/password-reset", null, huge);
+
+    assertProblem(reply, 413);
+  }
+
+  @Test
+  void unknownRoute_is404Problem() {
+    Reply reply = app.get("/nothing/here", null);
+
+    assertProblem(reply, 404);
+    assertThat(reply.json().get("detail").asText()).contains("/nothing/here");
+  }
+
+  @Test
+  void wrongMethod_is405ProblemWithAllow() {
+    Reply users = app.send("PUT", "/users", null, null);
+    Reply login = app.send("DELETE", "/security/login", null, null);
+
+    assertProblem(users, 405);
+    assertThat(users.header("Allow")).contains("GET").contains("POST");
+    assertProblem(login, 405);
+    assertThat(login.header("Allow")).isEqualTo("POST");
+  }
+
+  @Test
+  void unexpectedError_is500WithoutInternals_quotingTheRequestId() {
+    Reply reply = app.get("/test/boom", null);
+
+    assertProblem(reply, 500);
+    assertThat(reply.body()).doesNotContain("secret").doesNotContain("IllegalState");
+    assertThat(reply.json().get("detail").asText()).contains(reply.header("X-Request-Id"));
+  }
+
+  @Test
+  void missingOrMalformedAuthorization_is401WithWwwAuthenticate() {
+    Reply none = app.get("/users/me", null);
+    Reply basic = app.sendWith("GET", "/users/me", Map.of("Authorization", "Basic YTpi"), null);
+    Reply empty = app.sendWith("GET", "/users/me", Map.of("Authorization", "Bearer "), null);
+
+    for (Reply reply : List.of(none, basic, empty)) {
+      assertProblem(reply, 401);
+      assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer");
+    }
+  }
+
+  /** Every operation with a JSON body answers 415 to a non-JSON body and 413 to a huge one. */
+  @Test
+  void everyBodyOperation_answers415And413() throws IOException {
+    World world = World.create(app);
+    String huge = "{\"x\": \"" + "a".repeat(20 * 1024) + "\"}";
+    SoftAssertions soft = new SoftAssertions();
+    for (String[] operation : operations(true)) {
+      String route = operation[0] + " " + operation[1];
+      Sample sample = RouteSamples.all().get(route).apply(world, world.admin());
+      Map<String, String> text = Map.of("Authorization", "Bearer " + world.admin().accessToken(),
+          "Content-Type", "text/plain");
+      Map<String, String> json = Map.of("Authorization", "Bearer " + world.admin().accessToken(),
+          "Content-Type", "application/json");
+      soft.assertThat(app.sendWith(operation[0], sample.path(), text, sample.body()).status())
+          .as(route + " with text/plain").isEqualTo(415);
+      soft.assertThat(app.sendWith(operation[0], sample.path(), json, huge).status())
+          .as(route + " with a 20 KiB body").isEqualTo(413);
+    }
+    soft.assertAll();
+  }
+
+  /** With the database and Redis down, every operation that needs them answers 503. */
+  @Test
+  void everyOperation_answers503WithRetryAfter_whenStorageIsDown() throws IOException {
+    World world = World.create(app);
+    List<String[]> operations = new ArrayList<>();
+    for (String[] operation : operations(false)) {
+      if (operation[2].contains("503") && !operation[1].equals("/health/ready")) {
+        operations.add(operation);
+      }
+    }
+    List<Sample> samples = new ArrayList<>();
+    for (String[] operation : operations) {
+      samples.add(RouteSamples.all().get(operation[0] + " " + operation[1])
+          .apply(world, world.admin()));
+    }
+    SoftAssertions soft = new SoftAssertions();
+    app.users.down(true);
+    app.tokenStore.down(true);
+    try {
+      for (int i = 0; i < operations.size(); i++) {
+        String[] operation = operations.get(i);
+        Reply reply = app.send(operation[0], samples.get(i).path(), world.admin().accessToken(),
+            samples.get(i).body());
+        soft.assertThat(reply.status()).as(operation[0] + " " + operation[1]).isEqualTo(503);
+        soft.assertThat(reply.header("Retry-After")).as(operation[1]).isEqualTo("5");
+        soft.assertThat(reply.body()).as(operation[1]).doesNotContain("redis", "database");
+      }
+    } finally {
+      app.users.down(false);
+      app.tokenStore.down(false);
+    }
+    soft.assertThat(operations).hasSizeGreaterThan(15);
+    soft.assertAll();
+  }
+
+  /** [method, path, documented statuses] of each documented operation. */
+  static List<String[]> operations(boolean withBodyOnly) throws IOException {
+    JsonNode document;
+    try (InputStream in = ProblemResponsesTest.class.getResourceAsStream("/openapi.json")) {
+      document = app.json.readTree(in);
+    }
+    List<String[]> operations = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
+      for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
+        if (withBodyOnly && !op.getValue().has("requestBody")) {
+          continue;
+        }
+        List<String> statuses = new ArrayList<>();
+        op.getValue().get("responses").fieldNames().forEachRemaining(statuses::add);
+        operations.add(new String[] {op.getKey().toUpperCase(Locale.ROOT), path.getKey(),
+            String.join(",", statuses)});
+      }
+    }
+    return operations;
+  }
+}

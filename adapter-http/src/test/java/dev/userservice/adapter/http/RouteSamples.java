@@ -1,0 +1,75 @@
+package dev.userservice.adapter.http;
+
+import dev.userservice.adapter.http.TestApi.Account;
+import dev.userservice.domain.Role;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * For every route of the API, a request that an authorized caller would have succeed: the path
+ * with its parameters filled in and a valid body, built for a given world and caller.
+ */
+final class RouteSamples {
+
+  /** The accounts one matrix row works on, fresh for every row. */
+  record World(TestApi app, Account user, Account other, Account unverified, Account admin) {
+
+    static World create(TestApi app) {
+      return new World(app, app.user(), app.user(), app.account(Role.USER, false), app.admin());
+    }
+  }
+
+  /** A concrete request: path and JSON body (or null). */
+  record Sample(String path, String body) {}
+
+  private RouteSamples() {}
+
+  /**
+   * Route ("METHOD /template") → request. {@code caller} is whoever sends it (possibly null for
+   * anonymous); the target of {@code /users/{id}} is always the world's user.
+   */
+  static Map<String, BiFunction<World, Account, Sample>> all() {
+    return Map.ofEntries(
+        Map.entry("POST /users", (w, c) -> new Sample("/users", w.app().jsonOf(
+            "email", TestApi.uniqueEmail("new"), "password", TestApi.PASSWORD))),
+        Map.entry("GET /users", (w, c) -> new Sample("/users?limit=5", null)),
+        Map.entry("GET /users/count", (w, c) -> new Sample("/users/count?role=USER", null)),
+        Map.entry("GET /users/me", (w, c) -> new Sample("/users/me", null)),
+        Map.entry("PATCH /users/me", (w, c) -> new Sample("/users/me",
+            w.app().jsonOf("first_name", "Changed"))),
+        Map.entry("POST /users/me/verification-code",
+            (w, c) -> new Sample("/users/me/verification-code", null)),
+        Map.entry("POST /users/me/verification", (w, c) -> new Sample("/users/me/verification",
+            w.app().jsonOf("code", "000000"))),
+        Map.entry("GET /users/{id}", (w, c) -> new Sample("/users/" + w.user().id(), null)),
+        Map.entry("PATCH /users/{id}", (w, c) -> new Sample("/users/" + w.user().id(),
+            w.app().jsonOf("last_name", "Edited"))),
+        Map.entry("DELETE /users/{id}", (w, c) -> new Sample("/users/" + w.user().id(), null)),
+        Map.entry("POST /security/login", (w, c) -> new Sample("/security/login",
+            w.app().jsonOf("email", w.user().email(), "password", TestApi.PASSWORD))),
+        Map.entry("POST /security/refresh", (w, c) -> new Sample("/security/refresh",
+            w.app().jsonOf("refresh_token", w.user().refreshToken()))),
+        Map.entry("POST /security/logout", (w, c) -> new Sample("/security/logout",
+            w.app().jsonOf("refresh_token", w.user().refreshToken()))),
+        Map.entry("POST /security/logout-all", (w, c) -> new Sample("/security/logout-all", null)),
+        Map.entry("PUT /security/password", (w, c) -> new Sample("/security/password",
+            w.app().jsonOf("current_password", TestApi.PASSWORD,
+                "new_password", "a different passphrase"))),
+        Map.entry("POST /security/password-reset", (w, c) -> new Sample(
+            "/security/password-reset", w.app().jsonOf("email", w.user().email()))),
+        Map.entry("POST /security/password-reset/confirm", (w, c) -> {
+          w.app().useCases.requestPasswordReset().request(
+              new dev.userservice.domain.Email(w.user().email()), null);
+          return new Sample("/security/password-reset/confirm", w.app().jsonOf(
+              "email", w.user().email(), "code", w.app().latestCode(w.user().email()),
+              "new_password", "a different passphrase"));
+        }),
+        Map.entry("GET /.well-known/jwks.json", (w, c) -> new Sample("/.well-known/jwks.json",
+            null)),
+        Map.entry("GET /health/live", (w, c) -> new Sample("/health/live", null)),
+        Map.entry("GET /health/ready", (w, c) -> new Sample("/health/ready", null)),
+        Map.entry("GET /metrics", (w, c) -> new Sample("/metrics", null)),
+        Map.entry("GET /openapi.json", (w, c) -> new Sample("/openapi.json", null)),
+        Map.entry("GET /docs", (w, c) -> new Sample("/docs", null)));
+  }
+}

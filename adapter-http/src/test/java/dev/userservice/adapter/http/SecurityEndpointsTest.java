@@ -1,0 +1,242 @@
+package dev.userservice.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.userservice.adapter.http.TestApi.Account;
+import dev.userservice.adapter.http.TestApi.Reply;
+import dev.userservice.domain.Role;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SecurityEndpointsTest {
+
+  private static TestApi app;
+
+  @BeforeAll
+  static void start() {
+    app = TestApi.start(TestApi.newKey());
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  private static Reply login(String email, String password) {
+    return app.send("POST", "/security/login", null,
+        app.jsonOf("email", email, "password", password));
+  }
+
+  @Test
+  void login_returnsBearerTokens_notCached() {
+    Account user = app.user();
+
+    Reply reply = login(user.email(), TestApi.PASSWORD);
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
+    JsonNode tokens = reply.json();
+    assertThat(tokens.get("token_type").asText()).isEqualTo("Bearer");
+    assertThat(tokens.get("expires_in").asLong()).isEqualTo(900);
+    assertThat(tokens.get("access_token").asText()).contains(".");
+    assertThat(tokens.get("refresh_token").asText()).isNotEmpty();
+    assertThat(app.get("/users/me", tokens.get("access_token").asText()).status()).isEqualTo(200);
+  }
+
+  @Test
+  void unverifiedUsers_mayLogIn() {
+    Account unverified = app.account(Role.USER, false);
+
+    assertThat(login(unverified.email(), TestApi.PASSWORD).status()).isEqualTo(200);
+  }
+
+  @Test
+  void unknownEmailAndWrongPassword_getTheIdenticalResponse() {
+    Account user = app.user();
+
+    Reply wrongPassword = login(user.email(), "not the password");
+    Reply unknownEmail = login(TestApi.uniqueEmail("nobody"), "not the password");
+
+    assertThat(wrongPassword.status()).isEqualTo(401);
+    assertThat(unknownEmail.status()).isEqualTo(401);
+    assertThat(withoutRequestId(wrongPassword)).isEqualTo(withoutRequestId(unknownEmail));
+    assertThat(wrongPassword.header("WWW-Authenticate")).isEqualTo("Bearer");
+    assertThat(unknownEmail.header("WWW-Authenticate")).isEqualTo("Bearer");
+  }
+
+  @Test
+  void login_withMalformedEmail_is400() {
+    Reply reply = login("nope", "whatever1");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(UserEndpointsTest.fields(reply)).containsExactly("email");
+  }
+
+  @Test
+  void repeatedFailedLogins_areThrottled429WithRetryAfter_thenAllowedAgain() {
+    Account user = app.user();
+    Reply last = null;
+    // The failures up to the limit are free; the first one over it sets the delay.
+    for (int i = 0; i < app.policy.loginFailuresPerAccount() + 2; i++) {
+      last = login(user.email(), "not the password");
+    }
+    assertThat(last.status()).isEqualTo(429);
+    long retryAfter = Long.parseLong(last.header("Retry-After"));
+    assertThat(retryAfter).isPositive();
+    assertThat(login(user.email(), TestApi.PASSWORD).status()).isEqualTo(429);
+
+    app.clock.advance(Duration.ofSeconds(retryAfter));
+    assertThat(login(user.email(), TestApi.PASSWORD).status()).isEqualTo(200);
+  }
+
+  @Test
+  void refresh_rotates_andAReusedTokenEndsTheSession() {
+    Account user = app.user();
+
+    Reply first = app.send("POST", "/security/refresh", null,
+        app.jsonOf("refresh_token", user.refreshToken()));
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(first.header("Cache-Control")).isEqualTo("no-store");
+    String rotated = first.json().get("refresh_token").asText();
+    assertThat(rotated).isNotEqualTo(user.refreshToken());
+
+    app.clock.advance(Duration.ofSeconds(11)); // beyond the racing-refresh grace window
+    Reply reused = app.send("POST", "/security/refresh", null,
+        app.jsonOf("refresh_token", user.refreshToken()));
+    Reply successorAfterReuse = app.send("POST", "/security/refresh", null,
+        app.jsonOf("refresh_token", rotated));
+
+    assertThat(reused.status()).isEqualTo(401);
+    assertThat(successorAfterReuse.status()).isEqualTo(401);
+  }
+
+  @Test
+  void refreshAndLogout_withoutToken_are400_withGarbage401() {
+    assertThat(app.send("POST", "/security/refresh", null, "{}").status()).isEqualTo(400);
+    assertThat(app.send("POST", "/security/logout", null, "{}").status()).isEqualTo(400);
+    assertThat(app.send("POST", "/security/refresh", null,
+        app.jsonOf("refresh_token", "garbage")).status()).isEqualTo(401);
+    assertThat(app.send("POST", "/security/logout", null,
+        app.jsonOf("refresh_token", "garbage")).status()).isEqualTo(401);
+  }
+
+  @Test
+  void logout_endsTheSession_andIsIdempotent() {
+    Account user = app.user();
+
+    Reply out = app.send("POST", "/security/logout", null,
+        app.jsonOf("refresh_token", user.refreshToken()));
+    Reply again = app.send("POST", "/security/logout", null,
+        app.jsonOf("refresh_token", user.refreshToken()));
+
+    assertThat(out.status()).isEqualTo(204);
+    assertThat(again.status()).isEqualTo(204);
+    assertThat(app.get("/users/me", user.accessToken()).status()).isEqualTo(401);
+    assertThat(app.send("POST", "/security/refresh", null,
+        app.jsonOf("refresh_token", user.refreshToken())).status()).isEqualTo(401);
+  }
+
+  @Test
+  void logoutAll_endsEverySession() {
+    Account user = app.user();
+    Account secondDevice = app.login(user.id(), user.email(), TestApi.PASSWORD);
+
+    Reply reply = app.send("POST", "/security/logout-all", user.accessToken(), null);
+
+    assertThat(reply.status()).isEqualTo(204);
+    assertThat(app.get("/users/me", user.accessToken()).status()).isEqualTo(401);
+    assertThat(app.get("/users/me", secondDevice.accessToken()).status()).isEqualTo(401);
+  }
+
+  @Test
+  void passwordChange_keepsThisSession_endsTheOthers() {
+    Account user = app.user();
+    Account otherDevice = app.login(user.id(), user.email(), TestApi.PASSWORD);
+    String newPassword = "a brand new passphrase";
+
+    Reply wrong = app.send("PUT", "/security/password", user.accessToken(),
+        app.jsonOf("current_password", "not it at all", "new_password", newPassword));
+    Reply tooShort = app.send("PUT", "/security/password", user.accessToken(),
+        app.jsonOf("current_password", TestApi.PASSWORD, "new_password", "short"));
+    Reply changed = app.send("PUT", "/security/password", user.accessToken(),
+        app.jsonOf("current_password", TestApi.PASSWORD, "new_password", newPassword));
+
+    assertThat(wrong.status()).isEqualTo(400);
+    assertThat(UserEndpointsTest.fields(wrong)).containsExactly("current_password");
+    assertThat(tooShort.status()).isEqualTo(400);
+    assertThat(UserEndpointsTest.fields(tooShort)).containsExactly("new_password");
+    assertThat(changed.status()).isEqualTo(204);
+    assertThat(app.get("/users/me", user.accessToken()).status()).isEqualTo(200);
+    assertThat(app.get("/users/me", otherDevice.accessToken()).status()).isEqualTo(401);
+    assertThat(login(user.email(), TestApi.PASSWORD).status()).isEqualTo(401);
+    assertThat(login(user.email(), newPassword).status()).isEqualTo(200);
+  }
+
+  @Test
+  void passwordReset_is202ForKnownAndUnknownEmails_andTheCodeSetsANewPassword() {
+    Account user = app.user();
+    String newPassword = "reset to something long";
+
+    Reply unknown = app.send("POST", "/security/password-reset", null,
+        app.jsonOf("email", TestApi.uniqueEmail("ghost")));
+    Reply known = app.send("POST", "/security/password-reset", null,
+        app.jsonOf("email", user.email()));
+    assertThat(unknown.status()).isEqualTo(202);
+    assertThat(known.status()).isEqualTo(202);
+    assertThat(unknown.body()).isEqualTo(known.body());
+    String code = app.latestCode(user.email());
+
+    Reply wrongCode = app.send("POST", "/security/password-reset/confirm", null, app.jsonOf(
+        "email", user.email(), "code", code.equals("000000") ? "111111" : "000000",
+        "new_password", newPassword));
+    Reply confirmed = app.send("POST", "/security/password-reset/confirm", null, app.jsonOf(
+        "email", user.email(), "code", code, "new_password", newPassword));
+    Reply reused = app.send("POST", "/security/password-reset/confirm", null, app.jsonOf(
+        "email", user.email(), "code", code, "new_password", newPassword));
+
+    assertThat(wrongCode.status()).isEqualTo(400);
+    assertThat(wrongCode.json().get("reason").asText()).isEqualTo("wrong");
+    assertThat(confirmed.status()).isEqualTo(204);
+    assertThat(reused.status()).isEqualTo(400);
+    assertThat(reused.json().get("reason").asText()).isEqualTo("expired");
+    assertThat(app.get("/users/me", user.accessToken()).status()).isEqualTo(401);
+    assertThat(login(user.email(), newPassword).status()).isEqualTo(200);
+  }
+
+  @Test
+  void passwordResetConfirm_validatesEveryField() {
+    Reply reply = app.send("POST", "/security/password-reset/confirm", null,
+        app.jsonOf("email", "x", "code", "12", "new_password", ""));
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(UserEndpointsTest.fields(reply))
+        .containsExactlyInAnyOrder("email", "code", "new_password");
+  }
+
+  @Test
+  void passwordReset_fromOneAddressTooOften_is429_andBadEmail400() {
+    Map<String, String> headers = Map.of("Content-Type", "application/json",
+        "X-Forwarded-For", "203.0.113.99");
+    Reply last = null;
+    for (int i = 0; i <= app.policy.requestsPerAddressPerMinute(); i++) {
+      last = app.sendWith("POST", "/security/password-reset", headers,
+          app.jsonOf("email", TestApi.uniqueEmail("reset")));
+    }
+
+    assertThat(last.status()).isEqualTo(429);
+    assertThat(last.header("Retry-After")).isNotNull();
+    assertThat(app.send("POST", "/security/password-reset", null, app.jsonOf("email", "@"))
+        .status()).isEqualTo(400);
+  }
+
+  private static JsonNode withoutRequestId(Reply reply) {
+    ObjectNode copy = reply.json().deepCopy();
+    copy.remove("request_id");
+    return copy;
+  }
+}

@@ -1,0 +1,106 @@
+package dev.userservice.adapter.http;
+
+import dev.userservice.domain.CodePurpose;
+import dev.userservice.domain.SessionId;
+import dev.userservice.domain.UnavailableException;
+import dev.userservice.domain.UserId;
+import dev.userservice.domain.port.CodeCheck;
+import dev.userservice.domain.port.RateLimit;
+import dev.userservice.domain.port.Rotation;
+import dev.userservice.domain.port.TokenStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The in-memory token store, which can be switched off to play a Redis that is down. */
+final class SwitchableTokenStore implements TokenStore {
+
+  private final TokenStore delegate;
+  private volatile boolean down;
+
+  SwitchableTokenStore(TokenStore delegate) {
+    this.delegate = delegate;
+  }
+
+  void down(boolean isDown) {
+    this.down = isDown;
+  }
+
+  private TokenStore up() {
+    if (down) {
+      throw new UnavailableException("redis", null);
+    }
+    return delegate;
+  }
+
+  @Override
+  public void createSession(UserId user, SessionId session, String refreshHash, Instant now,
+      Duration ttl) {
+    up().createSession(user, session, refreshHash, now, ttl);
+  }
+
+  @Override
+  public Rotation rotate(UserId user, SessionId session, long generation, String presentedHash,
+      String successorHash, byte[] sealedSuccessor, Instant now, Duration grace, Duration ttl) {
+    return up().rotate(user, session, generation, presentedHash, successorHash, sealedSuccessor,
+        now, grace, ttl);
+  }
+
+  @Override
+  public boolean isSessionLive(UserId user, SessionId session) {
+    return up().isSessionLive(user, session);
+  }
+
+  @Override
+  public void revokeSession(UserId user, SessionId session) {
+    up().revokeSession(user, session);
+  }
+
+  @Override
+  public void revokeAllSessions(UserId user) {
+    up().revokeAllSessions(user);
+  }
+
+  @Override
+  public void revokeOtherSessions(UserId user, SessionId keep) {
+    up().revokeOtherSessions(user, keep);
+  }
+
+  @Override
+  public void saveCode(UserId user, CodePurpose purpose, String codeHash, Instant expiresAt) {
+    up().saveCode(user, purpose, codeHash, expiresAt);
+  }
+
+  @Override
+  public CodeCheck checkCode(UserId user, CodePurpose purpose, String codeHash, int maxAttempts,
+      Instant now) {
+    return up().checkCode(user, purpose, codeHash, maxAttempts, now);
+  }
+
+  @Override
+  public void deleteCodes(UserId user) {
+    up().deleteCodes(user);
+  }
+
+  @Override
+  public Optional<Duration> tryAcquire(String bucket, List<RateLimit> limits, Instant now) {
+    return up().tryAcquire(bucket, limits, now);
+  }
+
+  @Override
+  public Duration loginDelay(String account, Instant now) {
+    return up().loginDelay(account, now);
+  }
+
+  @Override
+  public Duration recordLoginFailure(String account, int freeFailures, Duration window,
+      Instant now) {
+    return up().recordLoginFailure(account, freeFailures, window, now);
+  }
+
+  @Override
+  public void clearLoginFailures(String account) {
+    up().clearLoginFailures(account);
+  }
+}

@@ -1,0 +1,282 @@
+package dev.userservice.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userservice.adapter.crypto.AccessTokenSettings;
+import dev.userservice.adapter.crypto.Argon2PasswordHasher;
+import dev.userservice.adapter.crypto.Argon2Settings;
+import dev.userservice.adapter.crypto.JwtAccessTokens;
+import dev.userservice.adapter.crypto.PemKeys;
+import dev.userservice.adapter.crypto.RsaKeys;
+import dev.userservice.adapter.crypto.SecureRandomSource;
+import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
+import dev.userservice.adapter.inmemory.InMemoryMailer;
+import dev.userservice.adapter.inmemory.InMemoryTokenStore;
+import dev.userservice.adapter.inmemory.InMemoryUserRepository;
+import dev.userservice.adapter.inmemory.ManualClock;
+import dev.userservice.application.AuthTokens;
+import dev.userservice.application.AuthenticateAccessToken;
+import dev.userservice.application.AuthenticateUser;
+import dev.userservice.application.ChangePassword;
+import dev.userservice.application.CountUsers;
+import dev.userservice.application.DeleteUser;
+import dev.userservice.application.DeliverMail;
+import dev.userservice.application.EditUser;
+import dev.userservice.application.GetOwnProfile;
+import dev.userservice.application.GetUser;
+import dev.userservice.application.ListUsers;
+import dev.userservice.application.LogOut;
+import dev.userservice.application.LogOutEverywhere;
+import dev.userservice.application.RefreshSession;
+import dev.userservice.application.RegisterUser;
+import dev.userservice.application.RequestPasswordReset;
+import dev.userservice.application.ResendVerificationCode;
+import dev.userservice.application.ResetPassword;
+import dev.userservice.application.SecurityPolicy;
+import dev.userservice.application.VerifyEmail;
+import dev.userservice.domain.Email;
+import dev.userservice.domain.Password;
+import dev.userservice.domain.Role;
+import dev.userservice.domain.User;
+import dev.userservice.domain.UserId;
+import dev.userservice.domain.port.Mail;
+import io.javalin.config.JavalinConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The HTTP API on a real socket (port 0), wired with the in-memory adapters and the crypto
+ * adapter (small Argon2 parameters, a fresh RSA key), plus a client to call it.
+ */
+final class TestApi implements AutoCloseable {
+
+  static final String PASSWORD = "correct horse battery";
+  private static final Pattern CODE = Pattern.compile("(\\d{6})");
+  private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+  final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
+  final SwitchableUserRepository users = new SwitchableUserRepository(new InMemoryUserRepository());
+  final SwitchableTokenStore tokenStore = new SwitchableTokenStore(new InMemoryTokenStore(clock));
+  final InMemoryMailOutbox outbox = new InMemoryMailOutbox();
+  final InMemoryMailer mailer = new InMemoryMailer();
+  final RsaKeys keys;
+  final JwtAccessTokens accessTokens;
+  final Argon2PasswordHasher hasher =
+      new Argon2PasswordHasher(new Argon2Settings(256, 1, 1));
+  final SecureRandomSource random = new SecureRandomSource();
+  final SecurityPolicy policy = SecurityPolicy.defaults();
+  final Map<String, Boolean> readiness = new ConcurrentHashMap<>();
+  final UseCases useCases;
+  final DeliverMail deliverMail;
+  final HttpApi api;
+  final ObjectMapper json = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+      .build();
+  private final String base;
+
+  /** A logged-in account. */
+  record Account(UserId id, String email, String password, String accessToken,
+      String refreshToken) {}
+
+  /** A response, its body as text and (when JSON) as a tree. */
+  record Reply(int status, java.net.http.HttpHeaders headers, String body, JsonNode json) {
+
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+  }
+
+  private TestApi(KeyPair keyPair, HttpSettings settings, Consumer<JavalinConfig> extra,
+      int port) {
+    this.keys = RsaKeys.of(keyPair);
+    this.accessTokens = new JwtAccessTokens(keys, AccessTokenSettings.defaults());
+    this.useCases = new UseCases(
+        new RegisterUser(users, tokenStore, outbox, hasher, random, clock, policy),
+        new AuthenticateUser(users, tokenStore, accessTokens, hasher, random, clock, policy),
+        new AuthenticateAccessToken(accessTokens, tokenStore, clock),
+        new RefreshSession(users, tokenStore, accessTokens, random, clock, policy),
+        new LogOut(tokenStore),
+        new LogOutEverywhere(tokenStore),
+        new GetOwnProfile(users),
+        new GetUser(users),
+        new EditUser(users, tokenStore, outbox, hasher, random, clock, policy),
+        new ListUsers(users),
+        new CountUsers(users),
+        new DeleteUser(users, tokenStore),
+        new ResendVerificationCode(users, tokenStore, outbox, random, clock, policy),
+        new VerifyEmail(users, tokenStore, outbox, random, clock, policy),
+        new ChangePassword(users, tokenStore, hasher, clock, policy),
+        new RequestPasswordReset(users, tokenStore, outbox, random, clock, policy),
+        new ResetPassword(users, tokenStore, outbox, hasher, random, clock, policy));
+    this.deliverMail = new DeliverMail(outbox, mailer, clock, DeliverMail.Settings.defaults());
+    readiness.put("database", true);
+    readiness.put("redis", true);
+    readiness.put("mail_queue", true);
+    Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+    for (String name : readiness.keySet()) {
+      checks.put(name, () -> readiness.get(name));
+    }
+    this.api = new HttpApi(useCases, settings, accessTokens, clock, checks, outbox::pending, null,
+        config -> {
+          config.requestLogger.http((ctx, ms) -> ObservedStatuses.record(ctx));
+          if (extra != null) {
+            extra.accept(config);
+          }
+        }).start("127.0.0.1", port);
+    this.base = "http://127.0.0.1:" + api.port();
+  }
+
+  /** An API with trusted proxy 127.0.0.1, so each request may claim its own client address. */
+  static TestApi start(KeyPair keyPair) {
+    return start(keyPair,
+        HttpSettings.defaults().withTrustedProxies(java.util.List.of("127.0.0.1")), null);
+  }
+
+  static TestApi start(KeyPair keyPair, HttpSettings settings, Consumer<JavalinConfig> extra) {
+    return new TestApi(keyPair, settings, extra, 0);
+  }
+
+  static TestApi start(KeyPair keyPair, HttpSettings settings, Consumer<JavalinConfig> extra,
+      int port) {
+    return new TestApi(keyPair, settings, extra, port);
+  }
+
+  /** One RSA key per test class: generating one costs a moment. */
+  static KeyPair newKey() {
+    return PemKeys.generate(2048);
+  }
+
+  @Override
+  public void close() {
+    api.stop();
+  }
+
+  // --- accounts -------------------------------------------------------------------------------
+
+  static String uniqueEmail(String prefix) {
+    return prefix + "-" + SEQUENCE.incrementAndGet() + "-" + System.nanoTime() % 100_000
+        + "@example.com";
+  }
+
+  /** A new account stored directly (no mail, no throttle) and logged in through the use case. */
+  Account account(Role role, boolean verified) {
+    String email = uniqueEmail(role == Role.ADMIN ? "admin" : verified ? "user" : "unverified");
+    Instant now = clock.now();
+    User user = User.register(UserId.generate(now, random), new Email(email), null, null,
+        hasher.hash(new Password(PASSWORD)), role, now);
+    users.insert(verified ? user.verified(now) : user);
+    return login(user.id(), email, PASSWORD);
+  }
+
+  Account user() {
+    return account(Role.USER, true);
+  }
+
+  Account admin() {
+    return account(Role.ADMIN, true);
+  }
+
+  Account login(UserId id, String email, String password) {
+    AuthTokens tokens = useCases.authenticateUser().authenticate(
+        new AuthenticateUser.Command(email, password, null));
+    return new Account(id, email, password, tokens.accessToken(), tokens.refreshToken());
+  }
+
+  /** Delivers the queued mail and returns the code of the newest letter to {@code email}. */
+  String latestCode(String email) {
+    deliverAll();
+    Mail mail = mailer.latestTo(new Email(email))
+        .orElseThrow(() -> new AssertionError("no mail was sent to " + email));
+    Matcher matcher = CODE.matcher(mail.subject());
+    if (!matcher.find()) {
+      throw new AssertionError("the latest mail to " + email + " has no code: " + mail.subject());
+    }
+    return matcher.group(1);
+  }
+
+  Optional<Mail> latestMail(String email) {
+    deliverAll();
+    return mailer.latestTo(new Email(email));
+  }
+
+  private void deliverAll() {
+    while (deliverMail.deliverDue() > 0) {
+      // one batch at a time until the queue is empty
+    }
+  }
+
+  // --- HTTP -----------------------------------------------------------------------------------
+
+  Reply get(String path, String token) {
+    return send("GET", path, token, null);
+  }
+
+  Reply send(String method, String path, String token, String body) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (token != null) {
+      headers.put("Authorization", "Bearer " + token);
+    }
+    if (body != null) {
+      headers.put("Content-Type", "application/json");
+    }
+    return sendWith(method, path, headers, body);
+  }
+
+  /**
+   * Sends a request. Unless {@code headers} say otherwise, it comes from a client address of its
+   * own (via {@code X-Forwarded-For} from the trusted loopback proxy), so per-address throttles
+   * of one test never touch another.
+   */
+  Reply sendWith(String method, String path, Map<String, String> headers, String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    if (!headers.containsKey("X-Forwarded-For")) {
+      int n = SEQUENCE.incrementAndGet();
+      request.header("X-Forwarded-For", "198.18." + (n / 250 % 250) + "." + (n % 250 + 1));
+    }
+    headers.forEach(request::header);
+    try {
+      HttpResponse<String> response = http.send(request.build(),
+          HttpResponse.BodyHandlers.ofString());
+      String type = response.headers().firstValue("Content-Type").orElse("");
+      JsonNode tree = type.contains("json") && !response.body().isEmpty()
+          ? json.readTree(response.body()) : null;
+      return new Reply(response.statusCode(), response.headers(), response.body(), tree);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  String jsonOf(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    try {
+      return json.writeValueAsString(map);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

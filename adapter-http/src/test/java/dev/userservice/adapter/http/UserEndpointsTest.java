@@ -1,0 +1,373 @@
+package dev.userservice.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.userservice.adapter.http.TestApi.Account;
+import dev.userservice.adapter.http.TestApi.Reply;
+import dev.userservice.domain.Role;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class UserEndpointsTest {
+
+  private static TestApi app;
+
+  @BeforeAll
+  static void start() {
+    app = TestApi.start(TestApi.newKey());
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  private static Reply register(String email) {
+    return app.send("POST", "/users", null, app.jsonOf("email", email, "password",
+        TestApi.PASSWORD, "first_name", " Ada ", "last_name", "Lovelace"));
+  }
+
+  @Test
+  void register_returns201WithLocationAndTheUserWithoutItsHash() {
+    String email = TestApi.uniqueEmail("Reg").toUpperCase(java.util.Locale.ROOT);
+    String now = app.clock.now().toString();
+    Reply reply = register(email);
+
+    assertThat(reply.status()).isEqualTo(201);
+    JsonNode user = reply.json();
+    assertThat(reply.header("Location")).isEqualTo("/users/" + user.get("id").asText());
+    assertThat(reply.header("Content-Type")).startsWith("application/json");
+    assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
+    assertThat(user.get("email").asText()).isEqualTo(email.toLowerCase(java.util.Locale.ROOT));
+    assertThat(user.get("first_name").asText()).isEqualTo("Ada");
+    assertThat(user.get("last_name").asText()).isEqualTo("Lovelace");
+    assertThat(user.get("role").asText()).isEqualTo("USER");
+    assertThat(user.get("email_verified").asBoolean()).isFalse();
+    assertThat(user.get("email_verified_at").isNull()).isTrue();
+    assertThat(user.get("created_at").asText()).isEqualTo(now);
+    assertThat(user.get("updated_at").asText()).isEqualTo(now);
+    assertThat(user.get("version").asLong()).isZero();
+    assertThat(reply.body()).doesNotContain("argon2").doesNotContain("hash");
+    assertThat(app.latestMail(email.toLowerCase(java.util.Locale.ROOT))).isPresent();
+  }
+
+  @Test
+  void register_withTakenEmail_is409() {
+    String email = TestApi.uniqueEmail("taken");
+    assertThat(register(email).status()).isEqualTo(201);
+
+    Reply again = register(email.toUpperCase(java.util.Locale.ROOT));
+
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.header("Content-Type")).startsWith("application/problem+json");
+  }
+
+  @Test
+  void register_withInvalidFields_is400ListingEachField() {
+    Reply reply = app.send("POST", "/users", null, app.jsonOf("email", "not-an-email",
+        "password", "", "first_name", "x".repeat(51)));
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(fields(reply)).containsExactlyInAnyOrder("email", "password", "first_name");
+  }
+
+  @Test
+  void register_withTooShortPassword_is400() {
+    Reply reply = app.send("POST", "/users", null,
+        app.jsonOf("email", TestApi.uniqueEmail("short"), "password", "short"));
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(fields(reply)).containsExactly("password");
+  }
+
+  @Test
+  void register_fromOneAddressTooOften_is429WithRetryAfter() {
+    java.util.Map<String, String> headers = java.util.Map.of("Content-Type", "application/json",
+        "X-Forwarded-For", "203.0.113.77");
+    Reply last = null;
+    for (int i = 0; i <= app.policy.requestsPerAddressPerMinute(); i++) {
+      last = app.sendWith("POST", "/users", headers, app.jsonOf("email",
+          TestApi.uniqueEmail("flood"), "password", TestApi.PASSWORD));
+    }
+    assertThat(last.status()).isEqualTo(429);
+    assertThat(Long.parseLong(last.header("Retry-After"))).isBetween(1L, 60L);
+  }
+
+  @Test
+  void ownProfile_isReadAndEdited_absentFieldsStay_nullClears() {
+    Account user = app.user();
+    Reply named = app.send("PATCH", "/users/me", user.accessToken(),
+        app.jsonOf("first_name", "Grace", "last_name", "Hopper"));
+    assertThat(named.status()).isEqualTo(200);
+
+    Reply cleared = app.send("PATCH", "/users/me", user.accessToken(),
+        "{\"first_name\": null}");
+
+    assertThat(cleared.status()).isEqualTo(200);
+    assertThat(cleared.json().get("first_name").isNull()).isTrue();
+    assertThat(cleared.json().get("last_name").asText()).isEqualTo("Hopper");
+    Reply me = app.get("/users/me", user.accessToken());
+    assertThat(me.status()).isEqualTo(200);
+    assertThat(me.json().get("email").asText()).isEqualTo(user.email());
+    assertThat(me.json().get("last_name").asText()).isEqualTo("Hopper");
+    assertThat(me.json().get("version").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void ownEmailChange_needsTheCurrentPassword_andMustBeVerifiedAgain() {
+    Account user = app.user();
+    String newEmail = TestApi.uniqueEmail("moved");
+
+    Reply without = app.send("PATCH", "/users/me", user.accessToken(),
+        app.jsonOf("email", newEmail));
+    Reply wrong = app.send("PATCH", "/users/me", user.accessToken(),
+        app.jsonOf("email", newEmail, "current_password", "not the password"));
+    Reply right = app.send("PATCH", "/users/me", user.accessToken(),
+        app.jsonOf("email", newEmail, "current_password", TestApi.PASSWORD));
+
+    assertThat(without.status()).isEqualTo(400);
+    assertThat(fields(without)).containsExactly("current_password");
+    assertThat(wrong.status()).isEqualTo(400);
+    assertThat(right.status()).isEqualTo(200);
+    assertThat(right.json().get("email").asText()).isEqualTo(newEmail);
+    assertThat(right.json().get("email_verified").asBoolean()).isFalse();
+    assertThat(app.latestCode(newEmail)).hasSize(6);
+  }
+
+  @Test
+  void editWithStaleVersion_is409() {
+    Account user = app.user();
+    Reply stale = app.send("PATCH", "/users/me", user.accessToken(),
+        app.jsonOf("first_name", "Late", "version", 7));
+
+    assertThat(stale.status()).isEqualTo(409);
+  }
+
+  @Test
+  void userChangingOwnRole_is403() {
+    Account user = app.user();
+    Reply reply = app.send("PATCH", "/users/me", user.accessToken(), app.jsonOf("role", "ADMIN"));
+
+    assertThat(reply.status()).isEqualTo(403);
+  }
+
+  @Test
+  void admin_readsEditsAndDeletesAnyUser() {
+    Account admin = app.admin();
+    Account user = app.user();
+    String path = "/users/" + user.id();
+
+    Reply read = app.get(path, admin.accessToken());
+    Reply promoted = app.send("PATCH", path, admin.accessToken(),
+        app.jsonOf("role", "admin", "version", 0));
+    Reply deleted = app.send("DELETE", path, admin.accessToken(), null);
+    Reply gone = app.get(path, admin.accessToken());
+    Reply deleteAgain = app.send("DELETE", path, admin.accessToken(), null);
+
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.json().get("email").asText()).isEqualTo(user.email());
+    assertThat(promoted.status()).isEqualTo(200);
+    assertThat(promoted.json().get("role").asText()).isEqualTo("ADMIN");
+    assertThat(deleted.status()).isEqualTo(204);
+    assertThat(deleted.body()).isEmpty();
+    assertThat(gone.status()).isEqualTo(404);
+    assertThat(deleteAgain.status()).isEqualTo(404);
+    assertThat(app.send("PATCH", path, admin.accessToken(), "{}").status()).isEqualTo(404);
+    assertThat(app.get("/users/me", user.accessToken()).status()).isEqualTo(401);
+  }
+
+  @Test
+  void roleChange_endsTheTargetsSessionsAtOnce() {
+    Account admin = app.admin();
+    Account user = app.user();
+
+    app.send("PATCH", "/users/" + user.id(), admin.accessToken(), app.jsonOf("role", "ADMIN"));
+
+    assertThat(app.get("/users/me", user.accessToken()).status()).isEqualTo(401);
+  }
+
+  @Test
+  void malformedUserId_is400_andUnknownId404() {
+    Account admin = app.admin();
+
+    Reply malformed = app.get("/users/not-a-uuid", admin.accessToken());
+    Reply unknown = app.get("/users/00000000-0000-7000-8000-000000000000", admin.accessToken());
+    Reply deleteMalformed = app.send("DELETE", "/users/nope", admin.accessToken(), null);
+    Reply patchMalformed = app.send("PATCH", "/users/nope", admin.accessToken(), "{}");
+
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(fields(malformed)).containsExactly("id");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(deleteMalformed.status()).isEqualTo(400);
+    assertThat(patchMalformed.status()).isEqualTo(400);
+  }
+
+  @Test
+  void adminEmailChangeOfAFreshlyRegisteredUser_isThrottled429() {
+    Account admin = app.admin();
+    String email = TestApi.uniqueEmail("fresh");
+    String id = register(email).json().get("id").asText();
+
+    Reply reply = app.send("PATCH", "/users/" + id, admin.accessToken(),
+        app.jsonOf("email", TestApi.uniqueEmail("other")));
+
+    assertThat(reply.status()).isEqualTo(429);
+    assertThat(reply.header("Retry-After")).isNotNull();
+  }
+
+  @Test
+  void ownEmailChangeRightAfterRegistering_isThrottled429() {
+    String email = TestApi.uniqueEmail("eager");
+    register(email);
+    String token = login(email);
+
+    Reply reply = app.send("PATCH", "/users/me", token, app.jsonOf("email",
+        TestApi.uniqueEmail("eager2"), "current_password", TestApi.PASSWORD));
+
+    assertThat(reply.status()).isEqualTo(429);
+  }
+
+  @Test
+  void list_pagesNewestFirst_withFiltersAndCount() {
+    Account admin = app.admin();
+    String marker = "pagemark" + System.nanoTime();
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      app.clock.advance(Duration.ofSeconds(1));
+      created.add(register(marker + i + "@example.com").json().get("id").asText());
+    }
+    List<String> seen = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      Reply page = app.get("/users?limit=2&email=" + marker
+          + (cursor == null ? "" : "&cursor=" + cursor), admin.accessToken());
+      assertThat(page.status()).isEqualTo(200);
+      page.json().get("items").forEach(item -> seen.add(item.get("id").asText()));
+      cursor = page.json().get("next_cursor").isNull() ? null
+          : page.json().get("next_cursor").asText();
+      pages++;
+    } while (cursor != null && pages < 10);
+
+    java.util.Collections.reverse(created);
+    assertThat(seen).containsExactlyElementsOf(created);
+    Reply count = app.get("/users/count?email=" + marker + "&role=user&email_verified=false"
+        + "&created_after=2029-12-31T00:00:00Z&created_before=2031-01-01T00:00:00%2B01:00",
+        admin.accessToken());
+    assertThat(count.status()).isEqualTo(200);
+    assertThat(count.json().get("count").asLong()).isEqualTo(5);
+    Reply verifiedOnly = app.get("/users?email=" + marker + "&email_verified=true",
+        admin.accessToken());
+    assertThat(verifiedOnly.json().get("items")).isEmpty();
+    assertThat(app.get("/users", admin.accessToken()).json().get("items").size()).isBetween(1, 20);
+  }
+
+  @Test
+  void listAndCount_rejectBadParameters() {
+    Account admin = app.admin();
+
+    Reply badLimit = app.get("/users?limit=101", admin.accessToken());
+    Reply zeroLimit = app.get("/users?limit=0", admin.accessToken());
+    Reply badRole = app.get("/users?role=ROOT", admin.accessToken());
+    Reply badCursor = app.get("/users?cursor=garbage!", admin.accessToken());
+    Reply unknown = app.get("/users/count?colour=blue", admin.accessToken());
+    Reply badDate = app.get("/users/count?created_after=yesterday&email_verified=maybe",
+        admin.accessToken());
+    Reply reversed = app.get("/users/count?created_after=2030-01-02T00:00:00Z"
+        + "&created_before=2030-01-01T00:00:00Z", admin.accessToken());
+
+    assertThat(badLimit.status()).isEqualTo(400);
+    assertThat(fields(badLimit)).containsExactly("limit");
+    assertThat(zeroLimit.status()).isEqualTo(400);
+    assertThat(fields(badRole)).containsExactly("role");
+    assertThat(badCursor.status()).isEqualTo(400);
+    assertThat(fields(badCursor)).containsExactly("cursor");
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(fields(unknown)).containsExactly("colour");
+    assertThat(fields(badDate)).containsExactlyInAnyOrder("created_after", "email_verified");
+    assertThat(fields(reversed)).containsExactly("created_before");
+  }
+
+  @Test
+  void verification_resendIsThrottled_wrongCodeHasAReason_rightCodeVerifies() {
+    String email = TestApi.uniqueEmail("verify");
+    register(email);
+    String token = login(email);
+
+    Reply tooSoon = app.send("POST", "/users/me/verification-code", token, null);
+    assertThat(tooSoon.status()).isEqualTo(429);
+    assertThat(tooSoon.header("Retry-After")).isNotNull();
+
+    app.clock.advance(Duration.ofSeconds(61));
+    token = login(email);
+    Reply resent = app.send("POST", "/users/me/verification-code", token, null);
+    assertThat(resent.status()).isEqualTo(202);
+    String code = app.latestCode(email);
+
+    String wrongCode = code.equals("000000") ? "111111" : "000000";
+    Reply wrong = app.send("POST", "/users/me/verification", token, app.jsonOf("code", wrongCode));
+    assertThat(wrong.status()).isEqualTo(400);
+    assertThat(wrong.json().get("reason").asText()).isEqualTo("wrong");
+
+    Reply malformed = app.send("POST", "/users/me/verification", token, app.jsonOf("code", "12ab"));
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(fields(malformed)).containsExactly("code");
+
+    Reply verified = app.send("POST", "/users/me/verification", token, app.jsonOf("code", code));
+    assertThat(verified.status()).isEqualTo(200);
+    assertThat(verified.json().get("email_verified").asBoolean()).isTrue();
+    assertThat(verified.json().get("email_verified_at").asText()).isNotEmpty();
+
+    Reply again = app.send("POST", "/users/me/verification", token, app.jsonOf("code", code));
+    assertThat(again.status()).isEqualTo(409);
+    Reply resendVerified = app.send("POST", "/users/me/verification-code", token, null);
+    assertThat(resendVerified.status()).isEqualTo(409);
+  }
+
+  @Test
+  void verification_withoutALiveCode_isExpired_andFiveWrongAttemptsExhaustIt() {
+    Account unverified = app.account(Role.USER, false);
+    Reply none = app.send("POST", "/users/me/verification", unverified.accessToken(),
+        app.jsonOf("code", "123456"));
+    assertThat(none.status()).isEqualTo(400);
+    assertThat(none.json().get("reason").asText()).isEqualTo("expired");
+
+    assertThat(app.send("POST", "/users/me/verification-code", unverified.accessToken(), null)
+        .status()).isEqualTo(202);
+    String code = app.latestCode(unverified.email());
+    String wrongCode = code.equals("000000") ? "111111" : "000000";
+    Set<String> reasons = new HashSet<>();
+    for (int i = 0; i < 5; i++) {
+      reasons.add(app.send("POST", "/users/me/verification", unverified.accessToken(),
+          app.jsonOf("code", wrongCode)).json().get("reason").asText());
+    }
+    Reply afterwards = app.send("POST", "/users/me/verification", unverified.accessToken(),
+        app.jsonOf("code", code));
+
+    assertThat(reasons).contains("exhausted");
+    assertThat(afterwards.status()).isEqualTo(400);
+  }
+
+  static List<String> fields(Reply reply) {
+    List<String> fields = new ArrayList<>();
+    JsonNode errors = reply.json() == null ? null : reply.json().get("errors");
+    if (errors != null) {
+      errors.forEach(error -> fields.add(error.get("field").asText()));
+    }
+    return fields;
+  }
+
+  private static String login(String email) {
+    Reply reply = app.send("POST", "/security/login", null,
+        app.jsonOf("email", email, "password", TestApi.PASSWORD));
+    assertThat(reply.status()).isEqualTo(200);
+    return reply.json().get("access_token").asText();
+  }
+}
