@@ -52,7 +52,7 @@ final class Codes {
 
   /** Sends a code without counting it; the caller has called {@link #throttle}. */
   void issue(User user, CodePurpose purpose, Email to) {
-    VerificationCode code = VerificationCode.generate(random);
+    VerificationCode code = VerificationCode.of(random.nextInt(1_000_000));
     tokenStore.saveCode(user.id(), purpose, code.hashFor(user.id(), purpose),
         clock.now().plus(policy.codeTtl()));
     outbox.enqueue(Letters.code(to, purpose, code, policy.codeTtl()), clock.now());

@@ -68,7 +68,7 @@ public final class EnsureAdmin {
     Password chosen = password == null ? new Password(generated.get()) : password;
     policy.passwordPolicy().check(chosen, "ADMIN_PASSWORD");
     var now = clock.now();
-    User admin = User.register(UserId.generate(now, random), email, null, null,
+    User admin = User.register(UserId.generate(now, random.bytes(16)), email, null, null,
         hasher.hash(chosen), Role.ADMIN, now).verified(now);
     try {
       users.insert(admin);

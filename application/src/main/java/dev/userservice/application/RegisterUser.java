@@ -75,7 +75,7 @@ public final class RegisterUser {
     policy.passwordPolicy().check(command.password(), "password");
     throttles.perAddress("register", command.clientAddress());
     var now = clock.now();
-    User user = User.register(UserId.generate(now, random), command.email(), command.firstName(),
+    User user = User.register(UserId.generate(now, random.bytes(16)), command.email(), command.firstName(),
         command.lastName(), hasher.hash(command.password()), Role.USER, now);
     users.insert(user);
     codes.send(user, CodePurpose.EMAIL_VERIFICATION, user.email());

@@ -1,6 +1,5 @@
 package dev.userservice.domain;
 
-import dev.userservice.domain.port.RandomSource;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Objects;
@@ -13,9 +12,15 @@ public record UserId(UUID value) {
     Objects.requireNonNull(value, "value");
   }
 
-  /** A new version-7 UUID: 48 bits of Unix milliseconds, then random bits. */
-  public static UserId generate(Instant now, RandomSource random) {
-    ByteBuffer bytes = ByteBuffer.wrap(random.bytes(16));
+  /**
+   * A new version-7 UUID: 48 bits of Unix milliseconds, then bits of {@code random} (16 bytes
+   * from a secure random source).
+   */
+  public static UserId generate(Instant now, byte[] random) {
+    if (random.length != 16) {
+      throw new IllegalArgumentException("a version-7 UUID needs 16 random bytes");
+    }
+    ByteBuffer bytes = ByteBuffer.wrap(random);
     long millis = now.toEpochMilli();
     long high = (millis << 16) | 0x7000L | (bytes.getLong(0) & 0x0FFFL);
     long low = (bytes.getLong(8) & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;

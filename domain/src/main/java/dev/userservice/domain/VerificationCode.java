@@ -1,6 +1,5 @@
 package dev.userservice.domain;
 
-import dev.userservice.domain.port.RandomSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,9 +19,11 @@ public record VerificationCode(String digits) {
     }
   }
 
-  /** A uniformly random code from the (cryptographically secure) random source. */
-  public static VerificationCode generate(RandomSource random) {
-    int value = random.nextInt(1_000_000);
+  /** The code for {@code value}, a uniformly random number below one million. */
+  public static VerificationCode of(int value) {
+    if (value < 0 || value >= 1_000_000) {
+      throw new IllegalArgumentException("a code is a number below one million");
+    }
     return new VerificationCode(String.format("%06d", value));
   }
 

@@ -178,7 +178,7 @@ final class TestApi implements AutoCloseable {
   Account account(Role role, boolean verified) {
     String email = uniqueEmail(role == Role.ADMIN ? "admin" : verified ? "user" : "unverified");
     Instant now = clock.now();
-    User user = User.register(UserId.generate(now, random), new Email(email), null, null,
+    User user = User.register(UserId.generate(now, random.bytes(16)), new Email(email), null, null,
         hasher.hash(new Password(PASSWORD)), role, now);
     users.insert(verified ? user.verified(now) : user);
     return login(user.id(), email, PASSWORD);
