@@ -1,0 +1,195 @@
+package dev.userservice.bootstrap;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every setting of the service (SPEC §5), read from the {@link Environment} and checked at once:
+ * {@link #from} names every missing or invalid variable in one error. Secrets are never part of
+ * {@link #toString()}.
+ */
+record Settings(
+    String httpHost, int httpPort,
+    String databaseUrl, String databaseUser, String databasePassword, int databasePoolSize,
+    String redisUrl, String redisKeyPrefix,
+    String smtpHost, int smtpPort, String smtpUsername, String smtpPassword, String smtpSecurity,
+    String mailFrom, int mailMaxAttempts,
+    boolean fakeMailEnabled, int fakeSmtpPort,
+    Path jwtPrivateKeyFile, Path jwtPreviousPublicKeysFile, String jwtIssuer, String jwtAudience,
+    Duration accessTokenTtl, Duration refreshTokenTtl, Duration refreshReuseGrace,
+    Duration verificationCodeTtl, Duration unverifiedAccountTtl, Duration purgeInterval,
+    String adminEmail, String adminPassword,
+    int passwordMinLength, int argon2MemoryKib, int argon2Iterations, int argon2Parallelism,
+    int loginFailuresPerAccount, Duration loginFailureWindow, int rateLimitPerAddress,
+    List<String> trustedProxies, List<String> corsAllowedOrigins,
+    boolean metricsEnabled, String logFormat) {
+
+  /** Thrown when settings are missing or invalid; the message lists every problem. */
+  static final class InvalidSettingsException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+    private final List<String> problems;
+
+    InvalidSettingsException(List<String> problems) {
+      super("invalid configuration:\n  - " + String.join("\n  - ", problems));
+      this.problems = List.copyOf(problems);
+    }
+
+    List<String> problems() {
+      return problems;
+    }
+  }
+
+  static Settings from(Environment env) {
+    Reader r = new Reader(env);
+    Settings settings = new Settings(
+        r.text("HTTP_HOST", "0.0.0.0"), r.port("HTTP_PORT", 8080),
+        r.required("DATABASE_URL"), r.required("DATABASE_USER"), r.text("DATABASE_PASSWORD", ""),
+        r.integer("DATABASE_POOL_SIZE", 10, 1, 200),
+        r.required("REDIS_URL"), r.text("REDIS_KEY_PREFIX", "us:"),
+        r.required("SMTP_HOST"), r.port("SMTP_PORT", 25), r.text("SMTP_USERNAME", null),
+        r.text("SMTP_PASSWORD", null), r.oneOf("SMTP_SECURITY", "none", "none", "starttls", "tls"),
+        r.text("MAIL_FROM", "no-reply@localhost"), r.integer("MAIL_MAX_ATTEMPTS", 8, 1, 100),
+        r.bool("FAKE_MAIL_ENABLED", false), r.port("FAKE_SMTP_PORT", 1025),
+        r.path("JWT_PRIVATE_KEY_FILE", true), r.path("JWT_PREVIOUS_PUBLIC_KEYS_FILE", false),
+        r.text("JWT_ISSUER", "user-service"), r.text("JWT_AUDIENCE", "user-service"),
+        r.duration("ACCESS_TOKEN_TTL", "PT15M"), r.duration("REFRESH_TOKEN_TTL", "P30D"),
+        r.duration("REFRESH_REUSE_GRACE", "PT10S"), r.duration("VERIFICATION_CODE_TTL", "PT10M"),
+        r.duration("UNVERIFIED_ACCOUNT_TTL", "P2D"), r.duration("PURGE_INTERVAL", "PT5M"),
+        r.text("ADMIN_EMAIL", "admin@localhost"), r.text("ADMIN_PASSWORD", null),
+        r.integer("PASSWORD_MIN_LENGTH", 8, 1, 128),
+        r.integer("ARGON2_MEMORY_KIB", 19456, 8, 4 * 1024 * 1024),
+        r.integer("ARGON2_ITERATIONS", 2, 1, 100), r.integer("ARGON2_PARALLELISM", 1, 1, 64),
+        r.integer("LOGIN_FAILURES_PER_ACCOUNT", 5, 1, 1000),
+        r.duration("LOGIN_FAILURE_WINDOW", "PT15M"),
+        r.integer("RATE_LIMIT_PER_ADDRESS", 60, 1, 1_000_000),
+        r.list("TRUSTED_PROXIES"), r.list("CORS_ALLOWED_ORIGINS"),
+        r.bool("METRICS_ENABLED", true), r.oneOf("LOG_FORMAT", "text", "text", "json"));
+    if (!r.problems.isEmpty()) {
+      throw new InvalidSettingsException(r.problems);
+    }
+    return settings;
+  }
+
+  @Override
+  public String toString() {
+    return "Settings[http=" + httpHost + ":" + httpPort + ", database=" + databaseUrl
+        + ", redis=" + redactUrl(redisUrl) + ", smtp=" + smtpHost + ":" + smtpPort
+        + " (" + smtpSecurity + "), fakeMail=" + fakeMailEnabled + "]";
+  }
+
+  /** Hides a password in a {@code scheme://user:password@host} URL. */
+  static String redactUrl(String url) {
+    return url == null ? null : url.replaceAll("//([^:/@]*):[^@/]*@", "//$1:***@");
+  }
+
+  /** Reads one variable at a time, collecting problems instead of stopping at the first. */
+  private static final class Reader {
+
+    private final Environment env;
+    private final List<String> problems = new ArrayList<>();
+
+    Reader(Environment env) {
+      this.env = env;
+    }
+
+    String required(String name) {
+      Optional<String> value = env.get(name);
+      if (value.isEmpty()) {
+        problems.add(name + " is required");
+        return null;
+      }
+      return value.get();
+    }
+
+    String text(String name, String fallback) {
+      return env.get(name).orElse(fallback);
+    }
+
+    String oneOf(String name, String fallback, String... allowed) {
+      String value = text(name, fallback).toLowerCase(Locale.ROOT);
+      if (!Arrays.asList(allowed).contains(value)) {
+        problems.add(name + " must be one of " + String.join(", ", allowed) + ", not '" + value
+            + "'");
+      }
+      return value;
+    }
+
+    int port(String name, int fallback) {
+      return integer(name, fallback, 0, 65535);
+    }
+
+    int integer(String name, int fallback, int min, int max) {
+      return parse(name, fallback, text -> {
+        int value = Integer.parseInt(text);
+        if (value < min || value > max) {
+          throw new IllegalArgumentException("must be between " + min + " and " + max);
+        }
+        return value;
+      }, "an integer");
+    }
+
+    boolean bool(String name, boolean fallback) {
+      return parse(name, fallback, text -> switch (text.toLowerCase(Locale.ROOT)) {
+        case "true", "yes", "1" -> true;
+        case "false", "no", "0" -> false;
+        default -> throw new IllegalArgumentException("must be true or false");
+      }, "true or false");
+    }
+
+    Duration duration(String name, String fallback) {
+      Duration value = parse(name, Duration.parse(fallback), text -> {
+        Duration parsed = Duration.parse(text);
+        if (parsed.isNegative() || parsed.isZero()) {
+          throw new IllegalArgumentException("must be positive");
+        }
+        return parsed;
+      }, "an ISO-8601 duration such as PT15M or P2D");
+      return value;
+    }
+
+    Path path(String name, boolean required) {
+      Optional<String> value = env.get(name);
+      if (value.isEmpty()) {
+        if (required) {
+          problems.add(name + " is required");
+        }
+        return null;
+      }
+      Path path = Path.of(value.get());
+      if (!path.toFile().isFile()) {
+        problems.add(name + " names no readable file: " + path);
+      }
+      return path;
+    }
+
+    List<String> list(String name) {
+      return env.get(name)
+          .map(text -> Arrays.stream(text.split(",")).map(String::strip)
+              .filter(s -> !s.isEmpty()).toList())
+          .orElse(List.of());
+    }
+
+    private <T> T parse(String name, T fallback, Function<String, T> parser, String expected) {
+      Optional<String> text = env.get(name);
+      if (text.isEmpty()) {
+        return fallback;
+      }
+      try {
+        return parser.apply(text.get());
+      } catch (NumberFormatException | DateTimeParseException e) {
+        problems.add(name + " must be " + expected + ", not '" + text.get() + "'");
+      } catch (IllegalArgumentException e) {
+        problems.add(name + " " + e.getMessage() + ", not '" + text.get() + "'");
+      }
+      return fallback;
+    }
+  }
+}

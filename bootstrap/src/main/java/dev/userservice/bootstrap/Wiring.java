@@ -1,0 +1,216 @@
+package dev.userservice.bootstrap;
+
+import dev.userservice.adapter.crypto.AccessTokenSettings;
+import dev.userservice.adapter.crypto.Argon2PasswordHasher;
+import dev.userservice.adapter.crypto.Argon2Settings;
+import dev.userservice.adapter.crypto.JwtAccessTokens;
+import dev.userservice.adapter.crypto.RsaKeys;
+import dev.userservice.adapter.crypto.SecureRandomSource;
+import dev.userservice.adapter.http.HttpApi;
+import dev.userservice.adapter.http.HttpSettings;
+import dev.userservice.adapter.http.UseCases;
+import dev.userservice.adapter.inmemory.SystemClock;
+import dev.userservice.adapter.postgres.JooqMailOutbox;
+import dev.userservice.adapter.postgres.JooqUserRepository;
+import dev.userservice.adapter.postgres.PostgresDatabase;
+import dev.userservice.adapter.postgres.PostgresSettings;
+import dev.userservice.adapter.redis.RedisConnection;
+import dev.userservice.adapter.redis.RedisSettings;
+import dev.userservice.adapter.redis.RedisTokenStore;
+import dev.userservice.adapter.smtp.SmtpMailer;
+import dev.userservice.adapter.smtp.SmtpSettings;
+import dev.userservice.application.AuthenticateAccessToken;
+import dev.userservice.application.AuthenticateUser;
+import dev.userservice.application.ChangePassword;
+import dev.userservice.application.CountUsers;
+import dev.userservice.application.DeleteUser;
+import dev.userservice.application.DeliverMail;
+import dev.userservice.application.EditUser;
+import dev.userservice.application.EnsureAdmin;
+import dev.userservice.application.GetOwnProfile;
+import dev.userservice.application.GetUser;
+import dev.userservice.application.ListUsers;
+import dev.userservice.application.LogOut;
+import dev.userservice.application.LogOutEverywhere;
+import dev.userservice.application.PurgeUnverifiedUsers;
+import dev.userservice.application.RefreshSession;
+import dev.userservice.application.RegisterUser;
+import dev.userservice.application.RequestPasswordReset;
+import dev.userservice.application.ResendVerificationCode;
+import dev.userservice.application.ResetPassword;
+import dev.userservice.application.SecurityPolicy;
+import dev.userservice.application.VerifyEmail;
+import dev.userservice.domain.Email;
+import dev.userservice.domain.Password;
+import dev.userservice.domain.PasswordPolicy;
+import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.UserRepository;
+import dev.userservice.fakemail.FakeMailServer;
+import dev.userservice.fakemail.FakeMailWeb;
+import dev.userservice.fakemail.Mailbox;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole service, built by hand from {@link Settings}: adapters, use cases, HTTP API and jobs.
+ * {@link #close()} stops everything in reverse order of start (HTTP, jobs, fake mail, Redis,
+ * database pool).
+ */
+final class Wiring implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Wiring.class);
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Settings settings;
+  private final PostgresDatabase database;
+  private final HttpApi http;
+  private final Jobs jobs;
+
+  private Wiring(Settings settings) {
+    this.settings = settings;
+    try {
+      database = own(new PostgresDatabase(new PostgresSettings(settings.databaseUrl(),
+          settings.databaseUser(), settings.databasePassword(), settings.databasePoolSize())));
+      database.migrate();
+      RedisConnection redis = own(new RedisConnection(new RedisSettings(settings.redisUrl(),
+          settings.redisKeyPrefix(), RedisSettings.DEFAULT_COMMAND_TIMEOUT)));
+
+      Clock clock = new SystemClock();
+      SecureRandomSource random = new SecureRandomSource();
+      UserRepository users = new JooqUserRepository(database.dsl());
+      JooqMailOutbox outbox = new JooqMailOutbox(database.dsl());
+      TokenStore tokenStore = new RedisTokenStore(redis);
+      Argon2PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Settings(
+          settings.argon2MemoryKib(), settings.argon2Iterations(), settings.argon2Parallelism()));
+      JwtAccessTokens accessTokens = new JwtAccessTokens(
+          RsaKeys.load(settings.jwtPrivateKeyFile(), settings.jwtPreviousPublicKeysFile()),
+          new AccessTokenSettings(settings.jwtIssuer(), settings.jwtAudience(),
+              settings.accessTokenTtl()));
+      SecurityPolicy policy = policy(settings);
+
+      FakeMailWeb fakeMailWeb = null;
+      if (settings.fakeMailEnabled()) {
+        Mailbox mailbox = new Mailbox();
+        own(new FakeMailServer(mailbox, "127.0.0.1", settings.fakeSmtpPort()).start());
+        fakeMailWeb = new FakeMailWeb(mailbox);
+      }
+      SmtpMailer mailer = new SmtpMailer(new SmtpSettings(settings.smtpHost(), settings.smtpPort(),
+          settings.smtpUsername(), settings.smtpPassword(),
+          SmtpSettings.Security.parse(settings.smtpSecurity()), settings.mailFrom(),
+          Duration.ofSeconds(5), Duration.ofSeconds(10)));
+
+      ensureAdmin(new EnsureAdmin(users, hasher, random, clock, policy), settings);
+
+      DeliverMail deliverMail = new DeliverMail(outbox, mailer, clock,
+          DeliverMail.Settings.defaults().withMaxAttempts(settings.mailMaxAttempts()));
+      jobs = own(new Jobs(new PurgeUnverifiedUsers(users, tokenStore, clock, policy), deliverMail,
+          database::runExclusively));
+
+      UseCases useCases = new UseCases(
+          new RegisterUser(users, tokenStore, outbox, hasher, random, clock, policy),
+          new AuthenticateUser(users, tokenStore, accessTokens, hasher, random, clock, policy),
+          new AuthenticateAccessToken(accessTokens, tokenStore, clock),
+          new RefreshSession(users, tokenStore, accessTokens, random, clock, policy),
+          new LogOut(tokenStore),
+          new LogOutEverywhere(tokenStore),
+          new GetOwnProfile(users),
+          new GetUser(users),
+          new EditUser(users, tokenStore, outbox, hasher, random, clock, policy),
+          new ListUsers(users),
+          new CountUsers(users),
+          new DeleteUser(users, tokenStore),
+          new ResendVerificationCode(users, tokenStore, outbox, random, clock, policy),
+          new VerifyEmail(users, tokenStore, outbox, random, clock, policy),
+          new ChangePassword(users, tokenStore, hasher, clock, policy),
+          new RequestPasswordReset(users, tokenStore, outbox, random, clock, policy),
+          new ResetPassword(users, tokenStore, outbox, hasher, random, clock, policy));
+      Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
+      readiness.put("database", database::isReachable);
+      readiness.put("redis", redis::ping);
+      readiness.put("mail_queue", () -> {
+        outbox.pending();
+        return true;
+      });
+      HttpSettings httpSettings = HttpSettings.defaults()
+          .withCorsAllowedOrigins(settings.corsAllowedOrigins())
+          .withTrustedProxies(settings.trustedProxies())
+          .withMetricsEnabled(settings.metricsEnabled());
+      http = new HttpApi(useCases, httpSettings, accessTokens, clock, readiness, outbox::pending,
+          null, fakeMailWeb == null ? null : fakeMailWeb::addRoutes);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Builds and starts the service: migrations, first admin, jobs, then the HTTP server. */
+  static Wiring start(Settings settings) {
+    Wiring wiring = new Wiring(settings);
+    try {
+      wiring.jobs.start(settings.purgeInterval());
+      wiring.http.start(settings.httpHost(), settings.httpPort());
+      wiring.started.push(wiring.http::stop);
+      return wiring;
+    } catch (RuntimeException e) {
+      wiring.close();
+      throw e;
+    }
+  }
+
+  int httpPort() {
+    return http.port();
+  }
+
+  Settings settings() {
+    return settings;
+  }
+
+  Jobs jobs() {
+    return jobs;
+  }
+
+  static SecurityPolicy policy(Settings settings) {
+    SecurityPolicy defaults = SecurityPolicy.defaults();
+    return new SecurityPolicy(new PasswordPolicy(settings.passwordMinLength()),
+        settings.refreshTokenTtl(), settings.refreshReuseGrace(), settings.verificationCodeTtl(),
+        defaults.codeMaxAttempts(), defaults.codeResendLimits(),
+        settings.loginFailuresPerAccount(), settings.loginFailureWindow(),
+        settings.rateLimitPerAddress(), settings.unverifiedAccountTtl());
+  }
+
+  private static void ensureAdmin(EnsureAdmin ensureAdmin, Settings settings) {
+    EnsureAdmin.Outcome outcome = ensureAdmin.ensure(Email.of(settings.adminEmail(), "ADMIN_EMAIL"),
+        settings.adminPassword() == null ? null
+            : Password.of(settings.adminPassword(), "ADMIN_PASSWORD"));
+    if (outcome.created()) {
+      log.info("created the first administrator {}", outcome.email());
+      outcome.generatedPassword().ifPresent(password -> log.warn(
+          "generated password for {} (shown once; change it after logging in): {}",
+          outcome.email(), password));
+    }
+  }
+
+  private <T extends AutoCloseable> T own(T resource) {
+    started.push(resource);
+    return resource;
+  }
+
+  @Override
+  public void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable resource = started.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.warn("while stopping {}: {}", resource.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

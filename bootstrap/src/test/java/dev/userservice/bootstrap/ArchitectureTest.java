@@ -1,0 +1,144 @@
+package dev.userservice.bootstrap;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module boundaries of SPEC §2, checked on the production classes of every module (this
+ * module sees them all on its class path).
+ */
+class ArchitectureTest {
+
+  private static final String ROOT = "dev.userservice";
+  private static final String DOMAIN = ROOT + ".domain..";
+  private static final String APPLICATION = ROOT + ".application..";
+  private static final String ADAPTERS = ROOT + ".adapter..";
+  private static final String FAKE_MAIL = ROOT + ".fakemail..";
+  private static final String BOOTSTRAP = ROOT + ".bootstrap..";
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages(ROOT);
+    if (classes.size() < 100) {
+      throw new AssertionError("expected the classes of every module, found " + classes.size());
+    }
+  }
+
+  @Test
+  void theDomainDependsOnlyOnTheJdk() {
+    classes().that().resideInAPackage(DOMAIN)
+        .should().onlyDependOnClassesThat().resideInAnyPackage(DOMAIN, "java..")
+        .check(classes);
+  }
+
+  @Test
+  void theApplicationDependsOnlyOnTheDomainAndJakartaInject() {
+    classes().that().resideInAPackage(APPLICATION)
+        .should().onlyDependOnClassesThat()
+        .resideInAnyPackage(APPLICATION, DOMAIN, "java..", "javax.crypto..", "jakarta.inject..")
+        .check(classes);
+  }
+
+  @Test
+  void adaptersDoNotDependOnEachOther() {
+    slices().matching(ROOT + ".adapter.(*)..").should().notDependOnEachOther().check(classes);
+  }
+
+  @Test
+  void adaptersDoNotDependOnTheApplicationExceptTheHttpAdapter() {
+    noClasses().that().resideInAPackage(ADAPTERS)
+        .and().resideOutsideOfPackage(ROOT + ".adapter.http..")
+        .should().dependOnClassesThat().resideInAPackage(APPLICATION)
+        .check(classes);
+  }
+
+  @Test
+  void nothingDependsOnTheBootstrap() {
+    noClasses().that().resideOutsideOfPackage(BOOTSTRAP)
+        .should().dependOnClassesThat().resideInAPackage(BOOTSTRAP)
+        .check(classes);
+  }
+
+  @Test
+  void theFakeMailToolIsSeparate_onlyTheBootstrapUsesIt_andItUsesNothingOfOurs() {
+    noClasses().that().resideOutsideOfPackages(FAKE_MAIL, BOOTSTRAP)
+        .should().dependOnClassesThat().resideInAPackage(FAKE_MAIL)
+        .check(classes);
+    noClasses().that().resideInAPackage(FAKE_MAIL)
+        .should().dependOnClassesThat().resideInAnyPackage(DOMAIN, APPLICATION, ADAPTERS, BOOTSTRAP)
+        .check(classes);
+  }
+
+  @Test
+  void eachFrameworkStaysInsideItsAdapter() {
+    // The bootstrap hands the fake mail client's routes to the HTTP adapter, typed by Javalin.
+    frameworkOnlyIn("io.javalin..", ROOT + ".adapter.http..", FAKE_MAIL, BOOTSTRAP);
+    frameworkOnlyIn("com.fasterxml.jackson..", ROOT + ".adapter.http..", FAKE_MAIL);
+    frameworkOnlyIn("org.jooq..", ROOT + ".adapter.postgres..");
+    frameworkOnlyIn("com.zaxxer.hikari..", ROOT + ".adapter.postgres..");
+    frameworkOnlyIn("org.flywaydb..", ROOT + ".adapter.postgres..");
+    frameworkOnlyIn("io.lettuce..", ROOT + ".adapter.redis..");
+    frameworkOnlyIn("jakarta.mail..", ROOT + ".adapter.smtp..", FAKE_MAIL);
+    frameworkOnlyIn("com.auth0.jwt..", ROOT + ".adapter.crypto..");
+    frameworkOnlyIn("org.bouncycastle..", ROOT + ".adapter.crypto..");
+    frameworkOnlyIn("org.subethamail..", FAKE_MAIL);
+  }
+
+  @Test
+  void portsAreInterfacesOrTheirValueTypes() {
+    classes().that().resideInAPackage(ROOT + ".domain.port")
+        .and().haveSimpleNameNotEndingWith("Test")
+        .and().areTopLevelClasses()
+        .should().beInterfaces().orShould().beRecords().orShould().beEnums()
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheClockAdapterReadsTheSystemClock() {
+    noClasses().that().resideInAnyPackage(DOMAIN, APPLICATION)
+        .should().callMethod(java.time.Instant.class, "now")
+        .orShould().callMethod(System.class, "currentTimeMillis")
+        .orShould().callMethod(java.time.Clock.class, "systemUTC")
+        .check(classes);
+  }
+
+  @Test
+  void thereAreNoCyclesBetweenPackages() {
+    // jOOQ's generated classes refer to each other by design; they are not ours to shape.
+    slices().matching(ROOT + ".(**)").should().beFreeOfCycles()
+        .ignoreDependency(com.tngtech.archunit.base.DescribedPredicate.alwaysTrue(),
+            com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("..jooq.."))
+        .check(classes);
+  }
+
+  @Test
+  void generalCodingRules() {
+    NO_CLASSES_SHOULD_USE_FIELD_INJECTION.check(classes);
+    NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS.check(classes);
+    // The command line and the standalone fake mail tool print usage and banners.
+    noClasses().that().resideOutsideOfPackages(BOOTSTRAP, FAKE_MAIL)
+        .should(ACCESS_STANDARD_STREAMS)
+        .check(classes);
+  }
+
+  private static void frameworkOnlyIn(String framework, String... allowed) {
+    noClasses().that().resideOutsideOfPackages(allowed)
+        .should().dependOnClassesThat().resideInAPackage(framework)
+        .as(framework + " is used only in " + String.join(", ", allowed))
+        .check(classes);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.userservice.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** One instance of the real application on a real socket, and a small JSON client for it. */
+final class RunningApp implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  final Wiring wiring;
+  private final HttpClient client = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  private RunningApp(Wiring wiring) {
+    this.wiring = wiring;
+    this.base = "http://127.0.0.1:" + wiring.httpPort();
+  }
+
+  /** Starts an instance on the shared test services, with {@code overrides} on top. */
+  static RunningApp start(Map<String, String> overrides) {
+    Map<String, String> env = TestServices.environment();
+    env.putAll(overrides);
+    return new RunningApp(Wiring.start(Settings.from(new Environment(env))));
+  }
+
+  /** A response: status, headers and the body parsed as JSON (or {@code null}). */
+  record Reply(int status, HttpResponse<String> raw, JsonNode json) {
+
+    String header(String name) {
+      return raw.headers().firstValue(name).orElse(null);
+    }
+
+    String text(String field) {
+      return json.path(field).asText(null);
+    }
+  }
+
+  Reply get(String path, String token) {
+    return send(request(path, token).GET());
+  }
+
+  Reply delete(String path, String token) {
+    return send(request(path, token).DELETE());
+  }
+
+  Reply post(String path, String token, Object body) {
+    return send(request(path, token).POST(json(body)));
+  }
+
+  Reply patch(String path, String token, Object body) {
+    return send(request(path, token).method("PATCH", json(body)));
+  }
+
+  Reply put(String path, String token, Object body) {
+    return send(request(path, token).PUT(json(body)));
+  }
+
+  /** Waits (a hang guard, not a timing check) for the newest letter to {@code address}. */
+  JsonNode awaitLatestMail(String address, String subjectContains) {
+    Instant giveUp = Instant.now().plus(Duration.ofSeconds(30));
+    while (Instant.now().isBefore(giveUp)) {
+      Reply reply = get("/fake-mail/" + address + "/messages/latest", null);
+      if (reply.status() == 200 && reply.text("subject").contains(subjectContains)) {
+        return reply.json();
+      }
+      pause(Duration.ofMillis(100));
+    }
+    throw new AssertionError("no letter to " + address + " about '" + subjectContains + "'");
+  }
+
+  /** The six-digit code in the newest letter to {@code address} whose subject has {@code kind}. */
+  String awaitCode(String address, String kind) {
+    String text = awaitLatestMail(address, kind).path("text").asText();
+    var matcher = java.util.regex.Pattern.compile("\\b(\\d{6})\\b").matcher(text);
+    if (!matcher.find()) {
+      throw new AssertionError("no code in: " + text);
+    }
+    return matcher.group(1);
+  }
+
+  static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  private HttpRequest.Builder request(String path, String token) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(30))
+        .header("Accept", "application/json");
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    return builder;
+  }
+
+  private static HttpRequest.BodyPublisher json(Object body) {
+    try {
+      return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  private Reply send(HttpRequest.Builder builder) {
+    HttpRequest request = builder.header("Content-Type", "application/json").build();
+    try {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      String body = response.body();
+      JsonNode json = body == null || body.isBlank() ? null : parse(body);
+      return new Reply(response.statusCode(), response, json);
+    } catch (IOException e) {
+      throw new AssertionError(request.method() + " " + request.uri() + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public void close() {
+    wiring.close();
+  }
+}
