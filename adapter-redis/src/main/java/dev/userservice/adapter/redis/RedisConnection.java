@@ -89,7 +89,9 @@ public final class RedisConnection implements AutoCloseable {
         created = clusterClient;
         clusterClient.setOptions(ClusterClientOptions.builder(clientOptions(settings))
             .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-                .enableAllAdaptiveRefreshTriggers()
+                // Lettuce follows MOVED/ASK redirects itself; the periodic refresh catches
+                // fail-overs that no command has noticed yet.
+                .enablePeriodicRefresh(Duration.ofSeconds(30))
                 .build())
             .build());
         StatefulRedisClusterConnection<String, String> clusterConnection =
