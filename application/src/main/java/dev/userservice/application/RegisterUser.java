@@ -77,8 +77,11 @@ public final class RegisterUser {
     var now = clock.now();
     User user = User.register(UserId.generate(now, random.bytes(16)), command.email(), command.firstName(),
         command.lastName(), hasher.hash(command.password()), Role.USER, now);
+    // Everything that needs Redis is asked before the insert, so an outage fails the request
+    // before the account exists instead of leaving one behind an error.
+    codes.throttle(user, CodePurpose.EMAIL_VERIFICATION);
     users.insert(user);
-    codes.send(user, CodePurpose.EMAIL_VERIFICATION, user.email());
+    codes.issue(user, CodePurpose.EMAIL_VERIFICATION, user.email());
     return user;
   }
 }
