@@ -15,6 +15,7 @@ import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Logs a user in with email and password. */
@@ -29,8 +30,8 @@ public final class AuthenticateUser {
     }
 
     public Command {
-      java.util.Objects.requireNonNull(email, "email");
-      java.util.Objects.requireNonNull(password, "password");
+      Objects.requireNonNull(email, "email");
+      Objects.requireNonNull(password, "password");
     }
   }
 
@@ -64,7 +65,7 @@ public final class AuthenticateUser {
    * @throws ThrottledException while the account or the address must wait
    */
   public AuthTokens authenticate(Command command) {
-    String account = "login:" + command.email().value();
+    String account = throttleKey(command.email());
     String address = command.clientAddress() == null ? null : "login-addr:" + command.clientAddress();
     requireNoDelay(account);
     if (address != null) {
@@ -81,6 +82,11 @@ public final class AuthenticateUser {
     }
     tokenStore.clearLoginFailures(account);
     return sessions.start(rehashIfOutdated(user, command.password()));
+  }
+
+  /** The per-account login throttle's key; a password reset clears it. */
+  static String throttleKey(Email email) {
+    return "login:" + email.value();
   }
 
   private void requireNoDelay(String key) {

@@ -2,12 +2,14 @@ package dev.userservice.application;
 
 import dev.userservice.domain.Actor;
 import dev.userservice.domain.InvalidInputException;
+import dev.userservice.domain.Role;
 import dev.userservice.domain.User;
 import dev.userservice.domain.port.UserFilter;
 import dev.userservice.domain.port.UserPage;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -54,8 +56,8 @@ public final class ListUsers {
   }
 
   /** Builds a filter from optional values, as the HTTP query parameters give them. */
-  public static UserFilter filter(String emailContains, dev.userservice.domain.Role role,
-      Boolean emailVerified, java.time.Instant createdAfter, java.time.Instant createdBefore) {
+  public static UserFilter filter(String emailContains, Role role, Boolean emailVerified,
+      Instant createdAfter, Instant createdBefore) {
     return UserListing.filter(emailContains, role, emailVerified, createdAfter, createdBefore);
   }
 }

@@ -15,6 +15,7 @@ import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.Objects;
 
 /** Creates an account and mails its verification code. */
 @Singleton
@@ -37,8 +38,8 @@ public final class RegisterUser {
     }
 
     public Command {
-      java.util.Objects.requireNonNull(email, "email");
-      java.util.Objects.requireNonNull(password, "password");
+      Objects.requireNonNull(email, "email");
+      Objects.requireNonNull(password, "password");
     }
   }
 

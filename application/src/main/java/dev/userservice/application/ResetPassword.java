@@ -70,6 +70,6 @@ public final class ResetPassword {
     User changed = user.withPasswordHash(hasher.hash(command.newPassword()), now);
     users.update(changed.isEmailVerified() ? changed : changed.verified(now));
     tokenStore.revokeAllSessions(user.id());
-    tokenStore.clearLoginFailures("login:" + user.email().value());
+    tokenStore.clearLoginFailures(AuthenticateUser.throttleKey(user.email()));
   }
 }
