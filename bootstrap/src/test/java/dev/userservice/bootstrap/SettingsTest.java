@@ -1,0 +1,97 @@
+package dev.userservice.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void start_withNothingConfigured_namesEveryMissingSetting() {
+    assertThatThrownBy(() -> Settings.from(new Environment(Map.of())))
+        .isInstanceOfSatisfying(Settings.InvalidSettingsException.class, e ->
+            assertThat(e.problems()).containsExactly(
+                "DATABASE_URL is required", "DATABASE_USER is required", "REDIS_URL is required",
+                "SMTP_HOST is required", "JWT_PRIVATE_KEY_FILE is required"));
+  }
+
+  @Test
+  void invalidValues_areNamedWithWhatWasExpected_withoutEchoingSecrets() throws IOException {
+    Map<String, String> env = required();
+    env.put("HTTP_PORT", "eighty");
+    env.put("ACCESS_TOKEN_TTL", "15 minutes");
+    env.put("SMTP_SECURITY", "ssl");
+    env.put("METRICS_ENABLED", "maybe");
+    env.put("ARGON2_ITERATIONS", "0");
+    env.put("SMTP_PASSWORD", "hunter2-secret");
+
+    assertThatThrownBy(() -> Settings.from(new Environment(env)))
+        .isInstanceOfSatisfying(Settings.InvalidSettingsException.class, e -> {
+          assertThat(e.problems()).hasSize(5);
+          assertThat(e.getMessage()).contains("HTTP_PORT", "ACCESS_TOKEN_TTL", "SMTP_SECURITY",
+              "METRICS_ENABLED", "ARGON2_ITERATIONS").doesNotContain("hunter2");
+        });
+  }
+
+  @Test
+  void defaults_areThoseOfTheSpecification() throws IOException {
+    Settings settings = Settings.from(new Environment(required()));
+
+    assertThat(settings.httpPort()).isEqualTo(8080);
+    assertThat(settings.databasePoolSize()).isEqualTo(10);
+    assertThat(settings.smtpPort()).isEqualTo(25);
+    assertThat(settings.smtpSecurity()).isEqualTo("none");
+    assertThat(settings.mailMaxAttempts()).isEqualTo(8);
+    assertThat(settings.fakeMailEnabled()).isFalse();
+    assertThat(settings.accessTokenTtl()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(settings.refreshTokenTtl()).isEqualTo(Duration.ofDays(30));
+    assertThat(settings.refreshReuseGrace()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(settings.unverifiedAccountTtl()).isEqualTo(Duration.ofDays(2));
+    assertThat(settings.purgeInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(settings.adminEmail()).isEqualTo("admin@localhost");
+    assertThat(settings.adminPassword()).isNull();
+    assertThat(settings.argon2MemoryKib()).isEqualTo(19456);
+    assertThat(settings.trustedProxies()).isEmpty();
+    assertThat(settings.toString()).doesNotContain("secret-db-password");
+  }
+
+  @Test
+  void aDotEnvFileIsRead_andTheEnvironmentWinsOverIt() throws IOException {
+    Path dotEnv = dir.resolve(".env");
+    Files.writeString(dotEnv, """
+        # comment
+        HTTP_PORT=9090
+        export JWT_ISSUER="issuer-from-file"
+        TRUSTED_PROXIES=10.0.0.1, 10.0.0.0/8
+        """);
+    Map<String, String> process = required();
+    process.put("HTTP_PORT", "7070");
+
+    Settings settings = Settings.from(Environment.load(dotEnv, process));
+
+    assertThat(settings.httpPort()).isEqualTo(7070);
+    assertThat(settings.jwtIssuer()).isEqualTo("issuer-from-file");
+    assertThat(settings.trustedProxies()).isEqualTo(List.of("10.0.0.1", "10.0.0.0/8"));
+  }
+
+  private Map<String, String> required() throws IOException {
+    Path key = dir.resolve("key.pem");
+    Files.writeString(key, "not read by Settings");
+    return new HashMap<>(Map.of(
+        "DATABASE_URL", "jdbc:postgresql://localhost/db", "DATABASE_USER", "app",
+        "DATABASE_PASSWORD", "secret-db-password", "REDIS_URL", "redis://localhost",
+        "SMTP_HOST", "localhost", "JWT_PRIVATE_KEY_FILE", key.toString()));
+  }
+}
