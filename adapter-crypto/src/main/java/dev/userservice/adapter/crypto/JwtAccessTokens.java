@@ -12,6 +12,7 @@ import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.AccessTokens;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,8 +99,9 @@ public final class JwtAccessTokens implements AccessTokens {
         throw invalid();
       }
       // The decoder ignores padding and the spare bits of the last character, so one signature
-      // has many spellings; only the one this service writes is its token.
-      if (!isCanonicalBase64Url(decoded.getSignature())) {
+      // has many spellings; only the one this service writes is its token. A payload of JSON
+      // null decodes to no payload at all, which java-jwt later dereferences.
+      if (!isCanonicalBase64Url(decoded.getSignature()) || !isJsonObject(decoded.getPayload())) {
         throw invalid();
       }
       Algorithm algorithm = verifiers.get(decoded.getKeyId());
@@ -150,6 +152,11 @@ public final class JwtAccessTokens implements AccessTokens {
 
   private static boolean isCanonicalBase64Url(String text) {
     return B64URL.encodeToString(Base64.getUrlDecoder().decode(text)).equals(text);
+  }
+
+  private static boolean isJsonObject(String payload) {
+    String json = new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8);
+    return json.strip().startsWith("{");
   }
 
   private static UnauthenticatedException invalid() {
