@@ -97,7 +97,8 @@ class ListUsersPropertiesTest {
   @Property(tries = 2000)
   void anyFilterValues_makeAFilter_orInvalidInputNamingTheParameter(
       @ForAll("anything") String email, @ForAll("instants") Instant after,
-      @ForAll("instants") Instant before, @ForAll @WithNull Role role, @ForAll @WithNull Boolean verified) {
+      @ForAll("instants") Instant before, @ForAll @WithNull Role role,
+      @ForAll @WithNull Boolean verified) {
     UserFilter filter = null;
     try {
       filter = ListUsers.filter(email, role, verified, after, before);

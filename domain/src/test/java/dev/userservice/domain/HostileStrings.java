@@ -56,7 +56,8 @@ public final class HostileStrings {
 
   /** 1,000 to 70,000 characters, far beyond every limit of the domain. */
   public static Arbitrary<String> huge() {
-    return Combinators.combine(Arbitraries.of(TRICKY), Arbitraries.integers().between(1_000, 70_000))
+    return Combinators.combine(Arbitraries.of(TRICKY),
+            Arbitraries.integers().between(1_000, 70_000))
         .as((piece, length) -> piece.repeat(length / piece.length() + 1));
   }
 

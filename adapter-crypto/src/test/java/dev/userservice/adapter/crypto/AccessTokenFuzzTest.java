@@ -61,7 +61,7 @@ class AccessTokenFuzzTest {
 
   @AfterAll
   static void report() {
-    System.out.printf("AccessTokenFuzzTest: %d executions, %d verified (all issued tokens)%n",
+    System.out.printf("AccessTokenFuzzTest: %d executions, %d of them verified%n",
         EXECUTIONS.get(), VERIFIED.get());
   }
 
@@ -122,7 +122,8 @@ class AccessTokenFuzzTest {
       String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
       for (char last : alphabet.toCharArray()) {
         String other = signature.substring(0, signature.length() - 1) + last;
-        if (!other.equals(signature) && Arrays.equals(Base64.getUrlDecoder().decode(other), bytes)) {
+        if (!other.equals(signature)
+            && Arrays.equals(Base64.getUrlDecoder().decode(other), bytes)) {
           spellings.add(other);
         }
       }
