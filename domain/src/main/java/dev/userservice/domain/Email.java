@@ -28,10 +28,15 @@ public record Email(String value) {
     if (raw == null || raw.isBlank()) {
       throw InvalidInputException.of(field, "is required");
     }
-    String email = raw.strip().toLowerCase(Locale.ROOT);
-    if (email.length() > MAX_LENGTH) {
+    String stripped = raw.strip();
+    if (stripped.length() > MAX_LENGTH) {
       throw InvalidInputException.of(field, "must be at most " + MAX_LENGTH + " characters");
     }
+    // ASCII before lower-casing: Unicode case mapping turns the Kelvin sign into a plain "k".
+    if (!stripped.chars().allMatch(c -> c < 0x80)) {
+      throw InvalidInputException.of(field, "is not a valid email address");
+    }
+    String email = stripped.toLowerCase(Locale.ROOT);
     int at = email.indexOf('@');
     if (at < 1 || at > 64 || !SHAPE.matcher(email).matches()) {
       throw InvalidInputException.of(field, "is not a valid email address");

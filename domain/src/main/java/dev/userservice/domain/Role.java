@@ -9,7 +9,8 @@ public enum Role {
 
   /** Parses {@code USER} or {@code ADMIN} in any case; anything else is invalid input. */
   public static Role parse(String text, String field) {
-    if (text != null) {
+    // ASCII only: Unicode case mapping turns lookalikes (U+017F in "USER") into a role name.
+    if (text != null && text.strip().chars().allMatch(c -> c < 0x80)) {
       for (Role role : values()) {
         if (role.name().equals(text.strip().toUpperCase(Locale.ROOT))) {
           return role;

@@ -4,9 +4,13 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** A user's identity: a time-ordered UUID (version 7), so ids sort roughly by creation. */
 public record UserId(UUID value) {
+
+  private static final Pattern CANONICAL = Pattern.compile(
+      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   public UserId {
     Objects.requireNonNull(value, "value");
@@ -29,14 +33,11 @@ public record UserId(UUID value) {
 
   /** Parses the canonical text form; anything else is invalid input for {@code field}. */
   public static UserId parse(String text, String field) {
-    if (text == null || text.length() != 36) {
+    // UUID.fromString alone also takes signs, short groups and non-ASCII digits ("+", U+0966).
+    if (text == null || !CANONICAL.matcher(text).matches()) {
       throw InvalidInputException.of(field, "must be a UUID");
     }
-    try {
-      return new UserId(UUID.fromString(text));
-    } catch (IllegalArgumentException e) {
-      throw InvalidInputException.of(field, "must be a UUID");
-    }
+    return new UserId(UUID.fromString(text));
   }
 
   @Override

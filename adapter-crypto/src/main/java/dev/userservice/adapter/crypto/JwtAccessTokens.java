@@ -12,12 +12,14 @@ import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.AccessTokens;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -39,6 +41,7 @@ public final class JwtAccessTokens implements AccessTokens {
   // Instances behind one load balancer may disagree on the time by a little; a token issued by a
   // clock slightly ahead must not be refused as "issued in the future". Expiry stays exact.
   private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+  private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
   private final AccessTokenSettings settings;
   private final String signingKid;
@@ -95,6 +98,12 @@ public final class JwtAccessTokens implements AccessTokens {
       if (!ALGORITHM.equals(decoded.getAlgorithm()) || decoded.getKeyId() == null) {
         throw invalid();
       }
+      // The decoder ignores padding and the spare bits of the last character, so one signature
+      // has many spellings; only the one this service writes is its token. A payload of JSON
+      // null decodes to no payload at all, which java-jwt later dereferences.
+      if (!isCanonicalBase64Url(decoded.getSignature()) || !isJsonObject(decoded.getPayload())) {
+        throw invalid();
+      }
       Algorithm algorithm = verifiers.get(decoded.getKeyId());
       if (algorithm == null) {
         throw invalid();
@@ -139,6 +148,15 @@ public final class JwtAccessTokens implements AccessTokens {
       throw invalid();
     }
     return new Claims(new UserId(id), new SessionId(session), Role.valueOf(role), emailVerified);
+  }
+
+  private static boolean isCanonicalBase64Url(String text) {
+    return B64URL.encodeToString(Base64.getUrlDecoder().decode(text)).equals(text);
+  }
+
+  private static boolean isJsonObject(String payload) {
+    String json = new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8);
+    return json.strip().startsWith("{");
   }
 
   private static UnauthenticatedException invalid() {

@@ -39,8 +39,11 @@ final class HttpMetrics implements AutoCloseable {
           .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
           .register(registry));
     }
+    // Strong: a gauge holds its object weakly, and the supplier (often a method reference made
+    // just for this call) would be collected, leaving the gauge at NaN after the first GC.
     Gauge.builder("mail.queue.depth", mailQueueDepth, HttpMetrics::depth)
         .description("Mails waiting to be sent (NaN while the queue cannot be read)")
+        .strongReference(true)
         .register(registry);
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);

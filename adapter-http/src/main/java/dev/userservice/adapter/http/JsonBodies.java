@@ -65,11 +65,16 @@ final class JsonBodies {
   /** The body as {@code type}, a record whose components name the accepted fields. */
   <T> T read(Context ctx, Class<T> type) {
     byte[] body = bytes(ctx);
+    T value;
     try {
-      return mapper.readValue(body, type);
+      value = mapper.readValue(body, type);
     } catch (IOException e) {
       throw invalid(e);
     }
+    if (value == null) { // the body was the JSON literal null
+      throw InvalidInputException.of("body", "must be a JSON object");
+    }
+    return value;
   }
 
   /** The body as a JSON object tree, for bodies where an absent field differs from null. */
