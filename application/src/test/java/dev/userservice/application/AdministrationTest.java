@@ -71,6 +71,10 @@ class AdministrationTest {
         .isInstanceOf(InvalidInputException.class);
     var now = world.clock.now();
     assertThatThrownBy(() -> ListUsers.filter(null, null, null, now, now)).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> ListUsers.filter("a\u0000b", null, null, null, null))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("email");
+    assertThatThrownBy(() -> ListUsers.filter(null, null, null, java.time.Instant.MAX, null))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("created_after");
   }
 
   @Test

@@ -139,6 +139,17 @@ class EndToEndTest {
   }
 
   @Test
+  void listFiltersThatTheDatabaseCannotHold_areInvalidInput_notServerErrors() {
+    String admin = adminToken(app);
+
+    assertThat(app.get("/users?email=%00", admin).status()).isEqualTo(400);
+    assertThat(app.get("/users/count?created_after=%2B999999999-12-31T23:59:59Z", admin).status())
+        .isEqualTo(400);
+    assertThat(app.get("/users?created_before=-999999999-01-01T00:00:00Z", admin).status())
+        .isEqualTo(400);
+  }
+
+  @Test
   void theJwksAndTheOperationalEndpointsAnswer() {
     JsonNode jwks = app.get("/.well-known/jwks.json", null).json();
     assertThat(jwks.path("keys").get(0).path("alg").asText()).isEqualTo("RS256");
