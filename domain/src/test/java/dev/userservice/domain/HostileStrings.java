@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -34,6 +35,13 @@ public final class HostileStrings {
       "\u00DF", "\uFB00", "\u0660", "\u0966", "\uFF10", "\uFF21", "\u0430", "\u0435", " ", "@",
       ".", "-", "+", "_", "%", ":", "/", "\\", "\"", "'", "<", "=", "0", "9", "a", "f", "z", "A",
       "F", "Z", "localhost", "example.com", "USER", "admin", "null", "{}");
+
+  /**
+   * ASCII letters and characters that are not ASCII but upper- or lower-case to them: long s,
+   * dotless i, dotted capital I, Kelvin sign.
+   */
+  private static final Map<Character, String> LOOKALIKES = Map.of(
+      's', "\u017F", 'i', "\u0131\u0130", 'k', "\u212A");
 
   private static final int[] INT_EDGES = {
       Integer.MIN_VALUE, Integer.MIN_VALUE + 1, -1, 0, 1, 2, Integer.MAX_VALUE - 1,
@@ -103,7 +111,10 @@ public final class HostileStrings {
     return piece.repeat(length / piece.length() + 1);
   }
 
-  /** {@code valid} after one to four inserts, replacements or deletions of tricky pieces. */
+  /**
+   * {@code valid} after one to four edits: inserts, replacements or deletions of tricky pieces, or
+   * a letter swapped for a non-ASCII lookalike that Unicode case mapping turns back into it.
+   */
   public static String mutated(Random random, String valid) {
     StringBuilder out = new StringBuilder(valid);
     int edits = 1 + random.nextInt(4);
@@ -112,17 +123,33 @@ public final class HostileStrings {
           ? String.valueOf(anyChar(random))
           : pick(random, TRICKY);
       int at = out.length() == 0 ? 0 : random.nextInt(out.length() + 1);
-      switch (random.nextInt(3)) {
+      switch (random.nextInt(4)) {
         case 0 -> out.insert(at, piece);
         case 1 -> out.replace(at, Math.min(out.length(), at + 1), piece);
-        default -> {
+        case 2 -> {
           if (at < out.length()) {
             out.deleteCharAt(at);
           }
         }
+        default -> swapForLookalike(random, out);
       }
     }
     return out.toString();
+  }
+
+  /** Replaces one ASCII letter that has {@link #LOOKALIKES}, if there is one, by one of them. */
+  private static void swapForLookalike(Random random, StringBuilder text) {
+    List<Integer> letters = new ArrayList<>();
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) < 0x80 && LOOKALIKES.containsKey(Character.toLowerCase(text.charAt(i)))) {
+        letters.add(i);
+      }
+    }
+    if (!letters.isEmpty()) {
+      int at = pick(random, letters);
+      String lookalikes = LOOKALIKES.get(Character.toLowerCase(text.charAt(at)));
+      text.setCharAt(at, lookalikes.charAt(random.nextInt(lookalikes.length())));
+    }
   }
 
   /** Any UTF-16 characters (lone surrogates included), {@code min} to {@code max} of them. */
