@@ -1,12 +1,17 @@
 package dev.userservice.application;
 
+import static dev.userservice.domain.HostileStrings.any;
+import static dev.userservice.domain.HostileStrings.anyAround;
+import static dev.userservice.domain.HostileStrings.cases;
+import static dev.userservice.domain.HostileStrings.charsOf;
+import static dev.userservice.domain.HostileStrings.forAll;
+import static dev.userservice.domain.HostileStrings.oneOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.userservice.domain.Actor;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.FieldError;
-import dev.userservice.domain.HostileStrings;
 import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.PersonName;
@@ -16,13 +21,12 @@ import dev.userservice.domain.UserId;
 import dev.userservice.domain.VerificationCode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 
 /**
  * Any strings make a use-case command whose parts are exactly the domain's values, or an
@@ -33,81 +37,109 @@ class CommandPropertiesTest {
 
   private static final Actor ACTOR = new Actor(new UserId(new UUID(7, 7)), Role.USER,
       new SessionId("AAAAAAAAAAAAAAAAAAAAAA"));
+  private static final Function<Random, String> EMAILS = anyAround(oneOf("ada@example.com",
+      " Ada.Lovelace@Example.COM ", "a@localhost", "x+tag@sub.example.org"));
+  private static final Function<Random, String> PASSWORDS =
+      anyAround(oneOf("correct horse battery", "short", "x"));
+  private static final Function<Random, String> NAMES =
+      anyAround(oneOf("Ada", " Grace ", "", "Jean-Luc"));
+  private static final Function<Random, String> CODES =
+      anyAround(random -> charsOf(random, "0123456789", 6, 6));
 
-  @Property(tries = 1000)
-  void registerUser_anyStrings_makeTheDomainValues_orNameTheFirstInvalidField(
-      @ForAll("emails") String email, @ForAll("passwords") String password,
-      @ForAll("names") String firstName, @ForAll("names") String lastName,
-      @ForAll("anything") String clientAddress) {
-    Map<String, Supplier<?>> parts = new LinkedHashMap<>();
-    parts.put("email", () -> Email.of(email, "email"));
-    parts.put("password", () -> Password.of(password, "password"));
-    parts.put("first_name", () -> PersonName.ofNullable(firstName, "first_name"));
-    parts.put("last_name", () -> PersonName.ofNullable(lastName, "last_name"));
+  @Test
+  void registerUser_anyStrings_makeTheDomainValues_orNameTheFirstInvalidField() {
+    Stream<RegisterCase> cases = cases(1, 1000, random -> new RegisterCase(EMAILS.apply(random),
+        PASSWORDS.apply(random), NAMES.apply(random), NAMES.apply(random), any(random)));
+    forAll(cases, input -> {
+      String email = input.email();
+      String password = input.password();
+      String firstName = input.firstName();
+      String lastName = input.lastName();
+      String clientAddress = input.clientAddress();
+      Map<String, Supplier<?>> parts = new LinkedHashMap<>();
+      parts.put("email", () -> Email.of(email, "email"));
+      parts.put("password", () -> Password.of(password, "password"));
+      parts.put("first_name", () -> PersonName.ofNullable(firstName, "first_name"));
+      parts.put("last_name", () -> PersonName.ofNullable(lastName, "last_name"));
 
-    RegisterUser.Command command = commandOrFirstInvalid(parts,
-        () -> new RegisterUser.Command(email, password, firstName, lastName, clientAddress));
+      RegisterUser.Command command = commandOrFirstInvalid(parts,
+          () -> new RegisterUser.Command(email, password, firstName, lastName, clientAddress));
 
-    if (command != null) {
-      assertThat(command.email()).isEqualTo(Email.of(email, "email"));
-      assertThat(command.password().value()).isSameAs(password);
-      assertThat(command.firstName()).isEqualTo(PersonName.ofNullable(firstName, "first_name"));
-      assertThat(command.lastName()).isEqualTo(PersonName.ofNullable(lastName, "last_name"));
-      assertThat(command.clientAddress()).isSameAs(clientAddress);
-    }
+      if (command != null) {
+        assertThat(command.email()).isEqualTo(Email.of(email, "email"));
+        assertThat(command.password().value()).isSameAs(password);
+        assertThat(command.firstName()).isEqualTo(PersonName.ofNullable(firstName, "first_name"));
+        assertThat(command.lastName()).isEqualTo(PersonName.ofNullable(lastName, "last_name"));
+        assertThat(command.clientAddress()).isSameAs(clientAddress);
+      }
+    });
   }
 
-  @Property(tries = 1000)
-  void authenticateUser_anyStrings_makeTheDomainValues_orNameTheFirstInvalidField(
-      @ForAll("emails") String email, @ForAll("passwords") String password,
-      @ForAll("anything") String clientAddress) {
-    Map<String, Supplier<?>> parts = new LinkedHashMap<>();
-    parts.put("email", () -> Email.of(email, "email"));
-    parts.put("password", () -> Password.of(password, "password"));
+  @Test
+  void authenticateUser_anyStrings_makeTheDomainValues_orNameTheFirstInvalidField() {
+    Stream<AuthenticateCase> cases = cases(2, 1000, random -> new AuthenticateCase(
+        EMAILS.apply(random), PASSWORDS.apply(random), any(random)));
+    forAll(cases, input -> {
+      String email = input.email();
+      String password = input.password();
+      Map<String, Supplier<?>> parts = new LinkedHashMap<>();
+      parts.put("email", () -> Email.of(email, "email"));
+      parts.put("password", () -> Password.of(password, "password"));
 
-    AuthenticateUser.Command command = commandOrFirstInvalid(parts,
-        () -> new AuthenticateUser.Command(email, password, clientAddress));
+      AuthenticateUser.Command command = commandOrFirstInvalid(parts,
+          () -> new AuthenticateUser.Command(email, password, input.clientAddress()));
 
-    if (command != null) {
-      assertThat(command.email()).isEqualTo(Email.of(email, "email"));
-      assertThat(command.password().value()).isSameAs(password);
-    }
+      if (command != null) {
+        assertThat(command.email()).isEqualTo(Email.of(email, "email"));
+        assertThat(command.password().value()).isSameAs(password);
+      }
+    });
   }
 
-  @Property(tries = 1000)
-  void changePassword_anyStrings_makeTheDomainValues_orNameTheFirstInvalidField(
-      @ForAll("passwords") String current, @ForAll("passwords") String next) {
-    Map<String, Supplier<?>> parts = new LinkedHashMap<>();
-    parts.put("current_password", () -> Password.of(current, "current_password"));
-    parts.put("new_password", () -> Password.of(next, "new_password"));
+  @Test
+  void changePassword_anyStrings_makeTheDomainValues_orNameTheFirstInvalidField() {
+    Stream<ChangeCase> cases = cases(3, 1000,
+        random -> new ChangeCase(PASSWORDS.apply(random), PASSWORDS.apply(random)));
+    forAll(cases, input -> {
+      String current = input.current();
+      String next = input.next();
+      Map<String, Supplier<?>> parts = new LinkedHashMap<>();
+      parts.put("current_password", () -> Password.of(current, "current_password"));
+      parts.put("new_password", () -> Password.of(next, "new_password"));
 
-    ChangePassword.Command command = commandOrFirstInvalid(parts,
-        () -> new ChangePassword.Command(ACTOR, current, next));
+      ChangePassword.Command command = commandOrFirstInvalid(parts,
+          () -> new ChangePassword.Command(ACTOR, current, next));
 
-    if (command != null) {
-      assertThat(command.currentPassword().value()).isSameAs(current);
-      assertThat(command.newPassword().value()).isSameAs(next);
-      assertThat(command.actor()).isEqualTo(ACTOR);
-    }
+      if (command != null) {
+        assertThat(command.currentPassword().value()).isSameAs(current);
+        assertThat(command.newPassword().value()).isSameAs(next);
+        assertThat(command.actor()).isEqualTo(ACTOR);
+      }
+    });
   }
 
-  @Property(tries = 1000)
-  void resetPassword_anyStrings_makeTheDomainValues_orNameTheFirstInvalidField(
-      @ForAll("emails") String email, @ForAll("codes") String code,
-      @ForAll("passwords") String next) {
-    Map<String, Supplier<?>> parts = new LinkedHashMap<>();
-    parts.put("email", () -> Email.of(email, "email"));
-    parts.put("code", () -> VerificationCode.parse(code));
-    parts.put("new_password", () -> Password.of(next, "new_password"));
+  @Test
+  void resetPassword_anyStrings_makeTheDomainValues_orNameTheFirstInvalidField() {
+    Stream<ResetCase> cases = cases(4, 1000, random -> new ResetCase(EMAILS.apply(random),
+        CODES.apply(random), PASSWORDS.apply(random)));
+    forAll(cases, input -> {
+      String email = input.email();
+      String code = input.code();
+      String next = input.next();
+      Map<String, Supplier<?>> parts = new LinkedHashMap<>();
+      parts.put("email", () -> Email.of(email, "email"));
+      parts.put("code", () -> VerificationCode.parse(code));
+      parts.put("new_password", () -> Password.of(next, "new_password"));
 
-    ResetPassword.Command command = commandOrFirstInvalid(parts,
-        () -> new ResetPassword.Command(email, code, next));
+      ResetPassword.Command command = commandOrFirstInvalid(parts,
+          () -> new ResetPassword.Command(email, code, next));
 
-    if (command != null) {
-      assertThat(command.email()).isEqualTo(Email.of(email, "email"));
-      assertThat(command.code()).isEqualTo(VerificationCode.parse(code));
-      assertThat(command.newPassword().value()).isSameAs(next);
-    }
+      if (command != null) {
+        assertThat(command.email()).isEqualTo(Email.of(email, "email"));
+        assertThat(command.code()).isEqualTo(VerificationCode.parse(code));
+        assertThat(command.newPassword().value()).isSameAs(next);
+      }
+    });
   }
 
   /**
@@ -140,29 +172,12 @@ class CommandPropertiesTest {
     }
   }
 
-  @Provide
-  Arbitrary<String> anything() {
-    return HostileStrings.any();
-  }
+  private record RegisterCase(String email, String password, String firstName,
+      String lastName, String clientAddress) {}
 
-  @Provide
-  Arbitrary<String> emails() {
-    return HostileStrings.anyAround(Arbitraries.of("ada@example.com", " Ada.Lovelace@Example.COM ",
-        "a@localhost", "x+tag@sub.example.org"));
-  }
+  private record AuthenticateCase(String email, String password, String clientAddress) {}
 
-  @Provide
-  Arbitrary<String> passwords() {
-    return HostileStrings.anyAround(Arbitraries.of("correct horse battery", "short", "x"));
-  }
+  private record ChangeCase(String current, String next) {}
 
-  @Provide
-  Arbitrary<String> names() {
-    return HostileStrings.anyAround(Arbitraries.of("Ada", " Grace ", "", "Jean-Luc"));
-  }
-
-  @Provide
-  Arbitrary<String> codes() {
-    return HostileStrings.anyAround(Arbitraries.strings().numeric().ofLength(6));
-  }
+  private record ResetCase(String email, String code, String next) {}
 }

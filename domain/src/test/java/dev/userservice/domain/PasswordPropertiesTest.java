@@ -1,15 +1,18 @@
 package dev.userservice.domain;
 
+import static dev.userservice.domain.HostileStrings.anyChars;
+import static dev.userservice.domain.HostileStrings.cases;
+import static dev.userservice.domain.HostileStrings.forAll;
 import static dev.userservice.domain.HostileStrings.valueOrInvalid;
+import static dev.userservice.domain.HostileStrings.withEdges;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 
 /**
  * Any string becomes a {@link Password} kept exactly as typed, or an invalid-input error; a
@@ -17,54 +20,63 @@ import net.jqwik.api.constraints.IntRange;
  */
 class PasswordPropertiesTest {
 
-  @Property(tries = 2000)
-  void anyString_isThePasswordAsTyped_orInvalidInputForTheGivenField(
-      @ForAll("passwords") String raw) {
-    Password password = valueOrInvalid(() -> Password.of(raw, "new_password"), "new_password");
-    if (password == null) {
-      return;
-    }
-    assertThat(password.value()).isSameAs(raw).isNotEmpty();
-    assertThat(raw.codePointCount(0, raw.length())).isLessThanOrEqualTo(Password.MAX_LENGTH);
-    assertThat(password.toString()).isEqualTo("Password[***]");
+  private static final Function<Random, String> PASSWORDS =
+      HostileStrings.anyAround(random -> anyChars(random, 1, 140));
+
+  @Test
+  void anyString_isThePasswordAsTyped_orInvalidInputForTheGivenField() {
+    forAll(cases(1, 2000, PASSWORDS), raw -> {
+      Password password = valueOrInvalid(() -> Password.of(raw, "new_password"), "new_password");
+      if (password == null) {
+        return;
+      }
+      assertThat(password.value()).isSameAs(raw).isNotEmpty();
+      assertThat(raw.codePointCount(0, raw.length())).isLessThanOrEqualTo(Password.MAX_LENGTH);
+      assertThat(password.toString()).isEqualTo("Password[***]");
+    });
   }
 
-  @Property(tries = 500)
-  void theConstructor_reportsTheFieldPassword(@ForAll("passwords") String raw) {
-    Password password = valueOrInvalid(() -> new Password(raw), "password");
-    if (password != null) {
-      assertThat(password.value()).isSameAs(raw);
-    }
+  @Test
+  void theConstructor_reportsTheFieldPassword() {
+    forAll(cases(2, 500, PASSWORDS), raw -> {
+      Password password = valueOrInvalid(() -> new Password(raw), "password");
+      if (password != null) {
+        assertThat(password.value()).isSameAs(raw);
+      }
+    });
   }
 
-  @Property(tries = 2000)
-  void aPolicy_acceptsExactlyThePasswordsOfItsMinimumLength_orReportsTheGivenField(
-      @ForAll("passwords") String raw, @ForAll @IntRange(min = 1, max = 128) int minLength) {
-    Password password = valueOrInvalid(() -> Password.of(raw, "password"), "password");
-    if (password == null) {
-      return;
-    }
-    PasswordPolicy policy = new PasswordPolicy(minLength);
+  @Test
+  void aPolicy_acceptsExactlyThePasswordsOfItsMinimumLength_orReportsTheGivenField() {
+    Stream<PolicyCase> cases = cases(3, 2000,
+        random -> new PolicyCase(PASSWORDS.apply(random), 1 + random.nextInt(128)));
+    forAll(cases, input -> {
+      Password password = valueOrInvalid(() -> Password.of(input.raw(), "password"), "password");
+      if (password == null) {
+        return;
+      }
+      PasswordPolicy policy = new PasswordPolicy(input.minLength());
 
-    Password checked = valueOrInvalid(() -> policy.check(password, "new_password"),
-        "new_password");
+      Password checked = valueOrInvalid(() -> policy.check(password, "new_password"),
+          "new_password");
 
-    boolean longEnough = raw.codePointCount(0, raw.length()) >= minLength;
-    assertThat(checked).isEqualTo(longEnough ? password : null);
+      boolean longEnough =
+          input.raw().codePointCount(0, input.raw().length()) >= input.minLength();
+      assertThat(checked).isEqualTo(longEnough ? password : null);
+    });
   }
 
   /** The minimum length is a setting, not user input: out of range is a configuration error. */
-  @Property(tries = 300)
-  void aPolicy_outsideOneTo128_isAConfigurationError(@ForAll int minLength) {
-    if (minLength >= 1 && minLength <= Password.MAX_LENGTH) {
-      assertThat(new PasswordPolicy(minLength).minLength()).isEqualTo(minLength);
-    } else {
-      assertThatIllegalArgumentException().isThrownBy(() -> new PasswordPolicy(minLength));
-    }
+  @Test
+  void aPolicy_outsideOneTo128_isAConfigurationError() {
+    forAll(withEdges(List.of(0, 1, 128, 129), 4, 300, HostileStrings::anyInt), minLength -> {
+      if (minLength >= 1 && minLength <= Password.MAX_LENGTH) {
+        assertThat(new PasswordPolicy(minLength).minLength()).isEqualTo(minLength);
+      } else {
+        assertThatIllegalArgumentException().isThrownBy(() -> new PasswordPolicy(minLength));
+      }
+    });
   }
 
-  @Provide
-  Arbitrary<String> passwords() {
-    return HostileStrings.anyAround(Arbitraries.strings().all().ofMinLength(1).ofMaxLength(140));
-  }
+  private record PolicyCase(String raw, int minLength) {}
 }
