@@ -133,11 +133,14 @@ class ListUsersPropertiesTest {
       } catch (InvalidInputException e) {
         assertThat(e.errors()).hasSize(1);
         String field = e.errors().get(0).field();
-        assertThat(field).isIn("email", "created_before");
+        assertThat(field).isIn("email", "created_after", "created_before");
         if (field.equals("email")) {
-          assertThat(email.strip().length()).isGreaterThan(254);
+          assertThat(email.strip().length() > 254
+              || email.strip().chars().anyMatch(Character::isISOControl)).isTrue();
+        } else if (field.equals("created_after")) {
+          assertThat(storable(after)).isFalse();
         } else {
-          assertThat(after.isBefore(before)).isFalse();
+          assertThat(!storable(before) || !after.isBefore(before)).isTrue();
         }
         return;
       }
@@ -145,10 +148,13 @@ class ListUsersPropertiesTest {
         assertThat(filter.emailContains()).isNull();
       } else {
         assertThat(filter.emailContains()).isEqualTo(email.strip())
-            .hasSizeLessThanOrEqualTo(254);
+            .hasSizeLessThanOrEqualTo(254)
+            .satisfies(text -> assertThat(text.chars().noneMatch(Character::isISOControl)).isTrue());
       }
       assertThat(filter.role()).isEqualTo(role);
       assertThat(filter.emailVerified()).isEqualTo(verified);
+      assertThat(after == null || storable(after)).isTrue();
+      assertThat(before == null || storable(before)).isTrue();
       assertThat(filter.createdAfter()).isEqualTo(after);
       assertThat(filter.createdBefore()).isEqualTo(before);
 
@@ -195,4 +201,10 @@ class ListUsersPropertiesTest {
 
   private record FilterCase(String email, Instant after, Instant before, Role role,
       Boolean verified) {}
+
+  /** Whether every store can hold {@code instant}: years 1 to 9999. */
+  private static boolean storable(Instant instant) {
+    return !instant.isBefore(Instant.parse("0001-01-01T00:00:00Z"))
+        && !instant.isAfter(Instant.parse("9999-12-31T23:59:59Z"));
+  }
 }
