@@ -13,6 +13,7 @@
 #   - every queued letter is delivered (one verification letter per registered address, read
 #     from the fake mail server: the log of the stopped one and the HTTP API of the running one);
 #   - no session logged out during the run works, then or afterwards.
+# A 30 s warm-up at 15 requests/s comes first (not counted: a cold JVM hashes slowly).
 # A summary table (requests by endpoint and status, per-fault 503s, recovery) and PASS/FAIL
 # lines; exits 1 on any FAIL.
 #
@@ -63,10 +64,12 @@ stop_smtp() {
 start_smtp() { mail_start "$OUT/mail-final.log"; }
 
 # Stops a dependency, waits DOWN_S, starts it again, measures how long until /health/ready says
-# 200, then lets the load run on for AFTER_S. Appends name,down_ms,up_ms,ready_ms to faults.csv.
+# 200, then lets the load run on for AFTER_S. Appends name,stopping_ms,down_ms,up_ms,ready_ms
+# to faults.csv.
 fault() {
-  local name=$1
+  local name=$1 stopping
   log "stopping $name"
+  stopping=$(now_ms)
   "stop_$name"
   local down
   down=$(now_ms)
@@ -83,13 +86,14 @@ fault() {
     sleep 0.1
   done
   [[ -n "$ready" ]] || ready=$((up + 3600000))
-  echo "$name,$down,$up,$ready" >>"$OUT/faults.csv"
+  echo "$name,$stopping,$down,$up,$ready" >>"$OUT/faults.csv"
   log "$name is back; /health/ready answered 200 after $((ready - up)) ms"
   local left=$((AFTER_S * 1000 - ($(now_ms) - up)))
   ((left > 0)) && sleep "$(awk -v ms="$left" 'BEGIN { printf "%.3f", ms / 1000 }')"
   return 0
 }
 
+app_warm_up 15 30
 LOAD_S=$((WARM_S + 3 * (DOWN_S + AFTER_S) + 5))
 log "load: $RATE requests/s for $LOAD_S s"
 load_client load --base="$BASE" --rate="$RATE" --seconds="$LOAD_S" --out="$OUT" --mix=faults \

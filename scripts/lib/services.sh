@@ -16,6 +16,7 @@ APP_PID=
 REDIS_PID=
 MAIL_PID=
 LOAD_PID=
+SAMPLER_PID=
 PG_STARTED=
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
@@ -71,6 +72,14 @@ services_init() {
 }
 
 load_client() { java -cp "$WORK/classes" LoadClient "$@"; }
+
+# A freshly started JVM hashes slowly until the JIT has compiled Argon2: a short run at a low
+# rate first, kept apart from the measured one (in $OUT/warm-up). $1: requests/s, $2: seconds.
+app_warm_up() {
+  log "warm-up: $1 requests/s for $2 s (not counted)"
+  load_client load --base="$BASE" --rate="$1" --seconds="$2" --out="$OUT/warm-up" --mix=soak \
+    >"$OUT/warm-up.log" 2>&1 || die "the warm-up failed: $(tail -5 "$OUT/warm-up.log")"
+}
 
 # --- PostgreSQL: a private cluster in $WORK/pg ----------------------------------------------
 
@@ -187,6 +196,7 @@ services_cleanup() {
   local status=$?
   trap - EXIT INT TERM
   [[ -n "$LOAD_PID" ]] && { kill -TERM "$LOAD_PID" 2>/dev/null || true; wait "$LOAD_PID" 2>/dev/null || true; }
+  [[ -n "$SAMPLER_PID" ]] && { kill -TERM "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; }
   app_stop
   [[ -n "$MAIL_PID" ]] && mail_stop
   [[ -n "$REDIS_PID" ]] && redis_stop

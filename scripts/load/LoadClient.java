@@ -425,8 +425,12 @@ public final class LoadClient {
 
   // ---------------------------------------------------------------------------------------------
 
-  /** A dependency outage as faults.sh recorded it (epoch milliseconds). */
-  record Fault(String name, long downMs, long upMs, long readyMs) {
+  /**
+   * A dependency outage as faults.sh recorded it (epoch milliseconds): when the stop began, when
+   * it was complete (down), when the dependency accepted connections again (up), and when
+   * /health/ready first answered 200.
+   */
+  record Fault(String name, long stoppingMs, long downMs, long upMs, long readyMs) {
 
     /** The operations that need this dependency, so must answer 503 while it is down. */
     Set<Op> affected() {
@@ -559,9 +563,9 @@ public final class LoadClient {
       List<Fault> faults = new ArrayList<>();
       for (String line : Files.readAllLines(dir.resolve("faults.csv"))) {
         String[] f = line.split(",");
-        if (f.length >= 4) {
+        if (f.length >= 5) {
           faults.add(new Fault(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]),
-              Long.parseLong(f[3])));
+              Long.parseLong(f[3]), Long.parseLong(f[4])));
         }
       }
       return faults;
@@ -606,8 +610,8 @@ public final class LoadClient {
           }
         }
         // Recovery: the last 503 after the dependency came back, and the first normal answer.
-        long nextDown = faults.stream().mapToLong(Fault::downMs)
-            .filter(down -> down > fault.upMs()).min().orElse(Long.MAX_VALUE);
+        long nextDown = faults.stream().mapToLong(Fault::stoppingMs)
+            .filter(stopping -> stopping > fault.upMs()).min().orElse(Long.MAX_VALUE);
         long last503 = results.stream()
             .filter(r -> r.startMs() >= fault.upMs() && r.endMs() < nextDown
                 && r.status() == 503)
@@ -641,7 +645,7 @@ public final class LoadClient {
     private void unexpectedOutsideFaults(List<Result> results, List<Fault> faults) {
       Map<String, Integer> odd = new TreeMap<>();
       for (Result r : results) {
-        boolean nearFault = faults.stream().anyMatch(f -> r.endMs() >= f.downMs() - 1000
+        boolean nearFault = faults.stream().anyMatch(f -> r.endMs() >= f.stoppingMs()
             && r.startMs() <= f.upMs() + recoveryBoundMs);
         if (!nearFault && !Fault.normal(r.op(), r.status())) {
           odd.merge(r.op().label + " -> " + r.status(), 1, Integer::sum);
