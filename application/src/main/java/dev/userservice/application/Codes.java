@@ -6,6 +6,7 @@ import dev.userservice.domain.InvalidCodeException;
 import dev.userservice.domain.User;
 import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.Mail;
 import dev.userservice.domain.port.MailOutbox;
 import dev.userservice.domain.port.RandomSource;
 import dev.userservice.domain.port.TokenStore;
@@ -52,10 +53,23 @@ final class Codes {
 
   /** Sends a code without counting it; the caller has called {@link #throttle}. */
   void issue(User user, CodePurpose purpose, Email to) {
+    outbox.enqueue(save(user, purpose, to), clock.now());
+  }
+
+  /**
+   * Counts and stores a new code for {@code user}, who need not be stored yet, and returns the
+   * letter that carries it, for the caller to queue once the user is stored.
+   */
+  Mail prepare(User user, CodePurpose purpose, Email to) {
+    throttle(user, purpose);
+    return save(user, purpose, to);
+  }
+
+  private Mail save(User user, CodePurpose purpose, Email to) {
     VerificationCode code = VerificationCode.of(random.nextInt(1_000_000));
     tokenStore.saveCode(user.id(), purpose, code.hashFor(user.id(), purpose),
         clock.now().plus(policy.codeTtl()));
-    outbox.enqueue(Letters.code(to, purpose, code, policy.codeTtl()), clock.now());
+    return Letters.code(to, purpose, code, policy.codeTtl());
   }
 
   /**

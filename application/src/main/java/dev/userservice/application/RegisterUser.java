@@ -8,6 +8,7 @@ import dev.userservice.domain.Role;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.Mail;
 import dev.userservice.domain.port.MailOutbox;
 import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.RandomSource;
@@ -48,6 +49,7 @@ public final class RegisterUser {
   private final RandomSource random;
   private final Clock clock;
   private final SecurityPolicy policy;
+  private final MailOutbox outbox;
   private final Throttles throttles;
   private final Codes codes;
 
@@ -59,6 +61,7 @@ public final class RegisterUser {
     this.random = random;
     this.clock = clock;
     this.policy = policy;
+    this.outbox = outbox;
     this.throttles = new Throttles(tokenStore, clock, policy);
     this.codes = new Codes(tokenStore, outbox, random, clock, policy);
   }
@@ -78,11 +81,11 @@ public final class RegisterUser {
     var now = clock.now();
     User user = User.register(UserId.generate(now, random.bytes(16)), command.email(), command.firstName(),
         command.lastName(), hasher.hash(command.password()), Role.USER, now);
-    // Everything that needs Redis is asked before the insert, so an outage fails the request
-    // before the account exists instead of leaving one behind an error.
-    codes.throttle(user, CodePurpose.EMAIL_VERIFICATION);
+    // Redis first: if it is down, nothing is stored and the client's retry can succeed. Stored
+    // after the code, the account would exist although the client was told 503 (a retry: 409).
+    Mail letter = codes.prepare(user, CodePurpose.EMAIL_VERIFICATION, user.email());
     users.insert(user);
-    codes.issue(user, CodePurpose.EMAIL_VERIFICATION, user.email());
+    outbox.enqueue(letter, now);
     return user;
   }
 }

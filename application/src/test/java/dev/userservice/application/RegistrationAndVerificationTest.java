@@ -10,8 +10,13 @@ import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.User;
+import dev.userservice.domain.UnavailableException;
 import dev.userservice.domain.VerificationCode;
+import dev.userservice.domain.port.TokenStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class RegistrationAndVerificationTest {
@@ -33,6 +38,34 @@ class RegistrationAndVerificationTest {
     var mail = world.latestMail("ada@example.com");
     assertThat(mail.subject()).containsPattern("\\d{6}");
     assertThat(mail.text()).contains("10 minutes").contains("did not");
+  }
+
+  @Test
+  void register_whileTheTokenStoreIsDown_storesNothing_soARetrySucceeds() {
+    AtomicBoolean down = new AtomicBoolean(true);
+    TokenStore failing = (TokenStore) Proxy.newProxyInstance(TokenStore.class.getClassLoader(),
+        new Class<?>[] {TokenStore.class}, (proxy, method, args) -> {
+          if (down.get() && method.getName().equals("saveCode")) {
+            throw new UnavailableException("redis", null);
+          }
+          try {
+            return method.invoke(world.tokenStore, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    RegisterUser register = new RegisterUser(world.users, failing, world.outbox, world.hasher,
+        world.random, world.clock, world.policy);
+    var command = new RegisterUser.Command("ada@example.com", World.PASSWORD, null, null, null);
+
+    assertThatThrownBy(() -> register.register(command))
+        .isInstanceOf(UnavailableException.class);
+    assertThat(world.users.findByEmail(new Email("ada@example.com"))).isEmpty();
+    assertThat(world.outbox.pending()).isZero();
+
+    down.set(false);
+    assertThat(register.register(command).email()).isEqualTo(new Email("ada@example.com"));
+    assertThat(world.outbox.pending()).isEqualTo(1);
   }
 
   @Test

@@ -9,6 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 /** One instance of the real application on a real socket, and a small JSON client for it. */
@@ -20,6 +23,7 @@ final class RunningApp implements AutoCloseable {
   private final HttpClient client = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final List<Reply> transcript = Collections.synchronizedList(new ArrayList<>());
 
   private RunningApp(Wiring wiring) {
     this.wiring = wiring;
@@ -63,6 +67,20 @@ final class RunningApp implements AutoCloseable {
 
   Reply put(String path, String token, Object body) {
     return send(request(path, token).PUT(json(body)));
+  }
+
+  /** A POST with extra request headers (e.g. {@code X-Forwarded-For}). */
+  Reply post(String path, String token, Object body, Map<String, String> headers) {
+    HttpRequest.Builder builder = request(path, token).POST(json(body));
+    headers.forEach(builder::header);
+    return send(builder);
+  }
+
+  /** Every reply this client has received, oldest first. */
+  List<Reply> transcript() {
+    synchronized (transcript) {
+      return List.copyOf(transcript);
+    }
   }
 
   /** Waits (a hang guard, not a timing check) for the newest letter to {@code address}. */
@@ -121,7 +139,9 @@ final class RunningApp implements AutoCloseable {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       String body = response.body();
       JsonNode json = body == null || body.isBlank() ? null : parse(body);
-      return new Reply(response.statusCode(), response, json);
+      Reply reply = new Reply(response.statusCode(), response, json);
+      transcript.add(reply);
+      return reply;
     } catch (IOException e) {
       throw new AssertionError(request.method() + " " + request.uri() + " failed", e);
     } catch (InterruptedException e) {

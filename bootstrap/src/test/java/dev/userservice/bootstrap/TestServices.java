@@ -80,6 +80,14 @@ final class TestServices {
     }
   }
 
+  /**
+   * A Redis key prefix no other instance uses, for tests whose throttles (counted per client
+   * address, and every test client is 127.0.0.1) must not meet those of other tests.
+   */
+  static String freshKeyPrefix(String name) {
+    return name + "-" + Long.toHexString(System.nanoTime()) + ":";
+  }
+
   static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
