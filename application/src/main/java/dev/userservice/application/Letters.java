@@ -14,12 +14,13 @@ final class Letters {
   static Mail code(Email to, CodePurpose purpose, VerificationCode code, Duration validFor) {
     long minutes = Math.max(1, validFor.toMinutes());
     return switch (purpose) {
-      case EMAIL_VERIFICATION -> letter(to, "Your verification code: " + code.digits(),
+      // The code stays out of the subject: subjects show on lock screens and in mail logs.
+      case EMAIL_VERIFICATION -> letter(to, "Your verification code",
           "Your code to verify this email address is:",
           code.digits(),
           "It is valid for " + minutes + " minutes and can be used once.",
           "If you did not create an account, ignore this letter; the account will be removed.");
-      case PASSWORD_RESET -> letter(to, "Your password reset code: " + code.digits(),
+      case PASSWORD_RESET -> letter(to, "Your password reset code",
           "Your code to reset your password is:",
           code.digits(),
           "It is valid for " + minutes + " minutes and can be used once.",

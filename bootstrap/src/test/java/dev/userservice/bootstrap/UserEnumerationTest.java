@@ -75,17 +75,8 @@ class UserEnumerationTest {
   @Test
   @DisplayName("a wrong password and an unknown email take the same time, within noise")
   void login_unknownEmailAndWrongPassword_takeTheSameTime() {
-    List<Long> knownTimes = new ArrayList<>();
-    List<Long> unknownTimes = new ArrayList<>();
-    interleave(() -> login(known), () -> login(EndToEndTest.unique("nobody")), knownTimes,
-        unknownTimes);
-
-    long hash = oneHashNanos();
-    long difference = Math.abs(median(knownTimes) - median(unknownTimes));
-    assertThat(difference)
-        .as("median login time: wrong password %s, unknown email %s, one hash %s",
-            millis(median(knownTimes)), millis(median(unknownTimes)), millis(hash))
-        .isLessThan(hash / 2);
+    assertSameTimeWithinNoise("median login time: wrong password %s, unknown email %s, one hash %s",
+        () -> login(known), () -> login(EndToEndTest.unique("nobody")));
   }
 
   @Test
@@ -104,19 +95,33 @@ class UserEnumerationTest {
   @Test
   @DisplayName("a reset for a registered and for an unknown email take the same time, within noise")
   void passwordReset_knownAndUnknownEmail_takeTheSameTime() {
-    List<Long> knownTimes = new ArrayList<>();
-    List<Long> unknownTimes = new ArrayList<>();
-    interleave(() -> app.post("/security/password-reset", null, Map.of("email", known)),
+    assertSameTimeWithinNoise("median reset-request time: registered %s, unknown %s, one hash %s",
+        () -> app.post("/security/password-reset", null, Map.of("email", known)),
         () -> app.post("/security/password-reset", null,
-            Map.of("email", EndToEndTest.unique("nobody"))),
-        knownTimes, unknownTimes);
+            Map.of("email", EndToEndTest.unique("nobody"))));
+  }
 
-    long hash = oneHashNanos();
-    long difference = Math.abs(median(knownTimes) - median(unknownTimes));
-    assertThat(difference)
-        .as("median reset-request time: registered %s, unknown %s, one hash %s",
-            millis(median(knownTimes)), millis(median(unknownTimes)), millis(hash))
-        .isLessThan(hash / 2);
+  /**
+   * Interleaved tries of both kinds; their medians must differ by less than half of one hash.
+   * A leak (one kind skipping the hash) differs by a whole hash every time, so a round that a
+   * busy machine spoiled is measured again, up to three rounds; one clean round passes.
+   */
+  private static void assertSameTimeWithinNoise(String description,
+      Supplier<RunningApp.Reply> knownKind, Supplier<RunningApp.Reply> unknownKind) {
+    List<String> rounds = new ArrayList<>();
+    for (int round = 0; round < 3; round++) {
+      List<Long> knownTimes = new ArrayList<>();
+      List<Long> unknownTimes = new ArrayList<>();
+      interleave(knownKind, unknownKind, knownTimes, unknownTimes);
+      long hash = oneHashNanos();
+      long difference = Math.abs(median(knownTimes) - median(unknownTimes));
+      rounds.add(String.format(Locale.ROOT, description, millis(median(knownTimes)),
+          millis(median(unknownTimes)), millis(hash)));
+      if (difference < hash / 2) {
+        return;
+      }
+    }
+    throw new AssertionError("timing differs by more than half a hash in every round: " + rounds);
   }
 
   private static RunningApp.Reply login(String email) {
