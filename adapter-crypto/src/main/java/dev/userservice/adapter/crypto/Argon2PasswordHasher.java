@@ -22,6 +22,10 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * Argon2id (version 1.3) password hashes in PHC string format,
  * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}, with a 16-byte random salt and a 32-byte
  * hash. At most {@code maxConcurrentHashes} hashes run at once; further callers wait their turn.
+ *
+ * <p>The memory the hashes work in is kept between hashes and reused (cleared after each): once
+ * {@code maxConcurrentHashes} hashes have run at once, the hasher holds that many times the
+ * configured memory (about 20 MiB each at OWASP's minimum) for its lifetime.
  */
 @Singleton
 public final class Argon2PasswordHasher implements PasswordHasher {
@@ -46,6 +50,10 @@ public final class Argon2PasswordHasher implements PasswordHasher {
 
   private final Argon2Settings settings;
   private final Semaphore permits;
+  // Allocating Argon2's memory afresh for every hash (19 MiB per login at the defaults) kept a
+  // 256 MiB heap in back-to-back full collections under a login burst; a shared pool, sized for
+  // the permitted concurrency, makes hashing allocation-free after the first hashes.
+  private final Argon2BytesGenerator.BlockPool blocks;
   private final SecureRandom random = new SecureRandom();
   private final PasswordHash dummy;
 
@@ -67,6 +75,10 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     this.settings = settings;
     // Fair, so a burst of logins cannot starve an early caller.
     this.permits = new Semaphore(maxConcurrentHashes, true);
+    long pooledBlocks = (long) maxConcurrentHashes
+        * Argon2BytesGenerator.getBlockCount(settings.memoryKib(), settings.parallelism());
+    this.blocks = new Argon2BytesGenerator.FixedBlockPool(
+        (int) Math.min(Integer.MAX_VALUE, pooledBlocks));
     this.dummy = hashBytes(randomBytes(HASH_BYTES));
   }
 
@@ -136,6 +148,7 @@ public final class Argon2PasswordHasher implements PasswordHasher {
         .withMemoryAsKB(memoryKib)
         .withIterations(iterations)
         .withParallelism(parallelism)
+        .withBlockPool(blocks)
         .build();
     Argon2BytesGenerator generator = new Argon2BytesGenerator();
     generator.init(parameters);
