@@ -79,7 +79,9 @@ public final class Argon2PasswordHasher implements PasswordHasher {
         * Argon2BytesGenerator.getBlockCount(settings.memoryKib(), settings.parallelism());
     this.blocks = new Argon2BytesGenerator.FixedBlockPool(
         (int) Math.min(Integer.MAX_VALUE, pooledBlocks));
-    this.dummy = hashBytes(randomBytes(HASH_BYTES));
+    // Verifying against random bytes costs exactly what a real hash costs and never matches;
+    // computing a real hash here instead took a noticeable share of the service's start-up.
+    this.dummy = format(randomBytes(SALT_BYTES), randomBytes(HASH_BYTES));
   }
 
   /** The parameters new hashes are made with. */
@@ -130,10 +132,19 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     verify(password, dummy);
   }
 
+  /** What {@link #verifyNothing} verifies against. */
+  PasswordHash dummyHash() {
+    return dummy;
+  }
+
   private PasswordHash hashBytes(byte[] secret) {
     byte[] salt = randomBytes(SALT_BYTES);
     byte[] hash = derive(secret, salt, settings.memoryKib(), settings.iterations(),
         settings.parallelism(), HASH_BYTES);
+    return format(salt, hash);
+  }
+
+  private PasswordHash format(byte[] salt, byte[] hash) {
     return new PasswordHash("$" + ALGORITHM + "$v=" + Argon2Parameters.ARGON2_VERSION_13
         + "$m=" + settings.memoryKib() + ",t=" + settings.iterations()
         + ",p=" + settings.parallelism()
