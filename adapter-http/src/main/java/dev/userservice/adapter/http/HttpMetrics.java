@@ -39,8 +39,12 @@ final class HttpMetrics implements AutoCloseable {
           .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
           .register(registry));
     }
+    // Strongly held: Micrometer keeps a gauge's object weakly by default, and the supplier (a
+    // method reference made by the caller) has no other owner, so after the first garbage
+    // collection the gauge read NaN for good.
     Gauge.builder("mail.queue.depth", mailQueueDepth, HttpMetrics::depth)
         .description("Mails waiting to be sent (NaN while the queue cannot be read)")
+        .strongReference(true)
         .register(registry);
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
