@@ -151,7 +151,7 @@ fi
 
 # --- database, seed, key ---------------------------------------------------------------------
 log "creating database $db and seeding $users users"
-psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
+PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db" >/dev/null
 created_db=1
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/jwt-private-key.pem" 2>/dev/null
