@@ -75,8 +75,9 @@ public final class Main {
   private static void migrate(Environment env) {
     Settings settings = Settings.from(env.withDefaults(Map.of(
         "REDIS_URL", "unused", "SMTP_HOST", "unused", "JWT_PRIVATE_KEY_FILE", "/dev/null")));
+    // Two connections: Flyway holds its PostgreSQL lock on one while it migrates on the other.
     try (PostgresDatabase database = new PostgresDatabase(new PostgresSettings(
-        settings.databaseUrl(), settings.databaseUser(), settings.databasePassword(), 1))) {
+        settings.databaseUrl(), settings.databaseUser(), settings.databasePassword(), 2))) {
       database.migrate();
     }
   }

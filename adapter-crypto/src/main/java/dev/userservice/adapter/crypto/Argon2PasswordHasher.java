@@ -22,6 +22,10 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * Argon2id (version 1.3) password hashes in PHC string format,
  * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}, with a 16-byte random salt and a 32-byte
  * hash. At most {@code maxConcurrentHashes} hashes run at once; further callers wait their turn.
+ *
+ * <p>The memory the hashes work in is kept between hashes and reused (cleared after each): once
+ * {@code maxConcurrentHashes} hashes have run at once, the hasher holds that many times the
+ * configured memory (about 20 MiB each at OWASP's minimum) for its lifetime.
  */
 @Singleton
 public final class Argon2PasswordHasher implements PasswordHasher {
@@ -46,6 +50,10 @@ public final class Argon2PasswordHasher implements PasswordHasher {
 
   private final Argon2Settings settings;
   private final Semaphore permits;
+  // Allocating Argon2's memory afresh for every hash (19 MiB per login at the defaults) kept a
+  // 256 MiB heap in back-to-back full collections under a login burst; a shared pool, sized for
+  // the permitted concurrency, makes hashing allocation-free after the first hashes.
+  private final Argon2BytesGenerator.BlockPool blocks;
   private final SecureRandom random = new SecureRandom();
   private final PasswordHash dummy;
 
@@ -67,7 +75,13 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     this.settings = settings;
     // Fair, so a burst of logins cannot starve an early caller.
     this.permits = new Semaphore(maxConcurrentHashes, true);
-    this.dummy = hashBytes(randomBytes(HASH_BYTES));
+    long pooledBlocks = (long) maxConcurrentHashes
+        * Argon2BytesGenerator.getBlockCount(settings.memoryKib(), settings.parallelism());
+    this.blocks = new Argon2BytesGenerator.FixedBlockPool(
+        (int) Math.min(Integer.MAX_VALUE, pooledBlocks));
+    // Verifying against random bytes costs exactly what a real hash costs and never matches;
+    // computing a real hash here instead took a noticeable share of the service's start-up.
+    this.dummy = format(randomBytes(SALT_BYTES), randomBytes(HASH_BYTES));
   }
 
   /** The parameters new hashes are made with. */
@@ -118,10 +132,19 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     verify(password, dummy);
   }
 
+  /** What {@link #verifyNothing} verifies against. */
+  PasswordHash dummyHash() {
+    return dummy;
+  }
+
   private PasswordHash hashBytes(byte[] secret) {
     byte[] salt = randomBytes(SALT_BYTES);
     byte[] hash = derive(secret, salt, settings.memoryKib(), settings.iterations(),
         settings.parallelism(), HASH_BYTES);
+    return format(salt, hash);
+  }
+
+  private PasswordHash format(byte[] salt, byte[] hash) {
     return new PasswordHash("$" + ALGORITHM + "$v=" + Argon2Parameters.ARGON2_VERSION_13
         + "$m=" + settings.memoryKib() + ",t=" + settings.iterations()
         + ",p=" + settings.parallelism()
@@ -136,6 +159,7 @@ public final class Argon2PasswordHasher implements PasswordHasher {
         .withMemoryAsKB(memoryKib)
         .withIterations(iterations)
         .withParallelism(parallelism)
+        .withBlockPool(blocks)
         .build();
     Argon2BytesGenerator generator = new Argon2BytesGenerator();
     generator.init(parameters);

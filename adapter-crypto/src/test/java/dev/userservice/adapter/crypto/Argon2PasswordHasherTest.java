@@ -191,6 +191,18 @@ class Argon2PasswordHasherTest {
   }
 
   @Test
+  void verifyNothing_verifiesAgainstAWellFormedHashAtTheCurrentParameters() {
+    // A hash verify() would reject unparsed, or one at other parameters, would cost a different
+    // amount of work than checking a real account's password and so reveal unknown emails.
+    PasswordHash dummy = hasher.dummyHash();
+
+    assertThat(dummy.value()).startsWith("$argon2id$v=19$m=" + CHEAP.memoryKib() + ",t="
+        + CHEAP.iterations() + ",p=" + CHEAP.parallelism() + "$");
+    assertThat(hasher.needsRehash(dummy)).isFalse();
+    assertThat(hasher.verify(new Password("anything at all"), dummy)).isFalse();
+  }
+
+  @Test
   void manyThreadsHashingAtOnce_allSucceed_throughASinglePermit() throws Exception {
     Argon2PasswordHasher onePermit = new Argon2PasswordHasher(CHEAP, 1);
     ExecutorService pool = Executors.newFixedThreadPool(4);

@@ -1,0 +1,317 @@
+#!/usr/bin/env bash
+# Benchmarks user-service in `start` mode against this machine's own ceilings and prints one
+# table (Markdown). Loopback only, about 6 minutes, stops everything it started and removes what
+# it created (its database, its Redis keys); logs stay in bench/target/run/.
+#
+# Needs a JDK 17+, curl, openssl, psql and redis-cli, the local PostgreSQL (127.0.0.1:5432, trust,
+# user postgres) and Redis (127.0.0.1:6379); installs wrk with apt-get when it is missing.
+#
+# Steps: build (with -Pbench); JMH ceilings (Argon2id hash/verify at the service's parameters and
+# RS256 sign/verify, all cores); the JDK HttpServer hello ceiling under wrk; a fresh database
+# migrated and seeded with 100,000 users in one INSERT; the service started with -Xmx256m (time
+# to /health/ready 200); wrk on login, refresh (rotation), /users/me, an admin deep page and
+# registration; the fixed-rate p99 at half each non-hashing endpoint's peak; RSS; then start-dev
+# cold and warm (bench/start-dev.sh).
+#
+# Environment: BENCH_SECONDS (10) per measured wrk run, BENCH_WARMUP (3) seconds before it,
+# BENCH_CONNECTIONS (32), BENCH_THREADS (2), MVN (./mvnw), ARGON2_MEMORY_KIB / ARGON2_ITERATIONS /
+# ARGON2_PARALLELISM (the service's defaults); to iterate on one part: BENCH_SKIP_BUILD=1,
+# BENCH_SKIP_CEILINGS=1, BENCH_SKIP_START_DEV=1; BENCH_JAVA_OPTS adds JVM options to the service
+# (e.g. -XX:StartFlightRecording=filename=bench/target/run/service.jfr).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+seconds=${BENCH_SECONDS:-10}
+warmup=${BENCH_WARMUP:-3}
+connections=${BENCH_CONNECTIONS:-32}
+threads=${BENCH_THREADS:-2}
+argon_m=${ARGON2_MEMORY_KIB:-19456} argon_t=${ARGON2_ITERATIONS:-2} argon_p=${ARGON2_PARALLELISM:-1}
+users=100000
+password='bench-password-1'
+db=userservice_bench
+redis_db=14
+prefix="usbench$$:"
+work=$root/bench/target/run
+jar=$root/bootstrap/target/user-service.jar
+tools=$root/bench/jmh/target/benchmarks.jar
+
+log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
+die() { log "$*"; exit 1; }
+
+pids=()
+created_db=
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
+  if [[ -n $created_db ]]; then
+    psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+  fi
+  redis-cli -h 127.0.0.1 -n $redis_db --scan --pattern "$prefix*" 2>/dev/null \
+    | xargs -r -n 500 redis-cli -h 127.0.0.1 -n $redis_db DEL >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A port nobody listens on (connecting to it is refused).
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+  die "no free port found"
+}
+
+# Milliseconds since the epoch.
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# Waits until $1 answers 200 (at most $3 s) while process $2 lives; prints the time it took.
+wait_ready() {
+  local url=$1 pid=$2 limit=$3 start
+  start=$(now_ms)
+  while ! curl -sf -o /dev/null "$url"; do
+    kill -0 "$pid" 2>/dev/null || return 1
+    (( $(now_ms) - start < limit * 1000 )) || return 1
+    sleep 0.02
+  done
+}
+
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
+
+# wrk with the common settings; prints the RESULT line.
+run_wrk() {
+  local script=$1 url=$2 duration=$3
+  BENCH_WRK=$root/bench/wrk BENCH_DATA=$work BENCH_THREADS=$threads \
+    wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s -s "$root/bench/wrk/$script" "$url" \
+    | tee -a "$work/wrk.log" | grep '^RESULT' || die "wrk $script printed no result (see $work/wrk.log)"
+}
+
+# ---------------------------------------------------------------------------------------------
+for tool in java curl openssl psql redis-cli; do
+  command -v $tool >/dev/null || die "$tool is required"
+done
+if ! command -v wrk >/dev/null; then
+  log "installing wrk"
+  apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+fi
+pg_isready -h 127.0.0.1 -p 5432 -q || die "PostgreSQL is not answering on 127.0.0.1:5432"
+redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || die "Redis is not answering on 127.0.0.1:6379"
+
+rm -rf "$work"
+mkdir -p "$work"
+began=$(date +%s)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
+  log "building (mvn -Pbench package)"
+  ${MVN:-./mvnw} -B -q -DskipTests -Pbench package >"$work/build.log" 2>&1 \
+    || die "build failed; see $work/build.log"
+fi
+[[ -f $jar && -f $tools ]] || die "missing $jar or $tools"
+
+# --- ceilings: JMH and hello ------------------------------------------------------------------
+jmh() { awk -F, -v b="\"dev.userservice.bench.$1\"" '$1 == b { printf "%.0f", $5 }' "$work/jmh.csv"; }
+fixed() {
+  java -cp "$tools" dev.userservice.bench.FixedRateLoad --port "$1" --seconds "$seconds" \
+    --connections 16 --rate "$2" "${@:3}" 2>>"$work/fixed-rate.log" | tee -a "$work/fixed-rate.log"
+}
+hash_ceiling=0 verify_ceiling=0 sign_ceiling=0 jwt_verify_ceiling=0 hello_rps=0
+hello='RESULT rps=0'
+if [[ ${BENCH_SKIP_CEILINGS:-0} != 1 ]]; then
+  log "JMH: Argon2id (m=$argon_m, t=$argon_t, p=$argon_p) and RS256, all cores"
+  java -jar "$tools" 'Argon2Benchmark|JwtBenchmark' -p memoryKib="$argon_m" \
+    -p iterations="$argon_t" -p parallelism="$argon_p" -rf csv -rff "$work/jmh.csv" \
+    >"$work/jmh.log" 2>&1 || die "JMH failed; see $work/jmh.log"
+  hash_ceiling=$(jmh Argon2Benchmark.hash)
+  verify_ceiling=$(jmh Argon2Benchmark.verify)
+  sign_ceiling=$(jmh JwtBenchmark.sign)
+  jwt_verify_ceiling=$(jmh JwtBenchmark.verify)
+
+  hello_port=$(free_port)
+  java -Xmx256m -cp "$tools" dev.userservice.bench.HelloServer "$hello_port" >"$work/hello.log" 2>&1 &
+  hello_pid=$!
+  pids+=("$hello_pid")
+  wait_ready "http://127.0.0.1:$hello_port/hello" "$hello_pid" 30 || die "hello server did not start"
+  log "hello ceiling (wrk -t$threads -c$connections)"
+  run_wrk hello.lua "http://127.0.0.1:$hello_port/hello" "$warmup" >/dev/null
+  hello=$(run_wrk hello.lua "http://127.0.0.1:$hello_port/hello" "$seconds")
+  kill "$hello_pid"
+  wait "$hello_pid" 2>/dev/null || true
+  hello_rps=$(field rps "$hello")
+fi
+
+# --- database, seed, key ---------------------------------------------------------------------
+log "creating database $db and seeding $users users"
+PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
+psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db" >/dev/null
+created_db=1
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/jwt-private-key.pem" 2>/dev/null
+port=$(free_port)
+smtp_port=$(free_port)
+service_env=(
+  HTTP_HOST=127.0.0.1 HTTP_PORT="$port"
+  DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$db" DATABASE_USER=postgres DATABASE_PASSWORD=
+  REDIS_URL="redis://127.0.0.1:6379/$redis_db" REDIS_KEY_PREFIX="$prefix"
+  SMTP_HOST=127.0.0.1 SMTP_PORT="$smtp_port" FAKE_MAIL_ENABLED=true FAKE_SMTP_PORT="$smtp_port"
+  JWT_PRIVATE_KEY_FILE="$work/jwt-private-key.pem"
+  ADMIN_EMAIL=user100@bench.test
+  ARGON2_MEMORY_KIB="$argon_m" ARGON2_ITERATIONS="$argon_t" ARGON2_PARALLELISM="$argon_p"
+  RATE_LIMIT_PER_ADDRESS=1000000 LOGIN_FAILURES_PER_ACCOUNT=1000
+)
+# The working directory is $work, so a developer's .env is not read.
+(cd "$work" && env "${service_env[@]}" java -jar "$jar" migrate) >"$work/migrate.log" 2>&1 \
+  || die "migrate failed; see $work/migrate.log"
+seed_hash=$(java -cp "$tools" dev.userservice.bench.SeedHash "$password" "$argon_m" "$argon_t" "$argon_p")
+seed_start=$(now_ms)
+# 1 in 100 an administrator, 2 in 3 verified, created at random over two years. The unverified
+# third are accounts whose email changed (verified once, so the purge keeps them), except those
+# created in the last two days, which were never verified.
+psql -h 127.0.0.1 -U postgres -d "$db" -q -v ON_ERROR_STOP=1 -v hash="$seed_hash" >/dev/null <<'SQL'
+INSERT INTO users (id, email, first_name, last_name, password_hash, role, email_verified_at,
+                   ever_verified, created_at, updated_at, version)
+SELECT gen_random_uuid(), 'user' || g || '@bench.test', 'First' || g, 'Last' || g, :'hash',
+       CASE WHEN g % 100 = 0 THEN 'ADMIN' ELSE 'USER' END,
+       CASE WHEN g % 3 > 0 THEN c + (now() - c) / 100 END,
+       g % 3 > 0 OR c < now() - interval '2 days', c, c, 0
+FROM (SELECT g, now() - random() * interval '730 days' AS c
+      FROM generate_series(1, 100000) AS g) AS seed;
+ANALYZE users;
+SQL
+seed_ms=$(( $(now_ms) - seed_start ))
+
+# A real cursor ~90% down the newest-first order: "<epoch second>:<nanos>:<id>", base64url.
+raw_cursor=$(psql -h 127.0.0.1 -U postgres -d "$db" -Atc "
+  SELECT floor(extract(epoch FROM created_at))::bigint || ':'
+         || (extract(microseconds FROM created_at)::bigint % 1000000) * 1000 || ':' || id
+  FROM users ORDER BY created_at DESC, id DESC OFFSET 90000 LIMIT 1")
+cursor=$(printf '%s' "$raw_cursor" | base64 -w0 | tr '+/' '-_' | tr -d '=')
+list_path="/users?role=USER&email_verified=true&limit=20&cursor=$cursor"
+
+# --- the service -----------------------------------------------------------------------------
+log "starting the service (start, -Xmx256m)"
+start_ms=$(now_ms)
+(cd "$work" && exec env "${service_env[@]}" java -Xmx256m -Xlog:gc:file="$work/gc.log" ${BENCH_JAVA_OPTS:-} -jar "$jar" start) >"$work/service.log" 2>&1 &
+service_pid=$!
+pids+=("$service_pid")
+base="http://127.0.0.1:$port"
+wait_ready "$base/health/ready" "$service_pid" 60 || die "the service did not become ready; see $work/service.log"
+startup_ms=$(( $(now_ms) - start_ms ))
+log "ready in ${startup_ms} ms"
+
+login_json() {
+  curl -sf -XPOST "$base/security/login" -H 'content-type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"$password\"}"
+}
+json_field() { grep -o "\"$1\":\"[^\"]*\"" | head -1 | cut -d'"' -f4; }
+login_json user100@bench.test | json_field access_token >"$work/admin-token.txt"
+[[ -s $work/admin-token.txt ]] || die "the seeded administrator cannot log in"
+
+export BENCH_USERS=$users BENCH_PASSWORD=$password BENCH_NONCE=$$-$(date +%s) BENCH_LIST_PATH=$list_path
+
+log "login"
+BENCH_RUN=warm run_wrk login.lua "$base" "$warmup" >/dev/null
+login=$(BENCH_RUN=measured run_wrk login.lua "$base" "$seconds")
+cat "$work/sessions-warm.txt" "$work/sessions-measured.txt" >"$work/sessions.txt"
+# Every session is fresh: 2 pools of 2 per connection for wrk (warm-up, measured), 16 for the
+# fixed-rate run; the first 16 access tokens authenticate /users/me.
+need=$(( 4 * connections + 16 ))
+for _ in $(seq 1 "$need"); do
+  (( $(wc -l <"$work/sessions.txt") < need )) || break
+  { login_json "user$(( RANDOM % 99 + 1 ))@bench.test"; echo; } \
+    | sed -n 's/.*"access_token":"\([^"]*\)".*"refresh_token":"\([^"]*\)".*/\1 \2/p' >>"$work/sessions.txt"
+done
+(( $(wc -l <"$work/sessions.txt") >= need )) || die "could not log in $need sessions"
+cut -d' ' -f2 "$work/sessions.txt" | sed -n "1,$(( 2 * connections ))p" >"$work/refresh-warm.txt"
+cut -d' ' -f2 "$work/sessions.txt" | sed -n "$(( 2 * connections + 1 )),$(( 4 * connections ))p" >"$work/refresh-measured.txt"
+cut -d' ' -f2 "$work/sessions.txt" | sed -n "$(( 4 * connections + 1 )),$(( 4 * connections + 16 ))p" >"$work/refresh-fixed.txt"
+cut -d' ' -f1 "$work/sessions.txt" | tail -n 16 >"$work/access-tokens.txt"
+
+log "refresh (rotation)"
+BENCH_SESSIONS=refresh-warm.txt run_wrk refresh.lua "$base" "$warmup" >/dev/null
+refresh=$(BENCH_SESSIONS=refresh-measured.txt run_wrk refresh.lua "$base" "$seconds")
+
+log "GET /users/me"
+run_wrk me.lua "$base" "$warmup" >/dev/null
+me=$(run_wrk me.lua "$base" "$seconds")
+
+log "GET /users (admin, deep page, filtered)"
+run_wrk list.lua "$base" "$warmup" >/dev/null
+list=$(run_wrk list.lua "$base" "$seconds")
+
+log "POST /users (registration)"
+BENCH_RUN=warm run_wrk register.lua "$base" "$warmup" >/dev/null
+register=$(BENCH_RUN=measured run_wrk register.lua "$base" "$seconds")
+
+# --- p99 at half the peak rate (open model, latency from the scheduled send time) --------------
+half() { awk -v r="$(field rps "$1")" 'BEGIN { printf "%.0f", r / 2 }'; }
+log "fixed rate at half peak: /users/me, admin list, refresh"
+me_half=$(fixed "$port" "$(half "$me")" --path /users/me \
+  --header "Authorization: Bearer $(head -1 "$work/access-tokens.txt")")
+list_half=$(fixed "$port" "$(half "$list")" --path "$list_path" \
+  --header "Authorization: Bearer $(cat "$work/admin-token.txt")")
+refresh_half=$(fixed "$port" "$(half "$refresh")" --refresh-tokens "$work/refresh-fixed.txt")
+
+rss_kib=$(awk '/^VmRSS:/ { print $2 }' "/proc/$service_pid/status")
+if [[ ${BENCH_JAVA_OPTS:-} == *NativeMemoryTracking* ]]; then
+  jcmd "$service_pid" VM.native_memory summary >"$work/native-memory.txt" 2>&1 || true
+fi
+kill "$service_pid"
+wait "$service_pid" 2>/dev/null || true
+grep -q ' ERROR ' "$work/service.log" && log "the service logged errors; see $work/service.log"
+
+# --- start-dev ---------------------------------------------------------------------------------
+dev_cold= dev_warm=
+if [[ ${BENCH_SKIP_START_DEV:-0} != 1 ]]; then
+  log "start-dev cold and warm"
+  dev=$("$root/bench/start-dev.sh" "$work/dev-data" 2>>"$work/start-dev.log")
+  dev_cold=$(field cold_ms "$dev")
+  dev_warm=$(field warm_ms "$dev")
+fi
+
+# --- the table -------------------------------------------------------------------------------
+ms() { [[ -n $1 ]] && printf '%s ms' "$1" || printf '–'; }
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f %%", 100 * a / b; else printf "–" }'; }
+row() { # name result ceiling-label ceiling-value half-result target
+  local r=$2
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$(printf '%.0f' "$(field rps "$r")")" \
+    "$(ms "$(field p50_ms "$r")")" "$(ms "$(field p99_ms "$r")")" \
+    "$(if [[ -n $5 ]]; then ms "$(field p99_ms "$5")"; else printf '–'; fi)" \
+    "$(field errors "$r")$(if [[ -n $5 ]]; then printf ' / %s' "$(field errors "$5")"; fi)" \
+    "$3 $4/s" "$(pct "$(field rps "$r")" "$4")" "$6"
+}
+{
+  echo
+  echo "| endpoint | req/s | p50 | p99 | p99 at ½ peak | errors | ceiling | ratio | target |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  row 'GET /hello (JDK HttpServer)' "$hello" 'itself' "$(printf '%.0f' "$hello_rps")" '' ''
+  row 'GET /users/me' "$me" 'hello' "$(printf '%.0f' "$hello_rps")" "$me_half" '≥ 25 %, p99 ½ < 20 ms'
+  row 'GET /users (admin, deep page, filter)' "$list" 'hello' "$(printf '%.0f' "$hello_rps")" "$list_half" '≥ 10 %, p99 ½ < 20 ms'
+  row 'POST /security/refresh (rotation)' "$refresh" 'RS256 sign' "$sign_ceiling" "$refresh_half" '≥ 1,000 req/s, p99 ½ < 20 ms'
+  row 'POST /security/login' "$login" 'Argon2id verify' "$verify_ceiling" '' '≥ 80 %'
+  row 'POST /users (registration)' "$register" 'Argon2id hash' "$hash_ceiling" '' '≥ 80 %'
+  echo
+  echo "- \`start\` ready (process start to \`/health/ready\` 200, 100k users, -Xmx256m): ${startup_ms} ms (target < 3 s)"
+  if [[ -n $dev_cold ]]; then
+    echo "- \`start-dev\` ready: cold (fresh data dir) ${dev_cold} ms (target < 15 s), warm ${dev_warm} ms (target < 5 s)"
+  fi
+  echo "- RSS after the run (VmRSS, -Xmx256m): $(( rss_kib / 1024 )) MiB (target < 300 MiB)"
+  echo "- Ceilings, same run: JDK HttpServer hello $(printf '%.0f' "$hello_rps") req/s (wrk as above);" \
+    "JMH, $(nproc) threads: Argon2id (m=$argon_m KiB, t=$argon_t, p=$argon_p) hash ${hash_ceiling}/s," \
+    "verify ${verify_ceiling}/s; RS256 (2048-bit) sign ${sign_ceiling}/s, verify ${jwt_verify_ceiling}/s."
+  echo "- wrk -t$threads -c$connections, ${warmup} s warm-up then ${seconds} s per row; p50/p99 from wrk at" \
+    "that (closed-loop) peak. \"p99 at ½ peak\": bench/jmh FixedRateLoad, 16 connections at half the" \
+    "row's req/s for ${seconds} s, latency from each request's scheduled send time (no coordinated omission)."
+  echo "- errors: non-2xx + socket errors (wrk / fixed-rate). Throttles raised for the run:" \
+    "RATE_LIMIT_PER_ADDRESS=1000000, LOGIN_FAILURES_PER_ACCOUNT=1000 (all traffic comes from 127.0.0.1)."
+  echo "- $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), load average before: $load_before;" \
+    "$users users seeded in ${seed_ms} ms; whole run $(( $(date +%s) - began )) s."
+} | tee "$work/table.md"
