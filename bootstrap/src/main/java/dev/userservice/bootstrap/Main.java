@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,12 +72,11 @@ public final class Main {
   }
 
   private static void migrate(Environment env) {
-    Settings settings = Settings.from(env.withDefaults(Map.of(
-        "REDIS_URL", "unused", "SMTP_HOST", "unused", "JWT_PRIVATE_KEY_FILE", "/dev/null")));
+    PostgresSettings database = Settings.database(env);
     // Two connections: Flyway holds its PostgreSQL lock on one while it migrates on the other.
-    try (PostgresDatabase database = new PostgresDatabase(new PostgresSettings(
-        settings.databaseUrl(), settings.databaseUser(), settings.databasePassword(), 2))) {
-      database.migrate();
+    try (PostgresDatabase migrating = new PostgresDatabase(new PostgresSettings(
+        database.jdbcUrl(), database.user(), database.password(), 2))) {
+      migrating.migrate();
     }
   }
 

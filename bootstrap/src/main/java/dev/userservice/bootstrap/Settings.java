@@ -1,5 +1,6 @@
 package dev.userservice.bootstrap;
 
+import dev.userservice.adapter.postgres.PostgresSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -76,6 +77,18 @@ record Settings(
       throw new InvalidSettingsException(r.problems);
     }
     return settings;
+  }
+
+  /** Only the database settings, for {@code migrate}, which needs nothing else. */
+  static PostgresSettings database(Environment env) {
+    Reader r = new Reader(env);
+    String url = r.required("DATABASE_URL");
+    String user = r.required("DATABASE_USER");
+    String password = r.text("DATABASE_PASSWORD", "");
+    if (!r.problems.isEmpty()) {
+      throw new InvalidSettingsException(r.problems);
+    }
+    return new PostgresSettings(url, user, password, 2);
   }
 
   @Override

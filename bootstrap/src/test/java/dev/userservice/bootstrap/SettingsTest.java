@@ -46,6 +46,18 @@ class SettingsTest {
   }
 
   @Test
+  void migrate_needsOnlyTheDatabaseSettings() {
+    assertThatThrownBy(() -> Settings.database(new Environment(Map.of())))
+        .isInstanceOfSatisfying(Settings.InvalidSettingsException.class, e ->
+            assertThat(e.problems()).containsExactly(
+                "DATABASE_URL is required", "DATABASE_USER is required"));
+    var database = Settings.database(new Environment(Map.of(
+        "DATABASE_URL", "jdbc:postgresql://localhost/db", "DATABASE_USER", "app")));
+    assertThat(database.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost/db");
+    assertThat(database.password()).isEmpty();
+  }
+
+  @Test
   void defaults_areThoseOfTheSpecification() throws IOException {
     Settings settings = Settings.from(new Environment(required()));
 
