@@ -203,7 +203,7 @@ final class TestApi implements AutoCloseable {
     deliverAll();
     Mail mail = mailer.latestTo(new Email(email))
         .orElseThrow(() -> new AssertionError("no mail was sent to " + email));
-    Matcher matcher = CODE.matcher(mail.subject());
+    Matcher matcher = CODE.matcher(mail.text());
     if (!matcher.find()) {
       throw new AssertionError("the latest mail to " + email + " has no code: " + mail.subject());
     }
