@@ -93,6 +93,29 @@ class JwtAccessTokensTest {
   }
 
   @Test
+  void rememberedToken_isStillCheckedForItsTimes() {
+    Issued issued = tokens.issue(CLAIMS, NOW.plusSeconds(120));
+    assertThat(tokens.verify(issued.token(), NOW.plusSeconds(120))).isEqualTo(CLAIMS);
+
+    assertRejected(issued.token(), NOW);
+    assertRejected(issued.token(), issued.expiresAt());
+    assertThat(tokens.verify(issued.token(), issued.expiresAt().minusMillis(1))).isEqualTo(CLAIMS);
+  }
+
+  @Test
+  void alteredCopiesOfARememberedToken_areRejected() {
+    String token = tokens.issue(CLAIMS, NOW).token();
+    assertThat(tokens.verify(token, NOW)).isEqualTo(CLAIMS);
+    String[] parts = token.split("\\.");
+
+    assertRejected(token + "=", NOW);
+    assertRejected(" " + token, NOW);
+    assertRejected(parts[0] + "." + parts[1] + "." + parts[2].substring(1), NOW);
+    assertRejected(parts[0] + "." + parts[1] + ".", NOW);
+    assertThat(tokens.verify(token, NOW)).isEqualTo(CLAIMS);
+  }
+
+  @Test
   void tokenOfAnotherIssuer_isRejected() {
     JwtAccessTokens otherIssuer = new JwtAccessTokens(
         keys, new AccessTokenSettings("someone-else", "user-service", Duration.ofMinutes(15)));
