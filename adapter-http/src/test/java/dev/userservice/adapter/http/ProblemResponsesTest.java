@@ -159,10 +159,24 @@ class ProblemResponsesTest {
     Reply none = app.get("/users/me", null);
     Reply basic = app.sendWith("GET", "/users/me", Map.of("Authorization", "Basic YTpi"), null);
     Reply empty = app.sendWith("GET", "/users/me", Map.of("Authorization", "Bearer "), null);
+    String token = app.user().accessToken();
+    Reply glued = app.sendWith("GET", "/users/me", Map.of("Authorization", "Bearer" + token), null);
+    Reply longer = app.sendWith("GET", "/users/me", Map.of("Authorization", "Bearers " + token),
+        null);
 
-    for (Reply reply : List.of(none, basic, empty)) {
+    for (Reply reply : List.of(none, basic, empty, glued, longer)) {
       assertProblem(reply, 401);
       assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer");
+    }
+  }
+
+  @Test
+  void bearerScheme_isCaseInsensitive_andSpacingIsForgiven() {
+    String token = app.user().accessToken();
+
+    for (String header : List.of("bearer " + token, "BEARER   " + token, "Bearer\t" + token)) {
+      assertThat(app.sendWith("GET", "/users/me", Map.of("Authorization", header), null).status())
+          .as(header.substring(0, 8)).isEqualTo(200);
     }
   }
 

@@ -39,10 +39,15 @@ public final class JooqUserRepository implements UserRepository {
   private static final char LIKE_ESCAPE = '\\';
 
   private final DSLContext dsl;
+  // jOOQ renders a query's SQL anew on every execution; for the lookup behind every authenticated
+  // request that rendering was a sixth of GET /users/me's CPU (JFR under wrk). Rendered once here,
+  // from the same typed query, and run as plain SQL with the id bound.
+  private final String findByIdSql;
 
   @Inject
   public JooqUserRepository(DSLContext dsl) {
     this.dsl = Objects.requireNonNull(dsl, "dsl");
+    this.findByIdSql = dsl.selectFrom(USERS).where(USERS.ID.eq((UUID) null)).getSQL();
   }
 
   @Override
@@ -98,7 +103,7 @@ public final class JooqUserRepository implements UserRepository {
   @Override
   public Optional<User> findById(UserId id) {
     return DatabaseErrors.guard(() ->
-        dsl.selectFrom(USERS).where(USERS.ID.eq(id.value())).fetchOptional().map(this::toUser));
+        dsl.resultQuery(findByIdSql, id.value()).coerce(USERS).fetchOptional().map(this::toUser));
   }
 
   @Override

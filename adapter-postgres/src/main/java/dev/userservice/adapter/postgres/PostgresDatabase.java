@@ -14,6 +14,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
@@ -51,7 +52,8 @@ public final class PostgresDatabase implements AutoCloseable {
     config.addDataSourceProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT_MS);
     config.addDataSourceProperty("ApplicationName", "user-service");
     this.pool = new HikariDataSource(config);
-    this.dsl = DSL.using(pool, SQLDialect.POSTGRES);
+    // jOOQ's execute logging wraps every statement in a listener that only writes at DEBUG.
+    this.dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
   }
 
   /**
