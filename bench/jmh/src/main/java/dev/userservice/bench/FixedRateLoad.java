@@ -32,7 +32,9 @@ import org.HdrHistogram.Histogram;
  * those a steady stream of clients would see.
  *
  * <p>Usage: {@code FixedRateLoad --port P --path /users/me --rate R --seconds S --connections C
- * [--header "Name: value"]... [--refresh-tokens FILE]}. With {@code --refresh-tokens} each
+ * [--warmup W] [--header "Name: value"]... [--refresh-tokens FILE]}. The first W seconds (default
+ * 0) run at the same rate unrecorded, so this generator's own JIT warm-up is not counted against
+ * the server. With {@code --refresh-tokens} each
  * connection posts {@code /security/refresh} with its own session's token from FILE (one a line,
  * at least one per connection) and sends the token each answer returns next: real rotation.
  *
@@ -49,6 +51,7 @@ public final class FixedRateLoad {
   private String path = "/";
   private double rate;
   private int seconds = 10;
+  private int warmup;
   private int connections = 16;
   private final List<String> headers = new ArrayList<>();
   private List<String> refreshTokens;
@@ -73,6 +76,7 @@ public final class FixedRateLoad {
         case "--path" -> path = value;
         case "--rate" -> rate = Double.parseDouble(value);
         case "--seconds" -> seconds = Integer.parseInt(value);
+        case "--warmup" -> warmup = Integer.parseInt(value);
         case "--connections" -> connections = Integer.parseInt(value);
         case "--header" -> headers.add(value);
         case "--refresh-tokens" -> refreshTokens = Files.readAllLines(Path.of(value)).stream()
@@ -92,7 +96,8 @@ public final class FixedRateLoad {
   private void run() throws InterruptedException {
     long interval = (long) (connections * 1e9 / rate);
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
-    long end = start + TimeUnit.SECONDS.toNanos(seconds);
+    long measured = start + TimeUnit.SECONDS.toNanos(warmup);
+    long end = measured + TimeUnit.SECONDS.toNanos(seconds);
     List<Thread> threads = new ArrayList<>();
     List<Histogram> histograms = new ArrayList<>();
     for (int i = 0; i < connections; i++) {
@@ -100,7 +105,7 @@ public final class FixedRateLoad {
       histograms.add(histogram);
       long first = start + i * interval / connections;
       String token = refreshTokens == null ? null : refreshTokens.get(i);
-      Thread thread = new Thread(() -> drive(first, interval, end, token, histogram),
+      Thread thread = new Thread(() -> drive(first, interval, measured, end, token, histogram),
           "load-" + i);
       threads.add(thread);
       thread.start();
@@ -122,7 +127,8 @@ public final class FixedRateLoad {
     return histogram.getValueAtPercentile(percentile) / 1e6;
   }
 
-  private void drive(long first, long interval, long end, String firstToken, Histogram histogram) {
+  private void drive(long first, long interval, long measured, long end, String firstToken,
+      Histogram histogram) {
     String token = firstToken;
     Connection connection = null;
     for (long due = first; due < end; due += interval) {
@@ -136,7 +142,9 @@ public final class FixedRateLoad {
         }
         Response response = connection.exchange(request(token));
         if (response.status() / 100 == 2) {
-          ok.incrementAndGet();
+          if (due >= measured) {
+            ok.incrementAndGet();
+          }
           if (token != null) {
             Matcher next = REFRESH_TOKEN.matcher(response.body());
             if (next.find()) {
@@ -157,7 +165,9 @@ public final class FixedRateLoad {
           connection = null;
         }
       }
-      histogram.recordValue(Math.min(System.nanoTime() - due, HIGHEST_NANOS));
+      if (due >= measured) {
+        histogram.recordValue(Math.min(System.nanoTime() - due, HIGHEST_NANOS));
+      }
     }
     if (connection != null) {
       connection.close();
