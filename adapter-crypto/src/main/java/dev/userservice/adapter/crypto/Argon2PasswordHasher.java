@@ -12,7 +12,12 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -45,11 +50,18 @@ public final class Argon2PasswordHasher implements PasswordHasher {
       "\\$([a-z0-9-]{1,32})\\$v=(\\d{1,3})\\$m=(\\d{1,8}),t=(\\d{1,4}),p=(\\d{1,3})"
           + "\\$([A-Za-z0-9+/]{1,200})\\$([A-Za-z0-9+/]{1,400})");
 
+  private static final long IDLE_THREAD_SECONDS = 60;
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
   private static final Base64.Encoder ENCODER = Base64.getEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getDecoder();
 
   private final Argon2Settings settings;
-  private final Semaphore permits;
+  // Hashes run on this pool's platform threads, as many as may run at once, first come first
+  // served; callers wait for their result. Request threads may be virtual (Java 21+), and those
+  // share one carrier thread per core: hashes computed on them (30 ms each) would stall every
+  // other request meanwhile, where the OS time-slices platform threads.
+  private final ThreadPoolExecutor hashing;
   // Allocating Argon2's memory afresh for every hash (19 MiB per login at the defaults) kept a
   // 256 MiB heap in back-to-back full collections under a login burst; a shared pool, sized for
   // the permitted concurrency, makes hashing allocation-free after the first hashes.
@@ -73,8 +85,11 @@ public final class Argon2PasswordHasher implements PasswordHasher {
           "at least one concurrent hash must be allowed: " + maxConcurrentHashes);
     }
     this.settings = settings;
-    // Fair, so a burst of logins cannot starve an early caller.
-    this.permits = new Semaphore(maxConcurrentHashes, true);
+    this.hashing = new ThreadPoolExecutor(maxConcurrentHashes, maxConcurrentHashes,
+        IDLE_THREAD_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        Argon2PasswordHasher::thread);
+    // Idle threads end, so a hasher that is dropped (tests, short-lived tools) leaves none behind.
+    hashing.allowCoreThreadTimeOut(true);
     long pooledBlocks = (long) maxConcurrentHashes
         * Argon2BytesGenerator.getBlockCount(settings.memoryKib(), settings.parallelism());
     this.blocks = new Argon2BytesGenerator.FixedBlockPool(
@@ -164,22 +179,26 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     Argon2BytesGenerator generator = new Argon2BytesGenerator();
     generator.init(parameters);
     byte[] out = new byte[length];
-    acquire();
+    Future<?> done = hashing.submit(() -> generator.generateBytes(secret, out));
     try {
-      generator.generateBytes(secret, out);
-    } finally {
-      permits.release();
+      done.get();
+    } catch (InterruptedException e) {
+      done.cancel(false);
+      Thread.currentThread().interrupt();
+      throw new UnavailableException("password hasher", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException("Argon2 failed", e.getCause());
     }
     return out;
   }
 
-  private void acquire() {
-    try {
-      permits.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UnavailableException("password hasher", e);
-    }
+  private static Thread thread(Runnable task) {
+    Thread thread = new Thread(task, "argon2-" + THREADS.incrementAndGet());
+    thread.setDaemon(true);
+    return thread;
   }
 
   private byte[] randomBytes(int count) {
