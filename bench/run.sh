@@ -230,7 +230,7 @@ export BENCH_USERS=$users BENCH_PASSWORD=$password BENCH_NONCE=$$-$(date +%s) BE
 log "warm-up: $warmup_rounds rounds of login, refresh, /users/me and the admin list"
 for round in $(seq 1 "$warmup_rounds"); do
   BENCH_RUN=warmup$round run_wrk login.lua "$base" 6 >/dev/null
-  cut -d' ' -f2 "$work/sessions-warmup$round.txt" | head -n $(( 2 * connections )) >"$work/refresh-warmup.txt"
+  cut -d' ' -f2 "$work/sessions-warmup$round.txt" | sed -n "1,$(( 2 * connections ))p" >"$work/refresh-warmup.txt"
   (( $(wc -l <"$work/refresh-warmup.txt") == 2 * connections )) || die "warm-up: too few logins"
   cut -d' ' -f1 "$work/sessions-warmup$round.txt" | tail -n 16 >"$work/access-tokens.txt"
   BENCH_SESSIONS=refresh-warmup.txt run_wrk refresh.lua "$base" 8 >/dev/null
@@ -334,6 +334,6 @@ row() { # name result ceiling-label ceiling-value half-result target
     "row's req/s for ${seconds} s, latency from each request's scheduled send time (no coordinated omission)."
   echo "- errors: non-2xx + socket errors (wrk / fixed-rate). Throttles raised for the run:" \
     "RATE_LIMIT_PER_ADDRESS=1000000, LOGIN_FAILURES_PER_ACCOUNT=1000 (all traffic comes from 127.0.0.1)."
-  echo "- $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), load average before: $load_before;" \
+  echo "- $(nproc) cores ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), load average before: $load_before;" \
     "$users users seeded in ${seed_ms} ms; whole run $(( $(date +%s) - began )) s."
 } | tee "$work/table.md"
