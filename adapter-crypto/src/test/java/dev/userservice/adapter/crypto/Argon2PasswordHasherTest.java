@@ -203,14 +203,14 @@ class Argon2PasswordHasherTest {
   }
 
   @Test
-  void manyThreadsHashingAtOnce_allSucceed_throughASinglePermit() throws Exception {
-    Argon2PasswordHasher onePermit = new Argon2PasswordHasher(CHEAP, 1);
+  void manyThreadsHashingAtOnce_allSucceed_throughASingleHashingThread() throws Exception {
+    Argon2PasswordHasher oneThread = new Argon2PasswordHasher(CHEAP, 1);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Callable<Boolean>> jobs = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         Password password = new Password("password number " + i);
-        jobs.add(() -> onePermit.verify(password, onePermit.hash(password)));
+        jobs.add(() -> oneThread.verify(password, oneThread.hash(password)));
       }
       for (Future<Boolean> result : pool.invokeAll(jobs)) {
         assertThat(result.get()).isTrue();
