@@ -52,7 +52,7 @@ public final class RedisBench {
       Runnable rotation = rotator(store);
       runFor(4, Duration.ofSeconds(3), () -> {
         rotation.run();
-        store.isSessionLive(user, sessions.get(0));
+        store.liveSessionRevision(user, sessions.get(0));
       }, new LongAdder());
       System.out.printf("redis %s, %d s per run, %d cores%n", url, run.toSeconds(),
           Runtime.getRuntime().availableProcessors());
@@ -60,7 +60,7 @@ public final class RedisBench {
       for (int threads : threadCounts) {
         measure("liveness", threads, run, () -> {
           SessionId session = sessions.get(ThreadLocalRandom.current().nextInt(LIVE_SESSIONS));
-          if (!store.isSessionLive(user, session)) {
+          if (store.liveSessionRevision(user, session).isEmpty()) {
             throw new IllegalStateException("session should be live");
           }
         });

@@ -112,7 +112,9 @@ public final class AuthenticateUser {
       return user;
     }
     try {
-      return users.update(user.withPasswordHash(hasher.hash(password), clock.now()));
+      User rehashed = users.update(user.withPasswordHash(hasher.hash(password), clock.now()));
+      tokenStore.userChanged(rehashed.id());
+      return rehashed;
     } catch (ConflictException concurrentEdit) {
       return user; // someone else changed the account meanwhile; rehash at the next login
     }

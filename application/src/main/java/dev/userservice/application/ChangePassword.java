@@ -63,5 +63,6 @@ public final class ChangePassword {
     }
     users.update(user.withPasswordHash(hasher.hash(command.newPassword()), clock.now()));
     tokenStore.revokeOtherSessions(user.id(), command.actor().session());
+    tokenStore.userChanged(user.id());
   }
 }

@@ -109,6 +109,8 @@ public final class EditUser {
 
     if (roleChanges) {
       tokenStore.revokeAllSessions(stored.id());
+    } else {
+      tokenStore.userChanged(stored.id());
     }
     if (emailChanges) {
       outbox.enqueue(Letters.emailChanged(before.email(), stored.email()), now);

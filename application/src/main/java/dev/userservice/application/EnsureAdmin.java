@@ -9,6 +9,7 @@ import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.RandomSource;
+import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -29,15 +30,17 @@ public final class EnsureAdmin {
   }
 
   private final UserRepository users;
+  private final TokenStore tokenStore;
   private final PasswordHasher hasher;
   private final RandomSource random;
   private final Clock clock;
   private final SecurityPolicy policy;
 
   @Inject
-  public EnsureAdmin(UserRepository users, PasswordHasher hasher, RandomSource random, Clock clock,
-      SecurityPolicy policy) {
+  public EnsureAdmin(UserRepository users, TokenStore tokenStore, PasswordHasher hasher,
+      RandomSource random, Clock clock, SecurityPolicy policy) {
     this.users = users;
+    this.tokenStore = tokenStore;
     this.hasher = hasher;
     this.random = random;
     this.clock = clock;
@@ -60,6 +63,7 @@ public final class EnsureAdmin {
       User user = existing.get();
       User admin = user.withRole(Role.ADMIN, clock.now());
       users.update(admin.isEmailVerified() ? admin : admin.verified(clock.now()));
+      tokenStore.userChanged(user.id());
       return new Outcome(false, email, Optional.empty());
     }
     Optional<String> generated = password == null

@@ -19,6 +19,7 @@ import jakarta.inject.Singleton;
 public final class VerifyEmail {
 
   private final UserRepository users;
+  private final TokenStore tokenStore;
   private final Clock clock;
   private final Codes codes;
 
@@ -26,6 +27,7 @@ public final class VerifyEmail {
   public VerifyEmail(UserRepository users, TokenStore tokenStore, MailOutbox outbox,
       RandomSource random, Clock clock, SecurityPolicy policy) {
     this.users = users;
+    this.tokenStore = tokenStore;
     this.clock = clock;
     this.codes = new Codes(tokenStore, outbox, random, clock, policy);
   }
@@ -44,6 +46,8 @@ public final class VerifyEmail {
       throw new ConflictException("the email is already verified");
     }
     codes.consume(user, CodePurpose.EMAIL_VERIFICATION, code);
-    return users.update(user.verified(clock.now()));
+    User verified = users.update(user.verified(clock.now()));
+    tokenStore.userChanged(verified.id());
+    return verified;
   }
 }

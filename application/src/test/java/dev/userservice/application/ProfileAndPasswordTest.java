@@ -38,6 +38,49 @@ class ProfileAndPasswordTest {
   }
 
   @Test
+  void ownProfile_isServedFromTheCacheWhileTheSessionsRevisionStands() {
+    world.verifiedUser("ada@example.com");
+    AuthTokens session = world.loggedInAda();
+    User read = world.me.get(world.actor(session));
+    // A change that bypasses the use cases announces nothing, so the cached copy is still served.
+    world.users.update(read.withNames(new PersonName("Behind"), null, world.clock.now()));
+
+    assertThat(world.me.get(world.actor(session))).isEqualTo(read);
+
+    world.tokenStore.userChanged(read.id());
+    assertThat(world.me.get(world.actor(session)).firstName()).contains(new PersonName("Behind"));
+  }
+
+  @Test
+  void everyChangeThroughTheUseCases_showsInTheOwnProfileOfEverySessionAtOnce() {
+    world.registered("ada@example.com");
+    AuthTokens phone = world.loggedInAda();
+    AuthTokens laptop = world.loggedInAda();
+    assertThat(world.me.get(world.actor(phone)).isEmailVerified()).isFalse();
+    assertThat(world.me.get(world.actor(laptop)).isEmailVerified()).isFalse();
+
+    User verified = world.verify.verify(world.actor(phone), world.latestCode("ada@example.com"));
+    assertThat(world.me.get(world.actor(laptop))).isEqualTo(verified);
+
+    Actor ada = world.actor(phone);
+    User named = world.edit.edit(new EditUser.Command(ada, ada.id(),
+        Change.to(new PersonName("Ada")), null, null, null, null, null));
+    assertThat(world.me.get(world.actor(laptop))).isEqualTo(named);
+    assertThat(world.me.get(world.actor(phone))).isEqualTo(named);
+
+    Actor admin = world.admin();
+    User renamedByAdmin = world.edit.edit(new EditUser.Command(admin, ada.id(),
+        null, Change.to(new PersonName("Lovelace")), null, null, null, null));
+    assertThat(world.me.get(world.actor(laptop))).isEqualTo(renamedByAdmin);
+
+    world.changePassword.change(new ChangePassword.Command(world.actor(phone),
+        new Password(World.PASSWORD), new Password("a brand new password")));
+    assertThat(world.me.get(world.actor(phone)))
+        .isEqualTo(world.users.findById(ada.id()).orElseThrow())
+        .extracting(User::version).isEqualTo(renamedByAdmin.version() + 1);
+  }
+
+  @Test
   void anotherUsersAccount_cannotBeEdited() {
     Actor ada = world.verifiedUser("ada@example.com");
     User bob = world.registered("bob@example.com");

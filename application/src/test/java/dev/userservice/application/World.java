@@ -10,6 +10,7 @@ import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
 import dev.userservice.adapter.inmemory.InMemoryTokenStore;
+import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
 import dev.userservice.adapter.inmemory.ManualClock;
 import dev.userservice.domain.Actor;
@@ -78,7 +79,7 @@ final class World {
     logOut = new LogOut(tokenStore);
     logOutEverywhere = new LogOutEverywhere(tokenStore);
     authenticate = new AuthenticateAccessToken(accessTokens, tokenStore, clock);
-    me = new GetOwnProfile(users);
+    me = new GetOwnProfile(users, new InMemoryUserCache());
     getUser = new GetUser(users);
     edit = new EditUser(users, tokenStore, outbox, hasher, random, clock, policy);
     list = new ListUsers(users);
@@ -90,7 +91,7 @@ final class World {
     requestReset = new RequestPasswordReset(users, tokenStore, outbox, random, clock, policy);
     reset = new ResetPassword(users, tokenStore, outbox, hasher, random, clock, policy);
     purge = new PurgeUnverifiedUsers(users, tokenStore, clock, policy);
-    ensureAdmin = new EnsureAdmin(users, hasher, random, clock, policy);
+    ensureAdmin = new EnsureAdmin(users, tokenStore, hasher, random, clock, policy);
     deliver = new DeliverMail(outbox, mailer, clock, DeliverMail.Settings.defaults());
   }
 

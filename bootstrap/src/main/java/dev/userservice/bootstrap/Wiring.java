@@ -9,6 +9,7 @@ import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.http.HttpApi;
 import dev.userservice.adapter.http.HttpSettings;
 import dev.userservice.adapter.http.UseCases;
+import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.SystemClock;
 import dev.userservice.adapter.postgres.JooqMailOutbox;
 import dev.userservice.adapter.postgres.JooqUserRepository;
@@ -115,7 +116,7 @@ final class Wiring implements AutoCloseable {
           SmtpSettings.Security.parse(settings.smtpSecurity()), settings.mailFrom(),
           Duration.ofSeconds(5), Duration.ofSeconds(10)));
 
-      ensureAdmin(new EnsureAdmin(users, hasher, random, clock, policy), settings);
+      ensureAdmin(new EnsureAdmin(users, tokenStore, hasher, random, clock, policy), settings);
 
       DeliverMail deliverMail = new DeliverMail(outbox, mailer, clock,
           DeliverMail.Settings.defaults().withMaxAttempts(settings.mailMaxAttempts()));
@@ -129,7 +130,7 @@ final class Wiring implements AutoCloseable {
           new RefreshSession(users, tokenStore, accessTokens, random, clock, policy),
           new LogOut(tokenStore),
           new LogOutEverywhere(tokenStore),
-          new GetOwnProfile(users),
+          new GetOwnProfile(users, new InMemoryUserCache()),
           new GetUser(users),
           new EditUser(users, tokenStore, outbox, hasher, random, clock, policy),
           new ListUsers(users),

@@ -139,6 +139,39 @@ class EndToEndTest {
   }
 
   @Test
+  void aProfileChange_showsAtOnceOnEveryInstance_thoughEachCachesTheProfile() {
+    Map<String, String> second = new HashMap<>();
+    second.put("FAKE_MAIL_ENABLED", "false");
+    try (RunningApp other = RunningApp.start(second)) {
+      String email = unique("erin");
+      String id = app.post("/users", null,
+          Map.of("email", email, "password", PASSWORD, "first_name", "Erin")).text("id");
+      String phone = app.post("/security/login", null,
+          Map.of("email", email, "password", PASSWORD)).text("access_token");
+      String laptop = other.post("/security/login", null,
+          Map.of("email", email, "password", PASSWORD)).text("access_token");
+      for (RunningApp instance : new RunningApp[] {app, other}) {
+        for (String session : new String[] {phone, laptop}) {
+          assertThat(instance.get("/users/me", session).text("first_name")).isEqualTo("Erin");
+        }
+      }
+
+      assertThat(app.patch("/users/me", phone, Map.of("first_name", "Eris")).status())
+          .isEqualTo(200);
+      assertThat(other.patch("/users/" + id, adminToken(other), Map.of("last_name", "Vale"))
+          .status()).isEqualTo(200);
+
+      for (RunningApp instance : new RunningApp[] {app, other}) {
+        for (String session : new String[] {phone, laptop}) {
+          var profile = instance.get("/users/me", session);
+          assertThat(profile.text("first_name")).isEqualTo("Eris");
+          assertThat(profile.text("last_name")).isEqualTo("Vale");
+        }
+      }
+    }
+  }
+
+  @Test
   void listFiltersThatTheDatabaseCannotHold_areInvalidInput_notServerErrors() {
     String admin = adminToken(app);
 

@@ -12,6 +12,7 @@ import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
 import dev.userservice.adapter.inmemory.InMemoryTokenStore;
+import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
 import dev.userservice.adapter.inmemory.SystemClock;
 import dev.userservice.application.DeliverMail;
@@ -23,6 +24,7 @@ import dev.userservice.domain.port.Mailer;
 import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.RandomSource;
 import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.UserCache;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Singleton;
 
@@ -38,6 +40,7 @@ public final class InMemoryUserServiceModule extends AbstractModule {
     bind(Clock.class).to(SystemClock.class);
     bind(UserRepository.class).to(InMemoryUserRepository.class);
     bind(TokenStore.class).to(InMemoryTokenStore.class);
+    bind(UserCache.class).to(InMemoryUserCache.class);
     bind(MailOutbox.class).to(InMemoryMailOutbox.class);
     bind(Mailer.class).to(InMemoryMailer.class);
     bind(RandomSource.class).to(SecureRandomSource.class);

@@ -9,6 +9,7 @@ import dev.userservice.application.AuthenticateAccessToken;
 import dev.userservice.application.AuthenticateUser;
 import dev.userservice.application.AuthTokens;
 import dev.userservice.application.DeliverMail;
+import dev.userservice.application.GetOwnProfile;
 import dev.userservice.application.RegisterUser;
 import dev.userservice.application.VerifyEmail;
 import dev.userservice.domain.Actor;
@@ -46,18 +47,22 @@ class EmbeddingTest {
     AuthenticateUser login = injector.getInstance(AuthenticateUser.class);
     AuthenticateAccessToken authenticate = injector.getInstance(AuthenticateAccessToken.class);
     VerifyEmail verify = injector.getInstance(VerifyEmail.class);
+    GetOwnProfile me = injector.getInstance(GetOwnProfile.class);
     DeliverMail deliverMail = injector.getInstance(DeliverMail.class);
     InMemoryMailer mailer = (InMemoryMailer) injector.getInstance(Mailer.class);
 
     User user = register.register(
         new RegisterUser.Command("bob@example.com", "correct horse battery", null, null, null));
-    Actor actor = authenticate.authenticate(login.authenticate(
-        new AuthenticateUser.Command("bob@example.com", "correct horse battery", null)).accessToken());
+    String accessToken = login.authenticate(
+        new AuthenticateUser.Command("bob@example.com", "correct horse battery", null)).accessToken();
+    Actor actor = authenticate.authenticate(accessToken);
+    assertThat(me.get(actor).isEmailVerified()).isFalse();
     deliverMail.deliverDue();
     User verified = verify.verify(actor, codeIn(mailer, "bob@example.com"));
 
     assertThat(actor.id()).isEqualTo(user.id());
     assertThat(verified.isEmailVerified()).isTrue();
+    assertThat(me.get(authenticate.authenticate(accessToken)).isEmailVerified()).isTrue();
     assertThat(injector.getInstance(RegisterUser.class)).isSameAs(register);
   }
 

@@ -48,8 +48,13 @@ final class SwitchableTokenStore implements TokenStore {
   }
 
   @Override
-  public boolean isSessionLive(UserId user, SessionId session) {
-    return up().isSessionLive(user, session);
+  public Optional<String> liveSessionRevision(UserId user, SessionId session) {
+    return up().liveSessionRevision(user, session);
+  }
+
+  @Override
+  public void userChanged(UserId user) {
+    up().userChanged(user);
   }
 
   @Override

@@ -12,6 +12,7 @@ import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
 import dev.userservice.adapter.inmemory.InMemoryTokenStore;
+import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
 import dev.userservice.adapter.inmemory.ManualClock;
 import dev.userservice.application.AuthTokens;
@@ -113,7 +114,7 @@ final class TestApi implements AutoCloseable {
         new RefreshSession(users, tokenStore, accessTokens, random, clock, policy),
         new LogOut(tokenStore),
         new LogOutEverywhere(tokenStore),
-        new GetOwnProfile(users),
+        new GetOwnProfile(users, new InMemoryUserCache()),
         new GetUser(users),
         new EditUser(users, tokenStore, outbox, hasher, random, clock, policy),
         new ListUsers(users),

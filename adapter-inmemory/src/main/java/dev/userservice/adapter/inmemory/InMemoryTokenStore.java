@@ -20,12 +20,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Sessions, one-time codes and throttles in memory. One lock guards all state, so every method is
- * atomic. Expiry follows the {@code now} each call passes; {@link #isSessionLive}, which gets no
- * {@code now}, asks the {@link Clock}. Expired entries are dropped when touched and by a sweep
- * that runs after a number of calls proportional to the number of entries, so memory stays
+ * atomic. Expiry follows the {@code now} each call passes; {@link #liveSessionRevision}, which
+ * gets no {@code now}, asks the {@link Clock}. Expired entries are dropped when touched and by a
+ * sweep that runs after a number of calls proportional to the number of entries, so memory stays
  * bounded by what is live.
  */
 @Singleton
@@ -52,7 +53,8 @@ public final class InMemoryTokenStore implements TokenStore {
   public synchronized void createSession(UserId user, SessionId session, String refreshHash,
       Instant now, Duration ttl) {
     sessions.computeIfAbsent(user, key -> new HashMap<>())
-        .put(session, new Session(0, refreshHash, null, null, null, now.plus(ttl)));
+        .put(session, new Session(0, refreshHash, null, null, null, now.plus(ttl),
+            "session:" + session.value()));
     afterCall(now);
   }
 
@@ -70,7 +72,7 @@ public final class InMemoryTokenStore implements TokenStore {
         return new Rotation.Invalid();
       }
       sessions.get(user).put(session, new Session(generation + 1, successorHash, presentedHash,
-          now, sealedSuccessor.clone(), now.plus(ttl)));
+          now, sealedSuccessor.clone(), now.plus(ttl), current.revision()));
       return new Rotation.Rotated(generation + 1);
     }
     if (generation == current.generation() - 1) {
@@ -91,8 +93,17 @@ public final class InMemoryTokenStore implements TokenStore {
   }
 
   @Override
-  public synchronized boolean isSessionLive(UserId user, SessionId session) {
-    return liveSession(user, session, clock.now()) != null;
+  public synchronized Optional<String> liveSessionRevision(UserId user, SessionId session) {
+    return Optional.ofNullable(liveSession(user, session, clock.now())).map(Session::revision);
+  }
+
+  @Override
+  public synchronized void userChanged(UserId user) {
+    Map<SessionId, Session> ofUser = sessions.get(user);
+    if (ofUser != null) {
+      String revision = UUID.randomUUID().toString();
+      ofUser.replaceAll((id, session) -> session.withRevision(revision));
+    }
   }
 
   @Override
@@ -295,7 +306,13 @@ public final class InMemoryTokenStore implements TokenStore {
    * successor handed out for it, kept for racing refreshes.
    */
   private record Session(long generation, String currentHash, String previousHash,
-      Instant rotatedAt, byte[] sealedSuccessor, Instant expiresAt) {}
+      Instant rotatedAt, byte[] sealedSuccessor, Instant expiresAt, String revision) {
+
+    Session withRevision(String newRevision) {
+      return new Session(generation, currentHash, previousHash, rotatedAt, sealedSuccessor,
+          expiresAt, newRevision);
+    }
+  }
 
   private record CodeKey(UserId user, CodePurpose purpose) {}
 

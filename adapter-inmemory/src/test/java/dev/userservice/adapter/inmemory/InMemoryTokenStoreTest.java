@@ -32,10 +32,10 @@ class InMemoryTokenStoreTest extends TokenStoreContract {
     store.createSession(user, session, "ab12", T0, Duration.ofDays(30));
 
     clock.advance(Duration.ofDays(30).minusSeconds(1));
-    assertThat(store.isSessionLive(user, session)).isTrue();
+    assertThat(store.liveSessionRevision(user, session)).isPresent();
 
     clock.advance(Duration.ofSeconds(1));
-    assertThat(store.isSessionLive(user, session)).isFalse();
+    assertThat(store.liveSessionRevision(user, session)).isEmpty();
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.userservice.domain.port.CodeCheck;
 import dev.userservice.domain.port.RateLimit;
 import dev.userservice.domain.port.Rotation;
 import dev.userservice.domain.port.TokenStore;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -22,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -33,7 +35,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * script touches share a cluster slot:
  * <ul>
  *   <li>{@code user:{<user id>}:session:<session id>} — hash: user, gen, cur (hash of the current
- *       refresh token), prev, rot (when prev was replaced), sealed (base64 successor), exp
+ *       refresh token), prev, rot (when prev was replaced), sealed (base64 successor), exp, rev
+ *       (the user's revision, set at the user's first change during the session; until then the
+ *       revision is derived from the session id)
  *   <li>{@code user:{<user id>}:sessions} — sorted set of the user's session ids by expiry
  *   <li>{@code user:{<user id>}:code:<purpose>} — hash: hash, exp, misses
  *   <li>{@code rate:{<sha-256 of the bucket>}} — sorted set, one entry per counted event
@@ -52,6 +56,7 @@ public final class RedisTokenStore implements TokenStore {
   private static final LuaScript ROTATE = LuaScript.load("rotate");
   private static final LuaScript REVOKE_SESSION = LuaScript.load("revoke_session");
   private static final LuaScript REVOKE_ALL_SESSIONS = LuaScript.load("revoke_all_sessions");
+  private static final LuaScript NEW_REVISION = LuaScript.load("new_revision");
   private static final LuaScript SAVE_CODE = LuaScript.load("save_code");
   private static final LuaScript CHECK_CODE = LuaScript.load("check_code");
   private static final LuaScript TRY_ACQUIRE = LuaScript.load("try_acquire");
@@ -70,7 +75,7 @@ public final class RedisTokenStore implements TokenStore {
     this.prefix = redis.settings().keyPrefix();
     try {
       redis.preload(List.of(CREATE_SESSION, ROTATE, REVOKE_SESSION, REVOKE_ALL_SESSIONS,
-          SAVE_CODE, CHECK_CODE, TRY_ACQUIRE, RECORD_LOGIN_FAILURE));
+          NEW_REVISION, SAVE_CODE, CHECK_CODE, TRY_ACQUIRE, RECORD_LOGIN_FAILURE));
     } catch (UnavailableException e) {
       // EVALSHA falls back to EVAL, so a store made during an outage still works afterwards.
     }
@@ -107,9 +112,23 @@ public final class RedisTokenStore implements TokenStore {
   }
 
   @Override
-  public boolean isSessionLive(UserId user, SessionId session) {
+  public Optional<String> liveSessionRevision(UserId user, SessionId session) {
     String key = sessionKey(user, session);
-    return redis.call(c -> c.exists(key)) == 1L;
+    List<KeyValue<String, String>> fields = redis.call(c -> c.hmget(key, "user", "rev"));
+    if (!fields.get(0).hasValue()) {
+      return Optional.empty();
+    }
+    // Session ids are unique and never get a "rev" back once they have one, so until the user's
+    // first change a session's own id is a revision no other session or change ever reports.
+    return Optional.of(fields.get(1).getValueOrElse("session:" + session.value()));
+  }
+
+  @Override
+  public void userChanged(UserId user) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    String revision = new UUID(random.nextLong(), random.nextLong()).toString();
+    redis.eval(NEW_REVISION, ScriptOutputType.INTEGER, keys(sessionIndexKey(user)),
+        sessionKeyPrefix(user), revision);
   }
 
   @Override

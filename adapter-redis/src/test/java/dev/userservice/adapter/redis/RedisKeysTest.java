@@ -76,8 +76,22 @@ class RedisKeysTest {
     RedisSettings other = new RedisSettings(settings.url(), TestRedis.uniquePrefix(),
         settings.commandTimeout());
     try (RedisConnection otherConnection = new RedisConnection(other)) {
-      assertThat(new RedisTokenStore(otherConnection).isSessionLive(user, session)).isFalse();
+      assertThat(new RedisTokenStore(otherConnection).liveSessionRevision(user, session)).isEmpty();
     }
+  }
+
+  @Test
+  void userChanged_leavesASessionRedisAlreadyDroppedDropped() {
+    UserId user = new UserId(UUID.randomUUID());
+    SessionId session = TestRedis.sessionId();
+    store.createSession(user, session, "hash-0", NOW, Duration.ofDays(1));
+    String key = settings.keyPrefix() + "user:{" + user + "}:session:" + session;
+    inspector.del(key); // as its TTL does; the index still names it until the next login
+
+    store.userChanged(user);
+
+    assertThat(inspector.exists(key)).isZero();
+    assertThat(store.liveSessionRevision(user, session)).isEmpty();
   }
 
   @Test
@@ -112,6 +126,7 @@ class RedisKeysTest {
         Duration.ofDays(30));
     store.rotate(user, kept, 0, "a0", "a1", new byte[] {1, 2}, NOW, Duration.ofSeconds(10),
         Duration.ofDays(30));
+    store.userChanged(user);
     store.createSession(user, reused, "b0", NOW, Duration.ofDays(30));
     store.rotate(user, reused, 0, "b0", "b1", new byte[] {3}, NOW, Duration.ofSeconds(10),
         Duration.ofDays(30));

@@ -58,13 +58,13 @@ class RedisOutageTest {
   @Test
   void whenRedisStops_callsFailAsUnavailable_andTheSameStoreRecoversWhenItIsBack() {
     store.createSession(user, session, "hash-0", NOW, Duration.ofDays(1));
-    assertThat(store.isSessionLive(user, session)).isTrue();
+    assertThat(store.liveSessionRevision(user, session)).isPresent();
     assertThat(connection.ping()).isTrue();
 
     server.stop();
 
     assertTimeoutPreemptively(HANG_GUARD, () -> {
-      assertThatThrownBy(() -> store.isSessionLive(user, session))
+      assertThatThrownBy(() -> store.liveSessionRevision(user, session))
           .isInstanceOf(UnavailableException.class)
           .hasMessage("redis is unavailable");
       assertThatThrownBy(() -> store.rotate(user, session, 0, "hash-0", "hash-1", new byte[] {1},
@@ -77,7 +77,7 @@ class RedisOutageTest {
 
     // The server came back empty: the session is gone, and the scripts must be sent again.
     awaitRecovery();
-    assertThat(store.isSessionLive(user, session)).isFalse();
+    assertThat(store.liveSessionRevision(user, session)).isEmpty();
     store.createSession(user, session, "hash-0", NOW, Duration.ofDays(1));
     assertThat(store.rotate(user, session, 0, "hash-0", "hash-1", new byte[] {1}, NOW,
         Duration.ofSeconds(10), Duration.ofDays(1)))
@@ -94,7 +94,7 @@ class RedisOutageTest {
       adminConnection.sync().clientPause(1_500);
 
       assertTimeoutPreemptively(HANG_GUARD, () ->
-          assertThatThrownBy(() -> store.isSessionLive(user, session))
+          assertThatThrownBy(() -> store.liveSessionRevision(user, session))
               .isInstanceOf(UnavailableException.class)
               .hasCauseInstanceOf(RedisCommandTimeoutException.class));
     } finally {

@@ -42,8 +42,21 @@ public interface TokenStore {
   Rotation rotate(UserId user, SessionId session, long generation, String presentedHash,
       String successorHash, byte[] sealedSuccessor, Instant now, Duration grace, Duration ttl);
 
-  /** Whether the session exists and is not revoked. One round trip; called on every request. */
-  boolean isSessionLive(UserId user, SessionId session);
+  /**
+   * If the session exists and is not revoked, the revision of its user that it carries; otherwise
+   * empty. One round trip; called on every request.
+   *
+   * <p>A revision is an opaque value, unique among all revisions ever given, that changes at
+   * every {@link #userChanged} of the user. A copy of the user read after a revision was
+   * reported is therefore current for as long as that revision is still reported.
+   */
+  Optional<String> liveSessionRevision(UserId user, SessionId session);
+
+  /**
+   * Gives every live session of {@code user} a new revision; called after every stored change to
+   * the user, so copies cached under the old revision are no longer served.
+   */
+  void userChanged(UserId user);
 
   /** Ends one session; ending an unknown session is not an error. */
   void revokeSession(UserId user, SessionId session);

@@ -63,9 +63,9 @@ public abstract class TokenStoreContract {
 
     store.createSession(user, session, randomHash(), t0, TTL);
 
-    assertThat(store.isSessionLive(user, session)).isTrue();
-    assertThat(store.isSessionLive(randomUser(), session)).isFalse();
-    assertThat(store.isSessionLive(user, randomSession())).isFalse();
+    assertThat(store.liveSessionRevision(user, session)).isPresent();
+    assertThat(store.liveSessionRevision(randomUser(), session)).isEmpty();
+    assertThat(store.liveSessionRevision(user, randomSession())).isEmpty();
   }
 
   @Test
@@ -80,7 +80,7 @@ public abstract class TokenStoreContract {
         .isEqualTo(new Rotated(1));
     assertThat(rotate(session, 1, second, third, randomBytes(), t0.plusSeconds(120)))
         .isEqualTo(new Rotated(2));
-    assertThat(store.isSessionLive(user, session)).isTrue();
+    assertThat(store.liveSessionRevision(user, session)).isPresent();
   }
 
   @Test
@@ -98,7 +98,7 @@ public abstract class TokenStoreContract {
 
     assertReplayed(replay, 1, sealed);
     assertReplayed(replayAgain, 1, sealed);
-    assertThat(store.isSessionLive(user, session)).isTrue();
+    assertThat(store.liveSessionRevision(user, session)).isPresent();
     assertThat(rotate(session, 1, second, randomHash(), randomBytes(), t0.plusSeconds(11)))
         .isEqualTo(new Rotated(2));
   }
@@ -115,7 +115,7 @@ public abstract class TokenStoreContract {
         t0.plus(GRACE).plusMillis(1));
 
     assertThat(late).isInstanceOf(ReuseDetected.class);
-    assertThat(store.isSessionLive(user, session)).isFalse();
+    assertThat(store.liveSessionRevision(user, session)).isEmpty();
     assertThat(rotate(session, 1, second, randomHash(), randomBytes(),
         t0.plus(GRACE).plusMillis(2))).isInstanceOf(Invalid.class);
   }
@@ -133,7 +133,7 @@ public abstract class TokenStoreContract {
     Rotation ancient = rotate(session, 0, first, randomHash(), randomBytes(), t0.plusSeconds(2));
 
     assertThat(ancient).isInstanceOf(ReuseDetected.class);
-    assertThat(store.isSessionLive(user, session)).isFalse();
+    assertThat(store.liveSessionRevision(user, session)).isEmpty();
     assertThat(rotate(session, 2, third, randomHash(), randomBytes(), t0.plusSeconds(3)))
         .isInstanceOf(Invalid.class);
   }
@@ -156,7 +156,7 @@ public abstract class TokenStoreContract {
     assertThat(rotate(session, 7, randomHash(), randomHash(), randomBytes(), later))
         .isInstanceOf(Invalid.class);
 
-    assertThat(store.isSessionLive(user, session)).isTrue();
+    assertThat(store.liveSessionRevision(user, session)).isPresent();
     assertThat(rotate(session, 1, second, randomHash(), randomBytes(), later))
         .isEqualTo(new Rotated(2));
   }
@@ -185,9 +185,49 @@ public abstract class TokenStoreContract {
     store.revokeSession(user, session);
     store.revokeSession(randomUser(), randomSession());
 
-    assertThat(store.isSessionLive(user, session)).isFalse();
+    assertThat(store.liveSessionRevision(user, session)).isEmpty();
     assertThat(rotate(session, 0, first, randomHash(), randomBytes(), t0))
         .isInstanceOf(Invalid.class);
+  }
+
+  @Test
+  void revision_staysThroughRotation_andIsNewForEverySessionOfTheUserAfterEachChange() {
+    SessionId phone = randomSession();
+    SessionId laptop = randomSession();
+    String phoneToken = randomHash();
+    UserId other = randomUser();
+    SessionId otherSession = randomSession();
+    store.createSession(user, phone, phoneToken, t0, TTL);
+    store.createSession(user, laptop, randomHash(), t0, TTL);
+    store.createSession(other, otherSession, randomHash(), t0, TTL);
+    String phoneAtLogin = store.liveSessionRevision(user, phone).orElseThrow();
+    String laptopAtLogin = store.liveSessionRevision(user, laptop).orElseThrow();
+    String otherAtLogin = store.liveSessionRevision(other, otherSession).orElseThrow();
+
+    rotate(phone, 0, phoneToken, randomHash(), randomBytes(), t0.plusSeconds(1));
+    assertThat(store.liveSessionRevision(user, phone)).contains(phoneAtLogin);
+
+    store.userChanged(user);
+    String afterFirstChange = store.liveSessionRevision(user, phone).orElseThrow();
+    store.userChanged(user);
+    String afterSecondChange = store.liveSessionRevision(user, phone).orElseThrow();
+
+    assertThat(List.of(phoneAtLogin, laptopAtLogin, otherAtLogin, afterFirstChange,
+        afterSecondChange)).doesNotHaveDuplicates();
+    assertThat(store.liveSessionRevision(user, laptop)).contains(afterSecondChange);
+    assertThat(store.liveSessionRevision(other, otherSession)).contains(otherAtLogin);
+  }
+
+  @Test
+  void userChanged_neverRevivesASession() {
+    SessionId session = randomSession();
+    store.createSession(user, session, randomHash(), t0, TTL);
+    store.revokeSession(user, session);
+
+    store.userChanged(user);
+    store.userChanged(randomUser());
+
+    assertThat(store.liveSessionRevision(user, session)).isEmpty();
   }
 
   @Test
@@ -203,15 +243,15 @@ public abstract class TokenStoreContract {
 
     store.revokeAllSessions(user);
 
-    assertThat(store.isSessionLive(user, phone)).isFalse();
-    assertThat(store.isSessionLive(user, laptop)).isFalse();
-    assertThat(store.isSessionLive(other, otherSession)).isTrue();
+    assertThat(store.liveSessionRevision(user, phone)).isEmpty();
+    assertThat(store.liveSessionRevision(user, laptop)).isEmpty();
+    assertThat(store.liveSessionRevision(other, otherSession)).isPresent();
     assertThat(rotate(phone, 0, phoneToken, randomHash(), randomBytes(), t0))
         .isInstanceOf(Invalid.class);
 
     SessionId fresh = randomSession();
     store.createSession(user, fresh, randomHash(), t0.plusSeconds(1), TTL);
-    assertThat(store.isSessionLive(user, fresh)).isTrue();
+    assertThat(store.liveSessionRevision(user, fresh)).isPresent();
   }
 
   @Test
@@ -228,12 +268,12 @@ public abstract class TokenStoreContract {
 
     store.revokeOtherSessions(user, laptop);
 
-    assertThat(store.isSessionLive(user, phone)).isFalse();
-    assertThat(store.isSessionLive(user, tablet)).isFalse();
-    assertThat(store.isSessionLive(user, laptop)).isTrue();
-    assertThat(store.isSessionLive(other, otherSession)).isTrue();
+    assertThat(store.liveSessionRevision(user, phone)).isEmpty();
+    assertThat(store.liveSessionRevision(user, tablet)).isEmpty();
+    assertThat(store.liveSessionRevision(user, laptop)).isPresent();
+    assertThat(store.liveSessionRevision(other, otherSession)).isPresent();
     store.revokeAllSessions(user);
-    assertThat(store.isSessionLive(user, laptop)).isFalse();
+    assertThat(store.liveSessionRevision(user, laptop)).isEmpty();
   }
 
   @Test
@@ -284,7 +324,7 @@ public abstract class TokenStoreContract {
         assertReplayed(outcomes.get(i).value(), 1, kept);
       }
     }
-    assertThat(store.isSessionLive(user, session)).isTrue();
+    assertThat(store.liveSessionRevision(user, session)).isPresent();
   }
 
   // --- one-time codes -------------------------------------------------------------------------
