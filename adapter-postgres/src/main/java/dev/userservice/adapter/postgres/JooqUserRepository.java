@@ -20,10 +20,13 @@ import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
@@ -43,6 +46,10 @@ public final class JooqUserRepository implements UserRepository {
   // request that rendering was a sixth of GET /users/me's CPU (JFR under wrk). Rendered once here,
   // from the same typed query, and run as plain SQL with the id bound.
   private final String findByIdSql;
+  // The admin list's SQL depends only on which filters are set and whether a cursor is given (a
+  // few dozen shapes); each shape is rendered once, in the same way, and its values are bound in
+  // the order the shape renders them.
+  private final Map<Integer, String> listSqlByShape = new ConcurrentHashMap<>();
 
   @Inject
   public JooqUserRepository(DSLContext dsl) {
@@ -143,13 +150,21 @@ public final class JooqUserRepository implements UserRepository {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive: " + limit);
     }
-    Condition keyset = after == null ? noCondition()
-        : row(USERS.CREATED_AT, USERS.ID).lt(after.createdAt(), after.id().value());
-    List<User> rows = DatabaseErrors.guard(() -> dsl.selectFrom(USERS)
-        .where(matching(filter)).and(keyset)
-        .orderBy(USERS.CREATED_AT.desc(), USERS.ID.desc())
-        .limit(limit + 1)
-        .fetch(this::toUser));
+    Where where = Where.of(filter, after);
+    List<Object> values = new ArrayList<>(where.values());
+    values.add(limit + 1);
+    String sql = listSqlByShape.computeIfAbsent(where.shape(), shape -> {
+      String rendered = dsl.selectFrom(USERS).where(where.condition())
+          .orderBy(USERS.CREATED_AT.desc(), USERS.ID.desc())
+          .limit(limit + 1)
+          .getSQL();
+      if (rendered.chars().filter(c -> c == '?').count() != values.size()) {
+        throw new IllegalStateException("the list query binds other values than " + values);
+      }
+      return rendered;
+    });
+    List<User> rows = DatabaseErrors.guard(() ->
+        dsl.resultQuery(sql, values.toArray()).coerce(USERS).fetch(this::toUser));
     if (rows.size() <= limit) {
       return new UserPage(rows, Optional.empty());
     }
@@ -160,7 +175,8 @@ public final class JooqUserRepository implements UserRepository {
 
   @Override
   public long count(UserFilter filter) {
-    return DatabaseErrors.guard(() -> (long) dsl.fetchCount(USERS, matching(filter)));
+    return DatabaseErrors.guard(() ->
+        (long) dsl.fetchCount(USERS, Where.of(filter, null).condition()));
   }
 
   @Override
@@ -201,29 +217,52 @@ public final class JooqUserRepository implements UserRepository {
   }
 
   /** Every filter condition; the email substring uses ILIKE, served by the trigram index. */
-  private static Condition matching(UserFilter filter) {
-    Condition condition = noCondition();
-    if (filter == null) {
-      return condition;
+  /**
+   * The conditions of a list or count, the values they bind (in the order they render them), and
+   * the shape: which conditions are present, which alone decides the rendered SQL.
+   */
+  private record Where(Condition condition, List<Object> values, int shape) {
+
+    static Where of(UserFilter filter, UserCursor after) {
+      UserFilter f = filter == null ? UserFilter.ANY : filter;
+      Condition condition = noCondition();
+      List<Object> values = new ArrayList<>(6);
+      int shape = 0;
+      if (f.emailContains() != null && !f.emailContains().isEmpty()) {
+        String pattern = "%" + escapeLike(f.emailContains()) + "%";
+        condition = condition.and(USERS.EMAIL.likeIgnoreCase(pattern, LIKE_ESCAPE));
+        values.add(pattern);
+        shape |= 1;
+      }
+      if (f.role() != null) {
+        condition = condition.and(USERS.ROLE.eq(f.role().name()));
+        values.add(f.role().name());
+        shape |= 1 << 1;
+      }
+      if (f.emailVerified() != null) {
+        condition = condition.and(f.emailVerified()
+            ? USERS.EMAIL_VERIFIED_AT.isNotNull() : USERS.EMAIL_VERIFIED_AT.isNull());
+        shape |= f.emailVerified() ? 1 << 2 : 1 << 3;
+      }
+      if (f.createdAfter() != null) {
+        condition = condition.and(USERS.CREATED_AT.gt(f.createdAfter()));
+        values.add(f.createdAfter());
+        shape |= 1 << 4;
+      }
+      if (f.createdBefore() != null) {
+        condition = condition.and(USERS.CREATED_AT.lt(f.createdBefore()));
+        values.add(f.createdBefore());
+        shape |= 1 << 5;
+      }
+      if (after != null) {
+        condition = condition.and(
+            row(USERS.CREATED_AT, USERS.ID).lt(after.createdAt(), after.id().value()));
+        values.add(after.createdAt());
+        values.add(after.id().value());
+        shape |= 1 << 6;
+      }
+      return new Where(condition, values, shape);
     }
-    if (filter.emailContains() != null && !filter.emailContains().isEmpty()) {
-      condition = condition.and(USERS.EMAIL.likeIgnoreCase(
-          "%" + escapeLike(filter.emailContains()) + "%", LIKE_ESCAPE));
-    }
-    if (filter.role() != null) {
-      condition = condition.and(USERS.ROLE.eq(filter.role().name()));
-    }
-    if (filter.emailVerified() != null) {
-      condition = condition.and(filter.emailVerified()
-          ? USERS.EMAIL_VERIFIED_AT.isNotNull() : USERS.EMAIL_VERIFIED_AT.isNull());
-    }
-    if (filter.createdAfter() != null) {
-      condition = condition.and(USERS.CREATED_AT.gt(filter.createdAfter()));
-    }
-    if (filter.createdBefore() != null) {
-      condition = condition.and(USERS.CREATED_AT.lt(filter.createdBefore()));
-    }
-    return condition;
   }
 
   static String escapeLike(String text) {

@@ -437,6 +437,13 @@ public abstract class UserRepositoryContract {
     assertThat(allPages(onlyAdmins, 2))
         .containsExactlyElementsOf(admins.stream().sorted(NEWEST_FIRST).toList());
     assertThat(repository.count(onlyAdmins)).isEqualTo(3);
+
+    // Every filter that binds a value at once, so each value must land in its own place.
+    UserFilter everything = new UserFilter("@", Role.ADMIN, true, T0.minusSeconds(1),
+        T0.plusSeconds(4));
+    assertThat(allPages(everything, 1))
+        .containsExactlyElementsOf(admins.stream().sorted(NEWEST_FIRST).toList());
+    assertThat(repository.count(everything)).isEqualTo(3);
   }
 
   // --- purge of never-verified accounts -------------------------------------------------------
