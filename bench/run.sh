@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks user-service in `start` mode against this machine's own ceilings and prints one
-# table (Markdown). Loopback only, about 6 minutes, stops everything it started and removes what
+# table (Markdown). Loopback only, about 7 minutes, stops everything it started and removes what
 # it created (its database, its Redis keys); logs stay in bench/target/run/.
 #
 # Needs a JDK 17+, curl, openssl, psql and redis-cli, the local PostgreSQL (127.0.0.1:5432, trust,
@@ -15,7 +15,7 @@
 # registration; the fixed-rate p99 at half each non-hashing endpoint's peak; RSS; then
 # start-dev cold and warm (bench/start-dev.sh).
 #
-# Environment: BENCH_SECONDS (10) per measured wrk run, BENCH_WARMUP (3) seconds before it,
+# Environment: BENCH_SECONDS (10) per measured wrk run, BENCH_WARMUP (8) seconds before it,
 # BENCH_WARMUP_ROUNDS (4, about 35 s each) of the warm-up,
 # BENCH_CONNECTIONS (32), BENCH_THREADS (2), MVN (./mvnw), ARGON2_MEMORY_KIB / ARGON2_ITERATIONS /
 # ARGON2_PARALLELISM (the service's defaults); to iterate on one part: BENCH_SKIP_BUILD=1,
@@ -26,7 +26,10 @@ cd "$(dirname "$0")/.."
 root=$PWD
 
 seconds=${BENCH_SECONDS:-10}
-warmup=${BENCH_WARMUP:-3}
+# After a hashing row (login, registration) the next row needs several seconds to get back to its
+# steady state (GET /users/me: 6,900 req/s in the first 8 s after registration, 10,000 after), so
+# each row's own warm-up is longer than that.
+warmup=${BENCH_WARMUP:-8}
 warmup_rounds=${BENCH_WARMUP_ROUNDS:-4}
 connections=${BENCH_CONNECTIONS:-32}
 threads=${BENCH_THREADS:-2}

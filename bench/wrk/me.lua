@@ -1,5 +1,6 @@
 -- GET /users/me, round-robin over the access tokens in BENCH_DATA/access-tokens.txt (each of a
--- live session: the service checks the session in Redis and reads the user from PostgreSQL).
+-- live session: the service checks the session in Redis, which also tells the user's revision,
+-- and serves the user from its cache after the first read from PostgreSQL).
 dofile((os.getenv("BENCH_WRK") or "bench/wrk") .. "/common.lua")
 
 local tokens

@@ -118,8 +118,8 @@ public final class RedisTokenStore implements TokenStore {
     if (!fields.get(0).hasValue()) {
       return Optional.empty();
     }
-    // Session ids are unique and never get a "rev" back once they have one, so until the user's
-    // first change a session's own id is a revision no other session or change ever reports.
+    // No "rev" until the user's first change in this session: the session's own id then serves,
+    // as no other session reports it and changes only ever write random ones.
     return Optional.of(fields.get(1).getValueOrElse("session:" + session.value()));
   }
 
