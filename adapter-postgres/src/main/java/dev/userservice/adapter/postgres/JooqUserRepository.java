@@ -216,10 +216,10 @@ public final class JooqUserRepository implements UserRepository {
     }
   }
 
-  /** Every filter condition; the email substring uses ILIKE, served by the trigram index. */
   /**
    * The conditions of a list or count, the values they bind (in the order they render them), and
-   * the shape: which conditions are present, which alone decides the rendered SQL.
+   * the shape: which conditions are present, which alone decides the rendered SQL. The email
+   * substring uses ILIKE, served by the trigram index.
    */
   private record Where(Condition condition, List<Object> values, int shape) {
 
