@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -121,9 +120,7 @@ class EndToEndTest {
 
   @Test
   void twoInstances_shareUsersAndSessions_andTheAdminExistsOnce() {
-    Map<String, String> second = new HashMap<>();
-    second.put("FAKE_MAIL_ENABLED", "false");
-    try (RunningApp other = RunningApp.start(second)) {
+    try (RunningApp other = secondInstance()) {
       String email = unique("dora");
       app.post("/users", null, Map.of("email", email, "password", PASSWORD));
       var login = other.post("/security/login", null, Map.of("email", email, "password", PASSWORD));
@@ -140,9 +137,7 @@ class EndToEndTest {
 
   @Test
   void aProfileChange_showsAtOnceOnEveryInstance_thoughEachCachesTheProfile() {
-    Map<String, String> second = new HashMap<>();
-    second.put("FAKE_MAIL_ENABLED", "false");
-    try (RunningApp other = RunningApp.start(second)) {
+    try (RunningApp other = secondInstance()) {
       String email = unique("erin");
       String id = app.post("/users", null,
           Map.of("email", email, "password", PASSWORD, "first_name", "Erin")).text("id");
@@ -213,6 +208,11 @@ class EndToEndTest {
     }
     assertThat(app.get("/users/me", session).status()).isEqualTo(401);
     assertThat(app.get("/users/me", admin).status()).as("verified accounts stay").isEqualTo(200);
+  }
+
+  /** Another instance on the same database and Redis (the fake mail server runs in the first). */
+  private static RunningApp secondInstance() {
+    return RunningApp.start(Map.of("FAKE_MAIL_ENABLED", "false"));
   }
 
   static String adminToken(RunningApp instance) {
