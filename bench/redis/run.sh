@@ -11,10 +11,11 @@ threads=("$@")
 [ ${#threads[@]} -gt 0 ] || threads=(1 4 16)
 prefix="bench:$(date +%s)-$$:"
 
-mvn -B -o -q -pl adapter-redis -am verify -DskipTests
+mvn=${MVN:-./mvnw}
+"$mvn" -B -q -pl adapter-redis -am verify -DskipTests
 cp_file="$(mktemp)"
 trap 'rm -f "$cp_file"' EXIT
-mvn -B -o -q -f adapter-redis/pom.xml dependency:build-classpath \
+"$mvn" -B -q -f adapter-redis/pom.xml dependency:build-classpath \
   -Dmdep.includeScope=compile -Dmdep.outputFile="$cp_file"
 classpath="adapter-redis/target/classes:domain/target/classes:$(cat "$cp_file")"
 
