@@ -8,7 +8,7 @@ host=${PGHOST:-127.0.0.1} port=${PGPORT:-5432} user=${PGUSER:-postgres}
 db="userservice_bench_$$"
 out=bench/postgres/target
 
-mvn -B -q -pl adapter-postgres -am package dependency:build-classpath -DskipTests \
+${MVN:-./mvnw} -B -q -pl adapter-postgres -am package dependency:build-classpath -DskipTests \
   -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench-classpath.txt
 cp="adapter-postgres/target/classes:domain/target/classes:$(cat adapter-postgres/target/bench-classpath.txt)"
 mkdir -p "$out"
