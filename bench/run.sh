@@ -16,7 +16,7 @@
 # start-dev cold and warm (bench/start-dev.sh).
 #
 # Environment: BENCH_SECONDS (10) per measured wrk run, BENCH_WARMUP (8) seconds before it,
-# BENCH_WARMUP_ROUNDS (4, about 35 s each) of the warm-up,
+# BENCH_WARMUP_ROUNDS (4, about 40 s each) of the warm-up,
 # BENCH_CONNECTIONS (32), BENCH_THREADS (2), MVN (./mvnw), ARGON2_MEMORY_KIB / ARGON2_ITERATIONS /
 # ARGON2_PARALLELISM (the service's defaults); to iterate on one part: BENCH_SKIP_BUILD=1,
 # BENCH_SKIP_CEILINGS=1, BENCH_SKIP_START_DEV=1; BENCH_JAVA_OPTS adds JVM options to the service
@@ -244,17 +244,20 @@ export BENCH_USERS=$users BENCH_PASSWORD=$password BENCH_NONCE=$$-$(date +%s) BE
 # On two cores the JIT needs a minute or two of traffic before a fresh JVM reaches its steady
 # state (/users/me climbs from ~2,000 to ~8,000 req/s meanwhile), and the endpoints share most of
 # their code. The rows measure the steady state a long-running service lives in, so every
-# endpoint is exercised in turn first; login supplies the sessions the rest use.
+# endpoint is exercised in turn first, 8 s each; login supplies the sessions the rest use. The
+# hashing endpoints get as long as the others although they serve a hundredth of the requests:
+# at 30 registrations a second, C2 was still compiling the registration path (a tenth of the
+# CPU, taken from the hashes) after 30 s of it.
 log "warm-up: $warmup_rounds rounds of login, refresh, /users/me, the admin list and registration"
 for round in $(seq 1 "$warmup_rounds"); do
-  BENCH_RUN=warmup$round run_wrk login.lua "$base" 6 >/dev/null
+  BENCH_RUN=warmup$round run_wrk login.lua "$base" 8 >/dev/null
   cut -d' ' -f2 "$work/sessions-warmup$round.txt" | sed -n "1,$(( 2 * connections ))p" >"$work/refresh-warmup.txt"
   (( $(wc -l <"$work/refresh-warmup.txt") == 2 * connections )) || die "warm-up: too few logins"
   cut -d' ' -f1 "$work/sessions-warmup$round.txt" | tail -n 16 >"$work/access-tokens.txt"
   BENCH_SESSIONS=refresh-warmup.txt run_wrk refresh.lua "$base" 8 >/dev/null
   run_wrk me.lua "$base" 8 >/dev/null
   run_wrk list.lua "$base" 8 >/dev/null
-  BENCH_RUN=warmup$round run_wrk register.lua "$base" 4 >/dev/null
+  BENCH_RUN=warmup$round run_wrk register.lua "$base" 8 >/dev/null
 done
 
 log "login"
