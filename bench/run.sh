@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks user-service in `start` mode against this machine's own ceilings and prints one
-# table (Markdown). Loopback only, about 7 minutes, stops everything it started and removes what
+# table (Markdown). Loopback only, about 9 minutes, stops everything it started and removes what
 # it created (its database, its Redis keys); logs stay in bench/target/run/.
 #
 # Needs a JDK 17+, curl, openssl, psql and redis-cli, the local PostgreSQL (127.0.0.1:5432, trust,
@@ -16,7 +16,7 @@
 # start-dev cold and warm (bench/start-dev.sh).
 #
 # Environment: BENCH_SECONDS (10) per measured wrk run, BENCH_WARMUP (8) seconds before it,
-# BENCH_WARMUP_ROUNDS (4, about 40 s each) of the warm-up,
+# BENCH_WARMUP_ROUNDS (6, about 40 s each) of the warm-up,
 # BENCH_CONNECTIONS (32), BENCH_THREADS (2), MVN (./mvnw), ARGON2_MEMORY_KIB / ARGON2_ITERATIONS /
 # ARGON2_PARALLELISM (the service's defaults); to iterate on one part: BENCH_SKIP_BUILD=1,
 # BENCH_SKIP_CEILINGS=1, BENCH_SKIP_START_DEV=1; BENCH_JAVA_OPTS adds JVM options to the service
@@ -30,7 +30,7 @@ seconds=${BENCH_SECONDS:-10}
 # steady state (GET /users/me: 6,900 req/s in the first 8 s after registration, 10,000 after), so
 # each row's own warm-up is longer than that.
 warmup=${BENCH_WARMUP:-8}
-warmup_rounds=${BENCH_WARMUP_ROUNDS:-4}
+warmup_rounds=${BENCH_WARMUP_ROUNDS:-6}
 connections=${BENCH_CONNECTIONS:-32}
 threads=${BENCH_THREADS:-2}
 argon_m=${ARGON2_MEMORY_KIB:-19456} argon_t=${ARGON2_ITERATIONS:-2} argon_p=${ARGON2_PARALLELISM:-1}
@@ -241,9 +241,10 @@ login_json user100@bench.test | json_field access_token >"$work/admin-token.txt"
 
 export BENCH_USERS=$users BENCH_PASSWORD=$password BENCH_NONCE=$$-$(date +%s) BENCH_LIST_PATH=$list_path
 
-# On two cores the JIT needs a minute or two of traffic before a fresh JVM reaches its steady
-# state (/users/me climbs from ~2,000 to ~8,000 req/s meanwhile), and the endpoints share most of
-# their code. The rows measure the steady state a long-running service lives in, so every
+# On two cores the JIT needs a few minutes of traffic before a fresh JVM reaches its steady
+# state (/users/me climbs from ~5,000 to ~16,000 req/s meanwhile; the admin list levelled off in
+# the fourth round in one run and was still climbing there in another), and the endpoints share
+# most of their code. The rows measure the steady state a long-running service lives in, so every
 # endpoint is exercised in turn first, 8 s each; login supplies the sessions the rest use. The
 # hashing endpoints get as long as the others although they serve a hundredth of the requests:
 # at 30 registrations a second, C2 was still compiling the registration path (a tenth of the
