@@ -35,8 +35,6 @@ public final class Logging extends ContextAwareBase implements Configurator {
   }
 
   /** Called by logback, once, when the first logger is asked for. */
-  public Logging() {}
-
   @Override
   public ExecutionStatus configure(LoggerContext context) {
     if (System.getProperty(ClassicConstants.CONFIG_FILE_PROPERTY) != null) {
