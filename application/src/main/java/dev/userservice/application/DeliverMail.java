@@ -51,7 +51,8 @@ public final class DeliverMail {
   }
 
   /**
-   * Claims the mails that are due and tries each once: sent ones are marked sent; failed ones are
+   * Claims the mails that are due and tries each once, all through one {@link Mailer#batch}
+   * (one connection to the mail server): sent ones are marked sent; failed ones are
    * retried later ({@code firstRetryDelay} doubled per earlier try, capped), or abandoned with the
    * last error after {@code maxAttempts} tries.
    *
@@ -60,14 +61,19 @@ public final class DeliverMail {
    */
   public int deliverDue() {
     List<QueuedMail> due = outbox.claim(settings.batchSize(), clock.now(), settings.lease());
+    if (due.isEmpty()) {
+      return 0;
+    }
     int sent = 0;
-    for (QueuedMail queued : due) {
-      try {
-        mailer.send(queued.mail());
-        outbox.markSent(queued.id(), clock.now());
-        sent++;
-      } catch (UnavailableException e) {
-        recordFailure(queued, describe(e));
+    try (Mailer.Batch batch = mailer.batch()) {
+      for (QueuedMail queued : due) {
+        try {
+          batch.send(queued.mail());
+          outbox.markSent(queued.id(), clock.now());
+          sent++;
+        } catch (UnavailableException e) {
+          recordFailure(queued, describe(e));
+        }
       }
     }
     return sent;

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.userservice.domain.Email;
 import dev.userservice.domain.UnauthenticatedException;
+import dev.userservice.domain.UnavailableException;
 import dev.userservice.domain.User;
+import dev.userservice.domain.port.Mail;
+import dev.userservice.domain.port.Mailer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HousekeepingTest {
@@ -52,5 +57,47 @@ class HousekeepingTest {
     world.passes(Duration.ofHours(1));
     assertThat(deliver.deliverDue()).isZero();
     assertThat(world.mailer.sent()).isEmpty();
+  }
+
+  @Test
+  void delivery_sendsWhatIsDueThroughOneBatch_pastAFailedLetter_andEndsTheBatch() {
+    List<String> events = new ArrayList<>();
+    Mailer mailer = new Mailer() {
+      @Override
+      public void send(Mail mail) {
+        events.add("alone " + mail.to().value());
+      }
+
+      @Override
+      public Batch batch() {
+        events.add("open");
+        return new Batch() {
+          @Override
+          public void send(Mail mail) {
+            events.add("send " + mail.to().value());
+            if (mail.to().value().startsWith("bob")) {
+              throw new UnavailableException("smtp", null);
+            }
+          }
+
+          @Override
+          public void close() {
+            events.add("close");
+          }
+        };
+      }
+    };
+    DeliverMail deliver = new DeliverMail(world.outbox, mailer, world.clock,
+        DeliverMail.Settings.defaults());
+    world.registered("ada@example.com");
+    world.registered("bob@example.com");
+    world.registered("cy@example.com");
+
+    assertThat(deliver.deliverDue()).isEqualTo(2);
+    assertThat(deliver.deliverDue()).as("nothing due: no batch").isZero();
+
+    assertThat(events).containsExactly("open", "send ada@example.com", "send bob@example.com",
+        "send cy@example.com", "close");
+    assertThat(world.outbox.pending()).isEqualTo(1);
   }
 }

@@ -105,6 +105,14 @@ final class Wiring implements AutoCloseable {
               settings.accessTokenTtl()));
       SecurityPolicy policy = policy(settings);
 
+      // jakarta.mail 2.1 finds its StreamProvider by a ServiceLoader scan of the class path for
+      // every body part, multipart and header block it builds or parses (jakartaee/mail-api#699,
+      // #861): half the CPU a letter cost, sending and in the fake server. Named, the class is
+      // loaded by name instead: Angus Mail's, the one the scan finds. A -D setting wins. Set
+      // here, for this process, not in the SMTP adapter: an application embedding that adapter
+      // may load classes in ways a fixed name would not suit.
+      System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider",
+          "org.eclipse.angus.mail.util.MailStreamProvider");
       FakeMailWeb fakeMailWeb = null;
       if (settings.fakeMailEnabled()) {
         Mailbox mailbox = new Mailbox();

@@ -20,8 +20,9 @@ import java.util.Properties;
 /**
  * Sends each {@link Mail} over SMTP (jakarta.mail with Angus Mail) as a UTF-8
  * {@code multipart/alternative} letter: the plain text first, the HTML second, so clients that
- * can show HTML prefer it. One connection per letter: the delivery worker sends few, and a
- * connection kept open would have to survive the server dropping it.
+ * can show HTML prefer it. A {@link #batch} sends its letters over one connection, opened by its
+ * first letter and closed with it; no connection outlives its batch, so none has to survive the
+ * server dropping an idle one.
  */
 @Singleton
 public final class SmtpMailer implements Mailer {
@@ -48,15 +49,66 @@ public final class SmtpMailer implements Mailer {
 
   @Override
   public void send(Mail mail) {
-    try {
-      MimeMessage message = letter(mail);
-      try (Transport transport = session.getTransport()) {
-        transport.connect(settings.host(), settings.port(), settings.username(),
-            settings.password());
-        transport.sendMessage(message, message.getAllRecipients());
+    try (Batch batch = batch()) {
+      batch.send(mail);
+    }
+  }
+
+  @Override
+  public Batch batch() {
+    return new Connection();
+  }
+
+  /**
+   * One SMTP connection for a run of letters. A letter that fails closes it, so the next one
+   * starts afresh on a new connection; once connecting has failed, the rest of the batch fails at
+   * once with that error instead of waiting out a timeout per letter.
+   */
+  private final class Connection implements Batch {
+
+    private Transport transport;
+    private MessagingException unreachable;
+
+    @Override
+    public void send(Mail mail) {
+      if (unreachable != null) {
+        throw new UnavailableException("smtp", unreachable);
       }
-    } catch (MessagingException e) {
-      throw new UnavailableException("smtp", e);
+      try {
+        MimeMessage message = letter(mail);
+        if (transport == null) {
+          transport = connect();
+        }
+        transport.sendMessage(message, message.getAllRecipients());
+      } catch (MessagingException e) {
+        close();
+        throw new UnavailableException("smtp", e);
+      }
+    }
+
+    private Transport connect() throws MessagingException {
+      Transport connecting = session.getTransport();
+      try {
+        connecting.connect(settings.host(), settings.port(), settings.username(),
+            settings.password());
+        return connecting;
+      } catch (MessagingException e) {
+        unreachable = e;
+        throw e;
+      }
+    }
+
+    /** Says QUIT; a server that has gone meanwhile changes nothing about what it accepted. */
+    @Override
+    public void close() {
+      if (transport != null) {
+        try {
+          transport.close();
+        } catch (MessagingException e) {
+          // The letters it accepted are sent; the connection ends either way.
+        }
+        transport = null;
+      }
     }
   }
 

@@ -10,12 +10,22 @@ import dev.userservice.domain.port.Mail;
 import dev.userservice.fakemail.FakeMailServer;
 import dev.userservice.fakemail.Mailbox;
 import dev.userservice.fakemail.ReceivedMail;
+import dev.userservice.domain.port.Mailer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.server.SMTPServer;
 
 /** Sends through a real SMTP conversation with the fake-mail server and reads the letter back. */
 class SmtpMailerTest {
@@ -87,5 +97,103 @@ class SmtpMailerTest {
     assertThatThrownBy(() -> mailer.send(new Mail(new Email("dave@example.com"), "s", "t", "h")))
         .isInstanceOf(UnavailableException.class);
     assertThat(mailbox.messages("dave@example.com")).isEmpty();
+  }
+  @Test
+  void batch_sendsItsLettersOverOneConnection_whereEachSendHasItsOwn() {
+    List<SocketAddress> senders = new CopyOnWriteArrayList<>();
+    SMTPServer recording = SMTPServer.port(0).bindAddress(InetAddress.getLoopbackAddress())
+        .messageHandlerFactory(context -> new Discarding(() ->
+            senders.add(context.getRemoteAddress())))
+        .build();
+    recording.start();
+    try {
+      SmtpMailer mailer = new SmtpMailer(SmtpSettings.plain("127.0.0.1",
+          recording.getPortAllocated(), "no-reply@example.com"));
+
+      try (Mailer.Batch batch = mailer.batch()) {
+        for (int i = 1; i <= 3; i++) {
+          batch.send(new Mail(new Email("erin@example.com"), "batched " + i, "t", "<p>h</p>"));
+        }
+      }
+      mailer.send(new Mail(new Email("erin@example.com"), "alone 1", "t", "<p>h</p>"));
+      mailer.send(new Mail(new Email("erin@example.com"), "alone 2", "t", "<p>h</p>"));
+
+      assertThat(senders).hasSize(5);
+      assertThat(senders.subList(0, 3)).as("the batch's letters").containsOnly(senders.get(0));
+      assertThat(senders.subList(2, 5)).as("a batch, then two sends").doesNotHaveDuplicates();
+    } finally {
+      recording.stop();
+    }
+  }
+
+  @Test
+  void batch_afterTheServerDroppedTheConnection_failsThatLetter_andReconnectsForTheNext() {
+    int port = server.port();
+    SmtpMailer mailer = new SmtpMailer(SmtpSettings.plain("127.0.0.1", port, "no-reply@example.com"));
+
+    try (Mailer.Batch batch = mailer.batch()) {
+      batch.send(new Mail(new Email("frank@example.com"), "before", "t", "<p>h</p>"));
+      server.close();
+      server = new FakeMailServer(mailbox, port).start();
+
+      assertThatThrownBy(() ->
+          batch.send(new Mail(new Email("frank@example.com"), "lost", "t", "<p>h</p>")))
+          .isInstanceOf(UnavailableException.class);
+      batch.send(new Mail(new Email("frank@example.com"), "after", "t", "<p>h</p>"));
+    }
+
+    assertThat(mailbox.messages("frank@example.com")).extracting(ReceivedMail::subject)
+        .containsExactly("after", "before");
+  }
+
+  @Test
+  void batch_whenConnectingFails_failsEveryLetter_afterOneAttempt() throws IOException {
+    // Accepts connections and hangs up at once, before the SMTP greeting.
+    AtomicInteger connections = new AtomicInteger();
+    try (ServerSocket hangingUp = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        while (!hangingUp.isClosed()) {
+          try (Socket ignored = hangingUp.accept()) {
+            connections.incrementAndGet();
+          } catch (IOException closed) {
+            return;
+          }
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      SmtpMailer mailer = new SmtpMailer(new SmtpSettings("127.0.0.1", hangingUp.getLocalPort(),
+          null, null, Security.NONE, "no-reply@example.com", Duration.ofSeconds(2),
+          Duration.ofSeconds(2)));
+
+      try (Mailer.Batch batch = mailer.batch()) {
+        for (int i = 1; i <= 3; i++) {
+          Mail mail = new Mail(new Email("grace@example.com"), "s" + i, "t", "h");
+          assertThatThrownBy(() -> batch.send(mail)).isInstanceOf(UnavailableException.class);
+        }
+      }
+
+      assertThat(connections).hasValue(1);
+    }
+  }
+
+  /** Accepts every letter, keeps nothing, and reports each one. */
+  private record Discarding(Runnable onLetter) implements MessageHandler {
+
+    @Override
+    public void from(String from) {}
+
+    @Override
+    public void recipient(String recipient) {}
+
+    @Override
+    public String data(InputStream data) throws IOException {
+      data.readAllBytes();
+      onLetter.run();
+      return null;
+    }
+
+    @Override
+    public void done() {}
   }
 }
