@@ -7,7 +7,8 @@
 # It checks and prints:
 #   - while a dependency is down, the requests that need it get 503 problem responses with
 #     Retry-After within BOUND_MS (no hangs, no 500s); the others (JWKS, /health/live, and
-#     everything while only SMTP is down) keep their normal answers;
+#     everything while only SMTP is down) keep their normal answers; GET /users/me, while only
+#     PostgreSQL is down, may also answer 200 from the profile cache;
 #   - after it is back the same process recovers (recovery time per fault; no restart);
 #   - every registration that got 201 is in the database;
 #   - every queued letter is delivered (one verification letter per registered address, read
@@ -63,8 +64,8 @@ stop_smtp() {
 }
 start_smtp() { mail_start "$OUT/mail-final.log"; }
 
-# Stops a dependency, waits DOWN_S, starts it again, measures how long until /health/ready says
-# 200, then lets the load run on for AFTER_S. Appends name,stopping_ms,down_ms,up_ms,ready_ms
+# Stops a dependency, waits DOWN_S, starts it again, measures how long from the start until
+# /health/ready says 200, then lets the load run on for AFTER_S. Appends name,stopping_ms,down_ms,up_ms,ready_ms
 # to faults.csv.
 fault() {
   local name=$1 stopping
@@ -75,9 +76,11 @@ fault() {
   down=$(now_ms)
   sleep "$DOWN_S"
   log "starting $name"
-  "start_$name"
+  # From the moment the start begins the dependency may answer, so the outage ends here: a
+  # request answered normally while the start was still returning is not counted as "down".
   local up ready=
   up=$(now_ms)
+  "start_$name"
   for _ in $(seq 1 600); do
     if [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE/health/ready") == 200 ]]; then
       ready=$(now_ms)
@@ -87,7 +90,7 @@ fault() {
   done
   [[ -n "$ready" ]] || ready=$((up + 3600000))
   echo "$name,$stopping,$down,$up,$ready" >>"$OUT/faults.csv"
-  log "$name is back; /health/ready answered 200 after $((ready - up)) ms"
+  log "$name is back; /health/ready answered 200 $((ready - up)) ms after its start began"
   local left=$((AFTER_S * 1000 - ($(now_ms) - up)))
   ((left > 0)) && sleep "$(awk -v ms="$left" 'BEGIN { printf "%.3f", ms / 1000 }')"
   return 0

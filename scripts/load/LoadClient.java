@@ -427,7 +427,7 @@ public final class LoadClient {
 
   /**
    * A dependency outage as faults.sh recorded it (epoch milliseconds): when the stop began, when
-   * it was complete (down), when the dependency accepted connections again (up), and when
+   * it was complete (down), when its start began (up: from then on it may answer), and when
    * /health/ready first answered 200.
    */
   record Fault(String name, long stoppingMs, long downMs, long upMs, long readyMs) {
@@ -595,9 +595,14 @@ public final class LoadClient {
           } else {
             other++;
           }
+          // GET /users/me is served from the process's profile cache, checked against the
+          // revision the session check reads from Redis: with only the database down, a cached
+          // profile is still the right answer, and a profile not cached yet is a 503.
+          boolean cacheServes = r.op() == Op.ME && fault.name().equals("postgres");
           if (affected) {
             boolean ok = r.status() == 503 && r.retryAfter() != null
-                && r.contentType() != null && r.contentType().startsWith("application/problem+json");
+                && r.contentType() != null && r.contentType().startsWith("application/problem+json")
+                || cacheServes && Fault.normal(r.op(), r.status());
             if (!ok) {
               bad.add(r.op().label + " -> " + r.status() + " (Retry-After " + r.retryAfter()
                   + ", " + r.contentType() + ")");
