@@ -441,6 +441,16 @@ public final class LoadClient {
       };
     }
 
+    /**
+     * The affected operations that may still answer normally: GET /users/me is served from the
+     * process's profile cache, checked against the revision the session check reads from Redis,
+     * so with only the database down a cached profile is the right answer (one not cached yet is
+     * a 503).
+     */
+    Set<Op> servedFromCache() {
+      return name.equals("postgres") ? Set.of(Op.ME) : Set.of();
+    }
+
     /** Whether {@code status} is the normal answer of {@code op} when nothing is down. */
     static boolean normal(Op op, int status) {
       return switch (op) {
@@ -595,14 +605,10 @@ public final class LoadClient {
           } else {
             other++;
           }
-          // GET /users/me is served from the process's profile cache, checked against the
-          // revision the session check reads from Redis: with only the database down, a cached
-          // profile is still the right answer, and a profile not cached yet is a 503.
-          boolean cacheServes = r.op() == Op.ME && fault.name().equals("postgres");
           if (affected) {
             boolean ok = r.status() == 503 && r.retryAfter() != null
                 && r.contentType() != null && r.contentType().startsWith("application/problem+json")
-                || cacheServes && Fault.normal(r.op(), r.status());
+                || fault.servedFromCache().contains(r.op()) && Fault.normal(r.op(), r.status());
             if (!ok) {
               bad.add(r.op().label + " -> " + r.status() + " (Retry-After " + r.retryAfter()
                   + ", " + r.contentType() + ")");
