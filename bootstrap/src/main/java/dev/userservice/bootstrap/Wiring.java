@@ -4,6 +4,7 @@ import dev.userservice.adapter.crypto.AccessTokenSettings;
 import dev.userservice.adapter.crypto.Argon2PasswordHasher;
 import dev.userservice.adapter.crypto.Argon2Settings;
 import dev.userservice.adapter.crypto.JwtAccessTokens;
+import dev.userservice.adapter.crypto.NativeCrypto;
 import dev.userservice.adapter.crypto.RsaKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.http.HttpApi;
@@ -189,11 +190,29 @@ final class Wiring implements AutoCloseable {
       wiring.jobs.start(settings.purgeInterval());
       wiring.http.start(settings.httpHost(), settings.httpPort());
       wiring.started.push(wiring.http::stop);
+      installNativeCrypto();
       return wiring;
     } catch (RuntimeException e) {
       wiring.close();
       throw e;
     }
+  }
+
+  /**
+   * Loads AWS-LC for RS256 signing once the service answers: unpacking and linking its library and
+   * its self-tests cost a few hundred milliseconds of CPU that being ready need not wait for.
+   * Until it is in place the JDK's provider signs, byte for byte the same tokens.
+   */
+  private static void installNativeCrypto() {
+    Thread loader = new Thread(() -> {
+      try {
+        log.info(NativeCrypto.install());
+      } catch (RuntimeException | LinkageError e) {
+        log.warn("RS256 signing stays with the JDK's provider: {}", e.toString());
+      }
+    }, "native-crypto");
+    loader.setDaemon(true);
+    loader.start();
   }
 
   int httpPort() {

@@ -95,6 +95,7 @@ class ArchitectureTest {
     frameworkOnlyIn("jakarta.mail..", ROOT + ".adapter.smtp..", FAKE_MAIL);
     frameworkOnlyIn("com.auth0.jwt..", ROOT + ".adapter.crypto..");
     frameworkOnlyIn("org.bouncycastle..", ROOT + ".adapter.crypto..");
+    frameworkOnlyIn("com.amazon.corretto..", ROOT + ".adapter.crypto..");
     frameworkOnlyIn("org.subethamail..", FAKE_MAIL);
   }
 

@@ -1,0 +1,88 @@
+package dev.userservice.adapter.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.userservice.domain.Role;
+import dev.userservice.domain.SessionId;
+import dev.userservice.domain.UserId;
+import dev.userservice.domain.port.AccessTokens.Claims;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.Security;
+import java.security.Signature;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+// Installing is for the whole JVM, so the other tests in this module may run with or without it;
+// either must pass, and this class checks that both providers make the same tokens.
+class NativeCryptoTest {
+
+  private static final String JDK = "SunRsaSign";
+  private static String installed;
+
+  @BeforeAll
+  static void install() {
+    installed = NativeCrypto.install();
+  }
+
+  @Test
+  void onLinuxX86_awsLcSignsRs256() {
+    // The machines this service is built, tested and deployed on; elsewhere the JDK signs.
+    boolean linuxX86 = System.getProperty("os.name").equals("Linux")
+        && System.getProperty("os.arch").equals("amd64");
+    String signer = NativeCrypto.signingProvider();
+
+    if (linuxX86) {
+      assertThat(signer).startsWith("AmazonCorrettoCryptoProvider");
+      assertThat(installed).isEqualTo("RS256 signing by " + signer);
+    } else {
+      assertThat(installed).contains("the native provider did not load");
+    }
+  }
+
+  @Test
+  void installingTwice_changesNothing() {
+    String before = NativeCrypto.signingProvider();
+
+    assertThat(NativeCrypto.install()).isEqualTo(installed);
+    assertThat(NativeCrypto.signingProvider()).isEqualTo(before);
+  }
+
+  @Test
+  void bothProviders_makeTheSameSignature() throws Exception {
+    KeyPair pair = PemKeys.generate(2048);
+    byte[] content = "header.payload".getBytes(StandardCharsets.US_ASCII);
+
+    byte[] preferred = sign(Signature.getInstance("SHA256withRSA"), pair, content);
+    byte[] jdk = sign(Signature.getInstance("SHA256withRSA", Security.getProvider(JDK)), pair,
+        content);
+
+    assertThat(preferred).isEqualTo(jdk);
+  }
+
+  @Test
+  void aTokenSignedHere_verifiesWithTheJdkAlone() throws Exception {
+    KeyPair pair = TestKeys.CURRENT;
+    JwtAccessTokens tokens = new JwtAccessTokens(RsaKeys.of(pair),
+        AccessTokenSettings.defaults());
+    Claims claims = new Claims(new UserId(UUID.randomUUID()),
+        new SessionId("AbCdEfGhIjKlMnOpQrStUv"), Role.USER, true);
+    String token = tokens.issue(claims, Instant.now()).token();
+
+    int lastDot = token.lastIndexOf('.');
+    Signature jdk = Signature.getInstance("SHA256withRSA", Security.getProvider(JDK));
+    jdk.initVerify(pair.getPublic());
+    jdk.update(token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII));
+    assertThat(jdk.verify(Base64.getUrlDecoder().decode(token.substring(lastDot + 1)))).isTrue();
+  }
+
+  private static byte[] sign(Signature signature, KeyPair pair, byte[] content)
+      throws Exception {
+    signature.initSign(pair.getPrivate());
+    signature.update(content);
+    return signature.sign();
+  }
+}
