@@ -4,10 +4,12 @@ import dev.userservice.domain.UnavailableException;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
@@ -20,7 +22,7 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.RedisClusterURIUtil;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -54,7 +56,10 @@ public final class RedisConnection implements AutoCloseable {
   private final ClientResources resources;
   private final AbstractRedisClient client;
   private final StatefulConnection<String, String> connection;
-  private final RedisClusterCommands<String, String> commands;
+  // The asynchronous commands, each awaited here, are what Lettuce's synchronous API runs behind
+  // a reflective proxy: building that proxy's method table was a quarter of the connection's
+  // start-up, and every call paid a reflective dispatch.
+  private final RedisClusterAsyncCommands<String, String> commands;
 
   /**
    * Connects to the single Redis server at {@link RedisSettings#url()}.
@@ -97,7 +102,7 @@ public final class RedisConnection implements AutoCloseable {
         StatefulRedisClusterConnection<String, String> clusterConnection =
             clusterClient.connect(StringCodec.UTF8);
         this.connection = clusterConnection;
-        this.commands = clusterConnection.sync();
+        this.commands = clusterConnection.async();
       } else {
         RedisURI uri = RedisURI.create(settings.url());
         uri.setTimeout(settings.commandTimeout());
@@ -107,7 +112,7 @@ public final class RedisConnection implements AutoCloseable {
         StatefulRedisConnection<String, String> redisConnection =
             redisClient.connect(StringCodec.UTF8);
         this.connection = redisConnection;
-        this.commands = redisConnection.sync();
+        this.commands = redisConnection.async();
       }
       this.client = created;
     } catch (RedisException e) {
@@ -145,29 +150,21 @@ public final class RedisConnection implements AutoCloseable {
   /** Whether Redis answers a PING within the command timeout; for readiness checks. */
   public boolean ping() {
     try {
-      return "PONG".equalsIgnoreCase(call(RedisClusterCommands::ping));
+      return "PONG".equalsIgnoreCase(call(RedisClusterAsyncCommands::ping));
     } catch (UnavailableException e) {
       return false;
     }
   }
 
   /**
-   * Runs {@code action} on the shared connection, translating outages into
-   * {@link UnavailableException}.
+   * Sends the command {@code action} makes on the shared connection and waits for its reply, at
+   * most the command timeout, translating outages into {@link UnavailableException}.
    */
-  <T> T call(Function<RedisClusterCommands<String, String>, T> action) {
+  <T> T call(Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> action) {
     try {
-      return action.apply(commands);
-    } catch (RedisCommandExecutionException e) {
-      if (isUnavailable(e)) {
-        throw new UnavailableException("redis", e);
-      }
-      throw new IllegalStateException("Redis rejected a command: " + e.getMessage(), e);
-    } catch (RedisCommandInterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UnavailableException("redis", e);
-    } catch (RedisException | CancellationException e) {
-      throw new UnavailableException("redis", e);
+      return awaited(action);
+    } catch (RuntimeException e) {
+      throw translated(e);
     }
   }
 
@@ -176,21 +173,40 @@ public final class RedisConnection implements AutoCloseable {
    * yet (first use, restart, failover, another cluster node).
    */
   <T> T eval(LuaScript script, ScriptOutputType type, String[] keys, String... args) {
-    return call(c -> {
+    try {
       try {
-        return c.evalsha(script.sha(), type, keys, args);
+        return awaited(c -> c.evalsha(script.sha(), type, keys, args));
       } catch (RedisNoScriptException e) {
-        return c.eval(script.source(), type, keys, args);
+        return awaited(c -> c.eval(script.source(), type, keys, args));
       }
-    });
+    } catch (RuntimeException e) {
+      throw translated(e);
+    }
   }
 
   /** Loads {@code scripts} into the server's script cache ahead of their first use. */
   void preload(List<LuaScript> scripts) {
-    call(c -> {
-      scripts.forEach(script -> c.scriptLoad(script.source()));
-      return null;
-    });
+    scripts.forEach(script -> call(c -> c.scriptLoad(script.source())));
+  }
+
+  private <T> T awaited(Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> action) {
+    return LettuceFutures.awaitOrCancel(action.apply(commands),
+        settings.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private static RuntimeException translated(RuntimeException e) {
+    if (e instanceof RedisCommandExecutionException rejected) {
+      return isUnavailable(rejected) ? new UnavailableException("redis", e)
+          : new IllegalStateException("Redis rejected a command: " + e.getMessage(), e);
+    }
+    if (e instanceof RedisCommandInterruptedException) {
+      Thread.currentThread().interrupt();
+      return new UnavailableException("redis", e);
+    }
+    if (e instanceof RedisException || e instanceof CancellationException) {
+      return new UnavailableException("redis", e);
+    }
+    return e;
   }
 
   private static boolean isUnavailable(RedisCommandExecutionException e) {

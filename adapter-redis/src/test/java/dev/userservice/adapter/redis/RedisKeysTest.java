@@ -108,6 +108,20 @@ class RedisKeysTest {
   }
 
   @Test
+  void afterTheServerForgetsItsScripts_theyAreSentAgain() {
+    UserId user = new UserId(UUID.randomUUID());
+    SessionId session = TestRedis.sessionId();
+    store.createSession(user, session, "hash-0", NOW, Duration.ofDays(1));
+    inspector.scriptFlush(); // as a restart or a fail-over to a replica does
+
+    store.userChanged(user);
+    SessionId next = TestRedis.sessionId();
+    store.createSession(user, next, "hash-1", NOW, Duration.ofDays(1));
+
+    assertThat(store.liveSessionRevision(user, next)).isPresent();
+  }
+
+  @Test
   void accountNamesAndBucketsNeverAppearInKeyNames() {
     store.recordLoginFailure(EMAIL, 5, Duration.ofMinutes(15), NOW);
     store.tryAcquire("reset:" + EMAIL, List.of(new RateLimit(5, Duration.ofHours(1))), NOW);
