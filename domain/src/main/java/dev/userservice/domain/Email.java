@@ -1,7 +1,6 @@
 package dev.userservice.domain;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * An email address, trimmed and lower-cased so that uniqueness is case-insensitive. The syntax
@@ -11,9 +10,9 @@ import java.util.regex.Pattern;
 public record Email(String value) {
 
   public static final int MAX_LENGTH = 254;
-  private static final Pattern SHAPE = Pattern.compile(
-      "^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
-          + "(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$");
+  private static final int MAX_LOCAL_PART = 64;
+  private static final int MAX_LABEL = 63;
+  private static final String LOCAL_PART_SYMBOLS = ".!#$%&'*+/=?^_`{|}~-";
 
   public Email {
     value = normalize(value, "email");
@@ -33,18 +32,56 @@ public record Email(String value) {
       throw InvalidInputException.of(field, "must be at most " + MAX_LENGTH + " characters");
     }
     // ASCII before lower-casing: Unicode case mapping turns the Kelvin sign into a plain "k".
-    if (!stripped.chars().allMatch(c -> c < 0x80)) {
-      throw InvalidInputException.of(field, "is not a valid email address");
+    for (int i = 0; i < stripped.length(); i++) {
+      if (stripped.charAt(i) >= 0x80) {
+        throw InvalidInputException.of(field, "is not a valid email address");
+      }
     }
     String email = stripped.toLowerCase(Locale.ROOT);
     int at = email.indexOf('@');
-    if (at < 1 || at > 64 || !SHAPE.matcher(email).matches()) {
-      throw InvalidInputException.of(field, "is not a valid email address");
-    }
-    if (email.indexOf('.', at) < 0 && !email.endsWith("@localhost")) {
+    if (!hasShape(email, at) || email.indexOf('.', at) < 0 && !email.endsWith("@localhost")) {
       throw InvalidInputException.of(field, "is not a valid email address");
     }
     return email;
+  }
+
+  /**
+   * Whether the lower-case ASCII {@code email} is a local part of 1 to 64 letters, digits and
+   * {@value #LOCAL_PART_SYMBOLS}, then {@code @} (at {@code at}), then dot-separated labels of 1
+   * to 63 letters, digits and hyphens that neither start nor end with a hyphen.
+   *
+   * <p>A plain scan rather than the equivalent regular expression (the tests keep it): every user
+   * read from the database is checked here, and matching the pattern was a tenth of an admin list
+   * page's CPU.
+   */
+  private static boolean hasShape(String email, int at) {
+    if (at < 1 || at > MAX_LOCAL_PART) {
+      return false;
+    }
+    for (int i = 0; i < at; i++) {
+      char c = email.charAt(i);
+      if (!isLetterOrDigit(c) && LOCAL_PART_SYMBOLS.indexOf(c) < 0) {
+        return false;
+      }
+    }
+    int label = at + 1;
+    for (int i = label; i <= email.length(); i++) {
+      char c = i == email.length() ? '.' : email.charAt(i);
+      if (c == '.') {
+        if (i == label || i - label > MAX_LABEL
+            || email.charAt(label) == '-' || email.charAt(i - 1) == '-') {
+          return false;
+        }
+        label = i + 1;
+      } else if (!isLetterOrDigit(c) && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isLetterOrDigit(char c) {
+    return c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
   }
 
   @Override

@@ -28,8 +28,11 @@ public record PersonName(String value) {
     if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
       throw InvalidInputException.of(field, "must be at most " + MAX_LENGTH + " characters");
     }
-    if (name.codePoints().anyMatch(Character::isISOControl)) {
-      throw InvalidInputException.of(field, "must not contain control characters");
+    // Every control character is a single char, so a surrogate pair never hides one.
+    for (int i = 0; i < name.length(); i++) {
+      if (Character.isISOControl(name.charAt(i))) {
+        throw InvalidInputException.of(field, "must not contain control characters");
+      }
     }
     return name;
   }

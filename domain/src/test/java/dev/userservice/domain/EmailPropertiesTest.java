@@ -12,10 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Any string becomes a normalized {@link Email} or an invalid-input error, nothing else. */
 class EmailPropertiesTest {
+
+  // The grammar Email checks by hand, as the pattern it replaced.
+  private static final Pattern SHAPE = Pattern.compile(
+      "[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+          + "(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*");
 
   @Test
   void anyString_isANormalizedEmail_orInvalidInputForTheGivenField() {
@@ -34,6 +40,19 @@ class EmailPropertiesTest {
       assertThat(isAscii(raw.strip())).as("only ASCII addresses are accepted: %s", raw).isTrue();
       assertThat(value.indexOf('@')).isBetween(1, 64).isEqualTo(value.lastIndexOf('@'));
       assertThat(email.toString()).isEqualTo(value);
+    });
+  }
+
+  @Test
+  void exactlyTheAddressesOfThePattern_areAccepted() {
+    forAll(anyAround(EmailPropertiesTest::nearTheEdges, 4, 5_000), raw -> {
+      String email = raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT);
+      boolean expected = !email.isEmpty() && email.length() <= Email.MAX_LENGTH
+          && isAscii(raw.strip()) && SHAPE.matcher(email).matches()
+          && (email.indexOf('.', email.indexOf('@')) > 0 || email.endsWith("@localhost"));
+
+      assertThat(valueOrInvalid(() -> Email.of(raw, "email"), "email") != null)
+          .isEqualTo(expected);
     });
   }
 
@@ -57,6 +76,17 @@ class EmailPropertiesTest {
         assertThat(email.value()).isEqualTo(raw.strip().toLowerCase(Locale.ROOT));
       }
     });
+  }
+
+  // Labels and local parts at and beyond their limits, with hyphens and dots where they may and
+  // may not stand.
+  private static String nearTheEdges(Random random) {
+    String local = charsOf(random, "ab0.-+_~", 1 + random.nextInt(2) * 62, 66);
+    List<String> labels = new ArrayList<>();
+    for (int i = random.nextInt(4); i >= 0; i--) {
+      labels.add(charsOf(random, "az09-", random.nextInt(3) == 0 ? 60 : 0, 65));
+    }
+    return local + "@" + String.join(".", labels);
   }
 
   private static String validEmail(Random random) {
