@@ -85,6 +85,11 @@ final class Wiring implements AutoCloseable {
         () -> new RedisConnection(new RedisSettings(settings.redisUrl(),
             settings.redisKeyPrefix(), RedisSettings.DEFAULT_COMMAND_TIMEOUT)),
         task -> new Thread(task, "redis-connect").start());
+    // So does loading AWS-LC for RS256 signing (unpacking and linking its library, its
+    // self-tests). It must be in place before the signing key is read: a key read by the JDK's
+    // provider is converted again for every signature, a third of each signature's cost.
+    CompletableFuture<String> nativeCrypto = CompletableFuture.supplyAsync(
+        NativeCrypto::install, task -> new Thread(task, "native-crypto").start());
     boolean redisOwned = false;
     try {
       database = own(new PostgresDatabase(new PostgresSettings(settings.databaseUrl(),
@@ -100,6 +105,7 @@ final class Wiring implements AutoCloseable {
       TokenStore tokenStore = new RedisTokenStore(redis);
       Argon2PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Settings(
           settings.argon2MemoryKib(), settings.argon2Iterations(), settings.argon2Parallelism()));
+      log.info(joined(nativeCrypto));
       JwtAccessTokens accessTokens = new JwtAccessTokens(
           RsaKeys.load(settings.jwtPrivateKeyFile(), settings.jwtPreviousPublicKeysFile()),
           new AccessTokenSettings(settings.jwtIssuer(), settings.jwtAudience(),
@@ -190,29 +196,11 @@ final class Wiring implements AutoCloseable {
       wiring.jobs.start(settings.purgeInterval());
       wiring.http.start(settings.httpHost(), settings.httpPort());
       wiring.started.push(wiring.http::stop);
-      installNativeCrypto();
       return wiring;
     } catch (RuntimeException e) {
       wiring.close();
       throw e;
     }
-  }
-
-  /**
-   * Loads AWS-LC for RS256 signing once the service answers: unpacking and linking its library and
-   * its self-tests cost a few hundred milliseconds of CPU that being ready need not wait for.
-   * Until it is in place the JDK's provider signs, byte for byte the same tokens.
-   */
-  private static void installNativeCrypto() {
-    Thread loader = new Thread(() -> {
-      try {
-        log.info(NativeCrypto.install());
-      } catch (RuntimeException | LinkageError e) {
-        log.warn("RS256 signing stays with the JDK's provider: {}", e.toString());
-      }
-    }, "native-crypto");
-    loader.setDaemon(true);
-    loader.start();
   }
 
   int httpPort() {

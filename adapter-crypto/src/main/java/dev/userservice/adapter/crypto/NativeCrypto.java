@@ -14,8 +14,8 @@ import java.security.Signature;
  * verify with the other. Elsewhere nothing changes and the JDK's providers serve.
  *
  * <p>This is a choice for the whole process, so the adapter never makes it by itself: the
- * service's bootstrap calls {@link #install()} before it builds anything; an application that
- * embeds the adapters may do the same.
+ * service's bootstrap calls {@link #install()} before it reads the signing key; an application
+ * that embeds the adapters may do the same.
  */
 public final class NativeCrypto {
 
@@ -23,13 +23,18 @@ public final class NativeCrypto {
 
   /**
    * Installs the provider if its native library loaded, and says which provider now signs RS256
-   * and why, for the start-up log.
+   * and why, for the start-up log. Call it before reading the signing key: a key read by another
+   * provider is converted again for every signature.
    */
   public static String install() {
-    AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
-    Throwable notLoaded = accp.getLoadingError();
-    if (notLoaded == null) {
-      AmazonCorrettoCryptoProvider.install();
+    Throwable notLoaded;
+    try {
+      notLoaded = AmazonCorrettoCryptoProvider.INSTANCE.getLoadingError();
+      if (notLoaded == null) {
+        AmazonCorrettoCryptoProvider.install();
+      }
+    } catch (RuntimeException | LinkageError e) { // a platform it was not built for
+      notLoaded = e;
     }
     String signing = "RS256 signing by " + signingProvider();
     return notLoaded == null ? signing

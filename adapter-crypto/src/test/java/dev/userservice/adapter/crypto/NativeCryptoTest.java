@@ -7,7 +7,10 @@ import dev.userservice.domain.SessionId;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.AccessTokens.Claims;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.Security;
 import java.security.Signature;
 import java.time.Instant;
@@ -15,6 +18,7 @@ import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 // Installing is for the whole JVM, so the other tests in this module may run with or without it;
 // either must pass, and this class checks that both providers make the same tokens.
@@ -41,6 +45,19 @@ class NativeCryptoTest {
     } else {
       assertThat(installed).contains("the native provider did not load");
     }
+  }
+
+  @Test
+  void aKeyReadAfterInstalling_isTheSigningProvidersOwn(@TempDir Path dir) throws Exception {
+    // Else that provider converts the key again for every signature.
+    Path file = dir.resolve("key.pem");
+    PemKeys.writePrivateKey(TestKeys.CURRENT.getPrivate(), file);
+
+    PrivateKey read = PemKeys.readPrivateKey(file).getPrivate();
+
+    Signature signer = Signature.getInstance("SHA256withRSA");
+    assertThat(KeyFactory.getInstance("RSA").getProvider()).isEqualTo(signer.getProvider());
+    assertThat(KeyFactory.getInstance("RSA").translateKey(read)).isSameAs(read);
   }
 
   @Test
