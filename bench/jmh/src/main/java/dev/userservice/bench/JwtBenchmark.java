@@ -37,8 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(Threads.MAX)
 @Fork(value = 1, jvmArgsAppend = "-Xmx256m")
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 3)
+@Warmup(iterations = 1, time = 2)
+@Measurement(iterations = 2, time = 3)
 public class JwtBenchmark {
 
   private RsaKeys keys;
