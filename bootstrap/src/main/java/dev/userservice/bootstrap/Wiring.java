@@ -59,6 +59,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,30 +80,30 @@ final class Wiring implements AutoCloseable {
 
   private Wiring(Settings settings) {
     this.settings = settings;
-    // Connecting to Redis (Lettuce and Netty starting up) and migrating the database each took
-    // about a quarter of the start-up on one thread; they overlap instead.
-    CompletableFuture<RedisConnection> connecting = CompletableFuture.supplyAsync(
+    // Start-up is mostly class loading and first runs, on two cores: connecting to Redis (Lettuce
+    // and Netty starting up), loading AWS-LC, migrating the database (Flyway) and building the
+    // rest (jOOQ, Javalin, Jetty) each took a fifth to a quarter of it on one thread. They
+    // overlap instead; nothing touches the database before the migrations are joined.
+    CompletableFuture<RedisConnection> connecting = background("redis-connect",
         () -> new RedisConnection(new RedisSettings(settings.redisUrl(),
-            settings.redisKeyPrefix(), RedisSettings.DEFAULT_COMMAND_TIMEOUT)),
-        task -> new Thread(task, "redis-connect").start());
-    // So does loading AWS-LC for RS256 signing (unpacking and linking its library, its
-    // self-tests). It must be in place before the signing key is read: a key read by the JDK's
-    // provider is converted again for every signature, a third of each signature's cost.
-    CompletableFuture<String> nativeCrypto = CompletableFuture.supplyAsync(
-        NativeCrypto::install, task -> new Thread(task, "native-crypto").start());
+            settings.redisKeyPrefix(), RedisSettings.DEFAULT_COMMAND_TIMEOUT)));
+    // AWS-LC must be in place before the signing key is read: a key read by the JDK's provider is
+    // converted again for every signature, a third of each signature's cost.
+    CompletableFuture<String> nativeCrypto = background("native-crypto", NativeCrypto::install);
+    CompletableFuture<Void> migrating = null;
     boolean redisOwned = false;
     try {
       database = own(new PostgresDatabase(new PostgresSettings(settings.databaseUrl(),
           settings.databaseUser(), settings.databasePassword(), settings.databasePoolSize())));
-      database.migrate();
-      RedisConnection redis = own(joined(connecting));
-      redisOwned = true;
+      migrating = background("migrate", () -> {
+        database.migrate();
+        return null;
+      });
 
       Clock clock = new SystemClock();
       SecureRandomSource random = new SecureRandomSource();
       UserRepository users = new JooqUserRepository(database.dsl());
       JooqMailOutbox outbox = new JooqMailOutbox(database.dsl());
-      TokenStore tokenStore = new RedisTokenStore(redis);
       Argon2PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Settings(
           settings.argon2MemoryKib(), settings.argon2Iterations(), settings.argon2Parallelism()));
       log.info(joined(nativeCrypto));
@@ -131,13 +132,9 @@ final class Wiring implements AutoCloseable {
           SmtpSettings.Security.parse(settings.smtpSecurity()), settings.mailFrom(),
           Duration.ofSeconds(5), Duration.ofSeconds(10)));
 
-      ensureAdmin(new EnsureAdmin(users, tokenStore, hasher, random, clock, policy), settings);
-
-      DeliverMail deliverMail = new DeliverMail(outbox, mailer, clock,
-          DeliverMail.Settings.defaults().withMaxAttempts(settings.mailMaxAttempts()));
-      jobs = own(new Jobs(new PurgeUnverifiedUsers(users, tokenStore, clock, policy), deliverMail,
-          database::runExclusively));
-
+      RedisConnection redis = own(joined(connecting));
+      redisOwned = true;
+      TokenStore tokenStore = new RedisTokenStore(redis);
       UseCases useCases = new UseCases(
           new RegisterUser(users, tokenStore, outbox, hasher, random, clock, policy),
           new AuthenticateUser(users, tokenStore, accessTokens, hasher, random, clock, policy),
@@ -169,13 +166,28 @@ final class Wiring implements AutoCloseable {
           .withMetricsEnabled(settings.metricsEnabled());
       http = new HttpApi(useCases, httpSettings, accessTokens, clock, readiness, outbox::pending,
           null, fakeMailWeb == null ? null : fakeMailWeb::addRoutes);
+
+      joined(migrating);
+      ensureAdmin(new EnsureAdmin(users, tokenStore, hasher, random, clock, policy), settings);
+
+      DeliverMail deliverMail = new DeliverMail(outbox, mailer, clock,
+          DeliverMail.Settings.defaults().withMaxAttempts(settings.mailMaxAttempts()));
+      jobs = own(new Jobs(new PurgeUnverifiedUsers(users, tokenStore, clock, policy), deliverMail,
+          database::runExclusively));
     } catch (RuntimeException e) {
       if (!redisOwned) {
         connecting.thenAccept(RedisConnection::close);
       }
+      if (migrating != null) { // the pool closes below: not under a running migration
+        migrating.exceptionally(failed -> null).join();
+      }
       close();
       throw e;
     }
+  }
+
+  private static <T> CompletableFuture<T> background(String thread, Supplier<T> task) {
+    return CompletableFuture.supplyAsync(task, runnable -> new Thread(runnable, thread).start());
   }
 
   private static <T> T joined(CompletableFuture<T> future) {

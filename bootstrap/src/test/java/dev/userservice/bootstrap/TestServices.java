@@ -68,7 +68,7 @@ final class TestServices {
   }
 
   /** Drops whatever an earlier run or another module's tests left in the database. */
-  private static void emptyDatabase(Map<String, String> env) {
+  static void emptyDatabase(Map<String, String> env) {
     try (var connection = DriverManager.getConnection(env.get("DATABASE_URL"),
         env.get("DATABASE_USER"), env.get("DATABASE_PASSWORD"));
         var statement = connection.createStatement()) {
