@@ -9,8 +9,11 @@ import dev.userservice.domain.port.MailOutbox;
 import dev.userservice.domain.port.QueuedMail;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -34,26 +37,40 @@ public final class JooqMailOutbox implements MailOutbox {
           .thenComparing(MailOutboxRecord::getId);
 
   private final DSLContext dsl;
+  // Every registration and code request enqueues a letter: its SQL is rendered once, like the
+  // user repository's insert, and the values are bound in the order of the columns set here.
+  private final String enqueueSql;
 
   @Inject
   public JooqMailOutbox(DSLContext dsl) {
     this.dsl = Objects.requireNonNull(dsl, "dsl");
+    this.enqueueSql = dsl.insertInto(MAIL_OUTBOX)
+        .set(MAIL_OUTBOX.RECIPIENT, (String) null)
+        .set(MAIL_OUTBOX.SUBJECT, (String) null)
+        .set(MAIL_OUTBOX.TEXT_BODY, (String) null)
+        .set(MAIL_OUTBOX.HTML_BODY, (String) null)
+        .set(MAIL_OUTBOX.STATUS, (String) null)
+        .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, (Instant) null)
+        .set(MAIL_OUTBOX.CREATED_AT, (Instant) null)
+        .returning(MAIL_OUTBOX.ID)
+        .getSQL();
   }
 
   @Override
   public long enqueue(Mail mail, Instant now) {
     Objects.requireNonNull(mail, "mail");
     Objects.requireNonNull(now, "now");
-    return DatabaseErrors.guard(() -> dsl.insertInto(MAIL_OUTBOX)
-        .set(MAIL_OUTBOX.RECIPIENT, mail.to().value())
-        .set(MAIL_OUTBOX.SUBJECT, mail.subject())
-        .set(MAIL_OUTBOX.TEXT_BODY, mail.text())
-        .set(MAIL_OUTBOX.HTML_BODY, mail.html())
-        .set(MAIL_OUTBOX.STATUS, PENDING)
-        .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, now)
-        .set(MAIL_OUTBOX.CREATED_AT, now)
-        .returning(MAIL_OUTBOX.ID)
-        .fetchSingle(MAIL_OUTBOX.ID));
+    List<Object> values = Arrays.asList(mail.to().value(), mail.subject(), mail.text(),
+        mail.html(), PENDING, now, now);
+    return DatabaseErrors.guard(() -> dsl.connectionResult(connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(enqueueSql)) {
+        Statements.bind(statement, values);
+        try (ResultSet id = statement.executeQuery()) {
+          id.next();
+          return id.getLong(1);
+        }
+      }
+    }));
   }
 
   @Override
