@@ -10,8 +10,8 @@
 # migrated and seeded with 100,000 users in one INSERT; an SMTP sink for the letters; the service
 # started with the JVM options README recommends (time to /health/ready 200); a warm-up (rounds
 # of login, refresh, /users/me, the admin list and registration, so the JIT has compiled the hot
-# paths); wrk on login and registration between two runs of the JMH Argon2id hash/verify ceiling
-# at the service's parameters; wrk on refresh (rotation); wrk on /users/me, /health/live (the HTTP
+# paths); wrk on login and on registration, each between two runs of its JMH Argon2id ceiling
+# (verify, hash) at the service's parameters; wrk on refresh (rotation); wrk on /users/me, /health/live (the HTTP
 # stack alone) and an admin deep page between two runs of the JDK HttpServer hello ceiling (the
 # ceilings run while the service idles); the fixed-rate p99 at half each non-hashing endpoint's
 # peak; RSS and how many letters were sent; then start-dev cold and warm (bench/start-dev.sh).
@@ -131,9 +131,10 @@ fi
 # --- ceilings: JMH and hello ------------------------------------------------------------------
 # $1: the benchmark, $2: its CSV.
 jmh() { awk -F, -v b="\"dev.userservice.bench.$1\"" '$1 == b { printf "%.0f", $5 }' "$work/$2"; }
-# The Argon2id hash and verify rates into $work/$1, shorter than the annotations' runs (~22 s).
+# The Argon2id rates into $work/$1, of $2 (hash, verify, or both when empty), shorter than the
+# annotations' runs (~11 s each).
 argon2_ceilings() {
-  java -jar "$tools" Argon2Benchmark -wi 1 -w 4 -i 2 -r 3 -p memoryKib="$argon_m" \
+  java -jar "$tools" "Argon2Benchmark${2:+.$2}" -wi 1 -w 4 -i 2 -r 3 -p memoryKib="$argon_m" \
     -p iterations="$argon_t" -p parallelism="$argon_p" -rf csv -rff "$work/$1" \
     >>"$work/jmh.log" 2>&1 || die "JMH failed; see $work/jmh.log"
 }
@@ -283,16 +284,23 @@ for round in $(seq 1 "$warmup_rounds"); do
 done
 
 # This box's speed drifts within minutes (two Argon2 runs a minute apart: 52 and 63 hashes/s;
-# six 2 s RSA runs: 1,434 to 2,538 signatures/s), so the hashing rows are measured between two
-# runs of their ceiling, with the service idle, and compared with the mean of the two.
+# six 2 s RSA runs: 1,434 to 2,538 signatures/s), so each hashing row runs between two
+# measurements of its own ceiling, with the service idle, and is compared with their mean: verify
+# just before login and just after it, hash just before registration and just after it (the
+# middle run measures both).
 if [[ ${BENCH_SKIP_CEILINGS:-0} != 1 ]]; then
-  log "JMH: Argon2id (m=$argon_m, t=$argon_t, p=$argon_p), all cores, the service idle"
-  argon2_ceilings jmh-argon2-before.csv
+  log "JMH: Argon2id verify (m=$argon_m, t=$argon_t, p=$argon_p), all cores, the service idle"
+  argon2_ceilings jmh-argon2-before-login.csv verify
 fi
 
 log "login"
 BENCH_RUN=warm run_wrk login.lua "$base" "$warmup" >/dev/null
 login=$(BENCH_RUN=measured run_wrk login.lua "$base" "$seconds")
+
+if [[ ${BENCH_SKIP_CEILINGS:-0} != 1 ]]; then
+  log "JMH: Argon2id verify and hash"
+  argon2_ceilings jmh-argon2-between.csv
+fi
 
 log "POST /users (registration)"
 BENCH_RUN=warm run_wrk register.lua "$base" "$warmup" >/dev/null
@@ -300,12 +308,12 @@ register=$(BENCH_RUN=measured run_wrk register.lua "$base" "$seconds")
 
 hash_before=0 hash_after=0 verify_before=0 verify_after=0
 if [[ ${BENCH_SKIP_CEILINGS:-0} != 1 ]]; then
-  log "JMH: Argon2id again"
-  argon2_ceilings jmh-argon2-after.csv
-  hash_before=$(jmh Argon2Benchmark.hash jmh-argon2-before.csv)
-  hash_after=$(jmh Argon2Benchmark.hash jmh-argon2-after.csv)
-  verify_before=$(jmh Argon2Benchmark.verify jmh-argon2-before.csv)
-  verify_after=$(jmh Argon2Benchmark.verify jmh-argon2-after.csv)
+  log "JMH: Argon2id hash"
+  argon2_ceilings jmh-argon2-after-registration.csv hash
+  verify_before=$(jmh Argon2Benchmark.verify jmh-argon2-before-login.csv)
+  verify_after=$(jmh Argon2Benchmark.verify jmh-argon2-between.csv)
+  hash_before=$(jmh Argon2Benchmark.hash jmh-argon2-between.csv)
+  hash_after=$(jmh Argon2Benchmark.hash jmh-argon2-after-registration.csv)
   hash_ceiling=$(mean "$hash_before" "$hash_after")
   verify_ceiling=$(mean "$verify_before" "$verify_after")
 fi
@@ -418,9 +426,9 @@ row() { # name result ceiling-label ceiling-value half-result target
   echo "- Ceilings, same run: JDK HttpServer hello $(printf '%.0f' "$hello_rps") req/s (wrk as above; the mean of" \
     "a run just before /users/me, $(printf '%.0f' "$(field rps "$hello")"), and one just after the admin list," \
     "$(printf '%.0f' "$(field rps "$hello_again")"));" \
-    "JMH, $(nproc) threads: Argon2id (m=$argon_m KiB, t=$argon_t, p=$argon_p) hash ${hash_ceiling}/s," \
-    "verify ${verify_ceiling}/s (the mean of a run just before the login row, hash ${hash_before}/s and" \
-    "verify ${verify_before}/s, and one just after the registration row, ${hash_after}/s and ${verify_after}/s);" \
+    "JMH, $(nproc) threads: Argon2id (m=$argon_m KiB, t=$argon_t, p=$argon_p) verify ${verify_ceiling}/s" \
+    "(the mean of a run just before the login row, ${verify_before}/s, and one just after it, ${verify_after}/s)," \
+    "hash ${hash_ceiling}/s (just before the registration row ${hash_before}/s, just after it ${hash_after}/s);" \
     "RS256 (2048-bit) sign ${sign_ceiling}/s, verify ${jwt_verify_ceiling}/s" \
     "(a token seen before: ${jwt_remembered}/s)."
   echo "- wrk -t$threads -c$connections, ${warmup} s warm-up then ${seconds} s per row; p50/p99 from wrk at" \
