@@ -134,7 +134,8 @@ public final class RedisConnection implements AutoCloseable {
    * as it connects, a reflective proxy over some 400 commands, though this adapter only uses the
    * asynchronous API. Generating that proxy's class took a quarter of connecting, and compiling
    * the generator (the JDK's ASM) a third of what C2 did during start-up. Both overrides are the
-   * factories Lettuce offers for custom connection classes.
+   * factories Lettuce offers for custom connection classes. The cluster client is left as Lettuce
+   * builds it.
    */
   private static final class AsyncOnlyClient extends RedisClient {
 
