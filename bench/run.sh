@@ -11,10 +11,11 @@
 # started with the JVM options README recommends (time to /health/ready 200); a warm-up (rounds
 # of login, refresh, /users/me, the admin list and registration, so the JIT has compiled the hot
 # paths); wrk on login and on registration, each between two runs of its JMH Argon2id ceiling
-# (verify, hash) at the service's parameters; wrk on refresh (rotation); wrk on /users/me, /health/live (the HTTP
-# stack alone) and an admin deep page between two runs of the JDK HttpServer hello ceiling (the
-# ceilings run while the service idles); the fixed-rate p99 at half each non-hashing endpoint's
-# peak; RSS and how many letters were sent; then start-dev cold and warm (bench/start-dev.sh).
+# (verify, hash) at the service's parameters; wrk on refresh (rotation); wrk on /users/me,
+# /health/live (the HTTP stack alone) and an admin deep page between two runs of the JDK
+# HttpServer hello ceiling (the ceilings run while the service idles); the fixed-rate p99 at half
+# each non-hashing endpoint's peak; RSS and how many letters were sent; then start-dev cold and
+# warm (bench/start-dev.sh).
 #
 # Environment: BENCH_SECONDS (10) per measured wrk run, BENCH_WARMUP (8) seconds before it,
 # BENCH_WARMUP_ROUNDS (6, about 40 s each) of the warm-up,
