@@ -61,9 +61,8 @@ public final class RedisConnection implements AutoCloseable {
   private final ClientResources resources;
   private final AbstractRedisClient client;
   private final StatefulConnection<String, String> connection;
-  // The asynchronous commands, each awaited here, are what Lettuce's synchronous API runs behind
-  // a reflective proxy: building that proxy's method table was a quarter of the connection's
-  // start-up, and every call paid a reflective dispatch.
+  // The asynchronous commands, each awaited here: Lettuce's synchronous API runs the same ones
+  // behind a reflective proxy, a reflective dispatch per call (and see AsyncOnlyClient).
   private final RedisClusterAsyncCommands<String, String> commands;
 
   /**
@@ -207,11 +206,9 @@ public final class RedisConnection implements AutoCloseable {
    */
   <T> T eval(LuaScript script, ScriptOutputType type, String[] keys, String... args) {
     try {
-      try {
-        return awaited(c -> c.evalsha(script.sha(), type, keys, args));
-      } catch (RedisNoScriptException e) {
-        return awaited(c -> c.eval(script.source(), type, keys, args));
-      }
+      return awaited(c -> c.evalsha(script.sha(), type, keys, args));
+    } catch (RedisNoScriptException e) {
+      return call(c -> c.eval(script.source(), type, keys, args));
     } catch (RuntimeException e) {
       throw translated(e);
     }
