@@ -4,6 +4,7 @@ import dev.userservice.adapter.redis.RedisTokenStore;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.Rotation;
+import dev.userservice.domain.port.SessionLimits;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
@@ -26,7 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class RedisBench {
 
-  private static final Duration TTL = Duration.ofDays(30);
+  private static final SessionLimits TTL =
+      new SessionLimits(Duration.ofDays(30), Duration.ofDays(90), 100);
   private static final Duration GRACE = Duration.ofSeconds(10);
   private static final int LIVE_SESSIONS = 1_000;
 

@@ -14,7 +14,6 @@ import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,14 +34,12 @@ public final class AuthenticateUser {
     }
   }
 
-  private static final Duration ADDRESS_WINDOW = Duration.ofMinutes(1);
-
   private final UserRepository users;
   private final TokenStore tokenStore;
   private final PasswordHasher hasher;
   private final Clock clock;
-  private final SecurityPolicy policy;
   private final Sessions sessions;
+  private final LoginThrottle throttle;
 
   @Inject
   public AuthenticateUser(UserRepository users, TokenStore tokenStore, AccessTokens accessTokens,
@@ -51,59 +48,44 @@ public final class AuthenticateUser {
     this.tokenStore = tokenStore;
     this.hasher = hasher;
     this.clock = clock;
-    this.policy = policy;
     this.sessions = new Sessions(tokenStore, accessTokens, random, clock, policy);
+    this.throttle = new LoginThrottle(tokenStore, clock, policy);
   }
 
   /**
    * Checks the credentials and starts a session. An unknown email costs one hash too and fails
-   * exactly like a wrong password. Failures are throttled per account (free up to the policy's
-   * count, then doubling delays) and per client address; never a permanent lockout. Unverified
-   * users may log in (verifying needs a login).
+   * exactly like a wrong password. Every attempt is reserved against the throttles per client
+   * address and per account before any hashing, so concurrent guesses get no more real answers
+   * than sequential ones: the policy's free attempts, then doubling waits; never a permanent
+   * lockout. Unverified users may log in (verifying needs a login).
    *
    * @throws UnauthenticatedException for an unknown email or a wrong password
    * @throws ThrottledException while the account or the address must wait
+   * @throws dev.userservice.domain.UnavailableException when the password hasher is at capacity
+   *     (or a store is down)
    */
   public AuthTokens authenticate(Command command) {
-    String account = throttleKey(command.email());
-    String address = command.clientAddress() == null ? null : "login-addr:" + command.clientAddress();
-    requireNoDelay(account);
-    if (address != null) {
-      requireNoDelay(address);
-    }
+    throttle.reserve(command.email(), command.clientAddress());
     Optional<User> found = users.findByEmail(command.email());
     if (found.isEmpty()) {
       hasher.verifyNothing(command.password());
-      throw failed(account, address);
+      throw failed();
     }
     User user = found.get();
     if (!hasher.verify(command.password(), user.passwordHash())) {
-      throw failed(account, address);
+      throw failed();
     }
-    tokenStore.clearLoginFailures(account);
+    throttle.succeeded(command.email(), command.clientAddress());
     return sessions.start(rehashIfOutdated(user, command.password()));
   }
 
   /** The per-account login throttle's key; a password reset clears it. */
   static String throttleKey(Email email) {
-    return "login:" + email.value();
+    return LoginThrottle.accountKey(email);
   }
 
-  private void requireNoDelay(String key) {
-    Duration delay = tokenStore.loginDelay(key, clock.now());
-    if (!delay.isZero()) {
-      throw new ThrottledException("too many failed logins; wait before trying again",
-          Throttles.atLeastOneSecond(delay));
-    }
-  }
-
-  private UnauthenticatedException failed(String account, String address) {
-    tokenStore.recordLoginFailure(account, policy.loginFailuresPerAccount(),
-        policy.loginFailureWindow(), clock.now());
-    if (address != null) {
-      tokenStore.recordLoginFailure(address, policy.requestsPerAddressPerMinute(), ADDRESS_WINDOW,
-          clock.now());
-    }
+  // The failure stays counted: it was counted when the attempt was reserved.
+  private static UnauthenticatedException failed() {
     return new UnauthenticatedException("wrong email or password");
   }
 

@@ -4,6 +4,7 @@ import dev.userservice.domain.Actor;
 import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.Password;
+import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.User;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.PasswordHasher;
@@ -17,12 +18,20 @@ import java.util.Objects;
 @Singleton
 public final class ChangePassword {
 
-  /** The current password, and the new one. */
-  public record Command(Actor actor, Password currentPassword, Password newPassword) {
+  /**
+   * The current password, and the new one; the client's address for the per-address throttle
+   * (nullable).
+   */
+  public record Command(Actor actor, Password currentPassword, Password newPassword,
+      String clientAddress) {
 
     public Command(Actor actor, String currentPassword, String newPassword) {
       this(actor, Password.of(currentPassword, "current_password"),
-          Password.of(newPassword, "new_password"));
+          Password.of(newPassword, "new_password"), null);
+    }
+
+    public Command(Actor actor, Password currentPassword, Password newPassword) {
+      this(actor, currentPassword, newPassword, null);
     }
 
     public Command {
@@ -37,6 +46,7 @@ public final class ChangePassword {
   private final PasswordHasher hasher;
   private final Clock clock;
   private final SecurityPolicy policy;
+  private final LoginThrottle throttle;
 
   @Inject
   public ChangePassword(UserRepository users, TokenStore tokenStore, PasswordHasher hasher,
@@ -46,21 +56,27 @@ public final class ChangePassword {
     this.hasher = hasher;
     this.clock = clock;
     this.policy = policy;
+    this.throttle = new LoginThrottle(tokenStore, clock, policy);
   }
 
   /**
    * Sets the new password and ends every other session of the user; the calling session stays.
+   * The current password is checked under the same throttles as a login (per account and per
+   * client address, reserved before hashing), so a stolen access token is no way around them.
    *
    * @throws InvalidInputException when the current password is wrong or the new one breaks the
    *     password policy
+   * @throws ThrottledException while the account or the address must wait
    */
   public void change(Command command) {
     policy.passwordPolicy().check(command.newPassword(), "new_password");
     User user = users.findById(command.actor().id())
         .orElseThrow(() -> new NotFoundException("no such user"));
+    throttle.reserve(user.email(), command.clientAddress());
     if (!hasher.verify(command.currentPassword(), user.passwordHash())) {
       throw InvalidInputException.of("current_password", "is wrong");
     }
+    throttle.succeeded(user.email(), command.clientAddress());
     users.update(user.withPasswordHash(hasher.hash(command.newPassword()), clock.now()));
     tokenStore.revokeOtherSessions(user.id(), command.actor().session());
     tokenStore.userChanged(user.id());

@@ -32,10 +32,19 @@ public final class EditUser {
    *
    * @param currentPassword required when users change their own email
    * @param expectedVersion if given, the edit is refused unless the account is still at it
+   * @param clientAddress the client's address for the per-address password throttle (nullable)
    */
   public record Command(Actor actor, UserId target, Change<PersonName> firstName,
       Change<PersonName> lastName, Email email, Password currentPassword, Role role,
-      Long expectedVersion) {
+      Long expectedVersion, String clientAddress) {
+
+    /** An edit from a caller whose address is unknown (limited per account only). */
+    public Command(Actor actor, UserId target, Change<PersonName> firstName,
+        Change<PersonName> lastName, Email email, Password currentPassword, Role role,
+        Long expectedVersion) {
+      this(actor, target, firstName, lastName, email, currentPassword, role, expectedVersion,
+          null);
+    }
 
     public Command {
       Objects.requireNonNull(actor, "actor");
@@ -49,6 +58,7 @@ public final class EditUser {
   private final PasswordHasher hasher;
   private final Clock clock;
   private final Codes codes;
+  private final LoginThrottle throttle;
 
   @Inject
   public EditUser(UserRepository users, TokenStore tokenStore, MailOutbox outbox,
@@ -59,6 +69,7 @@ public final class EditUser {
     this.hasher = hasher;
     this.clock = clock;
     this.codes = new Codes(tokenStore, outbox, random, clock, policy);
+    this.throttle = new LoginThrottle(tokenStore, clock, policy);
   }
 
   /**
@@ -69,7 +80,9 @@ public final class EditUser {
    * @throws ForbiddenException when the actor may not edit the target, or a non-administrator
    *     tries to change a role
    * @throws InvalidInputException when a user changing their own email gives no or a wrong
-   *     current password
+   *     current password (checked under the same throttles as a login)
+   * @throws dev.userservice.domain.ThrottledException while the account or the address must wait
+   *     after wrong passwords
    * @throws NotFoundException when there is no such user
    * @throws ConflictException when the email is taken, the account changed since
    *     {@code expectedVersion}, or the change would demote the last administrator
@@ -87,7 +100,7 @@ public final class EditUser {
     }
     boolean emailChanges = command.email() != null && !command.email().equals(before.email());
     if (emailChanges && actor.is(before.id())) {
-      requireCurrentPassword(command.currentPassword(), before);
+      requireCurrentPassword(command.currentPassword(), before, command.clientAddress());
     }
     if (emailChanges) {
       codes.throttle(before, CodePurpose.EMAIL_VERIFICATION);
@@ -119,12 +132,14 @@ public final class EditUser {
     return stored;
   }
 
-  private void requireCurrentPassword(Password given, User user) {
+  private void requireCurrentPassword(Password given, User user, String clientAddress) {
     if (given == null) {
       throw InvalidInputException.of("current_password", "is required to change the email");
     }
+    throttle.reserve(user.email(), clientAddress);
     if (!hasher.verify(given, user.passwordHash())) {
       throw InvalidInputException.of("current_password", "is wrong");
     }
+    throttle.succeeded(user.email(), clientAddress);
   }
 }

@@ -37,10 +37,12 @@ public final class RefreshSession {
   /**
    * Rotates {@code refreshToken}: the presented token stops working and a new access and refresh
    * token are returned. Racing refreshes of one token within the grace window all receive the
-   * same new pair; presenting an already-rotated token later revokes the whole session.
+   * same new pair; presenting an already-rotated token that the session really issued later
+   * revokes the whole session. A session past its maximum lifetime is refused and removed.
    *
-   * @throws UnauthenticatedException when the token is malformed, unknown, expired, revoked or
-   *     reused (then the session is revoked too)
+   * @throws UnauthenticatedException when the token is malformed, unknown, expired, revoked,
+   *     reused (then the session is revoked too) or its session reached its maximum lifetime;
+   *     always with the same message, so a caller learns nothing about which
    */
   public AuthTokens refresh(String refreshToken) {
     RefreshToken presented = RefreshToken.parse(refreshToken);
@@ -53,7 +55,7 @@ public final class RefreshSession {
         fresh.refreshToken() + '\n' + fresh.accessToken() + '\n' + access.expiresAt(), random);
     Rotation rotation = tokenStore.rotate(user.id(), presented.session(), presented.generation(),
         presented.hash(), next.hash(), sealed, now, policy.refreshReuseGrace(),
-        policy.refreshTokenTtl());
+        policy.sessionLimits());
     if (rotation instanceof Rotation.Rotated) {
       return fresh;
     }
@@ -61,9 +63,8 @@ public final class RefreshSession {
       String[] pair = presented.unseal(replayed.sealedSuccessor()).split("\n", 3);
       return new AuthTokens(pair[1], Instant.parse(pair[2]), pair[0]);
     }
-    if (rotation instanceof Rotation.ReuseDetected) {
-      throw new UnauthenticatedException("refresh token reuse detected; the session was ended");
-    }
+    // Reuse (the session is ended now) answers like every other failure: telling it apart would
+    // tell a holder of a leaked token what the rightful client did.
     throw RefreshToken.invalid();
   }
 }

@@ -2,6 +2,7 @@ package dev.userservice.application;
 
 import dev.userservice.domain.PasswordPolicy;
 import dev.userservice.domain.port.RateLimit;
+import dev.userservice.domain.port.SessionLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +22,10 @@ import java.util.Objects;
  * @param requestsPerAddressPerMinute registrations, code requests, resets and failed logins per
  *     client address per minute
  * @param unverifiedAccountTtl how long a never-verified account is kept
+ * @param sessionMaxLifetime how long a session may live from its creation, however often it is
+ *     refreshed
+ * @param maxSessionsPerUser live sessions one user may hold; a new one beyond it ends the one
+ *     that would expire first
  */
 public record SecurityPolicy(
     PasswordPolicy passwordPolicy,
@@ -32,7 +37,12 @@ public record SecurityPolicy(
     int loginFailuresPerAccount,
     Duration loginFailureWindow,
     int requestsPerAddressPerMinute,
-    Duration unverifiedAccountTtl) {
+    Duration unverifiedAccountTtl,
+    Duration sessionMaxLifetime,
+    int maxSessionsPerUser) {
+
+  private static final Duration DEFAULT_SESSION_MAX_LIFETIME = Duration.ofDays(90);
+  private static final int DEFAULT_MAX_SESSIONS_PER_USER = 100;
 
   public SecurityPolicy {
     Objects.requireNonNull(passwordPolicy, "passwordPolicy");
@@ -41,10 +51,24 @@ public record SecurityPolicy(
     requirePositive(codeTtl, "codeTtl");
     requirePositive(loginFailureWindow, "loginFailureWindow");
     requirePositive(unverifiedAccountTtl, "unverifiedAccountTtl");
+    requirePositive(sessionMaxLifetime, "sessionMaxLifetime");
     codeResendLimits = List.copyOf(codeResendLimits);
     if (codeMaxAttempts < 1 || loginFailuresPerAccount < 1 || requestsPerAddressPerMinute < 1) {
       throw new IllegalArgumentException("attempt limits must be positive");
     }
+    if (maxSessionsPerUser < 1) {
+      throw new IllegalArgumentException("maxSessionsPerUser must be positive");
+    }
+  }
+
+  /** The given rules, with the default session lifetime cap and sessions per user. */
+  public SecurityPolicy(PasswordPolicy passwordPolicy, Duration refreshTokenTtl,
+      Duration refreshReuseGrace, Duration codeTtl, int codeMaxAttempts,
+      List<RateLimit> codeResendLimits, int loginFailuresPerAccount, Duration loginFailureWindow,
+      int requestsPerAddressPerMinute, Duration unverifiedAccountTtl) {
+    this(passwordPolicy, refreshTokenTtl, refreshReuseGrace, codeTtl, codeMaxAttempts,
+        codeResendLimits, loginFailuresPerAccount, loginFailureWindow, requestsPerAddressPerMinute,
+        unverifiedAccountTtl, DEFAULT_SESSION_MAX_LIFETIME, DEFAULT_MAX_SESSIONS_PER_USER);
   }
 
   /** The defaults of the specification (SPEC §3 and §5). */
@@ -59,7 +83,20 @@ public record SecurityPolicy(
         5,
         Duration.ofMinutes(15),
         60,
-        Duration.ofDays(2));
+        Duration.ofDays(2),
+        DEFAULT_SESSION_MAX_LIFETIME,
+        DEFAULT_MAX_SESSIONS_PER_USER);
+  }
+
+  /** This policy with other session limits. */
+  public SecurityPolicy withSessionLimits(Duration maxLifetime, int maxPerUser) {
+    return new SecurityPolicy(passwordPolicy, refreshTokenTtl, refreshReuseGrace, codeTtl,
+        codeMaxAttempts, codeResendLimits, loginFailuresPerAccount, loginFailureWindow,
+        requestsPerAddressPerMinute, unverifiedAccountTtl, maxLifetime, maxPerUser);
+  }
+
+  SessionLimits sessionLimits() {
+    return new SessionLimits(refreshTokenTtl, sessionMaxLifetime, maxSessionsPerUser);
   }
 
   RateLimit perAddressLimit() {

@@ -27,7 +27,7 @@ final class Sessions {
   AuthTokens start(User user) {
     RefreshToken refresh = RefreshToken.first(user.id(), RefreshToken.newSessionId(random), random);
     tokenStore.createSession(user.id(), refresh.session(), refresh.hash(), clock.now(),
-        policy.refreshTokenTtl());
+        policy.sessionLimits());
     AccessTokens.Issued access = accessTokens.issue(claims(user, refresh), clock.now());
     return new AuthTokens(access.token(), access.expiresAt(), refresh.format());
   }

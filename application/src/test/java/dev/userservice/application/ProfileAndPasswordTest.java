@@ -11,10 +11,12 @@ import dev.userservice.domain.InvalidCodeException;
 import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.PersonName;
+import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.UnauthenticatedException;
 import dev.userservice.domain.User;
 import dev.userservice.domain.VerificationCode;
 import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class ProfileAndPasswordTest {
@@ -154,6 +156,55 @@ class ProfileAndPasswordTest {
     assertThatThrownBy(world::loggedInAda).isInstanceOf(UnauthenticatedException.class);
     assertThat(world.login.authenticate(new AuthenticateUser.Command(
         "ada@example.com", "a brand new password", null))).isNotNull();
+  }
+
+  @Test
+  @DisplayName("issue 17 #6: wrong current passwords count against the login throttle")
+  void wrongCurrentPasswords_onPasswordChange_areThrottledLikeFailedLogins() {
+    world.verifiedUser("ada@example.com");
+    Actor actor = world.actor(world.loggedIn("ada@example.com"));
+    var wrong = new ChangePassword.Command(actor, new Password("wrong password"),
+        new Password("a brand new password"), "198.51.100.9");
+    for (int i = 0; i < world.policy.loginFailuresPerAccount(); i++) {
+      assertThatThrownBy(() -> world.changePassword.change(wrong))
+          .isInstanceOf(InvalidInputException.class);
+    }
+
+    assertThatThrownBy(() -> world.changePassword.change(wrong))
+        .isInstanceOf(ThrottledException.class);
+    assertThatThrownBy(() -> world.changePassword.change(new ChangePassword.Command(actor,
+        World.PASSWORD, "a brand new password"))).isInstanceOf(ThrottledException.class);
+    assertThatThrownBy(world::loggedInAda).as("the same throttle as login")
+        .isInstanceOf(ThrottledException.class);
+
+    world.passes(Duration.ofSeconds(1));
+    world.changePassword.change(new ChangePassword.Command(actor, World.PASSWORD,
+        "a brand new password"));
+    assertThat(world.login.authenticate(new AuthenticateUser.Command(
+        "ada@example.com", "a brand new password", null))).isNotNull();
+  }
+
+  @Test
+  @DisplayName("issue 17 #6: wrong current passwords on an email change are throttled too")
+  void wrongCurrentPasswords_onEmailChange_areThrottledLikeFailedLogins() {
+    Actor ada = world.verifiedUser("ada@example.com");
+    world.passes(Duration.ofMinutes(2));
+    for (int i = 0; i < world.policy.loginFailuresPerAccount(); i++) {
+      assertThatThrownBy(() -> world.edit.edit(emailChange(ada, "wrong password")))
+          .isInstanceOf(InvalidInputException.class);
+    }
+
+    assertThatThrownBy(() -> world.edit.edit(emailChange(ada, World.PASSWORD)))
+        .isInstanceOf(ThrottledException.class);
+    assertThatThrownBy(world::loggedInAda).isInstanceOf(ThrottledException.class);
+    world.passes(Duration.ofSeconds(1));
+    assertThat(world.edit.edit(emailChange(ada, World.PASSWORD)).email())
+        .isEqualTo(new Email("ada@new.example"));
+  }
+
+  private static EditUser.Command emailChange(Actor actor, String currentPassword) {
+    return new EditUser.Command(actor, actor.id(), null, null, new Email("ada@new.example"),
+        new Password(currentPassword), null, null, "198.51.100.9");
   }
 
   @Test

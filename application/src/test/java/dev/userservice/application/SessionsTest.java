@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.userservice.adapter.crypto.Argon2Settings;
 import dev.userservice.domain.Actor;
 import dev.userservice.domain.Role;
+import dev.userservice.domain.SessionId;
 import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.UnauthenticatedException;
 import dev.userservice.domain.User;
@@ -13,9 +14,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class SessionsTest {
@@ -56,7 +59,6 @@ class SessionsTest {
     for (int i = 0; i < 5; i++) {
       assertThatThrownBy(() -> world.login.authenticate(wrong)).isInstanceOf(UnauthenticatedException.class);
     }
-    assertThatThrownBy(() -> world.login.authenticate(wrong)).isInstanceOf(UnauthenticatedException.class);
 
     assertThatThrownBy(world::loggedInAda).isInstanceOfSatisfying(ThrottledException.class,
         e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
@@ -67,16 +69,52 @@ class SessionsTest {
 
     world.passes(Duration.ofSeconds(2));
     assertThat(world.loggedIn("ada@example.com").accessToken()).isNotBlank();
+    for (int i = 0; i < 4; i++) {
+      assertThatThrownBy(() -> world.login.authenticate(wrong))
+          .as("a success starts the count over").isInstanceOf(UnauthenticatedException.class);
+    }
+  }
+
+  @Test
+  @DisplayName("issue 17 #1: concurrent guesses get no more real answers than the free attempts")
+  void concurrentGuessesAgainstOneAccount_getAtMostTheFreeAttemptsAnswered() throws Exception {
+    world.registered("ada@example.com");
+    int guesses = 16;
+    ExecutorService pool = Executors.newFixedThreadPool(guesses);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Callable<Throwable>> calls = new ArrayList<>();
+      for (int i = 0; i < guesses; i++) {
+        String guess = "wrong guess number " + i;
+        calls.add(() -> {
+          go.await();
+          return catchFailure(() -> world.login.authenticate(
+              new AuthenticateUser.Command("ada@example.com", guess, "198.51.100.7")));
+        });
+      }
+      List<Future<Throwable>> results = new ArrayList<>();
+      for (Callable<Throwable> call : calls) {
+        results.add(pool.submit(call));
+      }
+      go.countDown();
+      List<Throwable> failures = new ArrayList<>();
+      for (Future<Throwable> result : results) {
+        failures.add(result.get());
+      }
+
+      assertThat(failures).filteredOn(UnauthenticatedException.class::isInstance)
+          .hasSize(world.policy.loginFailuresPerAccount());
+      assertThat(failures).filteredOn(ThrottledException.class::isInstance)
+          .hasSize(guesses - world.policy.loginFailuresPerAccount());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
   void failedLogins_areAlsoThrottledPerClientAddressAcrossAccounts() {
-    SecurityPolicy tight = new SecurityPolicy(world.policy.passwordPolicy(),
-        world.policy.refreshTokenTtl(), world.policy.refreshReuseGrace(), world.policy.codeTtl(),
-        5, world.policy.codeResendLimits(), 100, world.policy.loginFailureWindow(), 3,
-        world.policy.unverifiedAccountTtl());
-    World small = new World(tight, new Argon2Settings(1024, 1, 1));
-    for (int i = 0; i < 4; i++) {
+    World small = new World(tightAddressLimit(3), new Argon2Settings(1024, 1, 1));
+    for (int i = 0; i < 3; i++) {
       String email = "user" + i + "@example.com";
       assertThatThrownBy(() -> small.login.authenticate(
           new AuthenticateUser.Command(email, "wrong password!", "10.1.1.1")))
@@ -88,6 +126,44 @@ class SessionsTest {
     assertThatThrownBy(() -> small.login.authenticate(
         new AuthenticateUser.Command("user9@example.com", "wrong password!", "10.1.1.2")))
         .isInstanceOf(UnauthenticatedException.class);
+  }
+
+  @Test
+  @DisplayName("issue 17 #10: IPv6 clients are throttled by their /64, not address by address")
+  void failedLoginsFromOneIpv6Network_shareOneBucket() {
+    World small = new World(tightAddressLimit(3), new Argon2Settings(1024, 1, 1));
+    String[] sameNetwork = {"2001:db8:7:8::1", "2001:db8:7:8:ffff:1:2:3", "[2001:DB8:7:8::42]"};
+    for (int i = 0; i < sameNetwork.length; i++) {
+      String from = sameNetwork[i];
+      String email = "user" + i + "@example.com";
+      assertThatThrownBy(() -> small.login.authenticate(
+          new AuthenticateUser.Command(email, "wrong password!", from)))
+          .isInstanceOf(UnauthenticatedException.class);
+    }
+
+    assertThatThrownBy(() -> small.login.authenticate(new AuthenticateUser.Command(
+        "user9@example.com", "wrong password!", "2001:db8:7:8:abcd::9")))
+        .isInstanceOf(ThrottledException.class);
+    assertThatThrownBy(() -> small.login.authenticate(new AuthenticateUser.Command(
+        "user9@example.com", "wrong password!", "2001:db8:7:9::1")))
+        .as("the next /64").isInstanceOf(UnauthenticatedException.class);
+  }
+
+  @Test
+  void aSuccessfulLogin_doesNotCountAgainstItsAddress() {
+    World small = new World(tightAddressLimit(3), new Argon2Settings(1024, 1, 1));
+    small.registered("ada@example.com");
+    for (int i = 0; i < 5; i++) {
+      small.login.authenticate(new AuthenticateUser.Command("ada@example.com", World.PASSWORD,
+          "10.1.1.1"));
+    }
+
+    for (int i = 0; i < 2; i++) {
+      String email = "user" + i + "@example.com";
+      assertThatThrownBy(() -> small.login.authenticate(
+          new AuthenticateUser.Command(email, "wrong password!", "10.1.1.1")))
+          .isInstanceOf(UnauthenticatedException.class);
+    }
   }
 
   @Test
@@ -116,7 +192,8 @@ class SessionsTest {
 
     world.passes(Duration.ofSeconds(11));
     assertThatThrownBy(() -> world.refresh.refresh(first.refreshToken()))
-        .isInstanceOf(UnauthenticatedException.class).hasMessageContaining("reuse");
+        .isInstanceOf(UnauthenticatedException.class)
+        .as("reuse answers like any other failure").hasMessage(RefreshToken.invalid().getMessage());
     assertThatThrownBy(() -> world.refresh.refresh(second.refreshToken()))
         .isInstanceOf(UnauthenticatedException.class);
     assertThatThrownBy(() -> world.actor(second)).isInstanceOf(UnauthenticatedException.class);
@@ -170,6 +247,78 @@ class SessionsTest {
   }
 
   @Test
+  @DisplayName("issue 17 #5: an old generation with a forged secret is invalid and ends nothing")
+  void refresh_withAForgedOldGeneration_isInvalid_andTheSessionLives() {
+    world.registered("ada@example.com");
+    AuthTokens first = world.loggedIn("ada@example.com");
+    AuthTokens second = world.refresh.refresh(first.refreshToken());
+    world.passes(Duration.ofSeconds(11));
+
+    assertThatThrownBy(() -> world.refresh.refresh(withSecret(first.refreshToken(), "A")))
+        .isInstanceOf(UnauthenticatedException.class)
+        .hasMessage(RefreshToken.invalid().getMessage());
+
+    assertThat(world.actor(second).id()).isNotNull();
+    assertThat(world.refresh.refresh(second.refreshToken()).refreshToken()).isNotBlank();
+  }
+
+  @Test
+  @DisplayName("issue 17 #5: logout needs the refresh token's secret, not just its ids")
+  void logout_withAForgedSecret_endsNothing_withTheRealTokenEndsTheSession() {
+    world.registered("ada@example.com");
+    AuthTokens tokens = world.loggedIn("ada@example.com");
+
+    world.logOut.logOut(withSecret(tokens.refreshToken(), "B"));
+    assertThat(world.actor(tokens).id()).isNotNull();
+
+    AuthTokens refreshed = world.refresh.refresh(tokens.refreshToken());
+    world.passes(Duration.ofMinutes(1));
+    world.logOut.logOut(tokens.refreshToken());
+    assertThatThrownBy(() -> world.actor(refreshed)).as("a recently retired token logs out too")
+        .isInstanceOf(UnauthenticatedException.class);
+    world.logOut.logOut(tokens.refreshToken());
+  }
+
+  @Test
+  @DisplayName("issue 17 #11: a session ends at its maximum lifetime, however often refreshed")
+  void session_endsAtItsMaximumLifetime_howeverOftenRefreshed() {
+    User ada = world.registered("ada@example.com");
+    AuthTokens tokens = world.loggedIn("ada@example.com");
+    SessionId session = RefreshToken.parse(tokens.refreshToken()).session();
+    for (int i = 0; i < 4; i++) {
+      world.passes(Duration.ofDays(20));
+      tokens = world.refresh.refresh(tokens.refreshToken());
+    }
+    world.passes(Duration.ofDays(10).minusMinutes(1));
+    AuthTokens last = world.refresh.refresh(tokens.refreshToken());
+
+    world.passes(Duration.ofMinutes(1));
+    assertThatThrownBy(() -> world.refresh.refresh(last.refreshToken()))
+        .isInstanceOf(UnauthenticatedException.class)
+        .hasMessage(RefreshToken.invalid().getMessage());
+    assertThat(world.tokenStore.liveSessionRevision(ada.id(), session)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("issue 17 #13: a login beyond the cap of sessions ends the oldest")
+  void loginsBeyondTheCap_endTheOldestSession() {
+    World capped = new World(SecurityPolicy.defaults().withSessionLimits(Duration.ofDays(90), 3),
+        new Argon2Settings(1024, 1, 1));
+    capped.registered("ada@example.com");
+    List<AuthTokens> sessions = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      sessions.add(capped.loggedIn("ada@example.com"));
+      capped.passes(Duration.ofSeconds(1));
+    }
+
+    assertThatThrownBy(() -> capped.actor(sessions.get(0)))
+        .isInstanceOf(UnauthenticatedException.class);
+    for (int i = 1; i < 4; i++) {
+      assertThat(capped.actor(sessions.get(i)).id()).isNotNull();
+    }
+  }
+
+  @Test
   void refresh_carriesTheCurrentVerificationStateIntoTheAccessToken() {
     world.registered("ada@example.com");
     AuthTokens tokens = world.loggedIn("ada@example.com");
@@ -215,6 +364,18 @@ class SessionsTest {
 
     assertThatThrownBy(() -> world.authenticate.authenticate(tokens.refreshToken()))
         .isInstanceOf(UnauthenticatedException.class);
+  }
+
+  private static SecurityPolicy tightAddressLimit(int perMinute) {
+    SecurityPolicy defaults = SecurityPolicy.defaults();
+    return new SecurityPolicy(defaults.passwordPolicy(), defaults.refreshTokenTtl(),
+        defaults.refreshReuseGrace(), defaults.codeTtl(), 5, defaults.codeResendLimits(), 100,
+        defaults.loginFailureWindow(), perMinute, defaults.unverifiedAccountTtl());
+  }
+
+  /** The same token with its secret replaced by one made of {@code letter}. */
+  private static String withSecret(String refreshToken, String letter) {
+    return refreshToken.substring(0, refreshToken.lastIndexOf('.') + 1) + letter.repeat(43);
   }
 
   private static Throwable catchFailure(Runnable action) {

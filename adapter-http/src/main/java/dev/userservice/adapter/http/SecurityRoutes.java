@@ -94,7 +94,8 @@ final class SecurityRoutes {
     Password current = check.parse(() -> Password.of(body.currentPassword(), "current_password"));
     Password next = check.parse(() -> Password.of(body.newPassword(), "new_password"));
     check.done();
-    useCases.changePassword().change(new ChangePassword.Command(actor, current, next));
+    useCases.changePassword().change(
+        new ChangePassword.Command(actor, current, next, Exchange.clientAddress(ctx)));
     ctx.status(HttpStatus.NO_CONTENT);
   }
 

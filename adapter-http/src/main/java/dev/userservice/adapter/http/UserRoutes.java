@@ -152,7 +152,8 @@ final class UserRoutes {
         : Role.parse(text(body, "role"), "role"));
     Long version = check.parse(() -> version(body));
     check.done();
-    return new EditUser.Command(actor, target, first, last, email, currentPassword, role, version);
+    return new EditUser.Command(actor, target, first, last, email, currentPassword, role, version,
+        Exchange.clientAddress(ctx));
   }
 
   private static Change<PersonName> nameChange(JsonNode body, String field) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class SecurityEndpointsTest {
@@ -81,8 +82,8 @@ class SecurityEndpointsTest {
   void repeatedFailedLogins_areThrottled429WithRetryAfter_thenAllowedAgain() {
     Account user = app.user();
     Reply last = null;
-    // The failures up to the limit are free; the first one over it sets the delay.
-    for (int i = 0; i < app.policy.loginFailuresPerAccount() + 2; i++) {
+    // The failures up to the limit are answered; the last of them sets the delay.
+    for (int i = 0; i < app.policy.loginFailuresPerAccount() + 1; i++) {
       last = login(user.email(), "not the password");
     }
     assertThat(last.status()).isEqualTo(429);
@@ -139,6 +140,64 @@ class SecurityEndpointsTest {
     assertThat(app.get("/users/me", user.accessToken()).status()).isEqualTo(401);
     assertThat(app.send("POST", "/security/refresh", null,
         app.jsonOf("refresh_token", user.refreshToken())).status()).isEqualTo(401);
+  }
+
+  @Test
+  @DisplayName("issue 17 #5: logout with the right ids but a forged secret is 204 and ends nothing")
+  void logout_withAForgedSecret_is204_andEndsNothing() {
+    Account user = app.user();
+
+    Reply forged = app.send("POST", "/security/logout", null,
+        app.jsonOf("refresh_token", forgedSecret(user.refreshToken())));
+
+    assertThat(forged.status()).isEqualTo(204);
+    assertThat(app.get("/users/me", user.accessToken()).status()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("issue 17 #5: a forged old generation is 401 like any invalid token and ends nothing")
+  void refresh_withAForgedOldGeneration_is401LikeAnyInvalidToken_andEndsNothing() {
+    Account user = app.user();
+    Reply first = app.send("POST", "/security/refresh", null,
+        app.jsonOf("refresh_token", user.refreshToken()));
+    String rotated = first.json().get("refresh_token").asText();
+    app.clock.advance(Duration.ofSeconds(11));
+
+    Reply forged = app.send("POST", "/security/refresh", null,
+        app.jsonOf("refresh_token", forgedSecret(user.refreshToken())));
+    Reply garbage = app.send("POST", "/security/refresh", null,
+        app.jsonOf("refresh_token", "garbage"));
+    assertThat(forged.status()).isEqualTo(401);
+    assertThat(forged.json().get("detail")).isEqualTo(garbage.json().get("detail"));
+    assertThat(app.send("POST", "/security/refresh", null,
+        app.jsonOf("refresh_token", rotated)).status()).isEqualTo(200);
+
+    Reply reused = app.send("POST", "/security/refresh", null,
+        app.jsonOf("refresh_token", user.refreshToken()));
+    assertThat(reused.status()).isEqualTo(401);
+    assertThat(reused.json().get("detail")).as("reuse answers like any failure")
+        .isEqualTo(garbage.json().get("detail"));
+  }
+
+  @Test
+  @DisplayName("issue 17 #6: wrong current passwords on PUT /security/password end in 429")
+  void passwordChange_withWrongCurrentPasswords_isThrottledLikeLogin() {
+    Account user = app.user();
+    String body = app.jsonOf("current_password", "not the password",
+        "new_password", "a brand new passphrase");
+    for (int i = 0; i < app.policy.loginFailuresPerAccount(); i++) {
+      assertThat(app.send("PUT", "/security/password", user.accessToken(), body).status())
+          .isEqualTo(400);
+    }
+
+    Reply throttled = app.send("PUT", "/security/password", user.accessToken(), body);
+    assertThat(throttled.status()).isEqualTo(429);
+    assertThat(Long.parseLong(throttled.header("Retry-After"))).isPositive();
+    assertThat(login(user.email(), TestApi.PASSWORD).status()).isEqualTo(429);
+  }
+
+  private static String forgedSecret(String refreshToken) {
+    return refreshToken.substring(0, refreshToken.lastIndexOf('.') + 1) + "A".repeat(43);
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.CodeCheck;
 import dev.userservice.domain.port.RateLimit;
 import dev.userservice.domain.port.Rotation;
+import dev.userservice.domain.port.SessionLimits;
 import dev.userservice.domain.port.TokenStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,15 +37,16 @@ final class SwitchableTokenStore implements TokenStore {
 
   @Override
   public void createSession(UserId user, SessionId session, String refreshHash, Instant now,
-      Duration ttl) {
-    up().createSession(user, session, refreshHash, now, ttl);
+      SessionLimits limits) {
+    up().createSession(user, session, refreshHash, now, limits);
   }
 
   @Override
   public Rotation rotate(UserId user, SessionId session, long generation, String presentedHash,
-      String successorHash, byte[] sealedSuccessor, Instant now, Duration grace, Duration ttl) {
+      String successorHash, byte[] sealedSuccessor, Instant now, Duration grace,
+      SessionLimits limits) {
     return up().rotate(user, session, generation, presentedHash, successorHash, sealedSuccessor,
-        now, grace, ttl);
+        now, grace, limits);
   }
 
   @Override
@@ -60,6 +62,11 @@ final class SwitchableTokenStore implements TokenStore {
   @Override
   public void revokeSession(UserId user, SessionId session) {
     up().revokeSession(user, session);
+  }
+
+  @Override
+  public boolean revokeSessionWithToken(UserId user, SessionId session, String presentedHash) {
+    return up().revokeSessionWithToken(user, session, presentedHash);
   }
 
   @Override
@@ -94,14 +101,14 @@ final class SwitchableTokenStore implements TokenStore {
   }
 
   @Override
-  public Duration loginDelay(String account, Instant now) {
-    return up().loginDelay(account, now);
+  public Optional<Duration> reserveLoginAttempt(String key, int freeFailures, Duration window,
+      Instant now) {
+    return up().reserveLoginAttempt(key, freeFailures, window, now);
   }
 
   @Override
-  public Duration recordLoginFailure(String account, int freeFailures, Duration window,
-      Instant now) {
-    return up().recordLoginFailure(account, freeFailures, window, now);
+  public void loginSucceeded(String account, String address) {
+    up().loginSucceeded(account, address);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.CodeCheck;
 import dev.userservice.domain.port.RateLimit;
 import dev.userservice.domain.port.Rotation;
+import dev.userservice.domain.port.SessionLimits;
 import dev.userservice.domain.port.TokenStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -15,6 +16,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -51,41 +53,56 @@ public final class InMemoryTokenStore implements TokenStore {
 
   @Override
   public synchronized void createSession(UserId user, SessionId session, String refreshHash,
-      Instant now, Duration ttl) {
-    sessions.computeIfAbsent(user, key -> new HashMap<>())
-        .put(session, new Session(0, refreshHash, null, null, null, now.plus(ttl),
-            "session:" + session.value()));
+      Instant now, SessionLimits limits) {
     afterCall(now);
+    Map<SessionId, Session> ofUser = sessions.computeIfAbsent(user, key -> new HashMap<>());
+    ofUser.values().removeIf(live -> !now.isBefore(live.expiresAt()));
+    Duration lifetime = min(limits.ttl(), limits.maxLifetime());
+    ofUser.put(session, new Session(0, refreshHash, List.of(), null, null, now,
+        now.plus(lifetime), "session:" + session.value()));
+    while (ofUser.size() > limits.maxPerUser()) {
+      SessionId first = ofUser.entrySet().stream()
+          .filter(e -> !e.getKey().equals(session))
+          .min(Comparator.comparing((Map.Entry<SessionId, Session> e) -> e.getValue().expiresAt()))
+          .orElseThrow().getKey();
+      ofUser.remove(first);
+    }
   }
 
   @Override
   public synchronized Rotation rotate(UserId user, SessionId session, long generation,
       String presentedHash, String successorHash, byte[] sealedSuccessor, Instant now,
-      Duration grace, Duration ttl) {
+      Duration grace, SessionLimits limits) {
     afterCall(now);
     Session current = liveSession(user, session, now);
     if (current == null) {
+      return new Rotation.Invalid();
+    }
+    Instant end = current.createdAt().plus(limits.maxLifetime());
+    if (!now.isBefore(end)) {
+      revokeSession(user, session);
       return new Rotation.Invalid();
     }
     if (generation == current.generation()) {
       if (!same(presentedHash, current.currentHash())) {
         return new Rotation.Invalid();
       }
-      sessions.get(user).put(session, new Session(generation + 1, successorHash, presentedHash,
-          now, sealedSuccessor.clone(), now.plus(ttl), current.revision()));
+      List<String> retired = new ArrayList<>(RETIRED_TOKENS_REMEMBERED);
+      retired.add(presentedHash);
+      retired.addAll(current.retired().subList(0,
+          Math.min(current.retired().size(), RETIRED_TOKENS_REMEMBERED - 1)));
+      Instant expiresAt = now.plus(limits.ttl());
+      sessions.get(user).put(session, new Session(generation + 1, successorHash,
+          List.copyOf(retired), now, sealedSuccessor.clone(), current.createdAt(),
+          expiresAt.isAfter(end) ? end : expiresAt, current.revision()));
       return new Rotation.Rotated(generation + 1);
     }
-    if (generation == current.generation() - 1) {
-      if (!same(presentedHash, current.previousHash())) {
-        return new Rotation.Invalid();
-      }
-      if (now.isBefore(current.rotatedAt().plus(grace))) {
-        return new Rotation.Replayed(current.generation(), current.sealedSuccessor().clone());
-      }
-      revokeSession(user, session);
-      return new Rotation.ReuseDetected();
+    if (generation == current.generation() - 1 && same(presentedHash, current.previousHash())
+        && now.isBefore(current.rotatedAt().plus(grace))) {
+      return new Rotation.Replayed(current.generation(), current.sealedSuccessor().clone());
     }
-    if (generation >= 0 && generation < current.generation()) {
+    if (generation >= 0 && generation < current.generation()
+        && current.issued(presentedHash)) {
       revokeSession(user, session);
       return new Rotation.ReuseDetected();
     }
@@ -115,6 +132,18 @@ public final class InMemoryTokenStore implements TokenStore {
         sessions.remove(user);
       }
     }
+  }
+
+  @Override
+  public synchronized boolean revokeSessionWithToken(UserId user, SessionId session,
+      String presentedHash) {
+    Session found = liveSession(user, session, clock.now());
+    if (found == null
+        || !(same(presentedHash, found.currentHash()) || found.issued(presentedHash))) {
+      return false;
+    }
+    revokeSession(user, session);
+    return true;
   }
 
   @Override
@@ -202,25 +231,27 @@ public final class InMemoryTokenStore implements TokenStore {
   }
 
   @Override
-  public synchronized Duration loginDelay(String account, Instant now) {
+  public synchronized Optional<Duration> reserveLoginAttempt(String key, int freeFailures,
+      Duration window, Instant now) {
     afterCall(now);
-    Failures failures = liveFailures(account, now);
-    if (failures == null) {
-      return Duration.ZERO;
+    Failures earlier = liveFailures(key, now);
+    if (earlier != null && now.isBefore(earlier.blockedUntil())) {
+      return Optional.of(Duration.between(now, earlier.blockedUntil()));
     }
-    Duration remaining = Duration.between(now, failures.last().plus(failures.delay()));
-    return remaining.isNegative() ? Duration.ZERO : remaining;
+    int count = earlier == null ? 1 : earlier.count() + 1;
+    Duration delay = delayAfter(count - freeFailures, window);
+    loginFailures.put(key, new Failures(count, now, now.plus(delay), window));
+    return Optional.empty();
   }
 
   @Override
-  public synchronized Duration recordLoginFailure(String account, int freeFailures,
-      Duration window, Instant now) {
-    afterCall(now);
-    Failures earlier = liveFailures(account, now);
-    int count = earlier == null ? 1 : earlier.count() + 1;
-    Duration delay = delayAfter(count - freeFailures, window);
-    loginFailures.put(account, new Failures(count, now, delay, window));
-    return delay;
+  public synchronized void loginSucceeded(String account, String address) {
+    loginFailures.remove(account);
+    if (address != null) {
+      loginFailures.computeIfPresent(address, (key, failures) -> failures.count() == 0 ? failures
+          : new Failures(failures.count() - 1, failures.last(), failures.blockedUntil(),
+              failures.window()));
+    }
   }
 
   @Override
@@ -239,13 +270,16 @@ public final class InMemoryTokenStore implements TokenStore {
 
   // --- internals ------------------------------------------------------------------------------
 
-  /** 1 s for the first failure beyond the free ones, doubling for each further one. */
-  private static Duration delayAfter(int excessFailures, Duration window) {
-    if (excessFailures <= 0) {
+  /**
+   * The wait after a failure {@code beyondFree} places past the last free one: none before it,
+   * 1 s after the failure that reaches the free count (0), doubling for each further one.
+   */
+  private static Duration delayAfter(int beyondFree, Duration window) {
+    if (beyondFree < 0) {
       return Duration.ZERO;
     }
     // 2^40 s is far beyond any window; stop doubling before the shift overflows.
-    Duration delay = FIRST_LOGIN_DELAY.multipliedBy(1L << Math.min(excessFailures - 1, 40));
+    Duration delay = FIRST_LOGIN_DELAY.multipliedBy(1L << Math.min(beyondFree, 40));
     return delay.compareTo(window) > 0 ? window : delay;
   }
 
@@ -269,6 +303,10 @@ public final class InMemoryTokenStore implements TokenStore {
       return null;
     }
     return failures;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static boolean same(String presented, String stored) {
@@ -302,14 +340,24 @@ public final class InMemoryTokenStore implements TokenStore {
   }
 
   /**
-   * The refresh chain of one session: the current token, and the one it replaced with the sealed
-   * successor handed out for it, kept for racing refreshes.
+   * The refresh chain of one session: the current token; the hashes of the tokens it retired,
+   * newest first (the first is the one just replaced), and the sealed successor handed out for
+   * that one, kept for racing refreshes.
    */
-  private record Session(long generation, String currentHash, String previousHash,
-      Instant rotatedAt, byte[] sealedSuccessor, Instant expiresAt, String revision) {
+  private record Session(long generation, String currentHash, List<String> retired,
+      Instant rotatedAt, byte[] sealedSuccessor, Instant createdAt, Instant expiresAt,
+      String revision) {
+
+    String previousHash() {
+      return retired.isEmpty() ? null : retired.get(0);
+    }
+
+    boolean issued(String retiredHash) {
+      return retired.stream().anyMatch(hash -> same(retiredHash, hash));
+    }
 
     Session withRevision(String newRevision) {
-      return new Session(generation, currentHash, previousHash, rotatedAt, sealedSuccessor,
+      return new Session(generation, currentHash, retired, rotatedAt, sealedSuccessor, createdAt,
           expiresAt, newRevision);
     }
   }
@@ -318,7 +366,7 @@ public final class InMemoryTokenStore implements TokenStore {
 
   private record Code(String hash, int misses, Instant expiresAt) {}
 
-  private record Failures(int count, Instant last, Duration delay, Duration window) {
+  private record Failures(int count, Instant last, Instant blockedUntil, Duration window) {
 
     Instant forgottenAt() {
       return last.plus(window);

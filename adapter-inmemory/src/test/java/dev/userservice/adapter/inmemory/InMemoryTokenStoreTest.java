@@ -8,6 +8,7 @@ import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.RateLimit;
 import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.TokenStoreContract;
+import dev.userservice.domain.port.SessionLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +30,7 @@ class InMemoryTokenStoreTest extends TokenStoreContract {
     InMemoryTokenStore store = new InMemoryTokenStore(clock);
     UserId user = new UserId(UUID.randomUUID());
     SessionId session = new SessionId("AAAAAAAAAAAAAAAAAAAAAA");
-    store.createSession(user, session, "ab12", T0, Duration.ofDays(30));
+    store.createSession(user, session, "ab12", T0, limits(Duration.ofDays(30)));
 
     clock.advance(Duration.ofDays(30).minusSeconds(1));
     assertThat(store.liveSessionRevision(user, session)).isPresent();
@@ -46,13 +47,17 @@ class InMemoryTokenStoreTest extends TokenStoreContract {
       now = now.plusSeconds(1);
       UserId user = new UserId(UUID.randomUUID());
       store.createSession(user, new SessionId(String.format("%022d", i)), "ab", now,
-          Duration.ofSeconds(10));
+          limits(Duration.ofSeconds(10)));
       store.saveCode(user, CodePurpose.EMAIL_VERIFICATION, "cd", now.plusSeconds(10));
       store.tryAcquire("bucket-" + i, List.of(new RateLimit(1, Duration.ofSeconds(10))), now);
-      store.recordLoginFailure("account-" + i, 0, Duration.ofSeconds(10), now);
+      store.reserveLoginAttempt("account-" + i, 1, Duration.ofSeconds(10), now);
     }
 
     // Only about the last ten seconds' worth is live; a sweep may lag by one cycle.
     assertThat(store.entries()).isLessThan(1_000);
+  }
+
+  private static SessionLimits limits(Duration ttl) {
+    return new SessionLimits(ttl, Duration.ofDays(90), 100);
   }
 }

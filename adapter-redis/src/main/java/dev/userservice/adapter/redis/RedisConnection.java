@@ -214,6 +214,30 @@ public final class RedisConnection implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code script} (its reply is not needed) and the command {@code other} makes, sending
+   * both before waiting for either: two independent commands for one round trip's wait.
+   */
+  void evalAlongside(LuaScript script, String[] keys, String[] args,
+      Function<RedisClusterAsyncCommands<String, String>, RedisFuture<?>> other) {
+    RedisFuture<Object> scripted;
+    RedisFuture<?> otherReply;
+    try {
+      scripted = commands.evalsha(script.sha(), ScriptOutputType.INTEGER, keys, args);
+      otherReply = other.apply(commands);
+      await(otherReply);
+    } catch (RuntimeException e) {
+      throw translated(e);
+    }
+    try {
+      await(scripted);
+    } catch (RedisNoScriptException e) {
+      call(c -> c.eval(script.source(), ScriptOutputType.INTEGER, keys, args));
+    } catch (RuntimeException e) {
+      throw translated(e);
+    }
+  }
+
   /** Loads {@code scripts} into the server's script cache ahead of their first use. */
   void preload(List<LuaScript> scripts) {
     scripts.forEach(script -> call(c -> c.scriptLoad(script.source())));
@@ -222,6 +246,11 @@ public final class RedisConnection implements AutoCloseable {
   private <T> T awaited(Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> action) {
     return LettuceFutures.awaitOrCancel(action.apply(commands),
         settings.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private void await(RedisFuture<?> reply) {
+    LettuceFutures.awaitOrCancel(reply, settings.commandTimeout().toNanos(),
+        TimeUnit.NANOSECONDS);
   }
 
   private static RuntimeException translated(RuntimeException e) {

@@ -7,6 +7,7 @@ import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.CodeCheck;
 import dev.userservice.domain.port.RateLimit;
 import dev.userservice.domain.port.Rotation;
+import dev.userservice.domain.port.SessionLimits;
 import dev.userservice.domain.port.TokenStore;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
@@ -35,13 +36,17 @@ import java.util.concurrent.ThreadLocalRandom;
  * script touches share a cluster slot:
  * <ul>
  *   <li>{@code user:{<user id>}:session:<session id>} — hash: user, gen, cur (hash of the current
- *       refresh token), prev, rot (when prev was replaced), sealed (base64 successor), exp, rev
- *       (the user's revision, set at the user's first change during the session; until then the
- *       revision is derived from the session id)
- *   <li>{@code user:{<user id>}:sessions} — sorted set of the user's session ids by expiry
+ *       refresh token), prev, rot (when prev was replaced), sealed (base64 successor), old (the
+ *       hashes of the last {@value TokenStore#RETIRED_TOKENS_REMEMBERED} retired tokens, newest
+ *       first, separated by spaces; refresh hashes are hex), created, exp, rev (the user's
+ *       revision, set at the user's first change during the session; until then the revision is
+ *       derived from the session id)
+ *   <li>{@code user:{<user id>}:sessions} — sorted set of the user's session ids by expiry, never
+ *       more than the user's cap
  *   <li>{@code user:{<user id>}:code:<purpose>} — hash: hash, exp, misses
  *   <li>{@code rate:{<sha-256 of the bucket>}} — sorted set, one entry per counted event
- *   <li>{@code login:{<sha-256 of the account>}} — hash: count, last, blocked (until)
+ *   <li>{@code login:{<sha-256 of the account or address>}} — hash: count, last, blocked
+ *       (until)
  * </ul>
  * Bucket and account names are hashed because they carry client addresses and email addresses,
  * which have no business in key names, and because they could contain braces.
@@ -60,7 +65,10 @@ public final class RedisTokenStore implements TokenStore {
   private static final LuaScript SAVE_CODE = LuaScript.load("save_code");
   private static final LuaScript CHECK_CODE = LuaScript.load("check_code");
   private static final LuaScript TRY_ACQUIRE = LuaScript.load("try_acquire");
-  private static final LuaScript RECORD_LOGIN_FAILURE = LuaScript.load("record_login_failure");
+  private static final LuaScript REVOKE_SESSION_WITH_TOKEN =
+      LuaScript.load("revoke_session_with_token");
+  private static final LuaScript RESERVE_LOGIN_ATTEMPT = LuaScript.load("reserve_login_attempt");
+  private static final LuaScript REFUND_LOGIN_ATTEMPT = LuaScript.load("refund_login_attempt");
 
   private final RedisConnection redis;
   private final String prefix;
@@ -75,7 +83,8 @@ public final class RedisTokenStore implements TokenStore {
     this.prefix = redis.settings().keyPrefix();
     try {
       redis.preload(List.of(CREATE_SESSION, ROTATE, REVOKE_SESSION, REVOKE_ALL_SESSIONS,
-          NEW_REVISION, SAVE_CODE, CHECK_CODE, TRY_ACQUIRE, RECORD_LOGIN_FAILURE));
+          NEW_REVISION, SAVE_CODE, CHECK_CODE, TRY_ACQUIRE, REVOKE_SESSION_WITH_TOKEN,
+          RESERVE_LOGIN_ATTEMPT, REFUND_LOGIN_ATTEMPT));
     } catch (UnavailableException e) {
       // EVALSHA falls back to EVAL, so a store made during an outage still works afterwards.
     }
@@ -85,21 +94,24 @@ public final class RedisTokenStore implements TokenStore {
 
   @Override
   public void createSession(UserId user, SessionId session, String refreshHash, Instant now,
-      Duration ttl) {
+      SessionLimits limits) {
     redis.eval(CREATE_SESSION, ScriptOutputType.INTEGER,
         keys(sessionKey(user, session), sessionIndexKey(user)),
-        session.value(), refreshHash, millis(now), millis(ttl), user.toString(),
-        sessionKeyPrefix(user));
+        session.value(), refreshHash, millis(now), millis(limits.ttl()), user.toString(),
+        sessionKeyPrefix(user), millis(limits.maxLifetime()),
+        Integer.toString(limits.maxPerUser()));
   }
 
   @Override
   public Rotation rotate(UserId user, SessionId session, long generation, String presentedHash,
-      String successorHash, byte[] sealedSuccessor, Instant now, Duration grace, Duration ttl) {
+      String successorHash, byte[] sealedSuccessor, Instant now, Duration grace,
+      SessionLimits limits) {
     List<Object> result = redis.eval(ROTATE, ScriptOutputType.MULTI,
         keys(sessionKey(user, session), sessionIndexKey(user)),
         Long.toString(generation), presentedHash, successorHash,
         Base64.getEncoder().encodeToString(sealedSuccessor), millis(now), millis(grace),
-        millis(ttl), session.value());
+        millis(limits.ttl()), session.value(), millis(limits.maxLifetime()),
+        Integer.toString(RETIRED_TOKENS_REMEMBERED));
     String outcome = (String) result.get(0);
     return switch (outcome) {
       case "rotated" -> new Rotation.Rotated(Long.parseLong((String) result.get(1)));
@@ -135,6 +147,13 @@ public final class RedisTokenStore implements TokenStore {
   public void revokeSession(UserId user, SessionId session) {
     redis.eval(REVOKE_SESSION, ScriptOutputType.INTEGER,
         keys(sessionKey(user, session), sessionIndexKey(user)), session.value());
+  }
+
+  @Override
+  public boolean revokeSessionWithToken(UserId user, SessionId session, String presentedHash) {
+    Long ended = redis.eval(REVOKE_SESSION_WITH_TOKEN, ScriptOutputType.INTEGER,
+        keys(sessionKey(user, session), sessionIndexKey(user)), presentedHash, session.value());
+    return ended == 1L;
   }
 
   @Override
@@ -201,22 +220,22 @@ public final class RedisTokenStore implements TokenStore {
   }
 
   @Override
-  public Duration loginDelay(String account, Instant now) {
-    String key = loginKey(account);
-    String blockedUntil = redis.call(c -> c.hget(key, "blocked"));
-    if (blockedUntil == null) {
-      return Duration.ZERO;
-    }
-    long remaining = Long.parseLong(blockedUntil) - now.toEpochMilli();
-    return remaining > 0 ? Duration.ofMillis(remaining) : Duration.ZERO;
+  public Optional<Duration> reserveLoginAttempt(String key, int freeFailures, Duration window,
+      Instant now) {
+    Long wait = redis.eval(RESERVE_LOGIN_ATTEMPT, ScriptOutputType.INTEGER, keys(loginKey(key)),
+        Integer.toString(freeFailures), millis(window), millis(now));
+    return wait == 0L ? Optional.empty() : Optional.of(Duration.ofMillis(wait));
   }
 
   @Override
-  public Duration recordLoginFailure(String account, int freeFailures, Duration window,
-      Instant now) {
-    Long delay = redis.eval(RECORD_LOGIN_FAILURE, ScriptOutputType.INTEGER,
-        keys(loginKey(account)), Integer.toString(freeFailures), millis(window), millis(now));
-    return Duration.ofMillis(delay);
+  public void loginSucceeded(String account, String address) {
+    String accountKey = loginKey(account);
+    if (address == null) {
+      redis.call(c -> c.del(accountKey));
+    } else {
+      redis.evalAlongside(REFUND_LOGIN_ATTEMPT, keys(loginKey(address)), new String[0],
+          c -> c.del(accountKey));
+    }
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.SlotHash;
+import dev.userservice.domain.port.SessionLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,7 +67,7 @@ class RedisKeysTest {
   void everyKeyCarriesTheConfiguredPrefix_andAnotherPrefixSeesNothing() {
     UserId user = new UserId(UUID.randomUUID());
     SessionId session = TestRedis.sessionId();
-    store.createSession(user, session, "hash-0", NOW, Duration.ofDays(1));
+    store.createSession(user, session, "hash-0", NOW, limits(Duration.ofDays(1)));
     store.saveCode(user, CodePurpose.EMAIL_VERIFICATION, "code", NOW.plusSeconds(600));
 
     assertThat(TestRedis.keys(inspector, settings.keyPrefix())).containsExactlyInAnyOrder(
@@ -84,7 +85,7 @@ class RedisKeysTest {
   void userChanged_leavesASessionRedisAlreadyDroppedDropped() {
     UserId user = new UserId(UUID.randomUUID());
     SessionId session = TestRedis.sessionId();
-    store.createSession(user, session, "hash-0", NOW, Duration.ofDays(1));
+    store.createSession(user, session, "hash-0", NOW, limits(Duration.ofDays(1)));
     String key = settings.keyPrefix() + "user:{" + user + "}:session:" + session;
     inspector.del(key); // as its TTL does; the index still names it until the next login
 
@@ -97,8 +98,8 @@ class RedisKeysTest {
   @Test
   void keysOfOneUserShareOneClusterSlot() {
     UserId user = new UserId(UUID.randomUUID());
-    store.createSession(user, TestRedis.sessionId(), "hash-0", NOW, Duration.ofDays(1));
-    store.createSession(user, TestRedis.sessionId(), "hash-0", NOW, Duration.ofDays(1));
+    store.createSession(user, TestRedis.sessionId(), "hash-0", NOW, limits(Duration.ofDays(1)));
+    store.createSession(user, TestRedis.sessionId(), "hash-0", NOW, limits(Duration.ofDays(1)));
     store.saveCode(user, CodePurpose.PASSWORD_RESET, "code", NOW.plusSeconds(600));
 
     assertThat(TestRedis.keys(inspector, settings.keyPrefix()))
@@ -111,19 +112,33 @@ class RedisKeysTest {
   void afterTheServerForgetsItsScripts_theyAreSentAgain() {
     UserId user = new UserId(UUID.randomUUID());
     SessionId session = TestRedis.sessionId();
-    store.createSession(user, session, "hash-0", NOW, Duration.ofDays(1));
+    store.createSession(user, session, "hash-0", NOW, limits(Duration.ofDays(1)));
     inspector.scriptFlush(); // as a restart or a fail-over to a replica does
 
     store.userChanged(user);
     SessionId next = TestRedis.sessionId();
-    store.createSession(user, next, "hash-1", NOW, Duration.ofDays(1));
+    store.createSession(user, next, "hash-1", NOW, limits(Duration.ofDays(1)));
 
     assertThat(store.liveSessionRevision(user, next)).isPresent();
   }
 
   @Test
+  void theSessionIndexNeverHoldsMoreThanTheCap_soEndingEverySessionIsBoundedWork() {
+    UserId user = new UserId(UUID.randomUUID());
+    SessionLimits threeAtMost = new SessionLimits(Duration.ofDays(30), Duration.ofDays(90), 3);
+    for (int i = 0; i < 10; i++) {
+      store.createSession(user, TestRedis.sessionId(), "hash-" + i, NOW.plusSeconds(i),
+          threeAtMost);
+    }
+
+    assertThat(inspector.zcard(settings.keyPrefix() + "user:{" + user + "}:sessions"))
+        .isEqualTo(3);
+    assertThat(TestRedis.keys(inspector, settings.keyPrefix())).hasSize(4);
+  }
+
+  @Test
   void accountNamesAndBucketsNeverAppearInKeyNames() {
-    store.recordLoginFailure(EMAIL, 5, Duration.ofMinutes(15), NOW);
+    store.reserveLoginAttempt(EMAIL, 5, Duration.ofMinutes(15), NOW);
     store.tryAcquire("reset:" + EMAIL, List.of(new RateLimit(5, Duration.ofHours(1))), NOW);
 
     assertThat(TestRedis.keys(inspector, settings.keyPrefix()))
@@ -135,26 +150,33 @@ class RedisKeysTest {
     UserId user = new UserId(UUID.randomUUID());
     SessionId kept = TestRedis.sessionId();
     SessionId reused = TestRedis.sessionId();
-    store.createSession(user, kept, "a0", NOW, Duration.ofDays(30));
+    store.createSession(user, kept, "a0", NOW, limits(Duration.ofDays(30)));
     store.rotate(user, kept, 0, "a0", "a1", new byte[] {1, 2}, NOW, Duration.ofSeconds(10),
-        Duration.ofDays(30));
+        limits(Duration.ofDays(30)));
     store.rotate(user, kept, 0, "a0", "a1", new byte[] {1, 2}, NOW, Duration.ofSeconds(10),
-        Duration.ofDays(30));
+        limits(Duration.ofDays(30)));
     store.userChanged(user);
-    store.createSession(user, reused, "b0", NOW, Duration.ofDays(30));
+    store.createSession(user, reused, "b0", NOW, limits(Duration.ofDays(30)));
     store.rotate(user, reused, 0, "b0", "b1", new byte[] {3}, NOW, Duration.ofSeconds(10),
-        Duration.ofDays(30));
+        limits(Duration.ofDays(30)));
     store.rotate(user, reused, 0, "b0", "b1", new byte[] {3}, NOW.plusSeconds(60),
-        Duration.ofSeconds(10), Duration.ofDays(30));
+        Duration.ofSeconds(10), limits(Duration.ofDays(30)));
     store.saveCode(user, CodePurpose.EMAIL_VERIFICATION, "c", NOW.plusSeconds(600));
     store.checkCode(user, CodePurpose.EMAIL_VERIFICATION, "wrong", 5, NOW);
     // A code whose expiry lies in the past of Redis's own clock still gets a TTL.
     store.saveCode(user, CodePurpose.PASSWORD_RESET, "r", Instant.parse("2001-01-01T00:00:00Z"));
     store.tryAcquire("register:198.51.100.1", List.of(new RateLimit(3, Duration.ofMinutes(1))),
         NOW);
-    store.recordLoginFailure(EMAIL, 0, Duration.ofMinutes(15), NOW);
+    store.reserveLoginAttempt(EMAIL, 1, Duration.ofMinutes(15), NOW);
     UserId other = new UserId(UUID.randomUUID());
-    store.createSession(other, TestRedis.sessionId(), "d0", NOW, Duration.ofHours(1));
+    store.createSession(other, TestRedis.sessionId(), "d0", NOW, limits(Duration.ofHours(1)));
     store.revokeSession(other, TestRedis.sessionId());
+    store.revokeSessionWithToken(other, TestRedis.sessionId(), "d0");
+    store.reserveLoginAttempt("198.51.100.1", 3, Duration.ofMinutes(1), NOW);
+    store.loginSucceeded(EMAIL, "198.51.100.1");
+  }
+
+  private static SessionLimits limits(Duration ttl) {
+    return new SessionLimits(ttl, Duration.ofDays(90), 100);
   }
 }

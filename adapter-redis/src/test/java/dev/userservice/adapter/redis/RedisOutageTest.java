@@ -11,6 +11,7 @@ import dev.userservice.domain.port.Rotation;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.api.StatefulRedisConnection;
+import dev.userservice.domain.port.SessionLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -57,7 +58,7 @@ class RedisOutageTest {
 
   @Test
   void whenRedisStops_callsFailAsUnavailable_andTheSameStoreRecoversWhenItIsBack() {
-    store.createSession(user, session, "hash-0", NOW, Duration.ofDays(1));
+    store.createSession(user, session, "hash-0", NOW, limits(Duration.ofDays(1)));
     assertThat(store.liveSessionRevision(user, session)).isPresent();
     assertThat(connection.ping()).isTrue();
 
@@ -68,7 +69,7 @@ class RedisOutageTest {
           .isInstanceOf(UnavailableException.class)
           .hasMessage("redis is unavailable");
       assertThatThrownBy(() -> store.rotate(user, session, 0, "hash-0", "hash-1", new byte[] {1},
-          NOW, Duration.ofSeconds(10), Duration.ofDays(1)))
+          NOW, Duration.ofSeconds(10), limits(Duration.ofDays(1))))
           .isInstanceOf(UnavailableException.class);
       assertThat(connection.ping()).isFalse();
     });
@@ -78,16 +79,16 @@ class RedisOutageTest {
     // The server came back empty: the session is gone, and the scripts must be sent again.
     awaitRecovery();
     assertThat(store.liveSessionRevision(user, session)).isEmpty();
-    store.createSession(user, session, "hash-0", NOW, Duration.ofDays(1));
+    store.createSession(user, session, "hash-0", NOW, limits(Duration.ofDays(1)));
     assertThat(store.rotate(user, session, 0, "hash-0", "hash-1", new byte[] {1}, NOW,
-        Duration.ofSeconds(10), Duration.ofDays(1)))
+        Duration.ofSeconds(10), limits(Duration.ofDays(1))))
         .isEqualTo(new Rotation.Rotated(1));
     assertThat(connection.ping()).isTrue();
   }
 
   @Test
   void whenRedisDoesNotAnswer_callsTimeOutAsUnavailable() {
-    store.createSession(user, session, "hash-0", NOW, Duration.ofDays(1));
+    store.createSession(user, session, "hash-0", NOW, limits(Duration.ofDays(1)));
     RedisClient admin = RedisClient.create("redis://127.0.0.1:" + port);
     try (StatefulRedisConnection<String, String> adminConnection = admin.connect()) {
       // CLIENT PAUSE holds every client's commands: Redis is up but silent, like an overloaded one.
@@ -119,5 +120,9 @@ class RedisOutageTest {
         Thread.sleep(50);
       }
     });
+  }
+
+  private static SessionLimits limits(Duration ttl) {
+    return new SessionLimits(ttl, Duration.ofDays(90), 100);
   }
 }

@@ -12,6 +12,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
+import dev.userservice.domain.port.SessionLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,11 +62,11 @@ class RedisTokenStoreConcurrencyTest {
       throws Exception {
     UserId user = new UserId(UUID.randomUUID());
     SessionId session = TestRedis.sessionId();
-    store.createSession(user, session, "hash-0", NOW, Duration.ofDays(30));
+    store.createSession(user, session, "hash-0", NOW, limits(Duration.ofDays(30)));
 
     List<Rotation> outcomes = race(i -> store.rotate(user, session, 0, "hash-0",
         "hash-1-by-" + i, ("sealed-by-" + i).getBytes(StandardCharsets.UTF_8),
-        NOW.plusMillis(i), Duration.ofSeconds(10), Duration.ofDays(30)));
+        NOW.plusMillis(i), Duration.ofSeconds(10), limits(Duration.ofDays(30))));
 
     List<Rotation.Rotated> rotated = outcomes.stream()
         .filter(Rotation.Rotated.class::isInstance).map(Rotation.Rotated.class::cast).toList();
@@ -155,5 +156,9 @@ class RedisTokenStoreConcurrencyTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private static SessionLimits limits(Duration ttl) {
+    return new SessionLimits(ttl, Duration.ofDays(90), 100);
   }
 }

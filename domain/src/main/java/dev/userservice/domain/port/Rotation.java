@@ -12,9 +12,15 @@ public sealed interface Rotation {
    */
   record Replayed(long generation, byte[] sealedSuccessor) implements Rotation {}
 
-  /** An already-rotated token outside the grace window: the whole session has been revoked. */
+  /**
+   * A retired token that this session really issued, presented again outside the grace window:
+   * the whole session has been revoked.
+   */
   record ReuseDetected() implements Rotation {}
 
-  /** No such live session, or the token does not belong to it. Nothing was changed. */
+  /**
+   * No such live session, or the token does not belong to it: nothing was changed (but a session
+   * past its maximum lifetime has been removed).
+   */
   record Invalid() implements Rotation {}
 }

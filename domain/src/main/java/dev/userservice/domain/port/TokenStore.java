@@ -21,26 +21,43 @@ public interface TokenStore {
   // --- sessions -------------------------------------------------------------------------------
 
   /**
-   * Starts a session whose current refresh token (generation 0) has hash {@code refreshHash};
-   * it lives for {@code ttl} from {@code now}, renewed at every rotation.
+   * How many retired refresh tokens of a session are remembered: presenting one of them is reuse
+   * (see {@link #rotate}); an older one is merely invalid.
    */
-  void createSession(UserId user, SessionId session, String refreshHash, Instant now, Duration ttl);
+  int RETIRED_TOKENS_REMEMBERED = 16;
+
+  /**
+   * Starts a session whose current refresh token (generation 0) has hash {@code refreshHash}; it
+   * lives for {@link SessionLimits#ttl} from {@code now}, renewed at every rotation, but never
+   * beyond {@link SessionLimits#maxLifetime} from {@code now}. If {@code user} then holds more
+   * than {@link SessionLimits#maxPerUser} live sessions, those that would expire first are ended
+   * until the cap holds, so the work that ending all of a user's sessions takes stays bounded.
+   */
+  void createSession(UserId user, SessionId session, String refreshHash, Instant now,
+      SessionLimits limits);
 
   /**
    * Presents the refresh token of {@code generation} with hash {@code presentedHash}:
    * <ul>
    *   <li>current generation and hash: the successor ({@code successorHash}, generation + 1)
-   *       becomes current, {@code sealedSuccessor} is kept for the grace window, and the session
-   *       lives {@code ttl} from now: {@link Rotation.Rotated};
+   *       becomes current, the presented hash is remembered as retired, {@code sealedSuccessor}
+   *       is kept for the grace window, and the session lives {@link SessionLimits#ttl} from now
+   *       (but not beyond its maximum lifetime): {@link Rotation.Rotated};
    *   <li>the generation just replaced, its hash, within {@code grace} of that rotation: the kept
    *       {@code sealedSuccessor}, nothing changes: {@link Rotation.Replayed};
-   *   <li>any older generation, or the one just replaced after the grace window: the session is
-   *       revoked: {@link Rotation.ReuseDetected};
-   *   <li>anything else (unknown or revoked session, wrong hash): {@link Rotation.Invalid}.
+   *   <li>an older generation whose hash is one of the session's last
+   *       {@link #RETIRED_TOKENS_REMEMBERED} retired tokens (the one just replaced, after the
+   *       grace window, included): a token this session really issued is used again, so the
+   *       session is revoked: {@link Rotation.ReuseDetected};
+   *   <li>a live session that reached {@link SessionLimits#maxLifetime} since its creation: the
+   *       session is removed, whatever was presented: {@link Rotation.Invalid};
+   *   <li>anything else (unknown, expired or revoked session; a hash this session never issued,
+   *       or retired too long ago): {@link Rotation.Invalid}, and nothing changes.
    * </ul>
    */
   Rotation rotate(UserId user, SessionId session, long generation, String presentedHash,
-      String successorHash, byte[] sealedSuccessor, Instant now, Duration grace, Duration ttl);
+      String successorHash, byte[] sealedSuccessor, Instant now, Duration grace,
+      SessionLimits limits);
 
   /**
    * If the session exists and is not revoked, the revision of its user that it carries; otherwise
@@ -60,6 +77,15 @@ public interface TokenStore {
 
   /** Ends one session; ending an unknown session is not an error. */
   void revokeSession(UserId user, SessionId session);
+
+  /**
+   * Ends one session, but only for a holder of one of its refresh tokens: {@code presentedHash}
+   * is the hash of its current token or of one of its last {@link #RETIRED_TOKENS_REMEMBERED}
+   * retired ones. Anything else changes nothing. Idempotent.
+   *
+   * @return whether a session was ended
+   */
+  boolean revokeSessionWithToken(UserId user, SessionId session, String presentedHash);
 
   /** Ends every session of {@code user}. */
   void revokeAllSessions(UserId user);
@@ -93,19 +119,29 @@ public interface TokenStore {
   Optional<Duration> tryAcquire(String bucket, List<RateLimit> limits, Instant now);
 
   /**
-   * How long logins for {@code account} must wait because of earlier failures; zero when they
-   * may proceed.
+   * Reserves one password attempt under the failure throttle {@code key} (an account, a client
+   * address), before the password is checked, so that concurrent attempts cannot all pass a
+   * check that none of them has counted yet. If {@code key} must still wait, counts nothing and
+   * returns how long. Otherwise counts the attempt as a failure at once (a success takes it back
+   * through {@link #loginSucceeded}; a failure needs no further call) and returns empty.
+   *
+   * <p>Up to {@code freeFailures} attempts within {@code window} proceed without waiting; the
+   * failure that reaches that count, and each one after it, makes the next attempt wait, doubling
+   * (1 s, 2 s, 4 s, ..., capped at {@code window}) and counted from that failure's reservation.
+   * Failures are forgotten {@code window} after the last one; there is never a permanent lockout.
+   * So under any concurrency at most {@code freeFailures} attempts in a row get a real answer.
    */
-  Duration loginDelay(String account, Instant now);
+  Optional<Duration> reserveLoginAttempt(String key, int freeFailures, Duration window,
+      Instant now);
 
   /**
-   * Counts a failed login for {@code account}. Up to {@code freeFailures} failures within
-   * {@code window} impose no delay; each further one doubles the delay (1 s, 2 s, 4 s, ...,
-   * capped at {@code window}). Returns the delay now imposed (zero while free). Failures are
-   * forgotten {@code window} after the last one; there is never a permanent lockout.
+   * The password attempt reserved under {@code account} and {@code address} succeeded: every
+   * failure of {@code account} is forgotten, and under {@code address} (nullable) just this
+   * attempt is taken back, so a success never counts against its address while the address's
+   * other failures keep counting (a wait they already imposed stays). One round trip.
    */
-  Duration recordLoginFailure(String account, int freeFailures, Duration window, Instant now);
+  void loginSucceeded(String account, String address);
 
-  /** Forgets the failures of {@code account} (after a successful login). */
+  /** Forgets the failures of {@code account} (after a password reset). */
   void clearLoginFailures(String account);
 }

@@ -36,6 +36,9 @@ import org.junit.jupiter.api.Test;
 public abstract class TokenStoreContract {
 
   private static final Duration TTL = Duration.ofDays(30);
+  private static final Duration MAX_LIFETIME = Duration.ofDays(90);
+  private static final int MAX_SESSIONS = 5;
+  private static final SessionLimits LIMITS = new SessionLimits(TTL, MAX_LIFETIME, MAX_SESSIONS);
   private static final Duration GRACE = Duration.ofSeconds(10);
   private static final Duration CODE_TTL = Duration.ofMinutes(10);
   private static final int MAX_ATTEMPTS = 5;
@@ -61,7 +64,7 @@ public abstract class TokenStoreContract {
   void createdSession_isLive_forItsUserOnly() {
     SessionId session = randomSession();
 
-    store.createSession(user, session, randomHash(), t0, TTL);
+    store.createSession(user, session, randomHash(), t0, LIMITS);
 
     assertThat(store.liveSessionRevision(user, session)).isPresent();
     assertThat(store.liveSessionRevision(randomUser(), session)).isEmpty();
@@ -74,7 +77,7 @@ public abstract class TokenStoreContract {
     String first = randomHash();
     String second = randomHash();
     String third = randomHash();
-    store.createSession(user, session, first, t0, TTL);
+    store.createSession(user, session, first, t0, LIMITS);
 
     assertThat(rotate(session, 0, first, second, randomBytes(), t0.plusSeconds(60)))
         .isEqualTo(new Rotated(1));
@@ -89,7 +92,7 @@ public abstract class TokenStoreContract {
     String first = randomHash();
     String second = randomHash();
     byte[] sealed = randomBytes();
-    store.createSession(user, session, first, t0, TTL);
+    store.createSession(user, session, first, t0, LIMITS);
     rotate(session, 0, first, second, sealed, t0);
 
     Rotation replay = rotate(session, 0, first, randomHash(), randomBytes(), t0.plusSeconds(1));
@@ -108,7 +111,7 @@ public abstract class TokenStoreContract {
     SessionId session = randomSession();
     String first = randomHash();
     String second = randomHash();
-    store.createSession(user, session, first, t0, TTL);
+    store.createSession(user, session, first, t0, LIMITS);
     rotate(session, 0, first, second, randomBytes(), t0);
 
     Rotation late = rotate(session, 0, first, randomHash(), randomBytes(),
@@ -126,7 +129,7 @@ public abstract class TokenStoreContract {
     String first = randomHash();
     String second = randomHash();
     String third = randomHash();
-    store.createSession(user, session, first, t0, TTL);
+    store.createSession(user, session, first, t0, LIMITS);
     rotate(session, 0, first, second, randomBytes(), t0);
     rotate(session, 1, second, third, randomBytes(), t0.plusSeconds(1));
 
@@ -143,7 +146,7 @@ public abstract class TokenStoreContract {
     SessionId session = randomSession();
     String first = randomHash();
     String second = randomHash();
-    store.createSession(user, session, first, t0, TTL);
+    store.createSession(user, session, first, t0, LIMITS);
     rotate(session, 0, first, second, randomBytes(), t0);
     Instant later = t0.plusSeconds(1);
 
@@ -165,12 +168,12 @@ public abstract class TokenStoreContract {
   void unknownSession_orAnotherUsersSession_isInvalid() {
     SessionId session = randomSession();
     String first = randomHash();
-    store.createSession(user, session, first, t0, TTL);
+    store.createSession(user, session, first, t0, LIMITS);
 
     assertThat(store.rotate(user, randomSession(), 0, first, randomHash(), randomBytes(), t0,
-        GRACE, TTL)).isInstanceOf(Invalid.class);
+        GRACE, LIMITS)).isInstanceOf(Invalid.class);
     assertThat(store.rotate(randomUser(), session, 0, first, randomHash(), randomBytes(), t0,
-        GRACE, TTL)).isInstanceOf(Invalid.class);
+        GRACE, LIMITS)).isInstanceOf(Invalid.class);
     assertThat(rotate(session, 0, first, randomHash(), randomBytes(), t0))
         .isEqualTo(new Rotated(1));
   }
@@ -179,7 +182,7 @@ public abstract class TokenStoreContract {
   void revokedSession_isNotLive_andCannotRotate() {
     SessionId session = randomSession();
     String first = randomHash();
-    store.createSession(user, session, first, t0, TTL);
+    store.createSession(user, session, first, t0, LIMITS);
 
     store.revokeSession(user, session);
     store.revokeSession(user, session);
@@ -197,9 +200,9 @@ public abstract class TokenStoreContract {
     String phoneToken = randomHash();
     UserId other = randomUser();
     SessionId otherSession = randomSession();
-    store.createSession(user, phone, phoneToken, t0, TTL);
-    store.createSession(user, laptop, randomHash(), t0, TTL);
-    store.createSession(other, otherSession, randomHash(), t0, TTL);
+    store.createSession(user, phone, phoneToken, t0, LIMITS);
+    store.createSession(user, laptop, randomHash(), t0, LIMITS);
+    store.createSession(other, otherSession, randomHash(), t0, LIMITS);
     String phoneAtLogin = store.liveSessionRevision(user, phone).orElseThrow();
     String laptopAtLogin = store.liveSessionRevision(user, laptop).orElseThrow();
     String otherAtLogin = store.liveSessionRevision(other, otherSession).orElseThrow();
@@ -221,7 +224,7 @@ public abstract class TokenStoreContract {
   @Test
   void userChanged_neverRevivesASession() {
     SessionId session = randomSession();
-    store.createSession(user, session, randomHash(), t0, TTL);
+    store.createSession(user, session, randomHash(), t0, LIMITS);
     store.revokeSession(user, session);
 
     store.userChanged(user);
@@ -237,9 +240,9 @@ public abstract class TokenStoreContract {
     String phoneToken = randomHash();
     UserId other = randomUser();
     SessionId otherSession = randomSession();
-    store.createSession(user, phone, phoneToken, t0, TTL);
-    store.createSession(user, laptop, randomHash(), t0, TTL);
-    store.createSession(other, otherSession, randomHash(), t0, TTL);
+    store.createSession(user, phone, phoneToken, t0, LIMITS);
+    store.createSession(user, laptop, randomHash(), t0, LIMITS);
+    store.createSession(other, otherSession, randomHash(), t0, LIMITS);
 
     store.revokeAllSessions(user);
 
@@ -250,7 +253,7 @@ public abstract class TokenStoreContract {
         .isInstanceOf(Invalid.class);
 
     SessionId fresh = randomSession();
-    store.createSession(user, fresh, randomHash(), t0.plusSeconds(1), TTL);
+    store.createSession(user, fresh, randomHash(), t0.plusSeconds(1), LIMITS);
     assertThat(store.liveSessionRevision(user, fresh)).isPresent();
   }
 
@@ -261,10 +264,10 @@ public abstract class TokenStoreContract {
     SessionId tablet = randomSession();
     UserId other = randomUser();
     SessionId otherSession = randomSession();
-    store.createSession(user, phone, randomHash(), t0, TTL);
-    store.createSession(user, laptop, randomHash(), t0, TTL);
-    store.createSession(user, tablet, randomHash(), t0, TTL);
-    store.createSession(other, otherSession, randomHash(), t0, TTL);
+    store.createSession(user, phone, randomHash(), t0, LIMITS);
+    store.createSession(user, laptop, randomHash(), t0, LIMITS);
+    store.createSession(user, tablet, randomHash(), t0, LIMITS);
+    store.createSession(other, otherSession, randomHash(), t0, LIMITS);
 
     store.revokeOtherSessions(user, laptop);
 
@@ -283,8 +286,8 @@ public abstract class TokenStoreContract {
     String first = randomHash();
     String second = randomHash();
     String abandonedToken = randomHash();
-    store.createSession(user, kept, first, t0, TTL);
-    store.createSession(user, abandoned, abandonedToken, t0, TTL);
+    store.createSession(user, kept, first, t0, LIMITS);
+    store.createSession(user, abandoned, abandonedToken, t0, LIMITS);
 
     Instant halfway = t0.plus(TTL.dividedBy(2));
     assertThat(rotate(kept, 0, first, second, randomBytes(), halfway)).isEqualTo(new Rotated(1));
@@ -300,7 +303,7 @@ public abstract class TokenStoreContract {
   void currentTokenRotatedFromManyThreads_oneRotates_othersReplayTheSameSuccessor() {
     SessionId session = randomSession();
     String current = randomHash();
-    store.createSession(user, session, current, t0, TTL);
+    store.createSession(user, session, current, t0, LIMITS);
     List<byte[]> sealed = new ArrayList<>();
     for (int i = 0; i < RACERS; i++) {
       sealed.add(randomBytes());
@@ -325,6 +328,134 @@ public abstract class TokenStoreContract {
       }
     }
     assertThat(store.liveSessionRevision(user, session)).isPresent();
+  }
+
+  @Test
+  void forgedOldGeneration_isInvalid_andHarmsNothing() {
+    SessionId session = randomSession();
+    String first = randomHash();
+    String second = randomHash();
+    String third = randomHash();
+    store.createSession(user, session, first, t0, LIMITS);
+    rotate(session, 0, first, second, randomBytes(), t0);
+    rotate(session, 1, second, third, randomBytes(), t0.plusSeconds(1));
+    Instant afterGrace = t0.plus(GRACE).plusSeconds(5);
+
+    assertThat(rotate(session, 0, randomHash(), randomHash(), randomBytes(), afterGrace))
+        .as("a generation long retired, with a hash the session never issued")
+        .isInstanceOf(Invalid.class);
+    assertThat(rotate(session, 1, randomHash(), randomHash(), randomBytes(), afterGrace))
+        .as("the generation just replaced, with a hash the session never issued")
+        .isInstanceOf(Invalid.class);
+    assertThat(rotate(session, 0, third, randomHash(), randomBytes(), afterGrace))
+        .as("the current token presented under an old generation")
+        .isInstanceOf(Invalid.class);
+
+    assertThat(store.liveSessionRevision(user, session)).isPresent();
+    assertThat(rotate(session, 2, third, randomHash(), randomBytes(), afterGrace))
+        .isEqualTo(new Rotated(3));
+  }
+
+  @Test
+  void retiredTokens_areRecognizedUpToTheBound_olderOnesAreMerelyInvalid() {
+    SessionId session = randomSession();
+    List<String> hashes = new ArrayList<>();
+    hashes.add(randomHash());
+    store.createSession(user, session, hashes.get(0), t0, LIMITS);
+    int rotations = TokenStore.RETIRED_TOKENS_REMEMBERED + 2;
+    for (int generation = 0; generation < rotations; generation++) {
+      hashes.add(randomHash());
+      assertThat(rotate(session, generation, hashes.get(generation), hashes.get(generation + 1),
+          randomBytes(), t0.plusSeconds(generation))).isEqualTo(new Rotated(generation + 1));
+    }
+    Instant later = t0.plus(Duration.ofHours(1));
+    int forgotten = rotations - TokenStore.RETIRED_TOKENS_REMEMBERED - 1;
+
+    assertThat(rotate(session, forgotten, hashes.get(forgotten), randomHash(), randomBytes(),
+        later)).isInstanceOf(Invalid.class);
+    assertThat(store.liveSessionRevision(user, session)).isPresent();
+
+    int oldestRemembered = forgotten + 1;
+    assertThat(rotate(session, oldestRemembered, hashes.get(oldestRemembered), randomHash(),
+        randomBytes(), later)).isInstanceOf(ReuseDetected.class);
+    assertThat(store.liveSessionRevision(user, session)).isEmpty();
+  }
+
+  @Test
+  void revokeSessionWithToken_endsTheSessionOnlyForAHolderOfOneOfItsTokens() {
+    SessionId phone = randomSession();
+    SessionId laptop = randomSession();
+    String first = randomHash();
+    String second = randomHash();
+    String laptopToken = randomHash();
+    store.createSession(user, phone, first, t0, LIMITS);
+    store.createSession(user, laptop, laptopToken, t0, LIMITS);
+    rotate(phone, 0, first, second, randomBytes(), t0);
+
+    assertThat(store.revokeSessionWithToken(user, phone, randomHash())).isFalse();
+    assertThat(store.revokeSessionWithToken(user, phone, laptopToken)).isFalse();
+    assertThat(store.revokeSessionWithToken(randomUser(), phone, second)).isFalse();
+    assertThat(store.liveSessionRevision(user, phone)).isPresent();
+
+    assertThat(store.revokeSessionWithToken(user, phone, first)).as("a retired token").isTrue();
+    assertThat(store.liveSessionRevision(user, phone)).isEmpty();
+    assertThat(store.revokeSessionWithToken(user, phone, second)).isFalse();
+
+    assertThat(store.revokeSessionWithToken(user, laptop, laptopToken)).as("the current token")
+        .isTrue();
+    assertThat(store.liveSessionRevision(user, laptop)).isEmpty();
+  }
+
+  @Test
+  void sessionPastItsMaximumLifetime_cannotRotate_andIsRemoved() {
+    SessionId session = randomSession();
+    String token = randomHash();
+    store.createSession(user, session, token, t0, LIMITS);
+    long generation = 0;
+    Instant now = t0;
+    while (now.plus(TTL.dividedBy(2)).isBefore(t0.plus(MAX_LIFETIME))) {
+      now = now.plus(TTL.dividedBy(2));
+      String next = randomHash();
+      assertThat(rotate(session, generation, token, next, randomBytes(), now))
+          .isEqualTo(new Rotated(generation + 1));
+      generation++;
+      token = next;
+    }
+
+    assertThat(rotate(session, generation, token, randomHash(), randomBytes(),
+        t0.plus(MAX_LIFETIME))).isInstanceOf(Invalid.class);
+    assertThat(store.liveSessionRevision(user, session)).isEmpty();
+    assertThat(rotate(session, generation, token, randomHash(), randomBytes(),
+        t0.plus(MAX_LIFETIME).minusSeconds(1))).isInstanceOf(Invalid.class);
+  }
+
+  @Test
+  void sessionsBeyondTheCap_endTheOnesThatWouldExpireFirst() {
+    List<SessionId> sessions = new ArrayList<>();
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < MAX_SESSIONS; i++) {
+      sessions.add(randomSession());
+      tokens.add(randomHash());
+      store.createSession(user, sessions.get(i), tokens.get(i), t0.plusSeconds(i), LIMITS);
+    }
+    // The first session is refreshed: now the second is the one that would expire first.
+    rotate(sessions.get(0), 0, tokens.get(0), randomHash(), randomBytes(), t0.plusSeconds(60));
+    UserId other = randomUser();
+    SessionId otherSession = randomSession();
+    store.createSession(other, otherSession, randomHash(), t0, LIMITS);
+
+    SessionId newest = randomSession();
+    store.createSession(user, newest, randomHash(), t0.plusSeconds(61), LIMITS);
+
+    assertThat(store.liveSessionRevision(user, sessions.get(1))).isEmpty();
+    assertThat(rotate(sessions.get(1), 0, tokens.get(1), randomHash(), randomBytes(),
+        t0.plusSeconds(62))).isInstanceOf(Invalid.class);
+    assertThat(store.liveSessionRevision(user, newest)).isPresent();
+    assertThat(store.liveSessionRevision(user, sessions.get(0))).isPresent();
+    for (int i = 2; i < MAX_SESSIONS; i++) {
+      assertThat(store.liveSessionRevision(user, sessions.get(i))).as("session %d", i).isPresent();
+    }
+    assertThat(store.liveSessionRevision(other, otherSession)).isPresent();
   }
 
   // --- one-time codes -------------------------------------------------------------------------
@@ -586,105 +717,148 @@ public abstract class TokenStoreContract {
     assertThat(store.tryAcquire(bucket, tenPerMinute, t0.plusSeconds(1))).isPresent();
   }
 
-  // --- login failures -------------------------------------------------------------------------
+  // --- login attempts -------------------------------------------------------------------------
 
   @Test
-  void freeFailures_imposeNoDelay_thenTheDelayDoubles() {
+  void freeAttempts_proceedAtOnce_thenEachFailureMakesTheNextWaitTwiceAsLong() {
     String account = randomBucket();
     Duration window = Duration.ofMinutes(15);
 
-    for (int i = 1; i <= 5; i++) {
-      assertThat(store.recordLoginFailure(account, 5, window, t0.plusSeconds(i)))
-          .as("failure %d", i).isZero();
-      assertThat(store.loginDelay(account, t0.plusSeconds(i))).isZero();
+    for (int i = 0; i < 5; i++) {
+      assertThat(reserve(account, 5, window, t0.plusMillis(i))).as("attempt %d", i).isEmpty();
     }
-    assertThat(store.recordLoginFailure(account, 5, window, t0.plusSeconds(10)))
-        .isEqualTo(Duration.ofSeconds(1));
-    assertThat(store.recordLoginFailure(account, 5, window, t0.plusSeconds(20)))
-        .isEqualTo(Duration.ofSeconds(2));
-    assertThat(store.recordLoginFailure(account, 5, window, t0.plusSeconds(30)))
-        .isEqualTo(Duration.ofSeconds(4));
-    assertThat(store.recordLoginFailure(account, 5, window, t0.plusSeconds(40)))
-        .isEqualTo(Duration.ofSeconds(8));
-    assertThat(store.loginDelay(randomBucket(), t0.plusSeconds(40))).isZero();
+    Instant fifth = t0.plusMillis(4);
+    assertThat(reserve(account, 5, window, fifth)).contains(Duration.ofSeconds(1));
+    assertThat(reserve(account, 5, window, fifth.plusMillis(400)))
+        .contains(Duration.ofMillis(600));
+
+    Instant sixth = fifth.plusSeconds(1);
+    assertThat(reserve(account, 5, window, sixth)).isEmpty();
+    assertThat(reserve(account, 5, window, sixth)).contains(Duration.ofSeconds(2));
+    Instant seventh = sixth.plusSeconds(2);
+    assertThat(reserve(account, 5, window, seventh)).isEmpty();
+    assertThat(reserve(account, 5, window, seventh)).contains(Duration.ofSeconds(4));
+    assertThat(reserve(randomBucket(), 5, window, seventh)).isEmpty();
   }
 
   @Test
-  void loginDelay_reportsWhatRemains_andZeroOnceItPassed() {
+  void refusedAttempts_countNothing() {
     String account = randomBucket();
     Duration window = Duration.ofMinutes(15);
-    store.recordLoginFailure(account, 0, window, t0);
-    store.recordLoginFailure(account, 0, window, t0);
-    Instant third = t0.plusSeconds(1);
-    assertThat(store.recordLoginFailure(account, 0, window, third))
-        .isEqualTo(Duration.ofSeconds(4));
+    reserve(account, 2, window, t0);
+    reserve(account, 2, window, t0);
+    for (int i = 0; i < 20; i++) {
+      assertThat(reserve(account, 2, window, t0.plusMillis(i))).isPresent();
+    }
 
-    assertThat(store.loginDelay(account, third)).isEqualTo(Duration.ofSeconds(4));
-    assertThat(store.loginDelay(account, third.plusMillis(1500)))
-        .isEqualTo(Duration.ofMillis(2500));
-    assertThat(store.loginDelay(account, third.plusSeconds(4))).isZero();
-    assertThat(store.loginDelay(account, third.plusSeconds(5))).isZero();
+    Instant waited = t0.plusSeconds(1);
+    assertThat(reserve(account, 2, window, waited)).isEmpty();
+    assertThat(reserve(account, 2, window, waited)).contains(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void attemptsReservedFromManyThreads_admitNoMoreThanTheFreeOnes() {
+    String account = randomBucket();
+    Duration window = Duration.ofMinutes(15);
+
+    List<Outcome<Optional<Duration>>> outcomes =
+        Race.run(RACERS, i -> reserve(account, 5, window, t0));
+
+    assertThat(outcomes).allMatch(Outcome::succeeded);
+    assertThat(outcomes).filteredOn(o -> o.value().isEmpty()).hasSize(5);
+    assertThat(outcomes).filteredOn(o -> o.value().isPresent())
+        .allSatisfy(o -> assertThat(o.value()).contains(Duration.ofSeconds(1)));
+  }
+
+  @Test
+  void loginSucceeded_forgetsTheAccountsFailures_andTakesBackOneAttemptOfTheAddress() {
+    String account = randomBucket();
+    String address = randomBucket();
+    Duration window = Duration.ofMinutes(15);
+    for (int i = 0; i < 2; i++) {
+      reserve(account, 3, window, t0);
+      reserve(address, 3, window, t0);
+    }
+
+    store.loginSucceeded(account, address);
+    store.loginSucceeded(randomBucket(), null);
+    store.loginSucceeded(randomBucket(), randomBucket());
+
+    for (int i = 0; i < 2; i++) {
+      assertThat(reserve(account, 3, window, t0)).as("account attempt %d", i).isEmpty();
+      assertThat(reserve(address, 3, window, t0)).as("address attempt %d", i).isEmpty();
+    }
+    assertThat(reserve(account, 3, window, t0)).isEmpty();
+    assertThat(reserve(address, 3, window, t0)).isPresent();
   }
 
   @Test
   void clearLoginFailures_startsOver() {
     String account = randomBucket();
     Duration window = Duration.ofMinutes(15);
-    for (int i = 0; i < 4; i++) {
-      store.recordLoginFailure(account, 2, window, t0);
-    }
-    assertThat(store.loginDelay(account, t0)).isPositive();
+    reserve(account, 2, window, t0);
+    reserve(account, 2, window, t0);
+    assertThat(reserve(account, 2, window, t0)).isPresent();
 
     store.clearLoginFailures(account);
     store.clearLoginFailures(randomBucket());
 
-    assertThat(store.loginDelay(account, t0)).isZero();
-    assertThat(store.recordLoginFailure(account, 2, window, t0.plusSeconds(1))).isZero();
-    assertThat(store.recordLoginFailure(account, 2, window, t0.plusSeconds(2))).isZero();
-    assertThat(store.recordLoginFailure(account, 2, window, t0.plusSeconds(3)))
-        .isEqualTo(Duration.ofSeconds(1));
+    assertThat(reserve(account, 2, window, t0)).isEmpty();
+    assertThat(reserve(account, 2, window, t0)).isEmpty();
+    assertThat(reserve(account, 2, window, t0)).contains(Duration.ofSeconds(1));
   }
 
   @Test
-  void delay_isCappedAtTheWindow() {
+  void wait_isCappedAtTheWindow() {
     String account = randomBucket();
     Duration window = Duration.ofMinutes(1);
 
-    List<Duration> delays = new ArrayList<>();
-    for (int i = 0; i < 70; i++) {
-      delays.add(store.recordLoginFailure(account, 0, window, t0.plusMillis(i)));
+    List<Duration> waits = new ArrayList<>();
+    Instant now = t0;
+    for (int i = 0; i < 7; i++) {
+      assertThat(reserve(account, 1, window, now)).as("attempt %d", i).isEmpty();
+      Duration wait = reserve(account, 1, window, now).orElseThrow();
+      waits.add(wait);
+      now = now.plus(wait).minusMillis(1);
+      assertThat(reserve(account, 1, window, now)).contains(Duration.ofMillis(1));
+      now = now.plusMillis(1);
     }
 
-    assertThat(delays.subList(0, 7)).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2),
+    assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2),
         Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16),
         Duration.ofSeconds(32), window);
-    assertThat(delays.subList(7, 70)).containsOnly(window);
-    assertThat(store.loginDelay(account, t0.plusMillis(69))).isEqualTo(window);
   }
 
   @Test
   void failures_areForgottenAWindowAfterTheLastOne() {
     String account = randomBucket();
     Duration window = Duration.ofMinutes(1);
-    store.recordLoginFailure(account, 1, window, t0);
-    store.recordLoginFailure(account, 1, window, t0.plusSeconds(30));
+    reserve(account, 3, window, t0);
+    reserve(account, 3, window, t0.plusSeconds(30));
     Instant last = t0.plusSeconds(50);
-    assertThat(store.recordLoginFailure(account, 1, window, last)).isEqualTo(Duration.ofSeconds(2));
-
+    reserve(account, 3, window, last);
     Instant stillRemembered = last.plus(window).minusMillis(1);
-    assertThat(store.recordLoginFailure(account, 1, window, stillRemembered))
-        .isEqualTo(Duration.ofSeconds(4));
+    assertThat(reserve(account, 3, window, stillRemembered)).isEmpty();
+    assertThat(reserve(account, 3, window, stillRemembered)).isPresent();
 
-    Instant forgotten = stillRemembered.plus(window).plusMillis(1);
-    assertThat(store.loginDelay(account, forgotten)).isZero();
-    assertThat(store.recordLoginFailure(account, 1, window, forgotten)).isZero();
+    Instant forgotten = stillRemembered.plus(window);
+    for (int i = 0; i < 2; i++) {
+      assertThat(reserve(account, 3, window, forgotten)).as("attempt %d", i).isEmpty();
+    }
+    assertThat(reserve(account, 3, window, forgotten)).isEmpty();
+    assertThat(reserve(account, 3, window, forgotten)).isPresent();
   }
 
   // --- helpers --------------------------------------------------------------------------------
 
   private Rotation rotate(SessionId session, long generation, String presented, String successor,
       byte[] sealed, Instant now) {
-    return store.rotate(user, session, generation, presented, successor, sealed, now, GRACE, TTL);
+    return store.rotate(user, session, generation, presented, successor, sealed, now, GRACE,
+        LIMITS);
+  }
+
+  private Optional<Duration> reserve(String key, int freeFailures, Duration window, Instant now) {
+    return store.reserveLoginAttempt(key, freeFailures, window, now);
   }
 
   private CodeCheck check(CodePurpose purpose, String codeHash, Instant now) {

@@ -1,0 +1,69 @@
+package dev.userservice.application;
+
+import dev.userservice.domain.Email;
+import dev.userservice.domain.ThrottledException;
+import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.TokenStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The throttle on every password check (login, and the current password asked for a password or
+ * email change), per account and per client address. Each check reserves its attempt before the
+ * password is hashed, so concurrent guesses cannot all slip past a limit none has counted yet;
+ * the reservation counts as a failure unless {@link #succeeded} takes it back.
+ */
+final class LoginThrottle {
+
+  private static final Duration ADDRESS_WINDOW = Duration.ofMinutes(1);
+
+  private final TokenStore tokenStore;
+  private final Clock clock;
+  private final SecurityPolicy policy;
+
+  LoginThrottle(TokenStore tokenStore, Clock clock, SecurityPolicy policy) {
+    this.tokenStore = tokenStore;
+    this.clock = clock;
+    this.policy = policy;
+  }
+
+  /** The per-account key; a password reset clears it. */
+  static String accountKey(Email email) {
+    return "login:" + email.value();
+  }
+
+  /**
+   * Reserves one password attempt for {@code account} from {@code clientAddress} (nullable: an
+   * embedding application calling a use case directly is limited per account only). The address
+   * goes first, so an address that must wait costs the account nothing.
+   *
+   * @throws ThrottledException while the address or the account must wait
+   */
+  void reserve(Email account, String clientAddress) {
+    Instant now = clock.now();
+    String address = addressKey(clientAddress);
+    if (address != null) {
+      admitted(tokenStore.reserveLoginAttempt(address, policy.requestsPerAddressPerMinute(),
+          ADDRESS_WINDOW, now));
+    }
+    admitted(tokenStore.reserveLoginAttempt(accountKey(account),
+        policy.loginFailuresPerAccount(), policy.loginFailureWindow(), now));
+  }
+
+  /** The reserved attempt was right: the account starts over, the address gets it back. */
+  void succeeded(Email account, String clientAddress) {
+    tokenStore.loginSucceeded(accountKey(account), addressKey(clientAddress));
+  }
+
+  private static String addressKey(String clientAddress) {
+    return clientAddress == null ? null : "login-addr:" + Throttles.addressBucket(clientAddress);
+  }
+
+  private static void admitted(Optional<Duration> wait) {
+    if (wait.isPresent()) {
+      throw new ThrottledException("too many failed password attempts; wait before trying again",
+          Throttles.atLeastOneSecond(wait.get()));
+    }
+  }
+}
