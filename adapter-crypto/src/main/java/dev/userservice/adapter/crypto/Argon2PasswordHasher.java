@@ -12,9 +12,13 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +30,10 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 /**
  * Argon2id (version 1.3) password hashes in PHC string format,
  * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}, with a 16-byte random salt and a 32-byte
- * hash. At most {@code maxConcurrentHashes} hashes run at once; further callers wait their turn.
+ * hash. At most {@code maxConcurrentHashes} hashes run at once; up to {@code maxQueuedHashes}
+ * further callers wait their turn, and beyond them a caller is refused at once with
+ * {@link UnavailableException#busy} rather than queued without limit (each waiting request holds
+ * a connection and its memory, and would be answered too late to matter).
  *
  * <p>The memory the hashes work in is kept between hashes and reused (cleared after each): once
  * {@code maxConcurrentHashes} hashes have run at once, the hasher holds that many times the
@@ -51,6 +58,11 @@ public final class Argon2PasswordHasher implements PasswordHasher {
           + "\\$([A-Za-z0-9+/]{1,200})\\$([A-Za-z0-9+/]{1,400})");
 
   private static final long IDLE_THREAD_SECONDS = 60;
+  /**
+   * Hashes that may wait per hashing thread by default: the last in the queue then waits for
+   * this many hashes' time, short enough for a login to stay worth answering.
+   */
+  public static final int DEFAULT_QUEUE_PER_THREAD = 16;
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private static final Base64.Encoder ENCODER = Base64.getEncoder().withoutPadding();
@@ -69,14 +81,36 @@ public final class Argon2PasswordHasher implements PasswordHasher {
   private final SecureRandom random = new SecureRandom();
   private final PasswordHash dummy;
 
-  /** A hasher with {@code settings} that runs as many hashes at once as there are processors. */
+  /**
+   * A hasher with {@code settings} that runs as many hashes at once as there are processors, with
+   * {@link #DEFAULT_QUEUE_PER_THREAD} waiting per processor.
+   */
   @Inject
   public Argon2PasswordHasher(Argon2Settings settings) {
     this(settings, Runtime.getRuntime().availableProcessors());
   }
 
-  /** A hasher with {@code settings} that runs at most {@code maxConcurrentHashes} at once. */
+  /**
+   * A hasher with {@code settings} that runs at most {@code maxConcurrentHashes} at once, with
+   * {@link #DEFAULT_QUEUE_PER_THREAD} waiting per hash that may run.
+   */
   public Argon2PasswordHasher(Argon2Settings settings, int maxConcurrentHashes) {
+    this(settings, maxConcurrentHashes,
+        DEFAULT_QUEUE_PER_THREAD * Math.max(1, maxConcurrentHashes));
+  }
+
+  /**
+   * A hasher with {@code settings} that runs at most {@code maxConcurrentHashes} at once and lets
+   * at most {@code maxQueuedHashes} more wait (zero: none waits).
+   */
+  public Argon2PasswordHasher(Argon2Settings settings, int maxConcurrentHashes,
+      int maxQueuedHashes) {
+    this(settings, maxConcurrentHashes, maxQueuedHashes, Argon2PasswordHasher::thread);
+  }
+
+  /** As above, with the hashing threads made by {@code threads}; for tests. */
+  Argon2PasswordHasher(Argon2Settings settings, int maxConcurrentHashes, int maxQueuedHashes,
+      ThreadFactory threads) {
     if (settings == null) {
       throw new IllegalArgumentException("Argon2 settings are required");
     }
@@ -84,10 +118,15 @@ public final class Argon2PasswordHasher implements PasswordHasher {
       throw new IllegalArgumentException(
           "at least one concurrent hash must be allowed: " + maxConcurrentHashes);
     }
+    if (maxQueuedHashes < 0) {
+      throw new IllegalArgumentException(
+          "the hashing queue cannot be negative: " + maxQueuedHashes);
+    }
     this.settings = settings;
+    BlockingQueue<Runnable> queue = maxQueuedHashes == 0 ? new SynchronousQueue<>()
+        : new LinkedBlockingQueue<>(maxQueuedHashes);
     this.hashing = new ThreadPoolExecutor(maxConcurrentHashes, maxConcurrentHashes,
-        IDLE_THREAD_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        Argon2PasswordHasher::thread);
+        IDLE_THREAD_SECONDS, TimeUnit.SECONDS, queue, threads);
     // Idle threads end, so a hasher that is dropped (tests, short-lived tools) leaves none behind.
     hashing.allowCoreThreadTimeOut(true);
     long pooledBlocks = (long) maxConcurrentHashes
@@ -147,6 +186,11 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     verify(password, dummy);
   }
 
+  /** How many hashes wait for a hashing thread now; for tests. */
+  int waitingHashes() {
+    return hashing.getQueue().size();
+  }
+
   /** What {@link #verifyNothing} verifies against. */
   PasswordHash dummyHash() {
     return dummy;
@@ -179,7 +223,12 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     Argon2BytesGenerator generator = new Argon2BytesGenerator();
     generator.init(parameters);
     byte[] out = new byte[length];
-    Future<?> done = hashing.submit(() -> generator.generateBytes(secret, out));
+    Future<?> done;
+    try {
+      done = hashing.submit(() -> generator.generateBytes(secret, out));
+    } catch (RejectedExecutionException full) {
+      throw UnavailableException.busy("password hashing", full);
+    }
     try {
       done.get();
     } catch (InterruptedException e) {

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.userservice.domain.Password;
 import dev.userservice.domain.PasswordHash;
+import dev.userservice.domain.UnavailableException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -221,6 +226,59 @@ class Argon2PasswordHasherTest {
   }
 
   @Test
+  @DisplayName("issue 17 #1: a hash beyond the bounded queue is refused at once as busy")
+  void hashBeyondTheQueue_isRefusedAtOnce_asBusy() throws Exception {
+    CountDownLatch threadStarted = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ThreadFactory heldThreads = task -> {
+      Thread thread = new Thread(() -> {
+        threadStarted.countDown();
+        awaitUninterruptibly(release);
+        task.run();
+      });
+      thread.setDaemon(true);
+      return thread;
+    };
+    Argon2PasswordHasher oneRunningOneWaiting = new Argon2PasswordHasher(CHEAP, 1, 1, heldThreads);
+    Password password = new Password("correct horse battery staple");
+    ExecutorService callers = Executors.newFixedThreadPool(2);
+    try {
+      Future<PasswordHash> first = callers.submit(() -> oneRunningOneWaiting.hash(password));
+      Future<PasswordHash> second = callers.submit(() -> oneRunningOneWaiting.hash(password));
+      assertThat(threadStarted.await(60, TimeUnit.SECONDS)).isTrue();
+      while (oneRunningOneWaiting.waitingHashes() < 1) {
+        Thread.onSpinWait();
+      }
+
+      assertThatThrownBy(() -> oneRunningOneWaiting.verifyNothing(password))
+          .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.busy()).isTrue());
+
+      release.countDown();
+      assertThat(oneRunningOneWaiting.verify(password, first.get(60, TimeUnit.SECONDS))).isTrue();
+      assertThat(oneRunningOneWaiting.verify(password, second.get(60, TimeUnit.SECONDS)))
+          .isTrue();
+    } finally {
+      release.countDown();
+      callers.shutdownNow();
+    }
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void settingsOutsideArgon2sLimits_areRefused() {
     assertThatThrownBy(() -> new Argon2Settings(4, 1, 1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("memory");
@@ -229,6 +287,8 @@ class Argon2PasswordHasherTest {
     assertThatThrownBy(() -> new Argon2Settings(1024, 1, 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parallelism");
     assertThatThrownBy(() -> new Argon2PasswordHasher(CHEAP, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Argon2PasswordHasher(CHEAP, 1, -1))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

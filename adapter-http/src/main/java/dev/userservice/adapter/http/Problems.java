@@ -35,6 +35,8 @@ final class Problems {
   static final String PROBLEM_JSON = "application/problem+json";
   /** How long clients should wait after a dependency outage before retrying. */
   static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
+  /** How long clients should wait after the service refused work it had no room for. */
+  static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
 
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
   private static final String TYPE_PREFIX = "urn:user-service:problem:";
@@ -73,6 +75,12 @@ final class Problems {
     } else if (error instanceof ThrottledException throttled) {
       ctx.header("Retry-After", Long.toString(seconds(throttled.retryAfter())));
       body = problem(ctx, 429, "throttled", "Too many requests", error.getMessage());
+    } else if (error instanceof UnavailableException busy && busy.busy()) {
+      // Load shedding, not an outage: under a flood a line per refused request would add to it.
+      LOG.debug("request {}: {} is busy", Exchange.requestId(ctx), busy.dependency());
+      ctx.header("Retry-After", Long.toString(BUSY_RETRY_AFTER.toSeconds()));
+      body = problem(ctx, 503, "busy", "Service unavailable",
+          "the service is busy; try again shortly");
     } else if (error instanceof UnavailableException unavailable) {
       LOG.warn("request {}: {} is unavailable: {}", Exchange.requestId(ctx),
           unavailable.dependency(), rootCause(unavailable));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.userservice.adapter.http.RouteSamples.Sample;
 import dev.userservice.adapter.http.RouteSamples.World;
 import dev.userservice.adapter.http.TestApi.Reply;
+import dev.userservice.domain.UnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class ProblemResponsesTest {
@@ -24,9 +26,14 @@ class ProblemResponsesTest {
   @BeforeAll
   static void start() {
     app = TestApi.start(TestApi.newKey(), HttpSettings.defaults().withTrustedProxies(
-        List.of("127.0.0.1")), config -> config.routes.get("/test/boom", ctx -> {
-          throw new IllegalStateException("secret internals");
-        }));
+        List.of("127.0.0.1")), config -> {
+          config.routes.get("/test/boom", ctx -> {
+            throw new IllegalStateException("secret internals");
+          });
+          config.routes.get("/test/busy", ctx -> {
+            throw UnavailableException.busy("password hashing", null);
+          });
+        });
   }
 
   @AfterAll
@@ -152,6 +159,16 @@ class ProblemResponsesTest {
     assertProblem(reply, 500);
     assertThat(reply.body()).doesNotContain("secret").doesNotContain("IllegalState");
     assertThat(reply.json().get("detail").asText()).contains(reply.header("X-Request-Id"));
+  }
+
+  @Test
+  @DisplayName("issue 17 #1: work refused for a full queue is 503 with Retry-After")
+  void busy_is503WithRetryAfter() {
+    Reply reply = app.get("/test/busy", null);
+
+    assertProblem(reply, 503);
+    assertThat(reply.json().get("type").asText()).isEqualTo("urn:user-service:problem:busy");
+    assertThat(Long.parseLong(reply.header("Retry-After"))).isPositive();
   }
 
   @Test
