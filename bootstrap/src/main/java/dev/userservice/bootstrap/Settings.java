@@ -1,5 +1,6 @@
 package dev.userservice.bootstrap;
 
+import dev.userservice.adapter.crypto.Argon2PasswordHasher;
 import dev.userservice.adapter.postgres.PostgresSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,9 +26,11 @@ record Settings(
     boolean fakeMailEnabled, int fakeSmtpPort,
     Path jwtPrivateKeyFile, Path jwtPreviousPublicKeysFile, String jwtIssuer, String jwtAudience,
     Duration accessTokenTtl, Duration refreshTokenTtl, Duration refreshReuseGrace,
+    Duration sessionMaxLifetime, int maxSessionsPerUser,
     Duration verificationCodeTtl, Duration unverifiedAccountTtl, Duration purgeInterval,
     String adminEmail, String adminPassword,
     int passwordMinLength, int argon2MemoryKib, int argon2Iterations, int argon2Parallelism,
+    int passwordHashQueue,
     int loginFailuresPerAccount, Duration loginFailureWindow, int rateLimitPerAddress,
     List<String> trustedProxies, List<String> corsAllowedOrigins,
     boolean metricsEnabled, String logFormat) {
@@ -62,12 +65,17 @@ record Settings(
         r.path("JWT_PRIVATE_KEY_FILE", true), r.path("JWT_PREVIOUS_PUBLIC_KEYS_FILE", false),
         r.text("JWT_ISSUER", "user-service"), r.text("JWT_AUDIENCE", "user-service"),
         r.duration("ACCESS_TOKEN_TTL", "PT15M"), r.duration("REFRESH_TOKEN_TTL", "P30D"),
-        r.duration("REFRESH_REUSE_GRACE", "PT10S"), r.duration("VERIFICATION_CODE_TTL", "PT10M"),
+        r.duration("REFRESH_REUSE_GRACE", "PT10S"),
+        r.duration("SESSION_MAX_LIFETIME", "P90D"),
+        r.integer("MAX_SESSIONS_PER_USER", 100, 1, 100_000),
+        r.duration("VERIFICATION_CODE_TTL", "PT10M"),
         r.duration("UNVERIFIED_ACCOUNT_TTL", "P2D"), r.duration("PURGE_INTERVAL", "PT5M"),
         r.text("ADMIN_EMAIL", "admin@localhost"), r.text("ADMIN_PASSWORD", null),
         r.integer("PASSWORD_MIN_LENGTH", 8, 1, 128),
         r.integer("ARGON2_MEMORY_KIB", 19456, 8, 4 * 1024 * 1024),
         r.integer("ARGON2_ITERATIONS", 2, 1, 100), r.integer("ARGON2_PARALLELISM", 1, 1, 64),
+        r.integer("PASSWORD_HASH_QUEUE", Argon2PasswordHasher.DEFAULT_QUEUE_PER_THREAD
+            * Runtime.getRuntime().availableProcessors(), 0, 1_000_000),
         r.integer("LOGIN_FAILURES_PER_ACCOUNT", 5, 1, 1000),
         r.duration("LOGIN_FAILURE_WINDOW", "PT15M"),
         r.integer("RATE_LIMIT_PER_ADDRESS", 60, 1, 1_000_000),

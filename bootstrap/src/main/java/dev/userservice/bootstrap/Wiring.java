@@ -105,7 +105,8 @@ final class Wiring implements AutoCloseable {
       UserRepository users = new JooqUserRepository(database.dsl());
       JooqMailOutbox outbox = new JooqMailOutbox(database.dsl());
       Argon2PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Settings(
-          settings.argon2MemoryKib(), settings.argon2Iterations(), settings.argon2Parallelism()));
+          settings.argon2MemoryKib(), settings.argon2Iterations(), settings.argon2Parallelism()),
+          Runtime.getRuntime().availableProcessors(), settings.passwordHashQueue());
       log.info(joined(nativeCrypto));
       JwtAccessTokens accessTokens = new JwtAccessTokens(
           RsaKeys.load(settings.jwtPrivateKeyFile(), settings.jwtPreviousPublicKeysFile()),
@@ -233,7 +234,8 @@ final class Wiring implements AutoCloseable {
         settings.refreshTokenTtl(), settings.refreshReuseGrace(), settings.verificationCodeTtl(),
         defaults.codeMaxAttempts(), defaults.codeResendLimits(),
         settings.loginFailuresPerAccount(), settings.loginFailureWindow(),
-        settings.rateLimitPerAddress(), settings.unverifiedAccountTtl());
+        settings.rateLimitPerAddress(), settings.unverifiedAccountTtl())
+        .withSessionLimits(settings.sessionMaxLifetime(), settings.maxSessionsPerUser());
   }
 
   private static void ensureAdmin(EnsureAdmin ensureAdmin, Settings settings) {

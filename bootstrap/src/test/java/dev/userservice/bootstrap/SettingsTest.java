@@ -75,6 +75,10 @@ class SettingsTest {
     assertThat(settings.adminEmail()).isEqualTo("admin@localhost");
     assertThat(settings.adminPassword()).isNull();
     assertThat(settings.argon2MemoryKib()).isEqualTo(19456);
+    assertThat(settings.passwordHashQueue())
+        .isEqualTo(16 * Runtime.getRuntime().availableProcessors());
+    assertThat(settings.sessionMaxLifetime()).isEqualTo(Duration.ofDays(90));
+    assertThat(settings.maxSessionsPerUser()).isEqualTo(100);
     assertThat(settings.trustedProxies()).isEmpty();
     assertThat(settings.toString()).doesNotContain("secret-db-password");
   }
