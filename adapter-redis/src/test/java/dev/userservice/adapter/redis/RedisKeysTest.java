@@ -137,6 +137,22 @@ class RedisKeysTest {
   }
 
   @Test
+  void loginSucceeded_afterTheServerForgetsItsScripts_stillTakesTheAddressesAttemptBack() {
+    Duration minute = Duration.ofMinutes(1);
+    String address = "198.51.100.2";
+    store.reserveLoginAttempt(address, 2, minute, NOW);
+    store.reserveLoginAttempt(EMAIL, 5, minute, NOW);
+    inspector.scriptFlush(); // as a restart or a fail-over to a replica does
+
+    store.loginSucceeded(EMAIL, address);
+
+    assertThat(store.reserveLoginAttempt(address, 2, minute, NOW)).isEmpty();
+    assertThat(store.reserveLoginAttempt(address, 2, minute, NOW)).isEmpty();
+    assertThat(store.reserveLoginAttempt(address, 2, minute, NOW)).isPresent();
+    assertThat(TestRedis.keys(inspector, settings.keyPrefix())).hasSize(1);
+  }
+
+  @Test
   void accountNamesAndBucketsNeverAppearInKeyNames() {
     store.reserveLoginAttempt(EMAIL, 5, Duration.ofMinutes(15), NOW);
     store.tryAcquire("reset:" + EMAIL, List.of(new RateLimit(5, Duration.ofHours(1))), NOW);

@@ -71,6 +71,8 @@ class RedisOutageTest {
       assertThatThrownBy(() -> store.rotate(user, session, 0, "hash-0", "hash-1", new byte[] {1},
           NOW, Duration.ofSeconds(10), limits(Duration.ofDays(1))))
           .isInstanceOf(UnavailableException.class);
+      assertThatThrownBy(() -> store.loginSucceeded("ada@example.com", "198.51.100.1"))
+          .isInstanceOf(UnavailableException.class);
       assertThat(connection.ping()).isFalse();
     });
 
