@@ -155,7 +155,7 @@ class SecurityEndpointsTest {
   }
 
   @Test
-  @DisplayName("issue 17 #5: a forged old generation is 401 like any invalid token and ends nothing")
+  @DisplayName("issue 17 #5: a forged old generation is 401 like any bad token, ends nothing")
   void refresh_withAForgedOldGeneration_is401LikeAnyInvalidToken_andEndsNothing() {
     Account user = app.user();
     Reply first = app.send("POST", "/security/refresh", null,
