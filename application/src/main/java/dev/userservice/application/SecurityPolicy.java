@@ -1,6 +1,7 @@
 package dev.userservice.application;
 
 import dev.userservice.domain.PasswordPolicy;
+import dev.userservice.domain.port.GuessCap;
 import dev.userservice.domain.port.RateLimit;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param requestsPerAddressPerMinute registrations, code requests, resets and failed logins per
  *     client address per minute
  * @param unverifiedAccountTtl how long a never-verified account is kept
+ * @param resetGuessCap wrong password-reset codes per account, across codes, before resets are
+ *     locked for the account
  */
 public record SecurityPolicy(
     PasswordPolicy passwordPolicy,
@@ -32,7 +35,8 @@ public record SecurityPolicy(
     int loginFailuresPerAccount,
     Duration loginFailureWindow,
     int requestsPerAddressPerMinute,
-    Duration unverifiedAccountTtl) {
+    Duration unverifiedAccountTtl,
+    GuessCap resetGuessCap) {
 
   public SecurityPolicy {
     Objects.requireNonNull(passwordPolicy, "passwordPolicy");
@@ -41,11 +45,29 @@ public record SecurityPolicy(
     requirePositive(codeTtl, "codeTtl");
     requirePositive(loginFailureWindow, "loginFailureWindow");
     requirePositive(unverifiedAccountTtl, "unverifiedAccountTtl");
+    Objects.requireNonNull(resetGuessCap, "resetGuessCap");
     codeResendLimits = List.copyOf(codeResendLimits);
     if (codeMaxAttempts < 1 || loginFailuresPerAccount < 1 || requestsPerAddressPerMinute < 1) {
       throw new IllegalArgumentException("attempt limits must be positive");
     }
   }
+
+  /** The rules above with the default {@link #resetGuessCap}. */
+  public SecurityPolicy(PasswordPolicy passwordPolicy, Duration refreshTokenTtl,
+      Duration refreshReuseGrace, Duration codeTtl, int codeMaxAttempts,
+      List<RateLimit> codeResendLimits, int loginFailuresPerAccount, Duration loginFailureWindow,
+      int requestsPerAddressPerMinute, Duration unverifiedAccountTtl) {
+    this(passwordPolicy, refreshTokenTtl, refreshReuseGrace, codeTtl, codeMaxAttempts,
+        codeResendLimits, loginFailuresPerAccount, loginFailureWindow,
+        requestsPerAddressPerMinute, unverifiedAccountTtl, DEFAULT_RESET_GUESS_CAP);
+  }
+
+  /**
+   * Ten wrong reset codes a day per account: the owner, who has the letter, needs one or two;
+   * beyond it resets pause for a day, then two, four, ... up to a month.
+   */
+  private static final GuessCap DEFAULT_RESET_GUESS_CAP = new GuessCap(10, Duration.ofHours(24),
+      Duration.ofHours(24), Duration.ofDays(30));
 
   /** The defaults of the specification (SPEC §3 and §5). */
   public static SecurityPolicy defaults() {
@@ -59,7 +81,15 @@ public record SecurityPolicy(
         5,
         Duration.ofMinutes(15),
         60,
-        Duration.ofDays(2));
+        Duration.ofDays(2),
+        DEFAULT_RESET_GUESS_CAP);
+  }
+
+  /** These rules with {@code cap} on wrong password-reset codes. */
+  public SecurityPolicy withResetGuessCap(GuessCap cap) {
+    return new SecurityPolicy(passwordPolicy, refreshTokenTtl, refreshReuseGrace, codeTtl,
+        codeMaxAttempts, codeResendLimits, loginFailuresPerAccount, loginFailureWindow,
+        requestsPerAddressPerMinute, unverifiedAccountTtl, cap);
   }
 
   RateLimit perAddressLimit() {
