@@ -176,6 +176,7 @@ PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -qc "DR
 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db" >/dev/null
 created_db=1
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/jwt-private-key.pem" 2>/dev/null
+(umask 077 && openssl rand -base64 32 >"$work/secret.key")
 port=$(free_port)
 smtp_port=$(free_port)
 # The letters go to a sink in its own JVM, as they would go to a relay, not to the fake mail
@@ -195,7 +196,7 @@ service_env=(
   DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$db" DATABASE_USER=postgres DATABASE_PASSWORD=
   REDIS_URL="redis://127.0.0.1:6379/$redis_db" REDIS_KEY_PREFIX="$prefix"
   SMTP_HOST=127.0.0.1 SMTP_PORT="$smtp_port" FAKE_MAIL_ENABLED=false
-  JWT_PRIVATE_KEY_FILE="$work/jwt-private-key.pem"
+  JWT_PRIVATE_KEY_FILE="$work/jwt-private-key.pem" SECRET_KEY_FILE="$work/secret.key"
   ADMIN_EMAIL=user100@bench.test
   ARGON2_MEMORY_KIB="$argon_m" ARGON2_ITERATIONS="$argon_t" ARGON2_PARALLELISM="$argon_p"
   RATE_LIMIT_PER_ADDRESS=1000000 LOGIN_FAILURES_PER_ACCOUNT=1000

@@ -69,6 +69,7 @@ services_init() {
   mkdir -p "$WORK/classes" "$WORK/app" "$WORK/redis"
   javac -d "$WORK/classes" "$ROOT/scripts/load/LoadClient.java"
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/jwt-private-key.pem" 2>/dev/null
+  (umask 077 && openssl rand -base64 32 >"$WORK/secret.key")
 }
 
 load_client() { java -cp "$WORK/classes" LoadClient "$@"; }
@@ -157,7 +158,7 @@ app_start() {
     DATABASE_POOL_SIZE="${DATABASE_POOL_SIZE:-10}" \
     REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" \
     SMTP_HOST=127.0.0.1 SMTP_PORT="$SMTP_PORT" \
-    JWT_PRIVATE_KEY_FILE="$WORK/jwt-private-key.pem" \
+    JWT_PRIVATE_KEY_FILE="$WORK/jwt-private-key.pem" SECRET_KEY_FILE="$WORK/secret.key" \
     ADMIN_EMAIL=admin@example.com ADMIN_PASSWORD="admin password for the load run" \
     RATE_LIMIT_PER_ADDRESS=1000000 \
     java $JAVA_OPTS -jar "$APP_JAR" start) >"$OUT/app.log" 2>&1 &

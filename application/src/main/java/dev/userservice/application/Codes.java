@@ -4,12 +4,17 @@ import dev.userservice.domain.CodePurpose;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.InvalidCodeException;
 import dev.userservice.domain.User;
+import dev.userservice.domain.UserId;
 import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.CodeCheck;
+import dev.userservice.domain.port.GuessCap;
+import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.Mail;
 import dev.userservice.domain.port.MailOutbox;
 import dev.userservice.domain.port.RandomSource;
 import dev.userservice.domain.port.TokenStore;
+import java.time.Instant;
 
 /** Issues one-time codes (throttled, mailed through the outbox) and checks them. */
 final class Codes {
@@ -17,15 +22,17 @@ final class Codes {
   private final TokenStore tokenStore;
   private final MailOutbox outbox;
   private final RandomSource random;
+  private final KeyedHasher codeHasher;
   private final Clock clock;
   private final SecurityPolicy policy;
   private final Throttles throttles;
 
-  Codes(TokenStore tokenStore, MailOutbox outbox, RandomSource random, Clock clock,
-      SecurityPolicy policy) {
+  Codes(TokenStore tokenStore, MailOutbox outbox, RandomSource random, KeyedHasher codeHasher,
+      Clock clock, SecurityPolicy policy) {
     this.tokenStore = tokenStore;
     this.outbox = outbox;
     this.random = random;
+    this.codeHasher = codeHasher;
     this.clock = clock;
     this.policy = policy;
     this.throttles = new Throttles(tokenStore, clock, policy);
@@ -67,9 +74,9 @@ final class Codes {
 
   private Mail save(User user, CodePurpose purpose, Email to) {
     VerificationCode code = VerificationCode.of(random.nextInt(1_000_000));
-    tokenStore.saveCode(user.id(), purpose, code.hashFor(user.id(), purpose),
-        clock.now().plus(policy.codeTtl()));
-    return Letters.code(to, purpose, code, policy.codeTtl());
+    Instant expiresAt = clock.now().plus(policy.codeTtl());
+    tokenStore.saveCode(user.id(), purpose, hash(user.id(), purpose, code), expiresAt);
+    return Letters.code(to, purpose, code, policy.codeTtl(), expiresAt);
   }
 
   /**
@@ -78,12 +85,23 @@ final class Codes {
    * @throws InvalidCodeException when it is wrong, expired or exhausted
    */
   void consume(User user, CodePurpose purpose, VerificationCode code) {
-    switch (tokenStore.checkCode(user.id(), purpose, code.hashFor(user.id(), purpose),
-        policy.codeMaxAttempts(), clock.now())) {
+    switch (check(user.id(), purpose, code, null)) {
       case ACCEPTED -> { }
       case WRONG -> throw new InvalidCodeException(InvalidCodeException.Reason.WRONG);
-      case EXHAUSTED -> throw new InvalidCodeException(InvalidCodeException.Reason.EXHAUSTED);
-      case EXPIRED -> throw new InvalidCodeException(InvalidCodeException.Reason.EXPIRED);
+      case EXHAUSTED, CAP_REACHED ->
+          throw new InvalidCodeException(InvalidCodeException.Reason.EXHAUSTED);
+      case EXPIRED, LOCKED -> throw new InvalidCodeException(InvalidCodeException.Reason.EXPIRED);
     }
+  }
+
+  /** Presents {@code code} for {@code user} (who need not exist) under {@code cap} (or none). */
+  CodeCheck check(UserId user, CodePurpose purpose, VerificationCode code, GuessCap cap) {
+    return tokenStore.checkCode(user, purpose, hash(user, purpose, code), policy.codeMaxAttempts(),
+        cap, clock.now());
+  }
+
+  /** The keyed hash the token store keeps: bound to user and purpose, useless without the key. */
+  private String hash(UserId user, CodePurpose purpose, VerificationCode code) {
+    return codeHasher.hash(purpose.name() + ':' + user + ':' + code.digits());
   }
 }

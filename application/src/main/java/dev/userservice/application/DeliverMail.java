@@ -37,6 +37,9 @@ public final class DeliverMail {
     }
   }
 
+  /** The error recorded for a letter abandoned because it expired before it could be sent. */
+  static final String EXPIRED = "expired before it could be sent";
+
   private final MailOutbox outbox;
   private final Mailer mailer;
   private final Clock clock;
@@ -54,7 +57,8 @@ public final class DeliverMail {
    * Claims the mails that are due and tries each once, all through one {@link Mailer#batch}
    * (one connection to the mail server): sent ones are marked sent; failed ones are
    * retried later ({@code firstRetryDelay} doubled per earlier try, capped), or abandoned with the
-   * last error after {@code maxAttempts} tries.
+   * last error after {@code maxAttempts} tries. A mail whose {@link
+   * dev.userservice.domain.port.Mail#expiresAt() expiry} has passed is abandoned unsent.
    *
    * @return how many mails were sent
    * @throws UnavailableException when the outbox itself cannot be reached
@@ -67,6 +71,11 @@ public final class DeliverMail {
     int sent = 0;
     try (Mailer.Batch batch = mailer.batch()) {
       for (QueuedMail queued : due) {
+        if (queued.mail().isExpiredAt(clock.now())) {
+          // The code it carries no longer works: sending it would only spread a dead secret.
+          outbox.markAbandoned(queued.id(), EXPIRED, clock.now());
+          continue;
+        }
         try {
           batch.send(queued.mail());
           outbox.markSent(queued.id(), clock.now());

@@ -13,6 +13,7 @@ import dev.userservice.domain.Role;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.MailOutbox;
 import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.RandomSource;
@@ -62,20 +63,22 @@ public final class EditUser {
 
   @Inject
   public EditUser(UserRepository users, TokenStore tokenStore, MailOutbox outbox,
-      PasswordHasher hasher, RandomSource random, Clock clock, SecurityPolicy policy) {
+      PasswordHasher hasher, RandomSource random, KeyedHasher codeHasher, Clock clock,
+      SecurityPolicy policy) {
     this.users = users;
     this.tokenStore = tokenStore;
     this.outbox = outbox;
     this.hasher = hasher;
     this.clock = clock;
-    this.codes = new Codes(tokenStore, outbox, random, clock, policy);
+    this.codes = new Codes(tokenStore, outbox, random, codeHasher, clock, policy);
     this.throttle = new LoginThrottle(tokenStore, clock, policy);
   }
 
   /**
-   * Applies the edit and returns the stored account. A new email comes back unverified: a code is
-   * sent to it and a notice to the old address. A role change ends every session of the target,
-   * so the new role applies at once.
+   * Applies the edit and returns the stored account. A new email comes back unverified: every
+   * pending code of the account is void, a verification code is sent to the new address and a
+   * notice, naming the new address only masked, to the old one. A role change ends every session
+   * of the target, so the new role applies at once.
    *
    * @throws ForbiddenException when the actor may not edit the target, or a non-administrator
    *     tries to change a role
@@ -126,6 +129,9 @@ public final class EditUser {
       tokenStore.userChanged(stored.id());
     }
     if (emailChanges) {
+      // Codes went to the old address: a pending reset code would still let whoever reads that
+      // mailbox take the account over. The new address gets a verification code of its own.
+      tokenStore.deleteCodes(stored.id());
       outbox.enqueue(Letters.emailChanged(before.email(), stored.email()), now);
       codes.issue(stored, CodePurpose.EMAIL_VERIFICATION, stored.email());
     }

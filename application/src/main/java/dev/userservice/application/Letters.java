@@ -5,15 +5,18 @@ import dev.userservice.domain.Email;
 import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.port.Mail;
 import java.time.Duration;
+import java.time.Instant;
 
 /** The letters the service sends: short, plain English, in text and simple HTML. */
 final class Letters {
 
   private Letters() {}
 
-  static Mail code(Email to, CodePurpose purpose, VerificationCode code, Duration validFor) {
+  /** A letter carrying {@code code}; it expires with the code, and is not sent after. */
+  static Mail code(Email to, CodePurpose purpose, VerificationCode code, Duration validFor,
+      Instant expiresAt) {
     long minutes = Math.max(1, validFor.toMinutes());
-    return switch (purpose) {
+    Mail letter = switch (purpose) {
       // The code stays out of the subject: subjects show on lock screens and in mail logs.
       case EMAIL_VERIFICATION -> letter(to, "Your verification code",
           "Your code to verify this email address is:",
@@ -27,14 +30,45 @@ final class Letters {
           "If you did not ask to reset your password, ignore this letter; your password stays"
               + " as it is.");
     };
+    return new Mail(letter.to(), letter.subject(), letter.text(), letter.html(), expiresAt);
   }
 
+  /**
+   * The notice to the old address. The new address is masked: whoever reads the old mailbox (it
+   * may be why the address changed) learns that it changed, not where to.
+   */
   static Mail emailChanged(Email oldAddress, Email newAddress) {
     return letter(oldAddress, "Your email address was changed",
         "The email address of your account was changed to:",
-        newAddress.value(),
+        masked(newAddress),
         "From now on, letters and password resets go to the new address.",
         "If you did not make this change, reset your password and contact an administrator.");
+  }
+
+  /** Told once per lock, when too many wrong reset codes pause password resets. */
+  static Mail passwordResetLocked(Email to) {
+    return letter(to, "Password reset paused for your account",
+        "Password reset for your account is paused:",
+        "too many wrong reset codes",
+        "Someone entered many wrong codes to reset your password. Your password has not changed"
+            + " and you can still log in with it; password reset works again later.",
+        "If this was not you, nothing is needed; if it keeps happening, contact an"
+            + " administrator.");
+  }
+
+  /** {@code ada.l@example.co.uk} as {@code a***@e***.uk}: enough to recognise, not to use. */
+  static String masked(Email email) {
+    String value = email.value();
+    int at = value.lastIndexOf('@');
+    String domain = value.substring(at + 1);
+    int dot = domain.lastIndexOf('.');
+    String topLevel = dot > 0 ? domain.substring(dot) : "";
+    return firstCharacter(value.substring(0, at)) + "***@" + firstCharacter(domain) + "***"
+        + topLevel;
+  }
+
+  private static String firstCharacter(String text) {
+    return text.isEmpty() ? "" : text.substring(0, text.offsetByCodePoints(0, 1));
   }
 
   private static Mail letter(Email to, String subject, String intro, String highlight,

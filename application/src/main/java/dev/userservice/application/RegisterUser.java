@@ -8,6 +8,7 @@ import dev.userservice.domain.Role;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.Mail;
 import dev.userservice.domain.port.MailOutbox;
 import dev.userservice.domain.port.PasswordHasher;
@@ -55,7 +56,8 @@ public final class RegisterUser {
 
   @Inject
   public RegisterUser(UserRepository users, TokenStore tokenStore, MailOutbox outbox,
-      PasswordHasher hasher, RandomSource random, Clock clock, SecurityPolicy policy) {
+      PasswordHasher hasher, RandomSource random, KeyedHasher codeHasher, Clock clock,
+      SecurityPolicy policy) {
     this.users = users;
     this.hasher = hasher;
     this.random = random;
@@ -63,7 +65,7 @@ public final class RegisterUser {
     this.policy = policy;
     this.outbox = outbox;
     this.throttles = new Throttles(tokenStore, clock, policy);
-    this.codes = new Codes(tokenStore, outbox, random, clock, policy);
+    this.codes = new Codes(tokenStore, outbox, random, codeHasher, clock, policy);
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.userservice.domain.ConflictException;
 import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.User;
 import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.MailOutbox;
 import dev.userservice.domain.port.RandomSource;
 import dev.userservice.domain.port.TokenStore;
@@ -23,10 +24,11 @@ public final class ResendVerificationCode {
 
   @Inject
   public ResendVerificationCode(UserRepository users, TokenStore tokenStore, MailOutbox outbox,
-      RandomSource random, Clock clock, SecurityPolicy policy) {
+      RandomSource random, KeyedHasher codeHasher, Clock clock,
+      SecurityPolicy policy) {
     this.users = users;
     this.throttles = new Throttles(tokenStore, clock, policy);
-    this.codes = new Codes(tokenStore, outbox, random, clock, policy);
+    this.codes = new Codes(tokenStore, outbox, random, codeHasher, clock, policy);
   }
 
   /**

@@ -5,8 +5,11 @@ import dev.userservice.domain.Email;
 import dev.userservice.domain.InvalidCodeException;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.User;
+import dev.userservice.domain.UserId;
 import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.CodeCheck;
+import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.MailOutbox;
 import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.RandomSource;
@@ -15,17 +18,30 @@ import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 
 /** Sets a new password with a mailed reset code. */
 @Singleton
 public final class ResetPassword {
 
-  /** The account's email, the mailed code and the new password. */
-  public record Command(Email email, VerificationCode code, Password newPassword) {
+  /**
+   * The account's email, the mailed code and the new password.
+   *
+   * @param clientAddress where the request came from, for the per-address throttle; {@code null}
+   *     when the caller is trusted code rather than a network client
+   */
+  public record Command(Email email, VerificationCode code, Password newPassword,
+      String clientAddress) {
 
-    public Command(String email, String code, String newPassword) {
+    public Command(String email, String code, String newPassword, String clientAddress) {
       this(Email.of(email, "email"), VerificationCode.parse(code),
-          Password.of(newPassword, "new_password"));
+          Password.of(newPassword, "new_password"), clientAddress);
+    }
+
+    /** A reset by trusted code: no client address, so no per-address limit. */
+    public Command(String email, String code, String newPassword) {
+      this(email, code, newPassword, null);
     }
 
     public Command {
@@ -35,41 +51,73 @@ public final class ResetPassword {
     }
   }
 
+  /** Stands in for an unknown email, so its code is checked like any other: never found. */
+  private static final UserId NOBODY = new UserId(new UUID(0, 0));
+
   private final UserRepository users;
   private final TokenStore tokenStore;
+  private final MailOutbox outbox;
   private final PasswordHasher hasher;
   private final Clock clock;
   private final SecurityPolicy policy;
+  private final Throttles throttles;
   private final Codes codes;
 
   @Inject
   public ResetPassword(UserRepository users, TokenStore tokenStore, MailOutbox outbox,
-      PasswordHasher hasher, RandomSource random, Clock clock, SecurityPolicy policy) {
+      PasswordHasher hasher, RandomSource random, KeyedHasher codeHasher, Clock clock,
+      SecurityPolicy policy) {
     this.users = users;
     this.tokenStore = tokenStore;
+    this.outbox = outbox;
     this.hasher = hasher;
     this.clock = clock;
     this.policy = policy;
-    this.codes = new Codes(tokenStore, outbox, random, clock, policy);
+    this.throttles = new Throttles(tokenStore, clock, policy);
+    this.codes = new Codes(tokenStore, outbox, random, codeHasher, clock, policy);
   }
 
   /**
    * Consumes the code, sets the new password, ends every session, and lifts the login throttle.
-   * The code proves the mailbox, so an unverified email becomes verified. An unknown email fails
-   * exactly like an expired code.
+   * The code proves the mailbox, so an unverified email becomes verified.
+   *
+   * <p>Every failure of the code is the same {@link InvalidCodeException.Reason#INVALID}: a
+   * wrong, expired or exhausted code, an unknown email, and an account whose resets are locked
+   * alike, so the answer never tells accounts apart. Wrong codes count against the policy's
+   * {@link SecurityPolicy#resetGuessCap() cap} across codes; the miss that reaches it mails the
+   * owner once.
    *
    * @throws dev.userservice.domain.InvalidInputException when the new password breaks the policy
-   * @throws InvalidCodeException when the code is wrong, expired or exhausted
+   * @throws dev.userservice.domain.ThrottledException when the client address confirmed too many
+   *     codes (shared with {@link VerifyEmail})
+   * @throws InvalidCodeException when the code cannot be accepted, for whatever reason
    */
   public void reset(Command command) {
     policy.passwordPolicy().check(command.newPassword(), "new_password");
-    User user = users.findByEmail(command.email())
-        .orElseThrow(() -> new InvalidCodeException(InvalidCodeException.Reason.EXPIRED));
-    codes.consume(user, CodePurpose.PASSWORD_RESET, command.code());
+    throttles.perAddress(VerifyEmail.CODE_CHECKS, command.clientAddress());
+    Optional<User> found = users.findByEmail(command.email());
+    if (found.isEmpty()) {
+      // The same store round trip as for an account; nothing is stored for NOBODY.
+      codes.check(NOBODY, CodePurpose.PASSWORD_RESET, command.code(), null);
+      throw invalid();
+    }
+    User user = found.get();
+    CodeCheck outcome = codes.check(user.id(), CodePurpose.PASSWORD_RESET, command.code(),
+        policy.resetGuessCap());
+    if (outcome == CodeCheck.CAP_REACHED) {
+      outbox.enqueue(Letters.passwordResetLocked(user.email()), clock.now());
+    }
+    if (outcome != CodeCheck.ACCEPTED) {
+      throw invalid();
+    }
     var now = clock.now();
     User changed = user.withPasswordHash(hasher.hash(command.newPassword()), now);
     users.update(changed.isEmailVerified() ? changed : changed.verified(now));
     tokenStore.revokeAllSessions(user.id());
     tokenStore.clearLoginFailures(AuthenticateUser.throttleKey(user.email()));
+  }
+
+  private static InvalidCodeException invalid() {
+    return new InvalidCodeException(InvalidCodeException.Reason.INVALID);
   }
 }

@@ -1,6 +1,7 @@
 package dev.userservice.application;
 
 import dev.userservice.domain.PasswordPolicy;
+import dev.userservice.domain.port.GuessCap;
 import dev.userservice.domain.port.RateLimit;
 import dev.userservice.domain.port.SessionLimits;
 import java.time.Duration;
@@ -26,6 +27,8 @@ import java.util.Objects;
  *     refreshed
  * @param maxSessionsPerUser live sessions one user may hold; a new one beyond it ends the one
  *     that would expire first
+ * @param resetGuessCap wrong password-reset codes per account, across codes, before resets are
+ *     locked for the account
  */
 public record SecurityPolicy(
     PasswordPolicy passwordPolicy,
@@ -39,7 +42,8 @@ public record SecurityPolicy(
     int requestsPerAddressPerMinute,
     Duration unverifiedAccountTtl,
     Duration sessionMaxLifetime,
-    int maxSessionsPerUser) {
+    int maxSessionsPerUser,
+    GuessCap resetGuessCap) {
 
   private static final Duration DEFAULT_SESSION_MAX_LIFETIME = Duration.ofDays(90);
   private static final int DEFAULT_MAX_SESSIONS_PER_USER = 100;
@@ -52,6 +56,7 @@ public record SecurityPolicy(
     requirePositive(loginFailureWindow, "loginFailureWindow");
     requirePositive(unverifiedAccountTtl, "unverifiedAccountTtl");
     requirePositive(sessionMaxLifetime, "sessionMaxLifetime");
+    Objects.requireNonNull(resetGuessCap, "resetGuessCap");
     codeResendLimits = List.copyOf(codeResendLimits);
     if (codeMaxAttempts < 1 || loginFailuresPerAccount < 1 || requestsPerAddressPerMinute < 1) {
       throw new IllegalArgumentException("attempt limits must be positive");
@@ -61,15 +66,23 @@ public record SecurityPolicy(
     }
   }
 
-  /** The given rules, with the default session lifetime cap and sessions per user. */
+  /** The given rules, with the default session limits and {@link #resetGuessCap}. */
   public SecurityPolicy(PasswordPolicy passwordPolicy, Duration refreshTokenTtl,
       Duration refreshReuseGrace, Duration codeTtl, int codeMaxAttempts,
       List<RateLimit> codeResendLimits, int loginFailuresPerAccount, Duration loginFailureWindow,
       int requestsPerAddressPerMinute, Duration unverifiedAccountTtl) {
     this(passwordPolicy, refreshTokenTtl, refreshReuseGrace, codeTtl, codeMaxAttempts,
         codeResendLimits, loginFailuresPerAccount, loginFailureWindow, requestsPerAddressPerMinute,
-        unverifiedAccountTtl, DEFAULT_SESSION_MAX_LIFETIME, DEFAULT_MAX_SESSIONS_PER_USER);
+        unverifiedAccountTtl, DEFAULT_SESSION_MAX_LIFETIME, DEFAULT_MAX_SESSIONS_PER_USER,
+        DEFAULT_RESET_GUESS_CAP);
   }
+
+  /**
+   * Ten wrong reset codes a day per account: the owner, who has the letter, needs one or two;
+   * beyond it resets pause for a day, then two, four, ... up to a month.
+   */
+  private static final GuessCap DEFAULT_RESET_GUESS_CAP = new GuessCap(10, Duration.ofHours(24),
+      Duration.ofHours(24), Duration.ofDays(30));
 
   /** The defaults of the specification (SPEC §3 and §5). */
   public static SecurityPolicy defaults() {
@@ -85,14 +98,23 @@ public record SecurityPolicy(
         60,
         Duration.ofDays(2),
         DEFAULT_SESSION_MAX_LIFETIME,
-        DEFAULT_MAX_SESSIONS_PER_USER);
+        DEFAULT_MAX_SESSIONS_PER_USER,
+        DEFAULT_RESET_GUESS_CAP);
   }
 
   /** This policy with other session limits. */
   public SecurityPolicy withSessionLimits(Duration maxLifetime, int maxPerUser) {
     return new SecurityPolicy(passwordPolicy, refreshTokenTtl, refreshReuseGrace, codeTtl,
         codeMaxAttempts, codeResendLimits, loginFailuresPerAccount, loginFailureWindow,
-        requestsPerAddressPerMinute, unverifiedAccountTtl, maxLifetime, maxPerUser);
+        requestsPerAddressPerMinute, unverifiedAccountTtl, maxLifetime, maxPerUser, resetGuessCap);
+  }
+
+  /** These rules with {@code cap} on wrong password-reset codes. */
+  public SecurityPolicy withResetGuessCap(GuessCap cap) {
+    return new SecurityPolicy(passwordPolicy, refreshTokenTtl, refreshReuseGrace, codeTtl,
+        codeMaxAttempts, codeResendLimits, loginFailuresPerAccount, loginFailureWindow,
+        requestsPerAddressPerMinute, unverifiedAccountTtl, sessionMaxLifetime, maxSessionsPerUser,
+        cap);
   }
 
   SessionLimits sessionLimits() {

@@ -7,6 +7,7 @@ import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.User;
 import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.MailOutbox;
 import dev.userservice.domain.port.RandomSource;
 import dev.userservice.domain.port.TokenStore;
@@ -18,33 +19,43 @@ import jakarta.inject.Singleton;
 @Singleton
 public final class VerifyEmail {
 
+  /** The per-address bucket of code confirmations, shared with {@link ResetPassword}. */
+  static final String CODE_CHECKS = "code-check";
+
   private final UserRepository users;
   private final TokenStore tokenStore;
   private final Clock clock;
+  private final Throttles throttles;
   private final Codes codes;
 
   @Inject
   public VerifyEmail(UserRepository users, TokenStore tokenStore, MailOutbox outbox,
-      RandomSource random, Clock clock, SecurityPolicy policy) {
+      RandomSource random, KeyedHasher codeHasher, Clock clock, SecurityPolicy policy) {
     this.users = users;
     this.tokenStore = tokenStore;
     this.clock = clock;
-    this.codes = new Codes(tokenStore, outbox, random, clock, policy);
+    this.throttles = new Throttles(tokenStore, clock, policy);
+    this.codes = new Codes(tokenStore, outbox, random, codeHasher, clock, policy);
   }
 
   /**
    * Marks the email verified if {@code code} is the live verification code.
    *
+   * @param clientAddress for the per-address limit on code confirmations (shared with
+   *     {@link ResetPassword}); {@code null} for trusted callers
    * @return the verified account
    * @throws dev.userservice.domain.InvalidCodeException when the code is wrong, expired or
-   *     exhausted (five wrong attempts void it)
+   *     exhausted (five wrong attempts void it), with that reason
    * @throws ConflictException when the email is already verified
+   * @throws dev.userservice.domain.ThrottledException when the client address confirmed too many
+   *     codes
    */
-  public User verify(Actor actor, VerificationCode code) {
+  public User verify(Actor actor, VerificationCode code, String clientAddress) {
     User user = users.findById(actor.id()).orElseThrow(() -> new NotFoundException("no such user"));
     if (user.isEmailVerified()) {
       throw new ConflictException("the email is already verified");
     }
+    throttles.perAddress(CODE_CHECKS, clientAddress);
     codes.consume(user, CodePurpose.EMAIL_VERIFICATION, code);
     User verified = users.update(user.verified(clock.now()));
     tokenStore.userChanged(verified.id());

@@ -56,7 +56,7 @@ class RegistrationAndVerificationTest {
           }
         });
     RegisterUser register = new RegisterUser(world.users, failing, world.outbox, world.hasher,
-        world.random, world.clock, world.policy);
+        world.random, world.codeHasher, world.clock, world.policy);
     var command = new RegisterUser.Command("ada@example.com", World.PASSWORD, null, null, null);
 
     assertThatThrownBy(() -> register.register(command))
@@ -118,11 +118,11 @@ class RegistrationAndVerificationTest {
     world.registered("ada@example.com");
     var actor = world.actor(world.loggedIn("ada@example.com"));
 
-    User verified = world.verify.verify(actor, world.latestCode("ada@example.com"));
+    User verified = world.verify.verify(actor, world.latestCode("ada@example.com"), null);
 
     assertThat(verified.isEmailVerified()).isTrue();
     assertThat(verified.emailVerifiedAt()).contains(world.clock.now());
-    assertThatThrownBy(() -> world.verify.verify(actor, new VerificationCode("000000")))
+    assertThatThrownBy(() -> world.verify.verify(actor, new VerificationCode("000000"), null))
         .isInstanceOf(ConflictException.class);
   }
 
@@ -134,14 +134,14 @@ class RegistrationAndVerificationTest {
     VerificationCode wrong = new VerificationCode(right.digits().equals("000000") ? "111111" : "000000");
 
     for (int i = 0; i < 4; i++) {
-      assertThatThrownBy(() -> world.verify.verify(actor, wrong))
+      assertThatThrownBy(() -> world.verify.verify(actor, wrong, null))
           .isInstanceOfSatisfying(InvalidCodeException.class,
               e -> assertThat(e.reason()).isEqualTo(InvalidCodeException.Reason.WRONG));
     }
-    assertThatThrownBy(() -> world.verify.verify(actor, wrong))
+    assertThatThrownBy(() -> world.verify.verify(actor, wrong, null))
         .isInstanceOfSatisfying(InvalidCodeException.class,
             e -> assertThat(e.reason()).isEqualTo(InvalidCodeException.Reason.EXHAUSTED));
-    assertThatThrownBy(() -> world.verify.verify(actor, right))
+    assertThatThrownBy(() -> world.verify.verify(actor, right, null))
         .isInstanceOf(InvalidCodeException.class);
   }
 
@@ -153,7 +153,7 @@ class RegistrationAndVerificationTest {
 
     world.passes(Duration.ofMinutes(10).plusSeconds(1));
 
-    assertThatThrownBy(() -> world.verify.verify(actor, code))
+    assertThatThrownBy(() -> world.verify.verify(actor, code, null))
         .isInstanceOfSatisfying(InvalidCodeException.class,
             e -> assertThat(e.reason()).isEqualTo(InvalidCodeException.Reason.EXPIRED));
   }
@@ -177,10 +177,10 @@ class RegistrationAndVerificationTest {
 
     VerificationCode latest = world.latestCode("ada@example.com");
     if (!latest.equals(first)) {
-      assertThatThrownBy(() -> world.verify.verify(actor, first))
+      assertThatThrownBy(() -> world.verify.verify(actor, first, null))
           .isInstanceOf(InvalidCodeException.class);
     }
-    assertThat(world.verify.verify(actor, latest).isEmailVerified()).isTrue();
+    assertThat(world.verify.verify(actor, latest, null).isEmailVerified()).isTrue();
   }
 
   @Test

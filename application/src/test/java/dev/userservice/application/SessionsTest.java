@@ -322,7 +322,7 @@ class SessionsTest {
   void refresh_carriesTheCurrentVerificationStateIntoTheAccessToken() {
     world.registered("ada@example.com");
     AuthTokens tokens = world.loggedIn("ada@example.com");
-    world.verify.verify(world.actor(tokens), world.latestCode("ada@example.com"));
+    world.verify.verify(world.actor(tokens), world.latestCode("ada@example.com"), null);
 
     AuthTokens refreshed = world.refresh.refresh(tokens.refreshToken());
 

@@ -7,8 +7,10 @@ import dev.userservice.adapter.crypto.JwtAccessTokens;
 import dev.userservice.adapter.crypto.PemKeys;
 import dev.userservice.adapter.crypto.RsaKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
+import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
+import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryTokenStore;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
@@ -18,6 +20,7 @@ import dev.userservice.domain.Email;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.User;
 import dev.userservice.domain.VerificationCode;
+import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.Mail;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +43,8 @@ final class World {
   final InMemoryMailOutbox outbox = new InMemoryMailOutbox();
   final InMemoryMailer mailer = new InMemoryMailer();
   final SecureRandomSource random = new SecureRandomSource();
+  final KeyedHasher codeHasher = ServerSecret.of(random.bytes(32)).hasher("codes");
+  final InMemoryResetRequestQueue resetRequests = new InMemoryResetRequestQueue();
   final Argon2PasswordHasher hasher;
   final JwtAccessTokens accessTokens =
       new JwtAccessTokens(KEYS, new AccessTokenSettings("test", "test", Duration.ofMinutes(15)));
@@ -61,10 +66,12 @@ final class World {
   final VerifyEmail verify;
   final ChangePassword changePassword;
   final RequestPasswordReset requestReset;
+  final IssueResetCodes issueResetCodes;
   final ResetPassword reset;
   final PurgeUnverifiedUsers purge;
   final EnsureAdmin ensureAdmin;
   final DeliverMail deliver;
+  final PruneMailOutbox pruneMail;
 
   World() {
     this(SecurityPolicy.defaults(), new Argon2Settings(1024, 1, 1));
@@ -73,7 +80,8 @@ final class World {
   World(SecurityPolicy policy, Argon2Settings argon2) {
     this.policy = policy;
     this.hasher = new Argon2PasswordHasher(argon2);
-    register = new RegisterUser(users, tokenStore, outbox, hasher, random, clock, policy);
+    register = new RegisterUser(users, tokenStore, outbox, hasher, random, codeHasher, clock,
+        policy);
     login = new AuthenticateUser(users, tokenStore, accessTokens, hasher, random, clock, policy);
     refresh = new RefreshSession(users, tokenStore, accessTokens, random, clock, policy);
     logOut = new LogOut(tokenStore);
@@ -81,18 +89,23 @@ final class World {
     authenticate = new AuthenticateAccessToken(accessTokens, tokenStore, clock);
     me = new GetOwnProfile(users, new InMemoryUserCache());
     getUser = new GetUser(users);
-    edit = new EditUser(users, tokenStore, outbox, hasher, random, clock, policy);
+    edit = new EditUser(users, tokenStore, outbox, hasher, random, codeHasher, clock, policy);
     list = new ListUsers(users);
     count = new CountUsers(users);
     delete = new DeleteUser(users, tokenStore);
-    resend = new ResendVerificationCode(users, tokenStore, outbox, random, clock, policy);
-    verify = new VerifyEmail(users, tokenStore, outbox, random, clock, policy);
+    resend = new ResendVerificationCode(users, tokenStore, outbox, random, codeHasher, clock,
+        policy);
+    verify = new VerifyEmail(users, tokenStore, outbox, random, codeHasher, clock, policy);
     changePassword = new ChangePassword(users, tokenStore, hasher, clock, policy);
-    requestReset = new RequestPasswordReset(users, tokenStore, outbox, random, clock, policy);
-    reset = new ResetPassword(users, tokenStore, outbox, hasher, random, clock, policy);
+    requestReset = new RequestPasswordReset(resetRequests, tokenStore, clock, policy);
+    issueResetCodes = new IssueResetCodes(users, tokenStore, outbox, resetRequests, random,
+        codeHasher, clock, policy);
+    reset = new ResetPassword(users, tokenStore, outbox, hasher, random, codeHasher, clock,
+        policy);
     purge = new PurgeUnverifiedUsers(users, tokenStore, clock, policy);
     ensureAdmin = new EnsureAdmin(users, tokenStore, hasher, random, clock, policy);
     deliver = new DeliverMail(outbox, mailer, clock, DeliverMail.Settings.defaults());
+    pruneMail = new PruneMailOutbox(outbox, clock, PruneMailOutbox.Settings.defaults());
   }
 
   User registered(String email) {
@@ -115,7 +128,7 @@ final class World {
   Actor verifiedUser(String email) {
     registered(email);
     Actor actor = actor(loggedIn(email));
-    verify.verify(actor, latestCode(email));
+    verify.verify(actor, latestCode(email), null);
     return actor;
   }
 
@@ -125,8 +138,12 @@ final class World {
     return actor(loggedIn("admin@example.com"));
   }
 
-  /** Delivers the outbox and returns the newest letter to {@code email}. */
+  /**
+   * Runs the workers (queued reset requests, then the outbox) and returns the newest letter to
+   * {@code email}.
+   */
   Mail latestMail(String email) {
+    issueResetCodes.issueQueued();
     deliver.deliverDue();
     return mailer.latestTo(new Email(email)).orElseThrow(() -> new AssertionError("no mail to " + email));
   }

@@ -1,6 +1,7 @@
 package dev.userservice.bootstrap;
 
 import dev.userservice.adapter.crypto.PemKeys;
+import dev.userservice.adapter.crypto.ServerSecret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -19,7 +20,8 @@ import redis.embedded.RedisServer;
 /**
  * What {@code start-dev} runs instead of real infrastructure: an embedded PostgreSQL and Redis on
  * free loopback ports, with their data kept under one directory across restarts, and a signing
- * key generated once beside it. {@link #environment()} points the service at them.
+ * key and a secret key generated once beside it. {@link #environment()} points the service at
+ * them.
  */
 final class DevServices implements AutoCloseable {
 
@@ -31,15 +33,17 @@ final class DevServices implements AutoCloseable {
   private final int redisPort;
   private final int smtpPort;
   private final Path signingKey;
+  private final Path secretKey;
 
   private DevServices(Path dataDir, EmbeddedPostgres postgres, RedisServer redis,
-      int redisPort, int smtpPort, Path signingKey) {
+      int redisPort, int smtpPort, Path signingKey, Path secretKey) {
     this.dataDir = dataDir;
     this.postgres = postgres;
     this.redis = redis;
     this.redisPort = redisPort;
     this.smtpPort = smtpPort;
     this.signingKey = signingKey;
+    this.secretKey = secretKey;
   }
 
   static DevServices start(Path dataDir, boolean fresh, Environment env) {
@@ -51,6 +55,10 @@ final class DevServices implements AutoCloseable {
     Path key = root.resolve("jwt-private-key.pem");
     if (!Files.exists(key)) {
       PemKeys.writePrivateKey(PemKeys.generate(2048).getPrivate(), key);
+    }
+    Path secret = root.resolve("secret.key");
+    if (!Files.exists(secret)) {
+      ServerSecret.generate(secret);
     }
     EmbeddedPostgres postgres = startPostgres(root.resolve("postgres"));
     int redisPort = freePort();
@@ -77,7 +85,7 @@ final class DevServices implements AutoCloseable {
     if (smtpPort != wantedSmtp) {
       log.info("port {} is taken; the fake SMTP server uses {}", wantedSmtp, smtpPort);
     }
-    return new DevServices(root, postgres, redis, redisPort, smtpPort, key);
+    return new DevServices(root, postgres, redis, redisPort, smtpPort, key, secret);
   }
 
   /** Settings that point the service at these services; real variables still win. */
@@ -92,7 +100,8 @@ final class DevServices implements AutoCloseable {
         Map.entry("SMTP_PORT", Integer.toString(smtpPort)),
         Map.entry("FAKE_MAIL_ENABLED", "true"),
         Map.entry("FAKE_SMTP_PORT", Integer.toString(smtpPort)),
-        Map.entry("JWT_PRIVATE_KEY_FILE", signingKey.toString()));
+        Map.entry("JWT_PRIVATE_KEY_FILE", signingKey.toString()),
+        Map.entry("SECRET_KEY_FILE", secretKey.toString()));
   }
 
   String banner(int httpPort) {

@@ -1,6 +1,8 @@
 package dev.userservice.bootstrap;
 
 import dev.userservice.application.DeliverMail;
+import dev.userservice.application.IssueResetCodes;
+import dev.userservice.application.PruneMailOutbox;
 import dev.userservice.application.PurgeUnverifiedUsers;
 import dev.userservice.domain.DomainException;
 import java.time.Duration;
@@ -12,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The periodic work: the purge of never-verified accounts (on one instance at a time, through
- * the database's job lock) and the mail delivery worker. A failing run is logged and retried at
- * the next tick; it never stops the schedule.
+ * The periodic work: the purge of never-verified accounts and the prune of finished mail (each on
+ * one instance at a time, through the database's job lock), and the mail worker, which first
+ * issues the reset codes requested since its last tick, then delivers. A failing run is logged
+ * and retried at the next tick; it never stops the schedule.
  */
 final class Jobs implements AutoCloseable {
 
@@ -28,16 +31,20 @@ final class Jobs implements AutoCloseable {
   });
   private final PurgeUnverifiedUsers purge;
   private final DeliverMail deliverMail;
+  private final IssueResetCodes issueResetCodes;
+  private final PruneMailOutbox pruneMail;
   private final BiPredicate<String, Runnable> exclusively;
 
   /**
    * @param exclusively runs a named job unless another instance is running it (returns whether
    *     it ran)
    */
-  Jobs(PurgeUnverifiedUsers purge, DeliverMail deliverMail,
-      BiPredicate<String, Runnable> exclusively) {
+  Jobs(PurgeUnverifiedUsers purge, DeliverMail deliverMail, IssueResetCodes issueResetCodes,
+      PruneMailOutbox pruneMail, BiPredicate<String, Runnable> exclusively) {
     this.purge = purge;
     this.deliverMail = deliverMail;
+    this.issueResetCodes = issueResetCodes;
+    this.pruneMail = pruneMail;
     this.exclusively = exclusively;
   }
 
@@ -48,7 +55,7 @@ final class Jobs implements AutoCloseable {
         purgeInterval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Runs the purge now (also used by tests and the first tick). */
+  /** Runs the purge and the prune of finished mail now (also used by tests). */
   void purge() {
     guarded("purge of unverified accounts", () -> exclusively.test("purge-unverified-users", () -> {
       int removed = purge.purge();
@@ -56,10 +63,23 @@ final class Jobs implements AutoCloseable {
         log.info("purged {} never-verified accounts", removed);
       }
     }));
+    guarded("prune of finished mail", () -> exclusively.test("prune-mail-outbox", () -> {
+      int removed = pruneMail.prune();
+      if (removed > 0) {
+        log.info("pruned {} sent or abandoned mails", removed);
+      }
+    }));
   }
 
-  /** Sends everything that is due, batch after batch. */
+  /** Issues the reset codes requested meanwhile, then sends everything that is due. */
   void deliverMail() {
+    guarded("reset code issue", () -> {
+      while (issueResetCodes.issueQueued() > 0) {
+        if (Thread.currentThread().isInterrupted()) {
+          return;
+        }
+      }
+    });
     guarded("mail delivery", () -> {
       while (deliverMail.deliverDue() > 0) {
         if (Thread.currentThread().isInterrupted()) {

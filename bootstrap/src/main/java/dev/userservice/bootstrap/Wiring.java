@@ -7,9 +7,11 @@ import dev.userservice.adapter.crypto.JwtAccessTokens;
 import dev.userservice.adapter.crypto.NativeCrypto;
 import dev.userservice.adapter.crypto.RsaKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
+import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.http.HttpApi;
 import dev.userservice.adapter.http.HttpSettings;
 import dev.userservice.adapter.http.UseCases;
+import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.SystemClock;
 import dev.userservice.adapter.postgres.JooqMailOutbox;
@@ -31,9 +33,11 @@ import dev.userservice.application.EditUser;
 import dev.userservice.application.EnsureAdmin;
 import dev.userservice.application.GetOwnProfile;
 import dev.userservice.application.GetUser;
+import dev.userservice.application.IssueResetCodes;
 import dev.userservice.application.ListUsers;
 import dev.userservice.application.LogOut;
 import dev.userservice.application.LogOutEverywhere;
+import dev.userservice.application.PruneMailOutbox;
 import dev.userservice.application.PurgeUnverifiedUsers;
 import dev.userservice.application.RefreshSession;
 import dev.userservice.application.RegisterUser;
@@ -46,6 +50,7 @@ import dev.userservice.domain.Email;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.PasswordPolicy;
 import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserRepository;
 import dev.userservice.fakemail.FakeMailServer;
@@ -102,8 +107,12 @@ final class Wiring implements AutoCloseable {
 
       Clock clock = new SystemClock();
       SecureRandomSource random = new SecureRandomSource();
+      // One secret, one derived key per use: code hashes and sealed letter bodies.
+      ServerSecret secret = ServerSecret.load(settings.secretKeyFile());
+      KeyedHasher codeHasher = secret.hasher("codes");
       UserRepository users = new JooqUserRepository(database.dsl());
-      JooqMailOutbox outbox = new JooqMailOutbox(database.dsl());
+      JooqMailOutbox outbox = new JooqMailOutbox(database.dsl(), secret.box("mail-outbox"));
+      InMemoryResetRequestQueue resetRequests = new InMemoryResetRequestQueue();
       Argon2PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Settings(
           settings.argon2MemoryKib(), settings.argon2Iterations(), settings.argon2Parallelism()),
           Runtime.getRuntime().availableProcessors(), settings.passwordHashQueue());
@@ -137,7 +146,7 @@ final class Wiring implements AutoCloseable {
       redisOwned = true;
       TokenStore tokenStore = new RedisTokenStore(redis);
       UseCases useCases = new UseCases(
-          new RegisterUser(users, tokenStore, outbox, hasher, random, clock, policy),
+          new RegisterUser(users, tokenStore, outbox, hasher, random, codeHasher, clock, policy),
           new AuthenticateUser(users, tokenStore, accessTokens, hasher, random, clock, policy),
           new AuthenticateAccessToken(accessTokens, tokenStore, clock),
           new RefreshSession(users, tokenStore, accessTokens, random, clock, policy),
@@ -145,15 +154,17 @@ final class Wiring implements AutoCloseable {
           new LogOutEverywhere(tokenStore),
           new GetOwnProfile(users, new InMemoryUserCache()),
           new GetUser(users),
-          new EditUser(users, tokenStore, outbox, hasher, random, clock, policy),
+          new EditUser(users, tokenStore, outbox, hasher, random, codeHasher, clock, policy),
           new ListUsers(users),
           new CountUsers(users),
           new DeleteUser(users, tokenStore),
-          new ResendVerificationCode(users, tokenStore, outbox, random, clock, policy),
-          new VerifyEmail(users, tokenStore, outbox, random, clock, policy),
+          new ResendVerificationCode(users, tokenStore, outbox, random, codeHasher, clock,
+              policy),
+          new VerifyEmail(users, tokenStore, outbox, random, codeHasher, clock, policy),
           new ChangePassword(users, tokenStore, hasher, clock, policy),
-          new RequestPasswordReset(users, tokenStore, outbox, random, clock, policy),
-          new ResetPassword(users, tokenStore, outbox, hasher, random, clock, policy));
+          new RequestPasswordReset(resetRequests, tokenStore, clock, policy),
+          new ResetPassword(users, tokenStore, outbox, hasher, random, codeHasher, clock,
+              policy));
       Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
       readiness.put("database", database::isReachable);
       readiness.put("redis", redis::ping);
@@ -174,6 +185,9 @@ final class Wiring implements AutoCloseable {
       DeliverMail deliverMail = new DeliverMail(outbox, mailer, clock,
           DeliverMail.Settings.defaults().withMaxAttempts(settings.mailMaxAttempts()));
       jobs = own(new Jobs(new PurgeUnverifiedUsers(users, tokenStore, clock, policy), deliverMail,
+          new IssueResetCodes(users, tokenStore, outbox, resetRequests, random, codeHasher, clock,
+              policy),
+          new PruneMailOutbox(outbox, clock, new PruneMailOutbox.Settings(settings.mailRetention())),
           database::runExclusively));
     } catch (RuntimeException e) {
       if (!redisOwned) {

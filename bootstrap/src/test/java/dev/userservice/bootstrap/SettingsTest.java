@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,24 @@ class SettingsTest {
         .isInstanceOfSatisfying(Settings.InvalidSettingsException.class, e ->
             assertThat(e.problems()).containsExactly(
                 "DATABASE_URL is required", "DATABASE_USER is required", "REDIS_URL is required",
-                "SMTP_HOST is required", "JWT_PRIVATE_KEY_FILE is required"));
+                "SMTP_HOST is required", "JWT_PRIVATE_KEY_FILE is required",
+                "SECRET_KEY_FILE is required"));
+  }
+
+  @Test
+  @DisplayName("finding 8: start requires SECRET_KEY_FILE and names it when missing or unreadable")
+  void start_withoutTheSecretKeyFile_namesIt() throws IOException {
+    Map<String, String> env = required();
+    env.remove("SECRET_KEY_FILE");
+    assertThatThrownBy(() -> Settings.from(new Environment(env)))
+        .isInstanceOfSatisfying(Settings.InvalidSettingsException.class, e ->
+            assertThat(e.problems()).containsExactly("SECRET_KEY_FILE is required"));
+
+    env.put("SECRET_KEY_FILE", dir.resolve("missing.key").toString());
+    assertThatThrownBy(() -> Settings.from(new Environment(env)))
+        .isInstanceOfSatisfying(Settings.InvalidSettingsException.class, e ->
+            assertThat(e.problems()).singleElement().asString()
+                .startsWith("SECRET_KEY_FILE names no readable file"));
   }
 
   @Test
@@ -66,6 +84,7 @@ class SettingsTest {
     assertThat(settings.smtpPort()).isEqualTo(25);
     assertThat(settings.smtpSecurity()).isEqualTo("none");
     assertThat(settings.mailMaxAttempts()).isEqualTo(8);
+    assertThat(settings.mailRetention()).isEqualTo(Duration.ofDays(7));
     assertThat(settings.fakeMailEnabled()).isFalse();
     assertThat(settings.accessTokenTtl()).isEqualTo(Duration.ofMinutes(15));
     assertThat(settings.refreshTokenTtl()).isEqualTo(Duration.ofDays(30));
@@ -105,9 +124,12 @@ class SettingsTest {
   private Map<String, String> required() throws IOException {
     Path key = dir.resolve("key.pem");
     Files.writeString(key, "not read by Settings");
+    Path secret = dir.resolve("secret.key");
+    Files.writeString(secret, "not read by Settings either");
     return new HashMap<>(Map.of(
         "DATABASE_URL", "jdbc:postgresql://localhost/db", "DATABASE_USER", "app",
         "DATABASE_PASSWORD", "secret-db-password", "REDIS_URL", "redis://localhost",
-        "SMTP_HOST", "localhost", "JWT_PRIVATE_KEY_FILE", key.toString()));
+        "SMTP_HOST", "localhost", "JWT_PRIVATE_KEY_FILE", key.toString(),
+        "SECRET_KEY_FILE", secret.toString()));
   }
 }

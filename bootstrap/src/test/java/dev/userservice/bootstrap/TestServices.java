@@ -1,6 +1,7 @@
 package dev.userservice.bootstrap;
 
 import dev.userservice.adapter.crypto.PemKeys;
+import dev.userservice.adapter.crypto.ServerSecret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -50,6 +51,9 @@ final class TestServices {
       Path key = dir.resolve("jwt-private-key.pem");
       PemKeys.writePrivateKey(PemKeys.generate(2048).getPrivate(), key);
       env.put("JWT_PRIVATE_KEY_FILE", key.toString());
+      Path secret = dir.resolve("secret.key");
+      ServerSecret.generate(secret);
+      env.put("SECRET_KEY_FILE", secret.toString());
       int smtp = freePort();
       env.put("SMTP_HOST", "127.0.0.1");
       env.put("SMTP_PORT", Integer.toString(smtp));

@@ -12,7 +12,12 @@ public final class InvalidCodeException extends DomainException {
     /** No live code: it expired, was used, or was never requested. */
     EXPIRED,
     /** Too many wrong attempts; the code is void and a new one must be requested. */
-    EXHAUSTED
+    EXHAUSTED,
+    /**
+     * Any of the above, or no such account, or codes locked after too many wrong guesses: the one
+     * answer of the unauthenticated password reset, which must not tell accounts apart.
+     */
+    INVALID
   }
 
   private final Reason reason;
@@ -22,6 +27,7 @@ public final class InvalidCodeException extends DomainException {
       case WRONG -> "the code is wrong";
       case EXPIRED -> "the code has expired or was never requested; request a new one";
       case EXHAUSTED -> "too many wrong attempts; request a new code";
+      case INVALID -> "the code is wrong or has expired";
     });
     this.reason = reason;
   }

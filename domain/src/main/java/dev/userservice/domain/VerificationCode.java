@@ -1,13 +1,9 @@
 package dev.userservice.domain;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 /**
- * A six-digit one-time code. Only its {@link #hashFor hash} is stored; the hash is bound to the
- * user and purpose, so a code for one cannot be replayed for another.
+ * A six-digit one-time code. Only a keyed hash of it is stored (by the application, under the
+ * service's secret key), bound to the user and purpose, so a code for one cannot be replayed for
+ * another.
  */
 public record VerificationCode(String digits) {
 
@@ -30,18 +26,6 @@ public record VerificationCode(String digits) {
   /** Parses user input, tolerating surrounding spaces; anything but six digits is invalid. */
   public static VerificationCode parse(String raw) {
     return new VerificationCode(raw == null ? null : raw.strip());
-  }
-
-  /** SHA-256 over purpose, user and code, hex-encoded: what the token store keeps. */
-  public String hashFor(UserId user, CodePurpose purpose) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] digest = sha.digest(
-          (purpose.name() + ':' + user + ':' + digits).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.userservice.adapter.crypto.JwtAccessTokens;
 import dev.userservice.adapter.crypto.PemKeys;
 import dev.userservice.adapter.crypto.RsaKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
+import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
 import dev.userservice.adapter.inmemory.InMemoryTokenStore;
@@ -40,15 +41,17 @@ public final class HandWiredUserService {
     var tokens = new InMemoryTokenStore(clock);
     var outbox = new InMemoryMailOutbox();
     var random = new SecureRandomSource();
+    // Production reads it from a file (ServerSecret.load) that every instance shares.
+    var codeHasher = ServerSecret.of(random.bytes(ServerSecret.MIN_BYTES)).hasher("codes");
     var hasher = new Argon2PasswordHasher(Argon2Settings.defaults());
     var accessTokens = new JwtAccessTokens(RsaKeys.of(PemKeys.generate(2048)),
         AccessTokenSettings.defaults());
     var policy = SecurityPolicy.defaults();
 
-    register = new RegisterUser(users, tokens, outbox, hasher, random, clock, policy);
+    register = new RegisterUser(users, tokens, outbox, hasher, random, codeHasher, clock, policy);
     login = new AuthenticateUser(users, tokens, accessTokens, hasher, random, clock, policy);
     authenticate = new AuthenticateAccessToken(accessTokens, tokens, clock);
-    verify = new VerifyEmail(users, tokens, outbox, random, clock, policy);
+    verify = new VerifyEmail(users, tokens, outbox, random, codeHasher, clock, policy);
     deliverMail = new DeliverMail(outbox, mailer, clock, DeliverMail.Settings.defaults());
   }
 }

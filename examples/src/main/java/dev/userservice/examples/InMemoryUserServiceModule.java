@@ -9,8 +9,10 @@ import dev.userservice.adapter.crypto.JwtAccessTokens;
 import dev.userservice.adapter.crypto.PemKeys;
 import dev.userservice.adapter.crypto.RsaKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
+import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
+import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryTokenStore;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
@@ -19,10 +21,12 @@ import dev.userservice.application.DeliverMail;
 import dev.userservice.application.SecurityPolicy;
 import dev.userservice.domain.port.AccessTokens;
 import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.MailOutbox;
 import dev.userservice.domain.port.Mailer;
 import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.RandomSource;
+import dev.userservice.domain.port.ResetRequestQueue;
 import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserCache;
 import dev.userservice.domain.port.UserRepository;
@@ -43,6 +47,7 @@ public final class InMemoryUserServiceModule extends AbstractModule {
     bind(UserCache.class).to(InMemoryUserCache.class);
     bind(MailOutbox.class).to(InMemoryMailOutbox.class);
     bind(Mailer.class).to(InMemoryMailer.class);
+    bind(ResetRequestQueue.class).to(InMemoryResetRequestQueue.class);
     bind(RandomSource.class).to(SecureRandomSource.class);
     bind(PasswordHasher.class).to(Argon2PasswordHasher.class);
     bind(AccessTokens.class).to(JwtAccessTokens.class);
@@ -56,5 +61,12 @@ public final class InMemoryUserServiceModule extends AbstractModule {
   @Singleton
   RsaKeys signingKeys() {
     return RsaKeys.of(PemKeys.generate(2048));
+  }
+
+  /** Keys codes under a secret made here; production loads one file all instances share. */
+  @Provides
+  @Singleton
+  KeyedHasher codeHasher(RandomSource random) {
+    return ServerSecret.of(random.bytes(ServerSecret.MIN_BYTES)).hasher("codes");
   }
 }

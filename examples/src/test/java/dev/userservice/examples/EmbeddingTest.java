@@ -34,7 +34,8 @@ class EmbeddingTest {
         new AuthenticateUser.Command("ada@example.com", "correct horse battery", null));
     Actor actor = service.authenticate.authenticate(tokens.accessToken());
     service.deliverMail.deliverDue();
-    User verified = service.verify.verify(actor, codeIn(service.mailer, "ada@example.com"));
+    User verified = service.verify.verify(actor, codeIn(service.mailer, "ada@example.com"),
+        null);
 
     assertThat(actor.id()).isEqualTo(user.id());
     assertThat(verified.isEmailVerified()).isTrue();
@@ -58,7 +59,7 @@ class EmbeddingTest {
     Actor actor = authenticate.authenticate(accessToken);
     assertThat(me.get(actor).isEmailVerified()).isFalse();
     deliverMail.deliverDue();
-    User verified = verify.verify(actor, codeIn(mailer, "bob@example.com"));
+    User verified = verify.verify(actor, codeIn(mailer, "bob@example.com"), null);
 
     assertThat(actor.id()).isEqualTo(user.id());
     assertThat(verified.isEmailVerified()).isTrue();

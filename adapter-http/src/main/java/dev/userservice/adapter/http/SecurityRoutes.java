@@ -113,7 +113,8 @@ final class SecurityRoutes {
     VerificationCode code = check.parse(() -> VerificationCode.parse(body.code()));
     Password password = check.parse(() -> Password.of(body.newPassword(), "new_password"));
     check.done();
-    useCases.resetPassword().reset(new ResetPassword.Command(email, code, password));
+    useCases.resetPassword().reset(new ResetPassword.Command(email, code, password,
+        Exchange.clientAddress(ctx)));
     ctx.status(HttpStatus.NO_CONTENT);
   }
 

@@ -126,7 +126,8 @@ final class UserRoutes {
     Actor actor = Exchange.actor(ctx);
     VerifyBody body = bodies.read(ctx, VerifyBody.class);
     VerificationCode code = VerificationCode.parse(body.code());
-    ctx.json(UserJson.from(useCases.verifyEmail().verify(actor, code)));
+    ctx.json(UserJson.from(useCases.verifyEmail().verify(actor, code,
+        Exchange.clientAddress(ctx))));
   }
 
   /**

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.userservice.adapter.http.TestApi.Account;
 import dev.userservice.adapter.http.TestApi.Reply;
+import dev.userservice.domain.Email;
 import dev.userservice.domain.Role;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -259,10 +262,10 @@ class SecurityEndpointsTest {
         "email", user.email(), "code", code, "new_password", newPassword));
 
     assertThat(wrongCode.status()).isEqualTo(400);
-    assertThat(wrongCode.json().get("reason").asText()).isEqualTo("wrong");
+    assertThat(wrongCode.json().get("reason").asText()).isEqualTo("invalid");
     assertThat(confirmed.status()).isEqualTo(204);
     assertThat(reused.status()).isEqualTo(400);
-    assertThat(reused.json().get("reason").asText()).isEqualTo("expired");
+    assertThat(reused.json().get("reason").asText()).isEqualTo("invalid");
     assertThat(app.get("/users/me", user.accessToken()).status()).isEqualTo(401);
     assertThat(login(user.email(), newPassword).status()).isEqualTo(200);
   }
@@ -291,6 +294,64 @@ class SecurityEndpointsTest {
     assertThat(last.header("Retry-After")).isNotNull();
     assertThat(app.send("POST", "/security/password-reset", null, app.jsonOf("email", "@"))
         .status()).isEqualTo(400);
+  }
+
+  @Test
+  @DisplayName("finding 2: the reset request only queues; the code is mailed by the worker")
+  void passwordResetRequest_onlyQueues_theWorkerMailsTheCode() {
+    Account user = app.user();
+    long letters = app.outbox.pending();
+
+    assertThat(app.send("POST", "/security/password-reset", null,
+        app.jsonOf("email", user.email())).status()).isEqualTo(202);
+
+    assertThat(app.outbox.pending()).as("nothing queued for mail on the request path")
+        .isEqualTo(letters);
+    app.deliverAll();
+    assertThat(app.mailer.latestTo(new Email(user.email())).orElseThrow().subject())
+        .contains("reset");
+  }
+
+  @Test
+  @DisplayName("finding 2: a failed reset confirmation answers alike for known and unknown emails")
+  void passwordResetConfirm_failsAlike_forKnownAndUnknownEmails_andWhenExhausted() {
+    Account user = app.user();
+    app.send("POST", "/security/password-reset", null, app.jsonOf("email", user.email()));
+    String code = app.latestCode(user.email());
+    String wrong = code.equals("000000") ? "111111" : "000000";
+
+    List<Reply> failures = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      failures.add(app.send("POST", "/security/password-reset/confirm", null, app.jsonOf(
+          "email", user.email(), "code", wrong, "new_password", "reset to something long")));
+    }
+    failures.add(app.send("POST", "/security/password-reset/confirm", null, app.jsonOf(
+        "email", TestApi.uniqueEmail("ghost"), "code", wrong,
+        "new_password", "reset to something long")));
+
+    JsonNode first = withoutRequestId(failures.get(0));
+    assertThat(first.get("reason").asText()).isEqualTo("invalid");
+    assertThat(first.get("detail").asText()).isEqualTo("the code is wrong or has expired");
+    for (Reply failure : failures) {
+      assertThat(failure.status()).isEqualTo(400);
+      assertThat(withoutRequestId(failure)).isEqualTo(first);
+    }
+  }
+
+  @Test
+  @DisplayName("finding 7: reset confirmations from one address are limited (429)")
+  void passwordResetConfirm_fromOneAddressTooOften_is429() {
+    Map<String, String> headers = Map.of("Content-Type", "application/json",
+        "X-Forwarded-For", "203.0.113.98");
+    Reply last = null;
+    for (int i = 0; i <= app.policy.requestsPerAddressPerMinute(); i++) {
+      last = app.sendWith("POST", "/security/password-reset/confirm", headers, app.jsonOf(
+          "email", TestApi.uniqueEmail("guess"), "code", "123456",
+          "new_password", "reset to something long"));
+    }
+
+    assertThat(last.status()).isEqualTo(429);
+    assertThat(last.header("Retry-After")).isNotNull();
   }
 
   private static JsonNode withoutRequestId(Reply reply) {

@@ -5,6 +5,7 @@ import dev.userservice.domain.SessionId;
 import dev.userservice.domain.UnavailableException;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.CodeCheck;
+import dev.userservice.domain.port.GuessCap;
 import dev.userservice.domain.port.RateLimit;
 import dev.userservice.domain.port.Rotation;
 import dev.userservice.domain.port.SessionLimits;
@@ -86,8 +87,13 @@ final class SwitchableTokenStore implements TokenStore {
 
   @Override
   public CodeCheck checkCode(UserId user, CodePurpose purpose, String codeHash, int maxAttempts,
-      Instant now) {
-    return up().checkCode(user, purpose, codeHash, maxAttempts, now);
+      GuessCap cap, Instant now) {
+    return up().checkCode(user, purpose, codeHash, maxAttempts, cap, now);
+  }
+
+  @Override
+  public Duration codeLockout(UserId user, CodePurpose purpose, Instant now) {
+    return up().codeLockout(user, purpose, now);
   }
 
   @Override

@@ -9,8 +9,10 @@ import dev.userservice.adapter.crypto.JwtAccessTokens;
 import dev.userservice.adapter.crypto.PemKeys;
 import dev.userservice.adapter.crypto.RsaKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
+import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
+import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryTokenStore;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
@@ -25,6 +27,7 @@ import dev.userservice.application.DeliverMail;
 import dev.userservice.application.EditUser;
 import dev.userservice.application.GetOwnProfile;
 import dev.userservice.application.GetUser;
+import dev.userservice.application.IssueResetCodes;
 import dev.userservice.application.ListUsers;
 import dev.userservice.application.LogOut;
 import dev.userservice.application.LogOutEverywhere;
@@ -40,6 +43,7 @@ import dev.userservice.domain.Password;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
+import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.Mail;
 import io.javalin.config.JavalinConfig;
 import java.io.IOException;
@@ -81,10 +85,13 @@ final class TestApi implements AutoCloseable {
   final Argon2PasswordHasher hasher =
       new Argon2PasswordHasher(new Argon2Settings(256, 1, 1));
   final SecureRandomSource random = new SecureRandomSource();
+  final KeyedHasher codeHasher = ServerSecret.of(random.bytes(32)).hasher("codes");
+  final InMemoryResetRequestQueue resetRequests = new InMemoryResetRequestQueue();
   final SecurityPolicy policy = SecurityPolicy.defaults();
   final Map<String, Boolean> readiness = new ConcurrentHashMap<>();
   final UseCases useCases;
   final DeliverMail deliverMail;
+  final IssueResetCodes issueResetCodes;
   final HttpApi api;
   final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -108,7 +115,7 @@ final class TestApi implements AutoCloseable {
     this.keys = RsaKeys.of(keyPair);
     this.accessTokens = new JwtAccessTokens(keys, AccessTokenSettings.defaults());
     this.useCases = new UseCases(
-        new RegisterUser(users, tokenStore, outbox, hasher, random, clock, policy),
+        new RegisterUser(users, tokenStore, outbox, hasher, random, codeHasher, clock, policy),
         new AuthenticateUser(users, tokenStore, accessTokens, hasher, random, clock, policy),
         new AuthenticateAccessToken(accessTokens, tokenStore, clock),
         new RefreshSession(users, tokenStore, accessTokens, random, clock, policy),
@@ -116,15 +123,17 @@ final class TestApi implements AutoCloseable {
         new LogOutEverywhere(tokenStore),
         new GetOwnProfile(users, new InMemoryUserCache()),
         new GetUser(users),
-        new EditUser(users, tokenStore, outbox, hasher, random, clock, policy),
+        new EditUser(users, tokenStore, outbox, hasher, random, codeHasher, clock, policy),
         new ListUsers(users),
         new CountUsers(users),
         new DeleteUser(users, tokenStore),
-        new ResendVerificationCode(users, tokenStore, outbox, random, clock, policy),
-        new VerifyEmail(users, tokenStore, outbox, random, clock, policy),
+        new ResendVerificationCode(users, tokenStore, outbox, random, codeHasher, clock, policy),
+        new VerifyEmail(users, tokenStore, outbox, random, codeHasher, clock, policy),
         new ChangePassword(users, tokenStore, hasher, clock, policy),
-        new RequestPasswordReset(users, tokenStore, outbox, random, clock, policy),
-        new ResetPassword(users, tokenStore, outbox, hasher, random, clock, policy));
+        new RequestPasswordReset(resetRequests, tokenStore, clock, policy),
+        new ResetPassword(users, tokenStore, outbox, hasher, random, codeHasher, clock, policy));
+    this.issueResetCodes = new IssueResetCodes(users, tokenStore, outbox, resetRequests, random,
+        codeHasher, clock, policy);
     this.deliverMail = new DeliverMail(outbox, mailer, clock, DeliverMail.Settings.defaults());
     readiness.put("database", true);
     readiness.put("redis", true);
@@ -216,7 +225,11 @@ final class TestApi implements AutoCloseable {
     return mailer.latestTo(new Email(email));
   }
 
-  private void deliverAll() {
+  /** Runs the workers: queued reset requests, then the outbox until it is empty. */
+  void deliverAll() {
+    while (issueResetCodes.issueQueued() > 0) {
+      // one batch of requests at a time
+    }
     while (deliverMail.deliverDue() > 0) {
       // one batch at a time until the queue is empty
     }

@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class UserEndpointsTest {
@@ -353,6 +355,22 @@ class UserEndpointsTest {
 
     assertThat(reasons).contains("exhausted");
     assertThat(afterwards.status()).isEqualTo(400);
+  }
+
+  @Test
+  @DisplayName("finding 7: code confirmations from one address are limited (429)")
+  void verification_fromOneAddressTooOften_is429() {
+    Account unverified = app.account(Role.USER, false);
+    Map<String, String> headers = Map.of("Content-Type", "application/json",
+        "X-Forwarded-For", "203.0.113.97", "Authorization", "Bearer " + unverified.accessToken());
+    Reply last = null;
+    for (int i = 0; i <= app.policy.requestsPerAddressPerMinute(); i++) {
+      last = app.sendWith("POST", "/users/me/verification", headers,
+          app.jsonOf("code", "123456"));
+    }
+
+    assertThat(last.status()).isEqualTo(429);
+    assertThat(last.header("Retry-After")).isNotNull();
   }
 
   static List<String> fields(Reply reply) {

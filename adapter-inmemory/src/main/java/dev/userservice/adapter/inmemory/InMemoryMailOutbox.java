@@ -15,12 +15,13 @@ import java.util.Map;
 
 /**
  * A mail queue in memory: durable only as long as the process, which is enough for tests and
- * single-process embedding. Sent mail is forgotten; abandoned mail is kept with its last error.
+ * single-process embedding. Sent mail is forgotten; abandoned mail is kept with its last error
+ * and without its body until {@link #prune}d.
  */
 @Singleton
 public final class InMemoryMailOutbox implements MailOutbox {
 
-  /** A mail whose delivery was given up, with the error of its last try. */
+  /** A mail whose delivery was given up, with the error of its last try; its body is blank. */
   public record AbandonedMail(long id, Mail mail, int attempts, String error, Instant at) {}
 
   private static final Comparator<Entry> OLDEST_DUE_FIRST =
@@ -73,8 +74,19 @@ public final class InMemoryMailOutbox implements MailOutbox {
   public synchronized void markAbandoned(long id, String error, Instant now) {
     Entry entry = waiting.remove(id);
     if (entry != null) {
-      abandoned.add(new AbandonedMail(id, entry.mail(), entry.attempts(), error, now));
+      Mail mail = entry.mail();
+      abandoned.add(new AbandonedMail(id,
+          new Mail(mail.to(), mail.subject(), "", "", mail.expiresAt()), entry.attempts(), error,
+          now));
     }
+  }
+
+  @Override
+  public synchronized int prune(Instant finishedBefore) {
+    int before = abandoned.size();
+    abandoned.removeIf(mail -> mail.at().isBefore(finishedBefore));
+    // Sent mail is forgotten when it is sent.
+    return before - abandoned.size();
   }
 
   @Override

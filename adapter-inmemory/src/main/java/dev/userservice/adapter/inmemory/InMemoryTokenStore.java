@@ -5,6 +5,7 @@ import dev.userservice.domain.SessionId;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.CodeCheck;
+import dev.userservice.domain.port.GuessCap;
 import dev.userservice.domain.port.RateLimit;
 import dev.userservice.domain.port.Rotation;
 import dev.userservice.domain.port.SessionLimits;
@@ -40,6 +41,7 @@ public final class InMemoryTokenStore implements TokenStore {
   private final Clock clock;
   private final Map<UserId, Map<SessionId, Session>> sessions = new HashMap<>();
   private final Map<CodeKey, Code> codes = new HashMap<>();
+  private final Map<CodeKey, Guesses> guesses = new HashMap<>();
   private final Map<String, Bucket> buckets = new HashMap<>();
   private final Map<String, Failures> loginFailures = new HashMap<>();
   private int callsUntilSweep = MIN_CALLS_BETWEEN_SWEEPS;
@@ -172,12 +174,16 @@ public final class InMemoryTokenStore implements TokenStore {
 
   @Override
   public synchronized CodeCheck checkCode(UserId user, CodePurpose purpose, String codeHash,
-      int maxAttempts, Instant now) {
+      int maxAttempts, GuessCap cap, Instant now) {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be positive: " + maxAttempts);
     }
     afterCall(now);
     CodeKey key = new CodeKey(user, purpose);
+    Guesses guessed = cap == null ? null : liveGuesses(key, now);
+    if (guessed != null && guessed.isLockedAt(now)) {
+      return CodeCheck.LOCKED;
+    }
     Code code = codes.get(key);
     if (code == null) {
       return CodeCheck.EXPIRED;
@@ -191,11 +197,30 @@ public final class InMemoryTokenStore implements TokenStore {
     }
     if (same(codeHash, code.hash())) {
       codes.remove(key);
+      if (guessed != null) {
+        guesses.put(key, guessed.withoutMisses());
+      }
       return CodeCheck.ACCEPTED;
     }
     int misses = code.misses() + 1;
     codes.put(key, new Code(code.hash(), misses, code.expiresAt()));
+    if (cap != null) {
+      Guesses counted = (guessed == null ? Guesses.NONE : guessed).miss(now, cap);
+      guesses.put(key, counted);
+      if (counted.isLockedAt(now)) {
+        codes.remove(key);
+        return CodeCheck.CAP_REACHED;
+      }
+    }
     return misses >= maxAttempts ? CodeCheck.EXHAUSTED : CodeCheck.WRONG;
+  }
+
+  @Override
+  public synchronized Duration codeLockout(UserId user, CodePurpose purpose, Instant now) {
+    afterCall(now);
+    Guesses guessed = liveGuesses(new CodeKey(user, purpose), now);
+    return guessed == null || !guessed.isLockedAt(now) ? Duration.ZERO
+        : Duration.between(now, guessed.lockedUntil());
   }
 
   @Override
@@ -261,7 +286,7 @@ public final class InMemoryTokenStore implements TokenStore {
 
   /** How many entries are held, expired or not; for tests that check memory stays bounded. */
   synchronized int entries() {
-    int count = codes.size() + buckets.size() + loginFailures.size();
+    int count = codes.size() + guesses.size() + buckets.size() + loginFailures.size();
     for (Map<SessionId, Session> ofUser : sessions.values()) {
       count += ofUser.size();
     }
@@ -294,6 +319,15 @@ public final class InMemoryTokenStore implements TokenStore {
       return null;
     }
     return found;
+  }
+
+  private Guesses liveGuesses(CodeKey key, Instant now) {
+    Guesses guessed = guesses.get(key);
+    if (guessed != null && !now.isBefore(guessed.forgottenAt())) {
+      guesses.remove(key);
+      return null;
+    }
+    return guessed;
   }
 
   private Failures liveFailures(String account, Instant now) {
@@ -332,6 +366,7 @@ public final class InMemoryTokenStore implements TokenStore {
       }
     }
     codes.values().removeIf(code -> !now.isBefore(code.expiresAt()));
+    guesses.values().removeIf(guessed -> !now.isBefore(guessed.forgottenAt()));
     buckets.values().removeIf(bucket -> {
       bucket.forgetBefore(now);
       return bucket.isEmpty();
@@ -365,6 +400,40 @@ public final class InMemoryTokenStore implements TokenStore {
   private record CodeKey(UserId user, CodePurpose purpose) {}
 
   private record Code(String hash, int misses, Instant expiresAt) {}
+
+  /**
+   * The misses counted against a {@link GuessCap} since {@code since} (null: none), the locks so
+   * far and when the last one ends; the whole entry is forgotten at {@code forgottenAt}.
+   */
+  private record Guesses(int misses, Instant since, int locks, Instant lockedUntil,
+      Instant forgottenAt) {
+
+    static final Guesses NONE = new Guesses(0, null, 0, null, Instant.MAX);
+
+    boolean isLockedAt(Instant now) {
+      return lockedUntil != null && now.isBefore(lockedUntil);
+    }
+
+    Guesses withoutMisses() {
+      return new Guesses(0, null, locks, lockedUntil, forgottenAt);
+    }
+
+    /** One more miss at {@code now}; the one that reaches the cap starts the next lock. */
+    Guesses miss(Instant now, GuessCap cap) {
+      boolean windowOver = since == null || !now.isBefore(since.plus(cap.window()));
+      int counted = (windowOver ? 0 : misses) + 1;
+      Instant start = windowOver ? now : since;
+      if (counted >= cap.maxMisses()) {
+        Instant until = now.plus(cap.lockout(locks + 1));
+        return new Guesses(0, null, locks + 1, until, until.plus(cap.maxLockout()));
+      }
+      Instant forget = start.plus(cap.window());
+      if (lockedUntil != null && lockedUntil.plus(cap.maxLockout()).isAfter(forget)) {
+        forget = lockedUntil.plus(cap.maxLockout());
+      }
+      return new Guesses(counted, start, locks, lockedUntil, forget);
+    }
+  }
 
   private record Failures(int count, Instant last, Instant blockedUntil, Duration window) {
 

@@ -19,7 +19,7 @@ class InMemoryMailOutboxTest extends MailOutboxContract {
   }
 
   @Test
-  void abandonedMail_isKeptWithItsLastErrorAndAttempts() {
+  void abandonedMail_isKeptWithItsLastErrorAndAttempts_butNotItsBody() {
     InMemoryMailOutbox outbox = new InMemoryMailOutbox();
     Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
     Mail mail = new Mail(new Email("gone@example.test"), "hi", "text", "<p>html</p>");
@@ -29,7 +29,7 @@ class InMemoryMailOutboxTest extends MailOutboxContract {
 
     outbox.markAbandoned(id, "550 no such user", t0.plusSeconds(2));
 
-    assertThat(outbox.abandoned())
-        .containsExactly(new AbandonedMail(id, mail, 1, "550 no such user", t0.plusSeconds(2)));
+    assertThat(outbox.abandoned()).containsExactly(new AbandonedMail(id,
+        new Mail(mail.to(), "hi", "", ""), 1, "550 no such user", t0.plusSeconds(2)));
   }
 }

@@ -7,12 +7,21 @@ import dev.userservice.domain.Email;
 import dev.userservice.domain.port.Mail;
 import dev.userservice.domain.port.MailOutbox;
 import dev.userservice.domain.port.QueuedMail;
+import dev.userservice.domain.port.SecretBox;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -23,6 +32,11 @@ import org.jooq.DSLContext;
  * {@link MailOutbox} on PostgreSQL. A claim is one {@code UPDATE ... WHERE id IN (SELECT ...
  * FOR UPDATE SKIP LOCKED) RETURNING ...}: rows another claimer holds are skipped, not waited
  * for, and the lease ({@code locked_until}) hides claimed rows after the transaction ends.
+ *
+ * <p>Bodies are stored only sealed by the {@link SecretBox} (column {@code sealed_body}), bound
+ * to recipient and subject, and set to {@code NULL} when the letter is sent or abandoned (a
+ * table constraint holds finished rows to that). A letter that can no longer be opened (the
+ * secret key was replaced) is abandoned when claimed.
  */
 @Singleton
 public final class JooqMailOutbox implements MailOutbox {
@@ -36,19 +50,24 @@ public final class JooqMailOutbox implements MailOutbox {
       Comparator.comparing(MailOutboxRecord::getNextAttemptAt)
           .thenComparing(MailOutboxRecord::getId);
 
+  /** What a claimed letter that cannot be opened is abandoned with. */
+  static final String UNREADABLE = "the letter cannot be decrypted: was SECRET_KEY_FILE replaced?";
+
   private final DSLContext dsl;
+  private final SecretBox box;
   // Every registration and code request enqueues a letter: its SQL is rendered once, like the
   // user repository's insert, and the values are bound in the order of the columns set here.
   private final String enqueueSql;
 
   @Inject
-  public JooqMailOutbox(DSLContext dsl) {
+  public JooqMailOutbox(DSLContext dsl, SecretBox box) {
     this.dsl = Objects.requireNonNull(dsl, "dsl");
+    this.box = Objects.requireNonNull(box, "box");
     this.enqueueSql = dsl.insertInto(MAIL_OUTBOX)
         .set(MAIL_OUTBOX.RECIPIENT, (String) null)
         .set(MAIL_OUTBOX.SUBJECT, (String) null)
-        .set(MAIL_OUTBOX.TEXT_BODY, (String) null)
-        .set(MAIL_OUTBOX.HTML_BODY, (String) null)
+        .set(MAIL_OUTBOX.SEALED_BODY, (byte[]) null)
+        .set(MAIL_OUTBOX.EXPIRES_AT, (Instant) null)
         .set(MAIL_OUTBOX.STATUS, (String) null)
         .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, (Instant) null)
         .set(MAIL_OUTBOX.CREATED_AT, (Instant) null)
@@ -60,8 +79,9 @@ public final class JooqMailOutbox implements MailOutbox {
   public long enqueue(Mail mail, Instant now) {
     Objects.requireNonNull(mail, "mail");
     Objects.requireNonNull(now, "now");
-    List<Object> values = Arrays.asList(mail.to().value(), mail.subject(), mail.text(),
-        mail.html(), PENDING, now, now);
+    List<Object> values = Arrays.asList(mail.to().value(), mail.subject(),
+        box.seal(bodies(mail), context(mail.to().value(), mail.subject())), mail.expiresAt(),
+        PENDING, now, now);
     return DatabaseErrors.guard(() -> dsl.connectionResult(connection -> {
       try (PreparedStatement statement = connection.prepareStatement(enqueueSql)) {
         Statements.bind(statement, values);
@@ -81,7 +101,7 @@ public final class JooqMailOutbox implements MailOutbox {
     if (lease.isNegative() || lease.isZero()) {
       throw new IllegalArgumentException("lease must be positive: " + lease);
     }
-    return DatabaseErrors.guard(() -> dsl.update(MAIL_OUTBOX)
+    List<MailOutboxRecord> claimed = DatabaseErrors.guard(() -> dsl.update(MAIL_OUTBOX)
         .set(MAIL_OUTBOX.LOCKED_UNTIL, now.plus(lease))
         .where(MAIL_OUTBOX.ID.in(dsl.select(MAIL_OUTBOX.ID).from(MAIL_OUTBOX)
             .where(MAIL_OUTBOX.STATUS.eq(PENDING))
@@ -92,11 +112,16 @@ public final class JooqMailOutbox implements MailOutbox {
             .forUpdate()
             .skipLocked()))
         .returning()
-        .fetch()
-        .stream()
-        .sorted(DUE_ORDER)
-        .map(JooqMailOutbox::toQueuedMail)
-        .toList());
+        .fetch());
+    List<QueuedMail> letters = new ArrayList<>(claimed.size());
+    for (MailOutboxRecord r : claimed.stream().sorted(DUE_ORDER).toList()) {
+      try {
+        letters.add(toQueuedMail(r));
+      } catch (IllegalArgumentException unreadable) {
+        markAbandoned(r.getId(), UNREADABLE, now);
+      }
+    }
+    return letters;
   }
 
   @Override
@@ -104,6 +129,10 @@ public final class JooqMailOutbox implements MailOutbox {
     DatabaseErrors.guardRun(() -> dsl.update(MAIL_OUTBOX)
         .set(MAIL_OUTBOX.STATUS, SENT)
         .set(MAIL_OUTBOX.SENT_AT, now)
+        .set(MAIL_OUTBOX.FINISHED_AT, now)
+        .setNull(MAIL_OUTBOX.SEALED_BODY)
+        .setNull(MAIL_OUTBOX.TEXT_BODY)
+        .setNull(MAIL_OUTBOX.HTML_BODY)
         .set(MAIL_OUTBOX.ATTEMPTS, MAIL_OUTBOX.ATTEMPTS.plus(1))
         .setNull(MAIL_OUTBOX.LOCKED_UNTIL)
         .setNull(MAIL_OUTBOX.LAST_ERROR)
@@ -127,6 +156,10 @@ public final class JooqMailOutbox implements MailOutbox {
   public void markAbandoned(long id, String error, Instant now) {
     DatabaseErrors.guardRun(() -> dsl.update(MAIL_OUTBOX)
         .set(MAIL_OUTBOX.STATUS, ABANDONED)
+        .set(MAIL_OUTBOX.FINISHED_AT, now)
+        .setNull(MAIL_OUTBOX.SEALED_BODY)
+        .setNull(MAIL_OUTBOX.TEXT_BODY)
+        .setNull(MAIL_OUTBOX.HTML_BODY)
         .set(MAIL_OUTBOX.ATTEMPTS, MAIL_OUTBOX.ATTEMPTS.plus(1))
         .set(MAIL_OUTBOX.LAST_ERROR, truncate(error))
         .setNull(MAIL_OUTBOX.LOCKED_UNTIL)
@@ -141,6 +174,14 @@ public final class JooqMailOutbox implements MailOutbox {
         (long) dsl.fetchCount(MAIL_OUTBOX, MAIL_OUTBOX.STATUS.eq(PENDING)));
   }
 
+  @Override
+  public int prune(Instant finishedBefore) {
+    return DatabaseErrors.guard(() -> dsl.deleteFrom(MAIL_OUTBOX)
+        .where(MAIL_OUTBOX.STATUS.ne(PENDING))
+        .and(MAIL_OUTBOX.FINISHED_AT.lt(finishedBefore))
+        .execute());
+  }
+
   private static String truncate(String error) {
     if (error == null) {
       return null;
@@ -148,9 +189,56 @@ public final class JooqMailOutbox implements MailOutbox {
     return error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
   }
 
-  private static QueuedMail toQueuedMail(MailOutboxRecord r) {
-    Mail mail = new Mail(new Email(r.getRecipient()), r.getSubject(), r.getTextBody(),
-        r.getHtmlBody());
+  private QueuedMail toQueuedMail(MailOutboxRecord r) {
+    String text;
+    String html;
+    if (r.getSealedBody() != null) {
+      byte[] opened = box.open(r.getSealedBody(), context(r.getRecipient(), r.getSubject()));
+      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(opened))) {
+        text = readString(in);
+        html = readString(in);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("a sealed body of an unknown form", e);
+      }
+    } else {
+      // Queued before bodies were sealed (migration V3): sent as it is, then forgotten.
+      text = r.getTextBody();
+      html = r.getHtmlBody();
+    }
+    Mail mail = new Mail(new Email(r.getRecipient()), r.getSubject(), text, html,
+        r.getExpiresAt());
     return new QueuedMail(r.getId(), mail, r.getAttempts());
+  }
+
+  /** Text and HTML body, each as its length in bytes and its UTF-8 bytes. */
+  private static byte[] bodies(Mail mail) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(
+        mail.text().length() + mail.html().length() + 16);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      writeString(out, mail.text());
+      writeString(out, mail.html());
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory does not fail", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void writeString(DataOutputStream out, String value) throws IOException {
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(utf8.length);
+    out.write(utf8);
+  }
+
+  private static String readString(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    if (length < 0 || length > in.available()) {
+      throw new IOException("a body length beyond the sealed value");
+    }
+    return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+  }
+
+  /** What a sealed body is bound to: it opens only on the row of the same letter. */
+  private static byte[] context(String recipient, String subject) {
+    return ("mail-outbox:" + recipient + "\n" + subject).getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -9,6 +9,6 @@ class JooqMailOutboxTest extends MailOutboxContract {
   @Override
   protected MailOutbox newOutbox() {
     TestDatabase.clean();
-    return new JooqMailOutbox(TestDatabase.get().dsl());
+    return new JooqMailOutbox(TestDatabase.get().dsl(), TestDatabase.outboxBox());
   }
 }

@@ -28,7 +28,7 @@ class PostgresMailOutboxTest {
   @Test
   @DisplayName("two instances claiming from two threads at once share 200 mails without any mail going to both")
   void twoInstancesClaimingAtOnce_neverGetTheSameMail() throws Exception {
-    JooqMailOutbox writer = new JooqMailOutbox(TestDatabase.get().dsl());
+    JooqMailOutbox writer = new JooqMailOutbox(TestDatabase.get().dsl(), TestDatabase.outboxBox());
     for (int i = 0; i < 200; i++) {
       writer.enqueue(mail(i), T0);
     }
@@ -36,7 +36,8 @@ class PostgresMailOutboxTest {
     try (PostgresDatabase one = new PostgresDatabase(shared);
         PostgresDatabase two = new PostgresDatabase(shared)) {
       List<JooqMailOutbox> instances = List.of(
-          new JooqMailOutbox(one.dsl()), new JooqMailOutbox(two.dsl()));
+          new JooqMailOutbox(one.dsl(), TestDatabase.outboxBox()),
+          new JooqMailOutbox(two.dsl(), TestDatabase.outboxBox()));
 
       List<Concurrently.Outcome<List<Long>>> outcomes = Concurrently.run(2, i -> {
         List<Long> mine = new ArrayList<>();
@@ -61,7 +62,7 @@ class PostgresMailOutboxTest {
   @Test
   @DisplayName("a mail whose worker died is claimed again once its lease has run out, with its attempts kept")
   void mailOfACrashedWorker_isClaimedAgainAfterTheLease() {
-    JooqMailOutbox outbox = new JooqMailOutbox(TestDatabase.get().dsl());
+    JooqMailOutbox outbox = new JooqMailOutbox(TestDatabase.get().dsl(), TestDatabase.outboxBox());
     long id = outbox.enqueue(mail(1), T0);
     outbox.claim(1, T0, LEASE);
     outbox.markFailed(id, "421 busy", T0.plusSeconds(10));

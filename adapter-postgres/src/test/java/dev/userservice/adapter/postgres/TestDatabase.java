@@ -1,7 +1,10 @@
 package dev.userservice.adapter.postgres;
 
+import dev.userservice.adapter.crypto.ServerSecret;
+import dev.userservice.domain.port.SecretBox;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.security.SecureRandom;
 
 /**
  * The database the tests use, started and migrated once per JVM: the server named by
@@ -16,10 +19,22 @@ import java.io.IOException;
  */
 public final class TestDatabase {
 
+  private static final SecretBox OUTBOX_BOX = ServerSecret.of(randomSecret()).box("mail-outbox");
   private static PostgresSettings settings;
   private static PostgresDatabase database;
 
   private TestDatabase() {}
+
+  private static byte[] randomSecret() {
+    byte[] secret = new byte[ServerSecret.MIN_BYTES];
+    new SecureRandom().nextBytes(secret);
+    return secret;
+  }
+
+  /** The box the outbox tests seal letters with: one random key per JVM. */
+  public static SecretBox outboxBox() {
+    return OUTBOX_BOX;
+  }
 
   /** The shared, migrated database. */
   public static synchronized PostgresDatabase get() {

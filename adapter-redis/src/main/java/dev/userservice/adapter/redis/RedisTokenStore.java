@@ -5,6 +5,7 @@ import dev.userservice.domain.SessionId;
 import dev.userservice.domain.UnavailableException;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.CodeCheck;
+import dev.userservice.domain.port.GuessCap;
 import dev.userservice.domain.port.RateLimit;
 import dev.userservice.domain.port.Rotation;
 import dev.userservice.domain.port.SessionLimits;
@@ -43,7 +44,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *       derived from the session id)
  *   <li>{@code user:{<user id>}:sessions} — sorted set of the user's session ids by expiry, never
  *       more than the user's cap
- *   <li>{@code user:{<user id>}:code:<purpose>} — hash: hash, exp, misses
+ *   <li>{@code user:{<user id>}:code:<purpose>} — hash: hash (keyed, never the code), exp, misses
+ *   <li>{@code user:{<user id>}:guesses:<purpose>} — hash: misses and since (the wrong guesses
+ *       counted against the cap across codes, and when their window began), locks, until
  *   <li>{@code rate:{<sha-256 of the bucket>}} — sorted set, one entry per counted event
  *   <li>{@code login:{<sha-256 of the account or address>}} — hash: count, last, blocked
  *       (until)
@@ -178,16 +181,34 @@ public final class RedisTokenStore implements TokenStore {
 
   @Override
   public CodeCheck checkCode(UserId user, CodePurpose purpose, String codeHash, int maxAttempts,
-      Instant now) {
-    String outcome = redis.eval(CHECK_CODE, ScriptOutputType.VALUE, keys(codeKey(user, purpose)),
-        codeHash, Integer.toString(maxAttempts), millis(now));
+      GuessCap cap, Instant now) {
+    String outcome = redis.eval(CHECK_CODE, ScriptOutputType.VALUE,
+        keys(codeKey(user, purpose), guessesKey(user, purpose)),
+        codeHash, Integer.toString(maxAttempts), millis(now),
+        cap == null ? "0" : Integer.toString(cap.maxMisses()),
+        cap == null ? "0" : millis(cap.window()),
+        cap == null ? "0" : millis(cap.firstLockout()),
+        cap == null ? "0" : millis(cap.maxLockout()));
     return switch (outcome) {
       case "accepted" -> CodeCheck.ACCEPTED;
       case "wrong" -> CodeCheck.WRONG;
       case "exhausted" -> CodeCheck.EXHAUSTED;
       case "expired" -> CodeCheck.EXPIRED;
+      case "cap_reached" -> CodeCheck.CAP_REACHED;
+      case "locked" -> CodeCheck.LOCKED;
       default -> throw new IllegalStateException("unexpected code check outcome " + outcome);
     };
+  }
+
+  @Override
+  public Duration codeLockout(UserId user, CodePurpose purpose, Instant now) {
+    String key = guessesKey(user, purpose);
+    String lockedUntil = redis.call(c -> c.hget(key, "until"));
+    if (lockedUntil == null) {
+      return Duration.ZERO;
+    }
+    long remaining = Long.parseLong(lockedUntil) - now.toEpochMilli();
+    return remaining > 0 ? Duration.ofMillis(remaining) : Duration.ZERO;
   }
 
   @Override
@@ -264,6 +285,10 @@ public final class RedisTokenStore implements TokenStore {
 
   private String codeKey(UserId user, CodePurpose purpose) {
     return userKeyPrefix(user) + "code:" + purpose.name().toLowerCase(Locale.ROOT);
+  }
+
+  private String guessesKey(UserId user, CodePurpose purpose) {
+    return userKeyPrefix(user) + "guesses:" + purpose.name().toLowerCase(Locale.ROOT);
   }
 
   private String rateKey(String bucket) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.userservice.domain.CodePurpose;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.UserId;
+import dev.userservice.domain.port.GuessCap;
 import dev.userservice.domain.port.RateLimit;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -179,6 +180,13 @@ class RedisKeysTest {
         Duration.ofSeconds(10), limits(Duration.ofDays(30)));
     store.saveCode(user, CodePurpose.EMAIL_VERIFICATION, "c", NOW.plusSeconds(600));
     store.checkCode(user, CodePurpose.EMAIL_VERIFICATION, "wrong", 5, NOW);
+    GuessCap cap = new GuessCap(2, Duration.ofHours(24), Duration.ofHours(24), Duration.ofDays(30));
+    store.saveCode(user, CodePurpose.PASSWORD_RESET, "r0", NOW.plusSeconds(600));
+    store.checkCode(user, CodePurpose.PASSWORD_RESET, "wrong", 5, cap, NOW);
+    UserId locked = new UserId(UUID.randomUUID());
+    store.saveCode(locked, CodePurpose.PASSWORD_RESET, "l0", NOW.plusSeconds(600));
+    store.checkCode(locked, CodePurpose.PASSWORD_RESET, "wrong", 5, cap, NOW);
+    store.checkCode(locked, CodePurpose.PASSWORD_RESET, "wrong", 5, cap, NOW);
     // A code whose expiry lies in the past of Redis's own clock still gets a TTL.
     store.saveCode(user, CodePurpose.PASSWORD_RESET, "r", Instant.parse("2001-01-01T00:00:00Z"));
     store.tryAcquire("register:198.51.100.1", List.of(new RateLimit(3, Duration.ofMinutes(1))),

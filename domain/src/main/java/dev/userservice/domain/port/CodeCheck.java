@@ -9,5 +9,12 @@ public enum CodeCheck {
   /** Wrong code and no attempts remain (or none remained): the code is void. */
   EXHAUSTED,
   /** No live code: never issued, already used, replaced or expired. */
-  EXPIRED
+  EXPIRED,
+  /**
+   * Wrong code, and with it the misses across codes reached the {@link GuessCap}: the purpose is
+   * now locked for the user and the code is void. Exactly one check gets this per lock.
+   */
+  CAP_REACHED,
+  /** The purpose is locked for the user by its {@link GuessCap}; the code was not looked at. */
+  LOCKED
 }

@@ -9,6 +9,12 @@ import java.util.List;
  * The durable queue of mail to send. Use cases {@link #enqueue} and return; a delivery worker
  * {@link #claim}s, sends through the {@link Mailer} and records the outcome. Every method may
  * throw {@link UnavailableException}.
+ *
+ * <p>Letters carry codes, so an outbox that stores them durably keeps their bodies encrypted
+ * (under the service's secret, see {@link SecretBox}) while they wait, and forgets the bodies as
+ * soon as a letter is sent or abandoned: only recipient, subject, status and times remain, until
+ * {@link #prune} removes them. A letter comes back from {@link #claim} exactly as it was queued,
+ * {@link Mail#expiresAt()} included.
  */
 public interface MailOutbox {
 
@@ -22,15 +28,26 @@ public interface MailOutbox {
    */
   List<QueuedMail> claim(int max, Instant now, Duration lease);
 
-  /** Records a successful delivery; the mail is never claimed again. */
+  /** Records a successful delivery; the mail is never claimed again and its body is forgotten. */
   void markSent(long id, Instant now);
 
   /** Records a failed try; the mail becomes due again at {@code retryAt}. */
   void markFailed(long id, String error, Instant retryAt);
 
-  /** Records that delivery was given up after too many tries; kept with its last error. */
+  /**
+   * Records that delivery was given up (after too many tries, or because the letter expired);
+   * kept with its last error, its body forgotten.
+   */
   void markAbandoned(long id, String error, Instant now);
 
   /** How many mails are waiting to be sent (not sent, not abandoned). */
   long pending();
+
+  /**
+   * Removes every mail that was sent or abandoned before {@code finishedBefore}; pending mail is
+   * never removed. Safe to run on several instances at once.
+   *
+   * @return how many mails were removed
+   */
+  int prune(Instant finishedBefore);
 }

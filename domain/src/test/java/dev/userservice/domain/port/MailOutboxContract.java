@@ -182,6 +182,41 @@ public abstract class MailOutboxContract {
     assertThat(all).doesNotHaveDuplicates().hasSize(mails);
   }
 
+  @Test
+  void mailWithAnExpiry_isClaimedExactlyAsQueued() {
+    Mail mail = new Mail(TestUsers.uniqueEmail(), "code", "Your code is 123456.",
+        "<p>Your code is <b>123456</b>.</p>", t0.plusSeconds(600));
+
+    long id = outbox.enqueue(mail, t0);
+
+    assertThat(outbox.claim(10, t0, LEASE)).containsExactly(new QueuedMail(id, mail, 0));
+  }
+
+  @Test
+  void prune_removesSentAndAbandonedMailFinishedBeforeTheCutoff_neverPendingMail() {
+    long sentEarly = outbox.enqueue(mail("sent early"), t0);
+    long abandonedEarly = outbox.enqueue(mail("abandoned early"), t0);
+    long sentLate = outbox.enqueue(mail("sent late"), t0);
+    long pending = outbox.enqueue(mail("pending"), t0);
+    outbox.claim(10, t0, LEASE);
+    outbox.markSent(sentEarly, t0.plusSeconds(1));
+    outbox.markAbandoned(abandonedEarly, "550 no such user", t0.plusSeconds(2));
+    outbox.markSent(sentLate, t0.plusSeconds(10));
+    outbox.markFailed(pending, "timeout", t0.plusSeconds(3));
+
+    // An outbox may forget sent mail sooner (the in-memory one does, at once), so the counts
+    // say at most what was there; what must stay is checked exactly.
+    assertThat(outbox.prune(t0.plusSeconds(5))).isBetween(1, 2);
+
+    assertThat(outbox.prune(t0.plusSeconds(5))).isZero();
+    assertThat(outbox.pending()).isEqualTo(1);
+    assertThat(outbox.claim(10, t0.plusSeconds(3), LEASE)).extracting(QueuedMail::id)
+        .containsExactly(pending);
+    assertThat(outbox.prune(t0.plus(Duration.ofDays(365)))).as("the late one").isBetween(0, 1);
+    assertThat(outbox.pending()).isEqualTo(1);
+    assertThat(outbox.prune(t0.plus(Duration.ofDays(365)))).isZero();
+  }
+
   private static Mail mail(String subject) {
     return new Mail(TestUsers.uniqueEmail(), subject, "Your code is 123456.",
         "<p>Your code is <b>123456</b>.</p>");

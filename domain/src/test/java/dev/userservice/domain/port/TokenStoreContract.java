@@ -615,6 +615,127 @@ public abstract class TokenStoreContract {
     assertThat(results).filteredOn(r -> r == CodeCheck.EXPIRED).hasSize(RACERS - 1);
   }
 
+  // --- the cap on wrong guesses across codes (issue 17, finding 7) ---------------------------
+
+  private static final GuessCap CAP = new GuessCap(10, Duration.ofHours(24), Duration.ofHours(24),
+      Duration.ofDays(30));
+
+  @Test
+  void guessCap_countsMissesAcrossCodes_andLocksThePurposeOnceReached() {
+    store.saveCode(user, CodePurpose.PASSWORD_RESET, randomHash(), t0.plus(CODE_TTL));
+    for (int miss = 1; miss < MAX_ATTEMPTS; miss++) {
+      assertThat(capped(randomHash(), t0.plusSeconds(miss))).isEqualTo(CodeCheck.WRONG);
+    }
+    assertThat(capped(randomHash(), t0.plusSeconds(5))).isEqualTo(CodeCheck.EXHAUSTED);
+    String second = randomHash();
+    store.saveCode(user, CodePurpose.PASSWORD_RESET, second, t0.plusSeconds(6).plus(CODE_TTL));
+    for (int miss = 1; miss < MAX_ATTEMPTS; miss++) {
+      assertThat(capped(randomHash(), t0.plusSeconds(6 + miss))).as("miss %d", 5 + miss)
+          .isEqualTo(CodeCheck.WRONG);
+    }
+    Instant locked = t0.plusSeconds(20);
+
+    assertThat(capped(randomHash(), locked)).as("the tenth miss").isEqualTo(CodeCheck.CAP_REACHED);
+    assertThat(store.codeLockout(user, CodePurpose.PASSWORD_RESET, locked))
+        .isEqualTo(CAP.firstLockout());
+    assertThat(capped(second, locked.plusSeconds(1))).as("even the right code")
+        .isEqualTo(CodeCheck.LOCKED);
+    String third = randomHash();
+    store.saveCode(user, CodePurpose.PASSWORD_RESET, third, locked.plusSeconds(2).plus(CODE_TTL));
+    assertThat(capped(third, locked.plusSeconds(3))).as("a new code while locked")
+        .isEqualTo(CodeCheck.LOCKED);
+    assertThat(store.codeLockout(user, CodePurpose.EMAIL_VERIFICATION, locked)).isZero();
+
+    Instant after = locked.plus(CAP.firstLockout());
+    assertThat(store.codeLockout(user, CodePurpose.PASSWORD_RESET, after)).isZero();
+    String fourth = randomHash();
+    store.saveCode(user, CodePurpose.PASSWORD_RESET, fourth, after.plus(CODE_TTL));
+    assertThat(capped(fourth, after.plusSeconds(1))).isEqualTo(CodeCheck.ACCEPTED);
+  }
+
+  @Test
+  void guessCap_eachFurtherLock_lastsTwiceAsLong() {
+    Instant now = t0;
+    for (int lock = 1; lock <= 3; lock++) {
+      now = reachCap(now);
+      assertThat(store.codeLockout(user, CodePurpose.PASSWORD_RESET, now)).as("lock %d", lock)
+          .isEqualTo(CAP.lockout(lock));
+      now = now.plus(CAP.lockout(lock));
+    }
+    assertThat(CAP.lockout(3)).isEqualTo(Duration.ofHours(96));
+  }
+
+  @Test
+  void guessCap_forgetsMissesOutsideItsWindow_andAfterAnAcceptedCode() {
+    store.saveCode(user, CodePurpose.PASSWORD_RESET, randomHash(), t0.plus(CODE_TTL));
+    for (int miss = 0; miss < 4; miss++) {
+      capped(randomHash(), t0.plusSeconds(miss));
+    }
+    Instant later = t0.plus(CAP.window()).plusSeconds(10);
+    String code = randomHash();
+    store.saveCode(user, CodePurpose.PASSWORD_RESET, code, later.plus(CODE_TTL));
+    for (int miss = 0; miss < 4; miss++) {
+      assertThat(capped(randomHash(), later.plusSeconds(miss))).isEqualTo(CodeCheck.WRONG);
+    }
+    assertThat(capped(code, later.plusSeconds(5))).isEqualTo(CodeCheck.ACCEPTED);
+    for (int round = 0; round < 2; round++) {
+      Instant at = later.plusSeconds(10 + round * 10);
+      store.saveCode(user, CodePurpose.PASSWORD_RESET, randomHash(), at.plus(CODE_TTL));
+      for (int miss = 0; miss < 4; miss++) {
+        assertThat(capped(randomHash(), at.plusSeconds(miss))).as("round %d", round)
+            .isEqualTo(CodeCheck.WRONG);
+      }
+    }
+    assertThat(store.codeLockout(user, CodePurpose.PASSWORD_RESET, later.plusSeconds(60)))
+        .isZero();
+  }
+
+  @Test
+  void guessCap_survivesDeleteCodes() {
+    Instant locked = reachCap(t0);
+
+    store.deleteCodes(user);
+
+    assertThat(store.codeLockout(user, CodePurpose.PASSWORD_RESET, locked.plusSeconds(1)))
+        .isPositive();
+  }
+
+  @Test
+  void guessCap_underConcurrentMisses_isReachedOnce_andCountsNoMore() {
+    GuessCap three = new GuessCap(3, Duration.ofHours(1), Duration.ofHours(1),
+        Duration.ofDays(1));
+    store.saveCode(user, CodePurpose.PASSWORD_RESET, randomHash(), t0.plus(CODE_TTL));
+
+    List<Outcome<CodeCheck>> outcomes = Race.run(RACERS, i -> store.checkCode(user,
+        CodePurpose.PASSWORD_RESET, randomHash(), MAX_ATTEMPTS, three, t0.plusSeconds(1)));
+
+    assertThat(outcomes).allMatch(Outcome::succeeded);
+    List<CodeCheck> results = outcomes.stream().map(Outcome::value).toList();
+    assertThat(results).filteredOn(r -> r == CodeCheck.WRONG).hasSize(2);
+    assertThat(results).filteredOn(r -> r == CodeCheck.CAP_REACHED).hasSize(1);
+    assertThat(results).filteredOn(r -> r == CodeCheck.LOCKED).hasSize(RACERS - 3);
+  }
+
+  /** Misses the reset codes of {@link #user} until the cap is reached; returns when it was. */
+  private Instant reachCap(Instant from) {
+    Instant now = from;
+    for (int miss = 0; ; miss++) {
+      if (miss % MAX_ATTEMPTS == 0) {
+        store.saveCode(user, CodePurpose.PASSWORD_RESET, randomHash(), now.plus(CODE_TTL));
+      }
+      now = now.plusSeconds(1);
+      CodeCheck result = capped(randomHash(), now);
+      if (result == CodeCheck.CAP_REACHED) {
+        return now;
+      }
+      assertThat(result).as("miss %d", miss).isIn(CodeCheck.WRONG, CodeCheck.EXHAUSTED);
+    }
+  }
+
+  private CodeCheck capped(String codeHash, Instant now) {
+    return store.checkCode(user, CodePurpose.PASSWORD_RESET, codeHash, MAX_ATTEMPTS, CAP, now);
+  }
+
   // --- rate limits ----------------------------------------------------------------------------
 
   @Test

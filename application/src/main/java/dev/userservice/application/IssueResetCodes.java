@@ -1,0 +1,71 @@
+package dev.userservice.application;
+
+import dev.userservice.domain.CodePurpose;
+import dev.userservice.domain.Email;
+import dev.userservice.domain.ThrottledException;
+import dev.userservice.domain.User;
+import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.KeyedHasher;
+import dev.userservice.domain.port.MailOutbox;
+import dev.userservice.domain.port.RandomSource;
+import dev.userservice.domain.port.ResetRequestQueue;
+import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.UserRepository;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+
+/** Mails reset codes for the requests {@link RequestPasswordReset} queued. Run by a worker. */
+@Singleton
+public final class IssueResetCodes {
+
+  /** How many requests one {@link #issueQueued()} call handles at most. */
+  static final int BATCH = 100;
+
+  private final UserRepository users;
+  private final TokenStore tokenStore;
+  private final ResetRequestQueue requests;
+  private final Clock clock;
+  private final Codes codes;
+
+  @Inject
+  public IssueResetCodes(UserRepository users, TokenStore tokenStore, MailOutbox outbox,
+      ResetRequestQueue requests, RandomSource random, KeyedHasher codeHasher, Clock clock,
+      SecurityPolicy policy) {
+    this.users = users;
+    this.tokenStore = tokenStore;
+    this.requests = requests;
+    this.clock = clock;
+    this.codes = new Codes(tokenStore, outbox, random, codeHasher, clock, policy);
+  }
+
+  /**
+   * Takes queued requests and, for each email that is registered, queues a letter with a new
+   * reset code, voiding the previous one. Skipped silently, as the requester must not learn of
+   * it: unknown emails, accounts within the per-user resend limit, and accounts whose resets are
+   * locked after too many wrong codes.
+   *
+   * @return how many requests were taken; below {@link #BATCH} when the queue is now empty
+   * @throws dev.userservice.domain.UnavailableException when a store cannot be reached; the
+   *     requests of this batch not yet handled are lost, and their senders ask again
+   */
+  public int issueQueued() {
+    List<Email> batch = requests.take(BATCH);
+    for (Email email : batch) {
+      Optional<User> found = users.findByEmail(email);
+      if (found.isEmpty()) {
+        continue;
+      }
+      User user = found.get();
+      if (tokenStore.codeLockout(user.id(), CodePurpose.PASSWORD_RESET, clock.now()).isZero()) {
+        try {
+          codes.send(user, CodePurpose.PASSWORD_RESET, user.email());
+        } catch (ThrottledException tooSoon) {
+          // A code went out moments ago; the requester hears 202 either way.
+        }
+      }
+    }
+    return batch.size();
+  }
+}

@@ -1,0 +1,262 @@
+package dev.userservice.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.userservice.adapter.inmemory.InMemoryMailOutbox.AbandonedMail;
+import dev.userservice.domain.Actor;
+import dev.userservice.domain.Email;
+import dev.userservice.domain.InvalidCodeException;
+import dev.userservice.domain.Password;
+import dev.userservice.domain.ThrottledException;
+import dev.userservice.domain.VerificationCode;
+import dev.userservice.domain.port.Mail;
+import dev.userservice.domain.port.ResetRequestQueue;
+import dev.userservice.domain.port.TokenStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The code rules of issue 17: findings 2, 3, 7 and 9, at the use cases. */
+class CodeHardeningTest {
+
+  private static final String NEW_PASSWORD = "a brand new password";
+
+  private final World world = new World();
+
+  // --- finding 2: the reset endpoints tell no account apart -----------------------------------
+
+  @Test
+  @DisplayName("finding 2: a reset request does the same store work for a known and an unknown email")
+  void resetRequest_doesTheSameWork_forKnownAndUnknownEmails() {
+    world.verifiedUser("ada@example.com");
+    long lettersBefore = world.outbox.pending();
+    List<String> forKnown = callsOf(() -> "ada@example.com");
+    List<String> forUnknown = callsOf(() -> "nobody@example.com");
+
+    assertThat(forKnown).isEqualTo(forUnknown).isNotEmpty();
+    assertThat(world.outbox.pending()).as("nothing mailed on the request path")
+        .isEqualTo(lettersBefore);
+
+    assertThat(world.latestMail("ada@example.com").subject()).contains("reset");
+    assertThat(world.mailer.sentTo(new Email("nobody@example.com"))).isEmpty();
+  }
+
+  /** The port calls one reset request makes, recorded on the token store and the queue. */
+  private List<String> callsOf(java.util.function.Supplier<String> email) {
+    List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    RequestPasswordReset request = new RequestPasswordReset(
+        recording(ResetRequestQueue.class, world.resetRequests, calls),
+        recording(TokenStore.class, world.tokenStore, calls), world.clock, world.policy);
+    request.request(new Email(email.get()), "203.0.113.9");
+    return calls;
+  }
+
+  @Test
+  @DisplayName("finding 2: every failed reset confirmation is 'invalid', known account or not")
+  void resetConfirm_answersEveryFailureAlike() {
+    world.verifiedUser("ada@example.com");
+    world.requestReset.request(new Email("ada@example.com"), null);
+    VerificationCode code = world.latestCode("ada@example.com");
+    String wrong = code.digits().equals("000000") ? "111111" : "000000";
+
+    List<InvalidCodeException.Reason> reasons = new ArrayList<>();
+    for (int attempt = 0; attempt < 6; attempt++) {
+      reasons.add(failedReset("ada@example.com", wrong));
+    }
+    reasons.add(failedReset("ada@example.com", code.digits()));
+    reasons.add(failedReset("nobody@example.com", wrong));
+    world.passes(Duration.ofMinutes(13));
+    world.requestReset.request(new Email("ada@example.com"), null);
+    VerificationCode expiring = world.latestCode("ada@example.com");
+    world.passes(Duration.ofMinutes(11));
+    reasons.add(failedReset("ada@example.com", expiring.digits()));
+
+    assertThat(reasons).hasSize(9).containsOnly(InvalidCodeException.Reason.INVALID);
+    assertThat(new InvalidCodeException(InvalidCodeException.Reason.INVALID).getMessage())
+        .isEqualTo("the code is wrong or has expired");
+  }
+
+  @Test
+  @DisplayName("finding 2: email verification keeps its detailed reasons")
+  void verification_keepsDetailedReasons() {
+    world.registered("ada@example.com");
+    Actor ada = world.actor(world.loggedInAda());
+    VerificationCode code = world.latestCode("ada@example.com");
+    VerificationCode wrong = new VerificationCode(code.digits().equals("000000") ? "111111" : "000000");
+
+    assertThatThrownBy(() -> world.verify.verify(ada, wrong, null))
+        .isInstanceOfSatisfying(InvalidCodeException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidCodeException.Reason.WRONG));
+  }
+
+  // --- finding 3: letters with codes ----------------------------------------------------------
+
+  @Test
+  @DisplayName("finding 3: a letter whose code expired before delivery is never sent, and blanked")
+  void letterWhoseCodeExpired_isAbandonedUnsent() {
+    world.mailer.setAvailable(false);
+    world.registered("ada@example.com");
+    world.deliver.deliverDue();
+    world.mailer.setAvailable(true);
+
+    world.passes(world.policy.codeTtl());
+    world.deliver.deliverDue();
+
+    assertThat(world.mailer.sent()).isEmpty();
+    assertThat(world.outbox.pending()).isZero();
+    assertThat(world.outbox.abandoned()).singleElement().satisfies(abandoned -> {
+      assertThat(abandoned.error()).isEqualTo(DeliverMail.EXPIRED);
+      assertThat(abandoned.mail().text()).isEmpty();
+      assertThat(abandoned.mail().html()).isEmpty();
+    });
+  }
+
+  @Test
+  @DisplayName("finding 3: a code letter expires with its code; other letters never expire")
+  void codeLetters_carryTheCodesExpiry() {
+    world.registered("ada@example.com");
+
+    Mail letter = world.latestMail("ada@example.com");
+
+    assertThat(letter.expiresAt()).isEqualTo(world.clock.now().plus(world.policy.codeTtl()));
+    assertThat(Letters.emailChanged(new Email("a@example.com"), new Email("b@example.com"))
+        .expiresAt()).isNull();
+  }
+
+  @Test
+  void abandonedMail_isPrunedAfterTheRetention() {
+    world.mailer.setAvailable(false);
+    world.registered("ada@example.com");
+    world.passes(world.policy.codeTtl());
+    world.deliver.deliverDue();
+    List<AbandonedMail> abandoned = world.outbox.abandoned();
+    assertThat(abandoned).hasSize(1);
+
+    world.passes(PruneMailOutbox.Settings.defaults().retention().minusSeconds(1));
+    assertThat(world.pruneMail.prune()).isZero();
+    world.passes(Duration.ofSeconds(2));
+    assertThat(world.pruneMail.prune()).isEqualTo(1);
+    assertThat(world.outbox.abandoned()).isEmpty();
+  }
+
+  // --- finding 7: wrong reset codes are capped per account across codes -----------------------
+
+  @Test
+  @DisplayName("finding 7: ten wrong reset codes lock resets for a day; the owner is told once")
+  void wrongResetCodes_areCappedAcrossCodes_andTheOwnerIsToldOnce() {
+    world.verifiedUser("ada@example.com");
+    for (int round = 0; round < 2; round++) {
+      world.passes(Duration.ofMinutes(13));
+      world.requestReset.request(new Email("ada@example.com"), null);
+      VerificationCode code = world.latestCode("ada@example.com");
+      String wrong = code.digits().equals("000000") ? "111111" : "000000";
+      for (int miss = 0; miss < 5; miss++) {
+        failedReset("ada@example.com", wrong);
+      }
+    }
+    world.passes(Duration.ofMinutes(13));
+    world.requestReset.request(new Email("ada@example.com"), null);
+    world.issueResetCodes.issueQueued();
+    failedReset("ada@example.com", "123456");
+    world.latestMail("ada@example.com");
+
+    assertThat(world.mailer.sentTo(new Email("ada@example.com")))
+        .filteredOn(mail -> mail.subject().contains("paused")).hasSize(1);
+    assertThat(world.mailer.sentTo(new Email("ada@example.com")))
+        .filteredOn(mail -> mail.subject().contains("reset code"))
+        .as("no code is issued while locked").hasSize(2);
+
+    world.passes(Duration.ofHours(24));
+    world.requestReset.request(new Email("ada@example.com"), null);
+    VerificationCode fresh = world.latestCode("ada@example.com");
+    world.reset.reset(new ResetPassword.Command("ada@example.com", fresh.digits(), NEW_PASSWORD));
+    assertThat(world.mailer.sentTo(new Email("ada@example.com")))
+        .filteredOn(mail -> mail.subject().contains("paused")).as("told once").hasSize(1);
+  }
+
+  @Test
+  @DisplayName("finding 7: both code-confirming use cases share one per-address limit")
+  void codeConfirmations_areLimitedPerAddress() {
+    world.registered("ada@example.com");
+    Actor ada = world.actor(world.loggedInAda());
+    String address = "198.51.100.7";
+    int limit = world.policy.requestsPerAddressPerMinute();
+    for (int i = 0; i < limit; i++) {
+      if (i % 2 == 0) {
+        failedReset("nobody" + i + "@example.com", "123456", address);
+      } else {
+        assertThatThrownBy(() -> world.verify.verify(ada, new VerificationCode("123456"), address))
+            .isInstanceOf(InvalidCodeException.class);
+      }
+    }
+
+    assertThatThrownBy(() -> world.verify.verify(ada, new VerificationCode("123456"), address))
+        .isInstanceOf(ThrottledException.class);
+    assertThatThrownBy(() -> world.reset.reset(new ResetPassword.Command("nobody@example.com",
+        "123456", NEW_PASSWORD, address))).isInstanceOf(ThrottledException.class);
+    assertThatThrownBy(() -> world.verify.verify(ada, new VerificationCode("123456"),
+        "198.51.100.8")).isInstanceOf(InvalidCodeException.class);
+  }
+
+  // --- finding 9: email change ----------------------------------------------------------------
+
+  @Test
+  @DisplayName("finding 9: an email change voids a pending reset code; the notice masks the new address")
+  void emailChange_voidsPendingResetCodes_andTheNoticeMasksTheNewAddress() {
+    Actor ada = world.verifiedUser("ada@example.com");
+    world.passes(Duration.ofMinutes(2));
+    world.requestReset.request(new Email("ada@example.com"), null);
+    VerificationCode pending = world.latestCode("ada@example.com");
+
+    world.edit.edit(new EditUser.Command(ada, ada.id(), null, null,
+        new Email("john.doe@example.com"), new Password(World.PASSWORD), null, null));
+
+    assertThat(failedReset("john.doe@example.com", pending.digits()))
+        .isEqualTo(InvalidCodeException.Reason.INVALID);
+    Mail notice = world.latestMail("ada@example.com");
+    assertThat(notice.subject()).contains("changed");
+    assertThat(notice.text() + notice.html()).doesNotContain("john.doe@example.com")
+        .doesNotContain("example.com").contains("j***@e***.com");
+  }
+
+  @Test
+  void maskedAddresses_keepTheFirstCharactersAndTheTopLevelDomain() {
+    assertThat(Letters.masked(new Email("john@example.com"))).isEqualTo("j***@e***.com");
+    assertThat(Letters.masked(new Email("ada.l@mail.example.co.uk"))).isEqualTo("a***@m***.uk");
+    assertThat(Letters.masked(new Email("x@localhost"))).isEqualTo("x***@l***");
+  }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  private InvalidCodeException.Reason failedReset(String email, String code) {
+    return failedReset(email, code, null);
+  }
+
+  private InvalidCodeException.Reason failedReset(String email, String code, String address) {
+    try {
+      world.reset.reset(new ResetPassword.Command(email, code, NEW_PASSWORD, address));
+    } catch (InvalidCodeException e) {
+      return e.reason();
+    }
+    throw new AssertionError("the reset with " + code + " for " + email + " succeeded");
+  }
+
+  /** {@code target} behind a proxy that records each call's port and method name. */
+  private static <T> T recording(Class<T> port, T target, List<String> calls) {
+    return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port},
+        (proxy, method, args) -> {
+          calls.add(port.getSimpleName() + "." + method.getName());
+          try {
+            return method.invoke(target, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        }));
+  }
+}
