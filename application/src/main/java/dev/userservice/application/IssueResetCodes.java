@@ -3,6 +3,7 @@ package dev.userservice.application;
 import dev.userservice.domain.CodePurpose;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.ThrottledException;
+import dev.userservice.domain.UnavailableException;
 import dev.userservice.domain.User;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.KeyedHasher;
@@ -47,25 +48,35 @@ public final class IssueResetCodes {
    * locked after too many wrong codes.
    *
    * @return how many requests were taken; below {@link #BATCH} when the queue is now empty
-   * @throws dev.userservice.domain.UnavailableException when a store cannot be reached; the
-   *     requests of this batch not yet handled are lost, and their senders ask again
+   * @throws UnavailableException when a store cannot be reached; the requests of this batch not
+   *     yet handled are queued again for the next call
    */
   public int issueQueued() {
     List<Email> batch = requests.take(BATCH);
-    for (Email email : batch) {
-      Optional<User> found = users.findByEmail(email);
-      if (found.isEmpty()) {
-        continue;
-      }
-      User user = found.get();
-      if (tokenStore.codeLockout(user.id(), CodePurpose.PASSWORD_RESET, clock.now()).isZero()) {
-        try {
-          codes.send(user, CodePurpose.PASSWORD_RESET, user.email());
-        } catch (ThrottledException tooSoon) {
-          // A code went out moments ago; the requester hears 202 either way.
-        }
+    for (int i = 0; i < batch.size(); i++) {
+      try {
+        issue(batch.get(i));
+      } catch (UnavailableException outage) {
+        // A store blinked: the requests not yet handled wait for the next run.
+        batch.subList(i, batch.size()).forEach(requests::offer);
+        throw outage;
       }
     }
     return batch.size();
+  }
+
+  private void issue(Email email) {
+    Optional<User> found = users.findByEmail(email);
+    if (found.isEmpty()) {
+      return;
+    }
+    User user = found.get();
+    if (tokenStore.codeLockout(user.id(), CodePurpose.PASSWORD_RESET, clock.now()).isZero()) {
+      try {
+        codes.send(user, CodePurpose.PASSWORD_RESET, user.email());
+      } catch (ThrottledException tooSoon) {
+        // A code went out moments ago; the requester hears 202 either way.
+      }
+    }
   }
 }

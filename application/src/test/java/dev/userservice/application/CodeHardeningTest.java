@@ -9,10 +9,12 @@ import dev.userservice.domain.Email;
 import dev.userservice.domain.InvalidCodeException;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.ThrottledException;
+import dev.userservice.domain.UnavailableException;
 import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.port.Mail;
 import dev.userservice.domain.port.ResetRequestQueue;
 import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.UserRepository;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -146,6 +148,38 @@ class CodeHardeningTest {
   }
 
   // --- finding 7: wrong reset codes are capped per account across codes -----------------------
+
+  @Test
+  @DisplayName("finding 2: reset requests a store outage interrupted are issued by a later run")
+  void resetRequests_interruptedByAnOutage_areIssuedLater() {
+    world.verifiedUser("ada@example.com");
+    world.verifiedUser("bob@example.com");
+    world.passes(Duration.ofMinutes(2));
+    boolean[] down = {true};
+    UserRepository blinking = (UserRepository) Proxy.newProxyInstance(
+        UserRepository.class.getClassLoader(), new Class<?>[] {UserRepository.class},
+        (proxy, method, args) -> {
+          if (down[0] && method.getName().equals("findByEmail")) {
+            throw new UnavailableException("database", null);
+          }
+          try {
+            return method.invoke(world.users, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    IssueResetCodes issue = new IssueResetCodes(blinking, world.tokenStore, world.outbox,
+        world.resetRequests, world.random, world.codeHasher, world.clock, world.policy);
+    world.requestReset.request(new Email("ada@example.com"), null);
+    world.requestReset.request(new Email("bob@example.com"), null);
+
+    assertThatThrownBy(issue::issueQueued).isInstanceOf(UnavailableException.class);
+    down[0] = false;
+    assertThat(issue.issueQueued()).as("both requests were queued again").isEqualTo(2);
+
+    assertThat(world.latestMail("ada@example.com").subject()).contains("reset");
+    assertThat(world.latestMail("bob@example.com").subject()).contains("reset");
+  }
 
   @Test
   @DisplayName("finding 7: ten wrong reset codes lock resets for a day; the owner is told once")
