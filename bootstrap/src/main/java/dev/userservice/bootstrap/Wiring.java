@@ -42,7 +42,9 @@ import dev.userservice.application.ResendVerificationCode;
 import dev.userservice.application.ResetPassword;
 import dev.userservice.application.SecurityPolicy;
 import dev.userservice.application.VerifyEmail;
+import dev.userservice.domain.ConflictException;
 import dev.userservice.domain.Email;
+import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.PasswordPolicy;
 import dev.userservice.domain.port.Clock;
@@ -55,6 +57,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -236,15 +239,34 @@ final class Wiring implements AutoCloseable {
         settings.rateLimitPerAddress(), settings.unverifiedAccountTtl());
   }
 
-  private static void ensureAdmin(EnsureAdmin ensureAdmin, Settings settings) {
-    EnsureAdmin.Outcome outcome = ensureAdmin.ensure(Email.of(settings.adminEmail(), "ADMIN_EMAIL"),
-        settings.adminPassword() == null ? null
-            : Password.of(settings.adminPassword(), "ADMIN_PASSWORD"));
+  /**
+   * Creates or promotes the first administrator when none exists. Either is logged at WARN: an
+   * administrator appearing at start-up is worth an operator's attention. A start that would
+   * promote an unverified account stops, naming the account and the ways out.
+   */
+  static void ensureAdmin(EnsureAdmin ensureAdmin, Settings settings) {
+    EnsureAdmin.Outcome outcome;
+    try {
+      outcome = ensureAdmin.ensure(Email.of(settings.adminEmail(), "ADMIN_EMAIL"),
+          settings.adminPassword() == null ? null
+              : Password.of(settings.adminPassword(), "ADMIN_PASSWORD"));
+    } catch (ConflictException unverified) {
+      throw new Settings.InvalidSettingsException(List.of("ADMIN_EMAIL: "
+          + unverified.getMessage() + ". Either delete that account from the database, or set"
+          + " ADMIN_EMAIL to another address (that administrator may promote the account once its"
+          + " owner has verified it); then start again"));
+    } catch (InvalidInputException invalid) {
+      throw new Settings.InvalidSettingsException(invalid.errors().stream()
+          .map(error -> error.field() + " " + error.message()).toList());
+    }
     if (outcome.created()) {
-      log.info("created the first administrator {}", outcome.email());
+      log.warn("no administrator existed: created the administrator {}", outcome.email());
       outcome.generatedPassword().ifPresent(password -> log.warn(
           "generated password for {} (shown once; change it after logging in): {}",
           outcome.email(), password));
+    } else if (outcome.promoted()) {
+      log.warn("no administrator existed: made the verified account {} (ADMIN_EMAIL) an"
+          + " administrator", outcome.email());
     }
   }
 

@@ -78,6 +78,10 @@ class EndToEndTest {
         .text("id");
     String bobToken = app.post("/security/login", null,
         Map.of("email", email, "password", PASSWORD)).text("access_token");
+    var unverifiedPromotion = app.patch("/users/" + bobId, admin, Map.of("role", "ADMIN"));
+    assertThat(unverifiedPromotion.status()).as("a never-verified account").isEqualTo(409);
+    assertThat(app.post("/users/me/verification", bobToken,
+        Map.of("code", app.awaitCode(email, "verification"))).status()).isEqualTo(200);
 
     var page = app.get("/users?limit=5&email=" + email, admin);
     assertThat(page.status()).isEqualTo(200);
