@@ -110,6 +110,7 @@ final class Wiring implements AutoCloseable {
       Argon2PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Settings(
           settings.argon2MemoryKib(), settings.argon2Iterations(), settings.argon2Parallelism()));
       log.info(joined(nativeCrypto));
+      SecretFiles.warnIfExposed(settings.jwtPrivateKeyFile(), "JWT_PRIVATE_KEY_FILE");
       JwtAccessTokens accessTokens = new JwtAccessTokens(
           RsaKeys.load(settings.jwtPrivateKeyFile(), settings.jwtPreviousPublicKeysFile()),
           new AccessTokenSettings(settings.jwtIssuer(), settings.jwtAudience(),
