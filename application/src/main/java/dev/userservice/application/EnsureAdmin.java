@@ -7,6 +7,7 @@ import dev.userservice.domain.Role;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.PasswordBlocklist;
 import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.RandomSource;
 import dev.userservice.domain.port.TokenStore;
@@ -38,17 +39,18 @@ public final class EnsureAdmin {
   private final PasswordHasher hasher;
   private final RandomSource random;
   private final Clock clock;
-  private final SecurityPolicy policy;
+  private final NewPasswords newPasswords;
 
   @Inject
   public EnsureAdmin(UserRepository users, TokenStore tokenStore, PasswordHasher hasher,
-      RandomSource random, Clock clock, SecurityPolicy policy) {
+      PasswordBlocklist commonPasswords, RandomSource random, Clock clock,
+      SecurityPolicy policy) {
     this.users = users;
     this.tokenStore = tokenStore;
     this.hasher = hasher;
     this.random = random;
     this.clock = clock;
-    this.policy = policy;
+    this.newPasswords = new NewPasswords(commonPasswords, policy);
   }
 
   /**
@@ -62,7 +64,7 @@ public final class EnsureAdmin {
    *     account whose address is not verified: anyone may have registered it, so it is never
    *     made an administrator (verify it, delete it, or choose another email)
    * @throws dev.userservice.domain.InvalidInputException when {@code password} breaks the
-   *     password policy
+   *     password rules (length, the email's name, common and breached passwords)
    */
   public Outcome ensure(Email email, Password password) {
     if (users.anyAdmin()) {
@@ -84,7 +86,7 @@ public final class EnsureAdmin {
         ? Optional.of(Base64.getUrlEncoder().withoutPadding().encodeToString(random.bytes(18)))
         : Optional.empty();
     Password chosen = password == null ? new Password(generated.get()) : password;
-    policy.passwordPolicy().check(chosen, "ADMIN_PASSWORD");
+    newPasswords.check(chosen, "ADMIN_PASSWORD", email);
     var now = clock.now();
     User admin = User.register(UserId.generate(now, random.bytes(16)), email, null, null,
         hasher.hash(chosen), Role.ADMIN, now).verified(now);

@@ -4,6 +4,7 @@ import dev.userservice.adapter.crypto.AccessTokenSettings;
 import dev.userservice.adapter.crypto.Argon2PasswordHasher;
 import dev.userservice.adapter.crypto.Argon2Settings;
 import dev.userservice.adapter.crypto.JwtAccessTokens;
+import dev.userservice.adapter.crypto.NbvcxzPasswordBlocklist;
 import dev.userservice.adapter.crypto.NativeCrypto;
 import dev.userservice.adapter.crypto.RsaKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
@@ -93,6 +94,8 @@ final class Wiring implements AutoCloseable {
     // AWS-LC must be in place before the signing key is read: a key read by the JDK's provider is
     // converted again for every signature, a third of each signature's cost.
     CompletableFuture<String> nativeCrypto = background("native-crypto", NativeCrypto::install);
+    CompletableFuture<NbvcxzPasswordBlocklist> commonPasswordsLoading =
+        background("common-passwords", NbvcxzPasswordBlocklist::new);
     CompletableFuture<Void> migrating = null;
     boolean redisOwned = false;
     try {
@@ -136,11 +139,13 @@ final class Wiring implements AutoCloseable {
           SmtpSettings.Security.parse(settings.smtpSecurity()), settings.mailFrom(),
           Duration.ofSeconds(5), Duration.ofSeconds(10)));
 
+      NbvcxzPasswordBlocklist commonPasswords = joined(commonPasswordsLoading);
       RedisConnection redis = own(joined(connecting));
       redisOwned = true;
       TokenStore tokenStore = new RedisTokenStore(redis);
       UseCases useCases = new UseCases(
-          new RegisterUser(users, tokenStore, outbox, hasher, random, clock, policy),
+          new RegisterUser(users, tokenStore, outbox, hasher, commonPasswords, random, clock,
+              policy),
           new AuthenticateUser(users, tokenStore, accessTokens, hasher, random, clock, policy),
           new AuthenticateAccessToken(accessTokens, tokenStore, clock),
           new RefreshSession(users, tokenStore, accessTokens, random, clock, policy),
@@ -154,9 +159,10 @@ final class Wiring implements AutoCloseable {
           new DeleteUser(users, tokenStore),
           new ResendVerificationCode(users, tokenStore, outbox, random, clock, policy),
           new VerifyEmail(users, tokenStore, outbox, random, clock, policy),
-          new ChangePassword(users, tokenStore, hasher, clock, policy),
+          new ChangePassword(users, tokenStore, outbox, hasher, commonPasswords, clock, policy),
           new RequestPasswordReset(users, tokenStore, outbox, random, clock, policy),
-          new ResetPassword(users, tokenStore, outbox, hasher, random, clock, policy));
+          new ResetPassword(users, tokenStore, outbox, hasher, commonPasswords, random, clock,
+              policy));
       Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
       readiness.put("database", database::isReachable);
       readiness.put("redis", redis::ping);
@@ -172,7 +178,8 @@ final class Wiring implements AutoCloseable {
           null, fakeMailWeb == null ? null : fakeMailWeb::addRoutes);
 
       joined(migrating);
-      ensureAdmin(new EnsureAdmin(users, tokenStore, hasher, random, clock, policy), settings);
+      ensureAdmin(new EnsureAdmin(users, tokenStore, hasher, commonPasswords, random, clock,
+          policy), settings);
 
       DeliverMail deliverMail = new DeliverMail(outbox, mailer, clock,
           DeliverMail.Settings.defaults().withMaxAttempts(settings.mailMaxAttempts()));

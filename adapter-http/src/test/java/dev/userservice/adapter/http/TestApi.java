@@ -11,6 +11,7 @@ import dev.userservice.adapter.crypto.RsaKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
+import dev.userservice.adapter.inmemory.InMemoryPasswordBlocklist;
 import dev.userservice.adapter.inmemory.InMemoryTokenStore;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
@@ -82,6 +83,9 @@ final class TestApi implements AutoCloseable {
       new Argon2PasswordHasher(new Argon2Settings(256, 1, 1));
   final SecureRandomSource random = new SecureRandomSource();
   final SecurityPolicy policy = SecurityPolicy.defaults();
+  /** A few of the most common passwords; the real list is the crypto adapter's. */
+  final InMemoryPasswordBlocklist commonPasswords =
+      InMemoryPasswordBlocklist.of("password", "12345678", "qwerty123", "iloveyou");
   final Map<String, Boolean> readiness = new ConcurrentHashMap<>();
   final UseCases useCases;
   final DeliverMail deliverMail;
@@ -108,7 +112,8 @@ final class TestApi implements AutoCloseable {
     this.keys = RsaKeys.of(keyPair);
     this.accessTokens = new JwtAccessTokens(keys, AccessTokenSettings.defaults());
     this.useCases = new UseCases(
-        new RegisterUser(users, tokenStore, outbox, hasher, random, clock, policy),
+        new RegisterUser(users, tokenStore, outbox, hasher, commonPasswords, random, clock,
+            policy),
         new AuthenticateUser(users, tokenStore, accessTokens, hasher, random, clock, policy),
         new AuthenticateAccessToken(accessTokens, tokenStore, clock),
         new RefreshSession(users, tokenStore, accessTokens, random, clock, policy),
@@ -122,9 +127,10 @@ final class TestApi implements AutoCloseable {
         new DeleteUser(users, tokenStore),
         new ResendVerificationCode(users, tokenStore, outbox, random, clock, policy),
         new VerifyEmail(users, tokenStore, outbox, random, clock, policy),
-        new ChangePassword(users, tokenStore, hasher, clock, policy),
+        new ChangePassword(users, tokenStore, outbox, hasher, commonPasswords, clock, policy),
         new RequestPasswordReset(users, tokenStore, outbox, random, clock, policy),
-        new ResetPassword(users, tokenStore, outbox, hasher, random, clock, policy));
+        new ResetPassword(users, tokenStore, outbox, hasher, commonPasswords, random, clock,
+            policy));
     this.deliverMail = new DeliverMail(outbox, mailer, clock, DeliverMail.Settings.defaults());
     readiness.put("database", true);
     readiness.put("redis", true);
