@@ -159,7 +159,7 @@ app_start() {
     REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" \
     SMTP_HOST=127.0.0.1 SMTP_PORT="$SMTP_PORT" \
     JWT_PRIVATE_KEY_FILE="$WORK/jwt-private-key.pem" SECRET_KEY_FILE="$WORK/secret.key" \
-    ADMIN_EMAIL=admin@example.com ADMIN_PASSWORD="admin password for the load run" \
+    ADMIN_EMAIL=admin@example.com ADMIN_PASSWORD="first operator passphrase for the load run" \
     RATE_LIMIT_PER_ADDRESS=1000000 \
     java $JAVA_OPTS -jar "$APP_JAR" start) >"$OUT/app.log" 2>&1 &
   APP_PID=$!

@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  */
 public final class LoadClient {
 
-  static final String PASSWORD = "load test password";
+  static final String PASSWORD = "steady traffic passphrase";
   static final Pattern ACCESS = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
   static final Pattern REFRESH = Pattern.compile("\"refresh_token\"\\s*:\\s*\"([^\"]+)\"");
 

@@ -7,6 +7,8 @@ import dev.userservice.domain.Password;
 import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.User;
 import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.MailOutbox;
+import dev.userservice.domain.port.PasswordBlocklist;
 import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserRepository;
@@ -43,42 +45,48 @@ public final class ChangePassword {
 
   private final UserRepository users;
   private final TokenStore tokenStore;
+  private final MailOutbox outbox;
   private final PasswordHasher hasher;
+  private final NewPasswords newPasswords;
   private final Clock clock;
-  private final SecurityPolicy policy;
   private final LoginThrottle throttle;
 
   @Inject
-  public ChangePassword(UserRepository users, TokenStore tokenStore, PasswordHasher hasher,
-      Clock clock, SecurityPolicy policy) {
+  public ChangePassword(UserRepository users, TokenStore tokenStore, MailOutbox outbox,
+      PasswordHasher hasher, PasswordBlocklist commonPasswords, Clock clock,
+      SecurityPolicy policy) {
     this.users = users;
     this.tokenStore = tokenStore;
+    this.outbox = outbox;
     this.hasher = hasher;
+    this.newPasswords = new NewPasswords(commonPasswords, policy);
     this.clock = clock;
-    this.policy = policy;
     this.throttle = new LoginThrottle(tokenStore, clock, policy);
   }
 
   /**
-   * Sets the new password and ends every other session of the user; the calling session stays.
-   * The current password is checked under the same throttles as a login (per account and per
-   * client address, reserved before hashing), so a stolen access token is no way around them.
+   * Sets the new password, ends every other session of the user (the calling session stays) and
+   * mails the account's address a notice that its password was changed. The current password is
+   * checked under the same throttles as a login (per account and per client address, reserved
+   * before hashing), so a stolen access token is no way around them.
    *
    * @throws InvalidInputException when the current password is wrong or the new one breaks the
-   *     password policy
+   *     password rules (length, the email's name, common and breached passwords)
    * @throws ThrottledException while the account or the address must wait
    */
   public void change(Command command) {
-    policy.passwordPolicy().check(command.newPassword(), "new_password");
     User user = users.findById(command.actor().id())
         .orElseThrow(() -> new NotFoundException("no such user"));
+    newPasswords.check(command.newPassword(), "new_password", user.email());
     throttle.reserve(user.email(), command.clientAddress());
     if (!hasher.verify(command.currentPassword(), user.passwordHash())) {
       throw InvalidInputException.of("current_password", "is wrong");
     }
     throttle.succeeded(user.email(), command.clientAddress());
-    users.update(user.withPasswordHash(hasher.hash(command.newPassword()), clock.now()));
+    var now = clock.now();
+    users.update(user.withPasswordHash(hasher.hash(command.newPassword()), now));
     tokenStore.revokeOtherSessions(user.id(), command.actor().session());
     tokenStore.userChanged(user.id());
+    outbox.enqueue(Letters.passwordChanged(user.email(), false, now), now);
   }
 }

@@ -88,7 +88,8 @@ public final class EditUser {
    *     after wrong passwords
    * @throws NotFoundException when there is no such user
    * @throws ConflictException when the email is taken, the account changed since
-   *     {@code expectedVersion}, or the change would demote the last administrator
+   *     {@code expectedVersion}, the change would demote the last administrator, or it would make
+   *     a never-verified account an administrator (verify it first)
    */
   public User edit(Command command) {
     Actor actor = command.actor();
@@ -100,6 +101,11 @@ public final class EditUser {
         .orElseThrow(() -> new NotFoundException("no such user"));
     if (command.expectedVersion() != null && command.expectedVersion() != before.version()) {
       throw new ConflictException("the account was changed meanwhile; reload and try again");
+    }
+    if (command.role() == Role.ADMIN && !before.isAdmin() && !before.everVerified()) {
+      // Nobody has proven this address: whoever registered it need not be its owner.
+      throw new ConflictException(
+          "a never-verified account cannot be made an administrator; verify its email first");
     }
     boolean emailChanges = command.email() != null && !command.email().equals(before.email());
     if (emailChanges && actor.is(before.id())) {

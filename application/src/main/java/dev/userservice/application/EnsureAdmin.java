@@ -7,6 +7,7 @@ import dev.userservice.domain.Role;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.PasswordBlocklist;
 import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.RandomSource;
 import dev.userservice.domain.port.TokenStore;
@@ -20,12 +21,16 @@ import java.util.Optional;
 @Singleton
 public final class EnsureAdmin {
 
-  /** What happened: nothing, or an admin was created (with the password if one was generated). */
-  public record Outcome(boolean created, Email email, Optional<String> generatedPassword) {
+  /**
+   * What happened: nothing (an administrator existed), an administrator was created (with the
+   * password if one was generated), or the verified account with the email was promoted.
+   */
+  public record Outcome(boolean created, boolean promoted, Email email,
+      Optional<String> generatedPassword) {
 
     @Override
     public String toString() {
-      return "Outcome[created=" + created + ", email=" + email + "]";
+      return "Outcome[created=" + created + ", promoted=" + promoted + ", email=" + email + "]";
     }
   }
 
@@ -34,51 +39,62 @@ public final class EnsureAdmin {
   private final PasswordHasher hasher;
   private final RandomSource random;
   private final Clock clock;
-  private final SecurityPolicy policy;
+  private final NewPasswords newPasswords;
 
   @Inject
   public EnsureAdmin(UserRepository users, TokenStore tokenStore, PasswordHasher hasher,
-      RandomSource random, Clock clock, SecurityPolicy policy) {
+      PasswordBlocklist commonPasswords, RandomSource random, Clock clock,
+      SecurityPolicy policy) {
     this.users = users;
     this.tokenStore = tokenStore;
     this.hasher = hasher;
     this.random = random;
     this.clock = clock;
-    this.policy = policy;
+    this.newPasswords = new NewPasswords(commonPasswords, policy);
   }
 
   /**
    * If no administrator exists, creates a verified one with {@code email} and {@code password},
    * or with a generated strong password (returned, to be shown once) when {@code password} is
-   * {@code null}. If {@code email} already belongs to a user, that user is promoted and verified
-   * instead. Idempotent, and safe when several instances start at once: one creates the account,
-   * the others find it.
+   * {@code null}. If {@code email} already belongs to an account whose address is verified, that
+   * account is promoted instead. Idempotent, and safe when several instances start at once: one
+   * creates the account, the others find it.
+   *
+   * @throws ConflictException when no administrator exists and {@code email} belongs to an
+   *     account whose address is not verified: anyone may have registered it, so it is never
+   *     made an administrator (verify it, delete it, or choose another email)
+   * @throws dev.userservice.domain.InvalidInputException when {@code password} breaks the
+   *     password rules (length, the email's name, common and breached passwords)
    */
   public Outcome ensure(Email email, Password password) {
     if (users.anyAdmin()) {
-      return new Outcome(false, email, Optional.empty());
+      return new Outcome(false, false, email, Optional.empty());
     }
     var existing = users.findByEmail(email);
     if (existing.isPresent()) {
       User user = existing.get();
-      User admin = user.withRole(Role.ADMIN, clock.now());
-      users.update(admin.isEmailVerified() ? admin : admin.verified(clock.now()));
+      if (!user.isEmailVerified()) {
+        throw new ConflictException("no administrator exists, and the account " + user.id()
+            + " with the email " + email + " has not verified that address: anyone may have"
+            + " registered it, so it is not made an administrator");
+      }
+      users.update(user.withRole(Role.ADMIN, clock.now()));
       tokenStore.userChanged(user.id());
-      return new Outcome(false, email, Optional.empty());
+      return new Outcome(false, true, email, Optional.empty());
     }
     Optional<String> generated = password == null
         ? Optional.of(Base64.getUrlEncoder().withoutPadding().encodeToString(random.bytes(18)))
         : Optional.empty();
     Password chosen = password == null ? new Password(generated.get()) : password;
-    policy.passwordPolicy().check(chosen, "ADMIN_PASSWORD");
+    newPasswords.check(chosen, "ADMIN_PASSWORD", email);
     var now = clock.now();
     User admin = User.register(UserId.generate(now, random.bytes(16)), email, null, null,
         hasher.hash(chosen), Role.ADMIN, now).verified(now);
     try {
       users.insert(admin);
-      return new Outcome(true, email, generated);
+      return new Outcome(true, false, email, generated);
     } catch (ConflictException anotherInstanceWasFaster) {
-      return new Outcome(false, email, Optional.empty());
+      return new Outcome(false, false, email, Optional.empty());
     }
   }
 }

@@ -6,6 +6,9 @@ import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.port.Mail;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /** The letters the service sends: short, plain English, in text and simple HTML. */
 final class Letters {
@@ -69,6 +72,22 @@ final class Letters {
 
   private static String firstCharacter(String text) {
     return text.isEmpty() ? "" : text.substring(0, text.offsetByCodePoints(0, 1));
+  }
+
+  /**
+   * The notice that the account's password was changed ({@code reset} false) or reset with a
+   * mailed code ({@code reset} true). It names when, never the password.
+   */
+  static Mail passwordChanged(Email to, boolean reset, Instant when) {
+    String how = reset ? "reset" : "changed";
+    return letter(to, "Your password was " + how,
+        "The password of your account was " + how + " at:",
+        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .format(when.atOffset(ZoneOffset.UTC)),
+        reset ? "Every session of the account was ended." : "Every other session of the account"
+            + " was ended.",
+        "If you did not make this change, reset your password now and contact an"
+            + " administrator.");
   }
 
   private static Mail letter(Email to, String subject, String intro, String highlight,

@@ -11,6 +11,7 @@ import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.Mail;
 import dev.userservice.domain.port.MailOutbox;
+import dev.userservice.domain.port.PasswordBlocklist;
 import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.RandomSource;
 import dev.userservice.domain.port.TokenStore;
@@ -49,21 +50,21 @@ public final class RegisterUser {
   private final PasswordHasher hasher;
   private final RandomSource random;
   private final Clock clock;
-  private final SecurityPolicy policy;
   private final MailOutbox outbox;
+  private final NewPasswords newPasswords;
   private final Throttles throttles;
   private final Codes codes;
 
   @Inject
   public RegisterUser(UserRepository users, TokenStore tokenStore, MailOutbox outbox,
-      PasswordHasher hasher, RandomSource random, KeyedHasher codeHasher, Clock clock,
-      SecurityPolicy policy) {
+      PasswordHasher hasher, PasswordBlocklist commonPasswords, RandomSource random,
+      KeyedHasher codeHasher, Clock clock, SecurityPolicy policy) {
     this.users = users;
     this.hasher = hasher;
     this.random = random;
     this.clock = clock;
-    this.policy = policy;
     this.outbox = outbox;
+    this.newPasswords = new NewPasswords(commonPasswords, policy);
     this.throttles = new Throttles(tokenStore, clock, policy);
     this.codes = new Codes(tokenStore, outbox, random, codeHasher, clock, policy);
   }
@@ -73,12 +74,13 @@ public final class RegisterUser {
    * A mail server being down does not fail the registration: the letter waits in the outbox.
    *
    * @return the stored user
-   * @throws dev.userservice.domain.InvalidInputException when the password is too short
+   * @throws dev.userservice.domain.InvalidInputException when the password is too short,
+   *     contains the email's name, or is a common or breached one
    * @throws dev.userservice.domain.ConflictException when the email is already registered
    * @throws dev.userservice.domain.ThrottledException when the client address sent too many
    */
   public User register(Command command) {
-    policy.passwordPolicy().check(command.password(), "password");
+    newPasswords.check(command.password(), "password", command.email());
     throttles.perAddress("register", command.clientAddress());
     var now = clock.now();
     User user = User.register(UserId.generate(now, random.bytes(16)), command.email(), command.firstName(),

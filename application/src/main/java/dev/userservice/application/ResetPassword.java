@@ -11,6 +11,7 @@ import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.CodeCheck;
 import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.MailOutbox;
+import dev.userservice.domain.port.PasswordBlocklist;
 import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.RandomSource;
 import dev.userservice.domain.port.TokenStore;
@@ -58,6 +59,7 @@ public final class ResetPassword {
   private final TokenStore tokenStore;
   private final MailOutbox outbox;
   private final PasswordHasher hasher;
+  private final NewPasswords newPasswords;
   private final Clock clock;
   private final SecurityPolicy policy;
   private final Throttles throttles;
@@ -65,12 +67,13 @@ public final class ResetPassword {
 
   @Inject
   public ResetPassword(UserRepository users, TokenStore tokenStore, MailOutbox outbox,
-      PasswordHasher hasher, RandomSource random, KeyedHasher codeHasher, Clock clock,
-      SecurityPolicy policy) {
+      PasswordHasher hasher, PasswordBlocklist commonPasswords, RandomSource random,
+      KeyedHasher codeHasher, Clock clock, SecurityPolicy policy) {
     this.users = users;
     this.tokenStore = tokenStore;
     this.outbox = outbox;
     this.hasher = hasher;
+    this.newPasswords = new NewPasswords(commonPasswords, policy);
     this.clock = clock;
     this.policy = policy;
     this.throttles = new Throttles(tokenStore, clock, policy);
@@ -78,8 +81,9 @@ public final class ResetPassword {
   }
 
   /**
-   * Consumes the code, sets the new password, ends every session, and lifts the login throttle.
-   * The code proves the mailbox, so an unverified email becomes verified.
+   * Consumes the code, sets the new password, ends every session, lifts the login throttle, and
+   * mails the account's address a notice that its password was reset. The code proves the
+   * mailbox, so an unverified email becomes verified.
    *
    * <p>Every failure of the code is the same {@link InvalidCodeException.Reason#INVALID}: a
    * wrong, expired or exhausted code, an unknown email, and an account whose resets are locked
@@ -87,13 +91,15 @@ public final class ResetPassword {
    * {@link SecurityPolicy#resetGuessCap() cap} across codes; the miss that reaches it mails the
    * owner once.
    *
-   * @throws dev.userservice.domain.InvalidInputException when the new password breaks the policy
+   * @throws dev.userservice.domain.InvalidInputException when the new password breaks the
+   *     password rules (length, the email's name, common and breached passwords); checked before
+   *     the code, from the request alone, so it tells nothing about the account
    * @throws dev.userservice.domain.ThrottledException when the client address confirmed too many
    *     codes (shared with {@link VerifyEmail})
    * @throws InvalidCodeException when the code cannot be accepted, for whatever reason
    */
   public void reset(Command command) {
-    policy.passwordPolicy().check(command.newPassword(), "new_password");
+    newPasswords.check(command.newPassword(), "new_password", command.email());
     throttles.perAddress(VerifyEmail.CODE_CHECKS, command.clientAddress());
     Optional<User> found = users.findByEmail(command.email());
     if (found.isEmpty()) {
@@ -115,6 +121,7 @@ public final class ResetPassword {
     users.update(changed.isEmailVerified() ? changed : changed.verified(now));
     tokenStore.revokeAllSessions(user.id());
     tokenStore.clearLoginFailures(AuthenticateUser.throttleKey(user.email()));
+    outbox.enqueue(Letters.passwordChanged(user.email(), true, now), now);
   }
 
   private static InvalidCodeException invalid() {

@@ -9,6 +9,7 @@ import dev.userservice.domain.Email;
 import dev.userservice.domain.ForbiddenException;
 import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.NotFoundException;
+import dev.userservice.domain.Password;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.UnauthenticatedException;
 import dev.userservice.domain.User;
@@ -85,7 +86,7 @@ class AdministrationTest {
     assertThatThrownBy(() -> world.edit.edit(new EditUser.Command(admin, admin.id(), null, null, null, null, Role.USER, null)))
         .isInstanceOf(ConflictException.class);
 
-    User bob = world.registered("bob@example.com");
+    Actor bob = world.verifiedUser("bob@example.com");
     world.edit.edit(new EditUser.Command(admin, bob.id(), null, null, null, null, Role.ADMIN, null));
     world.delete.delete(admin, admin.id());
     assertThat(world.users.findById(admin.id())).isEmpty();
@@ -151,13 +152,79 @@ class AdministrationTest {
   }
 
   @Test
-  void ensureAdmin_promotesAnExistingAccountWithTheAdminEmail() {
-    world.registered("root@example.com");
+  void ensureAdmin_promotesAnExistingVerifiedAccountWithTheAdminEmail() {
+    world.verifiedUser("root@example.com");
 
-    world.ensureAdmin.ensure(new Email("root@example.com"), null);
+    var outcome = world.ensureAdmin.ensure(new Email("root@example.com"), null);
 
+    assertThat(outcome.promoted()).isTrue();
+    assertThat(outcome.created()).isFalse();
     User admin = world.users.findByEmail(new Email("root@example.com")).orElseThrow();
     assertThat(admin.isAdmin()).isTrue();
     assertThat(admin.isEmailVerified()).isTrue();
+  }
+
+  @Test
+  void finding4_ensureAdmin_neverPromotesAnUnverifiedSelfRegisteredAccount() {
+    User squatter = world.registered("root@example.com");
+
+    assertThatThrownBy(() -> world.ensureAdmin.ensure(new Email("root@example.com"), null))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("root@example.com")
+        .hasMessageContaining(squatter.id().toString());
+
+    User after = world.users.findById(squatter.id()).orElseThrow();
+    assertThat(after.role()).isEqualTo(Role.USER);
+    assertThat(after.isEmailVerified()).isFalse();
+    assertThat(world.users.anyAdmin()).isFalse();
+  }
+
+  @Test
+  void finding4_ensureAdmin_neverPromotesAnAccountThatMovedToTheAdminEmailWithoutVerifyingIt() {
+    Actor mallory = world.verifiedUser("mallory@example.com");
+    world.passes(Duration.ofMinutes(2));
+    world.edit.edit(new EditUser.Command(mallory, mallory.id(), null, null,
+        new Email("root@example.com"), new Password(World.PASSWORD), null,
+        null));
+
+    assertThatThrownBy(() -> world.ensureAdmin.ensure(new Email("root@example.com"), null))
+        .isInstanceOf(ConflictException.class);
+    assertThat(world.users.findById(mallory.id()).orElseThrow().role()).isEqualTo(Role.USER);
+  }
+
+  @Test
+  void finding4_aNeverVerifiedAccount_cannotBeMadeAnAdministrator() {
+    Actor admin = world.admin();
+    User bob = world.registered("bob@example.com");
+
+    assertThatThrownBy(() -> world.edit.edit(
+        new EditUser.Command(admin, bob.id(), null, null, null, null, Role.ADMIN, null)))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("verify");
+    assertThat(world.users.findById(bob.id()).orElseThrow().role()).isEqualTo(Role.USER);
+
+    world.verify.verify(world.actor(world.loggedIn("bob@example.com")),
+        world.latestCode("bob@example.com"));
+    assertThat(world.edit.edit(
+        new EditUser.Command(admin, bob.id(), null, null, null, null, Role.ADMIN, null)).role())
+        .isEqualTo(Role.ADMIN);
+  }
+
+  @Test
+  void finding4_thePurge_neverDeletesTheLastAdministrator_andTheNextStartHandsAdminToNobody() {
+    // An administrator that was never verified (as an earlier version could leave behind).
+    User legacy = world.registered("legacy-admin@example.com");
+    world.users.update(legacy.withRole(Role.ADMIN, world.clock.now()));
+    world.passes(world.policy.unverifiedAccountTtl().plusHours(1));
+
+    world.purge.purge();
+
+    assertThat(world.users.findById(legacy.id())).isPresent();
+    assertThat(world.users.anyAdmin()).isTrue();
+    User squatter = world.registered("root@example.com");
+    var outcome = world.ensureAdmin.ensure(new Email("root@example.com"), null);
+    assertThat(outcome.created()).isFalse();
+    assertThat(outcome.promoted()).isFalse();
+    assertThat(world.users.findById(squatter.id()).orElseThrow().role()).isEqualTo(Role.USER);
   }
 }

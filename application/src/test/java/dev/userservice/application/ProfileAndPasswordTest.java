@@ -259,4 +259,75 @@ class ProfileAndPasswordTest {
         .isInstanceOf(InvalidInputException.class);
     world.reset.reset(new ResetPassword.Command("ada@example.com", code.digits(), "a brand new password"));
   }
+
+  @Test
+  void finding12_commonPasswordsAndOnesBuiltFromTheEmail_areRefusedWhereverAPasswordIsSet() {
+    for (String refused : new String[] {"password", "PassWord", "iloveyou", "adalovelace",
+        "Ada.Lovelace-1815", "my lovelace passphrase"}) {
+      assertThatThrownBy(() -> world.register.register(new RegisterUser.Command(
+          "ada.lovelace@example.com", refused, null, null, null))).as(refused)
+          .isInstanceOfSatisfying(InvalidInputException.class,
+              e -> assertThat(e.errors()).extracting(error -> error.field())
+                  .containsExactly("password"));
+    }
+    assertThatThrownBy(() -> world.register.register(new RegisterUser.Command(
+        "lovelace+news@example.com", "lovelace forever", null, null, null)))
+        .as("the name before + counts too").isInstanceOf(InvalidInputException.class);
+    assertThat(world.register.register(new RegisterUser.Command(
+        "ada@example.com", "ada's own passphrase", null, null, null))).as("a name under four letters")
+        .isNotNull();
+
+    Actor ada = world.actor(world.login.authenticate(
+        new AuthenticateUser.Command("ada@example.com", "ada's own passphrase", null)));
+    assertThatThrownBy(() -> world.changePassword.change(
+        new ChangePassword.Command(ada, "ada's own passphrase", "qwerty123")))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("new_password")
+        .hasMessageContaining("common");
+
+    world.passes(Duration.ofMinutes(2));
+    world.requestReset.request(new Email("ada@example.com"), null);
+    VerificationCode code = world.latestCode("ada@example.com");
+    assertThatThrownBy(() -> world.reset.reset(
+        new ResetPassword.Command("ada@example.com", code.digits(), "12345678")))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("new_password");
+    world.reset.reset(new ResetPassword.Command("ada@example.com", code.digits(),
+        "a brand new password"));
+
+    assertThatThrownBy(() -> world.ensureAdmin.ensure(new Email("root@example.com"),
+        new Password("password")))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("ADMIN_PASSWORD");
+    assertThatThrownBy(() -> world.ensureAdmin.ensure(new Email("root@example.com"),
+        new Password("root's long passphrase")))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("ADMIN_PASSWORD");
+  }
+
+  @Test
+  void finding12_aChangedPassword_isNoticedByMailToTheAccount_withoutTheSecret() {
+    world.verifiedUser("ada@example.com");
+    Actor actor = world.actor(world.loggedInAda());
+
+    world.changePassword.change(
+        new ChangePassword.Command(actor, World.PASSWORD, "a brand new password"));
+
+    var notice = world.latestMail("ada@example.com");
+    assertThat(notice.subject()).isEqualTo("Your password was changed");
+    assertThat(notice.text() + notice.html()).contains("changed")
+        .doesNotContain("a brand new password").doesNotContain(World.PASSWORD);
+  }
+
+  @Test
+  void finding12_aResetPassword_isNoticedByMailToTheAccount_withoutTheSecret() {
+    world.verifiedUser("ada@example.com");
+    world.passes(Duration.ofMinutes(2));
+    world.requestReset.request(new Email("ada@example.com"), null);
+    VerificationCode code = world.latestCode("ada@example.com");
+
+    world.reset.reset(new ResetPassword.Command("ada@example.com", code.digits(),
+        "a brand new password"));
+
+    var notice = world.latestMail("ada@example.com");
+    assertThat(notice.subject()).isEqualTo("Your password was reset");
+    assertThat(notice.text() + notice.html()).doesNotContain("a brand new password")
+        .doesNotContain(code.digits());
+  }
 }

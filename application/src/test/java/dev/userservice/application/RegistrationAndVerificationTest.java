@@ -56,7 +56,7 @@ class RegistrationAndVerificationTest {
           }
         });
     RegisterUser register = new RegisterUser(world.users, failing, world.outbox, world.hasher,
-        world.random, world.codeHasher, world.clock, world.policy);
+        world.commonPasswords, world.random, world.codeHasher, world.clock, world.policy);
     var command = new RegisterUser.Command("ada@example.com", World.PASSWORD, null, null, null);
 
     assertThatThrownBy(() -> register.register(command))

@@ -10,6 +10,7 @@ import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
+import dev.userservice.adapter.inmemory.InMemoryPasswordBlocklist;
 import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryTokenStore;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
@@ -49,6 +50,9 @@ final class World {
   final JwtAccessTokens accessTokens =
       new JwtAccessTokens(KEYS, new AccessTokenSettings("test", "test", Duration.ofMinutes(15)));
   final SecurityPolicy policy;
+  /** A few of the most common passwords; the real list is the crypto adapter's. */
+  final InMemoryPasswordBlocklist commonPasswords =
+      InMemoryPasswordBlocklist.of("password", "12345678", "qwerty123", "iloveyou");
 
   final RegisterUser register;
   final AuthenticateUser login;
@@ -80,8 +84,8 @@ final class World {
   World(SecurityPolicy policy, Argon2Settings argon2) {
     this.policy = policy;
     this.hasher = new Argon2PasswordHasher(argon2);
-    register = new RegisterUser(users, tokenStore, outbox, hasher, random, codeHasher, clock,
-        policy);
+    register = new RegisterUser(users, tokenStore, outbox, hasher, commonPasswords, random,
+        codeHasher, clock, policy);
     login = new AuthenticateUser(users, tokenStore, accessTokens, hasher, random, clock, policy);
     refresh = new RefreshSession(users, tokenStore, accessTokens, random, clock, policy);
     logOut = new LogOut(tokenStore);
@@ -93,17 +97,18 @@ final class World {
     list = new ListUsers(users);
     count = new CountUsers(users);
     delete = new DeleteUser(users, tokenStore);
-    resend = new ResendVerificationCode(users, tokenStore, outbox, random, codeHasher, clock,
-        policy);
+    resend = new ResendVerificationCode(users, tokenStore, outbox, random, codeHasher, clock, policy);
     verify = new VerifyEmail(users, tokenStore, outbox, random, codeHasher, clock, policy);
-    changePassword = new ChangePassword(users, tokenStore, hasher, clock, policy);
+    changePassword =
+        new ChangePassword(users, tokenStore, outbox, hasher, commonPasswords, clock, policy);
     requestReset = new RequestPasswordReset(resetRequests, tokenStore, clock, policy);
     issueResetCodes = new IssueResetCodes(users, tokenStore, outbox, resetRequests, random,
         codeHasher, clock, policy);
-    reset = new ResetPassword(users, tokenStore, outbox, hasher, random, codeHasher, clock,
-        policy);
+    reset = new ResetPassword(users, tokenStore, outbox, hasher, commonPasswords, random,
+        codeHasher, clock, policy);
     purge = new PurgeUnverifiedUsers(users, tokenStore, clock, policy);
-    ensureAdmin = new EnsureAdmin(users, tokenStore, hasher, random, clock, policy);
+    ensureAdmin =
+        new EnsureAdmin(users, tokenStore, hasher, commonPasswords, random, clock, policy);
     deliver = new DeliverMail(outbox, mailer, clock, DeliverMail.Settings.defaults());
     pruneMail = new PruneMailOutbox(outbox, clock, PruneMailOutbox.Settings.defaults());
   }

@@ -67,7 +67,7 @@ public final class Main {
   }
 
   private static void start(Environment env) {
-    Settings settings = Settings.from(env);
+    Settings settings = Settings.forStart(env);
     runUntilStopped(Wiring.start(settings), null);
   }
 

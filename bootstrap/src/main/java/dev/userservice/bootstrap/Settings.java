@@ -2,6 +2,8 @@ package dev.userservice.bootstrap;
 
 import dev.userservice.adapter.crypto.Argon2PasswordHasher;
 import dev.userservice.adapter.postgres.PostgresSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Every setting of the service (SPEC §5), read from the {@link Environment} and checked at once:
@@ -35,6 +38,9 @@ record Settings(
     int loginFailuresPerAccount, Duration loginFailureWindow, int rateLimitPerAddress,
     List<String> trustedProxies, List<String> corsAllowedOrigins,
     boolean metricsEnabled, String logFormat) {
+
+  private static final Pattern IP_V4_LITERAL =
+      Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
   /** Thrown when settings are missing or invalid; the message lists every problem. */
   static final class InvalidSettingsException extends RuntimeException {
@@ -88,6 +94,45 @@ record Settings(
       throw new InvalidSettingsException(r.problems);
     }
     return settings;
+  }
+
+  /**
+   * The settings for {@code start}: those of {@link #from} plus the rules a production start
+   * must keep. The fake mail client serves every letter, codes included, to anyone who can reach
+   * the HTTP port, so it runs only where nothing but this machine can reach that port.
+   */
+  static Settings forStart(Environment env) {
+    Settings settings = from(env);
+    if (settings.fakeMailEnabled() && !isLoopback(settings.httpHost())) {
+      throw new InvalidSettingsException(List.of("FAKE_MAIL_ENABLED=true serves every letter,"
+          + " codes included, on the HTTP port, so under start it needs HTTP_HOST on loopback"
+          + " (127.0.0.1, ::1 or localhost), not '" + settings.httpHost() + "'; set"
+          + " FAKE_MAIL_ENABLED=false and a real SMTP server, or use start-dev"));
+    }
+    return settings;
+  }
+
+  /**
+   * Whether {@code host} names only this machine: {@code localhost} or a loopback address
+   * literal. Other names are not resolved (what they resolve to can change); they count as not
+   * loopback.
+   */
+  static boolean isLoopback(String host) {
+    String bare = host.strip();
+    if (bare.startsWith("[") && bare.endsWith("]")) {
+      bare = bare.substring(1, bare.length() - 1);
+    }
+    if (bare.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    if (!IP_V4_LITERAL.matcher(bare).matches() && !bare.contains(":")) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(bare).isLoopbackAddress(); // a literal: no lookup happens
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   /** Only the database settings, for {@code migrate}, which needs nothing else. */

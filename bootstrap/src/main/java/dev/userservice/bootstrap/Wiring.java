@@ -4,6 +4,7 @@ import dev.userservice.adapter.crypto.AccessTokenSettings;
 import dev.userservice.adapter.crypto.Argon2PasswordHasher;
 import dev.userservice.adapter.crypto.Argon2Settings;
 import dev.userservice.adapter.crypto.JwtAccessTokens;
+import dev.userservice.adapter.crypto.NbvcxzPasswordBlocklist;
 import dev.userservice.adapter.crypto.NativeCrypto;
 import dev.userservice.adapter.crypto.RsaKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
@@ -46,7 +47,9 @@ import dev.userservice.application.ResendVerificationCode;
 import dev.userservice.application.ResetPassword;
 import dev.userservice.application.SecurityPolicy;
 import dev.userservice.application.VerifyEmail;
+import dev.userservice.domain.ConflictException;
 import dev.userservice.domain.Email;
+import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.PasswordPolicy;
 import dev.userservice.domain.port.Clock;
@@ -60,6 +63,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -95,6 +99,8 @@ final class Wiring implements AutoCloseable {
     // AWS-LC must be in place before the signing key is read: a key read by the JDK's provider is
     // converted again for every signature, a third of each signature's cost.
     CompletableFuture<String> nativeCrypto = background("native-crypto", NativeCrypto::install);
+    CompletableFuture<NbvcxzPasswordBlocklist> commonPasswordsLoading =
+        background("common-passwords", NbvcxzPasswordBlocklist::new);
     CompletableFuture<Void> migrating = null;
     boolean redisOwned = false;
     try {
@@ -117,6 +123,8 @@ final class Wiring implements AutoCloseable {
           settings.argon2MemoryKib(), settings.argon2Iterations(), settings.argon2Parallelism()),
           Runtime.getRuntime().availableProcessors(), settings.passwordHashQueue());
       log.info(joined(nativeCrypto));
+      SecretFiles.warnIfExposed(settings.jwtPrivateKeyFile(), "JWT_PRIVATE_KEY_FILE");
+      SecretFiles.warnIfExposed(settings.secretKeyFile(), "SECRET_KEY_FILE");
       JwtAccessTokens accessTokens = new JwtAccessTokens(
           RsaKeys.load(settings.jwtPrivateKeyFile(), settings.jwtPreviousPublicKeysFile()),
           new AccessTokenSettings(settings.jwtIssuer(), settings.jwtAudience(),
@@ -142,11 +150,13 @@ final class Wiring implements AutoCloseable {
           SmtpSettings.Security.parse(settings.smtpSecurity()), settings.mailFrom(),
           Duration.ofSeconds(5), Duration.ofSeconds(10)));
 
+      NbvcxzPasswordBlocklist commonPasswords = joined(commonPasswordsLoading);
       RedisConnection redis = own(joined(connecting));
       redisOwned = true;
       TokenStore tokenStore = new RedisTokenStore(redis);
       UseCases useCases = new UseCases(
-          new RegisterUser(users, tokenStore, outbox, hasher, random, codeHasher, clock, policy),
+          new RegisterUser(users, tokenStore, outbox, hasher, commonPasswords, random,
+              codeHasher, clock, policy),
           new AuthenticateUser(users, tokenStore, accessTokens, hasher, random, clock, policy),
           new AuthenticateAccessToken(accessTokens, tokenStore, clock),
           new RefreshSession(users, tokenStore, accessTokens, random, clock, policy),
@@ -161,10 +171,10 @@ final class Wiring implements AutoCloseable {
           new ResendVerificationCode(users, tokenStore, outbox, random, codeHasher, clock,
               policy),
           new VerifyEmail(users, tokenStore, outbox, random, codeHasher, clock, policy),
-          new ChangePassword(users, tokenStore, hasher, clock, policy),
+          new ChangePassword(users, tokenStore, outbox, hasher, commonPasswords, clock, policy),
           new RequestPasswordReset(resetRequests, tokenStore, clock, policy),
-          new ResetPassword(users, tokenStore, outbox, hasher, random, codeHasher, clock,
-              policy));
+          new ResetPassword(users, tokenStore, outbox, hasher, commonPasswords, random,
+              codeHasher, clock, policy));
       Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
       readiness.put("database", database::isReachable);
       readiness.put("redis", redis::ping);
@@ -180,7 +190,8 @@ final class Wiring implements AutoCloseable {
           null, fakeMailWeb == null ? null : fakeMailWeb::addRoutes);
 
       joined(migrating);
-      ensureAdmin(new EnsureAdmin(users, tokenStore, hasher, random, clock, policy), settings);
+      ensureAdmin(new EnsureAdmin(users, tokenStore, hasher, commonPasswords, random, clock,
+          policy), settings);
 
       DeliverMail deliverMail = new DeliverMail(outbox, mailer, clock,
           DeliverMail.Settings.defaults().withMaxAttempts(settings.mailMaxAttempts()));
@@ -252,15 +263,34 @@ final class Wiring implements AutoCloseable {
         .withSessionLimits(settings.sessionMaxLifetime(), settings.maxSessionsPerUser());
   }
 
-  private static void ensureAdmin(EnsureAdmin ensureAdmin, Settings settings) {
-    EnsureAdmin.Outcome outcome = ensureAdmin.ensure(Email.of(settings.adminEmail(), "ADMIN_EMAIL"),
-        settings.adminPassword() == null ? null
-            : Password.of(settings.adminPassword(), "ADMIN_PASSWORD"));
+  /**
+   * Creates or promotes the first administrator when none exists. Either is logged at WARN: an
+   * administrator appearing at start-up is worth an operator's attention. A start that would
+   * promote an unverified account stops, naming the account and the ways out.
+   */
+  static void ensureAdmin(EnsureAdmin ensureAdmin, Settings settings) {
+    EnsureAdmin.Outcome outcome;
+    try {
+      outcome = ensureAdmin.ensure(Email.of(settings.adminEmail(), "ADMIN_EMAIL"),
+          settings.adminPassword() == null ? null
+              : Password.of(settings.adminPassword(), "ADMIN_PASSWORD"));
+    } catch (ConflictException unverified) {
+      throw new Settings.InvalidSettingsException(List.of("ADMIN_EMAIL: "
+          + unverified.getMessage() + ". Either delete that account from the database, or set"
+          + " ADMIN_EMAIL to another address (that administrator may promote the account once its"
+          + " owner has verified it); then start again"));
+    } catch (InvalidInputException invalid) {
+      throw new Settings.InvalidSettingsException(invalid.errors().stream()
+          .map(error -> error.field() + " " + error.message()).toList());
+    }
     if (outcome.created()) {
-      log.info("created the first administrator {}", outcome.email());
+      log.warn("no administrator existed: created the administrator {}", outcome.email());
       outcome.generatedPassword().ifPresent(password -> log.warn(
           "generated password for {} (shown once; change it after logging in): {}",
           outcome.email(), password));
+    } else if (outcome.promoted()) {
+      log.warn("no administrator existed: made the verified account {} (ADMIN_EMAIL) an"
+          + " administrator", outcome.email());
     }
   }
 

@@ -96,6 +96,7 @@ class ArchitectureTest {
     frameworkOnlyIn("com.auth0.jwt..", ROOT + ".adapter.crypto..");
     frameworkOnlyIn("org.bouncycastle..", ROOT + ".adapter.crypto..");
     frameworkOnlyIn("com.amazon.corretto..", ROOT + ".adapter.crypto..");
+    frameworkOnlyIn("me.gosimple.nbvcxz..", ROOT + ".adapter.crypto..");
     frameworkOnlyIn("org.subethamail..", FAKE_MAIL);
   }
 

@@ -78,6 +78,10 @@ class EndToEndTest {
         .text("id");
     String bobToken = app.post("/security/login", null,
         Map.of("email", email, "password", PASSWORD)).text("access_token");
+    var unverifiedPromotion = app.patch("/users/" + bobId, admin, Map.of("role", "ADMIN"));
+    assertThat(unverifiedPromotion.status()).as("a never-verified account").isEqualTo(409);
+    assertThat(app.post("/users/me/verification", bobToken,
+        Map.of("code", app.awaitCode(email, "verification"))).status()).isEqualTo(200);
 
     var page = app.get("/users?limit=5&email=" + email, admin);
     assertThat(page.status()).isEqualTo(200);
@@ -210,6 +214,27 @@ class EndToEndTest {
     assertThat(app.get("/users/me", admin).status()).as("verified accounts stay").isEqualTo(200);
   }
 
+  @Test
+  void finding12_aBreachedPasswordIsRefused_andAChangedOneIsNoticedByMail() {
+    String email = unique("grace");
+    var refused = app.post("/users", null, Map.of("email", email, "password", "Trustno1"));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().path("errors").get(0).path("field").asText()).isEqualTo("password");
+    assertThat(app.post("/users", null, Map.of("email", email, "password", PASSWORD)).status())
+        .isEqualTo(201);
+    String access = app.post("/security/login", null,
+        Map.of("email", email, "password", PASSWORD)).text("access_token");
+
+    assertThat(app.put("/security/password", access, Map.of("current_password", PASSWORD,
+        "new_password", "baseball1")).status()).as("on the bundled list").isEqualTo(400);
+    assertThat(app.put("/security/password", access, Map.of("current_password", PASSWORD,
+        "new_password", "a fresh and long passphrase")).status()).isEqualTo(204);
+
+    JsonNode notice = app.awaitLatestMail(email, "password was changed");
+    assertThat(notice.path("text").asText()).contains("changed")
+        .doesNotContain("a fresh and long passphrase").doesNotContain(PASSWORD);
+  }
+
   /** Another instance on the same database and Redis (the fake mail server runs in the first). */
   private static RunningApp secondInstance() {
     return RunningApp.start(Map.of("FAKE_MAIL_ENABLED", "false"));
@@ -217,7 +242,7 @@ class EndToEndTest {
 
   static String adminToken(RunningApp instance) {
     var login = instance.post("/security/login", null,
-        Map.of("email", "admin@example.com", "password", "admin password for tests"));
+        Map.of("email", "admin@example.com", "password", "first operator passphrase for tests"));
     assertThat(login.status()).as(login.raw().body()).isEqualTo(200);
     return login.text("access_token");
   }

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 class SecretLeakTest {
 
   private static final String PASSWORD = "correct horse battery";
-  private static final String ADMIN_PASSWORD = "admin password for tests";
+  private static final String ADMIN_PASSWORD = "first operator passphrase for tests";
   private static final Pattern UUID = Pattern.compile(
       "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -164,20 +164,20 @@ class SecretLeakTest {
 
     // A second user: resend, then an email change, which mails a code to the new address.
     String other = EndToEndTest.unique("other");
-    passwords.add("the other password");
-    assertThat(app.post("/users", null, Map.of("email", other, "password", "the other password"))
+    passwords.add("a second user's passphrase");
+    assertThat(app.post("/users", null, Map.of("email", other, "password", "a second user's passphrase"))
         .status()).isEqualTo(201);
-    String otherId = app.get("/users/me", login(other, "the other password")[0]).text("id");
+    String otherId = app.get("/users/me", login(other, "a second user's passphrase")[0]).text("id");
     hashes.add(hashOf(otherId));
     String firstCode = app.awaitCode(other, "verification");
     codes.add(firstCode);
-    String[] otherSession = login(other, "the other password");
+    String[] otherSession = login(other, "a second user's passphrase");
     // Both mail a code, so within a minute of registering both may be throttled (429).
     assertThat(app.post("/users/me/verification-code", otherSession[0], Map.of()).status())
         .isIn(202, 429);
     String moved = EndToEndTest.unique("moved");
     var move = app.patch("/users/me", otherSession[0],
-        Map.of("email", moved, "current_password", "the other password"));
+        Map.of("email", moved, "current_password", "a second user's passphrase"));
     assertThat(move.status()).isIn(200, 429);
 
     String[] admin = login("admin@example.com", ADMIN_PASSWORD);

@@ -101,7 +101,11 @@ class SessionRevocationTest {
   void roleChange_endsEverySession() {
     String admin = EndToEndTest.adminToken(app);
     String email = register();
-    String id = app.get("/users/me", login(app, email, PASSWORD).access()).text("id");
+    Session first = login(app, email, PASSWORD);
+    String id = app.get("/users/me", first.access()).text("id");
+    // Only a verified account may be made an administrator.
+    assertThat(app.post("/users/me/verification", first.access(),
+        Map.of("code", app.awaitCode(email, "verification"))).status()).isEqualTo(200);
     Session one = login(app, email, PASSWORD);
     Session other = login(app, email, PASSWORD);
 

@@ -3,7 +3,10 @@ package dev.userservice.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,6 +122,47 @@ class SettingsTest {
     assertThat(settings.httpPort()).isEqualTo(7070);
     assertThat(settings.jwtIssuer()).isEqualTo("issuer-from-file");
     assertThat(settings.trustedProxies()).isEqualTo(List.of("10.0.0.1", "10.0.0.0/8"));
+  }
+
+  @Test
+  void finding15_fakeMailUnderStart_isRefusedUnlessHttpHostIsLoopback() throws IOException {
+    for (String host : List.of("0.0.0.0", "192.0.2.10", "::", "example.com", "127.0.0.1.nip.io")) {
+      Map<String, String> env = required();
+      env.put("FAKE_MAIL_ENABLED", "true");
+      env.put("HTTP_HOST", host);
+      assertThatThrownBy(() -> Settings.forStart(new Environment(env))).as(host)
+          .isInstanceOfSatisfying(Settings.InvalidSettingsException.class, e ->
+              assertThat(e.getMessage()).contains("FAKE_MAIL_ENABLED", "HTTP_HOST", host));
+    }
+    Map<String, String> unset = required();
+    unset.put("FAKE_MAIL_ENABLED", "true");
+    assertThatThrownBy(() -> Settings.forStart(new Environment(unset)))
+        .as("HTTP_HOST defaults to every interface")
+        .isInstanceOf(Settings.InvalidSettingsException.class);
+
+    for (String host : List.of("127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost")) {
+      Map<String, String> env = required();
+      env.put("FAKE_MAIL_ENABLED", "true");
+      env.put("HTTP_HOST", host);
+      assertThat(Settings.forStart(new Environment(env)).fakeMailEnabled()).as(host).isTrue();
+    }
+    Map<String, String> noFakeMail = required();
+    noFakeMail.put("HTTP_HOST", "0.0.0.0");
+    assertThat(Settings.forStart(new Environment(noFakeMail)).httpHost()).isEqualTo("0.0.0.0");
+  }
+
+  @Test
+  void finding15_startWithFakeMailOnEveryInterface_exitsNamingTheSetting() throws IOException {
+    Map<String, String> env = required();
+    env.put("FAKE_MAIL_ENABLED", "true");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int status = Main.run(new String[] {"start"}, new Environment(env),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(status).isEqualTo(3);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("FAKE_MAIL_ENABLED", "HTTP_HOST");
   }
 
   private Map<String, String> required() throws IOException {

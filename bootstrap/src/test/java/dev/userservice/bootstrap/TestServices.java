@@ -63,7 +63,7 @@ final class TestServices {
     env.put("HTTP_HOST", "127.0.0.1");
     env.put("HTTP_PORT", "0");
     env.put("ADMIN_EMAIL", "admin@example.com");
-    env.put("ADMIN_PASSWORD", "admin password for tests");
+    env.put("ADMIN_PASSWORD", "first operator passphrase for tests");
     env.put("ARGON2_MEMORY_KIB", "1024");
     env.put("ARGON2_ITERATIONS", "1");
     // A shared Redis may hold keys of earlier runs (login throttles by email): start clean.

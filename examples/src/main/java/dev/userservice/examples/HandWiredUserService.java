@@ -4,6 +4,7 @@ import dev.userservice.adapter.crypto.AccessTokenSettings;
 import dev.userservice.adapter.crypto.Argon2PasswordHasher;
 import dev.userservice.adapter.crypto.Argon2Settings;
 import dev.userservice.adapter.crypto.JwtAccessTokens;
+import dev.userservice.adapter.crypto.NbvcxzPasswordBlocklist;
 import dev.userservice.adapter.crypto.PemKeys;
 import dev.userservice.adapter.crypto.RsaKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
@@ -48,7 +49,8 @@ public final class HandWiredUserService {
         AccessTokenSettings.defaults());
     var policy = SecurityPolicy.defaults();
 
-    register = new RegisterUser(users, tokens, outbox, hasher, random, codeHasher, clock, policy);
+    register = new RegisterUser(users, tokens, outbox, hasher, new NbvcxzPasswordBlocklist(),
+        random, codeHasher, clock, policy);
     login = new AuthenticateUser(users, tokens, accessTokens, hasher, random, clock, policy);
     authenticate = new AuthenticateAccessToken(accessTokens, tokens, clock);
     verify = new VerifyEmail(users, tokens, outbox, random, codeHasher, clock, policy);

@@ -2,6 +2,7 @@ package dev.userservice.adapter.http;
 
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.head;
 import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
@@ -16,6 +17,8 @@ import dev.userservice.domain.port.Clock;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
@@ -144,7 +147,9 @@ public final class HttpApi implements AutoCloseable {
       // threads (Argon2PasswordHasher), so hashing cannot occupy the carriers.
       config.concurrency.useVirtualThreads = true;
       config.events.handlerAdded(info -> {
-        if (info.getHttpMethod().isHttpMethod() && !info.getPath().startsWith(ASSETS)) {
+        // HEAD twins of GET routes are not listed: they are the GET route (see readable()).
+        if (info.getHttpMethod().isHttpMethod() && !HandlerType.HEAD.equals(info.getHttpMethod())
+            && !info.getPath().startsWith(ASSETS)) {
           routes.add(new Route(info.getHttpMethod().name(), info.getPath(),
               access(info.getRoles())));
         }
@@ -168,16 +173,16 @@ public final class HttpApi implements AutoCloseable {
       config.routes.apiBuilder(() -> {
         path("/users", () -> {
           post(users::register, Access.ANYONE);
-          get(users::list, Access.ADMIN);
-          get("/count", users::count, Access.ADMIN);
+          readable(users::list, Access.ADMIN);
+          readable("/count", users::count, Access.ADMIN);
           path("/me", () -> {
-            get(users::getOwn, Access.AUTHENTICATED);
+            readable(users::getOwn, Access.AUTHENTICATED);
             patch(users::editOwn, Access.AUTHENTICATED);
             post("/verification-code", users::resendCode, Access.AUTHENTICATED);
             post("/verification", users::verify, Access.AUTHENTICATED);
           });
           path("/{id}", () -> {
-            get(users::get, Access.AUTHENTICATED);
+            readable(users::get, Access.AUTHENTICATED);
             patch(users::edit, Access.AUTHENTICATED);
             delete(users::delete, Access.ADMIN);
           });
@@ -191,18 +196,18 @@ public final class HttpApi implements AutoCloseable {
           post("/password-reset", security::requestReset, Access.ANYONE);
           post("/password-reset/confirm", security::confirmReset, Access.ANYONE);
         });
-        get("/.well-known/jwks.json", operations::jwks, Access.ANYONE);
-        get("/health/live", operations::live, Access.ANYONE);
-        get("/health/ready", operations::ready, Access.ANYONE);
+        readable("/.well-known/jwks.json", operations::jwks, Access.ANYONE);
+        readable("/health/live", operations::live, Access.ANYONE);
+        readable("/health/ready", operations::ready, Access.ANYONE);
         if (settings.metricsEnabled()) {
-          get("/metrics", operations::metrics, Access.ANYONE);
+          readable("/metrics", operations::metrics, Access.ANYONE);
         }
-        get("/openapi.json", operations::openApi, Access.ANYONE);
-        get("/docs", operations::docs, Access.ANYONE);
+        readable("/openapi.json", operations::openApi, Access.ANYONE);
+        readable("/docs", operations::docs, Access.ANYONE);
         // The webjar's own page and initializer show the petstore; ours is at /docs.
-        get(ASSETS + "ui/{file}", ctx -> asset(ctx, WEBJAR, "public, max-age=86400",
+        readable(ASSETS + "ui/{file}", ctx -> asset(ctx, WEBJAR, "public, max-age=86400",
             Set.of("index.html", "swagger-initializer.js")), Access.ANYONE);
-        get(ASSETS + "app/{file}", ctx -> asset(ctx, "/dev/userservice/adapter/http/docs",
+        readable(ASSETS + "app/{file}", ctx -> asset(ctx, "/dev/userservice/adapter/http/docs",
             "no-cache", Set.of()), Access.ANYONE);
       });
 
@@ -260,6 +265,20 @@ public final class HttpApi implements AutoCloseable {
     ctx.header("Referrer-Policy", "no-referrer");
     ctx.header("X-Frame-Options", "DENY");
     ctx.header("Content-Security-Policy", isPage(ctx.path()) ? PAGE_CSP : API_CSP);
+  }
+
+  /**
+   * A GET route and its HEAD twin, which runs the same handler with the same access check (Jetty
+   * sends no body). Without the twin, Javalin answers HEAD itself with 200 wherever a GET route
+   * exists, before any access check: a protected route would answer a caller without a token.
+   */
+  private static void readable(String path, Handler handler, Access access) {
+    get(path, handler, access);
+    head(path, handler, access);
+  }
+
+  private static void readable(Handler handler, Access access) {
+    readable("", handler, access);
   }
 
   private void authenticate(Context ctx) {

@@ -271,6 +271,34 @@ class SecurityEndpointsTest {
   }
 
   @Test
+  void finding12_commonOrEmailBuiltPasswords_are400_withAFieldError_onRegistrationChangeAndReset() {
+    String email = TestApi.uniqueEmail("lovelace");
+    Reply common = app.send("POST", "/users", null, app.jsonOf("email", email,
+        "password", "Password"));
+    Reply fromEmail = app.send("POST", "/users", null, app.jsonOf("email", email,
+        "password", "lovelace and more"));
+    assertThat(common.status()).isEqualTo(400);
+    assertThat(UserEndpointsTest.fields(common)).containsExactly("password");
+    assertThat(common.json().toString()).contains("common");
+    assertThat(fromEmail.status()).isEqualTo(400);
+    assertThat(UserEndpointsTest.fields(fromEmail)).containsExactly("password");
+
+    Account user = app.user();
+    Reply change = app.send("PUT", "/security/password", user.accessToken(),
+        app.jsonOf("current_password", TestApi.PASSWORD, "new_password", "iloveyou"));
+    assertThat(change.status()).isEqualTo(400);
+    assertThat(UserEndpointsTest.fields(change)).containsExactly("new_password");
+
+    app.send("POST", "/security/password-reset", null, app.jsonOf("email", user.email()));
+    Reply reset = app.send("POST", "/security/password-reset/confirm", null, app.jsonOf(
+        "email", user.email(), "code", app.latestCode(user.email()),
+        "new_password", "qwerty123"));
+    assertThat(reset.status()).isEqualTo(400);
+    assertThat(UserEndpointsTest.fields(reset)).containsExactly("new_password");
+    assertThat(login(user.email(), TestApi.PASSWORD).status()).isEqualTo(200);
+  }
+
+  @Test
   void passwordResetConfirm_validatesEveryField() {
     Reply reply = app.send("POST", "/security/password-reset/confirm", null,
         app.jsonOf("email", "x", "code", "12", "new_password", ""));

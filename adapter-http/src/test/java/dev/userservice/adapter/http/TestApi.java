@@ -12,6 +12,7 @@ import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
+import dev.userservice.adapter.inmemory.InMemoryPasswordBlocklist;
 import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryTokenStore;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
@@ -88,6 +89,9 @@ final class TestApi implements AutoCloseable {
   final KeyedHasher codeHasher = ServerSecret.of(random.bytes(32)).hasher("codes");
   final InMemoryResetRequestQueue resetRequests = new InMemoryResetRequestQueue();
   final SecurityPolicy policy = SecurityPolicy.defaults();
+  /** A few of the most common passwords; the real list is the crypto adapter's. */
+  final InMemoryPasswordBlocklist commonPasswords =
+      InMemoryPasswordBlocklist.of("password", "12345678", "qwerty123", "iloveyou");
   final Map<String, Boolean> readiness = new ConcurrentHashMap<>();
   final UseCases useCases;
   final DeliverMail deliverMail;
@@ -115,7 +119,8 @@ final class TestApi implements AutoCloseable {
     this.keys = RsaKeys.of(keyPair);
     this.accessTokens = new JwtAccessTokens(keys, AccessTokenSettings.defaults());
     this.useCases = new UseCases(
-        new RegisterUser(users, tokenStore, outbox, hasher, random, codeHasher, clock, policy),
+        new RegisterUser(users, tokenStore, outbox, hasher, commonPasswords, random, codeHasher,
+            clock, policy),
         new AuthenticateUser(users, tokenStore, accessTokens, hasher, random, clock, policy),
         new AuthenticateAccessToken(accessTokens, tokenStore, clock),
         new RefreshSession(users, tokenStore, accessTokens, random, clock, policy),
@@ -129,9 +134,10 @@ final class TestApi implements AutoCloseable {
         new DeleteUser(users, tokenStore),
         new ResendVerificationCode(users, tokenStore, outbox, random, codeHasher, clock, policy),
         new VerifyEmail(users, tokenStore, outbox, random, codeHasher, clock, policy),
-        new ChangePassword(users, tokenStore, hasher, clock, policy),
+        new ChangePassword(users, tokenStore, outbox, hasher, commonPasswords, clock, policy),
         new RequestPasswordReset(resetRequests, tokenStore, clock, policy),
-        new ResetPassword(users, tokenStore, outbox, hasher, random, codeHasher, clock, policy));
+        new ResetPassword(users, tokenStore, outbox, hasher, commonPasswords, random, codeHasher,
+            clock, policy));
     this.issueResetCodes = new IssueResetCodes(users, tokenStore, outbox, resetRequests, random,
         codeHasher, clock, policy);
     this.deliverMail = new DeliverMail(outbox, mailer, clock, DeliverMail.Settings.defaults());

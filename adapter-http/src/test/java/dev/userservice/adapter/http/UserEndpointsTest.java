@@ -186,6 +186,20 @@ class UserEndpointsTest {
   }
 
   @Test
+  void finding4_promotingANeverVerifiedAccount_is409_verifyFirst() {
+    Account admin = app.admin();
+    Account unverified = app.account(Role.USER, false);
+
+    Reply reply = app.send("PATCH", "/users/" + unverified.id(), admin.accessToken(),
+        app.jsonOf("role", "ADMIN"));
+
+    assertThat(reply.status()).isEqualTo(409);
+    assertThat(reply.json().get("detail").asText()).contains("verify");
+    assertThat(app.get("/users/" + unverified.id(), admin.accessToken()).json().get("role")
+        .asText()).isEqualTo("USER");
+  }
+
+  @Test
   void roleChange_endsTheTargetsSessionsAtOnce() {
     Account admin = app.admin();
     Account user = app.user();

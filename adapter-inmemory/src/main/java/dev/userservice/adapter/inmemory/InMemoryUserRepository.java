@@ -126,7 +126,8 @@ public final class InMemoryUserRepository implements UserRepository {
   @Override
   public synchronized List<UserId> deleteNeverVerifiedCreatedBefore(Instant cutoff) {
     List<User> doomed = byId.values().stream()
-        .filter(user -> !user.everVerified() && user.createdAt().isBefore(cutoff))
+        .filter(user -> !user.everVerified() && user.createdAt().isBefore(cutoff)
+            && !user.isAdmin())
         .toList();
     doomed.forEach(this::remove);
     return doomed.stream().map(User::id).toList();

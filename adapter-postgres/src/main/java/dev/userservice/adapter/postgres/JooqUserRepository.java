@@ -207,6 +207,7 @@ public final class JooqUserRepository implements UserRepository {
     return DatabaseErrors.guard(() -> dsl.deleteFrom(USERS)
         .where(USERS.EVER_VERIFIED.isFalse())
         .and(USERS.CREATED_AT.lt(cutoff))
+        .and(USERS.ROLE.ne(Role.ADMIN.name()))
         .returning(USERS.ID)
         .fetch(r -> new UserId(r.getId())));
   }

@@ -62,7 +62,8 @@ public interface UserRepository {
 
   /**
    * Deletes, in one statement, every account that was never verified and was created before
-   * {@code cutoff}; returns the ids removed so their sessions and codes can be revoked.
+   * {@code cutoff}; returns the ids removed so their sessions and codes can be revoked. An
+   * administrator is never deleted, verified or not: the purge must not remove the last one.
    */
   List<UserId> deleteNeverVerifiedCreatedBefore(Instant cutoff);
 }

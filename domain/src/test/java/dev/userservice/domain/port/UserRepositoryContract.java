@@ -483,6 +483,20 @@ public abstract class UserRepositoryContract {
     assertThat(repository.findById(verified.id())).contains(moved);
   }
 
+  @Test
+  void finding4_purge_neverDeletesAnAdministrator_evenANeverVerifiedOne() {
+    User admin = user().role(Role.ADMIN).createdAt(T0).build();
+    User stale = user().createdAt(T0).build();
+    repository.insert(admin);
+    repository.insert(stale);
+
+    List<UserId> removed = repository.deleteNeverVerifiedCreatedBefore(T0.plus(Duration.ofDays(3)));
+
+    assertThat(removed).containsExactly(stale.id());
+    assertThat(repository.findById(admin.id())).contains(admin);
+    assertThat(repository.anyAdmin()).isTrue();
+  }
+
   // --- concurrency ----------------------------------------------------------------------------
 
   @Test

@@ -1,0 +1,89 @@
+package dev.userservice.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.userservice.adapter.http.RouteSamples.Sample;
+import dev.userservice.adapter.http.RouteSamples.World;
+import dev.userservice.adapter.http.TestApi.Account;
+import dev.userservice.adapter.http.TestApi.Reply;
+import java.util.List;
+import java.util.UUID;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 17, finding 14: {@code HEAD} on a protected route answered 200 without a token, because
+ * Javalin answers HEAD itself wherever a GET route exists, before any access check. HEAD must get
+ * exactly the status GET gets, for every GET route, and never a body.
+ */
+class HeadRequestsTest {
+
+  private static TestApi app;
+  private static World world;
+
+  @BeforeAll
+  static void start() {
+    app = TestApi.start(TestApi.newKey());
+    world = World.create(app);
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  @Test
+  void finding14_headOnProtectedRoutes_isAuthenticatedLikeGet() {
+    List<HttpApi.Route> protectedReads = app.api.routes().stream()
+        .filter(route -> route.method().equals("GET") && route.access() != Access.ANYONE)
+        .toList();
+    assertThat(protectedReads).extracting(HttpApi.Route::path)
+        .contains("/users", "/users/count", "/users/me", "/users/{id}");
+
+    SoftAssertions soft = new SoftAssertions();
+    for (HttpApi.Route route : protectedReads) {
+      String path = sample(route);
+      for (String token : new String[] {null, "not-a-token"}) {
+        Reply head = app.send("HEAD", path, token, null);
+        soft.assertThat(head.status()).as("HEAD %s with token %s", path, token).isEqualTo(401);
+        soft.assertThat(head.body()).as("HEAD %s body", path).isEmpty();
+      }
+      if (route.access() == Access.ADMIN) {
+        soft.assertThat(app.send("HEAD", path, world.user().accessToken(), null).status())
+            .as("HEAD %s as a user", path).isEqualTo(403);
+      }
+      Account allowed = route.access() == Access.ADMIN ? world.admin() : world.user();
+      Reply head = app.send("HEAD", path, allowed.accessToken(), null);
+      soft.assertThat(head.status()).as("HEAD %s as %s", path, route.access())
+          .isEqualTo(app.send("GET", path, allowed.accessToken(), null).status())
+          .isEqualTo(200);
+      soft.assertThat(head.body()).as("HEAD %s body", path).isEmpty();
+    }
+    soft.assertAll();
+  }
+
+  @Test
+  void finding14_headRunsTheGetHandler_soAnUnknownIdIsNotFoundAndAnotherUsersIsForbidden() {
+    assertThat(app.send("HEAD", "/users/" + UUID.randomUUID(), world.admin().accessToken(), null)
+        .status()).isEqualTo(404);
+    assertThat(app.send("HEAD", "/users/" + world.other().id(), world.user().accessToken(), null)
+        .status()).isEqualTo(403);
+  }
+
+  @Test
+  void headOnPublicRoutes_stillAnswers() {
+    for (String path : List.of("/health/live", "/.well-known/jwks.json", "/openapi.json")) {
+      Reply head = app.send("HEAD", path, null, null);
+      assertThat(head.status()).as("HEAD %s", path).isEqualTo(200);
+      assertThat(head.body()).isEmpty();
+    }
+  }
+
+  private static String sample(HttpApi.Route route) {
+    Sample sample = RouteSamples.all().get(route.method() + " " + route.path())
+        .apply(world, null);
+    return sample.path();
+  }
+}
