@@ -32,7 +32,7 @@ for entry in "${tests[@]}"; do
   fi
   log="$logs/${test//#/_}.log"
   echo "== fuzzing $module $test for ${seconds}s (log: $log)"
-  if JAZZER_FUZZ=1 mvn -B -o -pl "$module" -am verify \
+  if JAZZER_FUZZ=1 ./mvnw -B -pl "$module" -am verify \
       -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
       -Djazzer.hooks=true \
       -Djazzer.instrumentation_includes="dev.userservice.**:$includes" \
