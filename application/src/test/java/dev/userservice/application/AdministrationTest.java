@@ -204,7 +204,7 @@ class AdministrationTest {
     assertThat(world.users.findById(bob.id()).orElseThrow().role()).isEqualTo(Role.USER);
 
     world.verify.verify(world.actor(world.loggedIn("bob@example.com")),
-        world.latestCode("bob@example.com"));
+        world.latestCode("bob@example.com"), null);
     assertThat(world.edit.edit(
         new EditUser.Command(admin, bob.id(), null, null, null, null, Role.ADMIN, null)).role())
         .isEqualTo(Role.ADMIN);
