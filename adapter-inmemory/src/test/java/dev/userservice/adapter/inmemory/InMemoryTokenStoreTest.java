@@ -5,57 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.userservice.domain.CodePurpose;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.UserId;
-import dev.userservice.domain.port.CodeStore;
-import dev.userservice.domain.port.CodeStoreContract;
-import dev.userservice.domain.port.LoginFailures;
-import dev.userservice.domain.port.LoginFailuresContract;
 import dev.userservice.domain.port.RateLimit;
-import dev.userservice.domain.port.RateLimiter;
-import dev.userservice.domain.port.RateLimiterContract;
+import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.TokenStoreContract;
 import dev.userservice.domain.port.SessionLimits;
-import dev.userservice.domain.port.SessionStore;
-import dev.userservice.domain.port.SessionStoreContract;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-class InMemoryTokenStoreTest {
+class InMemoryTokenStoreTest extends TokenStoreContract {
 
   private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
-  @Nested
-  class Sessions extends SessionStoreContract {
-    @Override
-    protected SessionStore newStore() {
-      return new InMemoryTokenStore(new SystemClock());
-    }
-  }
-
-  @Nested
-  class Codes extends CodeStoreContract {
-    @Override
-    protected CodeStore newStore() {
-      return new InMemoryTokenStore(new SystemClock());
-    }
-  }
-
-  @Nested
-  class RateLimits extends RateLimiterContract {
-    @Override
-    protected RateLimiter newStore() {
-      return new InMemoryTokenStore(new SystemClock());
-    }
-  }
-
-  @Nested
-  class LoginAttempts extends LoginFailuresContract {
-    @Override
-    protected LoginFailures newStore() {
-      return new InMemoryTokenStore(new SystemClock());
-    }
+  @Override
+  protected TokenStore newStore() {
+    return new InMemoryTokenStore(new SystemClock());
   }
 
   @Test

@@ -1,21 +1,17 @@
 package dev.userservice.adapter.redis;
 
-import dev.userservice.domain.port.CodeStore;
-import dev.userservice.domain.port.CodeStoreContract;
-import dev.userservice.domain.port.LoginFailures;
-import dev.userservice.domain.port.LoginFailuresContract;
-import dev.userservice.domain.port.RateLimiter;
-import dev.userservice.domain.port.RateLimiterContract;
-import dev.userservice.domain.port.SessionStore;
-import dev.userservice.domain.port.SessionStoreContract;
+import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.TokenStoreContract;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 
-/** The contracts of every role of the token store against a real Redis, through one shared store. */
-class RedisTokenStoreTest {
+/**
+ * The contract of every role of the {@link TokenStore} against a real Redis, through one shared
+ * store.
+ */
+class RedisTokenStoreTest extends TokenStoreContract {
 
   private static RedisConnection connection;
   private static RedisTokenStore store;
@@ -37,35 +33,8 @@ class RedisTokenStoreTest {
     }
   }
 
-  @Nested
-  class Sessions extends SessionStoreContract {
-    @Override
-    protected SessionStore newStore() {
-      return store;
-    }
-  }
-
-  @Nested
-  class Codes extends CodeStoreContract {
-    @Override
-    protected CodeStore newStore() {
-      return store;
-    }
-  }
-
-  @Nested
-  class RateLimits extends RateLimiterContract {
-    @Override
-    protected RateLimiter newStore() {
-      return store;
-    }
-  }
-
-  @Nested
-  class LoginAttempts extends LoginFailuresContract {
-    @Override
-    protected LoginFailures newStore() {
-      return store;
-    }
+  @Override
+  protected TokenStore newStore() {
+    return store;
   }
 }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link RateLimiter} must do: rate limits. An adapter's test extends this class (a nested
- * class per role, when one adapter plays several) and supplies {@link #newStore()}.
+ * What every {@link RateLimiter} must do: rate limits. An adapter's test extends this class and
+ * supplies {@link #newStore()}; {@link TokenStoreContract} runs it for a store that plays every
+ * role.
  *
  * <p>Each test starts its clock at the real current time and only moves it forward by passing
  * later {@code now} values, so a store must compare its stored instants with the given
