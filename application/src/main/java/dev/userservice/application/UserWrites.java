@@ -57,7 +57,7 @@ final class UserWrites {
    */
   User update(User before, User after) {
     User stored = users.update(after);
-    followUp(before, stored);
+    followUp(before, stored, false);
     return stored;
   }
 
@@ -75,7 +75,7 @@ final class UserWrites {
     } else {
       sessions.revokeOtherSessions(stored.id(), keep);
     }
-    followUp(before, stored);
+    followUp(before, stored, keep == null);
     return stored;
   }
 
@@ -102,10 +102,14 @@ final class UserWrites {
     return removed;
   }
 
-  private void followUp(User before, User stored) {
+  /**
+   * The duties of a stored change. When every session was just ended ({@code sessionsEnded}),
+   * none is left whose revision could serve a stale copy.
+   */
+  private void followUp(User before, User stored, boolean sessionsEnded) {
     if (stored.role() != before.role()) {
       sessions.revokeAllSessions(stored.id());
-    } else {
+    } else if (!sessionsEnded) {
       sessions.userChanged(stored.id());
     }
     if (!stored.email().equals(before.email())) {
