@@ -4,7 +4,7 @@ import dev.userservice.domain.Actor;
 import dev.userservice.domain.UnauthenticatedException;
 import dev.userservice.domain.port.AccessTokens;
 import dev.userservice.domain.port.Clock;
-import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.SessionStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -13,13 +13,13 @@ import jakarta.inject.Singleton;
 public final class AuthenticateAccessToken {
 
   private final AccessTokens accessTokens;
-  private final TokenStore tokenStore;
+  private final SessionStore sessions;
   private final Clock clock;
 
   @Inject
-  public AuthenticateAccessToken(AccessTokens accessTokens, TokenStore tokenStore, Clock clock) {
+  AuthenticateAccessToken(AccessTokens accessTokens, SessionStore sessions, Clock clock) {
     this.accessTokens = accessTokens;
-    this.tokenStore = tokenStore;
+    this.sessions = sessions;
     this.clock = clock;
   }
 
@@ -32,7 +32,7 @@ public final class AuthenticateAccessToken {
    */
   public Actor authenticate(String accessToken) {
     AccessTokens.Claims claims = accessTokens.verify(accessToken, clock.now());
-    String revision = tokenStore.liveSessionRevision(claims.subject(), claims.session())
+    String revision = sessions.liveSessionRevision(claims.subject(), claims.session())
         .orElseThrow(() -> new UnauthenticatedException("invalid or expired access token"));
     return new Actor(claims.subject(), claims.role(), claims.session(), revision);
   }

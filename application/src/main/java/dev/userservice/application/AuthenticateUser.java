@@ -6,11 +6,8 @@ import dev.userservice.domain.Password;
 import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.UnauthenticatedException;
 import dev.userservice.domain.User;
-import dev.userservice.domain.port.AccessTokens;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.PasswordHasher;
-import dev.userservice.domain.port.RandomSource;
-import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -35,21 +32,21 @@ public final class AuthenticateUser {
   }
 
   private final UserRepository users;
-  private final TokenStore tokenStore;
+  private final UserWrites writes;
   private final PasswordHasher hasher;
   private final Clock clock;
   private final Sessions sessions;
   private final LoginThrottle throttle;
 
   @Inject
-  public AuthenticateUser(UserRepository users, TokenStore tokenStore, AccessTokens accessTokens,
-      PasswordHasher hasher, RandomSource random, Clock clock, SecurityPolicy policy) {
+  AuthenticateUser(UserRepository users, UserWrites writes, PasswordHasher hasher, Clock clock,
+      Sessions sessions, LoginThrottle throttle) {
     this.users = users;
-    this.tokenStore = tokenStore;
+    this.writes = writes;
     this.hasher = hasher;
     this.clock = clock;
-    this.sessions = new Sessions(tokenStore, accessTokens, random, clock, policy);
-    this.throttle = new LoginThrottle(tokenStore, clock, policy);
+    this.sessions = sessions;
+    this.throttle = throttle;
   }
 
   /**
@@ -79,11 +76,6 @@ public final class AuthenticateUser {
     return sessions.start(rehashIfOutdated(user, command.password()));
   }
 
-  /** The per-account login throttle's key; a password reset clears it. */
-  static String throttleKey(Email email) {
-    return LoginThrottle.accountKey(email);
-  }
-
   // The failure stays counted: it was counted when the attempt was reserved.
   private static UnauthenticatedException failed() {
     return new UnauthenticatedException("wrong email or password");
@@ -94,9 +86,7 @@ public final class AuthenticateUser {
       return user;
     }
     try {
-      User rehashed = users.update(user.withPasswordHash(hasher.hash(password), clock.now()));
-      tokenStore.userChanged(rehashed.id());
-      return rehashed;
+      return writes.update(user, user.withPasswordHash(hasher.hash(password), clock.now()));
     } catch (ConflictException concurrentEdit) {
       return user; // someone else changed the account meanwhile; rehash at the next login
     }

@@ -8,9 +8,7 @@ import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.User;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.MailOutbox;
-import dev.userservice.domain.port.PasswordBlocklist;
 import dev.userservice.domain.port.PasswordHasher;
-import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -44,7 +42,7 @@ public final class ChangePassword {
   }
 
   private final UserRepository users;
-  private final TokenStore tokenStore;
+  private final UserWrites writes;
   private final MailOutbox outbox;
   private final PasswordHasher hasher;
   private final NewPasswords newPasswords;
@@ -52,16 +50,15 @@ public final class ChangePassword {
   private final LoginThrottle throttle;
 
   @Inject
-  public ChangePassword(UserRepository users, TokenStore tokenStore, MailOutbox outbox,
-      PasswordHasher hasher, PasswordBlocklist commonPasswords, Clock clock,
-      SecurityPolicy policy) {
+  ChangePassword(UserRepository users, UserWrites writes, MailOutbox outbox, PasswordHasher hasher,
+      NewPasswords newPasswords, Clock clock, LoginThrottle throttle) {
     this.users = users;
-    this.tokenStore = tokenStore;
+    this.writes = writes;
     this.outbox = outbox;
     this.hasher = hasher;
-    this.newPasswords = new NewPasswords(commonPasswords, policy);
+    this.newPasswords = newPasswords;
     this.clock = clock;
-    this.throttle = new LoginThrottle(tokenStore, clock, policy);
+    this.throttle = throttle;
   }
 
   /**
@@ -84,9 +81,8 @@ public final class ChangePassword {
     }
     throttle.succeeded(user.email(), command.clientAddress());
     var now = clock.now();
-    users.update(user.withPasswordHash(hasher.hash(command.newPassword()), now));
-    tokenStore.revokeOtherSessions(user.id(), command.actor().session());
-    tokenStore.userChanged(user.id());
+    writes.updatePassword(user, user.withPasswordHash(hasher.hash(command.newPassword()), now),
+        command.actor().session());
     outbox.enqueue(Letters.passwordChanged(user.email(), false, now), now);
   }
 }

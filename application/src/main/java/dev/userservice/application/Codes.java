@@ -8,18 +8,22 @@ import dev.userservice.domain.UserId;
 import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.CodeCheck;
+import dev.userservice.domain.port.CodeStore;
 import dev.userservice.domain.port.GuessCap;
 import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.Mail;
 import dev.userservice.domain.port.MailOutbox;
 import dev.userservice.domain.port.RandomSource;
-import dev.userservice.domain.port.TokenStore;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 
 /** Issues one-time codes (throttled, mailed through the outbox) and checks them. */
+@Singleton
 final class Codes {
 
-  private final TokenStore tokenStore;
+  private final CodeStore codeStore;
   private final MailOutbox outbox;
   private final RandomSource random;
   private final KeyedHasher codeHasher;
@@ -27,15 +31,16 @@ final class Codes {
   private final SecurityPolicy policy;
   private final Throttles throttles;
 
-  Codes(TokenStore tokenStore, MailOutbox outbox, RandomSource random, KeyedHasher codeHasher,
-      Clock clock, SecurityPolicy policy) {
-    this.tokenStore = tokenStore;
+  @Inject
+  Codes(CodeStore codeStore, MailOutbox outbox, RandomSource random, KeyedHasher codeHasher,
+      Clock clock, SecurityPolicy policy, Throttles throttles) {
+    this.codeStore = codeStore;
     this.outbox = outbox;
     this.random = random;
     this.codeHasher = codeHasher;
     this.clock = clock;
     this.policy = policy;
-    this.throttles = new Throttles(tokenStore, clock, policy);
+    this.throttles = throttles;
   }
 
   /**
@@ -75,7 +80,7 @@ final class Codes {
   private Mail save(User user, CodePurpose purpose, Email to) {
     VerificationCode code = VerificationCode.of(random.nextInt(1_000_000));
     Instant expiresAt = clock.now().plus(policy.codeTtl());
-    tokenStore.saveCode(user.id(), purpose, hash(user.id(), purpose, code), expiresAt);
+    codeStore.saveCode(user.id(), purpose, hash(user.id(), purpose, code), expiresAt);
     return Letters.code(to, purpose, code, policy.codeTtl(), expiresAt);
   }
 
@@ -96,8 +101,13 @@ final class Codes {
 
   /** Presents {@code code} for {@code user} (who need not exist) under {@code cap} (or none). */
   CodeCheck check(UserId user, CodePurpose purpose, VerificationCode code, GuessCap cap) {
-    return tokenStore.checkCode(user, purpose, hash(user, purpose, code), policy.codeMaxAttempts(),
+    return codeStore.checkCode(user, purpose, hash(user, purpose, code), policy.codeMaxAttempts(),
         cap, clock.now());
+  }
+
+  /** How long codes of {@code purpose} stay locked for {@code user}; zero when they are not. */
+  Duration lockout(User user, CodePurpose purpose) {
+    return codeStore.codeLockout(user.id(), purpose, clock.now());
   }
 
   /** The keyed hash the token store keeps: bound to user and purpose, useless without the key. */

@@ -13,7 +13,7 @@ public final class CountUsers {
   private final UserRepository users;
 
   @Inject
-  public CountUsers(UserRepository users) {
+  CountUsers(UserRepository users) {
     this.users = users;
   }
 

@@ -2,8 +2,6 @@ package dev.userservice.application;
 
 import dev.userservice.domain.Actor;
 import dev.userservice.domain.UserId;
-import dev.userservice.domain.port.TokenStore;
-import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -11,13 +9,11 @@ import jakarta.inject.Singleton;
 @Singleton
 public final class DeleteUser {
 
-  private final UserRepository users;
-  private final TokenStore tokenStore;
+  private final UserWrites writes;
 
   @Inject
-  public DeleteUser(UserRepository users, TokenStore tokenStore) {
-    this.users = users;
-    this.tokenStore = tokenStore;
+  DeleteUser(UserWrites writes) {
+    this.writes = writes;
   }
 
   /**
@@ -29,8 +25,6 @@ public final class DeleteUser {
    */
   public void delete(Actor actor, UserId id) {
     Authorization.requireAdmin(actor);
-    users.delete(id);
-    tokenStore.revokeAllSessions(id);
-    tokenStore.deleteCodes(id);
+    writes.delete(id);
   }
 }

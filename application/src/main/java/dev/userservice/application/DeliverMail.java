@@ -46,7 +46,7 @@ public final class DeliverMail {
   private final Settings settings;
 
   @Inject
-  public DeliverMail(MailOutbox outbox, Mailer mailer, Clock clock, Settings settings) {
+  DeliverMail(MailOutbox outbox, Mailer mailer, Clock clock, Settings settings) {
     this.outbox = outbox;
     this.mailer = mailer;
     this.clock = clock;

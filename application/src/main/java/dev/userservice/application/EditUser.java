@@ -13,11 +13,8 @@ import dev.userservice.domain.Role;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.Clock;
-import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.MailOutbox;
 import dev.userservice.domain.port.PasswordHasher;
-import dev.userservice.domain.port.RandomSource;
-import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -54,7 +51,7 @@ public final class EditUser {
   }
 
   private final UserRepository users;
-  private final TokenStore tokenStore;
+  private final UserWrites writes;
   private final MailOutbox outbox;
   private final PasswordHasher hasher;
   private final Clock clock;
@@ -62,16 +59,15 @@ public final class EditUser {
   private final LoginThrottle throttle;
 
   @Inject
-  public EditUser(UserRepository users, TokenStore tokenStore, MailOutbox outbox,
-      PasswordHasher hasher, RandomSource random, KeyedHasher codeHasher, Clock clock,
-      SecurityPolicy policy) {
+  EditUser(UserRepository users, UserWrites writes, MailOutbox outbox, PasswordHasher hasher,
+      Clock clock, Codes codes, LoginThrottle throttle) {
     this.users = users;
-    this.tokenStore = tokenStore;
+    this.writes = writes;
     this.outbox = outbox;
     this.hasher = hasher;
     this.clock = clock;
-    this.codes = new Codes(tokenStore, outbox, random, codeHasher, clock, policy);
-    this.throttle = new LoginThrottle(tokenStore, clock, policy);
+    this.codes = codes;
+    this.throttle = throttle;
   }
 
   /**
@@ -127,17 +123,13 @@ public final class EditUser {
     if (roleChanges) {
       after = after.withRole(command.role(), now);
     }
-    User stored = users.update(after);
+    // Stored through the writes, a role change ends the target's sessions, and an email change
+    // voids the codes that went to the old address (a pending reset code would still let whoever
+    // reads that mailbox take the account over).
+    User stored = writes.update(before, after);
 
-    if (roleChanges) {
-      tokenStore.revokeAllSessions(stored.id());
-    } else {
-      tokenStore.userChanged(stored.id());
-    }
     if (emailChanges) {
-      // Codes went to the old address: a pending reset code would still let whoever reads that
-      // mailbox take the account over. The new address gets a verification code of its own.
-      tokenStore.deleteCodes(stored.id());
+      // The new address gets a verification code of its own.
       outbox.enqueue(Letters.emailChanged(before.email(), stored.email()), now);
       codes.issue(stored, CodePurpose.EMAIL_VERIFICATION, stored.email());
     }

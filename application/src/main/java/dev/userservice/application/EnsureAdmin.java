@@ -7,10 +7,8 @@ import dev.userservice.domain.Role;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.Clock;
-import dev.userservice.domain.port.PasswordBlocklist;
 import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.RandomSource;
-import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -35,22 +33,21 @@ public final class EnsureAdmin {
   }
 
   private final UserRepository users;
-  private final TokenStore tokenStore;
+  private final UserWrites writes;
   private final PasswordHasher hasher;
+  private final NewPasswords newPasswords;
   private final RandomSource random;
   private final Clock clock;
-  private final NewPasswords newPasswords;
 
   @Inject
-  public EnsureAdmin(UserRepository users, TokenStore tokenStore, PasswordHasher hasher,
-      PasswordBlocklist commonPasswords, RandomSource random, Clock clock,
-      SecurityPolicy policy) {
+  EnsureAdmin(UserRepository users, UserWrites writes, PasswordHasher hasher,
+      NewPasswords newPasswords, RandomSource random, Clock clock) {
     this.users = users;
-    this.tokenStore = tokenStore;
+    this.writes = writes;
     this.hasher = hasher;
+    this.newPasswords = newPasswords;
     this.random = random;
     this.clock = clock;
-    this.newPasswords = new NewPasswords(commonPasswords, policy);
   }
 
   /**
@@ -78,8 +75,7 @@ public final class EnsureAdmin {
             + " with the email " + email + " has not verified that address: anyone may have"
             + " registered it, so it is not made an administrator");
       }
-      users.update(user.withRole(Role.ADMIN, clock.now()));
-      tokenStore.userChanged(user.id());
+      writes.update(user, user.withRole(Role.ADMIN, clock.now()));
       return new Outcome(false, true, email, Optional.empty());
     }
     Optional<String> generated = password == null
@@ -91,7 +87,7 @@ public final class EnsureAdmin {
     User admin = User.register(UserId.generate(now, random.bytes(16)), email, null, null,
         hasher.hash(chosen), Role.ADMIN, now).verified(now);
     try {
-      users.insert(admin);
+      writes.insert(admin);
       return new Outcome(true, false, email, generated);
     } catch (ConflictException anotherInstanceWasFaster) {
       return new Outcome(false, false, email, Optional.empty());

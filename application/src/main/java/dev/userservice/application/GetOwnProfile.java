@@ -22,7 +22,7 @@ public final class GetOwnProfile {
   private final UserCache cache;
 
   @Inject
-  public GetOwnProfile(UserRepository users, UserCache cache) {
+  GetOwnProfile(UserRepository users, UserCache cache) {
     this.users = users;
     this.cache = cache;
   }

@@ -15,7 +15,7 @@ public final class GetUser {
   private final UserRepository users;
 
   @Inject
-  public GetUser(UserRepository users) {
+  GetUser(UserRepository users) {
     this.users = users;
   }
 

@@ -5,12 +5,7 @@ import dev.userservice.domain.Email;
 import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.UnavailableException;
 import dev.userservice.domain.User;
-import dev.userservice.domain.port.Clock;
-import dev.userservice.domain.port.KeyedHasher;
-import dev.userservice.domain.port.MailOutbox;
-import dev.userservice.domain.port.RandomSource;
 import dev.userservice.domain.port.ResetRequestQueue;
-import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -25,20 +20,14 @@ public final class IssueResetCodes {
   static final int BATCH = 100;
 
   private final UserRepository users;
-  private final TokenStore tokenStore;
   private final ResetRequestQueue requests;
-  private final Clock clock;
   private final Codes codes;
 
   @Inject
-  public IssueResetCodes(UserRepository users, TokenStore tokenStore, MailOutbox outbox,
-      ResetRequestQueue requests, RandomSource random, KeyedHasher codeHasher, Clock clock,
-      SecurityPolicy policy) {
+  IssueResetCodes(UserRepository users, ResetRequestQueue requests, Codes codes) {
     this.users = users;
-    this.tokenStore = tokenStore;
     this.requests = requests;
-    this.clock = clock;
-    this.codes = new Codes(tokenStore, outbox, random, codeHasher, clock, policy);
+    this.codes = codes;
   }
 
   /**
@@ -71,7 +60,7 @@ public final class IssueResetCodes {
       return;
     }
     User user = found.get();
-    if (tokenStore.codeLockout(user.id(), CodePurpose.PASSWORD_RESET, clock.now()).isZero()) {
+    if (codes.lockout(user, CodePurpose.PASSWORD_RESET).isZero()) {
       try {
         codes.send(user, CodePurpose.PASSWORD_RESET, user.email());
       } catch (ThrottledException tooSoon) {

@@ -41,7 +41,7 @@ public final class ListUsers {
   private final UserRepository users;
 
   @Inject
-  public ListUsers(UserRepository users) {
+  ListUsers(UserRepository users) {
     this.users = users;
   }
 

@@ -1,6 +1,6 @@
 package dev.userservice.application;
 
-import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.SessionStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -8,11 +8,11 @@ import jakarta.inject.Singleton;
 @Singleton
 public final class LogOut {
 
-  private final TokenStore tokenStore;
+  private final SessionStore sessions;
 
   @Inject
-  public LogOut(TokenStore tokenStore) {
-    this.tokenStore = tokenStore;
+  LogOut(SessionStore sessions) {
+    this.sessions = sessions;
   }
 
   /**
@@ -26,6 +26,6 @@ public final class LogOut {
    */
   public void logOut(String refreshToken) {
     RefreshToken token = RefreshToken.parse(refreshToken);
-    tokenStore.revokeSessionWithToken(token.user(), token.session(), token.hash());
+    sessions.revokeSessionWithToken(token.user(), token.session(), token.hash());
   }
 }

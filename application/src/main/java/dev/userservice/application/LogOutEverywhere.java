@@ -1,7 +1,7 @@
 package dev.userservice.application;
 
 import dev.userservice.domain.Actor;
-import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.SessionStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -9,15 +9,15 @@ import jakarta.inject.Singleton;
 @Singleton
 public final class LogOutEverywhere {
 
-  private final TokenStore tokenStore;
+  private final SessionStore sessions;
 
   @Inject
-  public LogOutEverywhere(TokenStore tokenStore) {
-    this.tokenStore = tokenStore;
+  LogOutEverywhere(SessionStore sessions) {
+    this.sessions = sessions;
   }
 
   /** Revokes all sessions of {@code actor}, this one included. */
   public void logOutEverywhere(Actor actor) {
-    tokenStore.revokeAllSessions(actor.id());
+    sessions.revokeAllSessions(actor.id());
   }
 }

@@ -3,7 +3,9 @@ package dev.userservice.application;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.port.Clock;
-import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.LoginFailures;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -14,16 +16,18 @@ import java.util.Optional;
  * password is hashed, so concurrent guesses cannot all slip past a limit none has counted yet;
  * the reservation counts as a failure unless {@link #succeeded} takes it back.
  */
+@Singleton
 final class LoginThrottle {
 
   private static final Duration ADDRESS_WINDOW = Duration.ofMinutes(1);
 
-  private final TokenStore tokenStore;
+  private final LoginFailures failures;
   private final Clock clock;
   private final SecurityPolicy policy;
 
-  LoginThrottle(TokenStore tokenStore, Clock clock, SecurityPolicy policy) {
-    this.tokenStore = tokenStore;
+  @Inject
+  LoginThrottle(LoginFailures failures, Clock clock, SecurityPolicy policy) {
+    this.failures = failures;
     this.clock = clock;
     this.policy = policy;
   }
@@ -44,16 +48,21 @@ final class LoginThrottle {
     Instant now = clock.now();
     String address = addressKey(clientAddress);
     if (address != null) {
-      admitted(tokenStore.reserveLoginAttempt(address, policy.requestsPerAddressPerMinute(),
+      admitted(failures.reserveLoginAttempt(address, policy.requestsPerAddressPerMinute(),
           ADDRESS_WINDOW, now));
     }
-    admitted(tokenStore.reserveLoginAttempt(accountKey(account),
+    admitted(failures.reserveLoginAttempt(accountKey(account),
         policy.loginFailuresPerAccount(), policy.loginFailureWindow(), now));
   }
 
   /** The reserved attempt was right: the account starts over, the address gets it back. */
   void succeeded(Email account, String clientAddress) {
-    tokenStore.loginSucceeded(accountKey(account), addressKey(clientAddress));
+    failures.loginSucceeded(accountKey(account), addressKey(clientAddress));
+  }
+
+  /** Forgets the failures of {@code account}: its password was just reset. */
+  void forget(Email account) {
+    failures.clearLoginFailures(accountKey(account));
   }
 
   private static String addressKey(String clientAddress) {

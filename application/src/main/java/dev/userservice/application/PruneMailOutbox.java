@@ -31,7 +31,7 @@ public final class PruneMailOutbox {
   private final Settings settings;
 
   @Inject
-  public PruneMailOutbox(MailOutbox outbox, Clock clock, Settings settings) {
+  PruneMailOutbox(MailOutbox outbox, Clock clock, Settings settings) {
     this.outbox = outbox;
     this.clock = clock;
     this.settings = settings;

@@ -2,8 +2,6 @@ package dev.userservice.application;
 
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.Clock;
-import dev.userservice.domain.port.TokenStore;
-import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -12,16 +10,13 @@ import java.util.List;
 @Singleton
 public final class PurgeUnverifiedUsers {
 
-  private final UserRepository users;
-  private final TokenStore tokenStore;
+  private final UserWrites writes;
   private final Clock clock;
   private final SecurityPolicy policy;
 
   @Inject
-  public PurgeUnverifiedUsers(UserRepository users, TokenStore tokenStore, Clock clock,
-      SecurityPolicy policy) {
-    this.users = users;
-    this.tokenStore = tokenStore;
+  PurgeUnverifiedUsers(UserWrites writes, Clock clock, SecurityPolicy policy) {
+    this.writes = writes;
     this.clock = clock;
     this.policy = policy;
   }
@@ -34,11 +29,7 @@ public final class PurgeUnverifiedUsers {
    */
   public int purge() {
     List<UserId> removed =
-        users.deleteNeverVerifiedCreatedBefore(clock.now().minus(policy.unverifiedAccountTtl()));
-    for (UserId id : removed) {
-      tokenStore.revokeAllSessions(id);
-      tokenStore.deleteCodes(id);
-    }
+        writes.deleteNeverVerifiedCreatedBefore(clock.now().minus(policy.unverifiedAccountTtl()));
     return removed.size();
   }
 }

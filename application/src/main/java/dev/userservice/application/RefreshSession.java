@@ -6,7 +6,7 @@ import dev.userservice.domain.port.AccessTokens;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.RandomSource;
 import dev.userservice.domain.port.Rotation;
-import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.SessionStore;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -17,17 +17,17 @@ import java.time.Instant;
 public final class RefreshSession {
 
   private final UserRepository users;
-  private final TokenStore tokenStore;
+  private final SessionStore sessions;
   private final AccessTokens accessTokens;
   private final RandomSource random;
   private final Clock clock;
   private final SecurityPolicy policy;
 
   @Inject
-  public RefreshSession(UserRepository users, TokenStore tokenStore, AccessTokens accessTokens,
+  RefreshSession(UserRepository users, SessionStore sessions, AccessTokens accessTokens,
       RandomSource random, Clock clock, SecurityPolicy policy) {
     this.users = users;
-    this.tokenStore = tokenStore;
+    this.sessions = sessions;
     this.accessTokens = accessTokens;
     this.random = random;
     this.clock = clock;
@@ -53,7 +53,7 @@ public final class RefreshSession {
     AuthTokens fresh = new AuthTokens(access.token(), access.expiresAt(), next.format());
     byte[] sealed = presented.seal(
         fresh.refreshToken() + '\n' + fresh.accessToken() + '\n' + access.expiresAt(), random);
-    Rotation rotation = tokenStore.rotate(user.id(), presented.session(), presented.generation(),
+    Rotation rotation = sessions.rotate(user.id(), presented.session(), presented.generation(),
         presented.hash(), next.hash(), sealed, now, policy.refreshReuseGrace(),
         policy.sessionLimits());
     if (rotation instanceof Rotation.Rotated) {

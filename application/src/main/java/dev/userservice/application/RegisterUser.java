@@ -8,14 +8,10 @@ import dev.userservice.domain.Role;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.Clock;
-import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.Mail;
 import dev.userservice.domain.port.MailOutbox;
-import dev.userservice.domain.port.PasswordBlocklist;
 import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.RandomSource;
-import dev.userservice.domain.port.TokenStore;
-import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Objects;
@@ -46,27 +42,26 @@ public final class RegisterUser {
     }
   }
 
-  private final UserRepository users;
+  private final UserWrites writes;
+  private final MailOutbox outbox;
   private final PasswordHasher hasher;
   private final RandomSource random;
   private final Clock clock;
-  private final MailOutbox outbox;
   private final NewPasswords newPasswords;
   private final Throttles throttles;
   private final Codes codes;
 
   @Inject
-  public RegisterUser(UserRepository users, TokenStore tokenStore, MailOutbox outbox,
-      PasswordHasher hasher, PasswordBlocklist commonPasswords, RandomSource random,
-      KeyedHasher codeHasher, Clock clock, SecurityPolicy policy) {
-    this.users = users;
+  RegisterUser(UserWrites writes, MailOutbox outbox, PasswordHasher hasher, RandomSource random,
+      Clock clock, NewPasswords newPasswords, Throttles throttles, Codes codes) {
+    this.writes = writes;
+    this.outbox = outbox;
     this.hasher = hasher;
     this.random = random;
     this.clock = clock;
-    this.outbox = outbox;
-    this.newPasswords = new NewPasswords(commonPasswords, policy);
-    this.throttles = new Throttles(tokenStore, clock, policy);
-    this.codes = new Codes(tokenStore, outbox, random, codeHasher, clock, policy);
+    this.newPasswords = newPasswords;
+    this.throttles = throttles;
+    this.codes = codes;
   }
 
   /**
@@ -88,7 +83,7 @@ public final class RegisterUser {
     // Redis first: if it is down, nothing is stored and the client's retry can succeed. Stored
     // after the code, the account would exist although the client was told 503 (a retry: 409).
     Mail letter = codes.prepare(user, CodePurpose.EMAIL_VERIFICATION, user.email());
-    users.insert(user);
+    writes.insert(user);
     outbox.enqueue(letter, now);
     return user;
   }

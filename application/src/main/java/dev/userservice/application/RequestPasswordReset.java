@@ -2,9 +2,7 @@ package dev.userservice.application;
 
 import dev.userservice.domain.Email;
 import dev.userservice.domain.ThrottledException;
-import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.ResetRequestQueue;
-import dev.userservice.domain.port.TokenStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -20,10 +18,9 @@ public final class RequestPasswordReset {
   private final Throttles throttles;
 
   @Inject
-  public RequestPasswordReset(ResetRequestQueue requests, TokenStore tokenStore, Clock clock,
-      SecurityPolicy policy) {
+  RequestPasswordReset(ResetRequestQueue requests, Throttles throttles) {
     this.requests = requests;
-    this.throttles = new Throttles(tokenStore, clock, policy);
+    this.throttles = throttles;
   }
 
   /**

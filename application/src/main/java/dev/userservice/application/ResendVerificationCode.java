@@ -5,11 +5,6 @@ import dev.userservice.domain.CodePurpose;
 import dev.userservice.domain.ConflictException;
 import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.User;
-import dev.userservice.domain.port.Clock;
-import dev.userservice.domain.port.KeyedHasher;
-import dev.userservice.domain.port.MailOutbox;
-import dev.userservice.domain.port.RandomSource;
-import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -23,12 +18,10 @@ public final class ResendVerificationCode {
   private final Codes codes;
 
   @Inject
-  public ResendVerificationCode(UserRepository users, TokenStore tokenStore, MailOutbox outbox,
-      RandomSource random, KeyedHasher codeHasher, Clock clock,
-      SecurityPolicy policy) {
+  ResendVerificationCode(UserRepository users, Throttles throttles, Codes codes) {
     this.users = users;
-    this.throttles = new Throttles(tokenStore, clock, policy);
-    this.codes = new Codes(tokenStore, outbox, random, codeHasher, clock, policy);
+    this.throttles = throttles;
+    this.codes = codes;
   }
 
   /**

@@ -9,12 +9,8 @@ import dev.userservice.domain.UserId;
 import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.CodeCheck;
-import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.MailOutbox;
-import dev.userservice.domain.port.PasswordBlocklist;
 import dev.userservice.domain.port.PasswordHasher;
-import dev.userservice.domain.port.RandomSource;
-import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -56,7 +52,7 @@ public final class ResetPassword {
   private static final UserId NOBODY = new UserId(new UUID(0, 0));
 
   private final UserRepository users;
-  private final TokenStore tokenStore;
+  private final UserWrites writes;
   private final MailOutbox outbox;
   private final PasswordHasher hasher;
   private final NewPasswords newPasswords;
@@ -64,20 +60,22 @@ public final class ResetPassword {
   private final SecurityPolicy policy;
   private final Throttles throttles;
   private final Codes codes;
+  private final LoginThrottle loginThrottle;
 
   @Inject
-  public ResetPassword(UserRepository users, TokenStore tokenStore, MailOutbox outbox,
-      PasswordHasher hasher, PasswordBlocklist commonPasswords, RandomSource random,
-      KeyedHasher codeHasher, Clock clock, SecurityPolicy policy) {
+  ResetPassword(UserRepository users, UserWrites writes, MailOutbox outbox, PasswordHasher hasher,
+      NewPasswords newPasswords, Clock clock, SecurityPolicy policy, Throttles throttles,
+      Codes codes, LoginThrottle loginThrottle) {
     this.users = users;
-    this.tokenStore = tokenStore;
+    this.writes = writes;
     this.outbox = outbox;
     this.hasher = hasher;
-    this.newPasswords = new NewPasswords(commonPasswords, policy);
+    this.newPasswords = newPasswords;
     this.clock = clock;
     this.policy = policy;
-    this.throttles = new Throttles(tokenStore, clock, policy);
-    this.codes = new Codes(tokenStore, outbox, random, codeHasher, clock, policy);
+    this.throttles = throttles;
+    this.codes = codes;
+    this.loginThrottle = loginThrottle;
   }
 
   /**
@@ -118,9 +116,9 @@ public final class ResetPassword {
     }
     var now = clock.now();
     User changed = user.withPasswordHash(hasher.hash(command.newPassword()), now);
-    users.update(changed.isEmailVerified() ? changed : changed.verified(now));
-    tokenStore.revokeAllSessions(user.id());
-    tokenStore.clearLoginFailures(AuthenticateUser.throttleKey(user.email()));
+    writes.updatePassword(user, changed.isEmailVerified() ? changed : changed.verified(now),
+        null);
+    loginThrottle.forget(user.email());
     outbox.enqueue(Letters.passwordChanged(user.email(), true, now), now);
   }
 

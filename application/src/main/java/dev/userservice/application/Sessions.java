@@ -4,20 +4,24 @@ import dev.userservice.domain.User;
 import dev.userservice.domain.port.AccessTokens;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.RandomSource;
-import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.SessionStore;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /** Starts a new session for a user who just proved who they are. Shared by login and reset. */
+@Singleton
 final class Sessions {
 
-  private final TokenStore tokenStore;
+  private final SessionStore sessionStore;
   private final AccessTokens accessTokens;
   private final RandomSource random;
   private final Clock clock;
   private final SecurityPolicy policy;
 
-  Sessions(TokenStore tokenStore, AccessTokens accessTokens, RandomSource random, Clock clock,
+  @Inject
+  Sessions(SessionStore sessionStore, AccessTokens accessTokens, RandomSource random, Clock clock,
       SecurityPolicy policy) {
-    this.tokenStore = tokenStore;
+    this.sessionStore = sessionStore;
     this.accessTokens = accessTokens;
     this.random = random;
     this.clock = clock;
@@ -26,7 +30,7 @@ final class Sessions {
 
   AuthTokens start(User user) {
     RefreshToken refresh = RefreshToken.first(user.id(), RefreshToken.newSessionId(random), random);
-    tokenStore.createSession(user.id(), refresh.session(), refresh.hash(), clock.now(),
+    sessionStore.createSession(user.id(), refresh.session(), refresh.hash(), clock.now(),
         policy.sessionLimits());
     AccessTokens.Issued access = accessTokens.issue(claims(user, refresh), clock.now());
     return new AuthTokens(access.token(), access.expiresAt(), refresh.format());

@@ -3,7 +3,9 @@ package dev.userservice.application;
 import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.RateLimit;
-import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.RateLimiter;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -12,16 +14,18 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The per-address and per-account throttles, named in one place. */
+@Singleton
 final class Throttles {
 
   private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]+");
 
-  private final TokenStore tokenStore;
+  private final RateLimiter rateLimiter;
   private final Clock clock;
   private final SecurityPolicy policy;
 
-  Throttles(TokenStore tokenStore, Clock clock, SecurityPolicy policy) {
-    this.tokenStore = tokenStore;
+  @Inject
+  Throttles(RateLimiter rateLimiter, Clock clock, SecurityPolicy policy) {
+    this.rateLimiter = rateLimiter;
     this.clock = clock;
     this.policy = policy;
   }
@@ -77,7 +81,7 @@ final class Throttles {
   }
 
   void acquire(String bucket, List<RateLimit> limits, String message) {
-    Optional<Duration> wait = tokenStore.tryAcquire(bucket, limits, clock.now());
+    Optional<Duration> wait = rateLimiter.tryAcquire(bucket, limits, clock.now());
     if (wait.isPresent()) {
       throw new ThrottledException(message, atLeastOneSecond(wait.get()));
     }

@@ -7,10 +7,6 @@ import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.User;
 import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.port.Clock;
-import dev.userservice.domain.port.KeyedHasher;
-import dev.userservice.domain.port.MailOutbox;
-import dev.userservice.domain.port.RandomSource;
-import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -23,19 +19,19 @@ public final class VerifyEmail {
   static final String CODE_CHECKS = "code-check";
 
   private final UserRepository users;
-  private final TokenStore tokenStore;
+  private final UserWrites writes;
   private final Clock clock;
   private final Throttles throttles;
   private final Codes codes;
 
   @Inject
-  public VerifyEmail(UserRepository users, TokenStore tokenStore, MailOutbox outbox,
-      RandomSource random, KeyedHasher codeHasher, Clock clock, SecurityPolicy policy) {
+  VerifyEmail(UserRepository users, UserWrites writes, Clock clock, Throttles throttles,
+      Codes codes) {
     this.users = users;
-    this.tokenStore = tokenStore;
+    this.writes = writes;
     this.clock = clock;
-    this.throttles = new Throttles(tokenStore, clock, policy);
-    this.codes = new Codes(tokenStore, outbox, random, codeHasher, clock, policy);
+    this.throttles = throttles;
+    this.codes = codes;
   }
 
   /**
@@ -57,8 +53,6 @@ public final class VerifyEmail {
     }
     throttles.perAddress(CODE_CHECKS, clientAddress);
     codes.consume(user, CodePurpose.EMAIL_VERIFICATION, code);
-    User verified = users.update(user.verified(clock.now()));
-    tokenStore.userChanged(verified.id());
-    return verified;
+    return writes.update(user, user.verified(clock.now()));
   }
 }

@@ -52,9 +52,9 @@ class CodeHardeningTest {
   /** The port calls one reset request makes, recorded on the token store and the queue. */
   private List<String> callsOf(java.util.function.Supplier<String> email) {
     List<String> calls = Collections.synchronizedList(new ArrayList<>());
-    RequestPasswordReset request = new RequestPasswordReset(
-        recording(ResetRequestQueue.class, world.resetRequests, calls),
-        recording(TokenStore.class, world.tokenStore, calls), world.clock, world.policy);
+    RequestPasswordReset request = world.serviceWith(world.users,
+        recording(TokenStore.class, world.tokenStore, calls),
+        recording(ResetRequestQueue.class, world.resetRequests, calls)).requestPasswordReset();
     request.request(new Email(email.get()), "203.0.113.9");
     return calls;
   }
@@ -168,8 +168,8 @@ class CodeHardeningTest {
             throw e.getCause();
           }
         });
-    IssueResetCodes issue = new IssueResetCodes(blinking, world.tokenStore, world.outbox,
-        world.resetRequests, world.random, world.codeHasher, world.clock, world.policy);
+    IssueResetCodes issue =
+        world.serviceWith(blinking, world.tokenStore, world.resetRequests).issueResetCodes();
     world.requestReset.request(new Email("ada@example.com"), null);
     world.requestReset.request(new Email("bob@example.com"), null);
 

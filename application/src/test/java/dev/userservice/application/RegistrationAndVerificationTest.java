@@ -55,8 +55,8 @@ class RegistrationAndVerificationTest {
             throw e.getCause();
           }
         });
-    RegisterUser register = new RegisterUser(world.users, failing, world.outbox, world.hasher,
-        world.commonPasswords, world.random, world.codeHasher, world.clock, world.policy);
+    RegisterUser register =
+        world.serviceWith(world.users, failing, world.resetRequests).registerUser();
     var command = new RegisterUser.Command("ada@example.com", World.PASSWORD, null, null, null);
 
     assertThatThrownBy(() -> register.register(command))

@@ -23,13 +23,16 @@ import dev.userservice.domain.User;
 import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.Mail;
+import dev.userservice.domain.port.ResetRequestQueue;
+import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.UserRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Every use case wired by hand over the in-memory adapters and the real crypto adapter, with a
+ * Every use case, built by {@link UserService#create}, over the in-memory adapters and the real crypto adapter, with a
  * manual clock. One per test: nothing is shared between tests but the RSA key.
  */
 final class World {
@@ -41,6 +44,7 @@ final class World {
   final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T10:00:00Z"));
   final InMemoryUserRepository users = new InMemoryUserRepository();
   final InMemoryTokenStore tokenStore = new InMemoryTokenStore(clock);
+  final InMemoryUserCache userCache = new InMemoryUserCache();
   final InMemoryMailOutbox outbox = new InMemoryMailOutbox();
   final InMemoryMailer mailer = new InMemoryMailer();
   final SecureRandomSource random = new SecureRandomSource();
@@ -84,33 +88,40 @@ final class World {
   World(SecurityPolicy policy, Argon2Settings argon2) {
     this.policy = policy;
     this.hasher = new Argon2PasswordHasher(argon2);
-    register = new RegisterUser(users, tokenStore, outbox, hasher, commonPasswords, random,
-        codeHasher, clock, policy);
-    login = new AuthenticateUser(users, tokenStore, accessTokens, hasher, random, clock, policy);
-    refresh = new RefreshSession(users, tokenStore, accessTokens, random, clock, policy);
-    logOut = new LogOut(tokenStore);
-    logOutEverywhere = new LogOutEverywhere(tokenStore);
-    authenticate = new AuthenticateAccessToken(accessTokens, tokenStore, clock);
-    me = new GetOwnProfile(users, new InMemoryUserCache());
-    getUser = new GetUser(users);
-    edit = new EditUser(users, tokenStore, outbox, hasher, random, codeHasher, clock, policy);
-    list = new ListUsers(users);
-    count = new CountUsers(users);
-    delete = new DeleteUser(users, tokenStore);
-    resend = new ResendVerificationCode(users, tokenStore, outbox, random, codeHasher, clock, policy);
-    verify = new VerifyEmail(users, tokenStore, outbox, random, codeHasher, clock, policy);
-    changePassword =
-        new ChangePassword(users, tokenStore, outbox, hasher, commonPasswords, clock, policy);
-    requestReset = new RequestPasswordReset(resetRequests, tokenStore, clock, policy);
-    issueResetCodes = new IssueResetCodes(users, tokenStore, outbox, resetRequests, random,
-        codeHasher, clock, policy);
-    reset = new ResetPassword(users, tokenStore, outbox, hasher, commonPasswords, random,
-        codeHasher, clock, policy);
-    purge = new PurgeUnverifiedUsers(users, tokenStore, clock, policy);
-    ensureAdmin =
-        new EnsureAdmin(users, tokenStore, hasher, commonPasswords, random, clock, policy);
-    deliver = new DeliverMail(outbox, mailer, clock, DeliverMail.Settings.defaults());
-    pruneMail = new PruneMailOutbox(outbox, clock, PruneMailOutbox.Settings.defaults());
+    UserService service = serviceWith(users, tokenStore, resetRequests);
+    register = service.registerUser();
+    login = service.authenticateUser();
+    refresh = service.refreshSession();
+    logOut = service.logOut();
+    logOutEverywhere = service.logOutEverywhere();
+    authenticate = service.authenticateAccessToken();
+    me = service.getOwnProfile();
+    getUser = service.getUser();
+    edit = service.editUser();
+    list = service.listUsers();
+    count = service.countUsers();
+    delete = service.deleteUser();
+    resend = service.resendVerificationCode();
+    verify = service.verifyEmail();
+    changePassword = service.changePassword();
+    requestReset = service.requestPasswordReset();
+    issueResetCodes = service.issueResetCodes();
+    reset = service.resetPassword();
+    purge = service.purgeUnverifiedUsers();
+    ensureAdmin = service.ensureAdmin();
+    deliver = service.deliverMail();
+    pruneMail = service.pruneMailOutbox();
+  }
+
+  /**
+   * The service built by the application's one factory over this world's adapters, but with
+   * {@code users}, {@code tokenStore} and {@code resetRequests} in their place (to make one fail,
+   * or record its calls).
+   */
+  UserService serviceWith(UserRepository users, TokenStore tokenStore,
+      ResetRequestQueue resetRequests) {
+    return UserService.create(new Ports(users, userCache, tokenStore, outbox, mailer,
+        resetRequests, hasher, commonPasswords, accessTokens, codeHasher, random, clock), policy);
   }
 
   User registered(String email) {

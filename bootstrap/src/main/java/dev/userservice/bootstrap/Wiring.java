@@ -11,7 +11,6 @@ import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.http.HttpApi;
 import dev.userservice.adapter.http.HttpSettings;
-import dev.userservice.adapter.http.UseCases;
 import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.SystemClock;
@@ -24,29 +23,12 @@ import dev.userservice.adapter.redis.RedisSettings;
 import dev.userservice.adapter.redis.RedisTokenStore;
 import dev.userservice.adapter.smtp.SmtpMailer;
 import dev.userservice.adapter.smtp.SmtpSettings;
-import dev.userservice.application.AuthenticateAccessToken;
-import dev.userservice.application.AuthenticateUser;
-import dev.userservice.application.ChangePassword;
-import dev.userservice.application.CountUsers;
-import dev.userservice.application.DeleteUser;
 import dev.userservice.application.DeliverMail;
-import dev.userservice.application.EditUser;
 import dev.userservice.application.EnsureAdmin;
-import dev.userservice.application.GetOwnProfile;
-import dev.userservice.application.GetUser;
-import dev.userservice.application.IssueResetCodes;
-import dev.userservice.application.ListUsers;
-import dev.userservice.application.LogOut;
-import dev.userservice.application.LogOutEverywhere;
+import dev.userservice.application.Ports;
 import dev.userservice.application.PruneMailOutbox;
-import dev.userservice.application.PurgeUnverifiedUsers;
-import dev.userservice.application.RefreshSession;
-import dev.userservice.application.RegisterUser;
-import dev.userservice.application.RequestPasswordReset;
-import dev.userservice.application.ResendVerificationCode;
-import dev.userservice.application.ResetPassword;
 import dev.userservice.application.SecurityPolicy;
-import dev.userservice.application.VerifyEmail;
+import dev.userservice.application.UserService;
 import dev.userservice.domain.ConflictException;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.InvalidInputException;
@@ -73,7 +55,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole service, built by hand from {@link Settings}: adapters, use cases, HTTP API and jobs.
+ * The whole service, built by hand from {@link Settings}: adapters, then the use cases through
+ * {@link UserService#create}, the HTTP API and jobs.
  * {@link #close()} stops everything in reverse order of start (HTTP, jobs, fake mail, Redis,
  * database pool).
  */
@@ -154,27 +137,11 @@ final class Wiring implements AutoCloseable {
       RedisConnection redis = own(joined(connecting));
       redisOwned = true;
       TokenStore tokenStore = new RedisTokenStore(redis);
-      UseCases useCases = new UseCases(
-          new RegisterUser(users, tokenStore, outbox, hasher, commonPasswords, random,
-              codeHasher, clock, policy),
-          new AuthenticateUser(users, tokenStore, accessTokens, hasher, random, clock, policy),
-          new AuthenticateAccessToken(accessTokens, tokenStore, clock),
-          new RefreshSession(users, tokenStore, accessTokens, random, clock, policy),
-          new LogOut(tokenStore),
-          new LogOutEverywhere(tokenStore),
-          new GetOwnProfile(users, new InMemoryUserCache()),
-          new GetUser(users),
-          new EditUser(users, tokenStore, outbox, hasher, random, codeHasher, clock, policy),
-          new ListUsers(users),
-          new CountUsers(users),
-          new DeleteUser(users, tokenStore),
-          new ResendVerificationCode(users, tokenStore, outbox, random, codeHasher, clock,
-              policy),
-          new VerifyEmail(users, tokenStore, outbox, random, codeHasher, clock, policy),
-          new ChangePassword(users, tokenStore, outbox, hasher, commonPasswords, clock, policy),
-          new RequestPasswordReset(resetRequests, tokenStore, clock, policy),
-          new ResetPassword(users, tokenStore, outbox, hasher, commonPasswords, random,
-              codeHasher, clock, policy));
+      UserService service = UserService.create(new Ports(users, new InMemoryUserCache(),
+          tokenStore, outbox, mailer, resetRequests, hasher, commonPasswords, accessTokens,
+          codeHasher, random, clock), policy,
+          DeliverMail.Settings.defaults().withMaxAttempts(settings.mailMaxAttempts()),
+          new PruneMailOutbox.Settings(settings.mailRetention()));
       Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
       readiness.put("database", database::isReachable);
       readiness.put("redis", redis::ping);
@@ -186,20 +153,14 @@ final class Wiring implements AutoCloseable {
           .withCorsAllowedOrigins(settings.corsAllowedOrigins())
           .withTrustedProxies(settings.trustedProxies())
           .withMetricsEnabled(settings.metricsEnabled());
-      http = new HttpApi(useCases, httpSettings, accessTokens, clock, readiness, outbox::pending,
+      http = new HttpApi(service, httpSettings, accessTokens, clock, readiness, outbox::pending,
           null, fakeMailWeb == null ? null : fakeMailWeb::addRoutes);
 
       joined(migrating);
-      ensureAdmin(new EnsureAdmin(users, tokenStore, hasher, commonPasswords, random, clock,
-          policy), settings);
+      ensureAdmin(service.ensureAdmin(), settings);
 
-      DeliverMail deliverMail = new DeliverMail(outbox, mailer, clock,
-          DeliverMail.Settings.defaults().withMaxAttempts(settings.mailMaxAttempts()));
-      jobs = own(new Jobs(new PurgeUnverifiedUsers(users, tokenStore, clock, policy), deliverMail,
-          new IssueResetCodes(users, tokenStore, outbox, resetRequests, random, codeHasher, clock,
-              policy),
-          new PruneMailOutbox(outbox, clock, new PruneMailOutbox.Settings(settings.mailRetention())),
-          database::runExclusively));
+      jobs = own(new Jobs(service.purgeUnverifiedUsers(), service.deliverMail(),
+          service.issueResetCodes(), service.pruneMailOutbox(), database::runExclusively));
     } catch (RuntimeException e) {
       if (!redisOwned) {
         connecting.thenAccept(RedisConnection::close);

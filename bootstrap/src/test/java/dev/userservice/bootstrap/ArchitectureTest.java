@@ -1,5 +1,6 @@
 package dev.userservice.bootstrap;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
@@ -7,9 +8,20 @@ import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.userservice.domain.port.CodeStore;
+import dev.userservice.domain.port.SessionStore;
+import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.UserRepository;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -124,6 +136,71 @@ class ArchitectureTest {
     slices().matching(ROOT + ".(**)").should().beFreeOfCycles()
         .ignoreDependency(com.tngtech.archunit.base.DescribedPredicate.alwaysTrue(),
             com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("..jooq.."))
+        .check(classes);
+  }
+
+  // --- the application's shape (issue 18) -----------------------------------------------------
+
+  private static final String USER_WRITES = ROOT + ".application.UserWrites";
+  private static final Set<String> USER_REPOSITORY_WRITES =
+      Set.of("insert", "update", "delete", "deleteNeverVerifiedCreatedBefore");
+
+  @Test
+  void useCasesDependOnTheRolesOfTheTokenStore_neverOnTheWholeStore() {
+    // Ports may take one store for all roles, as a convenience for the adapters that are one.
+    noClasses().that().resideInAPackage(APPLICATION)
+        .and().doNotHaveFullyQualifiedName(ROOT + ".application.Ports")
+        .should().dependOnClassesThat().areAssignableTo(TokenStore.class)
+        .check(classes);
+  }
+
+  @Test
+  void onlyUserWritesStoresAUser_soTheDutiesThatFollowAChangeCannotBeForgotten() {
+    noClasses().that().resideOutsideOfPackage(ADAPTERS)
+        .and().doNotHaveFullyQualifiedName(USER_WRITES)
+        .should().callMethodWhere(describe("a write of the UserRepository",
+            call -> call.getTargetOwner().isAssignableTo(UserRepository.class)
+                && USER_REPOSITORY_WRITES.contains(call.getName())))
+        .orShould().callMethodWhere(describe("SessionStore.userChanged or CodeStore.deleteCodes",
+            call -> call.getTargetOwner().isAssignableTo(SessionStore.class)
+                && call.getName().equals("userChanged")
+                || call.getTargetOwner().isAssignableTo(CodeStore.class)
+                && call.getName().equals("deleteCodes")))
+        .check(classes);
+  }
+
+  @Test
+  void everyUseCaseAndHelper_hasOneInjectableConstructor_takingOnlyWhatAContainerCanBuild() {
+    classes().that().resideInAPackage(APPLICATION).and().areAnnotatedWith(Singleton.class)
+        .should(new ArchCondition<JavaClass>("have one @Inject constructor, whose parameters of"
+            + " the application are @Singleton classes or settings records") {
+          @Override
+          public void check(JavaClass type, ConditionEvents events) {
+            var constructors = type.getConstructors();
+            if (constructors.size() != 1
+                || !constructors.iterator().next().isAnnotatedWith(Inject.class)) {
+              events.add(SimpleConditionEvent.violated(type, type.getName() + " has "
+                  + constructors.size() + " constructors, or none annotated @Inject"));
+              return;
+            }
+            for (JavaClass parameter : constructors.iterator().next().getRawParameterTypes()) {
+              if (parameter.getPackageName().equals(ROOT + ".application")
+                  && !parameter.isRecord() && !parameter.isAnnotatedWith(Singleton.class)) {
+                events.add(SimpleConditionEvent.violated(type, type.getName() + " takes "
+                    + parameter.getName() + ", which a container cannot build"));
+              }
+            }
+          }
+        })
+        .check(classes);
+  }
+
+  @Test
+  void theUseCasesAreWiredOnce_byTheApplicationsFactory() {
+    noClasses().that().resideOutsideOfPackage(APPLICATION)
+        .should().callConstructorWhere(describe("a constructor of a use case",
+            call -> call.getTargetOwner().getPackageName().equals(ROOT + ".application")
+                && call.getTargetOwner().isAnnotatedWith(Singleton.class)))
         .check(classes);
   }
 

@@ -9,13 +9,21 @@ import dev.userservice.adapter.crypto.JwtAccessTokens;
 import dev.userservice.adapter.crypto.PemKeys;
 import dev.userservice.adapter.crypto.RsaKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
+import dev.userservice.adapter.crypto.ServerSecret;
+import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
+import dev.userservice.adapter.inmemory.InMemoryMailer;
+import dev.userservice.adapter.inmemory.InMemoryPasswordBlocklist;
+import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
+import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
 import dev.userservice.adapter.inmemory.SystemClock;
 import dev.userservice.adapter.redis.RedisConnection;
 import dev.userservice.adapter.redis.RedisSettings;
 import dev.userservice.adapter.redis.RedisTokenStore;
 import dev.userservice.application.AuthenticateUser;
+import dev.userservice.application.Ports;
 import dev.userservice.application.SecurityPolicy;
+import dev.userservice.application.UserService;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.Role;
@@ -60,9 +68,13 @@ class ConcurrentLoginThrottleTest {
     int guesses = 24;
     ExecutorService pool = Executors.newFixedThreadPool(guesses);
     try (RedisConnection redis = new RedisConnection(redisSettings)) {
-      AuthenticateUser login = new AuthenticateUser(users, new RedisTokenStore(redis),
+      SecureRandomSource random = new SecureRandomSource();
+      AuthenticateUser login = UserService.create(new Ports(users, new InMemoryUserCache(),
+          new RedisTokenStore(redis), new InMemoryMailOutbox(), new InMemoryMailer(),
+          new InMemoryResetRequestQueue(), hasher, InMemoryPasswordBlocklist.of(),
           new JwtAccessTokens(RsaKeys.of(PemKeys.generate(2048)), AccessTokenSettings.defaults()),
-          hasher, new SecureRandomSource(), clock, policy);
+          ServerSecret.of(random.bytes(ServerSecret.MIN_BYTES)).hasher("codes"), random, clock),
+          policy).authenticateUser();
       CountDownLatch go = new CountDownLatch(1);
       List<Future<RuntimeException>> outcomes = new ArrayList<>();
       for (int i = 0; i < guesses; i++) {

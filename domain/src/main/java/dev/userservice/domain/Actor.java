@@ -7,7 +7,7 @@ import java.util.Objects;
  * authorization from it, so an embedding application gets the same rules as the HTTP API.
  *
  * @param revision the user's revision as the session store reported it when the token was
- *     checked ({@link dev.userservice.domain.port.TokenStore#liveSessionRevision}), which lets a
+ *     checked ({@link dev.userservice.domain.port.SessionStore#liveSessionRevision}), which lets a
  *     use case serve a cached copy of the user; {@code null} when unknown (nothing is cached)
  */
 public record Actor(UserId id, Role role, SessionId session, String revision) {

@@ -11,49 +11,38 @@ import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
+import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryTokenStore;
+import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
 import dev.userservice.adapter.inmemory.SystemClock;
-import dev.userservice.application.AuthenticateAccessToken;
-import dev.userservice.application.AuthenticateUser;
-import dev.userservice.application.DeliverMail;
-import dev.userservice.application.RegisterUser;
+import dev.userservice.application.Ports;
 import dev.userservice.application.SecurityPolicy;
-import dev.userservice.application.VerifyEmail;
+import dev.userservice.application.UserService;
 import dev.userservice.domain.port.Clock;
 
 /**
- * The use cases wired by hand, the way an application that embeds the library would: pick an
- * adapter for every port, then {@code new} the use cases you need. Swap the in-memory adapters
- * for the PostgreSQL and Redis ones in production.
+ * The service wired by hand, the way an application that embeds the library would: pick an
+ * adapter for every port, then let {@link UserService#create} build the use cases. Swap the
+ * in-memory adapters for the PostgreSQL and Redis ones in production.
  */
 public final class HandWiredUserService {
 
   public final InMemoryMailer mailer = new InMemoryMailer();
-  public final RegisterUser register;
-  public final AuthenticateUser login;
-  public final AuthenticateAccessToken authenticate;
-  public final VerifyEmail verify;
-  public final DeliverMail deliverMail;
+  public final UserService service;
 
   public HandWiredUserService() {
     Clock clock = new SystemClock();
-    var users = new InMemoryUserRepository();
-    var tokens = new InMemoryTokenStore(clock);
-    var outbox = new InMemoryMailOutbox();
     var random = new SecureRandomSource();
     // Production reads it from a file (ServerSecret.load) that every instance shares.
     var codeHasher = ServerSecret.of(random.bytes(ServerSecret.MIN_BYTES)).hasher("codes");
-    var hasher = new Argon2PasswordHasher(Argon2Settings.defaults());
     var accessTokens = new JwtAccessTokens(RsaKeys.of(PemKeys.generate(2048)),
         AccessTokenSettings.defaults());
-    var policy = SecurityPolicy.defaults();
 
-    register = new RegisterUser(users, tokens, outbox, hasher, new NbvcxzPasswordBlocklist(),
-        random, codeHasher, clock, policy);
-    login = new AuthenticateUser(users, tokens, accessTokens, hasher, random, clock, policy);
-    authenticate = new AuthenticateAccessToken(accessTokens, tokens, clock);
-    verify = new VerifyEmail(users, tokens, outbox, random, codeHasher, clock, policy);
-    deliverMail = new DeliverMail(outbox, mailer, clock, DeliverMail.Settings.defaults());
+    service = UserService.create(new Ports(new InMemoryUserRepository(), new InMemoryUserCache(),
+        new InMemoryTokenStore(clock), new InMemoryMailOutbox(), mailer,
+        new InMemoryResetRequestQueue(), new Argon2PasswordHasher(Argon2Settings.defaults()),
+        new NbvcxzPasswordBlocklist(), accessTokens, codeHasher, random, clock),
+        SecurityPolicy.defaults());
   }
 }

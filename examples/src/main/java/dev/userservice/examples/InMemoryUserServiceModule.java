@@ -22,22 +22,25 @@ import dev.userservice.application.DeliverMail;
 import dev.userservice.application.SecurityPolicy;
 import dev.userservice.domain.port.AccessTokens;
 import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.CodeStore;
 import dev.userservice.domain.port.KeyedHasher;
+import dev.userservice.domain.port.LoginFailures;
 import dev.userservice.domain.port.MailOutbox;
 import dev.userservice.domain.port.Mailer;
 import dev.userservice.domain.port.PasswordBlocklist;
 import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.RandomSource;
+import dev.userservice.domain.port.RateLimiter;
 import dev.userservice.domain.port.ResetRequestQueue;
-import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.SessionStore;
 import dev.userservice.domain.port.UserCache;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Singleton;
 
 /**
  * The same service wired by Guice, which honours the {@code jakarta.inject} annotations on the
- * use cases and adapters: bind each port to an adapter and provide the settings records; the use
- * cases need no bindings of their own.
+ * use cases, their helpers and the adapters: bind each port to an adapter and provide the
+ * settings records; the use cases need no bindings of their own.
  */
 public final class InMemoryUserServiceModule extends AbstractModule {
 
@@ -45,7 +48,11 @@ public final class InMemoryUserServiceModule extends AbstractModule {
   protected void configure() {
     bind(Clock.class).to(SystemClock.class);
     bind(UserRepository.class).to(InMemoryUserRepository.class);
-    bind(TokenStore.class).to(InMemoryTokenStore.class);
+    // One store plays every role of the token store; it is a singleton, so they share it.
+    bind(SessionStore.class).to(InMemoryTokenStore.class);
+    bind(CodeStore.class).to(InMemoryTokenStore.class);
+    bind(RateLimiter.class).to(InMemoryTokenStore.class);
+    bind(LoginFailures.class).to(InMemoryTokenStore.class);
     bind(UserCache.class).to(InMemoryUserCache.class);
     bind(MailOutbox.class).to(InMemoryMailOutbox.class);
     bind(Mailer.class).to(InMemoryMailer.class);

@@ -11,6 +11,7 @@ import dev.userservice.application.AuthTokens;
 import dev.userservice.application.DeliverMail;
 import dev.userservice.application.GetOwnProfile;
 import dev.userservice.application.RegisterUser;
+import dev.userservice.application.UserService;
 import dev.userservice.application.VerifyEmail;
 import dev.userservice.domain.Actor;
 import dev.userservice.domain.Email;
@@ -26,15 +27,16 @@ class EmbeddingTest {
 
   @Test
   void handWired_registerVerifyAndLogIn() {
-    HandWiredUserService service = new HandWiredUserService();
+    HandWiredUserService wired = new HandWiredUserService();
+    UserService service = wired.service;
 
-    User user = service.register.register(
+    User user = service.registerUser().register(
         new RegisterUser.Command("ada@example.com", "correct horse battery", "Ada", null, null));
-    AuthTokens tokens = service.login.authenticate(
+    AuthTokens tokens = service.authenticateUser().authenticate(
         new AuthenticateUser.Command("ada@example.com", "correct horse battery", null));
-    Actor actor = service.authenticate.authenticate(tokens.accessToken());
-    service.deliverMail.deliverDue();
-    User verified = service.verify.verify(actor, codeIn(service.mailer, "ada@example.com"),
+    Actor actor = service.authenticateAccessToken().authenticate(tokens.accessToken());
+    service.deliverMail().deliverDue();
+    User verified = service.verifyEmail().verify(actor, codeIn(wired.mailer, "ada@example.com"),
         null);
 
     assertThat(actor.id()).isEqualTo(user.id());

@@ -9,6 +9,7 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.put;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userservice.application.UserService;
 import dev.userservice.domain.Actor;
 import dev.userservice.domain.ForbiddenException;
 import dev.userservice.domain.UnauthenticatedException;
@@ -80,7 +81,7 @@ public final class HttpApi implements AutoCloseable {
       "png", "image/png",
       "txt", "text/plain; charset=utf-8");
 
-  private final UseCases useCases;
+  private final UserService useCases;
   private final TrustedProxies trustedProxies;
   private final HttpMetrics metrics;
   private final PrometheusMeterRegistry registry;
@@ -90,7 +91,7 @@ public final class HttpApi implements AutoCloseable {
   /**
    * Builds the API; nothing listens until {@link #start}.
    *
-   * @param useCases every use case the routes call
+   * @param useCases every use case, as {@link UserService#create} wired them
    * @param settings CORS, trusted proxies, metrics switch and body limit
    * @param accessTokens publishes the JWKS at {@code /.well-known/jwks.json}
    * @param clock for {@code expires_in} of issued tokens
@@ -101,8 +102,8 @@ public final class HttpApi implements AutoCloseable {
    * @param extension more configuration applied last (e.g. the fake mail client's routes);
    *     {@code null} for none
    */
-  public HttpApi(UseCases useCases, HttpSettings settings, AccessTokens accessTokens, Clock clock,
-      Map<String, BooleanSupplier> readinessChecks, LongSupplier mailQueueDepth,
+  public HttpApi(UserService useCases, HttpSettings settings, AccessTokens accessTokens,
+      Clock clock, Map<String, BooleanSupplier> readinessChecks, LongSupplier mailQueueDepth,
       PrometheusMeterRegistry registry, Consumer<JavalinConfig> extension) {
     this.useCases = Objects.requireNonNull(useCases, "useCases");
     Objects.requireNonNull(settings, "settings");

@@ -4,6 +4,7 @@ import dev.userservice.application.AuthTokens;
 import dev.userservice.application.AuthenticateUser;
 import dev.userservice.application.ChangePassword;
 import dev.userservice.application.ResetPassword;
+import dev.userservice.application.UserService;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.Password;
@@ -36,12 +37,12 @@ final class SecurityRoutes {
     }
   }
 
-  private final UseCases useCases;
+  private final UserService useCases;
   private final JsonBodies bodies;
   private final HttpMetrics metrics;
   private final Clock clock;
 
-  SecurityRoutes(UseCases useCases, JsonBodies bodies, HttpMetrics metrics, Clock clock) {
+  SecurityRoutes(UserService useCases, JsonBodies bodies, HttpMetrics metrics, Clock clock) {
     this.useCases = useCases;
     this.bodies = bodies;
     this.metrics = metrics;

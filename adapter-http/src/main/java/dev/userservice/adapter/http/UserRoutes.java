@@ -5,6 +5,7 @@ import dev.userservice.application.Change;
 import dev.userservice.application.EditUser;
 import dev.userservice.application.ListUsers;
 import dev.userservice.application.RegisterUser;
+import dev.userservice.application.UserService;
 import dev.userservice.domain.Actor;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.InvalidInputException;
@@ -44,11 +45,11 @@ final class UserRoutes {
   private static final Set<String> LIST_PARAMS = Set.of("email", "role", "email_verified",
       "created_after", "created_before", "limit", "cursor");
 
-  private final UseCases useCases;
+  private final UserService useCases;
   private final JsonBodies bodies;
   private final HttpMetrics metrics;
 
-  UserRoutes(UseCases useCases, JsonBodies bodies, HttpMetrics metrics) {
+  UserRoutes(UserService useCases, JsonBodies bodies, HttpMetrics metrics) {
     this.useCases = useCases;
     this.bodies = bodies;
     this.metrics = metrics;

@@ -58,7 +58,7 @@ final class RouteSamples {
         Map.entry("POST /security/password-reset", (w, c) -> new Sample(
             "/security/password-reset", w.app().jsonOf("email", w.user().email()))),
         Map.entry("POST /security/password-reset/confirm", (w, c) -> {
-          w.app().useCases.requestPasswordReset().request(
+          w.app().service.requestPasswordReset().request(
               new dev.userservice.domain.Email(w.user().email()), null);
           return new Sample("/security/password-reset/confirm", w.app().jsonOf(
               "email", w.user().email(), "code", w.app().latestCode(w.user().email()),

@@ -19,26 +19,10 @@ import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
 import dev.userservice.adapter.inmemory.ManualClock;
 import dev.userservice.application.AuthTokens;
-import dev.userservice.application.AuthenticateAccessToken;
 import dev.userservice.application.AuthenticateUser;
-import dev.userservice.application.ChangePassword;
-import dev.userservice.application.CountUsers;
-import dev.userservice.application.DeleteUser;
-import dev.userservice.application.DeliverMail;
-import dev.userservice.application.EditUser;
-import dev.userservice.application.GetOwnProfile;
-import dev.userservice.application.GetUser;
-import dev.userservice.application.IssueResetCodes;
-import dev.userservice.application.ListUsers;
-import dev.userservice.application.LogOut;
-import dev.userservice.application.LogOutEverywhere;
-import dev.userservice.application.RefreshSession;
-import dev.userservice.application.RegisterUser;
-import dev.userservice.application.RequestPasswordReset;
-import dev.userservice.application.ResendVerificationCode;
-import dev.userservice.application.ResetPassword;
+import dev.userservice.application.Ports;
 import dev.userservice.application.SecurityPolicy;
-import dev.userservice.application.VerifyEmail;
+import dev.userservice.application.UserService;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.Role;
@@ -67,8 +51,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP API on a real socket (port 0), wired with the in-memory adapters and the crypto
- * adapter (small Argon2 parameters, a fresh RSA key), plus a client to call it.
+ * The HTTP API on a real socket (port 0), over the service {@link UserService#create} builds on
+ * the in-memory adapters and the crypto adapter (small Argon2 parameters, a fresh RSA key), plus
+ * a client to call it.
  */
 final class TestApi implements AutoCloseable {
 
@@ -93,9 +78,7 @@ final class TestApi implements AutoCloseable {
   final InMemoryPasswordBlocklist commonPasswords =
       InMemoryPasswordBlocklist.of("password", "12345678", "qwerty123", "iloveyou");
   final Map<String, Boolean> readiness = new ConcurrentHashMap<>();
-  final UseCases useCases;
-  final DeliverMail deliverMail;
-  final IssueResetCodes issueResetCodes;
+  final UserService service;
   final HttpApi api;
   final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -118,29 +101,9 @@ final class TestApi implements AutoCloseable {
       int port) {
     this.keys = RsaKeys.of(keyPair);
     this.accessTokens = new JwtAccessTokens(keys, AccessTokenSettings.defaults());
-    this.useCases = new UseCases(
-        new RegisterUser(users, tokenStore, outbox, hasher, commonPasswords, random, codeHasher,
-            clock, policy),
-        new AuthenticateUser(users, tokenStore, accessTokens, hasher, random, clock, policy),
-        new AuthenticateAccessToken(accessTokens, tokenStore, clock),
-        new RefreshSession(users, tokenStore, accessTokens, random, clock, policy),
-        new LogOut(tokenStore),
-        new LogOutEverywhere(tokenStore),
-        new GetOwnProfile(users, new InMemoryUserCache()),
-        new GetUser(users),
-        new EditUser(users, tokenStore, outbox, hasher, random, codeHasher, clock, policy),
-        new ListUsers(users),
-        new CountUsers(users),
-        new DeleteUser(users, tokenStore),
-        new ResendVerificationCode(users, tokenStore, outbox, random, codeHasher, clock, policy),
-        new VerifyEmail(users, tokenStore, outbox, random, codeHasher, clock, policy),
-        new ChangePassword(users, tokenStore, outbox, hasher, commonPasswords, clock, policy),
-        new RequestPasswordReset(resetRequests, tokenStore, clock, policy),
-        new ResetPassword(users, tokenStore, outbox, hasher, commonPasswords, random, codeHasher,
-            clock, policy));
-    this.issueResetCodes = new IssueResetCodes(users, tokenStore, outbox, resetRequests, random,
-        codeHasher, clock, policy);
-    this.deliverMail = new DeliverMail(outbox, mailer, clock, DeliverMail.Settings.defaults());
+    this.service = UserService.create(new Ports(users, new InMemoryUserCache(), tokenStore, outbox,
+        mailer, resetRequests, hasher, commonPasswords, accessTokens, codeHasher, random, clock),
+        policy);
     readiness.put("database", true);
     readiness.put("redis", true);
     readiness.put("mail_queue", true);
@@ -148,7 +111,7 @@ final class TestApi implements AutoCloseable {
     for (String name : readiness.keySet()) {
       checks.put(name, () -> readiness.get(name));
     }
-    this.api = new HttpApi(useCases, settings, accessTokens, clock, checks, outbox::pending, null,
+    this.api = new HttpApi(service, settings, accessTokens, clock, checks, outbox::pending, null,
         config -> {
           config.requestLogger.http((ctx, ms) -> ObservedStatuses.record(ctx));
           if (extra != null) {
@@ -209,7 +172,7 @@ final class TestApi implements AutoCloseable {
   }
 
   Account login(UserId id, String email, String password) {
-    AuthTokens tokens = useCases.authenticateUser().authenticate(
+    AuthTokens tokens = service.authenticateUser().authenticate(
         new AuthenticateUser.Command(email, password, null));
     return new Account(id, email, password, tokens.accessToken(), tokens.refreshToken());
   }
@@ -233,10 +196,10 @@ final class TestApi implements AutoCloseable {
 
   /** Runs the workers: queued reset requests, then the outbox until it is empty. */
   void deliverAll() {
-    while (issueResetCodes.issueQueued() > 0) {
+    while (service.issueResetCodes().issueQueued() > 0) {
       // one batch of requests at a time
     }
-    while (deliverMail.deliverDue() > 0) {
+    while (service.deliverMail().deliverDue() > 0) {
       // one batch at a time until the queue is empty
     }
   }

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole {@link TokenStore} contract against a local three-node Redis Cluster: every script
- * touches keys of one hash tag, so each runs on the node owning that slot.
+ * The contract of every role of the {@link TokenStore} against a local three-node Redis Cluster:
+ * every script touches keys of one hash tag, so each runs on the node owning that slot.
  */
 class RedisClusterTokenStoreTest extends TokenStoreContract {
 

@@ -7,7 +7,10 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The {@link TokenStore} contract against a real Redis, through one shared store. */
+/**
+ * The contract of every role of the {@link TokenStore} against a real Redis, through one shared
+ * store.
+ */
 class RedisTokenStoreTest extends TokenStoreContract {
 
   private static RedisConnection connection;

@@ -1,6 +1,6 @@
 package dev.userservice.domain.port;
 
-/** The outcome of presenting a one-time code to {@link TokenStore#checkCode}. */
+/** The outcome of presenting a one-time code to {@link CodeStore#checkCode}. */
 public enum CodeCheck {
   /** The code matched and has been consumed. */
   ACCEPTED,

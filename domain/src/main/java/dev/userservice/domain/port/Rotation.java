@@ -1,6 +1,6 @@
 package dev.userservice.domain.port;
 
-/** The outcome of presenting a refresh token to {@link TokenStore#rotate}. */
+/** The outcome of presenting a refresh token to {@link SessionStore#rotate}. */
 public sealed interface Rotation {
 
   /** The token was current: the successor is now current, at generation {@code generation}. */

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Users kept in this process under the revision they were read at (see
- * {@link TokenStore#liveSessionRevision}), so that reading one's own account needs no database
+ * {@link SessionStore#liveSessionRevision}), so that reading one's own account needs no database
  * round trip while nothing about it changed. Bounded: an entry may disappear at any time, and
  * none outlives a short expiry, which bounds how long a copy can be served if announcing a change
  * failed.

@@ -1,0 +1,71 @@
+package dev.userservice.application;
+
+import dev.userservice.domain.port.AccessTokens;
+import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.CodeStore;
+import dev.userservice.domain.port.KeyedHasher;
+import dev.userservice.domain.port.LoginFailures;
+import dev.userservice.domain.port.MailOutbox;
+import dev.userservice.domain.port.Mailer;
+import dev.userservice.domain.port.PasswordBlocklist;
+import dev.userservice.domain.port.PasswordHasher;
+import dev.userservice.domain.port.RandomSource;
+import dev.userservice.domain.port.RateLimiter;
+import dev.userservice.domain.port.ResetRequestQueue;
+import dev.userservice.domain.port.SessionStore;
+import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.UserCache;
+import dev.userservice.domain.port.UserRepository;
+import java.util.Objects;
+
+/**
+ * An adapter for every port the application uses, from which {@link UserService#create} builds
+ * every use case. The four roles of fast security state may come from one {@link TokenStore}
+ * (the Redis and in-memory adapters are one) or from separate stores.
+ *
+ * @param codeHasher keys the hashes of one-time codes; every instance must share its secret
+ */
+public record Ports(
+    UserRepository users,
+    UserCache userCache,
+    SessionStore sessions,
+    CodeStore codes,
+    RateLimiter rateLimiter,
+    LoginFailures loginFailures,
+    MailOutbox outbox,
+    Mailer mailer,
+    ResetRequestQueue resetRequests,
+    PasswordHasher passwordHasher,
+    PasswordBlocklist commonPasswords,
+    AccessTokens accessTokens,
+    KeyedHasher codeHasher,
+    RandomSource random,
+    Clock clock) {
+
+  public Ports {
+    Objects.requireNonNull(users, "users");
+    Objects.requireNonNull(userCache, "userCache");
+    Objects.requireNonNull(sessions, "sessions");
+    Objects.requireNonNull(codes, "codes");
+    Objects.requireNonNull(rateLimiter, "rateLimiter");
+    Objects.requireNonNull(loginFailures, "loginFailures");
+    Objects.requireNonNull(outbox, "outbox");
+    Objects.requireNonNull(mailer, "mailer");
+    Objects.requireNonNull(resetRequests, "resetRequests");
+    Objects.requireNonNull(passwordHasher, "passwordHasher");
+    Objects.requireNonNull(commonPasswords, "commonPasswords");
+    Objects.requireNonNull(accessTokens, "accessTokens");
+    Objects.requireNonNull(codeHasher, "codeHasher");
+    Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The ports, one {@code tokenStore} playing sessions, codes, rate limits and login failures. */
+  public Ports(UserRepository users, UserCache userCache, TokenStore tokenStore,
+      MailOutbox outbox, Mailer mailer, ResetRequestQueue resetRequests,
+      PasswordHasher passwordHasher, PasswordBlocklist commonPasswords, AccessTokens accessTokens,
+      KeyedHasher codeHasher, RandomSource random, Clock clock) {
+    this(users, userCache, tokenStore, tokenStore, tokenStore, tokenStore, outbox, mailer,
+        resetRequests, passwordHasher, commonPasswords, accessTokens, codeHasher, random, clock);
+  }
+}

@@ -1,0 +1,124 @@
+package dev.userservice.application;
+
+import dev.userservice.domain.SessionId;
+import dev.userservice.domain.User;
+import dev.userservice.domain.UserId;
+import dev.userservice.domain.port.CodeStore;
+import dev.userservice.domain.port.SessionStore;
+import dev.userservice.domain.port.UserRepository;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The only way a use case stores a new, changed or removed account, so the duties that follow a
+ * stored change are done every time, by one class:
+ * <ul>
+ *   <li>every change gives the user's sessions a new revision, so no copy of the account cached
+ *       under the old one is served again;
+ *   <li>a changed role ends every session of the user, so the new role applies at once (access
+ *       tokens carry the role);
+ *   <li>a new password ends the user's other sessions (all of them, after a reset);
+ *   <li>a changed email voids every pending code: they went to the old address;
+ *   <li>a removed account loses its sessions and codes.
+ * </ul>
+ * Which of these apply is read from the change itself ({@code before} and {@code after}), so a
+ * new use case gets them by storing through here.
+ */
+@Singleton
+final class UserWrites {
+
+  private final UserRepository users;
+  private final SessionStore sessions;
+  private final CodeStore codes;
+
+  @Inject
+  UserWrites(UserRepository users, SessionStore sessions, CodeStore codes) {
+    this.users = users;
+    this.sessions = sessions;
+    this.codes = codes;
+  }
+
+  /**
+   * Stores a new account; it has no sessions or codes yet, so nothing follows.
+   *
+   * @throws dev.userservice.domain.ConflictException when the email is already registered
+   */
+  void insert(User user) {
+    users.insert(user);
+  }
+
+  /**
+   * Stores {@code after}, a change of {@code before}, and does what the change requires.
+   *
+   * @return the stored account
+   * @throws dev.userservice.domain.ConflictException as {@link UserRepository#update} does
+   */
+  User update(User before, User after) {
+    User stored = users.update(after);
+    followUp(before, stored, false);
+    return stored;
+  }
+
+  /**
+   * Stores {@code after}, which carries a new password chosen by its owner, and ends every session
+   * of the user but {@code keep}; {@code null} ends every session (a reset by mailed code: whoever
+   * held a session may be who the owner is locking out).
+   *
+   * @return the stored account
+   */
+  User updatePassword(User before, User after, SessionId keep) {
+    User stored = users.update(after);
+    if (keep == null) {
+      sessions.revokeAllSessions(stored.id());
+    } else {
+      sessions.revokeOtherSessions(stored.id(), keep);
+    }
+    followUp(before, stored, keep == null);
+    return stored;
+  }
+
+  /**
+   * Removes the account with its sessions and codes.
+   *
+   * @throws dev.userservice.domain.NotFoundException when there is no such user
+   * @throws dev.userservice.domain.ConflictException when it is the last administrator
+   */
+  void delete(UserId id) {
+    users.delete(id);
+    removed(id);
+  }
+
+  /**
+   * Removes every never-verified account created before {@code cutoff}, with its sessions and
+   * codes.
+   *
+   * @return the removed accounts
+   */
+  List<UserId> deleteNeverVerifiedCreatedBefore(Instant cutoff) {
+    List<UserId> removed = users.deleteNeverVerifiedCreatedBefore(cutoff);
+    removed.forEach(this::removed);
+    return removed;
+  }
+
+  /**
+   * The duties of a stored change. When every session was just ended ({@code sessionsEnded}),
+   * none is left whose revision could serve a stale copy.
+   */
+  private void followUp(User before, User stored, boolean sessionsEnded) {
+    if (stored.role() != before.role()) {
+      sessions.revokeAllSessions(stored.id());
+    } else if (!sessionsEnded) {
+      sessions.userChanged(stored.id());
+    }
+    if (!stored.email().equals(before.email())) {
+      codes.deleteCodes(stored.id());
+    }
+  }
+
+  private void removed(UserId id) {
+    sessions.revokeAllSessions(id);
+    codes.deleteCodes(id);
+  }
+}
