@@ -22,6 +22,7 @@ import dev.userservice.domain.Password;
 import dev.userservice.domain.User;
 import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.port.KeyedHasher;
+import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.Mail;
 import dev.userservice.domain.port.ResetRequestQueue;
 import dev.userservice.domain.port.TokenStore;
@@ -120,6 +121,16 @@ final class World {
    */
   UserService serviceWith(UserRepository users, TokenStore tokenStore,
       ResetRequestQueue resetRequests) {
+    return serviceWith(users, tokenStore, resetRequests, hasher);
+  }
+
+  /** The service with {@code hasher} in place of this world's (to count its work). */
+  UserService serviceWith(PasswordHasher hasher) {
+    return serviceWith(users, tokenStore, resetRequests, hasher);
+  }
+
+  private UserService serviceWith(UserRepository users, TokenStore tokenStore,
+      ResetRequestQueue resetRequests, PasswordHasher hasher) {
     return UserService.create(new Ports(users, userCache, tokenStore, outbox, mailer,
         resetRequests, hasher, commonPasswords, accessTokens, codeHasher, random, clock), policy);
   }
