@@ -104,8 +104,9 @@ final class DevServices implements AutoCloseable {
         Map.entry("SECRET_KEY_FILE", secretKey.toString()));
   }
 
-  String banner(int httpPort) {
+  String banner(int httpPort, int managementPort) {
     String base = "http://127.0.0.1:" + httpPort;
+    String management = "http://127.0.0.1:" + managementPort;
     return """
 
         ================================================================
@@ -113,12 +114,13 @@ final class DevServices implements AutoCloseable {
            API        %s
            API docs   %s/docs
            Fake mail  %s/fake-mail   (SMTP on 127.0.0.1:%d)
+           Management %s/health/ready, %s/metrics
            Data       %s
                       (kept across restarts; wipe with start-dev --fresh)
          Stop with Ctrl+C.
         ================================================================
 
-        """.formatted(base, base, base, smtpPort, dataDir);
+        """.formatted(base, base, base, smtpPort, management, management, dataDir);
   }
 
   @Override

@@ -98,7 +98,7 @@ public final class Main {
     DevServices services = DevServices.start(dataDir, fresh, env);
     try {
       Wiring wiring = Wiring.start(Settings.from(env.withDefaults(services.environment())));
-      out.print(services.banner(wiring.httpPort()));
+      out.print(services.banner(wiring.httpPort(), wiring.managementPort()));
       runUntilStopped(wiring, services);
     } catch (RuntimeException e) {
       services.close();
@@ -122,7 +122,8 @@ public final class Main {
       }
       stopped.countDown();
     }, "shutdown"));
-    log.info("ready on port {}", wiring.httpPort());
+    log.info("ready on port {} (management on port {})", wiring.httpPort(),
+        wiring.managementPort());
     try {
       stopped.await();
     } catch (InterruptedException e) {

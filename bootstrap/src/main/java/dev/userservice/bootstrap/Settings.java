@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * {@link #toString()}.
  */
 record Settings(
-    String httpHost, int httpPort,
+    String httpHost, int httpPort, String managementHost, int managementPort,
+    Duration shutdownDrain,
     String databaseUrl, String databaseUser, String databasePassword, int databasePoolSize,
     String redisUrl, String redisKeyPrefix,
     String smtpHost, int smtpPort, String smtpUsername, String smtpPassword, String smtpSecurity,
@@ -62,6 +63,8 @@ record Settings(
     Reader r = new Reader(env);
     Settings settings = new Settings(
         r.text("HTTP_HOST", "0.0.0.0"), r.port("HTTP_PORT", 8080),
+        r.text("MANAGEMENT_HOST", r.text("HTTP_HOST", "0.0.0.0")),
+        r.port("MANAGEMENT_PORT", 9000), r.durationOrZero("SHUTDOWN_DRAIN", "PT0S"),
         r.required("DATABASE_URL"), r.required("DATABASE_USER"), r.text("DATABASE_PASSWORD", ""),
         r.integer("DATABASE_POOL_SIZE", 10, 1, 200),
         r.required("REDIS_URL"), r.text("REDIS_KEY_PREFIX", "us:"),
@@ -149,7 +152,8 @@ record Settings(
 
   @Override
   public String toString() {
-    return "Settings[http=" + httpHost + ":" + httpPort + ", database=" + databaseUrl
+    return "Settings[http=" + httpHost + ":" + httpPort + ", management=" + managementHost + ":"
+        + managementPort + ", database=" + databaseUrl
         + ", redis=" + redactUrl(redisUrl) + ", smtp=" + smtpHost + ":" + smtpPort
         + " (" + smtpSecurity + "), fakeMail=" + fakeMailEnabled + "]";
   }
@@ -222,6 +226,16 @@ record Settings(
         return parsed;
       }, "an ISO-8601 duration such as PT15M or P2D");
       return value;
+    }
+
+    Duration durationOrZero(String name, String fallback) {
+      return parse(name, Duration.parse(fallback), text -> {
+        Duration parsed = Duration.parse(text);
+        if (parsed.isNegative()) {
+          throw new IllegalArgumentException("must not be negative");
+        }
+        return parsed;
+      }, "an ISO-8601 duration such as PT0S or PT10S");
     }
 
     Path path(String name, boolean required) {

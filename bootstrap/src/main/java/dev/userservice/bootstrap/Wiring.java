@@ -11,6 +11,7 @@ import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.http.HttpApi;
 import dev.userservice.adapter.http.HttpSettings;
+import dev.userservice.adapter.http.ManagementApi;
 import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.SystemClock;
@@ -41,6 +42,8 @@ import dev.userservice.domain.port.UserRepository;
 import dev.userservice.fakemail.FakeMailServer;
 import dev.userservice.fakemail.FakeMailWeb;
 import dev.userservice.fakemail.Mailbox;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -49,6 +52,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -57,8 +62,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole service, built by hand from {@link Settings}: adapters, then the use cases through
  * {@link UserService#create}, the HTTP API and jobs.
- * {@link #close()} stops everything in reverse order of start (HTTP, jobs, fake mail, Redis,
- * database pool).
+ * {@link #close()} stops everything in reverse order of start: readiness turns 503 and the
+ * {@code SHUTDOWN_DRAIN} passes, then HTTP, the management listener, jobs, fake mail, Redis and
+ * the database pool stop.
  */
 final class Wiring implements AutoCloseable {
 
@@ -67,8 +73,12 @@ final class Wiring implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final Settings settings;
   private final PostgresDatabase database;
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final HttpApi http;
+  private final ManagementApi management;
   private final Jobs jobs;
+  private final CountDownLatch drainCut = new CountDownLatch(1);
 
   private Wiring(Settings settings) {
     this.settings = settings;
@@ -151,10 +161,10 @@ final class Wiring implements AutoCloseable {
       });
       HttpSettings httpSettings = HttpSettings.defaults()
           .withCorsAllowedOrigins(settings.corsAllowedOrigins())
-          .withTrustedProxies(settings.trustedProxies())
-          .withMetricsEnabled(settings.metricsEnabled());
-      http = new HttpApi(service, httpSettings, accessTokens, clock, readiness, outbox::pending,
-          null, fakeMailWeb == null ? null : fakeMailWeb::addRoutes);
+          .withTrustedProxies(settings.trustedProxies());
+      http = new HttpApi(service, httpSettings, accessTokens, clock, outbox::pending,
+          registry, fakeMailWeb == null ? null : fakeMailWeb::addRoutes);
+      management = new ManagementApi(readiness, settings.metricsEnabled() ? registry : null);
 
       joined(migrating);
       ensureAdmin(service.ensureAdmin(), settings);
@@ -188,13 +198,19 @@ final class Wiring implements AutoCloseable {
     }
   }
 
-  /** Builds and starts the service: migrations, first admin, jobs, then the HTTP server. */
+  /**
+   * Builds and starts the service: migrations, first admin, jobs, the management listener, then
+   * the HTTP server.
+   */
   static Wiring start(Settings settings) {
     Wiring wiring = new Wiring(settings);
     try {
       wiring.jobs.start(settings.purgeInterval());
+      wiring.management.start(settings.managementHost(), settings.managementPort());
+      wiring.started.push(wiring.management::stop);
       wiring.http.start(settings.httpHost(), settings.httpPort());
       wiring.started.push(wiring.http::stop);
+      wiring.started.push(wiring::drain);
       return wiring;
     } catch (RuntimeException e) {
       wiring.close();
@@ -204,6 +220,33 @@ final class Wiring implements AutoCloseable {
 
   int httpPort() {
     return http.port();
+  }
+
+  int managementPort() {
+    return management.port();
+  }
+
+  /**
+   * The first step of stopping: readiness answers 503, so load balancers and Kubernetes take this
+   * instance out of rotation, and the public listener keeps serving for {@code SHUTDOWN_DRAIN}
+   * while they notice, before it closes.
+   */
+  private void drain() {
+    management.shuttingDown();
+    if (settings.shutdownDrain().isZero()) {
+      return;
+    }
+    log.info("draining for {} before the HTTP listener closes", settings.shutdownDrain());
+    try {
+      drainCut.await(settings.shutdownDrain().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Ends a drain under way at once; for tests, which must not wait on the clock. */
+  void endDrain() {
+    drainCut.countDown();
   }
 
   Settings settings() {

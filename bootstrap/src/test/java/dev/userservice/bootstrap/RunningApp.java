@@ -23,11 +23,13 @@ final class RunningApp implements AutoCloseable {
   private final HttpClient client = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final String managementBase;
   private final List<Reply> transcript = Collections.synchronizedList(new ArrayList<>());
 
   private RunningApp(Wiring wiring) {
     this.wiring = wiring;
     this.base = "http://127.0.0.1:" + wiring.httpPort();
+    this.managementBase = "http://127.0.0.1:" + wiring.managementPort();
   }
 
   /** Starts an instance on the shared test services, with {@code overrides} on top. */
@@ -51,6 +53,12 @@ final class RunningApp implements AutoCloseable {
 
   Reply get(String path, String token) {
     return send(request(path, token).GET());
+  }
+
+  /** A GET on the management listener (health, metrics). */
+  Reply management(String path) {
+    return send(HttpRequest.newBuilder(URI.create(managementBase + path))
+        .timeout(Duration.ofSeconds(30)).GET());
   }
 
   Reply delete(String path, String token) {

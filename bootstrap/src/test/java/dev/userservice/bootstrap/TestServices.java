@@ -62,6 +62,7 @@ final class TestServices {
     emptyDatabase(env);
     env.put("HTTP_HOST", "127.0.0.1");
     env.put("HTTP_PORT", "0");
+    env.put("MANAGEMENT_PORT", "0");
     env.put("ADMIN_EMAIL", "admin@example.com");
     env.put("ADMIN_PASSWORD", "first operator passphrase for tests");
     env.put("ARGON2_MEMORY_KIB", "1024");
