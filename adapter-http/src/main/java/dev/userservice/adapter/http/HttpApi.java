@@ -315,8 +315,22 @@ public final class HttpApi implements AutoCloseable {
       // Tenths of a millisecond by integer arithmetic: String.format("%.1f") cost more CPU than
       // the rest of the access log line (JFR under load).
       long tenths = Math.round(millis.doubleValue() * 10);
-      ACCESS_LOG.info("{} {} {} {}.{}ms request_id={}", ctx.method().name(), ctx.path(), status,
-          tenths / 10, tenths % 10, Exchange.requestId(ctx));
+      String requestId = Exchange.requestId(ctx);
+      // The text line for people; the same facts as named fields (SLF4J key-value pairs) for the
+      // JSON log, where the text format leaves them out.
+      Actor actor = Exchange.actorIfAny(ctx);
+      ACCESS_LOG.atInfo()
+          .setMessage("{} {} {} {}.{}ms request_id={}")
+          .addArgument(ctx.method().name()).addArgument(ctx.path()).addArgument(status)
+          .addArgument(tenths / 10).addArgument(tenths % 10).addArgument(requestId)
+          .addKeyValue("http.method", ctx.method().name())
+          .addKeyValue("url.path", ctx.path())
+          .addKeyValue("http.status", status)
+          .addKeyValue("duration_ms", tenths / 10.0)
+          .addKeyValue("client.ip", Exchange.clientAddress(ctx))
+          .addKeyValue("user.id", actor == null ? null : actor.id().toString())
+          .addKeyValue("request.id", requestId)
+          .log();
     } finally {
       MDC.remove("request_id");
     }
