@@ -88,7 +88,7 @@ final class Wiring implements AutoCloseable {
     // overlap instead; nothing touches the database before the migrations are joined.
     CompletableFuture<RedisConnection> connecting = background("redis-connect",
         () -> new RedisConnection(new RedisSettings(settings.redisUrl(),
-            settings.redisKeyPrefix(), RedisSettings.DEFAULT_COMMAND_TIMEOUT)));
+            settings.redisKeyPrefix(), RedisSettings.DEFAULT_COMMAND_TIMEOUT), registry));
     // AWS-LC must be in place before the signing key is read: a key read by the JDK's provider is
     // converted again for every signature, a third of each signature's cost.
     CompletableFuture<String> nativeCrypto = background("native-crypto", NativeCrypto::install);
@@ -98,7 +98,8 @@ final class Wiring implements AutoCloseable {
     boolean redisOwned = false;
     try {
       database = own(new PostgresDatabase(new PostgresSettings(settings.databaseUrl(),
-          settings.databaseUser(), settings.databasePassword(), settings.databasePoolSize())));
+          settings.databaseUser(), settings.databasePassword(), settings.databasePoolSize()),
+          registry));
       migrating = background("migrate", () -> {
         database.migrate();
         return null;
@@ -111,6 +112,8 @@ final class Wiring implements AutoCloseable {
       KeyedHasher codeHasher = secret.hasher("codes");
       UserRepository users = new JooqUserRepository(database.dsl());
       JooqMailOutbox outbox = new JooqMailOutbox(database.dsl(), secret.box("mail-outbox"));
+      MeteredMailOutbox meteredOutbox = new MeteredMailOutbox(outbox, clock, registry);
+      BuildInfo.register(registry);
       InMemoryResetRequestQueue resetRequests = new InMemoryResetRequestQueue();
       Argon2PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Settings(
           settings.argon2MemoryKib(), settings.argon2Iterations(), settings.argon2Parallelism()),
@@ -148,7 +151,7 @@ final class Wiring implements AutoCloseable {
       redisOwned = true;
       TokenStore tokenStore = new RedisTokenStore(redis);
       UserService service = UserService.create(new Ports(users, new InMemoryUserCache(),
-          tokenStore, outbox, mailer, resetRequests, hasher, commonPasswords, accessTokens,
+          tokenStore, meteredOutbox, mailer, resetRequests, hasher, commonPasswords, accessTokens,
           codeHasher, random, clock), policy,
           DeliverMail.Settings.defaults().withMaxAttempts(settings.mailMaxAttempts()),
           new PruneMailOutbox.Settings(settings.mailRetention()));

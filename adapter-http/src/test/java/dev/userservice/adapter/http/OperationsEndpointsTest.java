@@ -90,7 +90,11 @@ class OperationsEndpointsTest {
         .contains("user_registrations_total 1.0")
         .contains("user_logins_total{outcome=\"failure\"} 1.0")
         .contains("mail_queue_depth 1.0")
-        .contains("jvm_memory_used_bytes");
+        .contains("jvm_memory_used_bytes")
+        .contains("http_server_requests_seconds_bucket{method=\"POST\",route=\"/users\","
+            + "status=\"201\",le=\"0.005\"}")
+        .contains("http_server_requests_seconds_bucket{method=\"POST\",route=\"/users\","
+            + "status=\"201\",le=\"5.0\"}");
   }
 
   @Test

@@ -28,10 +28,13 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerOptions;
 import io.lettuce.core.protocol.PushHandler;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -72,7 +75,19 @@ public final class RedisConnection implements AutoCloseable {
    */
   @Inject
   public RedisConnection(RedisSettings settings) {
-    this(settings, false);
+    this(settings, false, null);
+  }
+
+  /**
+   * Connects to the single Redis server at {@link RedisSettings#url()}, or to the master that
+   * the Sentinels of a {@code redis-sentinel://} URL name (following fail-overs), recording the
+   * latency of every command in {@code registry} ({@code lettuce_command_completion_seconds}
+   * and {@code lettuce_command_firstresponse_seconds}, by command; {@code null} records none).
+   *
+   * @throws UnavailableException when Redis cannot be reached now
+   */
+  public RedisConnection(RedisSettings settings, MeterRegistry registry) {
+    this(settings, false, registry);
   }
 
   /**
@@ -81,16 +96,29 @@ public final class RedisConnection implements AutoCloseable {
    * @throws UnavailableException when the cluster cannot be reached now
    */
   public static RedisConnection cluster(RedisSettings settings) {
-    return new RedisConnection(settings, true);
+    return new RedisConnection(settings, true, null);
   }
 
-  private RedisConnection(RedisSettings settings, boolean cluster) {
+  /** As {@link #cluster(RedisSettings)}, recording command latency in {@code registry}. */
+  public static RedisConnection cluster(RedisSettings settings, MeterRegistry registry) {
+    return new RedisConnection(settings, true, registry);
+  }
+
+  private RedisConnection(RedisSettings settings, boolean cluster, MeterRegistry registry) {
     this.settings = settings;
     // Reconnect attempts back off, but never wait more than a second once Redis is back.
-    this.resources = DefaultClientResources.builder()
+    DefaultClientResources.Builder builder = DefaultClientResources.builder()
         .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2,
-            TimeUnit.MILLISECONDS))
-        .build();
+            TimeUnit.MILLISECONDS));
+    if (registry != null) {
+      // Histogram buckets rather than percentiles computed here: those cannot be added up
+      // across instances.
+      builder.commandLatencyRecorder(new MicrometerCommandLatencyRecorder(registry,
+          MicrometerOptions.builder().histogram(true)
+              .minLatency(Duration.ofNanos(100_000)).maxLatency(Duration.ofSeconds(5))
+              .targetPercentiles(new double[0]).build()));
+    }
+    this.resources = builder.build();
     AbstractRedisClient created = null;
     try {
       if (cluster) {
