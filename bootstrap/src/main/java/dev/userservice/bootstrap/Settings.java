@@ -2,8 +2,11 @@ package dev.userservice.bootstrap;
 
 import dev.userservice.adapter.crypto.Argon2PasswordHasher;
 import dev.userservice.adapter.postgres.PostgresSettings;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -24,7 +27,7 @@ record Settings(
     String httpHost, int httpPort, String managementHost, int managementPort,
     Duration shutdownDrain,
     String databaseUrl, String databaseUser, String databasePassword, int databasePoolSize,
-    String redisUrl, String redisKeyPrefix,
+    String redisUrl, String redisPassword, String redisKeyPrefix,
     String smtpHost, int smtpPort, String smtpUsername, String smtpPassword, String smtpSecurity,
     String mailFrom, int mailMaxAttempts, Duration mailRetention,
     boolean fakeMailEnabled, int fakeSmtpPort,
@@ -65,11 +68,13 @@ record Settings(
         r.text("HTTP_HOST", "0.0.0.0"), r.port("HTTP_PORT", 8080),
         r.text("MANAGEMENT_HOST", r.text("HTTP_HOST", "0.0.0.0")),
         r.port("MANAGEMENT_PORT", 9000), r.durationOrZero("SHUTDOWN_DRAIN", "PT0S"),
-        r.required("DATABASE_URL"), r.required("DATABASE_USER"), r.text("DATABASE_PASSWORD", ""),
+        r.secret("DATABASE_URL", true, null), r.required("DATABASE_USER"),
+        r.secret("DATABASE_PASSWORD", false, ""),
         r.integer("DATABASE_POOL_SIZE", 10, 1, 200),
-        r.required("REDIS_URL"), r.text("REDIS_KEY_PREFIX", "us:"),
+        r.secret("REDIS_URL", true, null), r.secret("REDIS_PASSWORD", false, null),
+        r.text("REDIS_KEY_PREFIX", "us:"),
         r.required("SMTP_HOST"), r.port("SMTP_PORT", 25), r.text("SMTP_USERNAME", null),
-        r.text("SMTP_PASSWORD", null), r.oneOf("SMTP_SECURITY", "none", "none", "starttls", "tls"),
+        r.secret("SMTP_PASSWORD", false, null), r.oneOf("SMTP_SECURITY", "none", "none", "starttls", "tls"),
         r.text("MAIL_FROM", "no-reply@localhost"), r.integer("MAIL_MAX_ATTEMPTS", 8, 1, 100),
         r.duration("MAIL_RETENTION", "P7D"),
         r.bool("FAKE_MAIL_ENABLED", false), r.port("FAKE_SMTP_PORT", 1025),
@@ -82,7 +87,7 @@ record Settings(
         r.integer("MAX_SESSIONS_PER_USER", 100, 1, 100_000),
         r.duration("VERIFICATION_CODE_TTL", "PT10M"),
         r.duration("UNVERIFIED_ACCOUNT_TTL", "P2D"), r.duration("PURGE_INTERVAL", "PT5M"),
-        r.text("ADMIN_EMAIL", "admin@localhost"), r.text("ADMIN_PASSWORD", null),
+        r.text("ADMIN_EMAIL", "admin@localhost"), r.secret("ADMIN_PASSWORD", false, null),
         r.integer("PASSWORD_MIN_LENGTH", 8, 1, 128),
         r.integer("ARGON2_MEMORY_KIB", 19456, 8, 4 * 1024 * 1024),
         r.integer("ARGON2_ITERATIONS", 2, 1, 100), r.integer("ARGON2_PARALLELISM", 1, 1, 64),
@@ -141,9 +146,9 @@ record Settings(
   /** Only the database settings, for {@code migrate}, which needs nothing else. */
   static PostgresSettings database(Environment env) {
     Reader r = new Reader(env);
-    String url = r.required("DATABASE_URL");
+    String url = r.secret("DATABASE_URL", true, null);
     String user = r.required("DATABASE_USER");
-    String password = r.text("DATABASE_PASSWORD", "");
+    String password = r.secret("DATABASE_PASSWORD", false, "");
     if (!r.problems.isEmpty()) {
       throw new InvalidSettingsException(r.problems);
     }
@@ -153,14 +158,19 @@ record Settings(
   @Override
   public String toString() {
     return "Settings[http=" + httpHost + ":" + httpPort + ", management=" + managementHost + ":"
-        + managementPort + ", database=" + databaseUrl
+        + managementPort + ", database=" + redactUrl(databaseUrl)
         + ", redis=" + redactUrl(redisUrl) + ", smtp=" + smtpHost + ":" + smtpPort
         + " (" + smtpSecurity + "), fakeMail=" + fakeMailEnabled + "]";
   }
 
-  /** Hides a password in a {@code scheme://user:password@host} URL. */
+  /**
+   * Hides a password in a {@code scheme://user:password@host} URL, in a {@code password=} query
+   * parameter (JDBC) and in Lettuce's {@code redis://password@host} form.
+   */
   static String redactUrl(String url) {
-    return url == null ? null : url.replaceAll("//([^:/@]*):[^@/]*@", "//$1:***@");
+    return url == null ? null : url.replaceAll("//([^:/@]*):[^@/]*@", "//$1:***@")
+        .replaceAll("(?i)([?&;]password=)[^&;]*", "$1***")
+        .replaceAll("^(rediss?(?:-sentinel)?://)[^:/@]+@", "$1***@");
   }
 
   /** Reads one variable at a time, collecting problems instead of stopping at the first. */
@@ -184,6 +194,36 @@ record Settings(
 
     String text(String name, String fallback) {
       return env.get(name).orElse(fallback);
+    }
+
+    /**
+     * A secret, from {@code name} or from the file {@code name_FILE} names (the Docker and
+     * Kubernetes secrets convention); the file's content without its final line break. Both set
+     * at once is an error: which one wins would be a guess.
+     */
+    String secret(String name, boolean required, String fallback) {
+      Optional<String> direct = env.get(name);
+      Optional<String> file = env.get(name + "_FILE");
+      if (direct.isPresent() && file.isPresent()) {
+        problems.add(name + " and " + name + "_FILE are both set; set only one");
+        return fallback;
+      }
+      if (file.isPresent()) {
+        Path path = Path.of(file.get());
+        try {
+          return Files.readString(path, StandardCharsets.UTF_8).replaceFirst("\\r?\\n\\z", "");
+        } catch (IOException | RuntimeException e) {
+          problems.add(name + "_FILE names no readable file: " + path);
+          return fallback;
+        }
+      }
+      if (direct.isPresent()) {
+        return direct.get();
+      }
+      if (required) {
+        problems.add(name + " is required");
+      }
+      return fallback;
     }
 
     String oneOf(String name, String fallback, String... allowed) {

@@ -88,7 +88,8 @@ final class Wiring implements AutoCloseable {
     // overlap instead; nothing touches the database before the migrations are joined.
     CompletableFuture<RedisConnection> connecting = background("redis-connect",
         () -> new RedisConnection(new RedisSettings(settings.redisUrl(),
-            settings.redisKeyPrefix(), RedisSettings.DEFAULT_COMMAND_TIMEOUT), registry));
+            settings.redisKeyPrefix(), RedisSettings.DEFAULT_COMMAND_TIMEOUT,
+            settings.redisPassword()), registry));
     // AWS-LC must be in place before the signing key is read: a key read by the JDK's provider is
     // converted again for every signature, a third of each signature's cost.
     CompletableFuture<String> nativeCrypto = background("native-crypto", NativeCrypto::install);

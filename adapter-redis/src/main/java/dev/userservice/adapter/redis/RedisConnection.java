@@ -15,6 +15,7 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.StaticCredentialsProvider;
 import io.lettuce.core.StatefulRedisConnectionImpl;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
@@ -138,6 +139,7 @@ public final class RedisConnection implements AutoCloseable {
       } else {
         RedisURI uri = RedisURI.create(settings.url());
         uri.setTimeout(settings.commandTimeout());
+        usePassword(uri, settings);
         RedisClient redisClient = new AsyncOnlyClient(resources, uri);
         created = redisClient;
         redisClient.setOptions(clientOptions(settings));
@@ -198,8 +200,19 @@ public final class RedisConnection implements AutoCloseable {
 
   private static List<RedisURI> uris(RedisSettings settings) {
     List<RedisURI> uris = RedisClusterURIUtil.toRedisURIs(URI.create(settings.url()));
-    uris.forEach(uri -> uri.setTimeout(settings.commandTimeout()));
+    uris.forEach(uri -> {
+      uri.setTimeout(settings.commandTimeout());
+      usePassword(uri, settings);
+    });
     return uris;
+  }
+
+  /** The default user with {@link RedisSettings#password()}, when set, instead of the URL's. */
+  private static void usePassword(RedisURI uri, RedisSettings settings) {
+    if (settings.password() != null) {
+      uri.setCredentialsProvider(
+          new StaticCredentialsProvider(null, settings.password().toCharArray()));
+    }
   }
 
   /** The settings this connection was opened with. */
