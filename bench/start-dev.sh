@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Times `start-dev` from process start to /health/ready 200: cold (a fresh data directory, so
 # initdb, a new signing key and the first administrator) and then warm (the same directory
-# again). The embedded PostgreSQL and Redis binaries come from the Maven cache / the jar.
+# again). The embedded PostgreSQL and Redis binaries come from the dev jar.
 # Usage: bench/start-dev.sh [DATA_DIR]   (default: a new temporary directory, removed after)
 # Prints: cold_ms=… warm_ms=…
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jar=$PWD/bootstrap/target/user-service.jar
+jar=$PWD/bootstrap-dev/target/user-service-dev.jar   # start-dev is only in the dev jar
 [[ -f $jar ]] || { echo "build first: ./mvnw -B -q -DskipTests package" >&2; exit 1; }
 temporary=
 if [[ $# -gt 0 ]]; then

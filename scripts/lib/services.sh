@@ -152,7 +152,7 @@ mail_stop() {
   MAIL_PID=
 }
 
-# --- The service itself: `java -jar user-service.jar start`, nothing inherited but PATH -------
+# --- The service itself: the lean server jar's `start`, nothing inherited but PATH ------------
 
 app_start() {
   (cd "$WORK/app" && exec env -i PATH="$PATH" HOME="$HOME" ${JAVA_HOME:+JAVA_HOME="$JAVA_HOME"} \

@@ -39,9 +39,7 @@ import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserRepository;
-import dev.userservice.fakemail.FakeMailServer;
-import dev.userservice.fakemail.FakeMailWeb;
-import dev.userservice.fakemail.Mailbox;
+import io.javalin.config.JavalinConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -55,6 +53,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +79,24 @@ final class Wiring implements AutoCloseable {
   private final Jobs jobs;
   private final CountDownLatch drainCut = new CountDownLatch(1);
 
-  private Wiring(Settings settings) {
+  /**
+   * Something the dev jar runs inside the service (the fake mail server and client): started
+   * with it, given the HTTP API's configuration to add routes, closed with it.
+   */
+  interface Addition extends AutoCloseable {
+
+    void addRoutes(JavalinConfig config);
+
+    @Override
+    void close();
+  }
+
+  private Wiring(Settings settings, Function<Settings, Addition> fakeMailStarter) {
+    if (settings.fakeMailEnabled() && fakeMailStarter == null) {
+      throw new Settings.InvalidSettingsException(List.of("FAKE_MAIL_ENABLED=true needs the fake"
+          + " mail server, which only the dev jar (user-service-dev.jar) carries; set"
+          + " FAKE_MAIL_ENABLED=false and a real SMTP server"));
+    }
     this.settings = settings;
     // Start-up is mostly class loading and first runs, on two cores: connecting to Redis (Lettuce
     // and Netty starting up), loading AWS-LC, migrating the database (Flyway) and building the
@@ -136,12 +152,7 @@ final class Wiring implements AutoCloseable {
       // may load classes in ways a fixed name would not suit.
       System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider",
           "org.eclipse.angus.mail.util.MailStreamProvider");
-      FakeMailWeb fakeMailWeb = null;
-      if (settings.fakeMailEnabled()) {
-        Mailbox mailbox = new Mailbox();
-        own(new FakeMailServer(mailbox, "127.0.0.1", settings.fakeSmtpPort()).start());
-        fakeMailWeb = new FakeMailWeb(mailbox);
-      }
+      Addition fakeMail = settings.fakeMailEnabled() ? own(fakeMailStarter.apply(settings)) : null;
       SmtpMailer mailer = new SmtpMailer(new SmtpSettings(settings.smtpHost(), settings.smtpPort(),
           settings.smtpUsername(), settings.smtpPassword(),
           SmtpSettings.Security.parse(settings.smtpSecurity()), settings.mailFrom(),
@@ -167,7 +178,7 @@ final class Wiring implements AutoCloseable {
           .withCorsAllowedOrigins(settings.corsAllowedOrigins())
           .withTrustedProxies(settings.trustedProxies());
       http = new HttpApi(service, httpSettings, accessTokens, clock, outbox::pending,
-          registry, fakeMailWeb == null ? null : fakeMailWeb::addRoutes);
+          registry, fakeMail == null ? null : fakeMail::addRoutes);
       management = new ManagementApi(readiness, settings.metricsEnabled() ? registry : null);
 
       joined(migrating);
@@ -207,7 +218,16 @@ final class Wiring implements AutoCloseable {
    * the HTTP server.
    */
   static Wiring start(Settings settings) {
-    Wiring wiring = new Wiring(settings);
+    return start(settings, null);
+  }
+
+  /**
+   * As {@link #start(Settings)}, with {@code fakeMailStarter} to start the fake mail server and
+   * client when {@code FAKE_MAIL_ENABLED} is true; {@code null} where the jar has none (then
+   * that setting is refused).
+   */
+  static Wiring start(Settings settings, Function<Settings, Addition> fakeMailStarter) {
+    Wiring wiring = new Wiring(settings, fakeMailStarter);
     try {
       wiring.jobs.start(settings.purgeInterval());
       wiring.management.start(settings.managementHost(), settings.managementPort());

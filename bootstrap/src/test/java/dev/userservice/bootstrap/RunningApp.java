@@ -2,6 +2,7 @@ package dev.userservice.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userservice.devservices.FakeMail;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,7 +37,24 @@ final class RunningApp implements AutoCloseable {
   static RunningApp start(Map<String, String> overrides) {
     Map<String, String> env = TestServices.environment();
     env.putAll(overrides);
-    return new RunningApp(Wiring.start(Settings.from(new Environment(env))));
+    return new RunningApp(Wiring.start(Settings.from(new Environment(env)),
+        RunningApp::startFakeMail));
+  }
+
+  /** The dev jar's fake mail server and client (DevMain), for FAKE_MAIL_ENABLED=true. */
+  static Wiring.Addition startFakeMail(Settings settings) {
+    FakeMail fakeMail = FakeMail.start(settings.fakeSmtpPort());
+    return new Wiring.Addition() {
+      @Override
+      public void addRoutes(io.javalin.config.JavalinConfig config) {
+        fakeMail.addRoutes(config);
+      }
+
+      @Override
+      public void close() {
+        fakeMail.close();
+      }
+    };
   }
 
   /** A response: status, headers and the body parsed as JSON (or {@code null}). */

@@ -165,6 +165,23 @@ class SettingsTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("FAKE_MAIL_ENABLED", "HTTP_HOST");
   }
 
+  @Test
+  void theServerJar_hasNoStartDev_andRefusesFakeMail() throws IOException {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Main.run(new String[] {"start-dev"}, new Environment(Map.of()),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("user-service-dev.jar");
+
+    Map<String, String> env = required();
+    env.put("HTTP_HOST", "127.0.0.1");
+    env.put("FAKE_MAIL_ENABLED", "true");
+    assertThatThrownBy(() -> Wiring.start(Settings.forStart(new Environment(env))))
+        .isInstanceOf(Settings.InvalidSettingsException.class)
+        .hasMessageContaining("dev jar");
+  }
+
   /** Every secret setting, with a value it may take. */
   private static final Map<String, String> SECRETS = Map.of(
       "DATABASE_URL", "jdbc:postgresql://db.internal/users?password=from-url",
