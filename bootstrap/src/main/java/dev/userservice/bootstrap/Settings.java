@@ -27,7 +27,7 @@ record Settings(
     String httpHost, int httpPort, String managementHost, int managementPort,
     Duration shutdownDrain,
     String databaseUrl, String databaseUser, String databasePassword, int databasePoolSize,
-    String redisUrl, String redisPassword, String redisKeyPrefix,
+    String redisUrl, String redisClusterNodes, String redisPassword, String redisKeyPrefix,
     String smtpHost, int smtpPort, String smtpUsername, String smtpPassword, String smtpSecurity,
     String mailFrom, int mailMaxAttempts, Duration mailRetention,
     boolean fakeMailEnabled, int fakeSmtpPort,
@@ -71,7 +71,8 @@ record Settings(
         r.secret("DATABASE_URL", true, null), r.required("DATABASE_USER"),
         r.secret("DATABASE_PASSWORD", false, ""),
         r.integer("DATABASE_POOL_SIZE", 10, 1, 200),
-        r.secret("REDIS_URL", true, null), r.secret("REDIS_PASSWORD", false, null),
+        r.secret("REDIS_URL", !r.isSet("REDIS_CLUSTER_NODES"), null),
+        r.text("REDIS_CLUSTER_NODES", null), r.secret("REDIS_PASSWORD", false, null),
         r.text("REDIS_KEY_PREFIX", "us:"),
         r.required("SMTP_HOST"), r.port("SMTP_PORT", 25), r.text("SMTP_USERNAME", null),
         r.secret("SMTP_PASSWORD", false, null), r.oneOf("SMTP_SECURITY", "none", "none", "starttls", "tls"),
@@ -98,6 +99,10 @@ record Settings(
         r.integer("RATE_LIMIT_PER_ADDRESS", 60, 1, 1_000_000),
         r.list("TRUSTED_PROXIES"), r.list("CORS_ALLOWED_ORIGINS"),
         r.bool("METRICS_ENABLED", true), r.oneOf("LOG_FORMAT", "text", "text", "json"));
+    if (settings.redisUrl() != null && settings.redisClusterNodes() != null) {
+      r.problems.add("REDIS_URL and REDIS_CLUSTER_NODES are both set; set REDIS_URL for one server"
+          + " or Sentinel, REDIS_CLUSTER_NODES for a Redis Cluster");
+    }
     if (!r.problems.isEmpty()) {
       throw new InvalidSettingsException(r.problems);
     }
@@ -159,8 +164,20 @@ record Settings(
   public String toString() {
     return "Settings[http=" + httpHost + ":" + httpPort + ", management=" + managementHost + ":"
         + managementPort + ", database=" + redactUrl(databaseUrl)
-        + ", redis=" + redactUrl(redisUrl) + ", smtp=" + smtpHost + ":" + smtpPort
+        + ", redis=" + (redisClusterNodes != null ? "cluster " + redactUrl(redisClusterNodes)
+        : redactUrl(redisUrl)) + ", smtp=" + smtpHost + ":" + smtpPort
         + " (" + smtpSecurity + "), fakeMail=" + fakeMailEnabled + "]";
+  }
+
+  /**
+   * The URL the Redis adapter connects to: {@code REDIS_URL}, or the cluster's seed nodes
+   * ({@code host:port,…}, each may carry a scheme) as one {@code redis://} URL.
+   */
+  String redisConnectionUrl() {
+    if (redisClusterNodes == null) {
+      return redisUrl;
+    }
+    return redisClusterNodes.contains("://") ? redisClusterNodes : "redis://" + redisClusterNodes;
   }
 
   /**
@@ -194,6 +211,10 @@ record Settings(
 
     String text(String name, String fallback) {
       return env.get(name).orElse(fallback);
+    }
+
+    boolean isSet(String name) {
+      return env.get(name).isPresent();
     }
 
     /**

@@ -103,9 +103,7 @@ final class Wiring implements AutoCloseable {
     // rest (jOOQ, Javalin, Jetty) each took a fifth to a quarter of it on one thread. They
     // overlap instead; nothing touches the database before the migrations are joined.
     CompletableFuture<RedisConnection> connecting = background("redis-connect",
-        () -> new RedisConnection(new RedisSettings(settings.redisUrl(),
-            settings.redisKeyPrefix(), RedisSettings.DEFAULT_COMMAND_TIMEOUT,
-            settings.redisPassword()), registry));
+        () -> connectRedis(settings, registry));
     // AWS-LC must be in place before the signing key is read: a key read by the JDK's provider is
     // converted again for every signature, a third of each signature's cost.
     CompletableFuture<String> nativeCrypto = background("native-crypto", NativeCrypto::install);
@@ -196,6 +194,16 @@ final class Wiring implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /** One server or Sentinel ({@code REDIS_URL}), or a cluster ({@code REDIS_CLUSTER_NODES}). */
+  private static RedisConnection connectRedis(Settings settings,
+      PrometheusMeterRegistry registry) {
+    RedisSettings redis = new RedisSettings(settings.redisConnectionUrl(),
+        settings.redisKeyPrefix(), RedisSettings.DEFAULT_COMMAND_TIMEOUT,
+        settings.redisPassword());
+    return settings.redisClusterNodes() != null ? RedisConnection.cluster(redis, registry)
+        : new RedisConnection(redis, registry);
   }
 
   private static <T> CompletableFuture<T> background(String thread, Supplier<T> task) {

@@ -112,7 +112,7 @@ class ArchitectureTest {
     frameworkOnlyIn("me.gosimple.nbvcxz..", ROOT + ".adapter.crypto..");
     frameworkOnlyIn("org.subethamail..", FAKE_MAIL);
     frameworkOnlyIn("io.zonky..", DEV_SERVICES);
-    frameworkOnlyIn("redis.embedded..", DEV_SERVICES);
+    frameworkOnlyIn("redis.embedded..", DEV_SERVICES, ROOT + ".adapter.redis..");
   }
 
   @Test
