@@ -101,7 +101,8 @@ public final class HttpApi implements AutoCloseable {
    *     {@code null} for none
    */
   public HttpApi(UserService useCases, HttpSettings settings, AccessTokens accessTokens,
-      Clock clock, LongSupplier mailQueueDepth, PrometheusMeterRegistry registry, Consumer<JavalinConfig> extension) {
+      Clock clock, LongSupplier mailQueueDepth, PrometheusMeterRegistry registry,
+      Consumer<JavalinConfig> extension) {
     this.useCases = Objects.requireNonNull(useCases, "useCases");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(accessTokens, "accessTokens");

@@ -54,6 +54,9 @@ public final class ManagementApi implements AutoCloseable {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.http.generateEtags = false;
+      // As on the API's listener (virtual threads where the JDK has them): a second listener
+      // should cost the process few threads of its own.
+      config.concurrency.useVirtualThreads = true;
       config.jsonMapper(new JavalinJackson(mapper, false));
       problems.register(config.routes);
       config.routes.before(ctx -> {

@@ -29,9 +29,10 @@ import redis.embedded.RedisExecProvider;
 /**
  * Local Redis topologies for tests, each node a {@code redis-server} process on a free loopback
  * port, with its files in a temporary directory: a three-node Redis Cluster (no replicas, a
- * third of the slots each), one server with a password, or a Sentinel setup (a master, one replica, three Sentinels watching
- * {@value #MASTER_NAME}). The binary is the machine's {@code redis-server} when there is one,
- * else the one the embedded-redis library ships. {@link #close()} stops every process started.
+ * third of the slots each), one server with a password, or a Sentinel setup (a master, one
+ * replica, three Sentinels watching {@value #MASTER_NAME}). The binary is the machine's
+ * {@code redis-server} when there is one, else the one the embedded-redis library ships.
+ * {@link #close()} stops every process started.
  */
 public final class LocalRedis implements AutoCloseable {
 
@@ -107,10 +108,10 @@ public final class LocalRedis implements AutoCloseable {
             + "sentinel failover-timeout " + MASTER_NAME + " 10000\n"
             + "sentinel parallel-syncs " + MASTER_NAME + " 1\n", true);
       }
-      redis.await("the replica to sync", () -> redis.info(replica, "replication")
+      await("the replica to sync", () -> redis.info(replica, "replication")
           .contains("master_link_status:up"));
       for (int port : redis.sentinelPorts) {
-        redis.await("Sentinel " + port + " to see the replica and its peers", () -> {
+        await("Sentinel " + port + " to see the replica and its peers", () -> {
           String sentinel = redis.info(port, "sentinel");
           return sentinel.contains("slaves=1") && sentinel.contains("sentinels=3");
         });
