@@ -8,12 +8,12 @@
 #
 # Steps: build (with -Pbench); the JMH RS256 sign/verify ceiling (all cores); a fresh database
 # migrated and seeded with 100,000 users in one INSERT; an SMTP sink for the letters; the service
-# started with the JVM options README recommends (time to /health/ready 200); a warm-up (rounds
-# of login, refresh, /users/me, the admin list and registration, so the JIT has compiled the hot
-# paths); wrk on login and on registration, each between two runs of its JMH Argon2id ceiling
-# (verify, hash) at the service's parameters; wrk on refresh (rotation); wrk on /users/me,
-# /health/live (the HTTP stack alone) and an admin deep page between two runs of the JDK
-# HttpServer hello ceiling (the ceilings run while the service idles); the fixed-rate p99 at half
+# started with the JVM options README recommends (time to /health/ready 200 on the management
+# port); a warm-up (rounds of login, refresh, /users/me, the admin list and registration, so the
+# JIT has compiled the hot paths); wrk on login and on registration, each between two runs of its
+# JMH Argon2id ceiling (verify, hash) at the service's parameters; wrk on refresh (rotation); wrk
+# on /users/me, /health/live (the management listener's HTTP stack alone) and an admin deep page
+# between two runs of the JDK HttpServer hello ceiling (the ceilings run while the service idles); the fixed-rate p99 at half
 # each non-hashing endpoint's peak; RSS and how many letters were sent; then start-dev cold and
 # warm (bench/start-dev.sh).
 #
@@ -44,7 +44,7 @@ prefix="usbench$$:"
 work=$root/bench/target/run
 # What README's "Running in production" recommends for a small instance.
 service_jvm=(-Xmx256m -Xmn24m -XX:+UseSerialGC -XX:MetaspaceSize=80m -XX:TrimNativeHeapInterval=5000)
-jar=$root/bootstrap/target/user-service.jar
+jar=$root/bootstrap/target/user-service.jar   # the lean server jar (start, migrate)
 tools=$root/bench/jmh/target/benchmarks.jar
 
 log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
@@ -178,6 +178,7 @@ created_db=1
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/jwt-private-key.pem" 2>/dev/null
 (umask 077 && openssl rand -base64 32 >"$work/secret.key")
 port=$(free_port)
+management_port=$(free_port)
 smtp_port=$(free_port)
 # The letters go to a sink in its own JVM, as they would go to a relay, not to the fake mail
 # server inside the service: that one parses every letter into a mailbox, work (and JIT
@@ -192,7 +193,7 @@ for _ in $(seq 1 150); do
 done
 grep -q '^SMTP sink on' "$work/smtp-sink.log" || die "the SMTP sink did not start; see $work/smtp-sink.log"
 service_env=(
-  HTTP_HOST=127.0.0.1 HTTP_PORT="$port"
+  HTTP_HOST=127.0.0.1 HTTP_PORT="$port" MANAGEMENT_PORT="$management_port"
   DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$db" DATABASE_USER=postgres DATABASE_PASSWORD=
   REDIS_URL="redis://127.0.0.1:6379/$redis_db" REDIS_KEY_PREFIX="$prefix"
   SMTP_HOST=127.0.0.1 SMTP_PORT="$smtp_port" FAKE_MAIL_ENABLED=false
@@ -232,6 +233,7 @@ list_path="/users?role=USER&email_verified=true&limit=20&cursor=$cursor"
 
 # --- the service -----------------------------------------------------------------------------
 base="http://127.0.0.1:$port"
+management="http://127.0.0.1:$management_port"
 # Starts the service with "$@" added to its JVM options; sets $service_pid and $elapsed_ms.
 start_service() {
   local start
@@ -239,7 +241,7 @@ start_service() {
   (cd "$work" && exec env "${service_env[@]}" java "${service_jvm[@]}" "$@" ${BENCH_JAVA_OPTS:-} -jar "$jar" start) >>"$work/service.log" 2>&1 &
   service_pid=$!
   pids+=("$service_pid")
-  wait_ready "$base/health/ready" "$service_pid" 60 || die "the service did not become ready; see $work/service.log"
+  wait_ready "$management/health/ready" "$service_pid" 60 || die "the service did not become ready; see $work/service.log"
   elapsed_ms=$(( $(now_ms) - start ))
 }
 # The first start also records which classes start-up loads into a class-data archive (README,
@@ -348,9 +350,9 @@ log "GET /users/me"
 run_wrk me.lua "$base" "$warmup" >/dev/null
 me=$(run_wrk me.lua "$base" "$seconds")
 
-log "GET /health/live (the HTTP stack alone)"
-run_wrk live.lua "$base/health/live" "$warmup" >/dev/null
-live=$(run_wrk live.lua "$base/health/live" "$seconds")
+log "GET /health/live (the management listener's HTTP stack alone)"
+run_wrk live.lua "$management/health/live" "$warmup" >/dev/null
+live=$(run_wrk live.lua "$management/health/live" "$seconds")
 
 log "GET /users (admin, deep page, filtered)"
 run_wrk list.lua "$base" "$warmup" >/dev/null
@@ -410,7 +412,7 @@ row() { # name result ceiling-label ceiling-value half-result target
   echo "| endpoint | req/s | p50 | p99 | p99 at ½ peak | errors | ceiling | ratio | target |"
   echo "|---|---|---|---|---|---|---|---|---|"
   row 'GET /hello (JDK HttpServer, the first run)' "$hello" 'itself' "$(printf '%.0f' "$(field rps "$hello")")" '' ''
-  row 'GET /health/live (no database, no Redis)' "$live" 'hello' "$(printf '%.0f' "$hello_rps")" '' ''
+  row 'GET /health/live (management port; no database, no Redis)' "$live" 'hello' "$(printf '%.0f' "$hello_rps")" '' ''
   row 'GET /users/me' "$me" 'hello' "$(printf '%.0f' "$hello_rps")" "$me_half" '≥ 25 %, p99 ½ < 20 ms'
   row 'GET /users (admin, deep page, filter)' "$list" 'hello' "$(printf '%.0f' "$hello_rps")" "$list_half" '≥ 10 %, p99 ½ < 20 ms'
   row 'POST /security/refresh (rotation)' "$refresh" 'RS256 sign' "$sign_ceiling" "$refresh_half" '≥ 1,000 req/s, p99 ½ < 20 ms'

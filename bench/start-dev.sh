@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Times `start-dev` from process start to /health/ready 200: cold (a fresh data directory, so
 # initdb, a new signing key and the first administrator) and then warm (the same directory
-# again). The embedded PostgreSQL and Redis binaries come from the Maven cache / the jar.
+# again). The embedded PostgreSQL and Redis binaries come from the dev jar.
 # Usage: bench/start-dev.sh [DATA_DIR]   (default: a new temporary directory, removed after)
 # Prints: cold_ms=… warm_ms=…
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jar=$PWD/bootstrap/target/user-service.jar
+jar=$PWD/bootstrap-dev/target/user-service-dev.jar   # start-dev is only in the dev jar
 [[ -f $jar ]] || { echo "build first: ./mvnw -B -q -DskipTests package" >&2; exit 1; }
 temporary=
 if [[ $# -gt 0 ]]; then
@@ -46,14 +46,15 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 # Starts start-dev with "$@" and sets $elapsed to the milliseconds until it is ready; leaves it
 # running (not in a subshell, so that stop knows its pid).
 start_dev() {
-  local port smtp start
+  local port management smtp start
   port=$(free_port)
+  management=$(free_port)
   smtp=$(free_port)
   start=$(now_ms)
-  (cd "$data" && exec env HTTP_PORT="$port" FAKE_SMTP_PORT="$smtp" \
+  (cd "$data" && exec env HTTP_PORT="$port" MANAGEMENT_PORT="$management" FAKE_SMTP_PORT="$smtp" \
     java -jar "$jar" start-dev --data-dir "$data/dev" "$@") >>"$data/start-dev.log" 2>&1 &
   pid=$!
-  until curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready"; do
+  until curl -sf -o /dev/null "http://127.0.0.1:$management/health/ready"; do
     kill -0 "$pid" 2>/dev/null || { echo "start-dev exited; see $data/start-dev.log" >&2; exit 1; }
     (( $(now_ms) - start < 120000 )) || { echo "start-dev not ready in 120 s" >&2; exit 1; }
     sleep 0.05

@@ -82,7 +82,7 @@ fault() {
   up=$(now_ms)
   "start_$name"
   for _ in $(seq 1 600); do
-    if [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE/health/ready") == 200 ]]; then
+    if [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$MANAGEMENT/health/ready") == 200 ]]; then
       ready=$(now_ms)
       break
     fi
@@ -99,7 +99,7 @@ fault() {
 app_warm_up 15 30
 LOAD_S=$((WARM_S + 3 * (DOWN_S + AFTER_S) + 5))
 log "load: $RATE requests/s for $LOAD_S s"
-load_client load --base="$BASE" --rate="$RATE" --seconds="$LOAD_S" --out="$OUT" --mix=faults \
+load_client load --base="$BASE" --management="$MANAGEMENT" --rate="$RATE" --seconds="$LOAD_S" --out="$OUT" --mix=faults \
   >"$OUT/load.log" 2>&1 &
 LOAD_PID=$!
 sleep "$WARM_S"

@@ -42,7 +42,7 @@ metric() { # sum of a metric's samples whose line matches $2 (a regex), divided 
 }
 
 sample() { # label
-  curl -s --max-time 5 "$BASE/metrics" >"$OUT/metrics.txt" || : >"$OUT/metrics.txt"
+  curl -s --max-time 5 "$MANAGEMENT/metrics" >"$OUT/metrics.txt" || : >"$OUT/metrics.txt"
   local rss heap old threads conns active idle peak
   rss=$(app_rss_mib)
   heap=$(metric jvm_memory_used_bytes 'area="heap"' 1048576)
@@ -60,7 +60,7 @@ sample() { # label
 app_warm_up "$((RATE / 3))" "$WARM_S"
 
 START_S=$(date +%s)
-load_client load --base="$BASE" --rate="$RATE" --seconds="$SOAK_S" --out="$OUT" --mix=soak \
+load_client load --base="$BASE" --management="$MANAGEMENT" --rate="$RATE" --seconds="$SOAK_S" --out="$OUT" --mix=soak \
   >"$OUT/load.log" 2>&1 &
 LOAD_PID=$!
 # The service's busy connections, once a second while the load runs (the pool's own metrics are

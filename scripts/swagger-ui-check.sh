@@ -41,7 +41,7 @@ dom="$("$browser" "${flags[@]}" --dump-dom "$url" 2>/dev/null)"
 
 missing=0
 for needle in "/security/login" "/users/me/verification" "/users/{id}" "/security/password-reset/confirm" \
-    "/.well-known/jwks.json" "/health/ready" "User service"; do
+    "/.well-known/jwks.json" "/openapi.json" "User service"; do
   if grep -qF "$needle" <<<"$dom"; then
     echo "ok: $needle is rendered"
   else

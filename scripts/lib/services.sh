@@ -5,7 +5,8 @@
 # temporary directory. Never touches the machine's shared PostgreSQL or Redis. Every process is
 # started here, remembered by its pid and stopped by that pid in `services_cleanup`.
 #
-# After `services_init`: ROOT, OUT (results), WORK (temporary), BASE (service URL), the ports,
+# After `services_init`: ROOT, OUT (results), WORK (temporary), BASE (service URL), MANAGEMENT
+# (its management listener: health, metrics), the ports,
 # and the functions pg_* / redis_* / mail_* / app_* below.
 
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
@@ -64,7 +65,9 @@ services_init() {
   SMTP_PORT=$(free_port)
   MAIL_HTTP_PORT=$(free_port)
   HTTP_PORT=$(free_port)
+  MANAGEMENT_PORT=$(free_port)
   BASE=http://127.0.0.1:$HTTP_PORT
+  MANAGEMENT=http://127.0.0.1:$MANAGEMENT_PORT
   MAIL_BASE=http://127.0.0.1:$MAIL_HTTP_PORT
   mkdir -p "$WORK/classes" "$WORK/app" "$WORK/redis"
   javac -d "$WORK/classes" "$ROOT/scripts/load/LoadClient.java"
@@ -149,11 +152,11 @@ mail_stop() {
   MAIL_PID=
 }
 
-# --- The service itself: `java -jar user-service.jar start`, nothing inherited but PATH -------
+# --- The service itself: the lean server jar's `start`, nothing inherited but PATH ------------
 
 app_start() {
   (cd "$WORK/app" && exec env -i PATH="$PATH" HOME="$HOME" ${JAVA_HOME:+JAVA_HOME="$JAVA_HOME"} \
-    HTTP_HOST=127.0.0.1 HTTP_PORT="$HTTP_PORT" \
+    HTTP_HOST=127.0.0.1 HTTP_PORT="$HTTP_PORT" MANAGEMENT_PORT="$MANAGEMENT_PORT" \
     DATABASE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/users" DATABASE_USER=postgres \
     DATABASE_POOL_SIZE="${DATABASE_POOL_SIZE:-10}" \
     REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" \
@@ -164,7 +167,7 @@ app_start() {
     java $JAVA_OPTS -jar "$APP_JAR" start) >"$OUT/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 900); do
-    [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/health/ready") == 200 ]] && return 0
+    [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$MANAGEMENT/health/ready") == 200 ]] && return 0
     kill -0 "$APP_PID" 2>/dev/null || { tail -40 "$OUT/app.log" >&2; die "the service exited"; }
     sleep 0.1
   done
@@ -189,7 +192,7 @@ app_rss_mib() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$APP_PID/sta
 
 # Heap in use in MiB, from the service's own /metrics (sum over the heap pools).
 app_heap_mib() {
-  curl -s --max-time 5 "$BASE/metrics" \
+  curl -s --max-time 5 "$MANAGEMENT/metrics" \
     | awk '/^jvm_memory_used_bytes\{/ && /area="heap"/ { sum += $NF } END { printf "%.0f", sum / 1048576 }'
 }
 

@@ -123,6 +123,7 @@ public final class LoadClient {
   static final class Load {
 
     private final String base;
+    private final String managementBase;
     private final int rate;
     private final int seconds;
     private final Path out;
@@ -144,6 +145,8 @@ public final class LoadClient {
 
     Load(Map<String, String> options) {
       base = required(options, "base");
+      // Health is served on the management port, apart from the API.
+      managementBase = options.getOrDefault("management", base);
       rate = Integer.parseInt(options.getOrDefault("rate", "50"));
       seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
       out = Path.of(required(options, "out"));
@@ -246,8 +249,8 @@ public final class LoadClient {
         case LOGOUT -> logout();
         case DEAD_ME, DEAD_REFRESH -> deadCheck();
         case JWKS -> send(Op.JWKS, get("/.well-known/jwks.json", null));
-        case LIVE -> send(Op.LIVE, get("/health/live", null));
-        case READY -> send(Op.READY, get("/health/ready", null));
+        case LIVE -> send(Op.LIVE, management("/health/live"));
+        case READY -> send(Op.READY, management("/health/ready"));
       }
     }
 
@@ -370,6 +373,11 @@ public final class LoadClient {
 
     private HttpRequest get(String path, String token) {
       return builder(path, token).GET().build();
+    }
+
+    private HttpRequest management(String path) {
+      return HttpRequest.newBuilder(URI.create(managementBase + path)).timeout(timeout).GET()
+          .build();
     }
 
     private HttpRequest post(String path, String token, String json) {

@@ -4,7 +4,6 @@ import ch.qos.logback.classic.ClassicConstants;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -12,6 +11,8 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.util.List;
+import net.logstash.logback.encoder.LogstashEncoder;
+import net.logstash.logback.fieldnames.LogstashFieldNames;
 
 /**
  * The service's logback setup: everything to standard output, one line per event as text or
@@ -19,6 +20,14 @@ import java.util.List;
  * by logback through {@code META-INF/services}, because reading the same setup from XML loaded
  * some 400 classes and took 0.2 s of start-up, before anything else could begin. A file named by
  * {@code -Dlogback.configurationFile} is still read instead.
+ *
+ * <p>JSON lines come from logstash-logback-encoder: {@code @timestamp} in ISO-8601 (UTC), the
+ * formatted {@code message}, {@code level}, {@code logger_name}, {@code thread_name}, the MDC
+ * (e.g. {@code request_id}) and every SLF4J key-value pair as a field of its own. To log named
+ * fields, use SLF4J's fluent API, e.g. {@code log.atInfo().setMessage("login failed for {}")
+ * .addArgument(id).addKeyValue("event.type", "login_failed").addKeyValue("user.id", id).log()}:
+ * the pairs become JSON fields, and the text format shows only the message, so the message
+ * itself must say what a person reading the text needs.
  */
 public final class Logging extends ContextAwareBase implements Configurator {
 
@@ -40,16 +49,7 @@ public final class Logging extends ContextAwareBase implements Configurator {
     if (System.getProperty(ClassicConstants.CONFIG_FILE_PROPERTY) != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
-    Encoder<ILoggingEvent> encoder;
-    if (json) {
-      encoder = new JsonEncoder();
-    } else {
-      PatternLayoutEncoder pattern = new PatternLayoutEncoder();
-      pattern.setPattern(PATTERN);
-      encoder = pattern;
-    }
-    encoder.setContext(context);
-    encoder.start();
+    Encoder<ILoggingEvent> encoder = encoder(context, json);
     ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
     console.setContext(context);
     console.setName("STDOUT");
@@ -61,5 +61,28 @@ public final class Logging extends ContextAwareBase implements Configurator {
     root.addAppender(console);
     QUIET.forEach(name -> context.getLogger(name).setLevel(Level.WARN));
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /** The started encoder for one format: a pattern for people, or JSON lines for machines. */
+  static Encoder<ILoggingEvent> encoder(LoggerContext context, boolean json) {
+    Encoder<ILoggingEvent> encoder;
+    if (json) {
+      LogstashEncoder logstash = new LogstashEncoder();
+      logstash.setTimeZone("UTC");
+      // The logback context's properties would repeat on every line; nothing reads them.
+      logstash.setIncludeContext(false);
+      LogstashFieldNames names = new LogstashFieldNames();
+      names.setVersion("[ignore]");
+      names.setLevelValue("[ignore]");
+      logstash.setFieldNames(names);
+      encoder = logstash;
+    } else {
+      PatternLayoutEncoder pattern = new PatternLayoutEncoder();
+      pattern.setPattern(PATTERN);
+      encoder = pattern;
+    }
+    encoder.setContext(context);
+    encoder.start();
+    return encoder;
   }
 }

@@ -10,16 +10,17 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The command line: {@code start-dev}, {@code start}, {@code migrate}, {@code --help}. */
+/**
+ * The command line of the server jar: {@code start}, {@code migrate}, {@code --help}. The dev
+ * jar (module bootstrap-dev) runs the same through {@link #run(String[], Environment,
+ * PrintStream, PrintStream, Dev)}, adding {@code start-dev} and the fake mail server.
+ */
 public final class Main {
 
   static final String USAGE = """
-      Usage: java -jar bootstrap/target/user-service.jar <command> [options]
+      Usage: java -jar user-service.jar <command> [options]
 
       Commands:
-        start-dev [--fresh] [--data-dir DIR]
-                   Run with embedded PostgreSQL and Redis and the fake mail server; nothing to
-                   install. Data is kept in DIR (default ./.dev-data); --fresh wipes it first.
         start      Run against the PostgreSQL, Redis and SMTP server named by the environment
                    (see .env.example). Migrations run first.
         migrate    Apply the database migrations and exit.
@@ -28,6 +29,32 @@ public final class Main {
       Settings come from environment variables and an optional .env file in the working
       directory; see .env.example for every variable, its default and meaning.
       """;
+
+  static final String DEV_USAGE = """
+      Usage: java -jar user-service-dev.jar <command> [options]
+
+      Commands:
+        start-dev [--fresh] [--data-dir DIR]
+                   Run with embedded PostgreSQL and Redis and the fake mail server; nothing to
+                   install. Data is kept in DIR (default ./.dev-data); --fresh wipes it first.
+        start      Run against the PostgreSQL, Redis and SMTP server named by the environment
+                   (see .env.example); FAKE_MAIL_ENABLED=true is allowed on loopback.
+        migrate    Apply the database migrations and exit.
+        --help     Show this text.
+
+      Settings come from environment variables and an optional .env file in the working
+      directory; see .env.example for every variable, its default and meaning.
+      """;
+
+  /** What the dev jar adds: the {@code start-dev} command and the fake mail server. */
+  interface Dev {
+
+    /** Runs {@code start-dev} with its options until the process is stopped. */
+    void startDev(List<String> options, Environment env, PrintStream out);
+
+    /** Starts the fake mail server and client for a service whose FAKE_MAIL_ENABLED is true. */
+    Wiring.Addition startFakeMail(Settings settings);
+  }
 
   private Main() {}
 
@@ -41,17 +68,31 @@ public final class Main {
   }
 
   static int run(String[] args, Environment env, PrintStream out, PrintStream err) {
+    return run(args, env, out, err, null);
+  }
+
+  /** Runs one command; {@code dev} is the dev jar's additions, {@code null} in the server jar. */
+  static int run(String[] args, Environment env, PrintStream out, PrintStream err, Dev dev) {
     List<String> arguments = new ArrayList<>(List.of(args));
     String command = arguments.isEmpty() ? "--help" : arguments.remove(0);
+    String usage = dev == null ? USAGE : DEV_USAGE;
     try {
       switch (command) {
-        case "start-dev" -> startDev(arguments, env, out);
-        case "start" -> start(env);
+        case "start-dev" -> {
+          if (dev == null) {
+            err.println("start-dev is in the dev jar (bootstrap-dev/target/user-service-dev.jar),"
+                + " not in this server jar");
+            err.print(usage);
+            return 2;
+          }
+          dev.startDev(arguments, env, out);
+        }
+        case "start" -> start(env, dev);
         case "migrate" -> migrate(env);
-        case "--help", "-h", "help" -> out.print(USAGE);
+        case "--help", "-h", "help" -> out.print(usage);
         default -> {
           err.println("unknown command: " + command);
-          err.print(USAGE);
+          err.print(usage);
           return 2;
         }
       }
@@ -61,14 +102,14 @@ public final class Main {
       return 3;
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
-      err.print(USAGE);
+      err.print(usage);
       return 2;
     }
   }
 
-  private static void start(Environment env) {
+  private static void start(Environment env, Dev dev) {
     Settings settings = Settings.forStart(env);
-    runUntilStopped(Wiring.start(settings), null);
+    runUntilStopped(Wiring.start(settings, dev == null ? null : dev::startFakeMail), null);
   }
 
   private static void migrate(Environment env) {
@@ -80,34 +121,8 @@ public final class Main {
     }
   }
 
-  private static void startDev(List<String> options, Environment env, PrintStream out) {
-    boolean fresh = false;
-    Path dataDir = Path.of(".dev-data");
-    for (int i = 0; i < options.size(); i++) {
-      switch (options.get(i)) {
-        case "--fresh" -> fresh = true;
-        case "--data-dir" -> {
-          if (i + 1 >= options.size()) {
-            throw new IllegalArgumentException("--data-dir needs a directory");
-          }
-          dataDir = Path.of(options.get(++i));
-        }
-        default -> throw new IllegalArgumentException("unknown option: " + options.get(i));
-      }
-    }
-    DevServices services = DevServices.start(dataDir, fresh, env);
-    try {
-      Wiring wiring = Wiring.start(Settings.from(env.withDefaults(services.environment())));
-      out.print(services.banner(wiring.httpPort()));
-      runUntilStopped(wiring, services);
-    } catch (RuntimeException e) {
-      services.close();
-      throw e;
-    }
-  }
-
   /** Blocks until SIGTERM/SIGINT, then shuts down gracefully. */
-  private static void runUntilStopped(Wiring wiring, AutoCloseable services) {
+  static void runUntilStopped(Wiring wiring, AutoCloseable services) {
     Logger log = LoggerFactory.getLogger(Main.class);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -122,7 +137,8 @@ public final class Main {
       }
       stopped.countDown();
     }, "shutdown"));
-    log.info("ready on port {}", wiring.httpPort());
+    log.info("ready on port {} (management on port {})", wiring.httpPort(),
+        wiring.managementPort());
     try {
       stopped.await();
     } catch (InterruptedException e) {

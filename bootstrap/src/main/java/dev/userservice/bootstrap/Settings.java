@@ -2,8 +2,11 @@ package dev.userservice.bootstrap;
 
 import dev.userservice.adapter.crypto.Argon2PasswordHasher;
 import dev.userservice.adapter.postgres.PostgresSettings;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -21,9 +24,10 @@ import java.util.regex.Pattern;
  * {@link #toString()}.
  */
 record Settings(
-    String httpHost, int httpPort,
+    String httpHost, int httpPort, String managementHost, int managementPort,
+    Duration shutdownDrain,
     String databaseUrl, String databaseUser, String databasePassword, int databasePoolSize,
-    String redisUrl, String redisKeyPrefix,
+    String redisUrl, String redisClusterNodes, String redisPassword, String redisKeyPrefix,
     String smtpHost, int smtpPort, String smtpUsername, String smtpPassword, String smtpSecurity,
     String mailFrom, int mailMaxAttempts, Duration mailRetention,
     boolean fakeMailEnabled, int fakeSmtpPort,
@@ -62,11 +66,17 @@ record Settings(
     Reader r = new Reader(env);
     Settings settings = new Settings(
         r.text("HTTP_HOST", "0.0.0.0"), r.port("HTTP_PORT", 8080),
-        r.required("DATABASE_URL"), r.required("DATABASE_USER"), r.text("DATABASE_PASSWORD", ""),
+        r.text("MANAGEMENT_HOST", r.text("HTTP_HOST", "0.0.0.0")),
+        r.port("MANAGEMENT_PORT", 9000), r.durationOrZero("SHUTDOWN_DRAIN", "PT0S"),
+        r.secret("DATABASE_URL", true, null), r.required("DATABASE_USER"),
+        r.secret("DATABASE_PASSWORD", false, ""),
         r.integer("DATABASE_POOL_SIZE", 10, 1, 200),
-        r.required("REDIS_URL"), r.text("REDIS_KEY_PREFIX", "us:"),
+        r.secret("REDIS_URL", !r.isSet("REDIS_CLUSTER_NODES"), null),
+        r.text("REDIS_CLUSTER_NODES", null), r.secret("REDIS_PASSWORD", false, null),
+        r.text("REDIS_KEY_PREFIX", "us:"),
         r.required("SMTP_HOST"), r.port("SMTP_PORT", 25), r.text("SMTP_USERNAME", null),
-        r.text("SMTP_PASSWORD", null), r.oneOf("SMTP_SECURITY", "none", "none", "starttls", "tls"),
+        r.secret("SMTP_PASSWORD", false, null),
+        r.oneOf("SMTP_SECURITY", "none", "none", "starttls", "tls"),
         r.text("MAIL_FROM", "no-reply@localhost"), r.integer("MAIL_MAX_ATTEMPTS", 8, 1, 100),
         r.duration("MAIL_RETENTION", "P7D"),
         r.bool("FAKE_MAIL_ENABLED", false), r.port("FAKE_SMTP_PORT", 1025),
@@ -79,7 +89,7 @@ record Settings(
         r.integer("MAX_SESSIONS_PER_USER", 100, 1, 100_000),
         r.duration("VERIFICATION_CODE_TTL", "PT10M"),
         r.duration("UNVERIFIED_ACCOUNT_TTL", "P2D"), r.duration("PURGE_INTERVAL", "PT5M"),
-        r.text("ADMIN_EMAIL", "admin@localhost"), r.text("ADMIN_PASSWORD", null),
+        r.text("ADMIN_EMAIL", "admin@localhost"), r.secret("ADMIN_PASSWORD", false, null),
         r.integer("PASSWORD_MIN_LENGTH", 8, 1, 128),
         r.integer("ARGON2_MEMORY_KIB", 19456, 8, 4 * 1024 * 1024),
         r.integer("ARGON2_ITERATIONS", 2, 1, 100), r.integer("ARGON2_PARALLELISM", 1, 1, 64),
@@ -90,6 +100,10 @@ record Settings(
         r.integer("RATE_LIMIT_PER_ADDRESS", 60, 1, 1_000_000),
         r.list("TRUSTED_PROXIES"), r.list("CORS_ALLOWED_ORIGINS"),
         r.bool("METRICS_ENABLED", true), r.oneOf("LOG_FORMAT", "text", "text", "json"));
+    if (settings.redisUrl() != null && settings.redisClusterNodes() != null) {
+      r.problems.add("REDIS_URL and REDIS_CLUSTER_NODES are both set; set REDIS_URL for one server"
+          + " or Sentinel, REDIS_CLUSTER_NODES for a Redis Cluster");
+    }
     if (!r.problems.isEmpty()) {
       throw new InvalidSettingsException(r.problems);
     }
@@ -138,9 +152,9 @@ record Settings(
   /** Only the database settings, for {@code migrate}, which needs nothing else. */
   static PostgresSettings database(Environment env) {
     Reader r = new Reader(env);
-    String url = r.required("DATABASE_URL");
+    String url = r.secret("DATABASE_URL", true, null);
     String user = r.required("DATABASE_USER");
-    String password = r.text("DATABASE_PASSWORD", "");
+    String password = r.secret("DATABASE_PASSWORD", false, "");
     if (!r.problems.isEmpty()) {
       throw new InvalidSettingsException(r.problems);
     }
@@ -149,14 +163,32 @@ record Settings(
 
   @Override
   public String toString() {
-    return "Settings[http=" + httpHost + ":" + httpPort + ", database=" + databaseUrl
-        + ", redis=" + redactUrl(redisUrl) + ", smtp=" + smtpHost + ":" + smtpPort
+    return "Settings[http=" + httpHost + ":" + httpPort + ", management=" + managementHost + ":"
+        + managementPort + ", database=" + redactUrl(databaseUrl)
+        + ", redis=" + (redisClusterNodes != null ? "cluster " + redactUrl(redisClusterNodes)
+        : redactUrl(redisUrl)) + ", smtp=" + smtpHost + ":" + smtpPort
         + " (" + smtpSecurity + "), fakeMail=" + fakeMailEnabled + "]";
   }
 
-  /** Hides a password in a {@code scheme://user:password@host} URL. */
+  /**
+   * The URL the Redis adapter connects to: {@code REDIS_URL}, or the cluster's seed nodes
+   * ({@code host:port,…}, each may carry a scheme) as one {@code redis://} URL.
+   */
+  String redisConnectionUrl() {
+    if (redisClusterNodes == null) {
+      return redisUrl;
+    }
+    return redisClusterNodes.contains("://") ? redisClusterNodes : "redis://" + redisClusterNodes;
+  }
+
+  /**
+   * Hides a password in a {@code scheme://user:password@host} URL, in a {@code password=} query
+   * parameter (JDBC) and in Lettuce's {@code redis://password@host} form.
+   */
   static String redactUrl(String url) {
-    return url == null ? null : url.replaceAll("//([^:/@]*):[^@/]*@", "//$1:***@");
+    return url == null ? null : url.replaceAll("//([^:/@]*):[^@/]*@", "//$1:***@")
+        .replaceAll("(?i)([?&;]password=)[^&;]*", "$1***")
+        .replaceAll("^(rediss?(?:-sentinel)?://)[^:/@]+@", "$1***@");
   }
 
   /** Reads one variable at a time, collecting problems instead of stopping at the first. */
@@ -180,6 +212,40 @@ record Settings(
 
     String text(String name, String fallback) {
       return env.get(name).orElse(fallback);
+    }
+
+    boolean isSet(String name) {
+      return env.get(name).isPresent();
+    }
+
+    /**
+     * A secret, from {@code name} or from the file {@code name_FILE} names (the Docker and
+     * Kubernetes secrets convention); the file's content without its final line break. Both set
+     * at once is an error: which one wins would be a guess.
+     */
+    String secret(String name, boolean required, String fallback) {
+      Optional<String> direct = env.get(name);
+      Optional<String> file = env.get(name + "_FILE");
+      if (direct.isPresent() && file.isPresent()) {
+        problems.add(name + " and " + name + "_FILE are both set; set only one");
+        return fallback;
+      }
+      if (file.isPresent()) {
+        Path path = Path.of(file.get());
+        try {
+          return Files.readString(path, StandardCharsets.UTF_8).replaceFirst("\\r?\\n\\z", "");
+        } catch (IOException | RuntimeException e) {
+          problems.add(name + "_FILE names no readable file: " + path);
+          return fallback;
+        }
+      }
+      if (direct.isPresent()) {
+        return direct.get();
+      }
+      if (required) {
+        problems.add(name + " is required");
+      }
+      return fallback;
     }
 
     String oneOf(String name, String fallback, String... allowed) {
@@ -222,6 +288,16 @@ record Settings(
         return parsed;
       }, "an ISO-8601 duration such as PT15M or P2D");
       return value;
+    }
+
+    Duration durationOrZero(String name, String fallback) {
+      return parse(name, Duration.parse(fallback), text -> {
+        Duration parsed = Duration.parse(text);
+        if (parsed.isNegative()) {
+          throw new IllegalArgumentException("must not be negative");
+        }
+        return parsed;
+      }, "an ISO-8601 duration such as PT0S or PT10S");
     }
 
     Path path(String name, boolean required) {

@@ -11,6 +11,7 @@ import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.http.HttpApi;
 import dev.userservice.adapter.http.HttpSettings;
+import dev.userservice.adapter.http.ManagementApi;
 import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.SystemClock;
@@ -38,9 +39,9 @@ import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserRepository;
-import dev.userservice.fakemail.FakeMailServer;
-import dev.userservice.fakemail.FakeMailWeb;
-import dev.userservice.fakemail.Mailbox;
+import io.javalin.config.JavalinConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -49,7 +50,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +61,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole service, built by hand from {@link Settings}: adapters, then the use cases through
  * {@link UserService#create}, the HTTP API and jobs.
- * {@link #close()} stops everything in reverse order of start (HTTP, jobs, fake mail, Redis,
- * database pool).
+ * {@link #close()} stops everything in reverse order of start: readiness turns 503 and the
+ * {@code SHUTDOWN_DRAIN} passes, then HTTP, the management listener, jobs, fake mail, Redis and
+ * the database pool stop.
  */
 final class Wiring implements AutoCloseable {
 
@@ -67,18 +72,38 @@ final class Wiring implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final Settings settings;
   private final PostgresDatabase database;
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final HttpApi http;
+  private final ManagementApi management;
   private final Jobs jobs;
+  private final CountDownLatch drainCut = new CountDownLatch(1);
 
-  private Wiring(Settings settings) {
+  /**
+   * Something the dev jar runs inside the service (the fake mail server and client): started
+   * with it, given the HTTP API's configuration to add routes, closed with it.
+   */
+  interface Addition extends AutoCloseable {
+
+    void addRoutes(JavalinConfig config);
+
+    @Override
+    void close();
+  }
+
+  private Wiring(Settings settings, Function<Settings, Addition> fakeMailStarter) {
+    if (settings.fakeMailEnabled() && fakeMailStarter == null) {
+      throw new Settings.InvalidSettingsException(List.of("FAKE_MAIL_ENABLED=true needs the fake"
+          + " mail server, which only the dev jar (user-service-dev.jar) carries; set"
+          + " FAKE_MAIL_ENABLED=false and a real SMTP server"));
+    }
     this.settings = settings;
     // Start-up is mostly class loading and first runs, on two cores: connecting to Redis (Lettuce
     // and Netty starting up), loading AWS-LC, migrating the database (Flyway) and building the
     // rest (jOOQ, Javalin, Jetty) each took a fifth to a quarter of it on one thread. They
     // overlap instead; nothing touches the database before the migrations are joined.
     CompletableFuture<RedisConnection> connecting = background("redis-connect",
-        () -> new RedisConnection(new RedisSettings(settings.redisUrl(),
-            settings.redisKeyPrefix(), RedisSettings.DEFAULT_COMMAND_TIMEOUT)));
+        () -> connectRedis(settings, registry));
     // AWS-LC must be in place before the signing key is read: a key read by the JDK's provider is
     // converted again for every signature, a third of each signature's cost.
     CompletableFuture<String> nativeCrypto = background("native-crypto", NativeCrypto::install);
@@ -88,7 +113,8 @@ final class Wiring implements AutoCloseable {
     boolean redisOwned = false;
     try {
       database = own(new PostgresDatabase(new PostgresSettings(settings.databaseUrl(),
-          settings.databaseUser(), settings.databasePassword(), settings.databasePoolSize())));
+          settings.databaseUser(), settings.databasePassword(), settings.databasePoolSize()),
+          registry));
       migrating = background("migrate", () -> {
         database.migrate();
         return null;
@@ -101,6 +127,8 @@ final class Wiring implements AutoCloseable {
       KeyedHasher codeHasher = secret.hasher("codes");
       UserRepository users = new JooqUserRepository(database.dsl());
       JooqMailOutbox outbox = new JooqMailOutbox(database.dsl(), secret.box("mail-outbox"));
+      MeteredMailOutbox meteredOutbox = new MeteredMailOutbox(outbox, clock, registry);
+      BuildInfo.register(registry);
       InMemoryResetRequestQueue resetRequests = new InMemoryResetRequestQueue();
       Argon2PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Settings(
           settings.argon2MemoryKib(), settings.argon2Iterations(), settings.argon2Parallelism()),
@@ -122,12 +150,7 @@ final class Wiring implements AutoCloseable {
       // may load classes in ways a fixed name would not suit.
       System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider",
           "org.eclipse.angus.mail.util.MailStreamProvider");
-      FakeMailWeb fakeMailWeb = null;
-      if (settings.fakeMailEnabled()) {
-        Mailbox mailbox = new Mailbox();
-        own(new FakeMailServer(mailbox, "127.0.0.1", settings.fakeSmtpPort()).start());
-        fakeMailWeb = new FakeMailWeb(mailbox);
-      }
+      Addition fakeMail = settings.fakeMailEnabled() ? own(fakeMailStarter.apply(settings)) : null;
       SmtpMailer mailer = new SmtpMailer(new SmtpSettings(settings.smtpHost(), settings.smtpPort(),
           settings.smtpUsername(), settings.smtpPassword(),
           SmtpSettings.Security.parse(settings.smtpSecurity()), settings.mailFrom(),
@@ -138,7 +161,7 @@ final class Wiring implements AutoCloseable {
       redisOwned = true;
       TokenStore tokenStore = new RedisTokenStore(redis);
       UserService service = UserService.create(new Ports(users, new InMemoryUserCache(),
-          tokenStore, outbox, mailer, resetRequests, hasher, commonPasswords, accessTokens,
+          tokenStore, meteredOutbox, mailer, resetRequests, hasher, commonPasswords, accessTokens,
           codeHasher, random, clock), policy,
           DeliverMail.Settings.defaults().withMaxAttempts(settings.mailMaxAttempts()),
           new PruneMailOutbox.Settings(settings.mailRetention()));
@@ -151,10 +174,10 @@ final class Wiring implements AutoCloseable {
       });
       HttpSettings httpSettings = HttpSettings.defaults()
           .withCorsAllowedOrigins(settings.corsAllowedOrigins())
-          .withTrustedProxies(settings.trustedProxies())
-          .withMetricsEnabled(settings.metricsEnabled());
-      http = new HttpApi(service, httpSettings, accessTokens, clock, readiness, outbox::pending,
-          null, fakeMailWeb == null ? null : fakeMailWeb::addRoutes);
+          .withTrustedProxies(settings.trustedProxies());
+      http = new HttpApi(service, httpSettings, accessTokens, clock, outbox::pending,
+          registry, fakeMail == null ? null : fakeMail::addRoutes);
+      management = new ManagementApi(readiness, settings.metricsEnabled() ? registry : null);
 
       joined(migrating);
       ensureAdmin(service.ensureAdmin(), settings);
@@ -173,6 +196,16 @@ final class Wiring implements AutoCloseable {
     }
   }
 
+  /** One server or Sentinel ({@code REDIS_URL}), or a cluster ({@code REDIS_CLUSTER_NODES}). */
+  private static RedisConnection connectRedis(Settings settings,
+      PrometheusMeterRegistry registry) {
+    RedisSettings redis = new RedisSettings(settings.redisConnectionUrl(),
+        settings.redisKeyPrefix(), RedisSettings.DEFAULT_COMMAND_TIMEOUT,
+        settings.redisPassword());
+    return settings.redisClusterNodes() != null ? RedisConnection.cluster(redis, registry)
+        : new RedisConnection(redis, registry);
+  }
+
   private static <T> CompletableFuture<T> background(String thread, Supplier<T> task) {
     return CompletableFuture.supplyAsync(task, runnable -> new Thread(runnable, thread).start());
   }
@@ -188,13 +221,28 @@ final class Wiring implements AutoCloseable {
     }
   }
 
-  /** Builds and starts the service: migrations, first admin, jobs, then the HTTP server. */
+  /**
+   * Builds and starts the service: migrations, first admin, jobs, the management listener, then
+   * the HTTP server.
+   */
   static Wiring start(Settings settings) {
-    Wiring wiring = new Wiring(settings);
+    return start(settings, null);
+  }
+
+  /**
+   * As {@link #start(Settings)}, with {@code fakeMailStarter} to start the fake mail server and
+   * client when {@code FAKE_MAIL_ENABLED} is true; {@code null} where the jar has none (then
+   * that setting is refused).
+   */
+  static Wiring start(Settings settings, Function<Settings, Addition> fakeMailStarter) {
+    Wiring wiring = new Wiring(settings, fakeMailStarter);
     try {
       wiring.jobs.start(settings.purgeInterval());
+      wiring.management.start(settings.managementHost(), settings.managementPort());
+      wiring.started.push(wiring.management::stop);
       wiring.http.start(settings.httpHost(), settings.httpPort());
       wiring.started.push(wiring.http::stop);
+      wiring.started.push(wiring::drain);
       return wiring;
     } catch (RuntimeException e) {
       wiring.close();
@@ -204,6 +252,33 @@ final class Wiring implements AutoCloseable {
 
   int httpPort() {
     return http.port();
+  }
+
+  int managementPort() {
+    return management.port();
+  }
+
+  /**
+   * The first step of stopping: readiness answers 503, so load balancers and Kubernetes take this
+   * instance out of rotation, and the public listener keeps serving for {@code SHUTDOWN_DRAIN}
+   * while they notice, before it closes.
+   */
+  private void drain() {
+    management.shuttingDown();
+    if (settings.shutdownDrain().isZero()) {
+      return;
+    }
+    log.info("draining for {} before the HTTP listener closes", settings.shutdownDrain());
+    try {
+      drainCut.await(settings.shutdownDrain().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Ends a drain under way at once; for tests, which must not wait on the clock. */
+  void endDrain() {
+    drainCut.countDown();
   }
 
   Settings settings() {

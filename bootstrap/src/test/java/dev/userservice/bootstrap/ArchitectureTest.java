@@ -36,6 +36,7 @@ class ArchitectureTest {
   private static final String APPLICATION = ROOT + ".application..";
   private static final String ADAPTERS = ROOT + ".adapter..";
   private static final String FAKE_MAIL = ROOT + ".fakemail..";
+  private static final String DEV_SERVICES = ROOT + ".devservices..";
   private static final String BOOTSTRAP = ROOT + ".bootstrap..";
 
   private static JavaClasses classes;
@@ -86,8 +87,8 @@ class ArchitectureTest {
   }
 
   @Test
-  void theFakeMailToolIsSeparate_onlyTheBootstrapUsesIt_andItUsesNothingOfOurs() {
-    noClasses().that().resideOutsideOfPackages(FAKE_MAIL, BOOTSTRAP)
+  void theFakeMailToolIsSeparate_onlyTheDevServicesUseIt_andItUsesNothingOfOurs() {
+    noClasses().that().resideOutsideOfPackages(FAKE_MAIL, DEV_SERVICES)
         .should().dependOnClassesThat().resideInAPackage(FAKE_MAIL)
         .check(classes);
     noClasses().that().resideInAPackage(FAKE_MAIL)
@@ -98,7 +99,7 @@ class ArchitectureTest {
   @Test
   void eachFrameworkStaysInsideItsAdapter() {
     // The bootstrap hands the fake mail client's routes to the HTTP adapter, typed by Javalin.
-    frameworkOnlyIn("io.javalin..", ROOT + ".adapter.http..", FAKE_MAIL, BOOTSTRAP);
+    frameworkOnlyIn("io.javalin..", ROOT + ".adapter.http..", FAKE_MAIL, DEV_SERVICES, BOOTSTRAP);
     frameworkOnlyIn("com.fasterxml.jackson..", ROOT + ".adapter.http..", FAKE_MAIL);
     frameworkOnlyIn("org.jooq..", ROOT + ".adapter.postgres..");
     frameworkOnlyIn("com.zaxxer.hikari..", ROOT + ".adapter.postgres..");
@@ -110,6 +111,8 @@ class ArchitectureTest {
     frameworkOnlyIn("com.amazon.corretto..", ROOT + ".adapter.crypto..");
     frameworkOnlyIn("me.gosimple.nbvcxz..", ROOT + ".adapter.crypto..");
     frameworkOnlyIn("org.subethamail..", FAKE_MAIL);
+    frameworkOnlyIn("io.zonky..", DEV_SERVICES);
+    frameworkOnlyIn("redis.embedded..", DEV_SERVICES, ROOT + ".adapter.redis..");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -185,10 +186,13 @@ class EndToEndTest {
   void theJwksAndTheOperationalEndpointsAnswer() {
     JsonNode jwks = app.get("/.well-known/jwks.json", null).json();
     assertThat(jwks.path("keys").get(0).path("alg").asText()).isEqualTo("RS256");
-    assertThat(app.get("/health/live", null).status()).isEqualTo(200);
-    var ready = app.get("/health/ready", null);
+    assertThat(app.management("/health/live").status()).isEqualTo(200);
+    var ready = app.management("/health/ready");
     assertThat(ready.status()).as(ready.raw().body()).isEqualTo(200);
-    assertThat(app.get("/metrics", null).raw().body()).contains("jvm_memory");
+    assertThat(app.management("/metrics").raw().body()).contains("jvm_memory");
+    for (String operational : List.of("/health/live", "/health/ready", "/metrics")) {
+      assertThat(app.get(operational, null).status()).as(operational).isEqualTo(404);
+    }
     assertThat(app.get("/openapi.json", null).json().path("openapi").asText()).startsWith("3.1");
   }
 

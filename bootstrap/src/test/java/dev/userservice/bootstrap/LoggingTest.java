@@ -6,7 +6,6 @@ import ch.qos.logback.classic.ClassicConstants;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
@@ -14,8 +13,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.ConsoleAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ServiceLoader;
+import net.logstash.logback.encoder.LogstashEncoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,17 +55,32 @@ class LoggingTest {
   }
 
   @Test
-  void json_isOneObjectPerEvent() {
+  void json_isOneObjectPerLine_withAnIsoTimestamp_theFormattedMessage_andNamedFields()
+      throws Exception {
     Logging.configure("JSON");
     LoggerContext context = newContext();
     new Logging().configure(context);
 
     ConsoleAppender<ILoggingEvent> console = console(context);
-    assertThat(console.getEncoder()).isInstanceOf(JsonEncoder.class);
-    String line = new String(console.getEncoder().encode(event(context, "ready on port 8080")),
-        StandardCharsets.UTF_8);
-    assertThat(line).startsWith("{").contains("\"level\":\"INFO\"")
-        .contains("\"message\":\"ready on port 8080\"");
+    assertThat(console.getEncoder()).isInstanceOf(LogstashEncoder.class);
+    LoggingEvent event = new LoggingEvent(Logger.class.getName(), context.getLogger(Main.class),
+        Level.INFO, "ready on port {}", null, new Object[] {8080});
+    event.setThreadName("main");
+    // What any part of the service adds through SLF4J's fluent API (addKeyValue).
+    event.addKeyValuePair(new org.slf4j.event.KeyValuePair("event.type", "example"));
+    event.addKeyValuePair(new org.slf4j.event.KeyValuePair("user.id", "42"));
+    String line = new String(console.getEncoder().encode(event), StandardCharsets.UTF_8);
+
+    assertThat(line).endsWith("\n").hasLineCount(1);
+    JsonNode json = new ObjectMapper().readTree(line);
+    assertThat(Instant.parse(json.get("@timestamp").asText())).isNotNull();
+    assertThat(json.get("@timestamp").asText()).endsWith("Z");
+    assertThat(json.get("message").asText()).isEqualTo("ready on port 8080");
+    assertThat(json.get("level").asText()).isEqualTo("INFO");
+    assertThat(json.get("logger_name").asText()).isEqualTo(Main.class.getName());
+    assertThat(json.get("event.type").asText()).isEqualTo("example");
+    assertThat(json.get("user.id").asText()).isEqualTo("42");
+    assertThat(json.has("context")).isFalse();
   }
 
   @Test

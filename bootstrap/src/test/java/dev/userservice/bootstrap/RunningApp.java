@@ -2,6 +2,7 @@ package dev.userservice.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userservice.devservices.FakeMail;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,18 +24,37 @@ final class RunningApp implements AutoCloseable {
   private final HttpClient client = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final String managementBase;
   private final List<Reply> transcript = Collections.synchronizedList(new ArrayList<>());
 
   private RunningApp(Wiring wiring) {
     this.wiring = wiring;
     this.base = "http://127.0.0.1:" + wiring.httpPort();
+    this.managementBase = "http://127.0.0.1:" + wiring.managementPort();
   }
 
   /** Starts an instance on the shared test services, with {@code overrides} on top. */
   static RunningApp start(Map<String, String> overrides) {
     Map<String, String> env = TestServices.environment();
     env.putAll(overrides);
-    return new RunningApp(Wiring.start(Settings.from(new Environment(env))));
+    return new RunningApp(Wiring.start(Settings.from(new Environment(env)),
+        RunningApp::startFakeMail));
+  }
+
+  /** The dev jar's fake mail server and client (DevMain), for FAKE_MAIL_ENABLED=true. */
+  static Wiring.Addition startFakeMail(Settings settings) {
+    FakeMail fakeMail = FakeMail.start(settings.fakeSmtpPort());
+    return new Wiring.Addition() {
+      @Override
+      public void addRoutes(io.javalin.config.JavalinConfig config) {
+        fakeMail.addRoutes(config);
+      }
+
+      @Override
+      public void close() {
+        fakeMail.close();
+      }
+    };
   }
 
   /** A response: status, headers and the body parsed as JSON (or {@code null}). */
@@ -51,6 +71,12 @@ final class RunningApp implements AutoCloseable {
 
   Reply get(String path, String token) {
     return send(request(path, token).GET());
+  }
+
+  /** A GET on the management listener (health, metrics). */
+  Reply management(String path) {
+    return send(HttpRequest.newBuilder(URI.create(managementBase + path))
+        .timeout(Duration.ofSeconds(30)).GET());
   }
 
   Reply delete(String path, String token) {

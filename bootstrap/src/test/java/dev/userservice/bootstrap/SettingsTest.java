@@ -165,6 +165,89 @@ class SettingsTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("FAKE_MAIL_ENABLED", "HTTP_HOST");
   }
 
+  @Test
+  void theServerJar_hasNoStartDev_andRefusesFakeMail() throws IOException {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Main.run(new String[] {"start-dev"}, new Environment(Map.of()),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("user-service-dev.jar");
+
+    Map<String, String> env = required();
+    env.put("HTTP_HOST", "127.0.0.1");
+    env.put("FAKE_MAIL_ENABLED", "true");
+    assertThatThrownBy(() -> Wiring.start(Settings.forStart(new Environment(env))))
+        .isInstanceOf(Settings.InvalidSettingsException.class)
+        .hasMessageContaining("dev jar");
+  }
+
+  /** Every secret setting, with a value it may take. */
+  private static final Map<String, String> SECRETS = Map.of(
+      "DATABASE_URL", "jdbc:postgresql://db.internal/users?password=from-url",
+      "DATABASE_PASSWORD", "db pass word",
+      "REDIS_URL", "redis://:redis-pass@cache.internal:6379/0",
+      "REDIS_PASSWORD", "redis-password",
+      "SMTP_PASSWORD", "smtp-password",
+      "ADMIN_PASSWORD", "a long administrator passphrase");
+
+  @Test
+  void everySecret_canComeFromTheFileItsFileTwinNames_withoutTheFinalLineBreak()
+      throws IOException {
+    Map<String, String> env = required();
+    for (var secret : SECRETS.entrySet()) {
+      env.remove(secret.getKey());
+      Path file = Files.writeString(dir.resolve(secret.getKey().toLowerCase()),
+          secret.getValue() + "\n");
+      env.put(secret.getKey() + "_FILE", file.toString());
+    }
+
+    Settings settings = Settings.from(new Environment(env));
+
+    assertThat(settings.databaseUrl()).isEqualTo(SECRETS.get("DATABASE_URL"));
+    assertThat(settings.databasePassword()).isEqualTo("db pass word");
+    assertThat(settings.redisUrl()).isEqualTo(SECRETS.get("REDIS_URL"));
+    assertThat(settings.redisPassword()).isEqualTo("redis-password");
+    assertThat(settings.smtpPassword()).isEqualTo("smtp-password");
+    assertThat(settings.adminPassword()).isEqualTo("a long administrator passphrase");
+    assertThat(settings.toString()).doesNotContain("from-url", "redis-pass");
+    assertThat(Settings.database(new Environment(env)).password()).isEqualTo("db pass word");
+  }
+
+  @Test
+  void aSecretAndItsFileTwin_together_areAConfigurationError() throws IOException {
+    Map<String, String> env = required();
+    for (var secret : SECRETS.entrySet()) {
+      env.put(secret.getKey(), secret.getValue());
+      Path file = Files.writeString(dir.resolve(secret.getKey().toLowerCase()),
+          secret.getValue());
+      env.put(secret.getKey() + "_FILE", file.toString());
+    }
+
+    assertThatThrownBy(() -> Settings.from(new Environment(env)))
+        .isInstanceOfSatisfying(Settings.InvalidSettingsException.class, e -> {
+          assertThat(e.problems()).containsExactlyInAnyOrderElementsOf(SECRETS.keySet().stream()
+              .map(name -> name + " and " + name + "_FILE are both set; set only one")
+              .toList());
+          assertThat(e.getMessage()).doesNotContain("db pass word", "smtp-password");
+        });
+    assertThatThrownBy(() -> Settings.database(new Environment(env)))
+        .isInstanceOf(Settings.InvalidSettingsException.class)
+        .hasMessageContaining("DATABASE_PASSWORD and DATABASE_PASSWORD_FILE are both set");
+  }
+
+  @Test
+  void aFileTwinNamingNoReadableFile_isNamed() throws IOException {
+    Map<String, String> env = required();
+    env.remove("DATABASE_PASSWORD");
+    env.put("DATABASE_PASSWORD_FILE", dir.resolve("missing").toString());
+
+    assertThatThrownBy(() -> Settings.from(new Environment(env)))
+        .isInstanceOfSatisfying(Settings.InvalidSettingsException.class, e ->
+            assertThat(e.problems()).containsExactly(
+                "DATABASE_PASSWORD_FILE names no readable file: " + dir.resolve("missing")));
+  }
+
   private Map<String, String> required() throws IOException {
     Path key = dir.resolve("key.pem");
     Files.writeString(key, "not read by Settings");

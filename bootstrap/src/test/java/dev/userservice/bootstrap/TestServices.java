@@ -2,6 +2,7 @@ package dev.userservice.bootstrap;
 
 import dev.userservice.adapter.crypto.PemKeys;
 import dev.userservice.adapter.crypto.ServerSecret;
+import dev.userservice.devservices.DevServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -39,8 +40,7 @@ final class TestServices {
     String databaseUrl = System.getenv("TEST_DATABASE_URL");
     String redisUrl = System.getenv("TEST_REDIS_URL");
     if (databaseUrl == null || databaseUrl.isBlank() || redisUrl == null || redisUrl.isBlank()) {
-      DevServices services = DevServices.start(dir.resolve("dev-data"), true,
-          new Environment(Map.of("FAKE_SMTP_PORT", Integer.toString(freePort()))));
+      DevServices services = DevServices.start(dir.resolve("dev-data"), true, freePort());
       Runtime.getRuntime().addShutdownHook(new Thread(services::close, "test-services-close"));
       env.putAll(services.environment());
     } else {
@@ -62,6 +62,7 @@ final class TestServices {
     emptyDatabase(env);
     env.put("HTTP_HOST", "127.0.0.1");
     env.put("HTTP_PORT", "0");
+    env.put("MANAGEMENT_PORT", "0");
     env.put("ADMIN_EMAIL", "admin@example.com");
     env.put("ADMIN_PASSWORD", "first operator passphrase for tests");
     env.put("ARGON2_MEMORY_KIB", "1024");

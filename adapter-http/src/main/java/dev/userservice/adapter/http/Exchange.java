@@ -35,6 +35,11 @@ final class Exchange {
     ctx.attribute(ACTOR, actor);
   }
 
+  /** The authenticated caller, or {@code null} when the request carried none (or not yet). */
+  static Actor actorIfAny(Context ctx) {
+    return ctx.attribute(ACTOR);
+  }
+
   /** The authenticated caller; only routes with {@link Access#AUTHENTICATED} or more have one. */
   static Actor actor(Context ctx) {
     Actor actor = ctx.attribute(ACTOR);

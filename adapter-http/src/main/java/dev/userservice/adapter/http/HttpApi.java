@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
@@ -46,7 +45,8 @@ import org.slf4j.MDC;
 
 /**
  * The HTTP API of SPEC §4 on Javalin: routes, JSON, problem responses, bearer authentication,
- * security headers, CORS, access log, metrics, the OpenAPI document and Swagger UI.
+ * security headers, CORS, access log, request metrics, the OpenAPI document and Swagger UI.
+ * Health and {@code /metrics} are served by {@link ManagementApi} on a port of their own.
  *
  * <p>Build it with the wired use cases, then {@link #start}; {@link #stop} finishes the requests
  * in flight before it returns.
@@ -92,24 +92,21 @@ public final class HttpApi implements AutoCloseable {
    * Builds the API; nothing listens until {@link #start}.
    *
    * @param useCases every use case, as {@link UserService#create} wired them
-   * @param settings CORS, trusted proxies, metrics switch and body limit
+   * @param settings CORS, trusted proxies and body limit
    * @param accessTokens publishes the JWKS at {@code /.well-known/jwks.json}
    * @param clock for {@code expires_in} of issued tokens
-   * @param readinessChecks name → whether that dependency is reachable now, for
-   *     {@code /health/ready} (each should answer within a second or so)
    * @param mailQueueDepth mails waiting to be sent, for the {@code mail_queue_depth} gauge
-   * @param registry where metrics go; {@code null} creates one
+   * @param registry where metrics go (shown by {@link ManagementApi}); {@code null} creates one
    * @param extension more configuration applied last (e.g. the fake mail client's routes);
    *     {@code null} for none
    */
   public HttpApi(UserService useCases, HttpSettings settings, AccessTokens accessTokens,
-      Clock clock, Map<String, BooleanSupplier> readinessChecks, LongSupplier mailQueueDepth,
-      PrometheusMeterRegistry registry, Consumer<JavalinConfig> extension) {
+      Clock clock, LongSupplier mailQueueDepth, PrometheusMeterRegistry registry,
+      Consumer<JavalinConfig> extension) {
     this.useCases = Objects.requireNonNull(useCases, "useCases");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(accessTokens, "accessTokens");
     Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(readinessChecks, "readinessChecks");
     Objects.requireNonNull(mailQueueDepth, "mailQueueDepth");
     this.trustedProxies = TrustedProxies.parse(settings.trustedProxies());
     this.registry = registry == null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)
@@ -121,8 +118,7 @@ public final class HttpApi implements AutoCloseable {
     Problems problems = new Problems(mapper);
     UserRoutes users = new UserRoutes(useCases, bodies, metrics);
     SecurityRoutes security = new SecurityRoutes(useCases, bodies, metrics, clock);
-    OperationsRoutes operations =
-        new OperationsRoutes(accessTokens, readinessChecks, metrics, problems);
+    OperationsRoutes operations = new OperationsRoutes(accessTokens);
 
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
@@ -200,11 +196,6 @@ public final class HttpApi implements AutoCloseable {
           post("/password-reset/confirm", security::confirmReset, Access.ANYONE);
         });
         readable("/.well-known/jwks.json", operations::jwks, Access.ANYONE);
-        readable("/health/live", operations::live, Access.ANYONE);
-        readable("/health/ready", operations::ready, Access.ANYONE);
-        if (settings.metricsEnabled()) {
-          readable("/metrics", operations::metrics, Access.ANYONE);
-        }
         readable("/openapi.json", operations::openApi, Access.ANYONE);
         readable("/docs", operations::docs, Access.ANYONE);
         // The webjar's own page and initializer show the petstore; ours is at /docs.
@@ -327,8 +318,22 @@ public final class HttpApi implements AutoCloseable {
       // Tenths of a millisecond by integer arithmetic: String.format("%.1f") cost more CPU than
       // the rest of the access log line (JFR under load).
       long tenths = Math.round(millis.doubleValue() * 10);
-      ACCESS_LOG.info("{} {} {} {}.{}ms request_id={}", ctx.method().name(), ctx.path(), status,
-          tenths / 10, tenths % 10, Exchange.requestId(ctx));
+      String requestId = Exchange.requestId(ctx);
+      // The text line for people; the same facts as named fields (SLF4J key-value pairs) for the
+      // JSON log, where the text format leaves them out.
+      Actor actor = Exchange.actorIfAny(ctx);
+      ACCESS_LOG.atInfo()
+          .setMessage("{} {} {} {}.{}ms request_id={}")
+          .addArgument(ctx.method().name()).addArgument(ctx.path()).addArgument(status)
+          .addArgument(tenths / 10).addArgument(tenths % 10).addArgument(requestId)
+          .addKeyValue("http.method", ctx.method().name())
+          .addKeyValue("url.path", ctx.path())
+          .addKeyValue("http.status", status)
+          .addKeyValue("duration_ms", tenths / 10.0)
+          .addKeyValue("client.ip", Exchange.clientAddress(ctx))
+          .addKeyValue("user.id", actor == null ? null : actor.id().toString())
+          .addKeyValue("request.id", requestId)
+          .log();
     } finally {
       MDC.remove("request_id");
     }

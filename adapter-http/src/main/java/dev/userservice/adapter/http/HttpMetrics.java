@@ -24,6 +24,15 @@ final class HttpMetrics implements AutoCloseable {
   /** How a login attempt ended, as the {@code outcome} tag of {@code user_logins_total}. */
   enum LoginOutcome { SUCCESS, FAILURE, THROTTLED, INVALID }
 
+  /**
+   * The histogram buckets of {@code http_server_requests_seconds}: fixed boundaries, the same on
+   * every instance, so Prometheus can add them up and compute a p99 across instances.
+   */
+  static final Duration[] LATENCY_BUCKETS = {
+      Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+      Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+      Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5)};
+
   private final PrometheusMeterRegistry registry;
   private final Counter registrations;
   private final Map<LoginOutcome, Counter> logins = new ConcurrentHashMap<>();
@@ -64,6 +73,7 @@ final class HttpMetrics implements AutoCloseable {
             .tag("method", key.method())
             .tag("route", key.route())
             .tag("status", Integer.toString(key.status()))
+            .serviceLevelObjectives(LATENCY_BUCKETS)
             .register(registry))
         .record(took);
   }

@@ -9,11 +9,10 @@ import java.util.List;
  *     from a browser; empty turns CORS off
  * @param trustedProxies IP addresses or CIDR blocks of reverse proxies whose
  *     {@code X-Forwarded-For} is believed; empty trusts nobody
- * @param metricsEnabled whether {@code GET /metrics} exists
  * @param maxBodyBytes the largest request body accepted (larger ones get 413)
  */
 public record HttpSettings(List<String> corsAllowedOrigins, List<String> trustedProxies,
-    boolean metricsEnabled, long maxBodyBytes) {
+    long maxBodyBytes) {
 
   /** The specification's limit on request bodies: 16 KiB. */
   public static final long DEFAULT_MAX_BODY_BYTES = 16 * 1024;
@@ -27,20 +26,16 @@ public record HttpSettings(List<String> corsAllowedOrigins, List<String> trusted
     }
   }
 
-  /** CORS off, no trusted proxies, metrics on, 16 KiB bodies. */
+  /** CORS off, no trusted proxies, 16 KiB bodies. */
   public static HttpSettings defaults() {
-    return new HttpSettings(List.of(), List.of(), true, DEFAULT_MAX_BODY_BYTES);
+    return new HttpSettings(List.of(), List.of(), DEFAULT_MAX_BODY_BYTES);
   }
 
   public HttpSettings withCorsAllowedOrigins(List<String> origins) {
-    return new HttpSettings(origins, trustedProxies, metricsEnabled, maxBodyBytes);
+    return new HttpSettings(origins, trustedProxies, maxBodyBytes);
   }
 
   public HttpSettings withTrustedProxies(List<String> proxies) {
-    return new HttpSettings(corsAllowedOrigins, proxies, metricsEnabled, maxBodyBytes);
-  }
-
-  public HttpSettings withMetricsEnabled(boolean enabled) {
-    return new HttpSettings(corsAllowedOrigins, trustedProxies, enabled, maxBodyBytes);
+    return new HttpSettings(corsAllowedOrigins, proxies, maxBodyBytes);
   }
 }

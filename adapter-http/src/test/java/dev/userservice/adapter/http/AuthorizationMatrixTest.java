@@ -66,9 +66,6 @@ class AuthorizationMatrixTest {
       "POST /security/password-reset            202  202  202  202  202  202  202  202  202  202",
       "POST /security/password-reset/confirm    204  204  204  204  204  204  204  204  204  204",
       "GET /.well-known/jwks.json               200  200  200  200  200  200  200  200  200  200",
-      "GET /health/live                         200  200  200  200  200  200  200  200  200  200",
-      "GET /health/ready                        200  200  200  200  200  200  200  200  200  200",
-      "GET /metrics                             200  200  200  200  200  200  200  200  200  200",
       "GET /openapi.json                        200  200  200  200  200  200  200  200  200  200",
       "GET /docs                                200  200  200  200  200  200  200  200  200  200",
   };

@@ -37,22 +37,30 @@ class OperationsEndpointsTest {
   }
 
   @Test
-  void liveness_isUp() {
-    Reply reply = app.get("/health/live", null);
+  void liveness_isUp_onTheManagementPort() {
+    Reply reply = app.managementGet("/health/live");
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.json().get("status").asText()).isEqualTo("up");
   }
 
   @Test
+  void healthAndMetrics_areNotServedOnThePublicPort() {
+    for (String path : List.of("/health/live", "/health/ready", "/metrics")) {
+      assertThat(app.get(path, null).status()).as(path).isEqualTo(404);
+      assertThat(app.managementGet(path).status()).as(path).isEqualTo(200);
+    }
+  }
+
+  @Test
   void readiness_is200WhenAllChecksPass_and503ProblemNamingTheFailingOne() {
-    Reply ready = app.get("/health/ready", null);
+    Reply ready = app.managementGet("/health/ready");
     assertThat(ready.status()).isEqualTo(200);
     assertThat(ready.json().get("checks").get("redis").asText()).isEqualTo("up");
 
     app.readiness.put("redis", false);
     try {
-      Reply down = app.get("/health/ready", null);
+      Reply down = app.managementGet("/health/ready");
 
       assertThat(down.status()).isEqualTo(503);
       assertThat(down.header("Content-Type")).startsWith("application/problem+json");
@@ -72,7 +80,7 @@ class OperationsEndpointsTest {
     app.send("POST", "/users", null,
         app.jsonOf("email", TestApi.uniqueEmail("metric"), "password", TestApi.PASSWORD));
 
-    Reply reply = app.get("/metrics", null);
+    Reply reply = app.managementGet("/metrics");
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.header("Content-Type")).startsWith("text/plain");
@@ -82,14 +90,39 @@ class OperationsEndpointsTest {
         .contains("user_registrations_total 1.0")
         .contains("user_logins_total{outcome=\"failure\"} 1.0")
         .contains("mail_queue_depth 1.0")
-        .contains("jvm_memory_used_bytes");
+        .contains("jvm_memory_used_bytes")
+        .contains("http_server_requests_seconds_bucket{method=\"POST\",route=\"/users\","
+            + "status=\"201\",le=\"0.005\"}")
+        .contains("http_server_requests_seconds_bucket{method=\"POST\",route=\"/users\","
+            + "status=\"201\",le=\"5.0\"}");
+  }
+
+  @Test
+  void readiness_answers503OnceShuttingDown_whileThePublicPortStillServes() {
+    try (TestApi stopping = TestApi.start(key)) {
+      stopping.management.shuttingDown();
+
+      Reply ready = stopping.managementGet("/health/ready");
+      assertThat(ready.status()).isEqualTo(503);
+      assertThat(ready.json().get("detail").asText()).contains("shutting down");
+      assertThat(stopping.managementGet("/health/live").status()).isEqualTo(200);
+      assertThat(stopping.get("/.well-known/jwks.json", null).status()).isEqualTo(200);
+    }
   }
 
   @Test
   void metrics_canBeSwitchedOff() {
-    try (TestApi quiet = TestApi.start(key, HttpSettings.defaults().withMetricsEnabled(false),
-        null)) {
-      assertThat(quiet.get("/metrics", null).status()).isEqualTo(404);
+    ManagementApi quiet = new ManagementApi(Map.of(), null).start("127.0.0.1", 0);
+    try {
+      java.net.http.HttpResponse<Void> reply = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+              "http://127.0.0.1:" + quiet.port() + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.discarding());
+      assertThat(reply.statusCode()).isEqualTo(404);
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new AssertionError(e);
+    } finally {
+      quiet.stop();
     }
   }
 
@@ -120,7 +153,7 @@ class OperationsEndpointsTest {
 
   @Test
   void everyResponse_carriesSecurityHeadersAndARequestId() {
-    Reply reply = app.get("/health/live", null);
+    Reply reply = app.get("/.well-known/jwks.json", null);
     Reply missing = app.get("/no/such/route", null);
 
     for (Reply r : List.of(reply, missing)) {
@@ -135,8 +168,8 @@ class OperationsEndpointsTest {
 
   @Test
   void saneIncomingRequestIds_areEchoed_othersReplaced() {
-    Reply sane = app.sendWith("GET", "/health/live", Map.of("X-Request-Id", "abc-123"), null);
-    Reply insane = app.sendWith("GET", "/health/live",
+    Reply sane = app.sendWith("GET", "/openapi.json", Map.of("X-Request-Id", "abc-123"), null);
+    Reply insane = app.sendWith("GET", "/openapi.json",
         Map.of("X-Request-Id", "x".repeat(65)), null);
 
     assertThat(sane.header("X-Request-Id")).isEqualTo("abc-123");
@@ -154,9 +187,9 @@ class OperationsEndpointsTest {
         .withCorsAllowedOrigins(List.of("https://app.example.com"));
     try (TestApi cors = TestApi.start(key, settings, null)) {
       Reply allowed = cors.sendWith("OPTIONS", "/security/login", preflight, null);
-      Reply simple = cors.sendWith("GET", "/health/live",
+      Reply simple = cors.sendWith("GET", "/openapi.json",
           Map.of("Origin", "https://app.example.com"), null);
-      Reply foreign = cors.sendWith("GET", "/health/live",
+      Reply foreign = cors.sendWith("GET", "/openapi.json",
           Map.of("Origin", "https://evil.example.net"), null);
 
       assertThat(allowed.status()).isEqualTo(200);

@@ -66,9 +66,6 @@ final class RouteSamples {
         }),
         Map.entry("GET /.well-known/jwks.json", (w, c) -> new Sample("/.well-known/jwks.json",
             null)),
-        Map.entry("GET /health/live", (w, c) -> new Sample("/health/live", null)),
-        Map.entry("GET /health/ready", (w, c) -> new Sample("/health/ready", null)),
-        Map.entry("GET /metrics", (w, c) -> new Sample("/metrics", null)),
         Map.entry("GET /openapi.json", (w, c) -> new Sample("/openapi.json", null)),
         Map.entry("GET /docs", (w, c) -> new Sample("/docs", null)));
   }

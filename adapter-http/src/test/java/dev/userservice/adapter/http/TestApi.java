@@ -80,10 +80,12 @@ final class TestApi implements AutoCloseable {
   final Map<String, Boolean> readiness = new ConcurrentHashMap<>();
   final UserService service;
   final HttpApi api;
+  final ManagementApi management;
   final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
       .build();
   private final String base;
+  private final String managementBase;
 
   /** A logged-in account. */
   record Account(UserId id, String email, String password, String accessToken,
@@ -111,7 +113,7 @@ final class TestApi implements AutoCloseable {
     for (String name : readiness.keySet()) {
       checks.put(name, () -> readiness.get(name));
     }
-    this.api = new HttpApi(service, settings, accessTokens, clock, checks, outbox::pending, null,
+    this.api = new HttpApi(service, settings, accessTokens, clock, outbox::pending, null,
         config -> {
           config.requestLogger.http((ctx, ms) -> ObservedStatuses.record(ctx));
           if (extra != null) {
@@ -119,6 +121,8 @@ final class TestApi implements AutoCloseable {
           }
         }).start("127.0.0.1", port);
     this.base = "http://127.0.0.1:" + api.port();
+    this.management = new ManagementApi(checks, api.meterRegistry()).start("127.0.0.1", 0);
+    this.managementBase = "http://127.0.0.1:" + management.port();
   }
 
   /** An API with trusted proxy 127.0.0.1, so each request may claim its own client address. */
@@ -144,6 +148,7 @@ final class TestApi implements AutoCloseable {
   @Override
   public void close() {
     api.stop();
+    management.stop();
   }
 
   // --- accounts -------------------------------------------------------------------------------
@@ -227,7 +232,17 @@ final class TestApi implements AutoCloseable {
    * of one test never touch another.
    */
   Reply sendWith(String method, String path, Map<String, String> headers, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+    return sendTo(base, method, path, headers, body);
+  }
+
+  /** A GET on the management listener ({@link ManagementApi}). */
+  Reply managementGet(String path) {
+    return sendTo(managementBase, "GET", path, Map.of(), null);
+  }
+
+  private Reply sendTo(String root, String method, String path, Map<String, String> headers,
+      String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root + path))
         .timeout(Duration.ofSeconds(30))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));

@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A mail queue in memory: durable only as long as the process, which is enough for tests and
@@ -27,7 +29,9 @@ public final class InMemoryMailOutbox implements MailOutbox {
   private static final Comparator<Entry> OLDEST_DUE_FIRST =
       Comparator.comparing(Entry::dueAt).thenComparingLong(Entry::id);
 
+  // In the order mails were queued: a mail put again (leased, failed) keeps its place.
   private final Map<Long, Entry> waiting = new LinkedHashMap<>();
+  private final Map<Long, Instant> queuedAt = new HashMap<>();
   private final List<AbandonedMail> abandoned = new ArrayList<>();
   private long lastId;
 
@@ -38,6 +42,7 @@ public final class InMemoryMailOutbox implements MailOutbox {
   public synchronized long enqueue(Mail mail, Instant now) {
     long id = ++lastId;
     waiting.put(id, new Entry(id, mail, 0, now, null, null));
+    queuedAt.put(id, now);
     return id;
   }
 
@@ -63,6 +68,7 @@ public final class InMemoryMailOutbox implements MailOutbox {
   @Override
   public synchronized void markSent(long id, Instant now) {
     waiting.remove(id);
+    queuedAt.remove(id);
   }
 
   @Override
@@ -73,6 +79,7 @@ public final class InMemoryMailOutbox implements MailOutbox {
   @Override
   public synchronized void markAbandoned(long id, String error, Instant now) {
     Entry entry = waiting.remove(id);
+    queuedAt.remove(id);
     if (entry != null) {
       Mail mail = entry.mail();
       abandoned.add(new AbandonedMail(id,
@@ -92,6 +99,11 @@ public final class InMemoryMailOutbox implements MailOutbox {
   @Override
   public synchronized long pending() {
     return waiting.size();
+  }
+
+  @Override
+  public synchronized Optional<Instant> oldestPending() {
+    return waiting.keySet().stream().findFirst().map(queuedAt::get);
   }
 
   /** The mails given up so far, in the order they were abandoned. */

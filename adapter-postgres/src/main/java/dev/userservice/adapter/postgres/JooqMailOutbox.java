@@ -26,7 +26,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * {@link MailOutbox} on PostgreSQL. A claim is one {@code UPDATE ... WHERE id IN (SELECT ...
@@ -172,6 +174,17 @@ public final class JooqMailOutbox implements MailOutbox {
   public long pending() {
     return DatabaseErrors.guard(() ->
         (long) dsl.fetchCount(MAIL_OUTBOX, MAIL_OUTBOX.STATUS.eq(PENDING)));
+  }
+
+  @Override
+  public Optional<Instant> oldestPending() {
+    // An aggregate: always one row, NULL when nothing is pending.
+    return DatabaseErrors.guard(() -> Optional.ofNullable(dsl
+        .select(DSL.min(MAIL_OUTBOX.CREATED_AT))
+        .from(MAIL_OUTBOX)
+        .where(MAIL_OUTBOX.STATUS.eq(PENDING))
+        .fetchSingle()
+        .value1()));
   }
 
   @Override

@@ -2,7 +2,9 @@ package dev.userservice.adapter.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.userservice.domain.UnavailableException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,8 +37,20 @@ public final class PostgresDatabase implements AutoCloseable {
 
   /** Builds the pool; nothing is connected until the first use (see {@link #migrate()}). */
   public PostgresDatabase(PostgresSettings settings) {
+    this(settings, null);
+  }
+
+  /**
+   * Builds the pool, publishing its metrics ({@code hikaricp_connections_active},
+   * {@code _idle}, {@code _pending}, {@code hikaricp_connections_acquire_seconds}, …) to
+   * {@code registry}; {@code null} publishes none.
+   */
+  public PostgresDatabase(PostgresSettings settings, MeterRegistry registry) {
     Objects.requireNonNull(settings, "settings");
     HikariConfig config = new HikariConfig();
+    if (registry != null) {
+      config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+    }
     config.setPoolName("user-service-postgres");
     config.setJdbcUrl(settings.jdbcUrl());
     config.setUsername(settings.user());

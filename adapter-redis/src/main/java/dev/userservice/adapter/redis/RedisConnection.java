@@ -15,6 +15,7 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.StaticCredentialsProvider;
 import io.lettuce.core.StatefulRedisConnectionImpl;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
@@ -28,10 +29,13 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerOptions;
 import io.lettuce.core.protocol.PushHandler;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -72,7 +76,19 @@ public final class RedisConnection implements AutoCloseable {
    */
   @Inject
   public RedisConnection(RedisSettings settings) {
-    this(settings, false);
+    this(settings, false, null);
+  }
+
+  /**
+   * Connects to the single Redis server at {@link RedisSettings#url()}, or to the master that
+   * the Sentinels of a {@code redis-sentinel://} URL name (following fail-overs), recording the
+   * latency of every command in {@code registry} ({@code lettuce_command_completion_seconds}
+   * and {@code lettuce_command_firstresponse_seconds}, by command; {@code null} records none).
+   *
+   * @throws UnavailableException when Redis cannot be reached now
+   */
+  public RedisConnection(RedisSettings settings, MeterRegistry registry) {
+    this(settings, false, registry);
   }
 
   /**
@@ -81,16 +97,29 @@ public final class RedisConnection implements AutoCloseable {
    * @throws UnavailableException when the cluster cannot be reached now
    */
   public static RedisConnection cluster(RedisSettings settings) {
-    return new RedisConnection(settings, true);
+    return new RedisConnection(settings, true, null);
   }
 
-  private RedisConnection(RedisSettings settings, boolean cluster) {
+  /** As {@link #cluster(RedisSettings)}, recording command latency in {@code registry}. */
+  public static RedisConnection cluster(RedisSettings settings, MeterRegistry registry) {
+    return new RedisConnection(settings, true, registry);
+  }
+
+  private RedisConnection(RedisSettings settings, boolean cluster, MeterRegistry registry) {
     this.settings = settings;
     // Reconnect attempts back off, but never wait more than a second once Redis is back.
-    this.resources = DefaultClientResources.builder()
+    DefaultClientResources.Builder builder = DefaultClientResources.builder()
         .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2,
-            TimeUnit.MILLISECONDS))
-        .build();
+            TimeUnit.MILLISECONDS));
+    if (registry != null) {
+      // Histogram buckets rather than percentiles computed here: those cannot be added up
+      // across instances.
+      builder.commandLatencyRecorder(new MicrometerCommandLatencyRecorder(registry,
+          MicrometerOptions.builder().histogram(true)
+              .minLatency(Duration.ofNanos(100_000)).maxLatency(Duration.ofSeconds(5))
+              .targetPercentiles(new double[0]).build()));
+    }
+    this.resources = builder.build();
     AbstractRedisClient created = null;
     try {
       if (cluster) {
@@ -110,6 +139,7 @@ public final class RedisConnection implements AutoCloseable {
       } else {
         RedisURI uri = RedisURI.create(settings.url());
         uri.setTimeout(settings.commandTimeout());
+        usePassword(uri, settings);
         RedisClient redisClient = new AsyncOnlyClient(resources, uri);
         created = redisClient;
         redisClient.setOptions(clientOptions(settings));
@@ -170,8 +200,19 @@ public final class RedisConnection implements AutoCloseable {
 
   private static List<RedisURI> uris(RedisSettings settings) {
     List<RedisURI> uris = RedisClusterURIUtil.toRedisURIs(URI.create(settings.url()));
-    uris.forEach(uri -> uri.setTimeout(settings.commandTimeout()));
+    uris.forEach(uri -> {
+      uri.setTimeout(settings.commandTimeout());
+      usePassword(uri, settings);
+    });
     return uris;
+  }
+
+  /** The default user with {@link RedisSettings#password()}, when set, instead of the URL's. */
+  private static void usePassword(RedisURI uri, RedisSettings settings) {
+    if (settings.password() != null) {
+      uri.setCredentialsProvider(
+          new StaticCredentialsProvider(null, settings.password().toCharArray()));
+    }
   }
 
   /** The settings this connection was opened with. */

@@ -11,8 +11,12 @@ import java.util.Objects;
  * @param keyPrefix put in front of every key, so several services (or tests) can share one Redis;
  *     may not contain braces, which would break the keys' hash tags
  * @param commandTimeout how long one command may take before it fails as unavailable
+ * @param password the Redis password, used instead of one in the URL; {@code null} for the URL's
+ *     (or none). For {@code redis-sentinel://} it is the data nodes' password; the Sentinels'
+ *     own goes into the URL.
  */
-public record RedisSettings(String url, String keyPrefix, Duration commandTimeout) {
+public record RedisSettings(String url, String keyPrefix, Duration commandTimeout,
+    String password) {
 
   public static final String DEFAULT_KEY_PREFIX = "us:";
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(1);
@@ -30,6 +34,16 @@ public record RedisSettings(String url, String keyPrefix, Duration commandTimeou
     if (commandTimeout.isNegative() || commandTimeout.isZero()) {
       throw new IllegalArgumentException("Redis command timeout must be positive");
     }
+  }
+
+  /** Settings without a separate password (the URL may carry one). */
+  public RedisSettings(String url, String keyPrefix, Duration commandTimeout) {
+    this(url, keyPrefix, commandTimeout, null);
+  }
+
+  @Override
+  public String toString() {
+    return "RedisSettings[keyPrefix=" + keyPrefix + ", commandTimeout=" + commandTimeout + "]";
   }
 
   /** Settings with the default key prefix ({@value #DEFAULT_KEY_PREFIX}) and timeout (1 s). */

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
  */
 class RedisClusterTokenStoreTest extends TokenStoreContract {
 
-  private static TestCluster cluster;
+  private static LocalRedis cluster;
   private static RedisConnection connection;
   private static RedisTokenStore store;
 
   @BeforeAll
   static void startCluster() {
-    cluster = new TestCluster();
+    cluster = LocalRedis.cluster();
     connection = RedisConnection.cluster(new RedisSettings(cluster.url(), "us:",
         Duration.ofSeconds(2)));
     store = new RedisTokenStore(connection);

@@ -4,6 +4,7 @@ import dev.userservice.domain.UnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The durable queue of mail to send. Use cases {@link #enqueue} and return; a delivery worker
@@ -42,6 +43,12 @@ public interface MailOutbox {
 
   /** How many mails are waiting to be sent (not sent, not abandoned). */
   long pending();
+
+  /**
+   * When the oldest mail still waiting to be sent (not sent, not abandoned) was queued; empty
+   * when none waits. Its age is how far delivery lags behind.
+   */
+  Optional<Instant> oldestPending();
 
   /**
    * Removes every mail that was sent or abandoned before {@code finishedBefore}; pending mail is

@@ -114,6 +114,23 @@ public abstract class MailOutboxContract {
   }
 
   @Test
+  void oldestPending_isWhenTheOldestWaitingMailWasQueued_throughFailures_untilItIsFinished() {
+    assertThat(outbox.oldestPending()).isEmpty();
+    long first = outbox.enqueue(mail("first"), t0);
+    long second = outbox.enqueue(mail("second"), t0.plusSeconds(5));
+    outbox.claim(10, t0.plusSeconds(5), LEASE);
+    outbox.markFailed(first, "timeout", t0.plusSeconds(60));
+
+    assertThat(outbox.oldestPending()).contains(t0);
+
+    outbox.markSent(first, t0.plusSeconds(61));
+    assertThat(outbox.oldestPending()).contains(t0.plusSeconds(5));
+
+    outbox.markAbandoned(second, "550 no such user", t0.plusSeconds(62));
+    assertThat(outbox.oldestPending()).isEmpty();
+  }
+
+  @Test
   void abandonedMail_isNeitherPendingNorClaimedAgain() {
     long id = outbox.enqueue(mail("welcome"), t0);
     outbox.claim(10, t0, LEASE);

@@ -1,4 +1,4 @@
-package dev.userservice.bootstrap;
+package dev.userservice.devservices;
 
 import dev.userservice.adapter.crypto.PemKeys;
 import dev.userservice.adapter.crypto.ServerSecret;
@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import redis.embedded.RedisServer;
 
 /**
@@ -23,7 +23,7 @@ import redis.embedded.RedisServer;
  * key and a secret key generated once beside it. {@link #environment()} points the service at
  * them.
  */
-final class DevServices implements AutoCloseable {
+public final class DevServices implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(DevServices.class);
 
@@ -46,7 +46,12 @@ final class DevServices implements AutoCloseable {
     this.secretKey = secretKey;
   }
 
-  static DevServices start(Path dataDir, boolean fresh, Environment env) {
+  /**
+   * Starts both servers, keeping their data under {@code dataDir} ({@code fresh} wipes it
+   * first); the fake SMTP server is to listen on {@code wantedSmtpPort}, or on a free port when
+   * that one is taken.
+   */
+  public static DevServices start(Path dataDir, boolean fresh, int wantedSmtpPort) {
     Path root = dataDir.toAbsolutePath().normalize();
     if (fresh) {
       deleteRecursively(root);
@@ -80,16 +85,15 @@ final class DevServices implements AutoCloseable {
       }
       throw new IllegalStateException("cannot start the embedded Redis", e);
     }
-    int wantedSmtp = env.get("FAKE_SMTP_PORT").map(Integer::parseInt).orElse(1025);
-    int smtpPort = isFree(wantedSmtp) ? wantedSmtp : freePort();
-    if (smtpPort != wantedSmtp) {
-      log.info("port {} is taken; the fake SMTP server uses {}", wantedSmtp, smtpPort);
+    int smtpPort = isFree(wantedSmtpPort) ? wantedSmtpPort : freePort();
+    if (smtpPort != wantedSmtpPort) {
+      log.info("port {} is taken; the fake SMTP server uses {}", wantedSmtpPort, smtpPort);
     }
     return new DevServices(root, postgres, redis, redisPort, smtpPort, key, secret);
   }
 
   /** Settings that point the service at these services; real variables still win. */
-  Map<String, String> environment() {
+  public Map<String, String> environment() {
     return Map.ofEntries(
         Map.entry("HTTP_HOST", "127.0.0.1"),
         Map.entry("DATABASE_URL", postgres.getJdbcUrl("postgres", "postgres")),
@@ -104,8 +108,10 @@ final class DevServices implements AutoCloseable {
         Map.entry("SECRET_KEY_FILE", secretKey.toString()));
   }
 
-  String banner(int httpPort) {
+  /** What start-dev prints once the service is ready. */
+  public String banner(int httpPort, int managementPort) {
     String base = "http://127.0.0.1:" + httpPort;
+    String management = "http://127.0.0.1:" + managementPort;
     return """
 
         ================================================================
@@ -113,12 +119,13 @@ final class DevServices implements AutoCloseable {
            API        %s
            API docs   %s/docs
            Fake mail  %s/fake-mail   (SMTP on 127.0.0.1:%d)
+           Management %s/health/ready, %s/metrics
            Data       %s
                       (kept across restarts; wipe with start-dev --fresh)
          Stop with Ctrl+C.
         ================================================================
 
-        """.formatted(base, base, base, smtpPort, dataDir);
+        """.formatted(base, base, base, smtpPort, management, management, dataDir);
   }
 
   @Override
