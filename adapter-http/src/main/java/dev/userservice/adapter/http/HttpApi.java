@@ -119,8 +119,9 @@ public final class HttpApi implements AutoCloseable {
     ObjectMapper mapper = JsonBodies.newMapper();
     JsonBodies bodies = new JsonBodies(mapper, settings.maxBodyBytes());
     Problems problems = new Problems(mapper);
-    UserRoutes users = new UserRoutes(useCases, bodies, metrics);
-    SecurityRoutes security = new SecurityRoutes(useCases, bodies, metrics, clock);
+    UserRoutes users = new UserRoutes(useCases, bodies);
+    SecurityRoutes security = new SecurityRoutes(useCases, bodies, clock);
+    AuditRoutes audit = new AuditRoutes(useCases);
     OperationsRoutes operations =
         new OperationsRoutes(accessTokens, readinessChecks, metrics, problems);
 
@@ -181,6 +182,7 @@ public final class HttpApi implements AutoCloseable {
             patch(users::editOwn, Access.AUTHENTICATED);
             post("/verification-code", users::resendCode, Access.AUTHENTICATED);
             post("/verification", users::verify, Access.AUTHENTICATED);
+            readable("/events", audit::listOwn, Access.AUTHENTICATED);
           });
           path("/{id}", () -> {
             readable(users::get, Access.AUTHENTICATED);
@@ -197,6 +199,7 @@ public final class HttpApi implements AutoCloseable {
           post("/password-reset", security::requestReset, Access.ANYONE);
           post("/password-reset/confirm", security::confirmReset, Access.ANYONE);
         });
+        readable("/audit-events", audit::list, Access.ADMIN);
         readable("/.well-known/jwks.json", operations::jwks, Access.ANYONE);
         readable("/health/live", operations::live, Access.ANYONE);
         readable("/health/ready", operations::ready, Access.ANYONE);
