@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.BiFunction;
 
-/** The opaque cursor of audit pages, shared by {@link ListAuditEvents} and {@link ListOwnEvents}. */
+/** The opaque cursor of audit pages and their limits, shared by the two listings. */
 final class AuditListing {
 
   static final int DEFAULT_LIMIT = 20;
@@ -49,7 +50,7 @@ final class AuditListing {
   }
 
   /** One page of entries and the opaque cursor of the next one, {@code null} on the last page. */
-  static <P> P page(AuditPage page, java.util.function.BiFunction<List<AuditEntry>, String, P> of) {
+  static <P> P page(AuditPage page, BiFunction<List<AuditEntry>, String, P> of) {
     return of.apply(page.items(), page.next().map(AuditListing::encode).orElse(null));
   }
 }

@@ -56,8 +56,8 @@ public final class EnsureAdmin {
    * If no administrator exists, creates a verified one with {@code email} and {@code password},
    * or with a generated strong password (returned, to be shown once) when {@code password} is
    * {@code null}. If {@code email} already belongs to an account whose address is verified, that
-   * account is promoted instead. Either stores {@code admin_created} with the change. Idempotent, and safe when several instances start at once: one
-   * creates the account, the others find it.
+   * account is promoted instead. Either stores {@code admin_created} with the change. Idempotent,
+   * and safe when several instances start at once: one creates the account, the others find it.
    *
    * @throws ConflictException when no administrator exists and {@code email} belongs to an
    *     account whose address is not verified: anyone may have registered it, so it is never

@@ -23,7 +23,8 @@ public final class LogOutEverywhere {
     this.events = events;
   }
 
-  /** Revokes all sessions of {@code actor}, this one included; emits {@code logged_out_everywhere}. */
+  /** Revokes all sessions of {@code actor}, this one included; emits {@code logged_out_everywhere}.
+   */
   public void logOutEverywhere(Actor actor, RequestContext request) {
     sessions.revokeAllSessions(actor.id());
     events.publish(new UserEvent.LoggedOutEverywhere(

@@ -72,7 +72,8 @@ public record Ports(
       MailOutbox outbox, Mailer mailer, ResetRequestQueue resetRequests,
       PasswordHasher passwordHasher, PasswordBlocklist commonPasswords, AccessTokens accessTokens,
       KeyedHasher codeHasher, RandomSource random, Clock clock) {
-    this(users, auditTrail, userCache, tokenStore, tokenStore, tokenStore, tokenStore, outbox, mailer,
-        resetRequests, passwordHasher, commonPasswords, accessTokens, codeHasher, random, clock);
+    this(users, auditTrail, userCache, tokenStore, tokenStore, tokenStore, tokenStore, outbox,
+        mailer, resetRequests, passwordHasher, commonPasswords, accessTokens, codeHasher, random,
+        clock);
   }
 }

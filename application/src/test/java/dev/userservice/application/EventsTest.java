@@ -37,6 +37,7 @@ import dev.userservice.domain.event.Initiator;
 import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.event.UserEvent.LoginFailed.Reason;
 import dev.userservice.domain.port.AuditEntry;
+import dev.userservice.domain.port.EventListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -285,10 +286,12 @@ class EventsTest {
   void aListenerThatThrows_failsNothing_andTheOthersStillHear() {
     List<EventType> heard = new ArrayList<>();
     AtomicInteger thrown = new AtomicInteger();
-    UserService service = UserService.create(world.ports(), world.policy, EventListeners.of(event -> {
-          thrown.incrementAndGet();
-          throw new IllegalStateException("a broken listener");
-        }, event -> heard.add(event.type())));
+    EventListener broken = event -> {
+      thrown.incrementAndGet();
+      throw new IllegalStateException("a broken listener");
+    };
+    UserService service = UserService.create(world.ports(), world.policy,
+        EventListeners.of(broken, event -> heard.add(event.type())));
 
     service.registerUser().register(
         new RegisterUser.Command("ada@example.com", World.PASSWORD, null, null, null));

@@ -12,7 +12,7 @@ class InMemoryResetRequestQueueTest {
   void requests_comeOutOldestFirst_atMostMaxAtATime() {
     InMemoryResetRequestQueue queue = new InMemoryResetRequestQueue();
     for (int i = 0; i < 5; i++) {
-      assertThat(queue.offer(new ResetRequestQueue.Request(new Email("u" + i + "@example.com"), null))).isTrue();
+      assertThat(queue.offer(request("u" + i + "@example.com"))).isTrue();
     }
 
     assertThat(queue.take(3)).extracting(request -> request.email().value())
@@ -26,12 +26,16 @@ class InMemoryResetRequestQueueTest {
   void aFullQueue_dropsFurtherRequests_untilTaken() {
     InMemoryResetRequestQueue queue = new InMemoryResetRequestQueue(2);
 
-    assertThat(queue.offer(new ResetRequestQueue.Request(new Email("a@example.com"), null))).isTrue();
-    assertThat(queue.offer(new ResetRequestQueue.Request(new Email("b@example.com"), null))).isTrue();
-    assertThat(queue.offer(new ResetRequestQueue.Request(new Email("c@example.com"), null))).isFalse();
+    assertThat(queue.offer(request("a@example.com"))).isTrue();
+    assertThat(queue.offer(request("b@example.com"))).isTrue();
+    assertThat(queue.offer(request("c@example.com"))).isFalse();
     queue.take(1);
-    assertThat(queue.offer(new ResetRequestQueue.Request(new Email("d@example.com"), null))).isTrue();
+    assertThat(queue.offer(request("d@example.com"))).isTrue();
     assertThat(queue.take(10)).extracting(request -> request.email().value())
         .containsExactly("b@example.com", "d@example.com");
+  }
+
+  private static ResetRequestQueue.Request request(String email) {
+    return new ResetRequestQueue.Request(new Email(email), null);
   }
 }
