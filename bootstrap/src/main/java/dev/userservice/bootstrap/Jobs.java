@@ -17,9 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The periodic work: the purge of never-verified accounts and the prunes of finished mail and of
  * old audit entries (each on one instance at a time, through the database's job lock), and the
- * mail worker, which first
- * issues the reset codes requested since its last tick, then delivers. A failing run is logged
- * and retried at the next tick; it never stops the schedule.
+ * mail worker, which first issues the reset codes requested since its last tick, then delivers.
+ * A failing run is logged and retried at the next tick; it never stops the schedule.
  */
 final class Jobs implements AutoCloseable {
 
