@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.userservice.adapter.crypto.Argon2Settings;
 import dev.userservice.domain.Actor;
+import dev.userservice.domain.Password;
+import dev.userservice.domain.PasswordHash;
 import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.UnauthenticatedException;
 import dev.userservice.domain.User;
+import dev.userservice.domain.port.PasswordHasher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +41,50 @@ class SessionsTest {
     assertThat(actor.role()).isEqualTo(Role.USER);
     assertThat(tokens.accessTokenExpiresAt()).isEqualTo(world.clock.now().plus(Duration.ofMinutes(15)));
     assertThat(tokens.refreshToken()).startsWith(user.id() + ".");
+  }
+
+  /**
+   * No timing oracle: an unknown email is checked against a decoy hash at the current cost (the
+   * Argon2 adapter's test shows the decoy is one), so it costs exactly the password checks a
+   * wrong password costs.
+   */
+  @Test
+  void login_withUnknownEmail_checksAPasswordOnce_likeAWrongPassword() {
+    world.registered("ada@example.com");
+    AtomicInteger checks = new AtomicInteger();
+    PasswordHasher counting = new PasswordHasher() {
+      @Override
+      public PasswordHash hash(Password password) {
+        return world.hasher.hash(password);
+      }
+
+      @Override
+      public boolean verify(Password password, PasswordHash hash) {
+        checks.incrementAndGet();
+        return world.hasher.verify(password, hash);
+      }
+
+      @Override
+      public boolean needsRehash(PasswordHash hash) {
+        return world.hasher.needsRehash(hash);
+      }
+
+      @Override
+      public void verifyNothing(Password password) {
+        checks.incrementAndGet();
+        world.hasher.verifyNothing(password);
+      }
+    };
+    AuthenticateUser login = world.serviceWith(counting).authenticateUser();
+
+    catchFailure(() -> login.authenticate(
+        new AuthenticateUser.Command("ada@example.com", "wrong password!", null)));
+    int forWrongPassword = checks.getAndSet(0);
+    catchFailure(() -> login.authenticate(
+        new AuthenticateUser.Command("nobody@example.com", "wrong password!", null)));
+
+    assertThat(forWrongPassword).isEqualTo(1);
+    assertThat(checks.get()).as("checks for an unknown email").isEqualTo(1);
   }
 
   @Test

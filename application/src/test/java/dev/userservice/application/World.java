@@ -26,6 +26,7 @@ import dev.userservice.domain.event.EventType;
 import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.Mail;
+import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.ResetRequestQueue;
 import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserRepository;
@@ -128,17 +129,27 @@ final class World {
    */
   UserService serviceWith(UserRepository users, TokenStore tokenStore,
       ResetRequestQueue resetRequests) {
-    return UserService.create(ports(users, tokenStore, resetRequests), policy,
+    return serviceWith(users, tokenStore, resetRequests, hasher);
+  }
+
+  /** The service with {@code hasher} in place of this world's (to count its work). */
+  UserService serviceWith(PasswordHasher hasher) {
+    return serviceWith(users, tokenStore, resetRequests, hasher);
+  }
+
+  private UserService serviceWith(UserRepository users, TokenStore tokenStore,
+      ResetRequestQueue resetRequests, PasswordHasher hasher) {
+    return UserService.create(ports(users, tokenStore, resetRequests, hasher), policy,
         EventListeners.of(events::add));
   }
 
   /** This world's adapters as the factory takes them. */
   Ports ports() {
-    return ports(users, tokenStore, resetRequests);
+    return ports(users, tokenStore, resetRequests, hasher);
   }
 
   private Ports ports(UserRepository users, TokenStore tokenStore,
-      ResetRequestQueue resetRequests) {
+      ResetRequestQueue resetRequests, PasswordHasher hasher) {
     return new Ports(users, auditTrail, userCache, tokenStore, outbox, mailer, resetRequests,
         hasher, commonPasswords, accessTokens, codeHasher, random, clock);
   }

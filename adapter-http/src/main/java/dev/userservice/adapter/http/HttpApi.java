@@ -139,6 +139,7 @@ public final class HttpApi implements AutoCloseable {
       config.jetty.modifyServer(server -> {
         server.insertHandler(new GracefulHandler());
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
+        server.setErrorHandler(new ParserErrors(mapper));
       });
       // Jetty caches repeated header values per connection in a trie it wipes whenever a new
       // value does not fit. Bearer tokens differ per user, so with the cache on every
@@ -170,6 +171,7 @@ public final class HttpApi implements AutoCloseable {
       problems.register(config.routes);
       config.routes.before(this::beforeEveryRequest);
       config.routes.beforeMatched(this::authenticate);
+      config.routes.after(UnreadBodies::drain);
       config.requestLogger.http(this::logRequest);
 
       config.routes.apiBuilder(() -> {

@@ -39,7 +39,7 @@ final class Problems {
   static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
 
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
-  private static final String TYPE_PREFIX = "urn:user-service:problem:";
+  static final String TYPE_PREFIX = "urn:user-service:problem:";
 
   private final ObjectMapper mapper;
 

@@ -273,22 +273,8 @@ class OpenApiFuzzTest {
       default -> { }
     }
     try {
-      try {
-        return HTTP.send(builder.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-      } catch (IOException closed) {
-        // A pooled connection the server closed after an earlier 413 or 414: the JDK client
-        // retries only idempotent requests by itself, so try once more on a new connection.
-        return HTTP.send(builder.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-      }
+      return HTTP.send(builder.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException e) {
-      // Jetty may close the connection right after a 413 or 414 while a body is still sent.
-      if (request.target().length() > MAX_REQUEST_LINE) {
-        return 414;
-      }
-      if (request.body() != null && request.body().getBytes(StandardCharsets.UTF_8).length
-          > HttpSettings.DEFAULT_MAX_BODY_BYTES) {
-        return 413;
-      }
       throw new UncheckedIOException(op.method() + " " + request.target() + " ["
           + request.auth() + ", " + request.contentType() + "] " + abbreviate(request.body()), e);
     } catch (InterruptedException e) {

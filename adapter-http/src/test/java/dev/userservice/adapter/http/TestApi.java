@@ -243,14 +243,8 @@ final class TestApi implements AutoCloseable {
     }
     headers.forEach(request::header);
     try {
-      HttpResponse<String> response;
-      try {
-        response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      } catch (IOException closed) {
-        // A pooled connection the server closed after an earlier 413: the JDK client retries
-        // only idempotent requests by itself, so try once more on a new connection.
-        response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      }
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       String type = response.headers().firstValue("Content-Type").orElse("");
       JsonNode tree = type.contains("json") && !response.body().isEmpty()
           ? json.readTree(response.body()) : null;

@@ -265,7 +265,10 @@ public final class InMemoryTokenStore implements TokenStore {
     }
     int count = earlier == null ? 1 : earlier.count() + 1;
     Duration delay = delayAfter(count - freeFailures, window);
-    loginFailures.put(key, new Failures(count, now, now.plus(delay), window));
+    // Only a wait actually imposed may refuse a later call: one stamped before this attempt may
+    // still arrive after it.
+    Instant blockedUntil = delay.isZero() ? Instant.MIN : now.plus(delay);
+    loginFailures.put(key, new Failures(count, now, blockedUntil, window));
     return Optional.empty();
   }
 

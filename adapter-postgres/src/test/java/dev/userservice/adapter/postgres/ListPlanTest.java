@@ -27,7 +27,11 @@ class ListPlanTest {
   @BeforeAll
   static void seed100kUsers() {
     TestDatabase.clean();
-    TestDatabase.get().dsl().execute("""
+    // The service's statement timeout guards requests; the seed is one long statement, and on a
+    // busy machine it may take longer than that.
+    TestDatabase.get().dsl().transaction(seed -> {
+      seed.dsl().execute("SET LOCAL statement_timeout = 0");
+      seed.dsl().execute("""
         INSERT INTO users (id, email, password_hash, role, email_verified_at, ever_verified,
                            created_at, updated_at, version)
         SELECT gen_random_uuid(), 'user' || g || '@plan.test',
@@ -36,6 +40,7 @@ class ListPlanTest {
                CASE WHEN g % 3 > 0 THEN c END, g % 3 > 0, c, c, 0
         FROM (SELECT g, now() - g * interval '10 minutes' AS c
               FROM generate_series(1, 100000) AS g) AS seed""");
+    });
     TestDatabase.get().dsl().execute("ANALYZE users");
   }
 

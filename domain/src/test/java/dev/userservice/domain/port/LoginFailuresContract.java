@@ -61,6 +61,23 @@ public abstract class LoginFailuresContract {
     assertThat(reserve(randomBucket(), 5, window, seventh)).isEmpty();
   }
 
+  /**
+   * Instances read their clocks before their attempts reach the store, so under load an attempt
+   * stamped earlier may arrive after one stamped later. Below the limit nothing waits, whatever
+   * the order: an attempt that imposed no wait must not refuse the ones stamped before it.
+   */
+  @Test
+  void attemptsArrivingOutOfTimeOrder_belowTheLimit_allProceed() {
+    String account = randomBucket();
+    Duration window = Duration.ofMinutes(15);
+
+    assertThat(reserve(account, 3, window, t0.plusMillis(50))).isEmpty();
+    assertThat(reserve(account, 3, window, t0.plusMillis(20))).isEmpty();
+    assertThat(reserve(account, 3, window, t0)).isEmpty();
+    assertThat(reserve(account, 3, window, t0.plusMillis(10))).as("beyond the free attempts")
+        .isPresent();
+  }
+
   @Test
   void refusedAttempts_countNothing() {
     String account = randomBucket();
