@@ -135,6 +135,24 @@ class AuditTrailTest {
   }
 
   @Test
+  void theApplicationsOwnWarnings_reachTheServicesLogging() {
+    // A listener that throws is logged by the application through System.Logger.
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    Logger events = (Logger) LoggerFactory.getLogger("dev.userservice.application.Events");
+    events.addAppender(lines);
+    try {
+      System.getLogger("dev.userservice.application.Events")
+          .log(System.Logger.Level.WARNING, "a listener failed");
+    } finally {
+      events.detachAppender(lines);
+    }
+
+    assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage)
+        .containsExactly("a listener failed");
+  }
+
+  @Test
   void entriesPastTheRetention_arePrunedByTheJob() {
     String email = EndToEndTest.unique("pruned");
     String id = app.post("/users", null, Map.of("email", email, "password", PASSWORD))
