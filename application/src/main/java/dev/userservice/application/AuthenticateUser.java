@@ -3,14 +3,18 @@ package dev.userservice.application;
 import dev.userservice.domain.ConflictException;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.Password;
+import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.UnauthenticatedException;
 import dev.userservice.domain.User;
+import dev.userservice.domain.event.UserEvent;
+import dev.userservice.domain.event.UserEvent.LoginFailed.Reason;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,16 +22,20 @@ import java.util.Optional;
 @Singleton
 public final class AuthenticateUser {
 
-  /** Credentials as typed, and the client's address for the per-address throttle (nullable). */
-  public record Command(Email email, Password password, String clientAddress) {
+  /**
+   * Credentials as typed, and where the request came from, for the per-address throttle and the
+   * events ({@code null}: trusted code).
+   */
+  public record Command(Email email, Password password, RequestContext request) {
 
-    public Command(String email, String password, String clientAddress) {
-      this(Email.of(email, "email"), Password.of(password, "password"), clientAddress);
+    public Command(String email, String password, RequestContext request) {
+      this(Email.of(email, "email"), Password.of(password, "password"), request);
     }
 
     public Command {
       Objects.requireNonNull(email, "email");
       Objects.requireNonNull(password, "password");
+      request = RequestContext.orNone(request);
     }
   }
 
@@ -37,10 +45,12 @@ public final class AuthenticateUser {
   private final Clock clock;
   private final Sessions sessions;
   private final LoginThrottle throttle;
+  private final Events events;
 
   @Inject
   AuthenticateUser(UserRepository users, UserWrites writes, PasswordHasher hasher, Clock clock,
-      Sessions sessions, LoginThrottle throttle) {
+      Sessions sessions, LoginThrottle throttle, Events events) {
+    this.events = events;
     this.users = users;
     this.writes = writes;
     this.hasher = hasher;
@@ -56,39 +66,61 @@ public final class AuthenticateUser {
    * than sequential ones: the policy's free attempts, then doubling waits; never a permanent
    * lockout. Unverified users may log in (verifying needs a login).
    *
+   * <p>Emits {@code login_succeeded}, or {@code login_failed} with the reason (unknown account,
+   * wrong password, throttled), which only the audit trail and the logs see: the caller gets the
+   * same answer for an unknown account and a wrong password, after the same work.
+   *
    * @throws UnauthenticatedException for an unknown email or a wrong password
    * @throws ThrottledException while the account or the address must wait
    * @throws dev.userservice.domain.UnavailableException when the password hasher is at capacity
    *     (or a store is down)
    */
   public AuthTokens authenticate(Command command) {
-    throttle.reserve(command.email(), command.clientAddress());
+    RequestContext request = command.request();
+    try {
+      throttle.reserve(command.email(), request.clientAddress());
+    } catch (ThrottledException wait) {
+      // Not looked up: a throttled flood costs no read of the accounts.
+      failed(command, null, Reason.THROTTLED);
+      throw wait;
+    }
     Optional<User> found = users.findByEmail(command.email());
     if (found.isEmpty()) {
       hasher.verifyNothing(command.password());
-      throw failed();
+      throw failed(command, null, Reason.UNKNOWN_ACCOUNT);
     }
     User user = found.get();
     if (!hasher.verify(command.password(), user.passwordHash())) {
-      throw failed();
+      throw failed(command, user, Reason.WRONG_PASSWORD);
     }
-    throttle.succeeded(command.email(), command.clientAddress());
-    return sessions.start(rehashIfOutdated(user, command.password()));
+    throttle.succeeded(command.email(), request.clientAddress());
+    Sessions.Started started = sessions.start(user);
+    var succeeded = new UserEvent.LoginSucceeded(
+        UserEvent.Meta.bySelf(clock.now(), user.id(), started.session(), request));
+    if (!rehashed(user, command.password(), succeeded)) {
+      events.publish(succeeded);
+    }
+    return started.tokens();
   }
 
   // The failure stays counted: it was counted when the attempt was reserved.
-  private static UnauthenticatedException failed() {
+  private UnauthenticatedException failed(Command command, User user, Reason reason) {
+    events.publish(new UserEvent.LoginFailed(UserEvent.Meta.anonymous(clock.now(),
+        user == null ? null : user.id(), command.request()), command.email(), reason));
     return new UnauthenticatedException("wrong email or password");
   }
 
-  private User rehashIfOutdated(User user, Password password) {
+  /** Stores a new hash, with {@code succeeded}, if the stored one has outdated parameters. */
+  private boolean rehashed(User user, Password password, UserEvent succeeded) {
     if (!hasher.needsRehash(user.passwordHash())) {
-      return user;
+      return false;
     }
     try {
-      return writes.update(user, user.withPasswordHash(hasher.hash(password), clock.now()));
+      writes.update(user, user.withPasswordHash(hasher.hash(password), clock.now()),
+          List.of(succeeded));
+      return true;
     } catch (ConflictException concurrentEdit) {
-      return user; // someone else changed the account meanwhile; rehash at the next login
+      return false; // someone else changed the account meanwhile; rehash at the next login
     }
   }
 }

@@ -4,8 +4,10 @@ import dev.userservice.domain.Actor;
 import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.Password;
+import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.User;
+import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.MailOutbox;
 import dev.userservice.domain.port.PasswordHasher;
@@ -19,11 +21,11 @@ import java.util.Objects;
 public final class ChangePassword {
 
   /**
-   * The current password, and the new one; the client's address for the per-address throttle
-   * (nullable).
+   * The current password, and the new one; where the request came from, for the per-address
+   * throttle and the event ({@code null}: trusted code).
    */
   public record Command(Actor actor, Password currentPassword, Password newPassword,
-      String clientAddress) {
+      RequestContext request) {
 
     public Command(Actor actor, String currentPassword, String newPassword) {
       this(actor, Password.of(currentPassword, "current_password"),
@@ -38,6 +40,7 @@ public final class ChangePassword {
       Objects.requireNonNull(actor, "actor");
       Objects.requireNonNull(currentPassword, "currentPassword");
       Objects.requireNonNull(newPassword, "newPassword");
+      request = RequestContext.orNone(request);
     }
   }
 
@@ -65,7 +68,8 @@ public final class ChangePassword {
    * Sets the new password, ends every other session of the user (the calling session stays) and
    * mails the account's address a notice that its password was changed. The current password is
    * checked under the same throttles as a login (per account and per client address, reserved
-   * before hashing), so a stolen access token is no way around them.
+   * before hashing), so a stolen access token is no way around them. {@code password_changed} is
+   * stored with the change.
    *
    * @throws InvalidInputException when the current password is wrong or the new one breaks the
    *     password rules (length, the email's name, common and breached passwords)
@@ -75,14 +79,15 @@ public final class ChangePassword {
     User user = users.findById(command.actor().id())
         .orElseThrow(() -> new NotFoundException("no such user"));
     newPasswords.check(command.newPassword(), "new_password", user.email());
-    throttle.reserve(user.email(), command.clientAddress());
+    throttle.reserve(user.email(), command.request().clientAddress());
     if (!hasher.verify(command.currentPassword(), user.passwordHash())) {
       throw InvalidInputException.of("current_password", "is wrong");
     }
-    throttle.succeeded(user.email(), command.clientAddress());
+    throttle.succeeded(user.email(), command.request().clientAddress());
     var now = clock.now();
     writes.updatePassword(user, user.withPasswordHash(hasher.hash(command.newPassword()), now),
-        command.actor().session());
+        command.actor().session(), new UserEvent.PasswordChanged(
+            UserEvent.Meta.by(now, command.actor(), user.id(), command.request())));
     outbox.enqueue(Letters.passwordChanged(user.email(), false, now), now);
   }
 }

@@ -9,9 +9,11 @@ import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.PersonName;
+import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
+import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.MailOutbox;
 import dev.userservice.domain.port.PasswordHasher;
@@ -19,6 +21,8 @@ import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /** Edits an account: names and email by the owner or an administrator, role by an administrator. */
@@ -30,13 +34,14 @@ public final class EditUser {
    *
    * @param currentPassword required when users change their own email
    * @param expectedVersion if given, the edit is refused unless the account is still at it
-   * @param clientAddress the client's address for the per-address password throttle (nullable)
+   * @param request where the request came from, for the per-address password throttle and the
+   *     events ({@code null}: trusted code)
    */
   public record Command(Actor actor, UserId target, Change<PersonName> firstName,
       Change<PersonName> lastName, Email email, Password currentPassword, Role role,
-      Long expectedVersion, String clientAddress) {
+      Long expectedVersion, RequestContext request) {
 
-    /** An edit from a caller whose address is unknown (limited per account only). */
+    /** An edit by trusted code (limited per account only). */
     public Command(Actor actor, UserId target, Change<PersonName> firstName,
         Change<PersonName> lastName, Email email, Password currentPassword, Role role,
         Long expectedVersion) {
@@ -47,6 +52,7 @@ public final class EditUser {
     public Command {
       Objects.requireNonNull(actor, "actor");
       Objects.requireNonNull(target, "target");
+      request = RequestContext.orNone(request);
     }
   }
 
@@ -57,10 +63,12 @@ public final class EditUser {
   private final Clock clock;
   private final Codes codes;
   private final LoginThrottle throttle;
+  private final Events events;
 
   @Inject
   EditUser(UserRepository users, UserWrites writes, MailOutbox outbox, PasswordHasher hasher,
-      Clock clock, Codes codes, LoginThrottle throttle) {
+      Clock clock, Codes codes, LoginThrottle throttle, Events events) {
+    this.events = events;
     this.users = users;
     this.writes = writes;
     this.outbox = outbox;
@@ -74,7 +82,10 @@ public final class EditUser {
    * Applies the edit and returns the stored account. A new email comes back unverified: every
    * pending code of the account is void, a verification code is sent to the new address and a
    * notice, naming the new address only masked, to the old one. A role change ends every session
-   * of the target, so the new role applies at once.
+   * of the target, so the new role applies at once. Stored with the change: {@code profile_updated}
+   * (names), {@code email_change_requested} and {@code role_changed}, as they apply; then
+   * {@code verification_code_sent} for the new address. An edit that changes nothing stores and
+   * emits nothing.
    *
    * @throws ForbiddenException when the actor may not edit the target, or a non-administrator
    *     tries to change a role
@@ -105,7 +116,8 @@ public final class EditUser {
     }
     boolean emailChanges = command.email() != null && !command.email().equals(before.email());
     if (emailChanges && actor.is(before.id())) {
-      requireCurrentPassword(command.currentPassword(), before, command.clientAddress());
+      requireCurrentPassword(command.currentPassword(), before,
+          command.request().clientAddress());
     }
     if (emailChanges) {
       codes.throttle(before, CodePurpose.EMAIL_VERIFICATION);
@@ -123,15 +135,37 @@ public final class EditUser {
     if (roleChanges) {
       after = after.withRole(command.role(), now);
     }
+    UserEvent.Meta meta = UserEvent.Meta.by(now, actor, before.id(), command.request());
+    List<UserEvent> recorded = new ArrayList<>(3);
+    List<String> names = new ArrayList<>(2);
+    if (!after.firstName().equals(before.firstName())) {
+      names.add("first_name");
+    }
+    if (!after.lastName().equals(before.lastName())) {
+      names.add("last_name");
+    }
+    if (!names.isEmpty()) {
+      recorded.add(new UserEvent.ProfileUpdated(meta, names));
+    }
+    if (emailChanges) {
+      recorded.add(new UserEvent.EmailChangeRequested(meta, before.email(), after.email()));
+    }
+    if (roleChanges) {
+      recorded.add(new UserEvent.RoleChanged(meta, before.role(), after.role()));
+    }
+    if (recorded.isEmpty()) {
+      return before;
+    }
     // Stored through the writes, a role change ends the target's sessions, and an email change
     // voids the codes that went to the old address (a pending reset code would still let whoever
     // reads that mailbox take the account over).
-    User stored = writes.update(before, after);
+    User stored = writes.update(before, after, recorded);
 
     if (emailChanges) {
       // The new address gets a verification code of its own.
       outbox.enqueue(Letters.emailChanged(before.email(), stored.email()), now);
       codes.issue(stored, CodePurpose.EMAIL_VERIFICATION, stored.email());
+      events.publish(new UserEvent.VerificationCodeSent(meta, stored.email()));
     }
     return stored;
   }

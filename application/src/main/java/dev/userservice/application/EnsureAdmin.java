@@ -6,6 +6,7 @@ import dev.userservice.domain.Password;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
+import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.RandomSource;
@@ -13,6 +14,7 @@ import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /** Makes sure an administrator exists, at start-up. */
@@ -54,8 +56,8 @@ public final class EnsureAdmin {
    * If no administrator exists, creates a verified one with {@code email} and {@code password},
    * or with a generated strong password (returned, to be shown once) when {@code password} is
    * {@code null}. If {@code email} already belongs to an account whose address is verified, that
-   * account is promoted instead. Idempotent, and safe when several instances start at once: one
-   * creates the account, the others find it.
+   * account is promoted instead. Either stores {@code admin_created} with the change. Idempotent,
+   * and safe when several instances start at once: one creates the account, the others find it.
    *
    * @throws ConflictException when no administrator exists and {@code email} belongs to an
    *     account whose address is not verified: anyone may have registered it, so it is never
@@ -75,7 +77,9 @@ public final class EnsureAdmin {
             + " with the email " + email + " has not verified that address: anyone may have"
             + " registered it, so it is not made an administrator");
       }
-      writes.update(user, user.withRole(Role.ADMIN, clock.now()));
+      var now = clock.now();
+      writes.update(user, user.withRole(Role.ADMIN, now), List.of(
+          new UserEvent.AdminCreated(UserEvent.Meta.bySystem(now, user.id()), email, true)));
       return new Outcome(false, true, email, Optional.empty());
     }
     Optional<String> generated = password == null
@@ -87,7 +91,8 @@ public final class EnsureAdmin {
     User admin = User.register(UserId.generate(now, random.bytes(16)), email, null, null,
         hasher.hash(chosen), Role.ADMIN, now).verified(now);
     try {
-      writes.insert(admin);
+      writes.insert(admin, List.of(
+          new UserEvent.AdminCreated(UserEvent.Meta.bySystem(now, admin.id()), email, false)));
       return new Outcome(true, false, email, generated);
     } catch (ConflictException anotherInstanceWasFaster) {
       return new Outcome(false, false, email, Optional.empty());

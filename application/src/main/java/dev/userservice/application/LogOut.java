@@ -1,5 +1,8 @@
 package dev.userservice.application;
 
+import dev.userservice.domain.RequestContext;
+import dev.userservice.domain.event.UserEvent;
+import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.SessionStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -9,10 +12,14 @@ import jakarta.inject.Singleton;
 public final class LogOut {
 
   private final SessionStore sessions;
+  private final Clock clock;
+  private final Events events;
 
   @Inject
-  LogOut(SessionStore sessions) {
+  LogOut(SessionStore sessions, Clock clock, Events events) {
     this.sessions = sessions;
+    this.clock = clock;
+    this.events = events;
   }
 
   /**
@@ -20,12 +27,17 @@ public final class LogOut {
    * for it stop working at once. Only the token proves the right to end its session: it must be
    * the session's current token or one it retired recently; the user and session ids it carries
    * are public (every access token names them), so a token with another secret ends nothing.
-   * Either way the call succeeds alike, and logging out of an ended session succeeds too.
+   * Either way the call succeeds alike, and logging out of an ended session succeeds too. Emits
+   * {@code logged_out} when a session was ended.
    *
+   * @param request where the request came from, for the event
    * @throws dev.userservice.domain.UnauthenticatedException when the token is malformed
    */
-  public void logOut(String refreshToken) {
+  public void logOut(String refreshToken, RequestContext request) {
     RefreshToken token = RefreshToken.parse(refreshToken);
-    sessions.revokeSessionWithToken(token.user(), token.session(), token.hash());
+    if (sessions.revokeSessionWithToken(token.user(), token.session(), token.hash())) {
+      events.publish(new UserEvent.LoggedOut(
+          UserEvent.Meta.bySelf(clock.now(), token.user(), token.session(), request)));
+    }
   }
 }

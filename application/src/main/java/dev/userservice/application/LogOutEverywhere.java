@@ -1,6 +1,9 @@
 package dev.userservice.application;
 
 import dev.userservice.domain.Actor;
+import dev.userservice.domain.RequestContext;
+import dev.userservice.domain.event.UserEvent;
+import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.SessionStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -10,14 +13,21 @@ import jakarta.inject.Singleton;
 public final class LogOutEverywhere {
 
   private final SessionStore sessions;
+  private final Clock clock;
+  private final Events events;
 
   @Inject
-  LogOutEverywhere(SessionStore sessions) {
+  LogOutEverywhere(SessionStore sessions, Clock clock, Events events) {
     this.sessions = sessions;
+    this.clock = clock;
+    this.events = events;
   }
 
-  /** Revokes all sessions of {@code actor}, this one included. */
-  public void logOutEverywhere(Actor actor) {
+  /** Revokes all sessions of {@code actor}, this one included; emits {@code logged_out_everywhere}.
+   */
+  public void logOutEverywhere(Actor actor, RequestContext request) {
     sessions.revokeAllSessions(actor.id());
+    events.publish(new UserEvent.LoggedOutEverywhere(
+        UserEvent.Meta.by(clock.now(), actor, actor.id(), request)));
   }
 }

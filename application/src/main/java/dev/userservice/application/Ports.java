@@ -1,6 +1,7 @@
 package dev.userservice.application;
 
 import dev.userservice.domain.port.AccessTokens;
+import dev.userservice.domain.port.AuditTrail;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.CodeStore;
 import dev.userservice.domain.port.KeyedHasher;
@@ -23,10 +24,14 @@ import java.util.Objects;
  * every use case. The four roles of fast security state may come from one {@link TokenStore}
  * (the Redis and in-memory adapters are one) or from separate stores.
  *
+ * @param auditTrail where events are recorded; the one {@code users} writes the events of its
+ *     changes to (the same database), so the trail holds every event
+
  * @param codeHasher keys the hashes of one-time codes; every instance must share its secret
  */
 public record Ports(
     UserRepository users,
+    AuditTrail auditTrail,
     UserCache userCache,
     SessionStore sessions,
     CodeStore codes,
@@ -44,6 +49,7 @@ public record Ports(
 
   public Ports {
     Objects.requireNonNull(users, "users");
+    Objects.requireNonNull(auditTrail, "auditTrail");
     Objects.requireNonNull(userCache, "userCache");
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(codes, "codes");
@@ -61,11 +67,13 @@ public record Ports(
   }
 
   /** The ports, one {@code tokenStore} playing sessions, codes, rate limits and login failures. */
-  public Ports(UserRepository users, UserCache userCache, TokenStore tokenStore,
+  public Ports(UserRepository users, AuditTrail auditTrail, UserCache userCache,
+      TokenStore tokenStore,
       MailOutbox outbox, Mailer mailer, ResetRequestQueue resetRequests,
       PasswordHasher passwordHasher, PasswordBlocklist commonPasswords, AccessTokens accessTokens,
       KeyedHasher codeHasher, RandomSource random, Clock clock) {
-    this(users, userCache, tokenStore, tokenStore, tokenStore, tokenStore, outbox, mailer,
-        resetRequests, passwordHasher, commonPasswords, accessTokens, codeHasher, random, clock);
+    this(users, auditTrail, userCache, tokenStore, tokenStore, tokenStore, tokenStore, outbox,
+        mailer, resetRequests, passwordHasher, commonPasswords, accessTokens, codeHasher, random,
+        clock);
   }
 }

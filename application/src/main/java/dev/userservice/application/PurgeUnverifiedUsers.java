@@ -1,6 +1,7 @@
 package dev.userservice.application;
 
 import dev.userservice.domain.UserId;
+import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.Clock;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -23,13 +24,16 @@ public final class PurgeUnverifiedUsers {
 
   /**
    * Deletes every never-verified account older than the policy's limit, with its sessions and
-   * codes. Safe to run on several instances at once: each account is deleted by one of them.
+   * codes; {@code user_purged} is stored with each removal. Safe to run on several instances at
+   * once: each account is deleted by one of them.
    *
    * @return how many accounts were removed
    */
   public int purge() {
-    List<UserId> removed =
-        writes.deleteNeverVerifiedCreatedBefore(clock.now().minus(policy.unverifiedAccountTtl()));
+    var now = clock.now();
+    List<UserId> removed = writes.deleteNeverVerifiedCreatedBefore(
+        now.minus(policy.unverifiedAccountTtl()),
+        id -> new UserEvent.UserPurged(UserEvent.Meta.bySystem(now, id)));
     return removed.size();
   }
 }

@@ -1,7 +1,10 @@
 package dev.userservice.application;
 
+import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.UnauthenticatedException;
 import dev.userservice.domain.User;
+import dev.userservice.domain.event.Initiator;
+import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.AccessTokens;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.RandomSource;
@@ -22,10 +25,12 @@ public final class RefreshSession {
   private final RandomSource random;
   private final Clock clock;
   private final SecurityPolicy policy;
+  private final Events events;
 
   @Inject
   RefreshSession(UserRepository users, SessionStore sessions, AccessTokens accessTokens,
-      RandomSource random, Clock clock, SecurityPolicy policy) {
+      RandomSource random, Clock clock, SecurityPolicy policy, Events events) {
+    this.events = events;
     this.users = users;
     this.sessions = sessions;
     this.accessTokens = accessTokens;
@@ -40,11 +45,16 @@ public final class RefreshSession {
    * same new pair; presenting an already-rotated token that the session really issued later
    * revokes the whole session. A session past its maximum lifetime is refused and removed.
    *
+   * <p>A rotation emits no event and writes nothing to the audit trail: refresh is the hot path
+   * of every live client, and the session's start and end are recorded. Reuse, which ends the
+   * session, emits {@code refresh_reuse_detected}.
+   *
+   * @param request where the request came from, for the event of a detected reuse
    * @throws UnauthenticatedException when the token is malformed, unknown, expired, revoked,
    *     reused (then the session is revoked too) or its session reached its maximum lifetime;
    *     always with the same message, so a caller learns nothing about which
    */
-  public AuthTokens refresh(String refreshToken) {
+  public AuthTokens refresh(String refreshToken, RequestContext request) {
     RefreshToken presented = RefreshToken.parse(refreshToken);
     User user = users.findById(presented.user()).orElseThrow(RefreshToken::invalid);
     RefreshToken next = presented.successor(random);
@@ -62,6 +72,10 @@ public final class RefreshSession {
     if (rotation instanceof Rotation.Replayed replayed) {
       String[] pair = presented.unseal(replayed.sealedSuccessor()).split("\n", 3);
       return new AuthTokens(pair[1], Instant.parse(pair[2]), pair[0]);
+    }
+    if (rotation instanceof Rotation.ReuseDetected) {
+      events.publish(new UserEvent.RefreshReuseDetected(new UserEvent.Meta(now, user.id(),
+          Initiator.anonymous(), presented.session(), request)));
     }
     // Reuse (the session is ended now) answers like every other failure: telling it apart would
     // tell a holder of a leaked token what the rightful client did.

@@ -4,9 +4,11 @@ import dev.userservice.domain.CodePurpose;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.PersonName;
+import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
+import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.Mail;
 import dev.userservice.domain.port.MailOutbox;
@@ -14,6 +16,7 @@ import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.RandomSource;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Objects;
 
 /** Creates an account and mails its verification code. */
@@ -23,22 +26,23 @@ public final class RegisterUser {
   /**
    * A registration. Building it validates every field.
    *
-   * @param clientAddress where the request came from, for the per-address throttle; {@code null}
-   *     when the caller is trusted code rather than a network client
+   * @param request where the request came from, for the per-address throttle and the events;
+   *     {@code null} (or {@link RequestContext#NONE}) when the caller is trusted code
    */
   public record Command(Email email, Password password, PersonName firstName, PersonName lastName,
-      String clientAddress) {
+      RequestContext request) {
 
     public Command(String email, String password, String firstName, String lastName,
-        String clientAddress) {
+        RequestContext request) {
       this(Email.of(email, "email"), Password.of(password, "password"),
           PersonName.ofNullable(firstName, "first_name"),
-          PersonName.ofNullable(lastName, "last_name"), clientAddress);
+          PersonName.ofNullable(lastName, "last_name"), request);
     }
 
     public Command {
       Objects.requireNonNull(email, "email");
       Objects.requireNonNull(password, "password");
+      request = RequestContext.orNone(request);
     }
   }
 
@@ -67,6 +71,7 @@ public final class RegisterUser {
   /**
    * Registers a new, unverified user with role {@code USER} and queues the verification letter.
    * A mail server being down does not fail the registration: the letter waits in the outbox.
+   * Emits {@code registered} and {@code verification_code_sent}, stored with the account.
    *
    * @return the stored user
    * @throws dev.userservice.domain.InvalidInputException when the password is too short,
@@ -76,14 +81,16 @@ public final class RegisterUser {
    */
   public User register(Command command) {
     newPasswords.check(command.password(), "password", command.email());
-    throttles.perAddress("register", command.clientAddress());
+    throttles.perAddress("register", command.request().clientAddress());
     var now = clock.now();
     User user = User.register(UserId.generate(now, random.bytes(16)), command.email(), command.firstName(),
         command.lastName(), hasher.hash(command.password()), Role.USER, now);
     // Redis first: if it is down, nothing is stored and the client's retry can succeed. Stored
     // after the code, the account would exist although the client was told 503 (a retry: 409).
     Mail letter = codes.prepare(user, CodePurpose.EMAIL_VERIFICATION, user.email());
-    writes.insert(user);
+    var meta = UserEvent.Meta.bySelf(now, user.id(), null, command.request());
+    writes.insert(user, List.of(new UserEvent.Registered(meta, user.email()),
+        new UserEvent.VerificationCodeSent(meta, user.email())));
     outbox.enqueue(letter, now);
     return user;
   }

@@ -4,7 +4,10 @@ import dev.userservice.domain.Actor;
 import dev.userservice.domain.CodePurpose;
 import dev.userservice.domain.ConflictException;
 import dev.userservice.domain.NotFoundException;
+import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.User;
+import dev.userservice.domain.event.UserEvent;
+import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -16,28 +19,36 @@ public final class ResendVerificationCode {
   private final UserRepository users;
   private final Throttles throttles;
   private final Codes codes;
+  private final Clock clock;
+  private final Events events;
 
   @Inject
-  ResendVerificationCode(UserRepository users, Throttles throttles, Codes codes) {
+  ResendVerificationCode(UserRepository users, Throttles throttles, Codes codes, Clock clock,
+      Events events) {
+    this.clock = clock;
+    this.events = events;
     this.users = users;
     this.throttles = throttles;
     this.codes = codes;
   }
 
   /**
-   * Voids the previous code and queues a letter with a new one.
+   * Voids the previous code and queues a letter with a new one; emits
+   * {@code verification_code_sent}.
    *
-   * @param clientAddress for the per-address throttle; {@code null} for trusted callers
+   * @param request for the per-address throttle and the event; {@code null} for trusted callers
    * @throws ConflictException when the email is already verified
    * @throws dev.userservice.domain.ThrottledException at most one code per minute and five per
    *     hour per user, and the per-address limit
    */
-  public void resend(Actor actor, String clientAddress) {
+  public void resend(Actor actor, RequestContext request) {
     User user = users.findById(actor.id()).orElseThrow(() -> new NotFoundException("no such user"));
     if (user.isEmailVerified()) {
       throw new ConflictException("the email is already verified");
     }
-    throttles.perAddress("code", clientAddress);
+    throttles.perAddress("code", RequestContext.orNone(request).clientAddress());
     codes.send(user, CodePurpose.EMAIL_VERIFICATION, user.email());
+    events.publish(new UserEvent.VerificationCodeSent(
+        UserEvent.Meta.by(clock.now(), actor, user.id(), request), user.email()));
   }
 }

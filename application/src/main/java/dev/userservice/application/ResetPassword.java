@@ -4,9 +4,11 @@ import dev.userservice.domain.CodePurpose;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.InvalidCodeException;
 import dev.userservice.domain.Password;
+import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.VerificationCode;
+import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.CodeCheck;
 import dev.userservice.domain.port.MailOutbox;
@@ -25,15 +27,15 @@ public final class ResetPassword {
   /**
    * The account's email, the mailed code and the new password.
    *
-   * @param clientAddress where the request came from, for the per-address throttle; {@code null}
-   *     when the caller is trusted code rather than a network client
+   * @param request where the request came from, for the per-address throttle and the event;
+   *     {@code null} when the caller is trusted code rather than a network client
    */
   public record Command(Email email, VerificationCode code, Password newPassword,
-      String clientAddress) {
+      RequestContext request) {
 
-    public Command(String email, String code, String newPassword, String clientAddress) {
+    public Command(String email, String code, String newPassword, RequestContext request) {
       this(Email.of(email, "email"), VerificationCode.parse(code),
-          Password.of(newPassword, "new_password"), clientAddress);
+          Password.of(newPassword, "new_password"), request);
     }
 
     /** A reset by trusted code: no client address, so no per-address limit. */
@@ -45,6 +47,7 @@ public final class ResetPassword {
       Objects.requireNonNull(email, "email");
       Objects.requireNonNull(code, "code");
       Objects.requireNonNull(newPassword, "newPassword");
+      request = RequestContext.orNone(request);
     }
   }
 
@@ -81,7 +84,8 @@ public final class ResetPassword {
   /**
    * Consumes the code, sets the new password, ends every session, lifts the login throttle, and
    * mails the account's address a notice that its password was reset. The code proves the
-   * mailbox, so an unverified email becomes verified.
+   * mailbox, so an unverified email becomes verified. {@code password_reset} is stored with the
+   * change.
    *
    * <p>Every failure of the code is the same {@link InvalidCodeException.Reason#INVALID}: a
    * wrong, expired or exhausted code, an unknown email, and an account whose resets are locked
@@ -98,7 +102,7 @@ public final class ResetPassword {
    */
   public void reset(Command command) {
     newPasswords.check(command.newPassword(), "new_password", command.email());
-    throttles.perAddress(VerifyEmail.CODE_CHECKS, command.clientAddress());
+    throttles.perAddress(VerifyEmail.CODE_CHECKS, command.request().clientAddress());
     Optional<User> found = users.findByEmail(command.email());
     if (found.isEmpty()) {
       // The same store round trip as for an account; nothing is stored for NOBODY.
@@ -117,7 +121,8 @@ public final class ResetPassword {
     var now = clock.now();
     User changed = user.withPasswordHash(hasher.hash(command.newPassword()), now);
     writes.updatePassword(user, changed.isEmailVerified() ? changed : changed.verified(now),
-        null);
+        null, new UserEvent.PasswordReset(
+            UserEvent.Meta.bySelf(now, user.id(), null, command.request())));
     loginThrottle.forget(user.email());
     outbox.enqueue(Letters.passwordChanged(user.email(), true, now), now);
   }

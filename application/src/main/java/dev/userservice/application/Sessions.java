@@ -1,5 +1,6 @@
 package dev.userservice.application;
 
+import dev.userservice.domain.SessionId;
 import dev.userservice.domain.User;
 import dev.userservice.domain.port.AccessTokens;
 import dev.userservice.domain.port.Clock;
@@ -28,12 +29,16 @@ final class Sessions {
     this.policy = policy;
   }
 
-  AuthTokens start(User user) {
+  /** A session just started: its id and its first tokens. */
+  record Started(SessionId session, AuthTokens tokens) {}
+
+  Started start(User user) {
     RefreshToken refresh = RefreshToken.first(user.id(), RefreshToken.newSessionId(random), random);
     sessionStore.createSession(user.id(), refresh.session(), refresh.hash(), clock.now(),
         policy.sessionLimits());
     AccessTokens.Issued access = accessTokens.issue(claims(user, refresh), clock.now());
-    return new AuthTokens(access.token(), access.expiresAt(), refresh.format());
+    return new Started(refresh.session(),
+        new AuthTokens(access.token(), access.expiresAt(), refresh.format()));
   }
 
   static AccessTokens.Claims claims(User user, RefreshToken refresh) {

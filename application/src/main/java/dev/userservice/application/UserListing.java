@@ -37,7 +37,7 @@ final class UserListing {
     return new UserFilter(email, role, emailVerified, createdAfter, createdBefore);
   }
 
-  private static void requireInRange(Instant instant, String field) {
+  static void requireInRange(Instant instant, String field) {
     if (instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(LATEST))) {
       throw InvalidInputException.of(field, "must be between the years 1 and 9999");
     }

@@ -30,7 +30,10 @@ public record UserService(
     PurgeUnverifiedUsers purgeUnverifiedUsers,
     EnsureAdmin ensureAdmin,
     DeliverMail deliverMail,
-    PruneMailOutbox pruneMailOutbox) {
+    PruneMailOutbox pruneMailOutbox,
+    ListAuditEvents listAuditEvents,
+    ListOwnEvents listOwnEvents,
+    PruneAuditTrail pruneAuditTrail) {
 
   public UserService {
     Objects.requireNonNull(registerUser, "registerUser");
@@ -55,27 +58,44 @@ public record UserService(
     Objects.requireNonNull(ensureAdmin, "ensureAdmin");
     Objects.requireNonNull(deliverMail, "deliverMail");
     Objects.requireNonNull(pruneMailOutbox, "pruneMailOutbox");
+    Objects.requireNonNull(listAuditEvents, "listAuditEvents");
+    Objects.requireNonNull(listOwnEvents, "listOwnEvents");
+    Objects.requireNonNull(pruneAuditTrail, "pruneAuditTrail");
   }
 
-  /** The service over {@code ports} under {@code policy}, its mail jobs at their defaults. */
+  /** The service over {@code ports} under {@code policy}, its jobs at their defaults. */
   public static UserService create(Ports ports, SecurityPolicy policy) {
+    return create(ports, policy, EventListeners.none());
+  }
+
+  /**
+   * The service over {@code ports} under {@code policy}, its jobs at their defaults, every event
+   * going to {@code listeners} too (after the audit trail).
+   */
+  public static UserService create(Ports ports, SecurityPolicy policy,
+      EventListeners listeners) {
     return create(ports, policy, DeliverMail.Settings.defaults(),
-        PruneMailOutbox.Settings.defaults());
+        PruneMailOutbox.Settings.defaults(), PruneAuditTrail.Settings.defaults(), listeners);
   }
 
   /**
    * The service over {@code ports} under {@code policy}, with how mail is delivered
-   * ({@code delivery}) and how long sent mail is kept ({@code outboxRetention}).
+   * ({@code delivery}), how long sent mail ({@code outboxRetention}) and audit entries
+   * ({@code auditRetention}) are kept, and who hears of every event ({@code listeners}).
    */
   public static UserService create(Ports ports, SecurityPolicy policy,
-      DeliverMail.Settings delivery, PruneMailOutbox.Settings outboxRetention) {
+      DeliverMail.Settings delivery, PruneMailOutbox.Settings outboxRetention,
+      PruneAuditTrail.Settings auditRetention, EventListeners listeners) {
     Objects.requireNonNull(ports, "ports");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(delivery, "delivery");
     Objects.requireNonNull(outboxRetention, "outboxRetention");
+    Objects.requireNonNull(auditRetention, "auditRetention");
+    Objects.requireNonNull(listeners, "listeners");
     var clock = ports.clock();
     var users = ports.users();
-    var writes = new UserWrites(users, ports.sessions(), ports.codes());
+    var events = new Events(ports.auditTrail(), listeners);
+    var writes = new UserWrites(users, ports.sessions(), ports.codes(), events);
     var throttles = new Throttles(ports.rateLimiter(), clock, policy);
     var loginThrottle = new LoginThrottle(ports.loginFailures(), clock, policy);
     var newPasswords = new NewPasswords(ports.commonPasswords(), policy);
@@ -87,29 +107,32 @@ public record UserService(
     return new UserService(
         new RegisterUser(writes, ports.outbox(), hasher, ports.random(), clock, newPasswords,
             throttles, codes),
-        new AuthenticateUser(users, writes, hasher, clock, sessions, loginThrottle),
+        new AuthenticateUser(users, writes, hasher, clock, sessions, loginThrottle, events),
         new AuthenticateAccessToken(ports.accessTokens(), ports.sessions(), clock),
         new RefreshSession(users, ports.sessions(), ports.accessTokens(), ports.random(), clock,
-            policy),
-        new LogOut(ports.sessions()),
-        new LogOutEverywhere(ports.sessions()),
+            policy, events),
+        new LogOut(ports.sessions(), clock, events),
+        new LogOutEverywhere(ports.sessions(), clock, events),
         new GetOwnProfile(users, ports.userCache()),
         new GetUser(users),
-        new EditUser(users, writes, ports.outbox(), hasher, clock, codes, loginThrottle),
+        new EditUser(users, writes, ports.outbox(), hasher, clock, codes, loginThrottle, events),
         new ListUsers(users),
         new CountUsers(users),
-        new DeleteUser(writes),
-        new ResendVerificationCode(users, throttles, codes),
+        new DeleteUser(writes, clock),
+        new ResendVerificationCode(users, throttles, codes, clock, events),
         new VerifyEmail(users, writes, clock, throttles, codes),
         new ChangePassword(users, writes, ports.outbox(), hasher, newPasswords, clock,
             loginThrottle),
         new RequestPasswordReset(ports.resetRequests(), throttles),
         new ResetPassword(users, writes, ports.outbox(), hasher, newPasswords, clock, policy,
             throttles, codes, loginThrottle),
-        new IssueResetCodes(users, ports.resetRequests(), codes),
+        new IssueResetCodes(users, ports.resetRequests(), codes, clock, events),
         new PurgeUnverifiedUsers(writes, clock, policy),
         new EnsureAdmin(users, writes, hasher, newPasswords, ports.random(), clock),
         new DeliverMail(ports.outbox(), ports.mailer(), clock, delivery),
-        new PruneMailOutbox(ports.outbox(), clock, outboxRetention));
+        new PruneMailOutbox(ports.outbox(), clock, outboxRetention),
+        new ListAuditEvents(ports.auditTrail()),
+        new ListOwnEvents(ports.auditTrail()),
+        new PruneAuditTrail(ports.auditTrail(), clock, auditRetention));
   }
 }

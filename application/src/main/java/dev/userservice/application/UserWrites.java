@@ -3,6 +3,7 @@ package dev.userservice.application;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
+import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.CodeStore;
 import dev.userservice.domain.port.SessionStore;
 import dev.userservice.domain.port.UserRepository;
@@ -10,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The only way a use case stores a new, changed or removed account, so the duties that follow a
@@ -21,7 +23,9 @@ import java.util.List;
  *       tokens carry the role);
  *   <li>a new password ends the user's other sessions (all of them, after a reset);
  *   <li>a changed email voids every pending code: they went to the old address;
- *   <li>a removed account loses its sessions and codes.
+ *   <li>a removed account loses its sessions and codes;
+ *   <li>the events that record the change are stored with it, in one transaction, and then
+ *       announced to the listeners (every write takes at least one).
  * </ul>
  * Which of these apply is read from the change itself ({@code before} and {@code after}), so a
  * new use case gets them by storing through here.
@@ -32,31 +36,36 @@ final class UserWrites {
   private final UserRepository users;
   private final SessionStore sessions;
   private final CodeStore codes;
+  private final Events events;
 
   @Inject
-  UserWrites(UserRepository users, SessionStore sessions, CodeStore codes) {
+  UserWrites(UserRepository users, SessionStore sessions, CodeStore codes, Events events) {
     this.users = users;
     this.sessions = sessions;
     this.codes = codes;
+    this.events = events;
   }
 
   /**
-   * Stores a new account; it has no sessions or codes yet, so nothing follows.
+   * Stores a new account with {@code recorded}; it has no sessions or codes yet.
    *
    * @throws dev.userservice.domain.ConflictException when the email is already registered
    */
-  void insert(User user) {
-    users.insert(user);
+  void insert(User user, List<UserEvent> recorded) {
+    users.insert(user, required(recorded));
+    recorded.forEach(events::announce);
   }
 
   /**
-   * Stores {@code after}, a change of {@code before}, and does what the change requires.
+   * Stores {@code after}, a change of {@code before}, with {@code recorded}, and does what the
+   * change requires.
    *
    * @return the stored account
    * @throws dev.userservice.domain.ConflictException as {@link UserRepository#update} does
    */
-  User update(User before, User after) {
-    User stored = users.update(after);
+  User update(User before, User after, List<UserEvent> recorded) {
+    User stored = users.update(after, required(recorded));
+    recorded.forEach(events::announce);
     followUp(before, stored, false);
     return stored;
   }
@@ -68,8 +77,9 @@ final class UserWrites {
    *
    * @return the stored account
    */
-  User updatePassword(User before, User after, SessionId keep) {
-    User stored = users.update(after);
+  User updatePassword(User before, User after, SessionId keep, UserEvent recorded) {
+    User stored = users.update(after, List.of(recorded));
+    events.announce(recorded);
     if (keep == null) {
       sessions.revokeAllSessions(stored.id());
     } else {
@@ -85,21 +95,31 @@ final class UserWrites {
    * @throws dev.userservice.domain.NotFoundException when there is no such user
    * @throws dev.userservice.domain.ConflictException when it is the last administrator
    */
-  void delete(UserId id) {
-    users.delete(id);
+  void delete(UserId id, UserEvent recorded) {
+    users.delete(id, List.of(recorded));
+    events.announce(recorded);
     removed(id);
   }
 
   /**
    * Removes every never-verified account created before {@code cutoff}, with its sessions and
-   * codes.
+   * codes, each recorded by the event {@code eventOf} gives.
    *
    * @return the removed accounts
    */
-  List<UserId> deleteNeverVerifiedCreatedBefore(Instant cutoff) {
-    List<UserId> removed = users.deleteNeverVerifiedCreatedBefore(cutoff);
+  List<UserId> deleteNeverVerifiedCreatedBefore(Instant cutoff,
+      Function<UserId, UserEvent> eventOf) {
+    List<UserId> removed = users.deleteNeverVerifiedCreatedBefore(cutoff, eventOf);
+    removed.forEach(id -> events.announce(eventOf.apply(id)));
     removed.forEach(this::removed);
     return removed;
+  }
+
+  private static List<UserEvent> required(List<UserEvent> recorded) {
+    if (recorded.isEmpty()) {
+      throw new IllegalArgumentException("a stored change needs the event that records it");
+    }
+    return recorded;
   }
 
   /**

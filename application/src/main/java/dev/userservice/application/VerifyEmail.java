@@ -4,12 +4,15 @@ import dev.userservice.domain.Actor;
 import dev.userservice.domain.CodePurpose;
 import dev.userservice.domain.ConflictException;
 import dev.userservice.domain.NotFoundException;
+import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.User;
 import dev.userservice.domain.VerificationCode;
+import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.List;
 
 /** Confirms the calling user's email with the code that was mailed to it. */
 @Singleton
@@ -35,10 +38,12 @@ public final class VerifyEmail {
   }
 
   /**
-   * Marks the email verified if {@code code} is the live verification code.
+   * Marks the email verified if {@code code} is the live verification code. Stored with the
+   * change: {@code email_verified} for an account's first verification, {@code email_changed}
+   * when a changed address is verified (only a change of address unverifies an account).
    *
-   * @param clientAddress for the per-address limit on code confirmations (shared with
-   *     {@link ResetPassword}); {@code null} for trusted callers
+   * @param request for the per-address limit on code confirmations (shared with
+   *     {@link ResetPassword}) and the event; {@code null} for trusted callers
    * @return the verified account
    * @throws dev.userservice.domain.InvalidCodeException when the code is wrong, expired or
    *     exhausted (five wrong attempts void it), with that reason
@@ -46,13 +51,18 @@ public final class VerifyEmail {
    * @throws dev.userservice.domain.ThrottledException when the client address confirmed too many
    *     codes
    */
-  public User verify(Actor actor, VerificationCode code, String clientAddress) {
+  public User verify(Actor actor, VerificationCode code, RequestContext request) {
     User user = users.findById(actor.id()).orElseThrow(() -> new NotFoundException("no such user"));
     if (user.isEmailVerified()) {
       throw new ConflictException("the email is already verified");
     }
-    throttles.perAddress(CODE_CHECKS, clientAddress);
+    throttles.perAddress(CODE_CHECKS, RequestContext.orNone(request).clientAddress());
     codes.consume(user, CodePurpose.EMAIL_VERIFICATION, code);
-    return writes.update(user, user.verified(clock.now()));
+    var now = clock.now();
+    var meta = UserEvent.Meta.by(now, actor, user.id(), request);
+    UserEvent recorded = user.everVerified()
+        ? new UserEvent.EmailChanged(meta, user.email())
+        : new UserEvent.EmailVerified(meta, user.email());
+    return writes.update(user, user.verified(now), List.of(recorded));
   }
 }

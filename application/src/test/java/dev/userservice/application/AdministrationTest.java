@@ -10,6 +10,7 @@ import dev.userservice.domain.ForbiddenException;
 import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.Password;
+import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.UnauthenticatedException;
 import dev.userservice.domain.User;
@@ -44,9 +45,9 @@ class AdministrationTest {
     assertThat(world.count.count(admin, ListUsers.filter(null, Role.ADMIN, null, null, null))).isEqualTo(1);
     assertThat(world.count.count(admin, ListUsers.filter(null, null, false, null, null))).isEqualTo(5);
 
-    world.delete.delete(admin, created.get(0).id());
+    world.delete.delete(admin, created.get(0).id(), RequestContext.NONE);
     assertThatThrownBy(() -> world.getUser.get(admin, created.get(0).id())).isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> world.delete.delete(admin, created.get(0).id())).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> world.delete.delete(admin, created.get(0).id(), RequestContext.NONE)).isInstanceOf(NotFoundException.class);
   }
 
   @Test
@@ -59,7 +60,7 @@ class AdministrationTest {
     assertThatThrownBy(() -> world.getUser.get(ada, bob.id())).isInstanceOf(ForbiddenException.class);
     assertThatThrownBy(() -> world.list.list(new ListUsers.Query(ada, null, null, 20))).isInstanceOf(ForbiddenException.class);
     assertThatThrownBy(() -> world.count.count(ada, null)).isInstanceOf(ForbiddenException.class);
-    assertThatThrownBy(() -> world.delete.delete(ada, bob.id())).isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> world.delete.delete(ada, bob.id(), RequestContext.NONE)).isInstanceOf(ForbiddenException.class);
   }
 
   @Test
@@ -82,13 +83,13 @@ class AdministrationTest {
   void theLastAdministrator_canBeNeitherDeletedNorDemoted() {
     Actor admin = world.admin();
 
-    assertThatThrownBy(() -> world.delete.delete(admin, admin.id())).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> world.delete.delete(admin, admin.id(), RequestContext.NONE)).isInstanceOf(ConflictException.class);
     assertThatThrownBy(() -> world.edit.edit(new EditUser.Command(admin, admin.id(), null, null, null, null, Role.USER, null)))
         .isInstanceOf(ConflictException.class);
 
     Actor bob = world.verifiedUser("bob@example.com");
     world.edit.edit(new EditUser.Command(admin, bob.id(), null, null, null, null, Role.ADMIN, null));
-    world.delete.delete(admin, admin.id());
+    world.delete.delete(admin, admin.id(), RequestContext.NONE);
     assertThat(world.users.findById(admin.id())).isEmpty();
   }
 
@@ -120,10 +121,10 @@ class AdministrationTest {
     world.verifiedUser("bob@example.com");
     AuthTokens bob = world.loggedIn("bob@example.com");
 
-    world.delete.delete(admin, world.actor(bob).id());
+    world.delete.delete(admin, world.actor(bob).id(), RequestContext.NONE);
 
     assertThatThrownBy(() -> world.actor(bob)).isInstanceOf(UnauthenticatedException.class);
-    assertThatThrownBy(() -> world.refresh.refresh(bob.refreshToken())).isInstanceOf(UnauthenticatedException.class);
+    assertThatThrownBy(() -> world.refresh.refresh(bob.refreshToken(), RequestContext.NONE)).isInstanceOf(UnauthenticatedException.class);
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.userservice.domain.Actor;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.InvalidCodeException;
 import dev.userservice.domain.Password;
+import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.UnavailableException;
 import dev.userservice.domain.VerificationCode;
@@ -55,7 +56,7 @@ class CodeHardeningTest {
     RequestPasswordReset request = world.serviceWith(world.users,
         recording(TokenStore.class, world.tokenStore, calls),
         recording(ResetRequestQueue.class, world.resetRequests, calls)).requestPasswordReset();
-    request.request(new Email(email.get()), "203.0.113.9");
+    request.request(new Email(email.get()), RequestContext.from("203.0.113.9"));
     return calls;
   }
 
@@ -219,7 +220,7 @@ class CodeHardeningTest {
   void codeConfirmations_areLimitedPerAddress() {
     world.registered("ada@example.com");
     Actor ada = world.actor(world.loggedInAda());
-    String address = "198.51.100.7";
+    RequestContext address = RequestContext.from("198.51.100.7");
     int limit = world.policy.requestsPerAddressPerMinute();
     for (int i = 0; i < limit; i++) {
       if (i % 2 == 0) {
@@ -235,7 +236,7 @@ class CodeHardeningTest {
     assertThatThrownBy(() -> world.reset.reset(new ResetPassword.Command("nobody@example.com",
         "123456", NEW_PASSWORD, address))).isInstanceOf(ThrottledException.class);
     assertThatThrownBy(() -> world.verify.verify(ada, new VerificationCode("123456"),
-        "198.51.100.8")).isInstanceOf(InvalidCodeException.class);
+        RequestContext.from("198.51.100.8"))).isInstanceOf(InvalidCodeException.class);
   }
 
   // --- finding 9: email change ----------------------------------------------------------------
@@ -272,7 +273,8 @@ class CodeHardeningTest {
     return failedReset(email, code, null);
   }
 
-  private InvalidCodeException.Reason failedReset(String email, String code, String address) {
+  private InvalidCodeException.Reason failedReset(String email, String code,
+      RequestContext address) {
     try {
       world.reset.reset(new ResetPassword.Command(email, code, NEW_PASSWORD, address));
     } catch (InvalidCodeException e) {

@@ -15,6 +15,7 @@ import dev.userservice.domain.FieldError;
 import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.PersonName;
+import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.UserId;
@@ -63,14 +64,15 @@ class CommandPropertiesTest {
       parts.put("last_name", () -> PersonName.ofNullable(lastName, "last_name"));
 
       RegisterUser.Command command = commandOrFirstInvalid(parts,
-          () -> new RegisterUser.Command(email, password, firstName, lastName, clientAddress));
+          () -> new RegisterUser.Command(email, password, firstName, lastName,
+              RequestContext.from(clientAddress)));
 
       if (command != null) {
         assertThat(command.email()).isEqualTo(Email.of(email, "email"));
         assertThat(command.password().value()).isSameAs(password);
         assertThat(command.firstName()).isEqualTo(PersonName.ofNullable(firstName, "first_name"));
         assertThat(command.lastName()).isEqualTo(PersonName.ofNullable(lastName, "last_name"));
-        assertThat(command.clientAddress()).isSameAs(clientAddress);
+        assertThat(command.request().clientAddress()).isSameAs(clientAddress);
       }
     });
   }
@@ -87,7 +89,8 @@ class CommandPropertiesTest {
       parts.put("password", () -> Password.of(password, "password"));
 
       AuthenticateUser.Command command = commandOrFirstInvalid(parts,
-          () -> new AuthenticateUser.Command(email, password, input.clientAddress()));
+          () -> new AuthenticateUser.Command(email, password,
+              RequestContext.from(input.clientAddress())));
 
       if (command != null) {
         assertThat(command.email()).isEqualTo(Email.of(email, "email"));

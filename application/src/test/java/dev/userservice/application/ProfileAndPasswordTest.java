@@ -11,6 +11,7 @@ import dev.userservice.domain.InvalidCodeException;
 import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.PersonName;
+import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.UnauthenticatedException;
 import dev.userservice.domain.User;
@@ -164,7 +165,7 @@ class ProfileAndPasswordTest {
     world.verifiedUser("ada@example.com");
     Actor actor = world.actor(world.loggedIn("ada@example.com"));
     var wrong = new ChangePassword.Command(actor, new Password("wrong password"),
-        new Password("a brand new password"), "198.51.100.9");
+        new Password("a brand new password"), RequestContext.from("198.51.100.9"));
     for (int i = 0; i < world.policy.loginFailuresPerAccount(); i++) {
       assertThatThrownBy(() -> world.changePassword.change(wrong))
           .isInstanceOf(InvalidInputException.class);
@@ -204,7 +205,7 @@ class ProfileAndPasswordTest {
 
   private static EditUser.Command emailChange(Actor actor, String currentPassword) {
     return new EditUser.Command(actor, actor.id(), null, null, new Email("ada@new.example"),
-        new Password(currentPassword), null, null, "198.51.100.9");
+        new Password(currentPassword), null, null, RequestContext.from("198.51.100.9"));
   }
 
   @Test

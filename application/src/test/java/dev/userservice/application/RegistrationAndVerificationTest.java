@@ -7,6 +7,7 @@ import dev.userservice.domain.ConflictException;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.InvalidCodeException;
 import dev.userservice.domain.InvalidInputException;
+import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.User;
@@ -103,14 +104,14 @@ class RegistrationAndVerificationTest {
         5, world.policy.codeResendLimits(), 5, world.policy.loginFailureWindow(), 2,
         world.policy.unverifiedAccountTtl());
     World small = new World(tight, new dev.userservice.adapter.crypto.Argon2Settings(1024, 1, 1));
-    small.register.register(new RegisterUser.Command("a@example.com", World.PASSWORD, null, null, "10.0.0.1"));
-    small.register.register(new RegisterUser.Command("b@example.com", World.PASSWORD, null, null, "10.0.0.1"));
+    small.register.register(new RegisterUser.Command("a@example.com", World.PASSWORD, null, null, RequestContext.from("10.0.0.1")));
+    small.register.register(new RegisterUser.Command("b@example.com", World.PASSWORD, null, null, RequestContext.from("10.0.0.1")));
 
     assertThatThrownBy(() -> small.register.register(
-        new RegisterUser.Command("c@example.com", World.PASSWORD, null, null, "10.0.0.1")))
+        new RegisterUser.Command("c@example.com", World.PASSWORD, null, null, RequestContext.from("10.0.0.1"))))
         .isInstanceOfSatisfying(ThrottledException.class,
             e -> assertThat(e.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1)));
-    small.register.register(new RegisterUser.Command("c@example.com", World.PASSWORD, null, null, "10.0.0.2"));
+    small.register.register(new RegisterUser.Command("c@example.com", World.PASSWORD, null, null, RequestContext.from("10.0.0.2")));
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.userservice.adapter.crypto.Argon2Settings;
 import dev.userservice.domain.Actor;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.PasswordHash;
+import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.ThrottledException;
@@ -137,7 +138,7 @@ class SessionsTest {
         calls.add(() -> {
           go.await();
           return catchFailure(() -> world.login.authenticate(
-              new AuthenticateUser.Command("ada@example.com", guess, "198.51.100.7")));
+              new AuthenticateUser.Command("ada@example.com", guess, RequestContext.from("198.51.100.7"))));
         });
       }
       List<Future<Throwable>> results = new ArrayList<>();
@@ -165,14 +166,14 @@ class SessionsTest {
     for (int i = 0; i < 3; i++) {
       String email = "user" + i + "@example.com";
       assertThatThrownBy(() -> small.login.authenticate(
-          new AuthenticateUser.Command(email, "wrong password!", "10.1.1.1")))
+          new AuthenticateUser.Command(email, "wrong password!", RequestContext.from("10.1.1.1"))))
           .isInstanceOf(UnauthenticatedException.class);
     }
     assertThatThrownBy(() -> small.login.authenticate(
-        new AuthenticateUser.Command("user9@example.com", "wrong password!", "10.1.1.1")))
+        new AuthenticateUser.Command("user9@example.com", "wrong password!", RequestContext.from("10.1.1.1"))))
         .isInstanceOf(ThrottledException.class);
     assertThatThrownBy(() -> small.login.authenticate(
-        new AuthenticateUser.Command("user9@example.com", "wrong password!", "10.1.1.2")))
+        new AuthenticateUser.Command("user9@example.com", "wrong password!", RequestContext.from("10.1.1.2"))))
         .isInstanceOf(UnauthenticatedException.class);
   }
 
@@ -185,15 +186,15 @@ class SessionsTest {
       String from = sameNetwork[i];
       String email = "user" + i + "@example.com";
       assertThatThrownBy(() -> small.login.authenticate(
-          new AuthenticateUser.Command(email, "wrong password!", from)))
+          new AuthenticateUser.Command(email, "wrong password!", RequestContext.from(from))))
           .isInstanceOf(UnauthenticatedException.class);
     }
 
     assertThatThrownBy(() -> small.login.authenticate(new AuthenticateUser.Command(
-        "user9@example.com", "wrong password!", "2001:db8:7:8:abcd::9")))
+        "user9@example.com", "wrong password!", RequestContext.from("2001:db8:7:8:abcd::9"))))
         .isInstanceOf(ThrottledException.class);
     assertThatThrownBy(() -> small.login.authenticate(new AuthenticateUser.Command(
-        "user9@example.com", "wrong password!", "2001:db8:7:9::1")))
+        "user9@example.com", "wrong password!", RequestContext.from("2001:db8:7:9::1"))))
         .as("the next /64").isInstanceOf(UnauthenticatedException.class);
   }
 
@@ -203,13 +204,13 @@ class SessionsTest {
     small.registered("ada@example.com");
     for (int i = 0; i < 5; i++) {
       small.login.authenticate(new AuthenticateUser.Command("ada@example.com", World.PASSWORD,
-          "10.1.1.1"));
+          RequestContext.from("10.1.1.1")));
     }
 
     for (int i = 0; i < 2; i++) {
       String email = "user" + i + "@example.com";
       assertThatThrownBy(() -> small.login.authenticate(
-          new AuthenticateUser.Command(email, "wrong password!", "10.1.1.1")))
+          new AuthenticateUser.Command(email, "wrong password!", RequestContext.from("10.1.1.1"))))
           .isInstanceOf(UnauthenticatedException.class);
     }
   }
@@ -234,15 +235,15 @@ class SessionsTest {
     world.registered("ada@example.com");
     AuthTokens first = world.loggedIn("ada@example.com");
 
-    AuthTokens second = world.refresh.refresh(first.refreshToken());
+    AuthTokens second = world.refresh.refresh(first.refreshToken(), RequestContext.NONE);
     assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
     world.actor(second);
 
     world.passes(Duration.ofSeconds(11));
-    assertThatThrownBy(() -> world.refresh.refresh(first.refreshToken()))
+    assertThatThrownBy(() -> world.refresh.refresh(first.refreshToken(), RequestContext.NONE))
         .isInstanceOf(UnauthenticatedException.class)
         .as("reuse answers like any other failure").hasMessage(RefreshToken.invalid().getMessage());
-    assertThatThrownBy(() -> world.refresh.refresh(second.refreshToken()))
+    assertThatThrownBy(() -> world.refresh.refresh(second.refreshToken(), RequestContext.NONE))
         .isInstanceOf(UnauthenticatedException.class);
     assertThatThrownBy(() -> world.actor(second)).isInstanceOf(UnauthenticatedException.class);
   }
@@ -252,12 +253,12 @@ class SessionsTest {
     world.registered("ada@example.com");
     AuthTokens first = world.loggedIn("ada@example.com");
 
-    AuthTokens a = world.refresh.refresh(first.refreshToken());
+    AuthTokens a = world.refresh.refresh(first.refreshToken(), RequestContext.NONE);
     world.passes(Duration.ofSeconds(9));
-    AuthTokens b = world.refresh.refresh(first.refreshToken());
+    AuthTokens b = world.refresh.refresh(first.refreshToken(), RequestContext.NONE);
 
     assertThat(b).isEqualTo(a);
-    assertThat(world.refresh.refresh(b.refreshToken()).refreshToken()).isNotEqualTo(b.refreshToken());
+    assertThat(world.refresh.refresh(b.refreshToken(), RequestContext.NONE).refreshToken()).isNotEqualTo(b.refreshToken());
   }
 
   @Test
@@ -268,7 +269,7 @@ class SessionsTest {
     try {
       List<Callable<AuthTokens>> calls = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        calls.add(() -> world.refresh.refresh(first.refreshToken()));
+        calls.add(() -> world.refresh.refresh(first.refreshToken(), RequestContext.NONE));
       }
       List<String> successors = new ArrayList<>();
       for (Future<AuthTokens> result : pool.invokeAll(calls)) {
@@ -287,10 +288,10 @@ class SessionsTest {
     String forged = tokens.refreshToken().substring(0, tokens.refreshToken().lastIndexOf('.') + 1)
         + "A".repeat(43);
 
-    assertThatThrownBy(() -> world.refresh.refresh("garbage")).isInstanceOf(UnauthenticatedException.class);
-    assertThatThrownBy(() -> world.refresh.refresh(forged)).isInstanceOf(UnauthenticatedException.class);
-    assertThatThrownBy(() -> world.refresh.refresh(null)).isInstanceOf(UnauthenticatedException.class);
-    assertThat(world.refresh.refresh(tokens.refreshToken())).isNotNull();
+    assertThatThrownBy(() -> world.refresh.refresh("garbage", RequestContext.NONE)).isInstanceOf(UnauthenticatedException.class);
+    assertThatThrownBy(() -> world.refresh.refresh(forged, RequestContext.NONE)).isInstanceOf(UnauthenticatedException.class);
+    assertThatThrownBy(() -> world.refresh.refresh(null, RequestContext.NONE)).isInstanceOf(UnauthenticatedException.class);
+    assertThat(world.refresh.refresh(tokens.refreshToken(), RequestContext.NONE)).isNotNull();
     assertThat(user).isNotNull();
   }
 
@@ -299,15 +300,15 @@ class SessionsTest {
   void refresh_withAForgedOldGeneration_isInvalid_andTheSessionLives() {
     world.registered("ada@example.com");
     AuthTokens first = world.loggedIn("ada@example.com");
-    AuthTokens second = world.refresh.refresh(first.refreshToken());
+    AuthTokens second = world.refresh.refresh(first.refreshToken(), RequestContext.NONE);
     world.passes(Duration.ofSeconds(11));
 
-    assertThatThrownBy(() -> world.refresh.refresh(withSecret(first.refreshToken(), "A")))
+    assertThatThrownBy(() -> world.refresh.refresh(withSecret(first.refreshToken(), "A"), RequestContext.NONE))
         .isInstanceOf(UnauthenticatedException.class)
         .hasMessage(RefreshToken.invalid().getMessage());
 
     assertThat(world.actor(second).id()).isNotNull();
-    assertThat(world.refresh.refresh(second.refreshToken()).refreshToken()).isNotBlank();
+    assertThat(world.refresh.refresh(second.refreshToken(), RequestContext.NONE).refreshToken()).isNotBlank();
   }
 
   @Test
@@ -316,15 +317,15 @@ class SessionsTest {
     world.registered("ada@example.com");
     AuthTokens tokens = world.loggedIn("ada@example.com");
 
-    world.logOut.logOut(withSecret(tokens.refreshToken(), "B"));
+    world.logOut.logOut(withSecret(tokens.refreshToken(), "B"), RequestContext.NONE);
     assertThat(world.actor(tokens).id()).isNotNull();
 
-    AuthTokens refreshed = world.refresh.refresh(tokens.refreshToken());
+    AuthTokens refreshed = world.refresh.refresh(tokens.refreshToken(), RequestContext.NONE);
     world.passes(Duration.ofMinutes(1));
-    world.logOut.logOut(tokens.refreshToken());
+    world.logOut.logOut(tokens.refreshToken(), RequestContext.NONE);
     assertThatThrownBy(() -> world.actor(refreshed)).as("a recently retired token logs out too")
         .isInstanceOf(UnauthenticatedException.class);
-    world.logOut.logOut(tokens.refreshToken());
+    world.logOut.logOut(tokens.refreshToken(), RequestContext.NONE);
   }
 
   @Test
@@ -335,13 +336,13 @@ class SessionsTest {
     SessionId session = RefreshToken.parse(tokens.refreshToken()).session();
     for (int i = 0; i < 4; i++) {
       world.passes(Duration.ofDays(20));
-      tokens = world.refresh.refresh(tokens.refreshToken());
+      tokens = world.refresh.refresh(tokens.refreshToken(), RequestContext.NONE);
     }
     world.passes(Duration.ofDays(10).minusMinutes(1));
-    AuthTokens last = world.refresh.refresh(tokens.refreshToken());
+    AuthTokens last = world.refresh.refresh(tokens.refreshToken(), RequestContext.NONE);
 
     world.passes(Duration.ofMinutes(1));
-    assertThatThrownBy(() -> world.refresh.refresh(last.refreshToken()))
+    assertThatThrownBy(() -> world.refresh.refresh(last.refreshToken(), RequestContext.NONE))
         .isInstanceOf(UnauthenticatedException.class)
         .hasMessage(RefreshToken.invalid().getMessage());
     assertThat(world.tokenStore.liveSessionRevision(ada.id(), session)).isEmpty();
@@ -372,7 +373,7 @@ class SessionsTest {
     AuthTokens tokens = world.loggedIn("ada@example.com");
     world.verify.verify(world.actor(tokens), world.latestCode("ada@example.com"), null);
 
-    AuthTokens refreshed = world.refresh.refresh(tokens.refreshToken());
+    AuthTokens refreshed = world.refresh.refresh(tokens.refreshToken(), RequestContext.NONE);
 
     assertThat(world.accessTokens.verify(refreshed.accessToken(), world.clock.now()).emailVerified()).isTrue();
   }
@@ -384,13 +385,13 @@ class SessionsTest {
     AuthTokens two = world.loggedIn("ada@example.com");
     AuthTokens three = world.loggedIn("ada@example.com");
 
-    world.logOut.logOut(one.refreshToken());
-    world.logOut.logOut(one.refreshToken());
+    world.logOut.logOut(one.refreshToken(), RequestContext.NONE);
+    world.logOut.logOut(one.refreshToken(), RequestContext.NONE);
 
     assertThatThrownBy(() -> world.actor(one)).isInstanceOf(UnauthenticatedException.class);
-    assertThatThrownBy(() -> world.refresh.refresh(one.refreshToken())).isInstanceOf(UnauthenticatedException.class);
+    assertThatThrownBy(() -> world.refresh.refresh(one.refreshToken(), RequestContext.NONE)).isInstanceOf(UnauthenticatedException.class);
     Actor actor = world.actor(two);
-    world.logOutEverywhere.logOutEverywhere(actor);
+    world.logOutEverywhere.logOutEverywhere(actor, RequestContext.NONE);
     assertThatThrownBy(() -> world.actor(two)).isInstanceOf(UnauthenticatedException.class);
     assertThatThrownBy(() -> world.actor(three)).isInstanceOf(UnauthenticatedException.class);
   }

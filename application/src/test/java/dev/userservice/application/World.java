@@ -8,6 +8,7 @@ import dev.userservice.adapter.crypto.PemKeys;
 import dev.userservice.adapter.crypto.RsaKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
+import dev.userservice.adapter.inmemory.InMemoryAuditTrail;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
 import dev.userservice.adapter.inmemory.InMemoryPasswordBlocklist;
@@ -21,14 +22,18 @@ import dev.userservice.domain.Email;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.User;
 import dev.userservice.domain.VerificationCode;
+import dev.userservice.domain.event.EventType;
+import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.KeyedHasher;
-import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.Mail;
+import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.ResetRequestQueue;
 import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserRepository;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,7 +48,10 @@ final class World {
   private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
 
   final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T10:00:00Z"));
-  final InMemoryUserRepository users = new InMemoryUserRepository();
+  final InMemoryAuditTrail auditTrail = new InMemoryAuditTrail();
+  final InMemoryUserRepository users = new InMemoryUserRepository(auditTrail);
+  /** Every event the service emitted, in order, as a listener heard them. */
+  final List<UserEvent> events = new CopyOnWriteArrayList<>();
   final InMemoryTokenStore tokenStore = new InMemoryTokenStore(clock);
   final InMemoryUserCache userCache = new InMemoryUserCache();
   final InMemoryMailOutbox outbox = new InMemoryMailOutbox();
@@ -131,8 +139,19 @@ final class World {
 
   private UserService serviceWith(UserRepository users, TokenStore tokenStore,
       ResetRequestQueue resetRequests, PasswordHasher hasher) {
-    return UserService.create(new Ports(users, userCache, tokenStore, outbox, mailer,
-        resetRequests, hasher, commonPasswords, accessTokens, codeHasher, random, clock), policy);
+    return UserService.create(ports(users, tokenStore, resetRequests, hasher), policy,
+        EventListeners.of(events::add));
+  }
+
+  /** This world's adapters as the factory takes them. */
+  Ports ports() {
+    return ports(users, tokenStore, resetRequests, hasher);
+  }
+
+  private Ports ports(UserRepository users, TokenStore tokenStore,
+      ResetRequestQueue resetRequests, PasswordHasher hasher) {
+    return new Ports(users, auditTrail, userCache, tokenStore, outbox, mailer, resetRequests,
+        hasher, commonPasswords, accessTokens, codeHasher, random, clock);
   }
 
   User registered(String email) {
@@ -181,6 +200,26 @@ final class World {
       throw new AssertionError("no code in the latest mail to " + email);
     }
     return new VerificationCode(matcher.group(1));
+  }
+
+  private int seen;
+
+  /** The types of the events emitted since the last call, in order. */
+  List<EventType> newEvents() {
+    List<UserEvent> all = List.copyOf(events);
+    List<EventType> types = all.subList(seen, all.size()).stream().map(UserEvent::type).toList();
+    seen = all.size();
+    return types;
+  }
+
+  /** The newest event emitted of {@code type}. */
+  <E extends UserEvent> E last(Class<E> type) {
+    for (int i = events.size() - 1; i >= 0; i--) {
+      if (type.isInstance(events.get(i))) {
+        return type.cast(events.get(i));
+      }
+    }
+    throw new AssertionError("no " + type.getSimpleName() + " among " + events);
   }
 
   void passes(Duration duration) {

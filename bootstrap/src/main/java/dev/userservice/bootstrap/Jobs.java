@@ -2,6 +2,7 @@ package dev.userservice.bootstrap;
 
 import dev.userservice.application.DeliverMail;
 import dev.userservice.application.IssueResetCodes;
+import dev.userservice.application.PruneAuditTrail;
 import dev.userservice.application.PruneMailOutbox;
 import dev.userservice.application.PurgeUnverifiedUsers;
 import dev.userservice.domain.DomainException;
@@ -14,10 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The periodic work: the purge of never-verified accounts and the prune of finished mail (each on
- * one instance at a time, through the database's job lock), and the mail worker, which first
- * issues the reset codes requested since its last tick, then delivers. A failing run is logged
- * and retried at the next tick; it never stops the schedule.
+ * The periodic work: the purge of never-verified accounts and the prunes of finished mail and of
+ * old audit entries (each on one instance at a time, through the database's job lock), and the
+ * mail worker, which first issues the reset codes requested since its last tick, then delivers.
+ * A failing run is logged and retried at the next tick; it never stops the schedule.
  */
 final class Jobs implements AutoCloseable {
 
@@ -33,6 +34,7 @@ final class Jobs implements AutoCloseable {
   private final DeliverMail deliverMail;
   private final IssueResetCodes issueResetCodes;
   private final PruneMailOutbox pruneMail;
+  private final PruneAuditTrail pruneAudit;
   private final BiPredicate<String, Runnable> exclusively;
 
   /**
@@ -40,11 +42,13 @@ final class Jobs implements AutoCloseable {
    *     it ran)
    */
   Jobs(PurgeUnverifiedUsers purge, DeliverMail deliverMail, IssueResetCodes issueResetCodes,
-      PruneMailOutbox pruneMail, BiPredicate<String, Runnable> exclusively) {
+      PruneMailOutbox pruneMail, PruneAuditTrail pruneAudit,
+      BiPredicate<String, Runnable> exclusively) {
     this.purge = purge;
     this.deliverMail = deliverMail;
     this.issueResetCodes = issueResetCodes;
     this.pruneMail = pruneMail;
+    this.pruneAudit = pruneAudit;
     this.exclusively = exclusively;
   }
 
@@ -55,7 +59,7 @@ final class Jobs implements AutoCloseable {
         purgeInterval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Runs the purge and the prune of finished mail now (also used by tests). */
+  /** Runs the purge and the prunes of finished mail and old audit entries now (also for tests). */
   void purge() {
     guarded("purge of unverified accounts", () -> exclusively.test("purge-unverified-users", () -> {
       int removed = purge.purge();
@@ -67,6 +71,12 @@ final class Jobs implements AutoCloseable {
       int removed = pruneMail.prune();
       if (removed > 0) {
         log.info("pruned {} sent or abandoned mails", removed);
+      }
+    }));
+    guarded("prune of the audit trail", () -> exclusively.test("prune-audit-trail", () -> {
+      int removed = pruneAudit.prune();
+      if (removed > 0) {
+        log.info("pruned {} audit entries past AUDIT_RETENTION", removed);
       }
     }));
   }

@@ -9,12 +9,14 @@ import dev.userservice.adapter.crypto.NativeCrypto;
 import dev.userservice.adapter.crypto.RsaKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
+import dev.userservice.adapter.http.EventMetrics;
 import dev.userservice.adapter.http.HttpApi;
 import dev.userservice.adapter.http.HttpSettings;
 import dev.userservice.adapter.http.ManagementApi;
 import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.SystemClock;
+import dev.userservice.adapter.postgres.JooqAuditTrail;
 import dev.userservice.adapter.postgres.JooqMailOutbox;
 import dev.userservice.adapter.postgres.JooqUserRepository;
 import dev.userservice.adapter.postgres.PostgresDatabase;
@@ -26,7 +28,9 @@ import dev.userservice.adapter.smtp.SmtpMailer;
 import dev.userservice.adapter.smtp.SmtpSettings;
 import dev.userservice.application.DeliverMail;
 import dev.userservice.application.EnsureAdmin;
+import dev.userservice.application.EventListeners;
 import dev.userservice.application.Ports;
+import dev.userservice.application.PruneAuditTrail;
 import dev.userservice.application.PruneMailOutbox;
 import dev.userservice.application.SecurityPolicy;
 import dev.userservice.application.UserService;
@@ -126,6 +130,7 @@ final class Wiring implements AutoCloseable {
       ServerSecret secret = ServerSecret.load(settings.secretKeyFile());
       KeyedHasher codeHasher = secret.hasher("codes");
       UserRepository users = new JooqUserRepository(database.dsl());
+      JooqAuditTrail auditTrail = new JooqAuditTrail(database.dsl());
       JooqMailOutbox outbox = new JooqMailOutbox(database.dsl(), secret.box("mail-outbox"));
       MeteredMailOutbox meteredOutbox = new MeteredMailOutbox(outbox, clock, registry);
       BuildInfo.register(registry);
@@ -160,11 +165,14 @@ final class Wiring implements AutoCloseable {
       RedisConnection redis = own(joined(connecting));
       redisOwned = true;
       TokenStore tokenStore = new RedisTokenStore(redis);
-      UserService service = UserService.create(new Ports(users, new InMemoryUserCache(),
-          tokenStore, meteredOutbox, mailer, resetRequests, hasher, commonPasswords, accessTokens,
-          codeHasher, random, clock), policy,
+      EventMetrics eventMetrics = new EventMetrics();
+      UserService service = UserService.create(new Ports(users, auditTrail,
+          new InMemoryUserCache(), tokenStore, meteredOutbox, mailer, resetRequests, hasher,
+          commonPasswords, accessTokens, codeHasher, random, clock), policy,
           DeliverMail.Settings.defaults().withMaxAttempts(settings.mailMaxAttempts()),
-          new PruneMailOutbox.Settings(settings.mailRetention()));
+          new PruneMailOutbox.Settings(settings.mailRetention()),
+          new PruneAuditTrail.Settings(settings.auditRetention()),
+          EventListeners.of(eventMetrics, new EventLog()));
       Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
       readiness.put("database", database::isReachable);
       readiness.put("redis", redis::ping);
@@ -178,12 +186,14 @@ final class Wiring implements AutoCloseable {
       http = new HttpApi(service, httpSettings, accessTokens, clock, outbox::pending,
           registry, fakeMail == null ? null : fakeMail::addRoutes);
       management = new ManagementApi(readiness, settings.metricsEnabled() ? registry : null);
+      eventMetrics.bindTo(registry);
 
       joined(migrating);
       ensureAdmin(service.ensureAdmin(), settings);
 
       jobs = own(new Jobs(service.purgeUnverifiedUsers(), service.deliverMail(),
-          service.issueResetCodes(), service.pruneMailOutbox(), database::runExclusively));
+          service.issueResetCodes(), service.pruneMailOutbox(), service.pruneAuditTrail(),
+          database::runExclusively));
     } catch (RuntimeException e) {
       if (!redisOwned) {
         connecting.thenAccept(RedisConnection::close);

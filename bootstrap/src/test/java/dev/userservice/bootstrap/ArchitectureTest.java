@@ -15,7 +15,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.userservice.domain.port.AuditTrail;
 import dev.userservice.domain.port.CodeStore;
+import dev.userservice.domain.port.EventListener;
 import dev.userservice.domain.port.SessionStore;
 import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserRepository;
@@ -159,8 +161,10 @@ class ArchitectureTest {
 
   @Test
   void onlyUserWritesStoresAUser_soTheDutiesThatFollowAChangeCannotBeForgotten() {
+    // The port's own forms without events (for seeding tests) delegate to the ones with.
     noClasses().that().resideOutsideOfPackage(ADAPTERS)
         .and().doNotHaveFullyQualifiedName(USER_WRITES)
+        .and().doNotHaveFullyQualifiedName(UserRepository.class.getName())
         .should().callMethodWhere(describe("a write of the UserRepository",
             call -> call.getTargetOwner().isAssignableTo(UserRepository.class)
                 && USER_REPOSITORY_WRITES.contains(call.getName())))
@@ -169,6 +173,18 @@ class ArchitectureTest {
                 && call.getName().equals("userChanged")
                 || call.getTargetOwner().isAssignableTo(CodeStore.class)
                 && call.getName().equals("deleteCodes")))
+        .check(classes);
+  }
+
+  @Test
+  void eventsLeaveTheApplicationOnlyThroughEvents_soNoneMissesTheAuditTrailOrAListener() {
+    noClasses().that().resideOutsideOfPackage(ADAPTERS)
+        .and().doNotHaveFullyQualifiedName(ROOT + ".application.Events")
+        .should().callMethodWhere(describe("AuditTrail.record or EventListener.on",
+            call -> call.getTargetOwner().isAssignableTo(AuditTrail.class)
+                && call.getName().equals("record")
+                || call.getTargetOwner().isAssignableTo(EventListener.class)
+                && call.getName().equals("on")))
         .check(classes);
   }
 

@@ -69,7 +69,8 @@ class ConcurrentLoginThrottleTest {
     ExecutorService pool = Executors.newFixedThreadPool(guesses);
     try (RedisConnection redis = new RedisConnection(redisSettings)) {
       SecureRandomSource random = new SecureRandomSource();
-      AuthenticateUser login = UserService.create(new Ports(users, new InMemoryUserCache(),
+      AuthenticateUser login = UserService.create(new Ports(users, users.auditTrail(),
+          new InMemoryUserCache(),
           new RedisTokenStore(redis), new InMemoryMailOutbox(), new InMemoryMailer(),
           new InMemoryResetRequestQueue(), hasher, InMemoryPasswordBlocklist.of(),
           new JwtAccessTokens(RsaKeys.of(PemKeys.generate(2048)), AccessTokenSettings.defaults()),

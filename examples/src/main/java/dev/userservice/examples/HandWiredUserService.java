@@ -16,10 +16,12 @@ import dev.userservice.adapter.inmemory.InMemoryTokenStore;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
 import dev.userservice.adapter.inmemory.SystemClock;
+import dev.userservice.application.EventListeners;
 import dev.userservice.application.Ports;
 import dev.userservice.application.SecurityPolicy;
 import dev.userservice.application.UserService;
 import dev.userservice.domain.port.Clock;
+import dev.userservice.domain.port.EventListener;
 
 /**
  * The service wired by hand, the way an application that embeds the library would: pick an
@@ -31,7 +33,8 @@ public final class HandWiredUserService {
   public final InMemoryMailer mailer = new InMemoryMailer();
   public final UserService service;
 
-  public HandWiredUserService() {
+  /** The service; every event also goes to {@code listeners} (say, to call a webhook). */
+  public HandWiredUserService(EventListener... listeners) {
     Clock clock = new SystemClock();
     var random = new SecureRandomSource();
     // Production reads it from a file (ServerSecret.load) that every instance shares.
@@ -39,10 +42,11 @@ public final class HandWiredUserService {
     var accessTokens = new JwtAccessTokens(RsaKeys.of(PemKeys.generate(2048)),
         AccessTokenSettings.defaults());
 
-    service = UserService.create(new Ports(new InMemoryUserRepository(), new InMemoryUserCache(),
+    var users = new InMemoryUserRepository();
+    service = UserService.create(new Ports(users, users.auditTrail(), new InMemoryUserCache(),
         new InMemoryTokenStore(clock), new InMemoryMailOutbox(), mailer,
         new InMemoryResetRequestQueue(), new Argon2PasswordHasher(Argon2Settings.defaults()),
         new NbvcxzPasswordBlocklist(), accessTokens, codeHasher, random, clock),
-        SecurityPolicy.defaults());
+        SecurityPolicy.defaults(), EventListeners.of(listeners));
   }
 }

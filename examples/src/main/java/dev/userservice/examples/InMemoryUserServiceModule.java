@@ -11,6 +11,7 @@ import dev.userservice.adapter.crypto.PemKeys;
 import dev.userservice.adapter.crypto.RsaKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
+import dev.userservice.adapter.inmemory.InMemoryAuditTrail;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
 import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
@@ -19,8 +20,12 @@ import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
 import dev.userservice.adapter.inmemory.SystemClock;
 import dev.userservice.application.DeliverMail;
+import dev.userservice.application.EventListeners;
+import dev.userservice.application.PruneAuditTrail;
+import dev.userservice.application.PruneMailOutbox;
 import dev.userservice.application.SecurityPolicy;
 import dev.userservice.domain.port.AccessTokens;
+import dev.userservice.domain.port.AuditTrail;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.CodeStore;
 import dev.userservice.domain.port.KeyedHasher;
@@ -48,6 +53,8 @@ public final class InMemoryUserServiceModule extends AbstractModule {
   protected void configure() {
     bind(Clock.class).to(SystemClock.class);
     bind(UserRepository.class).to(InMemoryUserRepository.class);
+    // The repository writes the events of its changes to this trail; a singleton, so they share it.
+    bind(AuditTrail.class).to(InMemoryAuditTrail.class);
     // One store plays every role of the token store; it is a singleton, so they share it.
     bind(SessionStore.class).to(InMemoryTokenStore.class);
     bind(CodeStore.class).to(InMemoryTokenStore.class);
@@ -63,6 +70,9 @@ public final class InMemoryUserServiceModule extends AbstractModule {
     bind(AccessTokens.class).to(JwtAccessTokens.class);
     bind(SecurityPolicy.class).toInstance(SecurityPolicy.defaults());
     bind(DeliverMail.Settings.class).toInstance(DeliverMail.Settings.defaults());
+    bind(PruneMailOutbox.Settings.class).toInstance(PruneMailOutbox.Settings.defaults());
+    bind(PruneAuditTrail.Settings.class).toInstance(PruneAuditTrail.Settings.defaults());
+    bind(EventListeners.class).toInstance(EventListeners.none());
     bind(Argon2Settings.class).toInstance(Argon2Settings.defaults());
     bind(AccessTokenSettings.class).toInstance(AccessTokenSettings.defaults());
   }

@@ -1,6 +1,7 @@
 package dev.userservice.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -17,7 +18,11 @@ import dev.userservice.domain.Actor;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.User;
 import dev.userservice.domain.VerificationCode;
+import dev.userservice.domain.event.EventType;
+import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.Mailer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -67,6 +72,28 @@ class EmbeddingTest {
     assertThat(verified.isEmailVerified()).isTrue();
     assertThat(me.get(authenticate.authenticate(accessToken)).isEmailVerified()).isTrue();
     assertThat(injector.getInstance(RegisterUser.class)).isSameAs(register);
+  }
+
+  @Test
+  void anEmbeddingApplication_registersItsListener_inTheFactory_andHearsEveryEvent() {
+    List<UserEvent> heard = new CopyOnWriteArrayList<>();
+    HandWiredUserService wired = new HandWiredUserService(heard::add);
+    UserService service = wired.service;
+
+    User user = service.registerUser().register(
+        new RegisterUser.Command("eve@example.com", "correct horse battery", null, null, null));
+    assertThatThrownBy(() -> service.authenticateUser().authenticate(
+        new AuthenticateUser.Command("eve@example.com", "not her password", null)));
+    AuthTokens tokens = service.authenticateUser().authenticate(
+        new AuthenticateUser.Command("eve@example.com", "correct horse battery", null));
+    service.logOut().logOut(tokens.refreshToken(), null);
+
+    assertThat(heard).extracting(UserEvent::type).containsExactly(EventType.REGISTERED,
+        EventType.VERIFICATION_CODE_SENT, EventType.LOGIN_FAILED, EventType.LOGIN_SUCCEEDED,
+        EventType.LOGGED_OUT);
+    assertThat(heard).allSatisfy(event -> assertThat(event.meta().subject()).isEqualTo(user.id()));
+    UserEvent.LoginFailed failed = (UserEvent.LoginFailed) heard.get(2);
+    assertThat(failed.reason()).isEqualTo(UserEvent.LoginFailed.Reason.WRONG_PASSWORD);
   }
 
   private static VerificationCode codeIn(InMemoryMailer mailer, String address) {

@@ -1,6 +1,7 @@
 package dev.userservice.adapter.http;
 
 import dev.userservice.domain.Actor;
+import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.UnauthenticatedException;
 import io.javalin.http.Context;
 
@@ -29,6 +30,12 @@ final class Exchange {
   static String clientAddress(Context ctx) {
     String address = ctx.attribute(CLIENT_ADDRESS);
     return address == null ? ctx.req().getRemoteAddr() : address;
+  }
+
+  /** Where the request came from, as the use cases take it: address, user agent, request id. */
+  static RequestContext request(Context ctx) {
+    return new RequestContext(clientAddress(ctx), ctx.header("User-Agent"),
+        ctx.attribute(REQUEST_ID));
   }
 
   static void actor(Context ctx, Actor actor) {

@@ -116,8 +116,9 @@ public final class HttpApi implements AutoCloseable {
     ObjectMapper mapper = JsonBodies.newMapper();
     JsonBodies bodies = new JsonBodies(mapper, settings.maxBodyBytes());
     Problems problems = new Problems(mapper);
-    UserRoutes users = new UserRoutes(useCases, bodies, metrics);
-    SecurityRoutes security = new SecurityRoutes(useCases, bodies, metrics, clock);
+    UserRoutes users = new UserRoutes(useCases, bodies);
+    SecurityRoutes security = new SecurityRoutes(useCases, bodies, clock);
+    AuditRoutes audit = new AuditRoutes(useCases);
     OperationsRoutes operations = new OperationsRoutes(accessTokens);
 
     this.app = Javalin.create(config -> {
@@ -179,6 +180,7 @@ public final class HttpApi implements AutoCloseable {
             patch(users::editOwn, Access.AUTHENTICATED);
             post("/verification-code", users::resendCode, Access.AUTHENTICATED);
             post("/verification", users::verify, Access.AUTHENTICATED);
+            readable("/events", audit::listOwn, Access.AUTHENTICATED);
           });
           path("/{id}", () -> {
             readable(users::get, Access.AUTHENTICATED);
@@ -195,6 +197,7 @@ public final class HttpApi implements AutoCloseable {
           post("/password-reset", security::requestReset, Access.ANYONE);
           post("/password-reset/confirm", security::confirmReset, Access.ANYONE);
         });
+        readable("/audit-events", audit::list, Access.ADMIN);
         readable("/.well-known/jwks.json", operations::jwks, Access.ANYONE);
         readable("/openapi.json", operations::openApi, Access.ANYONE);
         readable("/docs", operations::docs, Access.ANYONE);

@@ -1,6 +1,5 @@
 package dev.userservice.adapter.http;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -17,12 +16,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The service's metrics: HTTP requests by method, route template and status (count and latency),
- * registrations, logins by outcome, the mail queue depth, and the JVM's own.
+ * the mail queue depth, and the JVM's own. What happened to accounts is counted by
+ * {@link EventMetrics}, from the events.
  */
 final class HttpMetrics implements AutoCloseable {
-
-  /** How a login attempt ended, as the {@code outcome} tag of {@code user_logins_total}. */
-  enum LoginOutcome { SUCCESS, FAILURE, THROTTLED, INVALID }
 
   /**
    * The histogram buckets of {@code http_server_requests_seconds}: fixed boundaries, the same on
@@ -34,21 +31,11 @@ final class HttpMetrics implements AutoCloseable {
       Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5)};
 
   private final PrometheusMeterRegistry registry;
-  private final Counter registrations;
-  private final Map<LoginOutcome, Counter> logins = new ConcurrentHashMap<>();
   private final Map<RequestKey, Timer> requests = new ConcurrentHashMap<>();
   private final JvmGcMetrics gc = new JvmGcMetrics();
 
   HttpMetrics(PrometheusMeterRegistry registry, LongSupplier mailQueueDepth) {
     this.registry = registry;
-    this.registrations = Counter.builder("user.registrations")
-        .description("Accounts registered through the API").register(registry);
-    for (LoginOutcome outcome : LoginOutcome.values()) {
-      logins.put(outcome, Counter.builder("user.logins")
-          .description("Login attempts by outcome")
-          .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
-          .register(registry));
-    }
     // Strong: a gauge holds its object weakly, and the supplier (often a method reference made
     // just for this call) would be collected, leaving the gauge at NaN after the first GC.
     Gauge.builder("mail.queue.depth", mailQueueDepth, HttpMetrics::depth)
@@ -79,14 +66,6 @@ final class HttpMetrics implements AutoCloseable {
   }
 
   private record RequestKey(String method, String route, int status) {}
-
-  void registration() {
-    registrations.increment();
-  }
-
-  void login(LoginOutcome outcome) {
-    logins.get(outcome).increment();
-  }
 
   String scrape() {
     return registry.scrape();

@@ -8,8 +8,6 @@ import dev.userservice.application.UserService;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.Password;
-import dev.userservice.domain.ThrottledException;
-import dev.userservice.domain.UnauthenticatedException;
 import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.port.Clock;
 import io.javalin.http.Context;
@@ -39,52 +37,40 @@ final class SecurityRoutes {
 
   private final UserService useCases;
   private final JsonBodies bodies;
-  private final HttpMetrics metrics;
   private final Clock clock;
 
-  SecurityRoutes(UserService useCases, JsonBodies bodies, HttpMetrics metrics, Clock clock) {
+  SecurityRoutes(UserService useCases, JsonBodies bodies, Clock clock) {
     this.useCases = useCases;
     this.bodies = bodies;
-    this.metrics = metrics;
     this.clock = clock;
   }
 
   void login(Context ctx) {
-    try {
-      LoginBody body = bodies.read(ctx, LoginBody.class);
-      FieldCheck check = new FieldCheck();
-      Email email = check.parse(() -> Email.of(body.email(), "email"));
-      Password password = check.parse(() -> Password.of(body.password(), "password"));
-      check.done();
-      AuthTokens tokens = useCases.authenticateUser().authenticate(
-          new AuthenticateUser.Command(email, password, Exchange.clientAddress(ctx)));
-      metrics.login(HttpMetrics.LoginOutcome.SUCCESS);
-      tokens(ctx, tokens);
-    } catch (UnauthenticatedException e) {
-      metrics.login(HttpMetrics.LoginOutcome.FAILURE);
-      throw e;
-    } catch (ThrottledException e) {
-      metrics.login(HttpMetrics.LoginOutcome.THROTTLED);
-      throw e;
-    } catch (InvalidInputException e) {
-      metrics.login(HttpMetrics.LoginOutcome.INVALID);
-      throw e;
-    }
+    LoginBody body = bodies.read(ctx, LoginBody.class);
+    FieldCheck check = new FieldCheck();
+    Email email = check.parse(() -> Email.of(body.email(), "email"));
+    Password password = check.parse(() -> Password.of(body.password(), "password"));
+    check.done();
+    AuthTokens tokens = useCases.authenticateUser().authenticate(
+        new AuthenticateUser.Command(email, password, Exchange.request(ctx)));
+    tokens(ctx, tokens);
   }
 
   void refresh(Context ctx) {
     RefreshBody body = bodies.read(ctx, RefreshBody.class);
-    tokens(ctx, useCases.refreshSession().refresh(required(body.refreshToken(), "refresh_token")));
+    tokens(ctx, useCases.refreshSession().refresh(required(body.refreshToken(), "refresh_token"),
+        Exchange.request(ctx)));
   }
 
   void logout(Context ctx) {
     RefreshBody body = bodies.read(ctx, RefreshBody.class);
-    useCases.logOut().logOut(required(body.refreshToken(), "refresh_token"));
+    useCases.logOut().logOut(required(body.refreshToken(), "refresh_token"),
+        Exchange.request(ctx));
     ctx.status(HttpStatus.NO_CONTENT);
   }
 
   void logoutAll(Context ctx) {
-    useCases.logOutEverywhere().logOutEverywhere(Exchange.actor(ctx));
+    useCases.logOutEverywhere().logOutEverywhere(Exchange.actor(ctx), Exchange.request(ctx));
     ctx.status(HttpStatus.NO_CONTENT);
   }
 
@@ -96,14 +82,14 @@ final class SecurityRoutes {
     Password next = check.parse(() -> Password.of(body.newPassword(), "new_password"));
     check.done();
     useCases.changePassword().change(
-        new ChangePassword.Command(actor, current, next, Exchange.clientAddress(ctx)));
+        new ChangePassword.Command(actor, current, next, Exchange.request(ctx)));
     ctx.status(HttpStatus.NO_CONTENT);
   }
 
   void requestReset(Context ctx) {
     ResetRequestBody body = bodies.read(ctx, ResetRequestBody.class);
     Email email = Email.of(body.email(), "email");
-    useCases.requestPasswordReset().request(email, Exchange.clientAddress(ctx));
+    useCases.requestPasswordReset().request(email, Exchange.request(ctx));
     ctx.status(HttpStatus.ACCEPTED);
   }
 
@@ -115,7 +101,7 @@ final class SecurityRoutes {
     Password password = check.parse(() -> Password.of(body.newPassword(), "new_password"));
     check.done();
     useCases.resetPassword().reset(new ResetPassword.Command(email, code, password,
-        Exchange.clientAddress(ctx)));
+        Exchange.request(ctx)));
     ctx.status(HttpStatus.NO_CONTENT);
   }
 

@@ -47,12 +47,9 @@ final class UserRoutes {
 
   private final UserService useCases;
   private final JsonBodies bodies;
-  private final HttpMetrics metrics;
-
-  UserRoutes(UserService useCases, JsonBodies bodies, HttpMetrics metrics) {
+  UserRoutes(UserService useCases, JsonBodies bodies) {
     this.useCases = useCases;
     this.bodies = bodies;
-    this.metrics = metrics;
   }
 
   void register(Context ctx) {
@@ -64,8 +61,7 @@ final class UserRoutes {
     PersonName last = check.parse(() -> PersonName.ofNullable(body.lastName(), "last_name"));
     check.done();
     User user = useCases.registerUser().register(
-        new RegisterUser.Command(email, password, first, last, Exchange.clientAddress(ctx)));
-    metrics.registration();
+        new RegisterUser.Command(email, password, first, last, Exchange.request(ctx)));
     ctx.header("Location", "/users/" + user.id());
     ctx.status(HttpStatus.CREATED).json(UserJson.from(user));
   }
@@ -92,7 +88,7 @@ final class UserRoutes {
 
   void delete(Context ctx) {
     Actor actor = Exchange.actor(ctx);
-    useCases.deleteUser().delete(actor, id(ctx));
+    useCases.deleteUser().delete(actor, id(ctx), Exchange.request(ctx));
     ctx.status(HttpStatus.NO_CONTENT);
   }
 
@@ -119,7 +115,7 @@ final class UserRoutes {
   }
 
   void resendCode(Context ctx) {
-    useCases.resendVerificationCode().resend(Exchange.actor(ctx), Exchange.clientAddress(ctx));
+    useCases.resendVerificationCode().resend(Exchange.actor(ctx), Exchange.request(ctx));
     ctx.status(HttpStatus.ACCEPTED);
   }
 
@@ -127,8 +123,7 @@ final class UserRoutes {
     Actor actor = Exchange.actor(ctx);
     VerifyBody body = bodies.read(ctx, VerifyBody.class);
     VerificationCode code = VerificationCode.parse(body.code());
-    ctx.json(UserJson.from(useCases.verifyEmail().verify(actor, code,
-        Exchange.clientAddress(ctx))));
+    ctx.json(UserJson.from(useCases.verifyEmail().verify(actor, code, Exchange.request(ctx))));
   }
 
   /**
@@ -155,7 +150,7 @@ final class UserRoutes {
     Long version = check.parse(() -> version(body));
     check.done();
     return new EditUser.Command(actor, target, first, last, email, currentPassword, role, version,
-        Exchange.clientAddress(ctx));
+        Exchange.request(ctx));
   }
 
   private static Change<PersonName> nameChange(JsonNode body, String field) {
@@ -222,12 +217,12 @@ final class UserRoutes {
     }
   }
 
-  private static String single(Context ctx, String name) {
+  static String single(Context ctx, String name) {
     String value = ctx.queryParam(name);
     return value == null || value.isEmpty() ? null : value;
   }
 
-  private static int limit(String raw) {
+  static int limit(String raw) {
     if (raw == null) {
       return ListUsers.DEFAULT_LIMIT;
     }
@@ -254,7 +249,7 @@ final class UserRoutes {
     };
   }
 
-  private static Instant instant(String raw, String field) {
+  static Instant instant(String raw, String field) {
     if (raw == null) {
       return null;
     }

@@ -41,6 +41,9 @@ final class RouteSamples {
             (w, c) -> new Sample("/users/me/verification-code", null)),
         Map.entry("POST /users/me/verification", (w, c) -> new Sample("/users/me/verification",
             w.app().jsonOf("code", "000000"))),
+        Map.entry("GET /users/me/events", (w, c) -> new Sample("/users/me/events?limit=5", null)),
+        Map.entry("GET /audit-events", (w, c) -> new Sample(
+            "/audit-events?limit=5&type=login_succeeded,login_failed", null)),
         Map.entry("GET /users/{id}", (w, c) -> new Sample("/users/" + w.user().id(), null)),
         Map.entry("PATCH /users/{id}", (w, c) -> new Sample("/users/" + w.user().id(),
             w.app().jsonOf("last_name", "Edited"))),

@@ -4,6 +4,7 @@ import dev.userservice.domain.Email;
 import dev.userservice.domain.UnavailableException;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
+import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.UserCursor;
 import dev.userservice.domain.port.UserFilter;
 import dev.userservice.domain.port.UserPage;
@@ -11,6 +12,7 @@ import dev.userservice.domain.port.UserRepository;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The in-memory repository, which can be switched off to play a database that is down. */
 final class SwitchableUserRepository implements UserRepository {
@@ -34,13 +36,13 @@ final class SwitchableUserRepository implements UserRepository {
   }
 
   @Override
-  public void insert(User user) {
-    up().insert(user);
+  public void insert(User user, List<UserEvent> events) {
+    up().insert(user, events);
   }
 
   @Override
-  public User update(User user) {
-    return up().update(user);
+  public User update(User user, List<UserEvent> events) {
+    return up().update(user, events);
   }
 
   @Override
@@ -54,8 +56,8 @@ final class SwitchableUserRepository implements UserRepository {
   }
 
   @Override
-  public void delete(UserId id) {
-    up().delete(id);
+  public void delete(UserId id, List<UserEvent> events) {
+    up().delete(id, events);
   }
 
   @Override
@@ -74,7 +76,8 @@ final class SwitchableUserRepository implements UserRepository {
   }
 
   @Override
-  public List<UserId> deleteNeverVerifiedCreatedBefore(Instant cutoff) {
-    return up().deleteNeverVerifiedCreatedBefore(cutoff);
+  public List<UserId> deleteNeverVerifiedCreatedBefore(Instant cutoff,
+      Function<UserId, UserEvent> eventOf) {
+    return up().deleteNeverVerifiedCreatedBefore(cutoff, eventOf);
   }
 }

@@ -10,6 +10,7 @@ import dev.userservice.adapter.crypto.PemKeys;
 import dev.userservice.adapter.crypto.RsaKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
+import dev.userservice.adapter.inmemory.InMemoryAuditTrail;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
 import dev.userservice.adapter.inmemory.InMemoryPasswordBlocklist;
@@ -20,6 +21,7 @@ import dev.userservice.adapter.inmemory.InMemoryUserRepository;
 import dev.userservice.adapter.inmemory.ManualClock;
 import dev.userservice.application.AuthTokens;
 import dev.userservice.application.AuthenticateUser;
+import dev.userservice.application.EventListeners;
 import dev.userservice.application.Ports;
 import dev.userservice.application.SecurityPolicy;
 import dev.userservice.application.UserService;
@@ -62,7 +64,10 @@ final class TestApi implements AutoCloseable {
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
   final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
-  final SwitchableUserRepository users = new SwitchableUserRepository(new InMemoryUserRepository());
+  final InMemoryAuditTrail auditTrail = new InMemoryAuditTrail();
+  final SwitchableUserRepository users =
+      new SwitchableUserRepository(new InMemoryUserRepository(auditTrail));
+  final EventMetrics eventMetrics = new EventMetrics();
   final SwitchableTokenStore tokenStore = new SwitchableTokenStore(new InMemoryTokenStore(clock));
   final InMemoryMailOutbox outbox = new InMemoryMailOutbox();
   final InMemoryMailer mailer = new InMemoryMailer();
@@ -103,9 +108,9 @@ final class TestApi implements AutoCloseable {
       int port) {
     this.keys = RsaKeys.of(keyPair);
     this.accessTokens = new JwtAccessTokens(keys, AccessTokenSettings.defaults());
-    this.service = UserService.create(new Ports(users, new InMemoryUserCache(), tokenStore, outbox,
-        mailer, resetRequests, hasher, commonPasswords, accessTokens, codeHasher, random, clock),
-        policy);
+    this.service = UserService.create(new Ports(users, auditTrail, new InMemoryUserCache(),
+        tokenStore, outbox, mailer, resetRequests, hasher, commonPasswords, accessTokens,
+        codeHasher, random, clock), policy, EventListeners.of(eventMetrics));
     readiness.put("database", true);
     readiness.put("redis", true);
     readiness.put("mail_queue", true);
@@ -120,6 +125,7 @@ final class TestApi implements AutoCloseable {
             extra.accept(config);
           }
         }).start("127.0.0.1", port);
+    eventMetrics.bindTo(api.meterRegistry());
     this.base = "http://127.0.0.1:" + api.port();
     this.management = new ManagementApi(checks, api.meterRegistry()).start("127.0.0.1", 0);
     this.managementBase = "http://127.0.0.1:" + management.port();

@@ -1,6 +1,6 @@
 package dev.userservice.adapter.inmemory;
 
-import dev.userservice.domain.Email;
+
 import dev.userservice.domain.port.ResetRequestQueue;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -21,7 +21,7 @@ public final class InMemoryResetRequestQueue implements ResetRequestQueue {
   public static final int DEFAULT_CAPACITY = 10_000;
 
   private final int capacity;
-  private final Deque<Email> queued = new ArrayDeque<>();
+  private final Deque<Request> queued = new ArrayDeque<>();
 
   @Inject
   public InMemoryResetRequestQueue() {
@@ -36,20 +36,20 @@ public final class InMemoryResetRequestQueue implements ResetRequestQueue {
   }
 
   @Override
-  public synchronized boolean offer(Email email) {
+  public synchronized boolean offer(Request request) {
     if (queued.size() >= capacity) {
       return false;
     }
-    queued.addLast(email);
+    queued.addLast(request);
     return true;
   }
 
   @Override
-  public synchronized List<Email> take(int max) {
+  public synchronized List<Request> take(int max) {
     if (max < 1) {
       throw new IllegalArgumentException("max must be positive: " + max);
     }
-    List<Email> taken = new ArrayList<>(Math.min(max, queued.size()));
+    List<Request> taken = new ArrayList<>(Math.min(max, queued.size()));
     while (taken.size() < max && !queued.isEmpty()) {
       taken.add(queued.removeFirst());
     }

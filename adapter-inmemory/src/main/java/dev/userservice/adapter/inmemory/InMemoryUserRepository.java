@@ -5,6 +5,7 @@ import dev.userservice.domain.Email;
 import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
+import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.UserCursor;
 import dev.userservice.domain.port.UserFilter;
 import dev.userservice.domain.port.UserPage;
@@ -21,11 +22,15 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Users in memory, ordered and paged exactly as the PostgreSQL adapter does. One lock guards all
- * state, so every method is atomic, including the last-administrator checks.
+ * state, so every method is atomic, including the last-administrator checks. The events of a
+ * write go to the {@link InMemoryAuditTrail} given (or one of its own) under that lock, after
+ * every check passed, so a refused write records nothing.
  */
 @Singleton
 public final class InMemoryUserRepository implements UserRepository {
@@ -34,22 +39,37 @@ public final class InMemoryUserRepository implements UserRepository {
   private final Map<UserId, User> byId = new HashMap<>();
   private final Map<Email, UserId> byEmail = new HashMap<>();
 
+  private final InMemoryAuditTrail audit;
+
+  /** Users whose events go to an audit trail of their own ({@link #auditTrail()}). */
+  public InMemoryUserRepository() {
+    this(new InMemoryAuditTrail());
+  }
+
   @Inject
-  public InMemoryUserRepository() {}
+  public InMemoryUserRepository(InMemoryAuditTrail audit) {
+    this.audit = Objects.requireNonNull(audit, "audit");
+  }
+
+  /** The trail the events of this repository's writes are stored in. */
+  public InMemoryAuditTrail auditTrail() {
+    return audit;
+  }
 
   @Override
-  public synchronized void insert(User user) {
+  public synchronized void insert(User user, List<UserEvent> events) {
     if (byId.containsKey(user.id())) {
       throw new ConflictException("a user with this id already exists");
     }
     if (byEmail.containsKey(user.email())) {
       throw new ConflictException("the email is already registered");
     }
+    audit.record(events);
     store(user);
   }
 
   @Override
-  public synchronized User update(User user) {
+  public synchronized User update(User user, List<UserEvent> events) {
     User stored = byId.get(user.id());
     if (stored == null) {
       throw new NotFoundException("no such user");
@@ -64,6 +84,7 @@ public final class InMemoryUserRepository implements UserRepository {
     if (stored.isAdmin() && !user.isAdmin() && admins() == 1) {
       throw new ConflictException("the last administrator cannot be demoted");
     }
+    audit.record(events);
     remove(stored);
     User next = user.nextVersion();
     store(next);
@@ -81,7 +102,7 @@ public final class InMemoryUserRepository implements UserRepository {
   }
 
   @Override
-  public synchronized void delete(UserId id) {
+  public synchronized void delete(UserId id, List<UserEvent> events) {
     User stored = byId.get(id);
     if (stored == null) {
       throw new NotFoundException("no such user");
@@ -89,6 +110,7 @@ public final class InMemoryUserRepository implements UserRepository {
     if (stored.isAdmin() && admins() == 1) {
       throw new ConflictException("the last administrator cannot be deleted");
     }
+    audit.record(events);
     remove(stored);
   }
 
@@ -124,11 +146,14 @@ public final class InMemoryUserRepository implements UserRepository {
   }
 
   @Override
-  public synchronized List<UserId> deleteNeverVerifiedCreatedBefore(Instant cutoff) {
+  public synchronized List<UserId> deleteNeverVerifiedCreatedBefore(Instant cutoff,
+      Function<UserId, UserEvent> eventOf) {
     List<User> doomed = byId.values().stream()
         .filter(user -> !user.everVerified() && user.createdAt().isBefore(cutoff)
             && !user.isAdmin())
         .toList();
+    audit.record(doomed.stream().map(user -> eventOf.apply(user.id()))
+        .filter(Objects::nonNull).toList());
     doomed.forEach(this::remove);
     return doomed.stream().map(User::id).toList();
   }

@@ -14,6 +14,7 @@ import dev.userservice.domain.PersonName;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
+import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.UserCursor;
 import dev.userservice.domain.port.UserFilter;
 import dev.userservice.domain.port.UserPage;
@@ -34,6 +35,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
@@ -41,6 +43,7 @@ import org.jooq.exception.DataAccessException;
 /**
  * {@link UserRepository} on PostgreSQL. Every method is one statement or one transaction;
  * uniqueness and the last-administrator rule are enforced by the database, not by a prior read.
+ * The events of a write are inserted into {@code audit_events} in the write's transaction.
  */
 @Singleton
 public final class JooqUserRepository implements UserRepository {
@@ -64,6 +67,7 @@ public final class JooqUserRepository implements UserRepository {
   // for a tenth of the table, so the prepared statement's generic plan looked dearer than a fresh
   // plan and every page was planned anew (half the database's work for a deep page).
   private final Map<ListShape, String> listSqlByShape = new ConcurrentHashMap<>();
+  private final AuditRows auditRows;
 
   @Inject
   public JooqUserRepository(DSLContext dsl) {
@@ -72,18 +76,20 @@ public final class JooqUserRepository implements UserRepository {
     this.findByEmailSql = dsl.selectFrom(USERS).where(USERS.EMAIL.eq((String) null)).getSQL();
     this.insertSql = dsl.insertInto(USERS).columns(USERS.fields())
         .values(Collections.nCopies(USERS.fields().length, null)).getSQL();
+    this.auditRows = new AuditRows(dsl);
   }
 
   @Override
-  public void insert(User user) {
+  public void insert(User user, List<UserEvent> events) {
     DatabaseErrors.guardRun(() -> {
       try {
-        dsl.connection(connection -> {
+        dsl.transaction(tx -> tx.dsl().connection(connection -> {
           try (PreparedStatement statement = connection.prepareStatement(insertSql)) {
             Statements.bind(statement, Arrays.asList(toRecord(user).intoArray()));
             statement.executeUpdate();
           }
-        });
+          auditRows.insert(connection, events);
+        }));
       } catch (DataAccessException e) {
         if (DatabaseErrors.isUniqueViolation(e, null)) {
           throw DatabaseErrors.isUniqueViolation(e, EMAIL_KEY)
@@ -95,7 +101,7 @@ public final class JooqUserRepository implements UserRepository {
   }
 
   @Override
-  public User update(User user) {
+  public User update(User user, List<UserEvent> events) {
     return DatabaseErrors.guard(() -> dsl.transactionResult(tx -> {
       DSLContext db = tx.dsl();
       if (user.role() != Role.ADMIN && storedRole(db, user.id()) == Role.ADMIN) {
@@ -125,6 +131,7 @@ public final class JooqUserRepository implements UserRepository {
         }
         throw notFound(user.id());
       }
+      db.connection(connection -> auditRows.insert(connection, events));
       return user.nextVersion();
     }));
   }
@@ -140,7 +147,7 @@ public final class JooqUserRepository implements UserRepository {
   }
 
   @Override
-  public void delete(UserId id) {
+  public void delete(UserId id, List<UserEvent> events) {
     DatabaseErrors.guardRun(() -> dsl.transaction(tx -> {
       DSLContext db = tx.dsl();
       Role role = storedRole(db, id);
@@ -161,6 +168,7 @@ public final class JooqUserRepository implements UserRepository {
         }
         throw notFound(id);
       }
+      db.connection(connection -> auditRows.insert(connection, events));
     }));
   }
 
@@ -202,14 +210,21 @@ public final class JooqUserRepository implements UserRepository {
   }
 
   @Override
-  public List<UserId> deleteNeverVerifiedCreatedBefore(Instant cutoff) {
+  public List<UserId> deleteNeverVerifiedCreatedBefore(Instant cutoff,
+      Function<UserId, UserEvent> eventOf) {
     Objects.requireNonNull(cutoff, "cutoff");
-    return DatabaseErrors.guard(() -> dsl.deleteFrom(USERS)
-        .where(USERS.EVER_VERIFIED.isFalse())
-        .and(USERS.CREATED_AT.lt(cutoff))
-        .and(USERS.ROLE.ne(Role.ADMIN.name()))
-        .returning(USERS.ID)
-        .fetch(r -> new UserId(r.getId())));
+    return DatabaseErrors.guard(() -> dsl.transactionResult(tx -> {
+      DSLContext db = tx.dsl();
+      List<UserId> removed = db.deleteFrom(USERS)
+          .where(USERS.EVER_VERIFIED.isFalse())
+          .and(USERS.CREATED_AT.lt(cutoff))
+          .and(USERS.ROLE.ne(Role.ADMIN.name()))
+          .returning(USERS.ID)
+          .fetch(r -> new UserId(r.getId()));
+      db.connection(connection ->
+          auditRows.insert(connection, removed.stream().map(eventOf).toList()));
+      return removed;
+    }));
   }
 
   private static Role storedRole(DSLContext db, UserId id) {

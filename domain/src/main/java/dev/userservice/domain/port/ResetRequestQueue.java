@@ -1,7 +1,9 @@
 package dev.userservice.domain.port;
 
 import dev.userservice.domain.Email;
+import dev.userservice.domain.RequestContext;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Password-reset requests waiting for the worker that issues the codes. The request itself only
@@ -10,12 +12,21 @@ import java.util.List;
  */
 public interface ResetRequestQueue {
 
+  /** A queued request: the email, and where the request came from (for its event). */
+  record Request(Email email, RequestContext context) {
+
+    public Request {
+      Objects.requireNonNull(email, "email");
+      context = RequestContext.orNone(context);
+    }
+  }
+
   /**
-   * Queues a request for {@code email}. Never blocks. Returns {@code false}, dropping the request,
-   * when the queue is full; that happens alike for every email, so it reveals nothing.
+   * Queues {@code request}. Never blocks. Returns {@code false}, dropping the request, when the
+   * queue is full; that happens alike for every email, so it reveals nothing.
    */
-  boolean offer(Email email);
+  boolean offer(Request request);
 
   /** Removes and returns up to {@code max} of the oldest requests, oldest first. */
-  List<Email> take(int max);
+  List<Request> take(int max);
 }

@@ -6,13 +6,19 @@ import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.UnavailableException;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
+import dev.userservice.domain.event.UserEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Durable storage of users. Every method is atomic on its own. Every method may throw
  * {@link UnavailableException} when the store cannot be reached in time.
+ *
+ * <p>Every write takes the events that record it and stores them in the {@link AuditTrail} in the
+ * same transaction: a change is never stored without its events, nor the events without the
+ * change. The forms without events are for seeding test data.
  */
 public interface UserRepository {
 
@@ -22,7 +28,11 @@ public interface UserRepository {
    * @throws ConflictException when the email (or id) is already taken; exactly one of any number
    *     of concurrent inserts of one email succeeds
    */
-  void insert(User user);
+  void insert(User user, List<UserEvent> events);
+
+  default void insert(User user) {
+    insert(user, List.of());
+  }
 
   /**
    * Stores a changed user if nobody changed it since it was loaded ({@code user.version()} is the
@@ -32,7 +42,11 @@ public interface UserRepository {
    *     change would leave no administrator (checked atomically with the change)
    * @throws NotFoundException when the user no longer exists
    */
-  User update(User user);
+  User update(User user, List<UserEvent> events);
+
+  default User update(User user) {
+    return update(user, List.of());
+  }
 
   Optional<User> findById(UserId id);
 
@@ -45,7 +59,11 @@ public interface UserRepository {
    * @throws NotFoundException when there is no such user
    * @throws ConflictException when the user is the last administrator (checked atomically)
    */
-  void delete(UserId id);
+  void delete(UserId id, List<UserEvent> events);
+
+  default void delete(UserId id) {
+    delete(id, List.of());
+  }
 
   /**
    * Users matching {@code filter}, newest first (ties broken by id, descending), starting after
@@ -64,6 +82,12 @@ public interface UserRepository {
    * Deletes, in one statement, every account that was never verified and was created before
    * {@code cutoff}; returns the ids removed so their sessions and codes can be revoked. An
    * administrator is never deleted, verified or not: the purge must not remove the last one.
+   * {@code eventOf} gives the event that records each removal, stored with it.
    */
-  List<UserId> deleteNeverVerifiedCreatedBefore(Instant cutoff);
+  List<UserId> deleteNeverVerifiedCreatedBefore(Instant cutoff,
+      Function<UserId, UserEvent> eventOf);
+
+  default List<UserId> deleteNeverVerifiedCreatedBefore(Instant cutoff) {
+    return deleteNeverVerifiedCreatedBefore(cutoff, id -> null);
+  }
 }

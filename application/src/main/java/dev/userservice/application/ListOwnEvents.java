@@ -1,0 +1,51 @@
+package dev.userservice.application;
+
+import dev.userservice.domain.Actor;
+import dev.userservice.domain.event.EventType;
+import dev.userservice.domain.port.AuditEntry;
+import dev.userservice.domain.port.AuditFilter;
+import dev.userservice.domain.port.AuditTrail;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Lists the calling user's own security activity, newest first: logins and failed logins,
+ * password and email changes, reset requests, and sessions ended.
+ */
+@Singleton
+public final class ListOwnEvents {
+
+  /** The types a user sees of their own account. */
+  public static final Set<EventType> SECURITY_ACTIVITY = Set.copyOf(EnumSet.of(
+      EventType.LOGIN_SUCCEEDED, EventType.LOGIN_FAILED, EventType.REFRESH_REUSE_DETECTED,
+      EventType.LOGGED_OUT, EventType.LOGGED_OUT_EVERYWHERE, EventType.PASSWORD_CHANGED,
+      EventType.PASSWORD_RESET_REQUESTED, EventType.PASSWORD_RESET,
+      EventType.EMAIL_CHANGE_REQUESTED, EventType.EMAIL_CHANGED, EventType.ROLE_CHANGED));
+
+  /** One page and the opaque cursor of the next one, {@code null} on the last page. */
+  public record Page(List<AuditEntry> items, String nextCursor) {}
+
+  private final AuditTrail trail;
+
+  @Inject
+  ListOwnEvents(AuditTrail trail) {
+    this.trail = trail;
+  }
+
+  /**
+   * The page after {@code cursor} ({@code null} for the first) of at most {@code limit} (1 to
+   * 100) entries about {@code actor}'s account. A failed login whose account was not looked up
+   * (an unknown email, or a throttled attempt) names no account, so it is in no one's list.
+   *
+   * @throws dev.userservice.domain.InvalidInputException when the cursor was not issued by this
+   *     service or the limit is out of range
+   */
+  public Page list(Actor actor, String cursor, int limit) {
+    AuditListing.requireLimit(limit);
+    return AuditListing.page(trail.list(new AuditFilter(actor.id(), null, SECURITY_ACTIVITY,
+        null, null), AuditListing.decode(cursor), limit), Page::new);
+  }
+}

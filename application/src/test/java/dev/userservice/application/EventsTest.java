@@ -1,0 +1,313 @@
+package dev.userservice.application;
+
+import static dev.userservice.domain.event.EventType.ADMIN_CREATED;
+import static dev.userservice.domain.event.EventType.EMAIL_CHANGED;
+import static dev.userservice.domain.event.EventType.EMAIL_CHANGE_REQUESTED;
+import static dev.userservice.domain.event.EventType.EMAIL_VERIFIED;
+import static dev.userservice.domain.event.EventType.LOGGED_OUT;
+import static dev.userservice.domain.event.EventType.LOGGED_OUT_EVERYWHERE;
+import static dev.userservice.domain.event.EventType.LOGIN_FAILED;
+import static dev.userservice.domain.event.EventType.LOGIN_SUCCEEDED;
+import static dev.userservice.domain.event.EventType.PASSWORD_CHANGED;
+import static dev.userservice.domain.event.EventType.PASSWORD_RESET;
+import static dev.userservice.domain.event.EventType.PASSWORD_RESET_REQUESTED;
+import static dev.userservice.domain.event.EventType.PROFILE_UPDATED;
+import static dev.userservice.domain.event.EventType.REFRESH_REUSE_DETECTED;
+import static dev.userservice.domain.event.EventType.REGISTERED;
+import static dev.userservice.domain.event.EventType.ROLE_CHANGED;
+import static dev.userservice.domain.event.EventType.USER_DELETED;
+import static dev.userservice.domain.event.EventType.USER_PURGED;
+import static dev.userservice.domain.event.EventType.VERIFICATION_CODE_SENT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.userservice.domain.Actor;
+import dev.userservice.domain.Email;
+import dev.userservice.domain.InvalidInputException;
+import dev.userservice.domain.Password;
+import dev.userservice.domain.PersonName;
+import dev.userservice.domain.RequestContext;
+import dev.userservice.domain.Role;
+import dev.userservice.domain.ThrottledException;
+import dev.userservice.domain.UnauthenticatedException;
+import dev.userservice.domain.User;
+import dev.userservice.domain.VerificationCode;
+import dev.userservice.domain.event.EventType;
+import dev.userservice.domain.event.Initiator;
+import dev.userservice.domain.event.UserEvent;
+import dev.userservice.domain.event.UserEvent.LoginFailed.Reason;
+import dev.userservice.domain.port.AuditEntry;
+import dev.userservice.domain.port.EventListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every use case emits the event of what it did, only when it did it, to the audit trail and the
+ * listeners alike, with who, when and from where, and never a secret.
+ */
+class EventsTest {
+
+  private static final RequestContext FROM =
+      new RequestContext("198.51.100.20", "curl/8.5", "req-1");
+  private static final String NEW_PASSWORD = "a brand new password";
+
+  private final World world = new World();
+
+  @Test
+  void registration_recordsTheAccountAndItsCode_fromTheRequest() {
+    User ada = world.register.register(
+        new RegisterUser.Command("ada@example.com", World.PASSWORD, null, null, FROM));
+
+    assertThat(world.newEvents()).containsExactly(REGISTERED, VERIFICATION_CODE_SENT);
+    UserEvent.Registered registered = world.last(UserEvent.Registered.class);
+    assertThat(registered.meta().subject()).isEqualTo(ada.id());
+    assertThat(registered.meta().actor()).isEqualTo(Initiator.self(ada.id()));
+    assertThat(registered.meta().request()).isEqualTo(FROM);
+    assertThat(registered.meta().at()).isEqualTo(world.clock.now());
+    assertThat(trailTypes()).containsExactly(VERIFICATION_CODE_SENT, REGISTERED);
+  }
+
+  @Test
+  void aRefusedRegistration_emitsNothing() {
+    world.registered("ada@example.com");
+    world.newEvents();
+
+    assertThatThrownBy(() -> world.registered("ada@example.com"));
+    assertThat(world.newEvents()).isEmpty();
+  }
+
+  @Test
+  void login_recordsItsNewSession_andEachFailureItsReason_seenOnlyInTheEvent() {
+    User ada = world.registered("ada@example.com");
+    world.newEvents();
+
+    AuthTokens tokens = world.login.authenticate(
+        new AuthenticateUser.Command("ada@example.com", World.PASSWORD, FROM));
+    assertThatThrownBy(() -> world.login.authenticate(
+        new AuthenticateUser.Command("ada@example.com", "wrong password!", FROM)))
+        .isInstanceOf(UnauthenticatedException.class);
+    assertThatThrownBy(() -> world.login.authenticate(
+        new AuthenticateUser.Command("nobody@example.com", "wrong password!", FROM)))
+        .isInstanceOf(UnauthenticatedException.class)
+        .hasMessage("wrong email or password");
+
+    assertThat(world.newEvents()).isEqualTo(List.of(LOGIN_SUCCEEDED, LOGIN_FAILED, LOGIN_FAILED));
+    assertThat(trailTypes()).filteredOn(type -> type == LOGIN_SUCCEEDED).hasSize(1);
+    List<AuditEntry> failures = world.auditTrail.entries().stream()
+        .filter(entry -> entry.type() == LOGIN_FAILED).toList();
+    assertThat(failures).extracting(entry -> entry.details().get("reason"))
+        .containsExactly("unknown_account", "wrong_password");
+    assertThat(failures).extracting(AuditEntry::subject).containsExactly(null, ada.id());
+    assertThat(failures).allSatisfy(failure -> {
+      assertThat(failure.actor()).isEqualTo(Initiator.anonymous());
+      assertThat(failure.clientAddress()).isEqualTo("198.51.100.20");
+    });
+    AuditEntry success = world.auditTrail.entries().stream()
+        .filter(entry -> entry.type() == LOGIN_SUCCEEDED).findFirst().orElseThrow();
+    assertThat(success.session()).isEqualTo(world.actor(tokens).session());
+    assertThat(success.actor()).isEqualTo(Initiator.self(ada.id()));
+  }
+
+  @Test
+  void aThrottledLogin_isRecordedAsFailed_throttled_withoutLookingTheAccountUp() {
+    world.registered("ada@example.com");
+    for (int i = 0; i < world.policy.loginFailuresPerAccount(); i++) {
+      assertThatThrownBy(() -> world.login.authenticate(
+          new AuthenticateUser.Command("ada@example.com", "wrong password!", null)));
+    }
+    world.newEvents();
+
+    assertThatThrownBy(() -> world.login.authenticate(
+        new AuthenticateUser.Command("ada@example.com", World.PASSWORD, null)))
+        .isInstanceOf(ThrottledException.class);
+
+    UserEvent.LoginFailed throttled = world.last(UserEvent.LoginFailed.class);
+    assertThat(throttled.reason()).isEqualTo(Reason.THROTTLED);
+    assertThat(throttled.meta().subject()).isNull();
+    assertThat(world.newEvents()).containsExactly(LOGIN_FAILED);
+  }
+
+  @Test
+  void refresh_recordsNothing_butReuseEndsTheSession_andIsRecorded() {
+    world.registered("ada@example.com");
+    AuthTokens first = world.loggedInAda();
+    Actor ada = world.actor(first);
+    world.newEvents();
+
+    world.refresh.refresh(first.refreshToken(), FROM);
+    assertThat(world.newEvents()).as("a rotation").isEmpty();
+
+    world.passes(world.policy.refreshReuseGrace().plusSeconds(1));
+    assertThatThrownBy(() -> world.refresh.refresh(first.refreshToken(), FROM))
+        .isInstanceOf(UnauthenticatedException.class);
+    assertThat(world.newEvents()).containsExactly(REFRESH_REUSE_DETECTED);
+    assertThat(world.last(UserEvent.RefreshReuseDetected.class).meta().session())
+        .isEqualTo(ada.session());
+  }
+
+  @Test
+  void logout_isRecordedOnlyWhenItEndedASession_andLogoutEverywhereAlways() {
+    world.registered("ada@example.com");
+    AuthTokens tokens = world.loggedInAda();
+    Actor ada = world.actor(world.loggedInAda());
+    world.newEvents();
+
+    world.logOut.logOut(tokens.refreshToken(), FROM);
+    world.logOut.logOut(tokens.refreshToken(), FROM);
+    assertThat(world.newEvents()).containsExactly(LOGGED_OUT);
+
+    world.logOutEverywhere.logOutEverywhere(ada, FROM);
+    assertThat(world.newEvents()).containsExactly(LOGGED_OUT_EVERYWHERE);
+    assertThat(world.last(UserEvent.LoggedOutEverywhere.class).meta().session())
+        .isEqualTo(ada.session());
+  }
+
+  @Test
+  void verification_firstOfTheAccount_thenOfAChangedAddress() {
+    Actor ada = world.verifiedUser("ada@example.com");
+    assertThat(world.newEvents()).containsSubsequence(EMAIL_VERIFIED);
+    world.passes(Duration.ofMinutes(2));
+
+    world.edit.edit(new EditUser.Command(ada, ada.id(), null, null,
+        new Email("ada@new.example"), new Password(World.PASSWORD), null, null, FROM));
+    assertThat(world.newEvents()).containsExactly(EMAIL_CHANGE_REQUESTED, VERIFICATION_CODE_SENT);
+    UserEvent.EmailChangeRequested requested = world.last(UserEvent.EmailChangeRequested.class);
+    assertThat(requested.details())
+        .containsEntry("old_email", "ada@example.com")
+        .containsEntry("new_email", "ada@new.example");
+
+    world.verify.verify(ada, world.latestCode("ada@new.example"), FROM);
+    assertThat(world.newEvents()).containsExactly(EMAIL_CHANGED);
+  }
+
+  @Test
+  void resend_recordsTheCodeSent_andAWrongCodeRecordsNothing() {
+    world.registered("ada@example.com");
+    Actor ada = world.actor(world.loggedInAda());
+    world.passes(Duration.ofMinutes(2));
+    world.newEvents();
+
+    world.resend.resend(ada, FROM);
+    assertThat(world.newEvents()).containsExactly(VERIFICATION_CODE_SENT);
+
+    assertThatThrownBy(() -> world.verify.verify(ada, wrongCode("ada@example.com"), FROM));
+    assertThat(world.newEvents()).isEmpty();
+  }
+
+  @Test
+  void edits_recordNames_role_byTheAdministrator_andAnEmptyEditNothing() {
+    Actor admin = world.admin();
+    Actor bob = world.verifiedUser("bob@example.com");
+    world.newEvents();
+
+    world.edit.edit(new EditUser.Command(admin, bob.id(),
+        Change.to(PersonName.ofNullable("Bob", "first_name")), null, null, null, Role.ADMIN,
+        null, FROM));
+    assertThat(world.newEvents()).containsExactly(PROFILE_UPDATED, ROLE_CHANGED);
+    UserEvent.RoleChanged changed = world.last(UserEvent.RoleChanged.class);
+    assertThat(changed.meta().actor()).isEqualTo(new Initiator(Initiator.Kind.ADMIN, admin.id()));
+    assertThat(changed.meta().subject()).isEqualTo(bob.id());
+    assertThat(changed.details()).containsEntry("old_role", "USER")
+        .containsEntry("new_role", "ADMIN");
+    assertThat(world.last(UserEvent.ProfileUpdated.class).fields())
+        .containsExactly("first_name");
+
+    world.edit.edit(new EditUser.Command(admin, bob.id(), null, null, null, null, null, null));
+    assertThat(world.newEvents()).isEmpty();
+  }
+
+  @Test
+  void passwordChange_andReset_areRecorded_andARefusedOneIsNot() {
+    Actor ada = world.verifiedUser("ada@example.com");
+    world.newEvents();
+
+    assertThatThrownBy(() -> world.changePassword.change(new ChangePassword.Command(ada,
+        new Password("wrong password"), new Password(NEW_PASSWORD), FROM)))
+        .isInstanceOf(InvalidInputException.class);
+    assertThat(world.newEvents()).isEmpty();
+    world.changePassword.change(new ChangePassword.Command(ada, new Password(World.PASSWORD),
+        new Password(NEW_PASSWORD), FROM));
+    assertThat(world.newEvents()).containsExactly(PASSWORD_CHANGED);
+
+    world.requestReset.request(new Email("ada@example.com"), FROM);
+    world.requestReset.request(new Email("nobody@example.com"), FROM);
+    VerificationCode code = world.latestCode("ada@example.com");
+    assertThat(world.newEvents()).as("only the registered account's request")
+        .containsExactly(PASSWORD_RESET_REQUESTED);
+    UserEvent.PasswordResetRequested requested =
+        world.last(UserEvent.PasswordResetRequested.class);
+    assertThat(requested.codeSent()).isTrue();
+    assertThat(requested.meta().request()).as("carried through the queue").isEqualTo(FROM);
+
+    world.reset.reset(new ResetPassword.Command("ada@example.com", code.digits(),
+        "another new password", FROM));
+    assertThat(world.newEvents()).containsExactly(PASSWORD_RESET);
+  }
+
+  @Test
+  void deletion_purge_andTheFirstAdministrator_areRecorded_byWhoDidThem() {
+    Actor admin = world.admin();
+    assertThat(world.newEvents()).startsWith(ADMIN_CREATED);
+    assertThat(world.last(UserEvent.AdminCreated.class).meta().actor())
+        .isEqualTo(Initiator.system());
+    User bob = world.registered("bob@example.com");
+    User carol = world.registered("carol@example.com");
+    world.newEvents();
+
+    world.delete.delete(admin, bob.id(), FROM);
+    assertThat(world.newEvents()).containsExactly(USER_DELETED);
+
+    world.passes(world.policy.unverifiedAccountTtl().plusMinutes(1));
+    world.purge.purge();
+    assertThat(world.newEvents()).containsExactly(USER_PURGED);
+    assertThat(world.last(UserEvent.UserPurged.class).meta().subject()).isEqualTo(carol.id());
+  }
+
+  @Test
+  void noEventCarriesASecret() {
+    world.register.register(
+        new RegisterUser.Command("ada@example.com", World.PASSWORD, null, null, FROM));
+    Actor ada = world.actor(world.loggedInAda());
+    VerificationCode code = world.latestCode("ada@example.com");
+    world.verify.verify(ada, code, FROM);
+    world.changePassword.change(new ChangePassword.Command(ada, new Password(World.PASSWORD),
+        new Password(NEW_PASSWORD), FROM));
+
+    for (AuditEntry entry : world.auditTrail.entries()) {
+      String text = entry.toString();
+      assertThat(text).doesNotContain(World.PASSWORD, NEW_PASSWORD, code.digits(), "$argon2");
+    }
+  }
+
+  @Test
+  void aListenerThatThrows_failsNothing_andTheOthersStillHear() {
+    List<EventType> heard = new ArrayList<>();
+    AtomicInteger thrown = new AtomicInteger();
+    EventListener broken = event -> {
+      thrown.incrementAndGet();
+      throw new IllegalStateException("a broken listener");
+    };
+    UserService service = UserService.create(world.ports(), world.policy,
+        EventListeners.of(broken, event -> heard.add(event.type())));
+
+    service.registerUser().register(
+        new RegisterUser.Command("ada@example.com", World.PASSWORD, null, null, null));
+
+    assertThat(thrown).hasValue(2);
+    assertThat(heard).containsExactly(REGISTERED, VERIFICATION_CODE_SENT);
+    assertThat(world.users.findByEmail(new Email("ada@example.com"))).isPresent();
+  }
+
+  /** A code that is not the one last mailed to {@code email}. */
+  private VerificationCode wrongCode(String email) {
+    int real = Integer.parseInt(world.latestCode(email).digits());
+    return VerificationCode.of((real + 1) % 1_000_000);
+  }
+
+  private List<EventType> trailTypes() {
+    return world.auditTrail.entries().stream().map(AuditEntry::type).toList();
+  }
+}

@@ -1,0 +1,45 @@
+package dev.userservice.domain.event;
+
+import java.util.Locale;
+
+/**
+ * What kind of fact an event records. The {@link #wireName()} is what the audit trail stores, the
+ * API filters by and metrics tag with; it never changes once released.
+ */
+public enum EventType {
+  REGISTERED,
+  EMAIL_VERIFIED,
+  VERIFICATION_CODE_SENT,
+  LOGIN_SUCCEEDED,
+  LOGIN_FAILED,
+  REFRESH_REUSE_DETECTED,
+  LOGGED_OUT,
+  LOGGED_OUT_EVERYWHERE,
+  PASSWORD_CHANGED,
+  PASSWORD_RESET_REQUESTED,
+  PASSWORD_RESET,
+  EMAIL_CHANGE_REQUESTED,
+  EMAIL_CHANGED,
+  PROFILE_UPDATED,
+  ROLE_CHANGED,
+  USER_DELETED,
+  USER_PURGED,
+  ADMIN_CREATED;
+
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
+  /** The stable lower-case name, e.g. {@code login_failed}. */
+  public String wireName() {
+    return wireName;
+  }
+
+  /** The type named {@code wireName}, or {@code null} when there is none. */
+  public static EventType ofWireName(String wireName) {
+    for (EventType type : values()) {
+      if (type.wireName.equals(wireName)) {
+        return type;
+      }
+    }
+    return null;
+  }
+}

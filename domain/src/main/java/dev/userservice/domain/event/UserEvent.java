@@ -1,0 +1,378 @@
+package dev.userservice.domain.event;
+
+import dev.userservice.domain.Actor;
+import dev.userservice.domain.Email;
+import dev.userservice.domain.RequestContext;
+import dev.userservice.domain.Role;
+import dev.userservice.domain.SessionId;
+import dev.userservice.domain.UserId;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Something that happened to an account, one record per kind of fact. Use cases emit them; the
+ * audit trail, metrics, logs and an embedding application's listeners receive them.
+ *
+ * <p>An event never carries a password, a hash, a code or a token: only who, when, from where,
+ * and the fields that describe the change ({@link #details()}).
+ */
+public sealed interface UserEvent {
+
+  /** When, to whom, by whom, in which session and from where. */
+  Meta meta();
+
+  EventType type();
+
+  /**
+   * The fields describing the change, by snake_case name, as text (e.g. {@code old_role},
+   * {@code new_role}); empty when the type says it all. Never a secret.
+   */
+  default Map<String, String> details() {
+    return Map.of();
+  }
+
+  /**
+   * What every event carries.
+   *
+   * @param subject the account the event is about; {@code null} only for a failed login whose
+   *     account is unknown or was not looked up (throttled)
+   * @param session the session the event happened in or to; {@code null} when there is none
+   */
+  record Meta(Instant at, UserId subject, Initiator actor, SessionId session,
+      RequestContext request) {
+
+    public Meta {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(actor, "actor");
+      request = RequestContext.orNone(request);
+    }
+
+    /** {@code actor}, in their session, acting on {@code subject} (themselves or another). */
+    public static Meta by(Instant at, Actor actor, UserId subject, RequestContext request) {
+      return new Meta(at, subject, Initiator.of(actor, subject), actor.session(), request);
+    }
+
+    /** The subject acting on their own account, in {@code session} (nullable). */
+    public static Meta bySelf(Instant at, UserId subject, SessionId session,
+        RequestContext request) {
+      return new Meta(at, subject, Initiator.self(subject), session, request);
+    }
+
+    /** The service itself (a job, the start-up) acting on {@code subject}. */
+    public static Meta bySystem(Instant at, UserId subject) {
+      return new Meta(at, subject, Initiator.system(), null, RequestContext.NONE);
+    }
+
+    /** A caller who proved nothing, about {@code subject} (nullable when unknown). */
+    public static Meta anonymous(Instant at, UserId subject, RequestContext request) {
+      return new Meta(at, subject, Initiator.anonymous(), null, request);
+    }
+
+    /** This meta with {@code subject}; for events built once for many accounts (the purge). */
+    public Meta about(UserId subject) {
+      return new Meta(at, subject, actor, session, request);
+    }
+
+    Meta requireSubject() {
+      Objects.requireNonNull(subject, "subject");
+      return this;
+    }
+  }
+
+  private static Map<String, String> details(Object... keysAndValues) {
+    Map<String, String> details = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      if (keysAndValues[i + 1] != null) {
+        details.put((String) keysAndValues[i], keysAndValues[i + 1].toString());
+      }
+    }
+    return Map.copyOf(details);
+  }
+
+  /** A new account was stored. */
+  record Registered(Meta meta, Email email) implements UserEvent {
+    public Registered {
+      meta = meta.requireSubject();
+      Objects.requireNonNull(email, "email");
+    }
+
+    @Override public EventType type() {
+      return EventType.REGISTERED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("email", email);
+    }
+  }
+
+  /** The account's address was verified for the first time. */
+  record EmailVerified(Meta meta, Email email) implements UserEvent {
+    public EmailVerified {
+      meta = meta.requireSubject();
+      Objects.requireNonNull(email, "email");
+    }
+
+    @Override public EventType type() {
+      return EventType.EMAIL_VERIFIED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("email", email);
+    }
+  }
+
+  /** A letter with an email-verification code was queued to {@code to}. */
+  record VerificationCodeSent(Meta meta, Email to) implements UserEvent {
+    public VerificationCodeSent {
+      meta = meta.requireSubject();
+      Objects.requireNonNull(to, "to");
+    }
+
+    @Override public EventType type() {
+      return EventType.VERIFICATION_CODE_SENT;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("to", to);
+    }
+  }
+
+  /** A session was started with the right password ({@link Meta#session()} is the new one). */
+  record LoginSucceeded(Meta meta) implements UserEvent {
+    public LoginSucceeded {
+      meta = meta.requireSubject();
+    }
+
+    @Override public EventType type() {
+      return EventType.LOGIN_SUCCEEDED;
+    }
+  }
+
+  /**
+   * A login was refused. The reason is recorded for administrators and logs only: no public
+   * surface tells an unknown account from a wrong password.
+   *
+   * @param email the address that was tried
+   */
+  record LoginFailed(Meta meta, Email email, Reason reason) implements UserEvent {
+
+    /** Why the login failed. */
+    public enum Reason {
+      /** No account has the email; {@link Meta#subject()} is {@code null}. */
+      UNKNOWN_ACCOUNT,
+      WRONG_PASSWORD,
+      /**
+       * The account or the address had to wait; refused before the account was looked up, so
+       * {@link Meta#subject()} is {@code null}.
+       */
+      THROTTLED;
+
+      public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+      }
+    }
+
+    public LoginFailed {
+      Objects.requireNonNull(meta, "meta");
+      Objects.requireNonNull(email, "email");
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override public EventType type() {
+      return EventType.LOGIN_FAILED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("email", email, "reason", reason.wireName());
+    }
+  }
+
+  /** A refresh token the session had already rotated was presented again: the session ended. */
+  record RefreshReuseDetected(Meta meta) implements UserEvent {
+    public RefreshReuseDetected {
+      meta = meta.requireSubject();
+    }
+
+    @Override public EventType type() {
+      return EventType.REFRESH_REUSE_DETECTED;
+    }
+  }
+
+  /** A session was ended by its refresh token. */
+  record LoggedOut(Meta meta) implements UserEvent {
+    public LoggedOut {
+      meta = meta.requireSubject();
+    }
+
+    @Override public EventType type() {
+      return EventType.LOGGED_OUT;
+    }
+  }
+
+  /** Every session of the user was ended at their request. */
+  record LoggedOutEverywhere(Meta meta) implements UserEvent {
+    public LoggedOutEverywhere {
+      meta = meta.requireSubject();
+    }
+
+    @Override public EventType type() {
+      return EventType.LOGGED_OUT_EVERYWHERE;
+    }
+  }
+
+  /** The owner set a new password, giving the current one; their other sessions ended. */
+  record PasswordChanged(Meta meta) implements UserEvent {
+    public PasswordChanged {
+      meta = meta.requireSubject();
+    }
+
+    @Override public EventType type() {
+      return EventType.PASSWORD_CHANGED;
+    }
+  }
+
+  /**
+   * A password reset was asked for the account.
+   *
+   * @param codeSent whether a code was mailed; not when one went out moments ago or resets are
+   *     locked after too many wrong codes
+   */
+  record PasswordResetRequested(Meta meta, boolean codeSent) implements UserEvent {
+    public PasswordResetRequested {
+      meta = meta.requireSubject();
+    }
+
+    @Override public EventType type() {
+      return EventType.PASSWORD_RESET_REQUESTED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("code_sent", codeSent);
+    }
+  }
+
+  /** A new password was set with a mailed code; every session ended. */
+  record PasswordReset(Meta meta) implements UserEvent {
+    public PasswordReset {
+      meta = meta.requireSubject();
+    }
+
+    @Override public EventType type() {
+      return EventType.PASSWORD_RESET;
+    }
+  }
+
+  /**
+   * The account's address was replaced by {@code newEmail}, which must now be verified (a code
+   * went to it, a notice to the old one).
+   */
+  record EmailChangeRequested(Meta meta, Email oldEmail, Email newEmail) implements UserEvent {
+    public EmailChangeRequested {
+      meta = meta.requireSubject();
+      Objects.requireNonNull(oldEmail, "oldEmail");
+      Objects.requireNonNull(newEmail, "newEmail");
+    }
+
+    @Override public EventType type() {
+      return EventType.EMAIL_CHANGE_REQUESTED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("old_email", oldEmail, "new_email", newEmail);
+    }
+  }
+
+  /** A changed address was verified: the change is complete. */
+  record EmailChanged(Meta meta, Email email) implements UserEvent {
+    public EmailChanged {
+      meta = meta.requireSubject();
+      Objects.requireNonNull(email, "email");
+    }
+
+    @Override public EventType type() {
+      return EventType.EMAIL_CHANGED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("email", email);
+    }
+  }
+
+  /** Names were changed; {@code fields} lists which ({@code first_name}, {@code last_name}). */
+  record ProfileUpdated(Meta meta, List<String> fields) implements UserEvent {
+    public ProfileUpdated {
+      meta = meta.requireSubject();
+      fields = List.copyOf(fields);
+    }
+
+    @Override public EventType type() {
+      return EventType.PROFILE_UPDATED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("fields", String.join(",", fields));
+    }
+  }
+
+  /** An administrator changed the account's role; its sessions ended. */
+  record RoleChanged(Meta meta, Role oldRole, Role newRole) implements UserEvent {
+    public RoleChanged {
+      meta = meta.requireSubject();
+      Objects.requireNonNull(oldRole, "oldRole");
+      Objects.requireNonNull(newRole, "newRole");
+    }
+
+    @Override public EventType type() {
+      return EventType.ROLE_CHANGED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("old_role", oldRole, "new_role", newRole);
+    }
+  }
+
+  /** An administrator deleted the account. */
+  record UserDeleted(Meta meta) implements UserEvent {
+    public UserDeleted {
+      meta = meta.requireSubject();
+    }
+
+    @Override public EventType type() {
+      return EventType.USER_DELETED;
+    }
+  }
+
+  /** The account was removed for never being verified in time. */
+  record UserPurged(Meta meta) implements UserEvent {
+    public UserPurged {
+      meta = meta.requireSubject();
+    }
+
+    @Override public EventType type() {
+      return EventType.USER_PURGED;
+    }
+  }
+
+  /**
+   * No administrator existed at start-up, so one was made: created anew, or the verified account
+   * with the configured email promoted ({@code promoted}).
+   */
+  record AdminCreated(Meta meta, Email email, boolean promoted) implements UserEvent {
+    public AdminCreated {
+      meta = meta.requireSubject();
+      Objects.requireNonNull(email, "email");
+    }
+
+    @Override public EventType type() {
+      return EventType.ADMIN_CREATED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("email", email, "promoted", promoted);
+    }
+  }
+}
