@@ -80,8 +80,14 @@ public final class AuthenticateUser {
     try {
       throttle.reserve(command.email(), request.clientAddress());
     } catch (ThrottledException wait) {
-      // Not looked up: a throttled flood costs no read of the accounts.
-      failed(command, null, Reason.THROTTLED);
+      // Not looked up: a throttled flood costs no read of the accounts, and stores one row a
+      // minute per address; the listeners hear of every refusal.
+      UserEvent.LoginFailed refused = failure(command, null, Reason.THROTTLED);
+      if (throttle.firstRefusalThisMinute(command.email(), request.clientAddress())) {
+        events.publish(refused);
+      } else {
+        events.announce(refused);
+      }
       throw wait;
     }
     Optional<User> found = users.findByEmail(command.email());
@@ -105,9 +111,13 @@ public final class AuthenticateUser {
 
   // The failure stays counted: it was counted when the attempt was reserved.
   private UnauthenticatedException failed(Command command, User user, Reason reason) {
-    events.publish(new UserEvent.LoginFailed(UserEvent.Meta.anonymous(clock.now(),
-        user == null ? null : user.id(), command.request()), command.email(), reason));
+    events.publish(failure(command, user, reason));
     return new UnauthenticatedException("wrong email or password");
+  }
+
+  private UserEvent.LoginFailed failure(Command command, User user, Reason reason) {
+    return new UserEvent.LoginFailed(UserEvent.Meta.anonymous(clock.now(),
+        user == null ? null : user.id(), command.request()), command.email(), reason);
   }
 
   /** Stores a new hash, with {@code succeeded}, if the stored one has outdated parameters. */

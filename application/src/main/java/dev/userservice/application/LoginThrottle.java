@@ -4,10 +4,13 @@ import dev.userservice.domain.Email;
 import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.LoginFailures;
+import dev.userservice.domain.port.RateLimit;
+import dev.userservice.domain.port.RateLimiter;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,14 +23,18 @@ import java.util.Optional;
 final class LoginThrottle {
 
   private static final Duration ADDRESS_WINDOW = Duration.ofMinutes(1);
+  private static final List<RateLimit> ONE_RECORDED_REFUSAL = List.of(new RateLimit(1,
+      Duration.ofMinutes(1)));
 
   private final LoginFailures failures;
+  private final RateLimiter limiter;
   private final Clock clock;
   private final SecurityPolicy policy;
 
   @Inject
-  LoginThrottle(LoginFailures failures, Clock clock, SecurityPolicy policy) {
+  LoginThrottle(LoginFailures failures, RateLimiter limiter, Clock clock, SecurityPolicy policy) {
     this.failures = failures;
+    this.limiter = limiter;
     this.clock = clock;
     this.policy = policy;
   }
@@ -53,6 +60,17 @@ final class LoginThrottle {
     }
     admitted(failures.reserveLoginAttempt(accountKey(account),
         policy.loginFailuresPerAccount(), policy.loginFailureWindow(), now));
+  }
+
+  /**
+   * Whether a refusal by {@link #reserve} is the first this minute for the client address (or,
+   * without one, the account); only those go to the audit trail. Refusing a guess costs the
+   * service next to nothing, and a flood of refusals must not become a flood of stored rows.
+   */
+  boolean firstRefusalThisMinute(Email account, String clientAddress) {
+    String address = addressKey(clientAddress);
+    String bucket = "refused-" + (address != null ? address : accountKey(account));
+    return limiter.tryAcquire(bucket, ONE_RECORDED_REFUSAL, clock.now()).isEmpty();
   }
 
   /** The reserved attempt was right: the account starts over, the address gets it back. */

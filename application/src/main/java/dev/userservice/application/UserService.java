@@ -97,7 +97,8 @@ public record UserService(
     var events = new Events(ports.auditTrail(), listeners);
     var writes = new UserWrites(users, ports.sessions(), ports.codes(), events);
     var throttles = new Throttles(ports.rateLimiter(), clock, policy);
-    var loginThrottle = new LoginThrottle(ports.loginFailures(), clock, policy);
+    var loginThrottle = new LoginThrottle(ports.loginFailures(), ports.rateLimiter(), clock,
+        policy);
     var newPasswords = new NewPasswords(ports.commonPasswords(), policy);
     var codes = new Codes(ports.codes(), ports.outbox(), ports.random(), ports.codeHasher(), clock,
         policy, throttles);

@@ -131,6 +131,33 @@ class EventsTest {
   }
 
   @Test
+  void throttledLogins_areStoredOnceAMinutePerAddress_andAllHeardByTheListeners() {
+    world.registered("ada@example.com");
+    AuthenticateUser.Command wrong = new AuthenticateUser.Command("ada@example.com",
+        "wrong password!", FROM);
+    for (int i = 0; i < world.policy.loginFailuresPerAccount(); i++) {
+      assertThatThrownBy(() -> world.login.authenticate(wrong));
+    }
+    world.newEvents();
+    int stored = world.auditTrail.entries().size();
+
+    for (int i = 0; i < 5; i++) {
+      assertThatThrownBy(() -> world.login.authenticate(wrong))
+          .isInstanceOf(ThrottledException.class);
+    }
+    assertThat(world.newEvents()).hasSize(5).containsOnly(LOGIN_FAILED);
+    assertThat(world.auditTrail.entries()).hasSize(stored + 1);
+
+    world.clock.advance(Duration.ofMinutes(1));
+    assertThatThrownBy(() -> world.login.authenticate(wrong))
+        .isInstanceOf(UnauthenticatedException.class);
+    assertThatThrownBy(() -> world.login.authenticate(wrong))
+        .isInstanceOf(ThrottledException.class);
+    assertThat(world.auditTrail.entries()).as("a minute later: the wrong guess and one refusal")
+        .hasSize(stored + 3);
+  }
+
+  @Test
   void refresh_recordsNothing_butReuseEndsTheSession_andIsRecorded() {
     world.registered("ada@example.com");
     AuthTokens first = world.loggedInAda();
