@@ -10,10 +10,11 @@ import org.slf4j.spi.LoggingEventBuilder;
 /**
  * Writes one log line per event on the logger {@code dev.userservice.events}: the message names
  * the type and the account, and every field is also a key-value pair of the SLF4J event (not the
- * MDC), so a JSON encoder writes each as a field of its own: {@code event}, {@code user_id},
- * {@code actor}, {@code actor_id}, {@code session_id}, {@code client_address},
- * {@code user_agent}, {@code request_id}, and the event's details by their names. No event carries
- * a secret, so neither does the line.
+ * MDC), so a JSON encoder writes each as a field of its own, named as in the access log where the
+ * access log has the fact: {@code event.type}, {@code event.actor}, {@code user.id},
+ * {@code actor.id}, {@code session.id}, {@code client.ip}, {@code request.id},
+ * {@code user_agent.original}, and the event's details as {@code event.<name>}. No event carries a
+ * secret, so neither does the line.
  */
 final class EventLog implements EventListener {
 
@@ -27,20 +28,20 @@ final class EventLog implements EventListener {
     UserEvent.Meta meta = event.meta();
     StringBuilder message = new StringBuilder(event.type().wireName());
     LoggingEventBuilder line = log.atInfo()
-        .addKeyValue("event", event.type().wireName())
-        .addKeyValue("actor", meta.actor().kind().wireName());
-    line = field(line, message, "user_id", meta.subject());
-    line = field(line, message, "actor_id", meta.actor().id());
-    line = field(line, message, "session_id", meta.session());
-    line = field(line, message, "client_address", meta.request().clientAddress());
-    line = field(line, message, "request_id", meta.request().requestId());
+        .addKeyValue("event.type", event.type().wireName())
+        .addKeyValue("event.actor", meta.actor().kind().wireName());
+    line = field(line, message, "user.id", meta.subject());
+    line = field(line, message, "actor.id", meta.actor().id());
+    line = field(line, message, "session.id", meta.session());
+    line = field(line, message, "client.ip", meta.request().clientAddress());
+    line = field(line, message, "request.id", meta.request().requestId());
     for (Map.Entry<String, String> detail : event.details().entrySet()) {
-      line = field(line, message, detail.getKey(), detail.getValue());
+      line = field(line, message, "event." + detail.getKey(), detail.getValue());
     }
     // Last and quoted: the agent is the client's text, spaces and all.
     if (meta.request().userAgent() != null) {
-      line = line.addKeyValue("user_agent", meta.request().userAgent());
-      message.append(" user_agent=\"").append(meta.request().userAgent().replace("\"", "'"))
+      line = line.addKeyValue("user_agent.original", meta.request().userAgent());
+      message.append(" user_agent.original=\"").append(meta.request().userAgent().replace("\"", "'"))
           .append('"');
     }
     line.log(message.toString());

@@ -126,10 +126,10 @@ class AuditTrailTest {
     ILoggingEvent line = lines.list.get(0);
     Map<String, Object> fields = new java.util.HashMap<>();
     line.getKeyValuePairs().forEach(pair -> fields.put(pair.key, pair.value));
-    assertThat(fields).containsEntry("event", "login_failed")
-        .containsEntry("actor", "anonymous")
-        .containsEntry("reason", "unknown_account")
-        .containsKey("request_id");
+    assertThat(fields).containsEntry("event.type", "login_failed")
+        .containsEntry("event.actor", "anonymous")
+        .containsEntry("event.reason", "unknown_account")
+        .containsKeys("request.id", "client.ip");
     assertThat(line.getFormattedMessage()).startsWith("login_failed")
         .doesNotContain("a guess that fails");
   }
