@@ -17,8 +17,9 @@ import net.logstash.logback.fieldnames.LogstashFieldNames;
 /**
  * The service's logback setup: everything to standard output, one line per event as text or
  * JSON ({@code LOG_FORMAT}), libraries that chatter at INFO held to WARN. Set up in code, found
- * by logback through {@code META-INF/services}, because reading the same setup from XML loaded
- * some 400 classes and took 0.2 s of start-up, before anything else could begin. A file named by
+ * by logback through {@code META-INF/services}, because reading the same setup from XML loads
+ * hundreds of classes more, on start-up's critical path before anything else can begin
+ * (docs/performance.md, "Logging set up in code"). A file named by
  * {@code -Dlogback.configurationFile} is still read instead.
  *
  * <p>JSON lines come from logstash-logback-encoder: {@code @timestamp} in ISO-8601 (UTC), the

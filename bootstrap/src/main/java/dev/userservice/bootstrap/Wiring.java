@@ -102,14 +102,15 @@ final class Wiring implements AutoCloseable {
           + " FAKE_MAIL_ENABLED=false and a real SMTP server"));
     }
     this.settings = settings;
-    // Start-up is mostly class loading and first runs, on two cores: connecting to Redis (Lettuce
-    // and Netty starting up), loading AWS-LC, migrating the database (Flyway) and building the
-    // rest (jOOQ, Javalin, Jetty) each took a fifth to a quarter of it on one thread. They
-    // overlap instead; nothing touches the database before the migrations are joined.
+    // Start-up is mostly class loading and first runs: connecting to Redis (Lettuce and Netty
+    // starting up), loading AWS-LC, migrating the database (Flyway) and building the rest (jOOQ,
+    // Javalin, Jetty) are each a large share of it (docs/performance.md, "Start-up work in
+    // parallel"). They overlap; nothing touches the database before the migrations are joined.
     CompletableFuture<RedisConnection> connecting = background("redis-connect",
         () -> connectRedis(settings, registry));
     // AWS-LC must be in place before the signing key is read: a key read by the JDK's provider is
-    // converted again for every signature, a third of each signature's cost.
+    // converted again for every signature (docs/performance.md, "AWS-LC before the signing key is
+    // read").
     CompletableFuture<String> nativeCrypto = background("native-crypto", NativeCrypto::install);
     CompletableFuture<NbvcxzPasswordBlocklist> commonPasswordsLoading =
         background("common-passwords", NbvcxzPasswordBlocklist::new);
@@ -149,7 +150,8 @@ final class Wiring implements AutoCloseable {
 
       // jakarta.mail 2.1 finds its StreamProvider by a ServiceLoader scan of the class path for
       // every body part, multipart and header block it builds or parses (jakartaee/mail-api#699,
-      // #861): half the CPU a letter cost, sending and in the fake server. Named, the class is
+      // #861), a cost paid per letter, sending and in the fake server (docs/performance.md,
+      // "jakarta.mail's stream provider named"). Named, the class is
       // loaded by name instead: Angus Mail's, the one the scan finds. A -D setting wins. Set
       // here, for this process, not in the SMTP adapter: an application embedding that adapter
       // may load classes in ways a fixed name would not suit.

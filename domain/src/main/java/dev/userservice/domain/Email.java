@@ -51,8 +51,8 @@ public record Email(String value) {
    * to 63 letters, digits and hyphens that neither start nor end with a hyphen.
    *
    * <p>A plain scan rather than the equivalent regular expression (the tests keep it): every user
-   * read from the database is checked here, and matching the pattern was a tenth of an admin list
-   * page's CPU.
+   * read from the database is checked here, so keep it a plain scan (docs/performance.md, "Email
+   * checked by a scan").
    */
   private static boolean hasShape(String email, int at) {
     if (at < 1 || at > MAX_LOCAL_PART) {

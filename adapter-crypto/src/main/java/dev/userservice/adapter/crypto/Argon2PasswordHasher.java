@@ -71,12 +71,14 @@ public final class Argon2PasswordHasher implements PasswordHasher {
   private final Argon2Settings settings;
   // Hashes run on this pool's platform threads, as many as may run at once, first come first
   // served; callers wait for their result. Request threads may be virtual (Java 21+), and those
-  // share one carrier thread per core: hashes computed on them (30 ms each) would stall every
-  // other request meanwhile, where the OS time-slices platform threads.
+  // share one carrier thread per core: a hash, long next to any request, computed on them would
+  // stall every other request meanwhile, where the OS time-slices platform threads
+  // (docs/performance.md, "Argon2 on its own platform threads").
   private final ThreadPoolExecutor hashing;
-  // Allocating Argon2's memory afresh for every hash (19 MiB per login at the defaults) kept a
-  // 256 MiB heap in back-to-back full collections under a login burst; a shared pool, sized for
-  // the permitted concurrency, makes hashing allocation-free after the first hashes.
+  // Argon2's memory (the configured m per hash) must not be allocated afresh for every hash: a
+  // login burst would keep a small heap in back-to-back full collections (docs/performance.md,
+  // "Argon2 memory reused"). A shared pool, sized for the permitted concurrency, makes hashing
+  // allocation-free after the first hashes.
   private final Argon2BytesGenerator.BlockPool blocks;
   private final SecureRandom random = new SecureRandom();
   private final PasswordHash dummy;

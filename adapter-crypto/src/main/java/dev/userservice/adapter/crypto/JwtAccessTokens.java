@@ -55,8 +55,9 @@ public final class JwtAccessTokens implements AccessTokens {
   private final Algorithm signer;
   private final Map<String, Algorithm> verifiers;
   private final Map<String, Object> jwks;
-  // A client presents one token on every request for its whole lifetime, and checking the RS256
-  // signature and parsing the JSON was half of GET /users/me's CPU (JFR under wrk). Only tokens
+  // A client presents one token on every request for its whole lifetime: on the hot path of every
+  // authenticated request, the RS256 signature is checked and the JSON parsed once per token, not
+  // once per request (docs/performance.md, "Access-token verification cache"). Only tokens
   // that verified are kept, so forged ones cannot fill the cache; maintenance runs on the calling
   // thread rather than the (one-thread, on two cores) common pool.
   private final Cache<String, Verified> verified;

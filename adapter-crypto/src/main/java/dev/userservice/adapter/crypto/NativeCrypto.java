@@ -9,9 +9,10 @@ import java.security.Signature;
  * Makes the Amazon Corretto Crypto Provider (AWS-LC, through JNI) this JVM's first security
  * provider where its native library loads (Linux on x86-64), so that {@code SHA256withRSA},
  * SHA-256 and {@code SecureRandom} run there. RS256 signing, which every login and refresh pays,
- * is about four times faster than in the JDK's own provider (`bench/` shows the rates); a
- * PKCS#1 v1.5 signature is the same bytes whichever provider makes it, so tokens from either
- * verify with the other. Elsewhere nothing changes and the JDK's providers serve.
+ * is much faster than in the JDK's own provider (figures: docs/performance.md, "AWS-LC before
+ * the signing key is read"); a PKCS#1 v1.5 signature is the same bytes whichever provider
+ * makes it, so tokens from either verify with the other. Elsewhere nothing changes and the
+ * JDK's providers serve.
  *
  * <p>This is a choice for the whole process, so the adapter never makes it by itself: the
  * service's bootstrap calls {@link #install()} before it reads the signing key; an application

@@ -70,8 +70,9 @@ public final class HttpApi implements AutoCloseable {
   private static final String WEBJAR =
       "/META-INF/resources/webjars/swagger-ui/5.34.1";
   // Swagger UI's files and ours, served from the classpath by name. Javalin's static-file
-  // handler mounts the jar that holds them as a zip file system; for the service's fat jar
-  // (29,000 entries) that was a fifth of the start-up time, spent before the first request.
+  // handler mounts the jar that holds them as a zip file system, which for the service's fat jar
+  // costs start-up time before the first request (docs/performance.md, "Static assets from the
+  // classpath").
   private static final String ASSETS = "/docs/";
   private static final Pattern ASSET_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
   private static final Map<String, String> ASSET_TYPES = Map.of(
@@ -128,8 +129,9 @@ public final class HttpApi implements AutoCloseable {
       config.http.prefer405over404 = true;
       config.http.generateEtags = false;
       // Javalin copies each response body to Jetty through a new array of this size (Jetty's 32K
-      // output buffer by default): half of all the bytes GET /users/me allocated (JFR). Jetty
-      // still aggregates the writes, so 8K covers a profile or a page of users in one copy.
+      // output buffer by default), on every response: keep it small (docs/performance.md,
+      // "Response buffer size"). Jetty still aggregates the writes, so 8K covers a profile or a
+      // page of users in one copy.
       config.http.responseBufferSize = 8192;
       config.jsonMapper(new JavalinJackson(mapper, false));
       config.jetty.modifyServer(server -> {
@@ -139,11 +141,12 @@ public final class HttpApi implements AutoCloseable {
       });
       // Jetty caches repeated header values per connection in a trie it wipes whenever a new
       // value does not fit. Bearer tokens differ per user, so with the cache on every
-      // authenticated request cleared 48K chars: a quarter of /users/me's CPU (JFR under wrk).
+      // authenticated request would wipe it: keep it off (docs/performance.md, "Jetty header
+      // cache off").
       config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
-      // A virtual thread per request where the JDK has them (21+; platform threads on 17): on
-      // JDK 25, GET /users/me served 7 % more with a lower p99. Argon2 runs on its own platform
-      // threads (Argon2PasswordHasher), so hashing cannot occupy the carriers.
+      // A virtual thread per request where the JDK has them (21+; platform threads on 17): they
+      // served more with a lower p99 (docs/performance.md, "Virtual threads"). Argon2 runs on its
+      // own platform threads (Argon2PasswordHasher), so hashing cannot occupy the carriers.
       config.concurrency.useVirtualThreads = true;
       config.events.handlerAdded(info -> {
         // HEAD twins of GET routes are not listed: they are the GET route (see readable()).
@@ -295,8 +298,8 @@ public final class HttpApi implements AutoCloseable {
     if (header == null) {
       throw new UnauthenticatedException("a bearer access token is required");
     }
-    // By hand rather than split("\\s+"): the regex over a 700-character token was a tenth of
-    // GET /users/me's CPU.
+    // By hand rather than split("\\s+"): on every authenticated request, no regular expression
+    // over the whole token (docs/performance.md, "Bearer header parsed by hand").
     String value = header.strip();
     int space = 0;
     while (space < value.length() && !Character.isWhitespace(value.charAt(space))) {
@@ -318,8 +321,8 @@ public final class HttpApi implements AutoCloseable {
       int status = ctx.statusCode();
       metrics.request(ctx.method().name(), route, status,
           Duration.ofNanos((long) (millis.doubleValue() * 1_000_000)));
-      // Tenths of a millisecond by integer arithmetic: String.format("%.1f") cost more CPU than
-      // the rest of the access log line (JFR under load).
+      // Tenths of a millisecond by integer arithmetic, not String.format: this runs for every
+      // request (docs/performance.md, "Access log duration").
       long tenths = Math.round(millis.doubleValue() * 10);
       String requestId = Exchange.requestId(ctx);
       // The text line for people; the same facts as named fields (SLF4J key-value pairs) for the

@@ -12,8 +12,9 @@ import java.time.format.DateTimeFormatter;
  * Writes an {@link Instant} exactly as {@link DateTimeFormatter#ISO_INSTANT} does
  * ({@code 2026-03-01T12:00:00.123456Z}: seconds always, the fraction in groups of three digits
  * when it is not zero), by plain arithmetic for the years 0 to 9999 and through the formatter
- * outside them. An admin list page carries three instants per user, and the formatter's
- * general machinery was an eighth of the page's CPU.
+ * outside them. An admin list page carries three instants per user, so this runs dozens of times
+ * per page: keep it free of the formatter's general machinery (docs/performance.md, "Instants
+ * written by arithmetic"; a test checks it writes what the formatter writes).
  */
 final class InstantJson extends StdSerializer<Instant> {
 

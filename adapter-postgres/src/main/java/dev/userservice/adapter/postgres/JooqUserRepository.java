@@ -54,10 +54,10 @@ public final class JooqUserRepository implements UserRepository {
   private final DSLContext dsl;
   // The reads of whole users run often (every login, refresh and profile miss, and an admin list
   // page reads 21), so their SQL is rendered by jOOQ once, from typed queries, and run over JDBC
-  // with the values bound: rendering anew was a sixth of GET /users/me's CPU, and jOOQ's parsing
-  // of the SQL for its bind markers and its records a sixth of an admin list page's. The insert
-  // every registration makes, likewise: rendered anew, it kept C2 compiling jOOQ's rendering for
-  // minutes at registration's rate, CPU taken from the hashes.
+  // with the values bound: neither rendering nor jOOQ's parsing of the SQL for its bind markers,
+  // nor its records, on these paths. The insert every registration makes, likewise: rendered
+  // anew, it keeps C2 compiling jOOQ's rendering, CPU taken from the hashes
+  // (docs/performance.md, "Whole-user reads and the registration insert over JDBC").
   private final String findByIdSql;
   private final String findByEmailSql;
   private final String insertSql;
@@ -65,7 +65,8 @@ public final class JooqUserRepository implements UserRepository {
   // page size; each shape is rendered once, in the same way, and its values are bound in the order
   // the shape renders them. The page size is inlined, not bound: PostgreSQL plans a bound LIMIT
   // for a tenth of the table, so the prepared statement's generic plan looked dearer than a fresh
-  // plan and every page was planned anew (half the database's work for a deep page).
+  // plan and every page was planned anew (docs/performance.md, "The admin list's page size
+  // inlined").
   private final Map<ListShape, String> listSqlByShape = new ConcurrentHashMap<>();
   private final AuditRows auditRows;
 

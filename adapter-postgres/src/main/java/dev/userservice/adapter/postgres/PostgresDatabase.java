@@ -73,8 +73,8 @@ public final class PostgresDatabase implements AutoCloseable {
   static Settings jooqSettings() {
     // Execute logging wraps every statement in a listener that only writes at DEBUG. Timestamps
     // go through JDBC as OffsetDateTime: by default jOOQ reads them as text and parses that, and
-    // the driver, which receives them in binary, first formats them for it (three per user, 7-8 %
-    // of an admin list page's CPU).
+    // the driver, which receives them in binary, first formats them for it: three per user read
+    // (docs/performance.md, "Timestamps read as OffsetDateTime").
     return new Settings().withExecuteLogging(false).withBindOffsetDateTimeType(true);
   }
 

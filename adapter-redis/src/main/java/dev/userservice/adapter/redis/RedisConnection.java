@@ -161,8 +161,9 @@ public final class RedisConnection implements AutoCloseable {
   /**
    * A client whose connections have no synchronous API: Lettuce builds one for every connection
    * as it connects, a reflective proxy over some 400 commands, though this adapter only uses the
-   * asynchronous API. Generating that proxy's class took a quarter of connecting, and compiling
-   * the generator (the JDK's ASM) a third of what C2 did during start-up. Both overrides are the
+   * asynchronous API. Generating that proxy's class, and compiling the generator, slow connecting
+   * and start-up (docs/performance.md, "Redis connections without the synchronous API"), so no
+   * connection of ours builds it. Both overrides are the
    * factories Lettuce offers for custom connection classes. The cluster client is left as Lettuce
    * builds it.
    */
