@@ -36,6 +36,9 @@ class WiringTest {
     Map<String, String> env = TestServices.environment();
     Path notAKey = Files.writeString(dir.resolve("jwt-private-key.pem"), "not a key\n");
     env.put("JWT_PRIVATE_KEY_FILE", notAKey.toString());
+    // The embedded test services turn the fake mail server on, which only the dev jar's start
+    // carries; this start is the server jar's, and must get as far as reading the key.
+    env.put("FAKE_MAIL_ENABLED", "false");
     Settings settings = Settings.from(new Environment(env));
     TestServices.emptyDatabase(env); // so that this start has every migration to run
     Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
