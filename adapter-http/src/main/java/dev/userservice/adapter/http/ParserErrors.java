@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.HttpStatus;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
@@ -31,11 +30,8 @@ final class ParserErrors extends ErrorHandler {
   protected void generateResponse(Request request, Response response, int code, String message,
       Throwable cause, Callback callback) throws JsonProcessingException {
     String title = HttpStatus.forStatus(code).getMessage();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", Problems.TYPE_PREFIX + "http-" + code);
-    body.put("title", title);
-    body.put("status", code);
-    body.put("detail", message == null || message.isBlank() ? title : message);
+    Map<String, Object> body = Problems.document(code, "http-" + code, title,
+        message == null || message.isBlank() ? title : message);
     response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.PROBLEM_JSON);
     response.write(true, ByteBuffer.wrap(mapper.writeValueAsBytes(body)), callback);

@@ -39,7 +39,7 @@ final class Problems {
   static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
 
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
-  static final String TYPE_PREFIX = "urn:user-service:problem:";
+  private static final String TYPE_PREFIX = "urn:user-service:problem:";
 
   private final ObjectMapper mapper;
 
@@ -128,12 +128,18 @@ final class Problems {
 
   /** A problem document with the members every problem has. */
   Map<String, Object> problem(Context ctx, int status, String type, String title, String detail) {
+    Map<String, Object> body = document(status, type, title, detail);
+    body.put("request_id", Exchange.requestId(ctx));
+    return body;
+  }
+
+  /** The members every problem has, for answers given before a request has an id. */
+  static Map<String, Object> document(int status, String type, String title, String detail) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", TYPE_PREFIX + type);
     body.put("title", title);
     body.put("status", status);
     body.put("detail", detail);
-    body.put("request_id", Exchange.requestId(ctx));
     return body;
   }
 
