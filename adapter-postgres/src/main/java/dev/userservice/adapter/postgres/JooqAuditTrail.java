@@ -53,7 +53,8 @@ public final class JooqAuditTrail implements AuditTrail {
       if (events.size() == 1) {
         dsl.connection(connection -> rows.insert(connection, events));
       } else {
-        dsl.transaction(tx -> tx.dsl().connection(connection -> rows.insert(connection, events)));
+        Transactions.run(dsl,
+            tx -> tx.dsl().connection(connection -> rows.insert(connection, events)));
       }
     });
   }

@@ -84,7 +84,7 @@ public final class JooqUserRepository implements UserRepository {
   public void insert(User user, List<UserEvent> events) {
     DatabaseErrors.guardRun(() -> {
       try {
-        dsl.transaction(tx -> tx.dsl().connection(connection -> {
+        Transactions.run(dsl, tx -> tx.dsl().connection(connection -> {
           try (PreparedStatement statement = connection.prepareStatement(insertSql)) {
             Statements.bind(statement, Arrays.asList(toRecord(user).intoArray()));
             statement.executeUpdate();
@@ -103,7 +103,7 @@ public final class JooqUserRepository implements UserRepository {
 
   @Override
   public User update(User user, List<UserEvent> events) {
-    return DatabaseErrors.guard(() -> dsl.transactionResult(tx -> {
+    return DatabaseErrors.guard(() -> Transactions.result(dsl, tx -> {
       DSLContext db = tx.dsl();
       if (user.role() != Role.ADMIN && storedRole(db, user.id()) == Role.ADMIN) {
         // A stale read here is harmless: a concurrent role change bumps the version we check.
@@ -149,7 +149,7 @@ public final class JooqUserRepository implements UserRepository {
 
   @Override
   public void delete(UserId id, List<UserEvent> events) {
-    DatabaseErrors.guardRun(() -> dsl.transaction(tx -> {
+    DatabaseErrors.guardRun(() -> Transactions.run(dsl, tx -> {
       DSLContext db = tx.dsl();
       Role role = storedRole(db, id);
       if (role == null) {
@@ -214,7 +214,7 @@ public final class JooqUserRepository implements UserRepository {
   public List<UserId> deleteNeverVerifiedCreatedBefore(Instant cutoff,
       Function<UserId, UserEvent> eventOf) {
     Objects.requireNonNull(cutoff, "cutoff");
-    return DatabaseErrors.guard(() -> dsl.transactionResult(tx -> {
+    return DatabaseErrors.guard(() -> Transactions.result(dsl, tx -> {
       DSLContext db = tx.dsl();
       List<UserId> removed = db.deleteFrom(USERS)
           .where(USERS.EVER_VERIFIED.isFalse())

@@ -3,9 +3,16 @@ package dev.userservice.adapter.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.userservice.domain.Email;
+import dev.userservice.domain.PasswordHash;
+import dev.userservice.domain.Role;
 import dev.userservice.domain.UnavailableException;
+import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
+import dev.userservice.domain.event.UserEvent;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -119,6 +126,30 @@ class PostgresDatabaseTest {
       assertThatThrownBy(() -> down.runExclusively("purge", () -> { }))
           .isInstanceOf(UnavailableException.class);
       assertThatThrownBy(down::migrate).isInstanceOf(UnavailableException.class);
+    }
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS) // a guard against hanging, not a performance bound
+  @DisplayName("with nothing listening, a write in a transaction waits for the pool once, not again to roll back")
+  void aTransactionOnADatabaseThatIsDown_asksThePoolOnce() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (PostgresDatabase down = new PostgresDatabase(new PostgresSettings(
+        "jdbc:postgresql://127.0.0.1:" + closedPort + "/users", "postgres", "", 2), registry)) {
+      JooqUserRepository users = new JooqUserRepository(down.dsl());
+      User user = User.register(new UserId(UUID.randomUUID()), new Email("down@mail.test"), null,
+          null, new PasswordHash("$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g"), Role.USER,
+          Instant.now());
+
+      assertThatThrownBy(() -> users.insert(user, List.of(new UserEvent.Registered(
+          UserEvent.Meta.bySelf(Instant.now(), user.id(), null, null), user.email()))))
+          .isInstanceOf(UnavailableException.class);
+      assertThat(registry.get("hikaricp.connections.timeout").counter().count())
+          .as("connection requests that timed out").isEqualTo(1.0);
     }
   }
 
