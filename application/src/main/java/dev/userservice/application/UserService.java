@@ -33,7 +33,8 @@ public record UserService(
     PruneMailOutbox pruneMailOutbox,
     ListAuditEvents listAuditEvents,
     ListOwnEvents listOwnEvents,
-    PruneAuditTrail pruneAuditTrail) {
+    PruneAuditTrail pruneAuditTrail,
+    RecordHeldEvents recordHeldEvents) {
 
   public UserService {
     Objects.requireNonNull(registerUser, "registerUser");
@@ -61,6 +62,7 @@ public record UserService(
     Objects.requireNonNull(listAuditEvents, "listAuditEvents");
     Objects.requireNonNull(listOwnEvents, "listOwnEvents");
     Objects.requireNonNull(pruneAuditTrail, "pruneAuditTrail");
+    Objects.requireNonNull(recordHeldEvents, "recordHeldEvents");
   }
 
   /** The service over {@code ports} under {@code policy}, its jobs at their defaults. */
@@ -134,6 +136,7 @@ public record UserService(
         new PruneMailOutbox(ports.outbox(), clock, outboxRetention),
         new ListAuditEvents(ports.auditTrail()),
         new ListOwnEvents(ports.auditTrail()),
-        new PruneAuditTrail(ports.auditTrail(), clock, auditRetention));
+        new PruneAuditTrail(ports.auditTrail(), clock, auditRetention),
+        new RecordHeldEvents(events));
   }
 }

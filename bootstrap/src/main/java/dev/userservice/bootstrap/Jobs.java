@@ -1,10 +1,6 @@
 package dev.userservice.bootstrap;
 
-import dev.userservice.application.DeliverMail;
-import dev.userservice.application.IssueResetCodes;
-import dev.userservice.application.PruneAuditTrail;
-import dev.userservice.application.PruneMailOutbox;
-import dev.userservice.application.PurgeUnverifiedUsers;
+import dev.userservice.application.UserService;
 import dev.userservice.domain.DomainException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -16,65 +12,70 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The periodic work: the purge of never-verified accounts and the prunes of finished mail and of
- * old audit entries (each on one instance at a time, through the database's job lock), and the
- * mail worker, which first issues the reset codes requested since its last tick, then delivers.
- * A failing run is logged and retried at the next tick; it never stops the schedule.
+ * old audit entries (each on one instance at a time, through the database's job lock); the mail
+ * worker, which first issues the reset codes requested since its last tick, then delivers; and
+ * the writer of the events held while the audit trail was down. A failing run is logged and
+ * retried at the next tick; it never stops the schedule.
  */
 final class Jobs implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Jobs.class);
   private static final Duration MAIL_TICK = Duration.ofSeconds(1);
+  private static final Duration HELD_EVENTS_TICK = Duration.ofSeconds(1);
 
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, task -> {
     Thread thread = new Thread(task, "jobs");
     thread.setDaemon(true);
     return thread;
   });
-  private final PurgeUnverifiedUsers purge;
-  private final DeliverMail deliverMail;
-  private final IssueResetCodes issueResetCodes;
-  private final PruneMailOutbox pruneMail;
-  private final PruneAuditTrail pruneAudit;
+  private final UserService service;
   private final BiPredicate<String, Runnable> exclusively;
 
   /**
    * @param exclusively runs a named job unless another instance is running it (returns whether
    *     it ran)
    */
-  Jobs(PurgeUnverifiedUsers purge, DeliverMail deliverMail, IssueResetCodes issueResetCodes,
-      PruneMailOutbox pruneMail, PruneAuditTrail pruneAudit,
-      BiPredicate<String, Runnable> exclusively) {
-    this.purge = purge;
-    this.deliverMail = deliverMail;
-    this.issueResetCodes = issueResetCodes;
-    this.pruneMail = pruneMail;
-    this.pruneAudit = pruneAudit;
+  Jobs(UserService service, BiPredicate<String, Runnable> exclusively) {
+    this.service = service;
     this.exclusively = exclusively;
   }
 
   void start(Duration purgeInterval) {
     scheduler.scheduleWithFixedDelay(this::deliverMail, 0, MAIL_TICK.toMillis(),
         TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(this::recordHeldEvents, HELD_EVENTS_TICK.toMillis(),
+        HELD_EVENTS_TICK.toMillis(), TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(this::purge, purgeInterval.toMillis(),
         purgeInterval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Writes the events held while the audit trail was unavailable, if any. */
+  void recordHeldEvents() {
+    if (service.recordHeldEvents().held() == 0) {
+      return;
+    }
+    guarded("record of held audit events", () -> {
+      int written = service.recordHeldEvents().record();
+      log.info("recorded {} audit events held while the audit trail was unavailable", written);
+    });
   }
 
   /** Runs the purge and the prunes of finished mail and old audit entries now (also for tests). */
   void purge() {
     guarded("purge of unverified accounts", () -> exclusively.test("purge-unverified-users", () -> {
-      int removed = purge.purge();
+      int removed = service.purgeUnverifiedUsers().purge();
       if (removed > 0) {
         log.info("purged {} never-verified accounts", removed);
       }
     }));
     guarded("prune of finished mail", () -> exclusively.test("prune-mail-outbox", () -> {
-      int removed = pruneMail.prune();
+      int removed = service.pruneMailOutbox().prune();
       if (removed > 0) {
         log.info("pruned {} sent or abandoned mails", removed);
       }
     }));
     guarded("prune of the audit trail", () -> exclusively.test("prune-audit-trail", () -> {
-      int removed = pruneAudit.prune();
+      int removed = service.pruneAuditTrail().prune();
       if (removed > 0) {
         log.info("pruned {} audit entries past AUDIT_RETENTION", removed);
       }
@@ -84,14 +85,14 @@ final class Jobs implements AutoCloseable {
   /** Issues the reset codes requested meanwhile, then sends everything that is due. */
   void deliverMail() {
     guarded("reset code issue", () -> {
-      while (issueResetCodes.issueQueued() > 0) {
+      while (service.issueResetCodes().issueQueued() > 0) {
         if (Thread.currentThread().isInterrupted()) {
           return;
         }
       }
     });
     guarded("mail delivery", () -> {
-      while (deliverMail.deliverDue() > 0) {
+      while (service.deliverMail().deliverDue() > 0) {
         if (Thread.currentThread().isInterrupted()) {
           return;
         }
@@ -109,7 +110,10 @@ final class Jobs implements AutoCloseable {
     }
   }
 
-  /** Stops scheduling, lets a running job finish (up to 10 s), then one last mail run. */
+  /**
+   * Stops scheduling, lets a running job finish (up to 10 s), then one last mail run and one last
+   * try to record the held events.
+   */
   @Override
   public void close() {
     scheduler.shutdown();
@@ -123,5 +127,6 @@ final class Jobs implements AutoCloseable {
       return;
     }
     deliverMail();
+    recordHeldEvents();
   }
 }

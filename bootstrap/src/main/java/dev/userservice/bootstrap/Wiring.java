@@ -193,9 +193,7 @@ final class Wiring implements AutoCloseable {
       joined(migrating);
       ensureAdmin(service.ensureAdmin(), settings);
 
-      jobs = own(new Jobs(service.purgeUnverifiedUsers(), service.deliverMail(),
-          service.issueResetCodes(), service.pruneMailOutbox(), service.pruneAuditTrail(),
-          database::runExclusively));
+      jobs = own(new Jobs(service, database::runExclusively));
     } catch (RuntimeException e) {
       if (!redisOwned) {
         connecting.thenAccept(RedisConnection::close);

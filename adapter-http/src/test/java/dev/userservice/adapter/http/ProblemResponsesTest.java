@@ -234,7 +234,7 @@ class ProblemResponsesTest {
           .apply(world, world.admin()));
     }
     SoftAssertions soft = new SoftAssertions();
-    app.users.down(true);
+    app.databaseDown(true);
     app.tokenStore.down(true);
     try {
       for (int i = 0; i < operations.size(); i++) {
@@ -246,7 +246,7 @@ class ProblemResponsesTest {
         soft.assertThat(reply.body()).as(operation[1]).doesNotContain("redis", "database");
       }
     } finally {
-      app.users.down(false);
+      app.databaseDown(false);
       app.tokenStore.down(false);
     }
     soft.assertThat(operations).hasSizeGreaterThan(15);

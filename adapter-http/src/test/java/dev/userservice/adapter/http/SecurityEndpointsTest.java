@@ -1,6 +1,7 @@
 package dev.userservice.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,8 @@ import dev.userservice.adapter.http.TestApi.Account;
 import dev.userservice.adapter.http.TestApi.Reply;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.Role;
+import dev.userservice.domain.UnavailableException;
+import dev.userservice.domain.event.EventType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,6 +146,30 @@ class SecurityEndpointsTest {
     assertThat(app.get("/users/me", user.accessToken()).status()).isEqualTo(401);
     assertThat(app.send("POST", "/security/refresh", null,
         app.jsonOf("refresh_token", user.refreshToken())).status()).isEqualTo(401);
+  }
+
+  @Test
+  @DisplayName("with the database down, logout still ends the session (204); its audit entry is written once the database is back")
+  void logout_whileTheDatabaseIsDown_endsTheSession_andIsAuditedLater() {
+    Account user = app.user();
+    app.databaseDown(true);
+    Reply out;
+    try {
+      out = app.send("POST", "/security/logout", null,
+          app.jsonOf("refresh_token", user.refreshToken()));
+      assertThat(app.service.recordHeldEvents().held()).isEqualTo(1);
+      assertThatThrownBy(() -> app.service.recordHeldEvents().record())
+          .isInstanceOf(UnavailableException.class);
+    } finally {
+      app.databaseDown(false);
+    }
+
+    assertThat(out.status()).isEqualTo(204);
+    assertThat(app.send("POST", "/security/refresh", null,
+        app.jsonOf("refresh_token", user.refreshToken())).status()).isEqualTo(401);
+    assertThat(app.service.recordHeldEvents().record()).isEqualTo(1);
+    assertThat(app.auditTrail.entries()).filteredOn(entry -> entry.type() == EventType.LOGGED_OUT
+        && user.id().equals(entry.subject())).hasSize(1);
   }
 
   @Test

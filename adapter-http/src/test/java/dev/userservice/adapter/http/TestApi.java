@@ -67,6 +67,7 @@ final class TestApi implements AutoCloseable {
   final InMemoryAuditTrail auditTrail = new InMemoryAuditTrail();
   final SwitchableUserRepository users =
       new SwitchableUserRepository(new InMemoryUserRepository(auditTrail));
+  private final SwitchableAuditTrail switchableTrail = new SwitchableAuditTrail(auditTrail);
   final EventMetrics eventMetrics = new EventMetrics();
   final SwitchableTokenStore tokenStore = new SwitchableTokenStore(new InMemoryTokenStore(clock));
   final InMemoryMailOutbox outbox = new InMemoryMailOutbox();
@@ -108,7 +109,7 @@ final class TestApi implements AutoCloseable {
       int port) {
     this.keys = RsaKeys.of(keyPair);
     this.accessTokens = new JwtAccessTokens(keys, AccessTokenSettings.defaults());
-    this.service = UserService.create(new Ports(users, auditTrail, new InMemoryUserCache(),
+    this.service = UserService.create(new Ports(users, switchableTrail, new InMemoryUserCache(),
         tokenStore, outbox, mailer, resetRequests, hasher, commonPasswords, accessTokens,
         codeHasher, random, clock), policy, EventListeners.of(eventMetrics));
     readiness.put("database", true);
@@ -213,6 +214,12 @@ final class TestApi implements AutoCloseable {
     while (service.deliverMail().deliverDue() > 0) {
       // one batch at a time until the queue is empty
     }
+  }
+
+  /** Switches the database off (the accounts and the audit trail) or on again. */
+  void databaseDown(boolean down) {
+    users.down(down);
+    switchableTrail.down(down);
   }
 
   // --- HTTP -----------------------------------------------------------------------------------
