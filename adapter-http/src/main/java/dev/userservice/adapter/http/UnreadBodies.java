@@ -2,6 +2,7 @@ package dev.userservice.adapter.http;
 
 import io.javalin.http.Context;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 
 /**
@@ -25,7 +26,18 @@ final class UnreadBodies {
 
   static void drain(Context ctx) {
     try {
-      ServletInputStream in = ctx.req().getInputStream();
+      // This runs for every request, and most have no body or none left: the buffer is only
+      // made when there is something to read. (A request without Content-Length or
+      // Transfer-Encoding has no body; the stream only says it is finished once read to its end.)
+      HttpServletRequest request = ctx.req();
+      long length = request.getContentLengthLong();
+      if (length == 0 || length < 0 && request.getHeader("Transfer-Encoding") == null) {
+        return;
+      }
+      ServletInputStream in = request.getInputStream();
+      if (in.isFinished()) {
+        return;
+      }
       byte[] buffer = new byte[8192];
       long left = LIMIT;
       while (!in.isFinished()) {
