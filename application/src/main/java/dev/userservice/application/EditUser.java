@@ -120,7 +120,7 @@ public final class EditUser {
           command.request().clientAddress());
     }
     if (emailChanges) {
-      codes.throttle(before, CodePurpose.EMAIL_VERIFICATION);
+      codes.countResend(before, CodePurpose.EMAIL_VERIFICATION);
     }
 
     Instant now = clock.now();
@@ -164,7 +164,7 @@ public final class EditUser {
     if (emailChanges) {
       // The new address gets a verification code of its own.
       outbox.enqueue(Letters.emailChanged(before.email(), stored.email()), now);
-      codes.issue(stored, CodePurpose.EMAIL_VERIFICATION, stored.email());
+      codes.sendAlreadyCounted(stored, CodePurpose.EMAIL_VERIFICATION, stored.email());
       events.publish(new UserEvent.VerificationCodeSent(meta, stored.email()));
     }
     return stored;
