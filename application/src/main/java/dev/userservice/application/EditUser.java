@@ -37,13 +37,13 @@ public final class EditUser {
    * @param request where the request came from, for the per-address password throttle and the
    *     events ({@code null}: trusted code)
    */
-  public record Command(Actor actor, UserId target, Change<PersonName> firstName,
-      Change<PersonName> lastName, Email email, Password currentPassword, Role role,
+  public record Command(Actor actor, UserId target, FieldUpdate<PersonName> firstName,
+      FieldUpdate<PersonName> lastName, Email email, Password currentPassword, Role role,
       Long expectedVersion, RequestContext request) {
 
     /** An edit by trusted code (limited per account only). */
-    public Command(Actor actor, UserId target, Change<PersonName> firstName,
-        Change<PersonName> lastName, Email email, Password currentPassword, Role role,
+    public Command(Actor actor, UserId target, FieldUpdate<PersonName> firstName,
+        FieldUpdate<PersonName> lastName, Email email, Password currentPassword, Role role,
         Long expectedVersion) {
       this(actor, target, firstName, lastName, email, currentPassword, role, expectedVersion,
           null);

@@ -231,7 +231,7 @@ class EventsTest {
     world.newEvents();
 
     world.edit.edit(new EditUser.Command(admin, bob.id(),
-        Change.to(PersonName.ofNullable("Bob", "first_name")), null, null, null, Role.ADMIN,
+        FieldUpdate.to(PersonName.ofNullable("Bob", "first_name")), null, null, null, Role.ADMIN,
         null, FROM));
     assertThat(world.newEvents()).containsExactly(PROFILE_UPDATED, ROLE_CHANGED);
     UserEvent.RoleChanged changed = world.last(UserEvent.RoleChanged.class);

@@ -29,9 +29,10 @@ class ProfileAndPasswordTest {
     Actor ada = world.verifiedUser("ada@example.com");
 
     User named = world.edit.edit(new EditUser.Command(ada, ada.id(),
-        Change.to(new PersonName("Ada")), Change.to(new PersonName("Lovelace")), null, null, null, null));
+        FieldUpdate.to(new PersonName("Ada")), FieldUpdate.to(new PersonName("Lovelace")),
+        null, null, null, null));
     User cleared = world.edit.edit(new EditUser.Command(ada, ada.id(),
-        Change.to(null), null, null, null, null, null));
+        FieldUpdate.to(null), null, null, null, null, null));
 
     assertThat(named.firstName()).contains(new PersonName("Ada"));
     assertThat(cleared.firstName()).isEmpty();
@@ -67,13 +68,13 @@ class ProfileAndPasswordTest {
 
     Actor ada = world.actor(phone);
     User named = world.edit.edit(new EditUser.Command(ada, ada.id(),
-        Change.to(new PersonName("Ada")), null, null, null, null, null));
+        FieldUpdate.to(new PersonName("Ada")), null, null, null, null, null));
     assertThat(world.me.get(world.actor(laptop))).isEqualTo(named);
     assertThat(world.me.get(world.actor(phone))).isEqualTo(named);
 
     Actor admin = world.admin();
     User renamedByAdmin = world.edit.edit(new EditUser.Command(admin, ada.id(),
-        null, Change.to(new PersonName("Lovelace")), null, null, null, null));
+        null, FieldUpdate.to(new PersonName("Lovelace")), null, null, null, null));
     assertThat(world.me.get(world.actor(laptop))).isEqualTo(renamedByAdmin);
 
     world.changePassword.change(new ChangePassword.Command(world.actor(phone),
@@ -89,7 +90,7 @@ class ProfileAndPasswordTest {
     User bob = world.registered("bob@example.com");
 
     assertThatThrownBy(() -> world.edit.edit(new EditUser.Command(ada, bob.id(),
-        Change.to(new PersonName("Mallory")), null, null, null, null, null)))
+        FieldUpdate.to(new PersonName("Mallory")), null, null, null, null, null)))
         .isInstanceOf(ForbiddenException.class);
   }
 
@@ -97,10 +98,11 @@ class ProfileAndPasswordTest {
   void aStaleVersion_isAConflict() {
     Actor ada = world.verifiedUser("ada@example.com");
     long version = world.me.get(ada).version();
-    world.edit.edit(new EditUser.Command(ada, ada.id(), Change.to(new PersonName("A")), null, null, null, null, version));
+    world.edit.edit(new EditUser.Command(ada, ada.id(),
+        FieldUpdate.to(new PersonName("A")), null, null, null, null, version));
 
     assertThatThrownBy(() -> world.edit.edit(new EditUser.Command(ada, ada.id(),
-        Change.to(new PersonName("B")), null, null, null, null, version)))
+        FieldUpdate.to(new PersonName("B")), null, null, null, null, version)))
         .isInstanceOf(ConflictException.class);
   }
 
