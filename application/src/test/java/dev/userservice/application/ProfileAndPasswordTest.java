@@ -51,7 +51,7 @@ class ProfileAndPasswordTest {
 
     assertThat(world.me.get(world.actor(session))).isEqualTo(read);
 
-    world.tokenStore.userChanged(read.id());
+    world.tokenStore.renewCacheRevision(read.id());
     assertThat(world.me.get(world.actor(session)).firstName()).contains(new PersonName("Behind"));
   }
 

@@ -345,7 +345,7 @@ class SessionsTest {
     assertThatThrownBy(() -> world.refresh.refresh(last.refreshToken(), RequestContext.NONE))
         .isInstanceOf(UnauthenticatedException.class)
         .hasMessage(RefreshToken.invalid().getMessage());
-    assertThat(world.tokenStore.liveSessionRevision(ada.id(), session)).isEmpty();
+    assertThat(world.tokenStore.liveSessionCacheRevision(ada.id(), session)).isEmpty();
   }
 
   @Test

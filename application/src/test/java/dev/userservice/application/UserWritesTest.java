@@ -32,8 +32,8 @@ class UserWritesTest {
         world.clock.now()), fact(before));
 
     for (Actor session : new Actor[] {ada, again}) {
-      assertThat(world.tokenStore.liveSessionRevision(ada.id(), session.session()))
-          .isPresent().get().isNotEqualTo(session.revision());
+      assertThat(world.tokenStore.liveSessionCacheRevision(ada.id(), session.session()))
+          .isPresent().get().isNotEqualTo(session.cacheRevision());
     }
   }
 
@@ -44,7 +44,7 @@ class UserWritesTest {
 
     writes.update(before, before.withRole(Role.ADMIN, world.clock.now()), fact(before));
 
-    assertThat(world.tokenStore.liveSessionRevision(ada.id(), ada.session())).isEmpty();
+    assertThat(world.tokenStore.liveSessionCacheRevision(ada.id(), ada.session())).isEmpty();
   }
 
   @Test
@@ -66,13 +66,13 @@ class UserWritesTest {
 
     writes.updatePassword(before, before.withPasswordHash(before.passwordHash(),
         world.clock.now()), kept.session(), fact(before).get(0));
-    assertThat(world.tokenStore.liveSessionRevision(kept.id(), kept.session())).isPresent();
-    assertThat(world.tokenStore.liveSessionRevision(kept.id(), other.session())).isEmpty();
+    assertThat(world.tokenStore.liveSessionCacheRevision(kept.id(), kept.session())).isPresent();
+    assertThat(world.tokenStore.liveSessionCacheRevision(kept.id(), other.session())).isEmpty();
 
     User now = user(kept);
     writes.updatePassword(now, now.withPasswordHash(now.passwordHash(), world.clock.now()), null,
         fact(now).get(0));
-    assertThat(world.tokenStore.liveSessionRevision(kept.id(), kept.session())).isEmpty();
+    assertThat(world.tokenStore.liveSessionCacheRevision(kept.id(), kept.session())).isEmpty();
   }
 
   @Test
@@ -82,7 +82,7 @@ class UserWritesTest {
 
     writes.delete(registered.id(), fact(registered).get(0));
 
-    assertThat(world.tokenStore.liveSessionRevision(ada.id(), ada.session())).isEmpty();
+    assertThat(world.tokenStore.liveSessionCacheRevision(ada.id(), ada.session())).isEmpty();
     assertThat(presentAnyCode(registered)).isEqualTo(CodeCheck.EXPIRED);
   }
 
