@@ -54,7 +54,7 @@ public final class RedisBench {
       Runnable rotation = rotator(store);
       runFor(4, Duration.ofSeconds(3), () -> {
         rotation.run();
-        store.liveSessionRevision(user, sessions.get(0));
+        store.liveSessionCacheRevision(user, sessions.get(0));
       }, new LongAdder());
       System.out.printf("redis %s, %d s per run, %d cores%n", url, run.toSeconds(),
           Runtime.getRuntime().availableProcessors());
@@ -62,7 +62,7 @@ public final class RedisBench {
       for (int threads : threadCounts) {
         measure("liveness", threads, run, () -> {
           SessionId session = sessions.get(ThreadLocalRandom.current().nextInt(LIVE_SESSIONS));
-          if (store.liveSessionRevision(user, session).isEmpty()) {
+          if (store.liveSessionCacheRevision(user, session).isEmpty()) {
             throw new IllegalStateException("session should be live");
           }
         });

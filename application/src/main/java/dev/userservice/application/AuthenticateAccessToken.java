@@ -25,14 +25,14 @@ public final class AuthenticateAccessToken {
 
   /**
    * Verifies the token's signature, issuer, audience and lifetime, then that its session is still
-   * live (one store round trip, which also reports the user's revision), so logout, deletion and
-   * role changes take effect at once.
+   * live (one store round trip, which also reports the user's cache revision), so logout,
+   * deletion and role changes take effect at once.
    *
    * @throws UnauthenticatedException when the token is invalid, expired or its session ended
    */
   public Actor authenticate(String accessToken) {
     AccessTokens.Claims claims = accessTokens.verify(accessToken, clock.now());
-    String revision = sessions.liveSessionRevision(claims.subject(), claims.session())
+    String revision = sessions.liveSessionCacheRevision(claims.subject(), claims.session())
         .orElseThrow(() -> new UnauthenticatedException("invalid or expired access token"));
     return new Actor(claims.subject(), claims.role(), claims.session(), revision);
   }

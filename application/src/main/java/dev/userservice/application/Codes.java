@@ -19,7 +19,18 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Issues one-time codes (throttled, mailed through the outbox) and checks them. */
+/**
+ * Issues one-time codes and checks them. A new code voids the previous one of its purpose, and
+ * every new code counts against the resend limits exactly once; the three ways to issue one
+ * differ only in when it is counted and who queues its letter:
+ * <ul>
+ *   <li>{@link #send}: counts, stores and queues the letter;
+ *   <li>{@link #countResend} first, then {@link #sendAlreadyCounted}: for callers that must know
+ *       the code may be sent before they change anything;
+ *   <li>{@link #storeAndReturnLetter}: counts and stores, and leaves the letter to the caller to
+ *       queue once the user is stored.
+ * </ul>
+ */
 @Singleton
 final class Codes {
 
@@ -50,34 +61,39 @@ final class Codes {
    *     recently or too often to this user
    */
   void send(User user, CodePurpose purpose, Email to) {
-    throttle(user, purpose);
-    issue(user, purpose, to);
+    countResend(user, purpose);
+    sendAlreadyCounted(user, purpose, to);
   }
 
   /**
-   * Counts one code of {@code purpose} for {@code user} against the resend limits; for callers
-   * that must know before they change anything that the code may be sent.
+   * Counts one code of {@code purpose} for {@code user} against the resend limits, without
+   * issuing it; the caller then issues it with {@link #sendAlreadyCounted}.
+   *
+   * @throws dev.userservice.domain.ThrottledException when codes of this purpose were sent too
+   *     recently or too often to this user
    */
-  void throttle(User user, CodePurpose purpose) {
+  void countResend(User user, CodePurpose purpose) {
     throttles.acquire("code:" + purpose + ":" + user.id(), policy.codeResendLimits(),
         "a code was sent recently; wait before asking for another");
   }
 
-  /** Sends a code without counting it; the caller has called {@link #throttle}. */
-  void issue(User user, CodePurpose purpose, Email to) {
-    outbox.enqueue(save(user, purpose, to), clock.now());
+  /** Sends a code without counting it; the caller has called {@link #countResend}. */
+  void sendAlreadyCounted(User user, CodePurpose purpose, Email to) {
+    outbox.enqueue(storeNewCode(user, purpose, to), clock.now());
   }
 
   /**
    * Counts and stores a new code for {@code user}, who need not be stored yet, and returns the
-   * letter that carries it, for the caller to queue once the user is stored.
+   * letter that carries it, unqueued, for the caller to queue once the user is stored.
+   *
+   * @throws dev.userservice.domain.ThrottledException as {@link #send} does
    */
-  Mail prepare(User user, CodePurpose purpose, Email to) {
-    throttle(user, purpose);
-    return save(user, purpose, to);
+  Mail storeAndReturnLetter(User user, CodePurpose purpose, Email to) {
+    countResend(user, purpose);
+    return storeNewCode(user, purpose, to);
   }
 
-  private Mail save(User user, CodePurpose purpose, Email to) {
+  private Mail storeNewCode(User user, CodePurpose purpose, Email to) {
     VerificationCode code = VerificationCode.of(random.nextInt(1_000_000));
     Instant expiresAt = clock.now().plus(policy.codeTtl());
     codeStore.saveCode(user.id(), purpose, hash(user.id(), purpose, code), expiresAt);

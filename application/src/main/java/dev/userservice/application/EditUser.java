@@ -37,13 +37,13 @@ public final class EditUser {
    * @param request where the request came from, for the per-address password throttle and the
    *     events ({@code null}: trusted code)
    */
-  public record Command(Actor actor, UserId target, Change<PersonName> firstName,
-      Change<PersonName> lastName, Email email, Password currentPassword, Role role,
+  public record Command(Actor actor, UserId target, FieldUpdate<PersonName> firstName,
+      FieldUpdate<PersonName> lastName, Email email, Password currentPassword, Role role,
       Long expectedVersion, RequestContext request) {
 
     /** An edit by trusted code (limited per account only). */
-    public Command(Actor actor, UserId target, Change<PersonName> firstName,
-        Change<PersonName> lastName, Email email, Password currentPassword, Role role,
+    public Command(Actor actor, UserId target, FieldUpdate<PersonName> firstName,
+        FieldUpdate<PersonName> lastName, Email email, Password currentPassword, Role role,
         Long expectedVersion) {
       this(actor, target, firstName, lastName, email, currentPassword, role, expectedVersion,
           null);
@@ -120,7 +120,7 @@ public final class EditUser {
           command.request().clientAddress());
     }
     if (emailChanges) {
-      codes.throttle(before, CodePurpose.EMAIL_VERIFICATION);
+      codes.countResend(before, CodePurpose.EMAIL_VERIFICATION);
     }
 
     Instant now = clock.now();
@@ -164,7 +164,7 @@ public final class EditUser {
     if (emailChanges) {
       // The new address gets a verification code of its own.
       outbox.enqueue(Letters.emailChanged(before.email(), stored.email()), now);
-      codes.issue(stored, CodePurpose.EMAIL_VERIFICATION, stored.email());
+      codes.sendAlreadyCounted(stored, CodePurpose.EMAIL_VERIFICATION, stored.email());
       events.publish(new UserEvent.VerificationCodeSent(meta, stored.email()));
     }
     return stored;

@@ -10,10 +10,10 @@ import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
- * Reads the calling user's own account. Served from the {@link UserCache} while the revision the
- * session store reported at authentication is the one the copy was read at, so the most frequent
- * authenticated call costs the session check alone; every stored change to a user gives their
- * sessions a new revision, so a change shows at once.
+ * Reads the calling user's own account. Served from the {@link UserCache} while the cache
+ * revision the session store reported at authentication is the one the copy was read at, so the
+ * most frequent authenticated call costs the session check alone; every stored change to a user
+ * gives their sessions a new cache revision, so a change shows at once.
  */
 @Singleton
 public final class GetOwnProfile {
@@ -34,7 +34,7 @@ public final class GetOwnProfile {
    * @throws NotFoundException when the account was deleted meanwhile
    */
   public User get(Actor actor) {
-    String revision = actor.revision();
+    String revision = actor.cacheRevision();
     if (revision != null) {
       Optional<User> cached = cache.get(revision);
       if (cached.isPresent() && cached.get().id().equals(actor.id())) {

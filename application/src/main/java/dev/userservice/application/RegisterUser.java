@@ -87,7 +87,7 @@ public final class RegisterUser {
         command.lastName(), hasher.hash(command.password()), Role.USER, now);
     // Redis first: if it is down, nothing is stored and the client's retry can succeed. Stored
     // after the code, the account would exist although the client was told 503 (a retry: 409).
-    Mail letter = codes.prepare(user, CodePurpose.EMAIL_VERIFICATION, user.email());
+    Mail letter = codes.storeAndReturnLetter(user, CodePurpose.EMAIL_VERIFICATION, user.email());
     var meta = UserEvent.Meta.bySelf(now, user.id(), null, command.request());
     writes.insert(user, List.of(new UserEvent.Registered(meta, user.email()),
         new UserEvent.VerificationCodeSent(meta, user.email())));

@@ -17,8 +17,8 @@ import java.util.function.Function;
  * The only way a use case stores a new, changed or removed account, so the duties that follow a
  * stored change are done every time, by one class:
  * <ul>
- *   <li>every change gives the user's sessions a new revision, so no copy of the account cached
- *       under the old one is served again;
+ *   <li>every change gives the user's sessions a new cache revision, so no copy of the account
+ *       cached under the old one is served again;
  *   <li>a changed role ends every session of the user, so the new role applies at once (access
  *       tokens carry the role);
  *   <li>a new password ends the user's other sessions (all of them, after a reset);
@@ -124,13 +124,13 @@ final class UserWrites {
 
   /**
    * The duties of a stored change. When every session was just ended ({@code sessionsEnded}),
-   * none is left whose revision could serve a stale copy.
+   * none is left whose cache revision could serve a stale copy.
    */
   private void followUp(User before, User stored, boolean sessionsEnded) {
     if (stored.role() != before.role()) {
       sessions.revokeAllSessions(stored.id());
     } else if (!sessionsEnded) {
-      sessions.userChanged(stored.id());
+      sessions.renewCacheRevision(stored.id());
     }
     if (!stored.email().equals(before.email())) {
       codes.deleteCodes(stored.id());

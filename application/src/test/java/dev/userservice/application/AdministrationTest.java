@@ -24,54 +24,55 @@ import org.junit.jupiter.api.Test;
 
 class AdministrationTest {
 
-  private final World world = new World();
+  private final ServiceFixture fixture = new ServiceFixture();
 
   @Test
   void anAdministrator_getsListsCountsAndDeletesUsers() {
-    Actor admin = world.admin();
+    Actor admin = fixture.admin();
     List<User> created = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      world.passes(Duration.ofSeconds(1));
-      created.add(world.registered("user" + i + "@example.com"));
+      fixture.passes(Duration.ofSeconds(1));
+      created.add(fixture.registered("user" + i + "@example.com"));
     }
 
-    assertThat(world.getUser.get(admin, created.get(0).id())).isEqualTo(created.get(0));
-    ListUsers.Page page = world.list.list(new ListUsers.Query(admin, UserFilter.ANY, null, 2));
+    assertThat(fixture.getUser.get(admin, created.get(0).id())).isEqualTo(created.get(0));
+    ListUsers.Page page = fixture.list.list(new ListUsers.Query(admin, UserFilter.ANY, null, 2));
     assertThat(page.items()).extracting(User::id).containsExactly(created.get(4).id(), created.get(3).id());
-    ListUsers.Page next = world.list.list(new ListUsers.Query(admin, UserFilter.ANY, page.nextCursor(), 2));
+    ListUsers.Page next = fixture.list.list(new ListUsers.Query(admin, UserFilter.ANY, page.nextCursor(), 2));
     assertThat(next.items()).extracting(User::id).containsExactly(created.get(2).id(), created.get(1).id());
-    assertThat(world.count.count(admin, UserFilter.ANY)).isEqualTo(6);
-    assertThat(world.count.count(admin, ListUsers.filter("USER3", null, null, null, null))).isEqualTo(1);
-    assertThat(world.count.count(admin, ListUsers.filter(null, Role.ADMIN, null, null, null))).isEqualTo(1);
-    assertThat(world.count.count(admin, ListUsers.filter(null, null, false, null, null))).isEqualTo(5);
+    assertThat(fixture.count.count(admin, UserFilter.ANY)).isEqualTo(6);
+    assertThat(fixture.count.count(admin, ListUsers.filter("USER3", null, null, null, null))).isEqualTo(1);
+    assertThat(fixture.count.count(admin, ListUsers.filter(null, Role.ADMIN, null, null, null))).isEqualTo(1);
+    assertThat(fixture.count.count(admin, ListUsers.filter(null, null, false, null, null))).isEqualTo(5);
 
-    world.delete.delete(admin, created.get(0).id(), RequestContext.NONE);
-    assertThatThrownBy(() -> world.getUser.get(admin, created.get(0).id())).isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> world.delete.delete(admin, created.get(0).id(), RequestContext.NONE)).isInstanceOf(NotFoundException.class);
+    fixture.delete.delete(admin, created.get(0).id(), RequestContext.NONE);
+    assertThatThrownBy(() -> fixture.getUser.get(admin, created.get(0).id())).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> fixture.delete.delete(admin, created.get(0).id(), RequestContext.NONE)).isInstanceOf(NotFoundException.class);
   }
 
   @Test
   void aUser_mayReadOnlyTheirOwnAccount_andNeverListCountOrDelete() {
-    world.admin();
-    Actor ada = world.verifiedUser("ada@example.com");
-    User bob = world.registered("bob@example.com");
+    fixture.admin();
+    Actor ada = fixture.verifiedUser("ada@example.com");
+    User bob = fixture.registered("bob@example.com");
 
-    assertThat(world.getUser.get(ada, ada.id()).email().value()).isEqualTo("ada@example.com");
-    assertThatThrownBy(() -> world.getUser.get(ada, bob.id())).isInstanceOf(ForbiddenException.class);
-    assertThatThrownBy(() -> world.list.list(new ListUsers.Query(ada, null, null, 20))).isInstanceOf(ForbiddenException.class);
-    assertThatThrownBy(() -> world.count.count(ada, null)).isInstanceOf(ForbiddenException.class);
-    assertThatThrownBy(() -> world.delete.delete(ada, bob.id(), RequestContext.NONE)).isInstanceOf(ForbiddenException.class);
+    assertThat(fixture.getUser.get(ada, ada.id()).email().value()).isEqualTo("ada@example.com");
+    assertThatThrownBy(() -> fixture.getUser.get(ada, bob.id())).isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> fixture.list.list(new ListUsers.Query(ada, null, null, 20))).isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> fixture.count.count(ada, null)).isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> fixture.delete.delete(ada, bob.id(), RequestContext.NONE)).isInstanceOf(ForbiddenException.class);
   }
 
   @Test
   void listing_refusesBadLimitsCursorsAndRanges() {
-    Actor admin = world.admin();
+    Actor admin = fixture.admin();
 
     assertThatThrownBy(() -> new ListUsers.Query(admin, null, null, 0)).isInstanceOf(InvalidInputException.class);
     assertThatThrownBy(() -> new ListUsers.Query(admin, null, null, 101)).isInstanceOf(InvalidInputException.class);
-    assertThatThrownBy(() -> world.list.list(new ListUsers.Query(admin, null, "not-a-cursor!", 20)))
+    assertThatThrownBy(() ->
+        fixture.list.list(new ListUsers.Query(admin, null, "not-a-cursor!", 20)))
         .isInstanceOf(InvalidInputException.class);
-    var now = world.clock.now();
+    var now = fixture.clock.now();
     assertThatThrownBy(() -> ListUsers.filter(null, null, null, now, now)).isInstanceOf(InvalidInputException.class);
     assertThatThrownBy(() -> ListUsers.filter("a\u0000b", null, null, null, null))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("email");
@@ -81,132 +82,132 @@ class AdministrationTest {
 
   @Test
   void theLastAdministrator_canBeNeitherDeletedNorDemoted() {
-    Actor admin = world.admin();
+    Actor admin = fixture.admin();
 
-    assertThatThrownBy(() -> world.delete.delete(admin, admin.id(), RequestContext.NONE)).isInstanceOf(ConflictException.class);
-    assertThatThrownBy(() -> world.edit.edit(new EditUser.Command(admin, admin.id(), null, null, null, null, Role.USER, null)))
+    assertThatThrownBy(() -> fixture.delete.delete(admin, admin.id(), RequestContext.NONE)).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> fixture.edit.edit(new EditUser.Command(admin, admin.id(), null, null, null, null, Role.USER, null)))
         .isInstanceOf(ConflictException.class);
 
-    Actor bob = world.verifiedUser("bob@example.com");
-    world.edit.edit(new EditUser.Command(admin, bob.id(), null, null, null, null, Role.ADMIN, null));
-    world.delete.delete(admin, admin.id(), RequestContext.NONE);
-    assertThat(world.users.findById(admin.id())).isEmpty();
+    Actor bob = fixture.verifiedUser("bob@example.com");
+    fixture.edit.edit(new EditUser.Command(admin, bob.id(), null, null, null, null, Role.ADMIN, null));
+    fixture.delete.delete(admin, admin.id(), RequestContext.NONE);
+    assertThat(fixture.users.findById(admin.id())).isEmpty();
   }
 
   @Test
   void aRoleChange_endsTheTargetsSessions_soTheNewRoleAppliesAtOnce() {
-    Actor admin = world.admin();
-    world.verifiedUser("bob@example.com");
-    AuthTokens bobTokens = world.loggedIn("bob@example.com");
-    UserId bob = world.actor(bobTokens).id();
+    Actor admin = fixture.admin();
+    fixture.verifiedUser("bob@example.com");
+    AuthTokens bobTokens = fixture.loggedIn("bob@example.com");
+    UserId bob = fixture.actor(bobTokens).id();
 
-    User promoted = world.edit.edit(new EditUser.Command(admin, bob, null, null, null, null, Role.ADMIN, null));
+    User promoted = fixture.edit.edit(new EditUser.Command(admin, bob, null, null, null, null, Role.ADMIN, null));
 
     assertThat(promoted.role()).isEqualTo(Role.ADMIN);
-    assertThatThrownBy(() -> world.actor(bobTokens)).isInstanceOf(UnauthenticatedException.class);
-    assertThat(world.actor(world.loggedIn("bob@example.com")).role()).isEqualTo(Role.ADMIN);
+    assertThatThrownBy(() -> fixture.actor(bobTokens)).isInstanceOf(UnauthenticatedException.class);
+    assertThat(fixture.actor(fixture.loggedIn("bob@example.com")).role()).isEqualTo(Role.ADMIN);
   }
 
   @Test
   void onlyAnAdministrator_changesRoles() {
-    Actor ada = world.verifiedUser("ada@example.com");
+    Actor ada = fixture.verifiedUser("ada@example.com");
 
-    assertThatThrownBy(() -> world.edit.edit(new EditUser.Command(ada, ada.id(), null, null, null, null, Role.ADMIN, null)))
+    assertThatThrownBy(() -> fixture.edit.edit(new EditUser.Command(ada, ada.id(), null, null, null, null, Role.ADMIN, null)))
         .isInstanceOf(ForbiddenException.class);
   }
 
   @Test
   void deletion_endsTheUsersSessions() {
-    Actor admin = world.admin();
-    world.verifiedUser("bob@example.com");
-    AuthTokens bob = world.loggedIn("bob@example.com");
+    Actor admin = fixture.admin();
+    fixture.verifiedUser("bob@example.com");
+    AuthTokens bob = fixture.loggedIn("bob@example.com");
 
-    world.delete.delete(admin, world.actor(bob).id(), RequestContext.NONE);
+    fixture.delete.delete(admin, fixture.actor(bob).id(), RequestContext.NONE);
 
-    assertThatThrownBy(() -> world.actor(bob)).isInstanceOf(UnauthenticatedException.class);
-    assertThatThrownBy(() -> world.refresh.refresh(bob.refreshToken(), RequestContext.NONE)).isInstanceOf(UnauthenticatedException.class);
+    assertThatThrownBy(() -> fixture.actor(bob)).isInstanceOf(UnauthenticatedException.class);
+    assertThatThrownBy(() -> fixture.refresh.refresh(bob.refreshToken(), RequestContext.NONE)).isInstanceOf(UnauthenticatedException.class);
   }
 
   @Test
   void unknownIds_areNotFound() {
-    Actor admin = world.admin();
+    Actor admin = fixture.admin();
     UserId nobody = new UserId(UUID.randomUUID());
 
-    assertThatThrownBy(() -> world.getUser.get(admin, nobody)).isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> world.edit.edit(new EditUser.Command(admin, nobody, null, null, null, null, null, null)))
+    assertThatThrownBy(() -> fixture.getUser.get(admin, nobody)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> fixture.edit.edit(new EditUser.Command(admin, nobody, null, null, null, null, null, null)))
         .isInstanceOf(NotFoundException.class);
   }
 
   @Test
   void ensureAdmin_createsOneVerifiedAdminOnce_andGeneratesAPasswordWhenNoneIsGiven() {
-    var first = world.ensureAdmin.ensure(new Email("root@example.com"), null);
-    var second = world.ensureAdmin.ensure(new Email("root@example.com"), null);
+    var first = fixture.ensureAdmin.ensure(new Email("root@example.com"), null);
+    var second = fixture.ensureAdmin.ensure(new Email("root@example.com"), null);
 
     assertThat(first.created()).isTrue();
     assertThat(first.generatedPassword()).hasValueSatisfying(p -> assertThat(p).hasSizeGreaterThanOrEqualTo(20));
     assertThat(second.created()).isFalse();
-    User admin = world.users.findByEmail(new Email("root@example.com")).orElseThrow();
+    User admin = fixture.users.findByEmail(new Email("root@example.com")).orElseThrow();
     assertThat(admin.isAdmin()).isTrue();
     assertThat(admin.isEmailVerified()).isTrue();
-    assertThat(world.login.authenticate(new AuthenticateUser.Command(
+    assertThat(fixture.login.authenticate(new AuthenticateUser.Command(
         "root@example.com", first.generatedPassword().get(), null))).isNotNull();
   }
 
   @Test
   void ensureAdmin_promotesAnExistingVerifiedAccountWithTheAdminEmail() {
-    world.verifiedUser("root@example.com");
+    fixture.verifiedUser("root@example.com");
 
-    var outcome = world.ensureAdmin.ensure(new Email("root@example.com"), null);
+    var outcome = fixture.ensureAdmin.ensure(new Email("root@example.com"), null);
 
     assertThat(outcome.promoted()).isTrue();
     assertThat(outcome.created()).isFalse();
-    User admin = world.users.findByEmail(new Email("root@example.com")).orElseThrow();
+    User admin = fixture.users.findByEmail(new Email("root@example.com")).orElseThrow();
     assertThat(admin.isAdmin()).isTrue();
     assertThat(admin.isEmailVerified()).isTrue();
   }
 
   @Test
   void finding4_ensureAdmin_neverPromotesAnUnverifiedSelfRegisteredAccount() {
-    User squatter = world.registered("root@example.com");
+    User squatter = fixture.registered("root@example.com");
 
-    assertThatThrownBy(() -> world.ensureAdmin.ensure(new Email("root@example.com"), null))
+    assertThatThrownBy(() -> fixture.ensureAdmin.ensure(new Email("root@example.com"), null))
         .isInstanceOf(ConflictException.class)
         .hasMessageContaining("root@example.com")
         .hasMessageContaining(squatter.id().toString());
 
-    User after = world.users.findById(squatter.id()).orElseThrow();
+    User after = fixture.users.findById(squatter.id()).orElseThrow();
     assertThat(after.role()).isEqualTo(Role.USER);
     assertThat(after.isEmailVerified()).isFalse();
-    assertThat(world.users.anyAdmin()).isFalse();
+    assertThat(fixture.users.anyAdmin()).isFalse();
   }
 
   @Test
   void finding4_ensureAdmin_neverPromotesAnAccountThatMovedToTheAdminEmailWithoutVerifyingIt() {
-    Actor mallory = world.verifiedUser("mallory@example.com");
-    world.passes(Duration.ofMinutes(2));
-    world.edit.edit(new EditUser.Command(mallory, mallory.id(), null, null,
-        new Email("root@example.com"), new Password(World.PASSWORD), null,
+    Actor mallory = fixture.verifiedUser("mallory@example.com");
+    fixture.passes(Duration.ofMinutes(2));
+    fixture.edit.edit(new EditUser.Command(mallory, mallory.id(), null, null,
+        new Email("root@example.com"), new Password(ServiceFixture.PASSWORD), null,
         null));
 
-    assertThatThrownBy(() -> world.ensureAdmin.ensure(new Email("root@example.com"), null))
+    assertThatThrownBy(() -> fixture.ensureAdmin.ensure(new Email("root@example.com"), null))
         .isInstanceOf(ConflictException.class);
-    assertThat(world.users.findById(mallory.id()).orElseThrow().role()).isEqualTo(Role.USER);
+    assertThat(fixture.users.findById(mallory.id()).orElseThrow().role()).isEqualTo(Role.USER);
   }
 
   @Test
   void finding4_aNeverVerifiedAccount_cannotBeMadeAnAdministrator() {
-    Actor admin = world.admin();
-    User bob = world.registered("bob@example.com");
+    Actor admin = fixture.admin();
+    User bob = fixture.registered("bob@example.com");
 
-    assertThatThrownBy(() -> world.edit.edit(
+    assertThatThrownBy(() -> fixture.edit.edit(
         new EditUser.Command(admin, bob.id(), null, null, null, null, Role.ADMIN, null)))
         .isInstanceOf(ConflictException.class)
         .hasMessageContaining("verify");
-    assertThat(world.users.findById(bob.id()).orElseThrow().role()).isEqualTo(Role.USER);
+    assertThat(fixture.users.findById(bob.id()).orElseThrow().role()).isEqualTo(Role.USER);
 
-    world.verify.verify(world.actor(world.loggedIn("bob@example.com")),
-        world.latestCode("bob@example.com"), null);
-    assertThat(world.edit.edit(
+    fixture.verify.verify(fixture.actor(fixture.loggedIn("bob@example.com")),
+        fixture.latestCode("bob@example.com"), null);
+    assertThat(fixture.edit.edit(
         new EditUser.Command(admin, bob.id(), null, null, null, null, Role.ADMIN, null)).role())
         .isEqualTo(Role.ADMIN);
   }
@@ -214,18 +215,18 @@ class AdministrationTest {
   @Test
   void finding4_thePurge_neverDeletesTheLastAdministrator_andTheNextStartHandsAdminToNobody() {
     // An administrator that was never verified (as an earlier version could leave behind).
-    User legacy = world.registered("legacy-admin@example.com");
-    world.users.update(legacy.withRole(Role.ADMIN, world.clock.now()));
-    world.passes(world.policy.unverifiedAccountTtl().plusHours(1));
+    User legacy = fixture.registered("legacy-admin@example.com");
+    fixture.users.update(legacy.withRole(Role.ADMIN, fixture.clock.now()));
+    fixture.passes(fixture.policy.unverifiedAccountTtl().plusHours(1));
 
-    world.purge.purge();
+    fixture.purge.purge();
 
-    assertThat(world.users.findById(legacy.id())).isPresent();
-    assertThat(world.users.anyAdmin()).isTrue();
-    User squatter = world.registered("root@example.com");
-    var outcome = world.ensureAdmin.ensure(new Email("root@example.com"), null);
+    assertThat(fixture.users.findById(legacy.id())).isPresent();
+    assertThat(fixture.users.anyAdmin()).isTrue();
+    User squatter = fixture.registered("root@example.com");
+    var outcome = fixture.ensureAdmin.ensure(new Email("root@example.com"), null);
     assertThat(outcome.created()).isFalse();
     assertThat(outcome.promoted()).isFalse();
-    assertThat(world.users.findById(squatter.id()).orElseThrow().role()).isEqualTo(Role.USER);
+    assertThat(fixture.users.findById(squatter.id()).orElseThrow().role()).isEqualTo(Role.USER);
   }
 }

@@ -30,32 +30,32 @@ class CodeHardeningTest {
 
   private static final String NEW_PASSWORD = "a brand new password";
 
-  private final World world = new World();
+  private final ServiceFixture fixture = new ServiceFixture();
 
   // --- finding 2: the reset endpoints tell no account apart -----------------------------------
 
   @Test
   @DisplayName("finding 2: a reset request does the same store work for a known and an unknown email")
   void resetRequest_doesTheSameWork_forKnownAndUnknownEmails() {
-    world.verifiedUser("ada@example.com");
-    long lettersBefore = world.outbox.pending();
+    fixture.verifiedUser("ada@example.com");
+    long lettersBefore = fixture.outbox.pending();
     List<String> forKnown = callsOf(() -> "ada@example.com");
     List<String> forUnknown = callsOf(() -> "nobody@example.com");
 
     assertThat(forKnown).isEqualTo(forUnknown).isNotEmpty();
-    assertThat(world.outbox.pending()).as("nothing mailed on the request path")
+    assertThat(fixture.outbox.pending()).as("nothing mailed on the request path")
         .isEqualTo(lettersBefore);
 
-    assertThat(world.latestMail("ada@example.com").subject()).contains("reset");
-    assertThat(world.mailer.sentTo(new Email("nobody@example.com"))).isEmpty();
+    assertThat(fixture.latestMail("ada@example.com").subject()).contains("reset");
+    assertThat(fixture.mailer.sentTo(new Email("nobody@example.com"))).isEmpty();
   }
 
   /** The port calls one reset request makes, recorded on the token store and the queue. */
   private List<String> callsOf(java.util.function.Supplier<String> email) {
     List<String> calls = Collections.synchronizedList(new ArrayList<>());
-    RequestPasswordReset request = world.serviceWith(world.users,
-        recording(TokenStore.class, world.tokenStore, calls),
-        recording(ResetRequestQueue.class, world.resetRequests, calls)).requestPasswordReset();
+    RequestPasswordReset request = fixture.serviceWith(fixture.users,
+        recording(TokenStore.class, fixture.tokenStore, calls),
+        recording(ResetRequestQueue.class, fixture.resetRequests, calls)).requestPasswordReset();
     request.request(new Email(email.get()), RequestContext.from("203.0.113.9"));
     return calls;
   }
@@ -63,9 +63,9 @@ class CodeHardeningTest {
   @Test
   @DisplayName("finding 2: every failed reset confirmation is 'invalid', known account or not")
   void resetConfirm_answersEveryFailureAlike() {
-    world.verifiedUser("ada@example.com");
-    world.requestReset.request(new Email("ada@example.com"), null);
-    VerificationCode code = world.latestCode("ada@example.com");
+    fixture.verifiedUser("ada@example.com");
+    fixture.requestReset.request(new Email("ada@example.com"), null);
+    VerificationCode code = fixture.latestCode("ada@example.com");
     String wrong = code.digits().equals("000000") ? "111111" : "000000";
 
     List<InvalidCodeException.Reason> reasons = new ArrayList<>();
@@ -74,10 +74,10 @@ class CodeHardeningTest {
     }
     reasons.add(failedReset("ada@example.com", code.digits()));
     reasons.add(failedReset("nobody@example.com", wrong));
-    world.passes(Duration.ofMinutes(13));
-    world.requestReset.request(new Email("ada@example.com"), null);
-    VerificationCode expiring = world.latestCode("ada@example.com");
-    world.passes(Duration.ofMinutes(11));
+    fixture.passes(Duration.ofMinutes(13));
+    fixture.requestReset.request(new Email("ada@example.com"), null);
+    VerificationCode expiring = fixture.latestCode("ada@example.com");
+    fixture.passes(Duration.ofMinutes(11));
     reasons.add(failedReset("ada@example.com", expiring.digits()));
 
     assertThat(reasons).hasSize(9).containsOnly(InvalidCodeException.Reason.INVALID);
@@ -88,12 +88,12 @@ class CodeHardeningTest {
   @Test
   @DisplayName("finding 2: email verification keeps its detailed reasons")
   void verification_keepsDetailedReasons() {
-    world.registered("ada@example.com");
-    Actor ada = world.actor(world.loggedInAda());
-    VerificationCode code = world.latestCode("ada@example.com");
+    fixture.registered("ada@example.com");
+    Actor ada = fixture.actor(fixture.loggedInAda());
+    VerificationCode code = fixture.latestCode("ada@example.com");
     VerificationCode wrong = new VerificationCode(code.digits().equals("000000") ? "111111" : "000000");
 
-    assertThatThrownBy(() -> world.verify.verify(ada, wrong, null))
+    assertThatThrownBy(() -> fixture.verify.verify(ada, wrong, null))
         .isInstanceOfSatisfying(InvalidCodeException.class,
             e -> assertThat(e.reason()).isEqualTo(InvalidCodeException.Reason.WRONG));
   }
@@ -103,17 +103,17 @@ class CodeHardeningTest {
   @Test
   @DisplayName("finding 3: a letter whose code expired before delivery is never sent, and blanked")
   void letterWhoseCodeExpired_isAbandonedUnsent() {
-    world.mailer.setAvailable(false);
-    world.registered("ada@example.com");
-    world.deliver.deliverDue();
-    world.mailer.setAvailable(true);
+    fixture.mailer.setAvailable(false);
+    fixture.registered("ada@example.com");
+    fixture.deliver.deliverDue();
+    fixture.mailer.setAvailable(true);
 
-    world.passes(world.policy.codeTtl());
-    world.deliver.deliverDue();
+    fixture.passes(fixture.policy.codeTtl());
+    fixture.deliver.deliverDue();
 
-    assertThat(world.mailer.sent()).isEmpty();
-    assertThat(world.outbox.pending()).isZero();
-    assertThat(world.outbox.abandoned()).singleElement().satisfies(abandoned -> {
+    assertThat(fixture.mailer.sent()).isEmpty();
+    assertThat(fixture.outbox.pending()).isZero();
+    assertThat(fixture.outbox.abandoned()).singleElement().satisfies(abandoned -> {
       assertThat(abandoned.error()).isEqualTo(DeliverMail.EXPIRED);
       assertThat(abandoned.mail().text()).isEmpty();
       assertThat(abandoned.mail().html()).isEmpty();
@@ -123,29 +123,29 @@ class CodeHardeningTest {
   @Test
   @DisplayName("finding 3: a code letter expires with its code; other letters never expire")
   void codeLetters_carryTheCodesExpiry() {
-    world.registered("ada@example.com");
+    fixture.registered("ada@example.com");
 
-    Mail letter = world.latestMail("ada@example.com");
+    Mail letter = fixture.latestMail("ada@example.com");
 
-    assertThat(letter.expiresAt()).isEqualTo(world.clock.now().plus(world.policy.codeTtl()));
+    assertThat(letter.expiresAt()).isEqualTo(fixture.clock.now().plus(fixture.policy.codeTtl()));
     assertThat(Letters.emailChanged(new Email("a@example.com"), new Email("b@example.com"))
         .expiresAt()).isNull();
   }
 
   @Test
   void abandonedMail_isPrunedAfterTheRetention() {
-    world.mailer.setAvailable(false);
-    world.registered("ada@example.com");
-    world.passes(world.policy.codeTtl());
-    world.deliver.deliverDue();
-    List<AbandonedMail> abandoned = world.outbox.abandoned();
+    fixture.mailer.setAvailable(false);
+    fixture.registered("ada@example.com");
+    fixture.passes(fixture.policy.codeTtl());
+    fixture.deliver.deliverDue();
+    List<AbandonedMail> abandoned = fixture.outbox.abandoned();
     assertThat(abandoned).hasSize(1);
 
-    world.passes(PruneMailOutbox.Settings.defaults().retention().minusSeconds(1));
-    assertThat(world.pruneMail.prune()).isZero();
-    world.passes(Duration.ofSeconds(2));
-    assertThat(world.pruneMail.prune()).isEqualTo(1);
-    assertThat(world.outbox.abandoned()).isEmpty();
+    fixture.passes(PruneMailOutbox.Settings.defaults().retention().minusSeconds(1));
+    assertThat(fixture.pruneMail.prune()).isZero();
+    fixture.passes(Duration.ofSeconds(2));
+    assertThat(fixture.pruneMail.prune()).isEqualTo(1);
+    assertThat(fixture.outbox.abandoned()).isEmpty();
   }
 
   // --- finding 7: wrong reset codes are capped per account across codes -----------------------
@@ -153,9 +153,9 @@ class CodeHardeningTest {
   @Test
   @DisplayName("finding 2: reset requests a store outage interrupted are issued by a later run")
   void resetRequests_interruptedByAnOutage_areIssuedLater() {
-    world.verifiedUser("ada@example.com");
-    world.verifiedUser("bob@example.com");
-    world.passes(Duration.ofMinutes(2));
+    fixture.verifiedUser("ada@example.com");
+    fixture.verifiedUser("bob@example.com");
+    fixture.passes(Duration.ofMinutes(2));
     boolean[] down = {true};
     UserRepository blinking = (UserRepository) Proxy.newProxyInstance(
         UserRepository.class.getClassLoader(), new Class<?>[] {UserRepository.class},
@@ -164,78 +164,79 @@ class CodeHardeningTest {
             throw new UnavailableException("database", null);
           }
           try {
-            return method.invoke(world.users, args);
+            return method.invoke(fixture.users, args);
           } catch (InvocationTargetException e) {
             throw e.getCause();
           }
         });
     IssueResetCodes issue =
-        world.serviceWith(blinking, world.tokenStore, world.resetRequests).issueResetCodes();
-    world.requestReset.request(new Email("ada@example.com"), null);
-    world.requestReset.request(new Email("bob@example.com"), null);
+        fixture.serviceWith(blinking, fixture.tokenStore, fixture.resetRequests).issueResetCodes();
+    fixture.requestReset.request(new Email("ada@example.com"), null);
+    fixture.requestReset.request(new Email("bob@example.com"), null);
 
     assertThatThrownBy(issue::issueQueued).isInstanceOf(UnavailableException.class);
     down[0] = false;
     assertThat(issue.issueQueued()).as("both requests were queued again").isEqualTo(2);
 
-    assertThat(world.latestMail("ada@example.com").subject()).contains("reset");
-    assertThat(world.latestMail("bob@example.com").subject()).contains("reset");
+    assertThat(fixture.latestMail("ada@example.com").subject()).contains("reset");
+    assertThat(fixture.latestMail("bob@example.com").subject()).contains("reset");
   }
 
   @Test
   @DisplayName("finding 7: ten wrong reset codes lock resets for a day; the owner is told once")
   void wrongResetCodes_areCappedAcrossCodes_andTheOwnerIsToldOnce() {
-    world.verifiedUser("ada@example.com");
+    fixture.verifiedUser("ada@example.com");
     for (int round = 0; round < 2; round++) {
-      world.passes(Duration.ofMinutes(13));
-      world.requestReset.request(new Email("ada@example.com"), null);
-      VerificationCode code = world.latestCode("ada@example.com");
+      fixture.passes(Duration.ofMinutes(13));
+      fixture.requestReset.request(new Email("ada@example.com"), null);
+      VerificationCode code = fixture.latestCode("ada@example.com");
       String wrong = code.digits().equals("000000") ? "111111" : "000000";
       for (int miss = 0; miss < 5; miss++) {
         failedReset("ada@example.com", wrong);
       }
     }
-    world.passes(Duration.ofMinutes(13));
-    world.requestReset.request(new Email("ada@example.com"), null);
-    world.issueResetCodes.issueQueued();
+    fixture.passes(Duration.ofMinutes(13));
+    fixture.requestReset.request(new Email("ada@example.com"), null);
+    fixture.issueResetCodes.issueQueued();
     failedReset("ada@example.com", "123456");
-    world.latestMail("ada@example.com");
+    fixture.latestMail("ada@example.com");
 
-    assertThat(world.mailer.sentTo(new Email("ada@example.com")))
+    assertThat(fixture.mailer.sentTo(new Email("ada@example.com")))
         .filteredOn(mail -> mail.subject().contains("paused")).hasSize(1);
-    assertThat(world.mailer.sentTo(new Email("ada@example.com")))
+    assertThat(fixture.mailer.sentTo(new Email("ada@example.com")))
         .filteredOn(mail -> mail.subject().contains("reset code"))
         .as("no code is issued while locked").hasSize(2);
 
-    world.passes(Duration.ofHours(24));
-    world.requestReset.request(new Email("ada@example.com"), null);
-    VerificationCode fresh = world.latestCode("ada@example.com");
-    world.reset.reset(new ResetPassword.Command("ada@example.com", fresh.digits(), NEW_PASSWORD));
-    assertThat(world.mailer.sentTo(new Email("ada@example.com")))
+    fixture.passes(Duration.ofHours(24));
+    fixture.requestReset.request(new Email("ada@example.com"), null);
+    VerificationCode fresh = fixture.latestCode("ada@example.com");
+    fixture.reset.reset(new ResetPassword.Command("ada@example.com", fresh.digits(), NEW_PASSWORD));
+    assertThat(fixture.mailer.sentTo(new Email("ada@example.com")))
         .filteredOn(mail -> mail.subject().contains("paused")).as("told once").hasSize(1);
   }
 
   @Test
   @DisplayName("finding 7: both code-confirming use cases share one per-address limit")
   void codeConfirmations_areLimitedPerAddress() {
-    world.registered("ada@example.com");
-    Actor ada = world.actor(world.loggedInAda());
+    fixture.registered("ada@example.com");
+    Actor ada = fixture.actor(fixture.loggedInAda());
     RequestContext address = RequestContext.from("198.51.100.7");
-    int limit = world.policy.requestsPerAddressPerMinute();
+    int limit = fixture.policy.requestsPerAddressPerMinute();
     for (int i = 0; i < limit; i++) {
       if (i % 2 == 0) {
         failedReset("nobody" + i + "@example.com", "123456", address);
       } else {
-        assertThatThrownBy(() -> world.verify.verify(ada, new VerificationCode("123456"), address))
+        assertThatThrownBy(
+            () -> fixture.verify.verify(ada, new VerificationCode("123456"), address))
             .isInstanceOf(InvalidCodeException.class);
       }
     }
 
-    assertThatThrownBy(() -> world.verify.verify(ada, new VerificationCode("123456"), address))
+    assertThatThrownBy(() -> fixture.verify.verify(ada, new VerificationCode("123456"), address))
         .isInstanceOf(ThrottledException.class);
-    assertThatThrownBy(() -> world.reset.reset(new ResetPassword.Command("nobody@example.com",
+    assertThatThrownBy(() -> fixture.reset.reset(new ResetPassword.Command("nobody@example.com",
         "123456", NEW_PASSWORD, address))).isInstanceOf(ThrottledException.class);
-    assertThatThrownBy(() -> world.verify.verify(ada, new VerificationCode("123456"),
+    assertThatThrownBy(() -> fixture.verify.verify(ada, new VerificationCode("123456"),
         RequestContext.from("198.51.100.8"))).isInstanceOf(InvalidCodeException.class);
   }
 
@@ -244,17 +245,17 @@ class CodeHardeningTest {
   @Test
   @DisplayName("finding 9: an email change voids a pending reset code; the notice masks the new address")
   void emailChange_voidsPendingResetCodes_andTheNoticeMasksTheNewAddress() {
-    Actor ada = world.verifiedUser("ada@example.com");
-    world.passes(Duration.ofMinutes(2));
-    world.requestReset.request(new Email("ada@example.com"), null);
-    VerificationCode pending = world.latestCode("ada@example.com");
+    Actor ada = fixture.verifiedUser("ada@example.com");
+    fixture.passes(Duration.ofMinutes(2));
+    fixture.requestReset.request(new Email("ada@example.com"), null);
+    VerificationCode pending = fixture.latestCode("ada@example.com");
 
-    world.edit.edit(new EditUser.Command(ada, ada.id(), null, null,
-        new Email("john.doe@example.com"), new Password(World.PASSWORD), null, null));
+    fixture.edit.edit(new EditUser.Command(ada, ada.id(), null, null,
+        new Email("john.doe@example.com"), new Password(ServiceFixture.PASSWORD), null, null));
 
     assertThat(failedReset("john.doe@example.com", pending.digits()))
         .isEqualTo(InvalidCodeException.Reason.INVALID);
-    Mail notice = world.latestMail("ada@example.com");
+    Mail notice = fixture.latestMail("ada@example.com");
     assertThat(notice.subject()).contains("changed");
     assertThat(notice.text() + notice.html()).doesNotContain("john.doe@example.com")
         .doesNotContain("example.com").contains("j***@e***.com");
@@ -276,7 +277,7 @@ class CodeHardeningTest {
   private InvalidCodeException.Reason failedReset(String email, String code,
       RequestContext address) {
     try {
-      world.reset.reset(new ResetPassword.Command(email, code, NEW_PASSWORD, address));
+      fixture.reset.reset(new ResetPassword.Command(email, code, NEW_PASSWORD, address));
     } catch (InvalidCodeException e) {
       return e.reason();
     }

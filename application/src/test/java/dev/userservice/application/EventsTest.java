@@ -54,49 +54,49 @@ class EventsTest {
       new RequestContext("198.51.100.20", "curl/8.5", "req-1");
   private static final String NEW_PASSWORD = "a brand new password";
 
-  private final World world = new World();
+  private final ServiceFixture fixture = new ServiceFixture();
 
   @Test
   void registration_recordsTheAccountAndItsCode_fromTheRequest() {
-    User ada = world.register.register(
-        new RegisterUser.Command("ada@example.com", World.PASSWORD, null, null, FROM));
+    User ada = fixture.register.register(
+        new RegisterUser.Command("ada@example.com", ServiceFixture.PASSWORD, null, null, FROM));
 
-    assertThat(world.newEvents()).containsExactly(REGISTERED, VERIFICATION_CODE_SENT);
-    UserEvent.Registered registered = world.last(UserEvent.Registered.class);
+    assertThat(fixture.newEvents()).containsExactly(REGISTERED, VERIFICATION_CODE_SENT);
+    UserEvent.Registered registered = fixture.last(UserEvent.Registered.class);
     assertThat(registered.meta().subject()).isEqualTo(ada.id());
     assertThat(registered.meta().actor()).isEqualTo(Initiator.self(ada.id()));
     assertThat(registered.meta().request()).isEqualTo(FROM);
-    assertThat(registered.meta().at()).isEqualTo(world.clock.now());
+    assertThat(registered.meta().at()).isEqualTo(fixture.clock.now());
     assertThat(trailTypes()).containsExactly(VERIFICATION_CODE_SENT, REGISTERED);
   }
 
   @Test
   void aRefusedRegistration_emitsNothing() {
-    world.registered("ada@example.com");
-    world.newEvents();
+    fixture.registered("ada@example.com");
+    fixture.newEvents();
 
-    assertThatThrownBy(() -> world.registered("ada@example.com"));
-    assertThat(world.newEvents()).isEmpty();
+    assertThatThrownBy(() -> fixture.registered("ada@example.com"));
+    assertThat(fixture.newEvents()).isEmpty();
   }
 
   @Test
   void login_recordsItsNewSession_andEachFailureItsReason_seenOnlyInTheEvent() {
-    User ada = world.registered("ada@example.com");
-    world.newEvents();
+    User ada = fixture.registered("ada@example.com");
+    fixture.newEvents();
 
-    AuthTokens tokens = world.login.authenticate(
-        new AuthenticateUser.Command("ada@example.com", World.PASSWORD, FROM));
-    assertThatThrownBy(() -> world.login.authenticate(
+    AuthTokens tokens = fixture.login.authenticate(
+        new AuthenticateUser.Command("ada@example.com", ServiceFixture.PASSWORD, FROM));
+    assertThatThrownBy(() -> fixture.login.authenticate(
         new AuthenticateUser.Command("ada@example.com", "wrong password!", FROM)))
         .isInstanceOf(UnauthenticatedException.class);
-    assertThatThrownBy(() -> world.login.authenticate(
+    assertThatThrownBy(() -> fixture.login.authenticate(
         new AuthenticateUser.Command("nobody@example.com", "wrong password!", FROM)))
         .isInstanceOf(UnauthenticatedException.class)
         .hasMessage("wrong email or password");
 
-    assertThat(world.newEvents()).isEqualTo(List.of(LOGIN_SUCCEEDED, LOGIN_FAILED, LOGIN_FAILED));
+    assertThat(fixture.newEvents()).isEqualTo(List.of(LOGIN_SUCCEEDED, LOGIN_FAILED, LOGIN_FAILED));
     assertThat(trailTypes()).filteredOn(type -> type == LOGIN_SUCCEEDED).hasSize(1);
-    List<AuditEntry> failures = world.auditTrail.entries().stream()
+    List<AuditEntry> failures = fixture.auditTrail.entries().stream()
         .filter(entry -> entry.type() == LOGIN_FAILED).toList();
     assertThat(failures).extracting(entry -> entry.details().get("reason"))
         .containsExactly("unknown_account", "wrong_password");
@@ -105,207 +105,208 @@ class EventsTest {
       assertThat(failure.actor()).isEqualTo(Initiator.anonymous());
       assertThat(failure.clientAddress()).isEqualTo("198.51.100.20");
     });
-    AuditEntry success = world.auditTrail.entries().stream()
+    AuditEntry success = fixture.auditTrail.entries().stream()
         .filter(entry -> entry.type() == LOGIN_SUCCEEDED).findFirst().orElseThrow();
-    assertThat(success.session()).isEqualTo(world.actor(tokens).session());
+    assertThat(success.session()).isEqualTo(fixture.actor(tokens).session());
     assertThat(success.actor()).isEqualTo(Initiator.self(ada.id()));
   }
 
   @Test
   void aThrottledLogin_isRecordedAsFailed_throttled_withoutLookingTheAccountUp() {
-    world.registered("ada@example.com");
-    for (int i = 0; i < world.policy.loginFailuresPerAccount(); i++) {
-      assertThatThrownBy(() -> world.login.authenticate(
+    fixture.registered("ada@example.com");
+    for (int i = 0; i < fixture.policy.loginFailuresPerAccount(); i++) {
+      assertThatThrownBy(() -> fixture.login.authenticate(
           new AuthenticateUser.Command("ada@example.com", "wrong password!", null)));
     }
-    world.newEvents();
+    fixture.newEvents();
 
-    assertThatThrownBy(() -> world.login.authenticate(
-        new AuthenticateUser.Command("ada@example.com", World.PASSWORD, null)))
+    assertThatThrownBy(() -> fixture.login.authenticate(
+        new AuthenticateUser.Command("ada@example.com", ServiceFixture.PASSWORD, null)))
         .isInstanceOf(ThrottledException.class);
 
-    UserEvent.LoginFailed throttled = world.last(UserEvent.LoginFailed.class);
+    UserEvent.LoginFailed throttled = fixture.last(UserEvent.LoginFailed.class);
     assertThat(throttled.reason()).isEqualTo(Reason.THROTTLED);
     assertThat(throttled.meta().subject()).isNull();
-    assertThat(world.newEvents()).containsExactly(LOGIN_FAILED);
+    assertThat(fixture.newEvents()).containsExactly(LOGIN_FAILED);
   }
 
   @Test
   void throttledLogins_areStoredOnceAMinutePerAddress_andAllHeardByTheListeners() {
-    world.registered("ada@example.com");
+    fixture.registered("ada@example.com");
     AuthenticateUser.Command wrong = new AuthenticateUser.Command("ada@example.com",
         "wrong password!", FROM);
-    for (int i = 0; i < world.policy.loginFailuresPerAccount(); i++) {
-      assertThatThrownBy(() -> world.login.authenticate(wrong));
+    for (int i = 0; i < fixture.policy.loginFailuresPerAccount(); i++) {
+      assertThatThrownBy(() -> fixture.login.authenticate(wrong));
     }
-    world.newEvents();
-    int stored = world.auditTrail.entries().size();
+    fixture.newEvents();
+    int stored = fixture.auditTrail.entries().size();
 
     for (int i = 0; i < 5; i++) {
-      assertThatThrownBy(() -> world.login.authenticate(wrong))
+      assertThatThrownBy(() -> fixture.login.authenticate(wrong))
           .isInstanceOf(ThrottledException.class);
     }
-    assertThat(world.newEvents()).hasSize(5).containsOnly(LOGIN_FAILED);
-    assertThat(world.auditTrail.entries()).hasSize(stored + 1);
+    assertThat(fixture.newEvents()).hasSize(5).containsOnly(LOGIN_FAILED);
+    assertThat(fixture.auditTrail.entries()).hasSize(stored + 1);
 
-    world.clock.advance(Duration.ofMinutes(1));
-    assertThatThrownBy(() -> world.login.authenticate(wrong))
+    fixture.clock.advance(Duration.ofMinutes(1));
+    assertThatThrownBy(() -> fixture.login.authenticate(wrong))
         .isInstanceOf(UnauthenticatedException.class);
-    assertThatThrownBy(() -> world.login.authenticate(wrong))
+    assertThatThrownBy(() -> fixture.login.authenticate(wrong))
         .isInstanceOf(ThrottledException.class);
-    assertThat(world.auditTrail.entries()).as("a minute later: the wrong guess and one refusal")
+    assertThat(fixture.auditTrail.entries()).as("a minute later: the wrong guess and one refusal")
         .hasSize(stored + 3);
   }
 
   @Test
   void refresh_recordsNothing_butReuseEndsTheSession_andIsRecorded() {
-    world.registered("ada@example.com");
-    AuthTokens first = world.loggedInAda();
-    Actor ada = world.actor(first);
-    world.newEvents();
+    fixture.registered("ada@example.com");
+    AuthTokens first = fixture.loggedInAda();
+    Actor ada = fixture.actor(first);
+    fixture.newEvents();
 
-    world.refresh.refresh(first.refreshToken(), FROM);
-    assertThat(world.newEvents()).as("a rotation").isEmpty();
+    fixture.refresh.refresh(first.refreshToken(), FROM);
+    assertThat(fixture.newEvents()).as("a rotation").isEmpty();
 
-    world.passes(world.policy.refreshReuseGrace().plusSeconds(1));
-    assertThatThrownBy(() -> world.refresh.refresh(first.refreshToken(), FROM))
+    fixture.passes(fixture.policy.refreshReuseGrace().plusSeconds(1));
+    assertThatThrownBy(() -> fixture.refresh.refresh(first.refreshToken(), FROM))
         .isInstanceOf(UnauthenticatedException.class);
-    assertThat(world.newEvents()).containsExactly(REFRESH_REUSE_DETECTED);
-    assertThat(world.last(UserEvent.RefreshReuseDetected.class).meta().session())
+    assertThat(fixture.newEvents()).containsExactly(REFRESH_REUSE_DETECTED);
+    assertThat(fixture.last(UserEvent.RefreshReuseDetected.class).meta().session())
         .isEqualTo(ada.session());
   }
 
   @Test
   void logout_isRecordedOnlyWhenItEndedASession_andLogoutEverywhereAlways() {
-    world.registered("ada@example.com");
-    AuthTokens tokens = world.loggedInAda();
-    Actor ada = world.actor(world.loggedInAda());
-    world.newEvents();
+    fixture.registered("ada@example.com");
+    AuthTokens tokens = fixture.loggedInAda();
+    Actor ada = fixture.actor(fixture.loggedInAda());
+    fixture.newEvents();
 
-    world.logOut.logOut(tokens.refreshToken(), FROM);
-    world.logOut.logOut(tokens.refreshToken(), FROM);
-    assertThat(world.newEvents()).containsExactly(LOGGED_OUT);
+    fixture.logOut.logOut(tokens.refreshToken(), FROM);
+    fixture.logOut.logOut(tokens.refreshToken(), FROM);
+    assertThat(fixture.newEvents()).containsExactly(LOGGED_OUT);
 
-    world.logOutEverywhere.logOutEverywhere(ada, FROM);
-    assertThat(world.newEvents()).containsExactly(LOGGED_OUT_EVERYWHERE);
-    assertThat(world.last(UserEvent.LoggedOutEverywhere.class).meta().session())
+    fixture.logOutEverywhere.logOutEverywhere(ada, FROM);
+    assertThat(fixture.newEvents()).containsExactly(LOGGED_OUT_EVERYWHERE);
+    assertThat(fixture.last(UserEvent.LoggedOutEverywhere.class).meta().session())
         .isEqualTo(ada.session());
   }
 
   @Test
   void verification_firstOfTheAccount_thenOfAChangedAddress() {
-    Actor ada = world.verifiedUser("ada@example.com");
-    assertThat(world.newEvents()).containsSubsequence(EMAIL_VERIFIED);
-    world.passes(Duration.ofMinutes(2));
+    Actor ada = fixture.verifiedUser("ada@example.com");
+    assertThat(fixture.newEvents()).containsSubsequence(EMAIL_VERIFIED);
+    fixture.passes(Duration.ofMinutes(2));
 
-    world.edit.edit(new EditUser.Command(ada, ada.id(), null, null,
-        new Email("ada@new.example"), new Password(World.PASSWORD), null, null, FROM));
-    assertThat(world.newEvents()).containsExactly(EMAIL_CHANGE_REQUESTED, VERIFICATION_CODE_SENT);
-    UserEvent.EmailChangeRequested requested = world.last(UserEvent.EmailChangeRequested.class);
+    fixture.edit.edit(new EditUser.Command(ada, ada.id(), null, null,
+        new Email("ada@new.example"), new Password(ServiceFixture.PASSWORD), null, null, FROM));
+    assertThat(fixture.newEvents()).containsExactly(EMAIL_CHANGE_REQUESTED, VERIFICATION_CODE_SENT);
+    UserEvent.EmailChangeRequested requested = fixture.last(UserEvent.EmailChangeRequested.class);
     assertThat(requested.details())
         .containsEntry("old_email", "ada@example.com")
         .containsEntry("new_email", "ada@new.example");
 
-    world.verify.verify(ada, world.latestCode("ada@new.example"), FROM);
-    assertThat(world.newEvents()).containsExactly(EMAIL_CHANGED);
+    fixture.verify.verify(ada, fixture.latestCode("ada@new.example"), FROM);
+    assertThat(fixture.newEvents()).containsExactly(EMAIL_CHANGED);
   }
 
   @Test
   void resend_recordsTheCodeSent_andAWrongCodeRecordsNothing() {
-    world.registered("ada@example.com");
-    Actor ada = world.actor(world.loggedInAda());
-    world.passes(Duration.ofMinutes(2));
-    world.newEvents();
+    fixture.registered("ada@example.com");
+    Actor ada = fixture.actor(fixture.loggedInAda());
+    fixture.passes(Duration.ofMinutes(2));
+    fixture.newEvents();
 
-    world.resend.resend(ada, FROM);
-    assertThat(world.newEvents()).containsExactly(VERIFICATION_CODE_SENT);
+    fixture.resend.resend(ada, FROM);
+    assertThat(fixture.newEvents()).containsExactly(VERIFICATION_CODE_SENT);
 
-    assertThatThrownBy(() -> world.verify.verify(ada, wrongCode("ada@example.com"), FROM));
-    assertThat(world.newEvents()).isEmpty();
+    assertThatThrownBy(() -> fixture.verify.verify(ada, wrongCode("ada@example.com"), FROM));
+    assertThat(fixture.newEvents()).isEmpty();
   }
 
   @Test
   void edits_recordNames_role_byTheAdministrator_andAnEmptyEditNothing() {
-    Actor admin = world.admin();
-    Actor bob = world.verifiedUser("bob@example.com");
-    world.newEvents();
+    Actor admin = fixture.admin();
+    Actor bob = fixture.verifiedUser("bob@example.com");
+    fixture.newEvents();
 
-    world.edit.edit(new EditUser.Command(admin, bob.id(),
-        Change.to(PersonName.ofNullable("Bob", "first_name")), null, null, null, Role.ADMIN,
+    fixture.edit.edit(new EditUser.Command(admin, bob.id(),
+        FieldUpdate.to(PersonName.ofNullable("Bob", "first_name")), null, null, null, Role.ADMIN,
         null, FROM));
-    assertThat(world.newEvents()).containsExactly(PROFILE_UPDATED, ROLE_CHANGED);
-    UserEvent.RoleChanged changed = world.last(UserEvent.RoleChanged.class);
+    assertThat(fixture.newEvents()).containsExactly(PROFILE_UPDATED, ROLE_CHANGED);
+    UserEvent.RoleChanged changed = fixture.last(UserEvent.RoleChanged.class);
     assertThat(changed.meta().actor()).isEqualTo(new Initiator(Initiator.Kind.ADMIN, admin.id()));
     assertThat(changed.meta().subject()).isEqualTo(bob.id());
     assertThat(changed.details()).containsEntry("old_role", "USER")
         .containsEntry("new_role", "ADMIN");
-    assertThat(world.last(UserEvent.ProfileUpdated.class).fields())
+    assertThat(fixture.last(UserEvent.ProfileUpdated.class).fields())
         .containsExactly("first_name");
 
-    world.edit.edit(new EditUser.Command(admin, bob.id(), null, null, null, null, null, null));
-    assertThat(world.newEvents()).isEmpty();
+    fixture.edit.edit(new EditUser.Command(admin, bob.id(), null, null, null, null, null, null));
+    assertThat(fixture.newEvents()).isEmpty();
   }
 
   @Test
   void passwordChange_andReset_areRecorded_andARefusedOneIsNot() {
-    Actor ada = world.verifiedUser("ada@example.com");
-    world.newEvents();
+    Actor ada = fixture.verifiedUser("ada@example.com");
+    fixture.newEvents();
 
-    assertThatThrownBy(() -> world.changePassword.change(new ChangePassword.Command(ada,
+    assertThatThrownBy(() -> fixture.changePassword.change(new ChangePassword.Command(ada,
         new Password("wrong password"), new Password(NEW_PASSWORD), FROM)))
         .isInstanceOf(InvalidInputException.class);
-    assertThat(world.newEvents()).isEmpty();
-    world.changePassword.change(new ChangePassword.Command(ada, new Password(World.PASSWORD),
-        new Password(NEW_PASSWORD), FROM));
-    assertThat(world.newEvents()).containsExactly(PASSWORD_CHANGED);
+    assertThat(fixture.newEvents()).isEmpty();
+    fixture.changePassword.change(new ChangePassword.Command(ada,
+        new Password(ServiceFixture.PASSWORD), new Password(NEW_PASSWORD), FROM));
+    assertThat(fixture.newEvents()).containsExactly(PASSWORD_CHANGED);
 
-    world.requestReset.request(new Email("ada@example.com"), FROM);
-    world.requestReset.request(new Email("nobody@example.com"), FROM);
-    VerificationCode code = world.latestCode("ada@example.com");
-    assertThat(world.newEvents()).as("only the registered account's request")
+    fixture.requestReset.request(new Email("ada@example.com"), FROM);
+    fixture.requestReset.request(new Email("nobody@example.com"), FROM);
+    VerificationCode code = fixture.latestCode("ada@example.com");
+    assertThat(fixture.newEvents()).as("only the registered account's request")
         .containsExactly(PASSWORD_RESET_REQUESTED);
     UserEvent.PasswordResetRequested requested =
-        world.last(UserEvent.PasswordResetRequested.class);
+        fixture.last(UserEvent.PasswordResetRequested.class);
     assertThat(requested.codeSent()).isTrue();
     assertThat(requested.meta().request()).as("carried through the queue").isEqualTo(FROM);
 
-    world.reset.reset(new ResetPassword.Command("ada@example.com", code.digits(),
+    fixture.reset.reset(new ResetPassword.Command("ada@example.com", code.digits(),
         "another new password", FROM));
-    assertThat(world.newEvents()).containsExactly(PASSWORD_RESET);
+    assertThat(fixture.newEvents()).containsExactly(PASSWORD_RESET);
   }
 
   @Test
   void deletion_purge_andTheFirstAdministrator_areRecorded_byWhoDidThem() {
-    Actor admin = world.admin();
-    assertThat(world.newEvents()).startsWith(ADMIN_CREATED);
-    assertThat(world.last(UserEvent.AdminCreated.class).meta().actor())
+    Actor admin = fixture.admin();
+    assertThat(fixture.newEvents()).startsWith(ADMIN_CREATED);
+    assertThat(fixture.last(UserEvent.AdminCreated.class).meta().actor())
         .isEqualTo(Initiator.system());
-    User bob = world.registered("bob@example.com");
-    User carol = world.registered("carol@example.com");
-    world.newEvents();
+    User bob = fixture.registered("bob@example.com");
+    User carol = fixture.registered("carol@example.com");
+    fixture.newEvents();
 
-    world.delete.delete(admin, bob.id(), FROM);
-    assertThat(world.newEvents()).containsExactly(USER_DELETED);
+    fixture.delete.delete(admin, bob.id(), FROM);
+    assertThat(fixture.newEvents()).containsExactly(USER_DELETED);
 
-    world.passes(world.policy.unverifiedAccountTtl().plusMinutes(1));
-    world.purge.purge();
-    assertThat(world.newEvents()).containsExactly(USER_PURGED);
-    assertThat(world.last(UserEvent.UserPurged.class).meta().subject()).isEqualTo(carol.id());
+    fixture.passes(fixture.policy.unverifiedAccountTtl().plusMinutes(1));
+    fixture.purge.purge();
+    assertThat(fixture.newEvents()).containsExactly(USER_PURGED);
+    assertThat(fixture.last(UserEvent.UserPurged.class).meta().subject()).isEqualTo(carol.id());
   }
 
   @Test
   void noEventCarriesASecret() {
-    world.register.register(
-        new RegisterUser.Command("ada@example.com", World.PASSWORD, null, null, FROM));
-    Actor ada = world.actor(world.loggedInAda());
-    VerificationCode code = world.latestCode("ada@example.com");
-    world.verify.verify(ada, code, FROM);
-    world.changePassword.change(new ChangePassword.Command(ada, new Password(World.PASSWORD),
-        new Password(NEW_PASSWORD), FROM));
+    fixture.register.register(
+        new RegisterUser.Command("ada@example.com", ServiceFixture.PASSWORD, null, null, FROM));
+    Actor ada = fixture.actor(fixture.loggedInAda());
+    VerificationCode code = fixture.latestCode("ada@example.com");
+    fixture.verify.verify(ada, code, FROM);
+    fixture.changePassword.change(new ChangePassword.Command(ada,
+        new Password(ServiceFixture.PASSWORD), new Password(NEW_PASSWORD), FROM));
 
-    for (AuditEntry entry : world.auditTrail.entries()) {
+    for (AuditEntry entry : fixture.auditTrail.entries()) {
       String text = entry.toString();
-      assertThat(text).doesNotContain(World.PASSWORD, NEW_PASSWORD, code.digits(), "$argon2");
+      assertThat(text)
+          .doesNotContain(ServiceFixture.PASSWORD, NEW_PASSWORD, code.digits(), "$argon2");
     }
   }
 
@@ -317,24 +318,24 @@ class EventsTest {
       thrown.incrementAndGet();
       throw new IllegalStateException("a broken listener");
     };
-    UserService service = UserService.create(world.ports(), world.policy,
+    UserService service = UserService.create(fixture.ports(), fixture.policy,
         EventListeners.of(broken, event -> heard.add(event.type())));
 
     service.registerUser().register(
-        new RegisterUser.Command("ada@example.com", World.PASSWORD, null, null, null));
+        new RegisterUser.Command("ada@example.com", ServiceFixture.PASSWORD, null, null, null));
 
     assertThat(thrown).hasValue(2);
     assertThat(heard).containsExactly(REGISTERED, VERIFICATION_CODE_SENT);
-    assertThat(world.users.findByEmail(new Email("ada@example.com"))).isPresent();
+    assertThat(fixture.users.findByEmail(new Email("ada@example.com"))).isPresent();
   }
 
   /** A code that is not the one last mailed to {@code email}. */
   private VerificationCode wrongCode(String email) {
-    int real = Integer.parseInt(world.latestCode(email).digits());
+    int real = Integer.parseInt(fixture.latestCode(email).digits());
     return VerificationCode.of((real + 1) % 1_000_000);
   }
 
   private List<EventType> trailTypes() {
-    return world.auditTrail.entries().stream().map(AuditEntry::type).toList();
+    return fixture.auditTrail.entries().stream().map(AuditEntry::type).toList();
   }
 }

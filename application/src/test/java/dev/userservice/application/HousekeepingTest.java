@@ -16,47 +16,47 @@ import org.junit.jupiter.api.Test;
 
 class HousekeepingTest {
 
-  private final World world = new World();
+  private final ServiceFixture fixture = new ServiceFixture();
 
   @Test
   void purge_removesNeverVerifiedAccountsOlderThanTheLimit_withTheirSessions() {
-    User stale = world.registered("stale@example.com");
-    AuthTokens staleSession = world.loggedIn("stale@example.com");
-    world.verifiedUser("kept@example.com");
-    world.passes(Duration.ofDays(2).plusSeconds(1));
-    User fresh = world.registered("fresh@example.com");
+    User stale = fixture.registered("stale@example.com");
+    AuthTokens staleSession = fixture.loggedIn("stale@example.com");
+    fixture.verifiedUser("kept@example.com");
+    fixture.passes(Duration.ofDays(2).plusSeconds(1));
+    User fresh = fixture.registered("fresh@example.com");
 
-    assertThat(world.purge.purge()).isEqualTo(1);
+    assertThat(fixture.purge.purge()).isEqualTo(1);
 
-    assertThat(world.users.findById(stale.id())).isEmpty();
-    assertThat(world.users.findById(fresh.id())).isPresent();
-    assertThat(world.users.findByEmail(new Email("kept@example.com"))).isPresent();
-    assertThatThrownBy(() -> world.actor(staleSession)).isInstanceOf(UnauthenticatedException.class);
-    assertThat(world.purge.purge()).isZero();
+    assertThat(fixture.users.findById(stale.id())).isEmpty();
+    assertThat(fixture.users.findById(fresh.id())).isPresent();
+    assertThat(fixture.users.findByEmail(new Email("kept@example.com"))).isPresent();
+    assertThatThrownBy(() -> fixture.actor(staleSession)).isInstanceOf(UnauthenticatedException.class);
+    assertThat(fixture.purge.purge()).isZero();
   }
 
   @Test
   void delivery_retriesWithGrowingDelays_andAbandonsAfterTheLastAttempt() {
-    world.mailer.setAvailable(false);
-    DeliverMail deliver = new DeliverMail(world.outbox, world.mailer, world.clock,
+    fixture.mailer.setAvailable(false);
+    DeliverMail deliver = new DeliverMail(fixture.outbox, fixture.mailer, fixture.clock,
         new DeliverMail.Settings(3, Duration.ofSeconds(10), Duration.ofMinutes(5),
             Duration.ofMinutes(1), 10));
-    world.registered("ada@example.com");
+    fixture.registered("ada@example.com");
 
     assertThat(deliver.deliverDue()).isZero();
-    world.passes(Duration.ofSeconds(5));
+    fixture.passes(Duration.ofSeconds(5));
     deliver.deliverDue();
-    assertThat(world.outbox.pending()).isEqualTo(1);
-    world.passes(Duration.ofSeconds(6));
+    assertThat(fixture.outbox.pending()).isEqualTo(1);
+    fixture.passes(Duration.ofSeconds(6));
     deliver.deliverDue();
-    world.passes(Duration.ofSeconds(20));
+    fixture.passes(Duration.ofSeconds(20));
     deliver.deliverDue();
 
-    assertThat(world.outbox.pending()).isZero();
-    world.mailer.setAvailable(true);
-    world.passes(Duration.ofHours(1));
+    assertThat(fixture.outbox.pending()).isZero();
+    fixture.mailer.setAvailable(true);
+    fixture.passes(Duration.ofHours(1));
     assertThat(deliver.deliverDue()).isZero();
-    assertThat(world.mailer.sent()).isEmpty();
+    assertThat(fixture.mailer.sent()).isEmpty();
   }
 
   @Test
@@ -87,17 +87,17 @@ class HousekeepingTest {
         };
       }
     };
-    DeliverMail deliver = new DeliverMail(world.outbox, mailer, world.clock,
+    DeliverMail deliver = new DeliverMail(fixture.outbox, mailer, fixture.clock,
         DeliverMail.Settings.defaults());
-    world.registered("ada@example.com");
-    world.registered("bob@example.com");
-    world.registered("cy@example.com");
+    fixture.registered("ada@example.com");
+    fixture.registered("bob@example.com");
+    fixture.registered("cy@example.com");
 
     assertThat(deliver.deliverDue()).isEqualTo(2);
     assertThat(deliver.deliverDue()).as("nothing due: no batch").isZero();
 
     assertThat(events).containsExactly("open", "send ada@example.com", "send bob@example.com",
         "send cy@example.com", "close");
-    assertThat(world.outbox.pending()).isEqualTo(1);
+    assertThat(fixture.outbox.pending()).isEqualTo(1);
   }
 }

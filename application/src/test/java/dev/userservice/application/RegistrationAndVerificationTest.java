@@ -22,21 +22,22 @@ import org.junit.jupiter.api.Test;
 
 class RegistrationAndVerificationTest {
 
-  private final World world = new World();
+  private final ServiceFixture fixture = new ServiceFixture();
 
   @Test
   void register_storesAnUnverifiedUserWithNormalizedEmailAndMailsASixDigitCode() {
-    User user = world.register.register(
-        new RegisterUser.Command("  Ada@Example.COM ", World.PASSWORD, " Ada ", "", null));
+    User user = fixture.register.register(
+        new RegisterUser.Command("  Ada@Example.COM ", ServiceFixture.PASSWORD, " Ada ", "", null));
 
     assertThat(user.email()).isEqualTo(new Email("ada@example.com"));
     assertThat(user.firstName()).hasValueSatisfying(n -> assertThat(n.value()).isEqualTo("Ada"));
     assertThat(user.lastName()).isEmpty();
     assertThat(user.role()).isEqualTo(Role.USER);
     assertThat(user.isEmailVerified()).isFalse();
-    assertThat(user.passwordHash().value()).startsWith("$argon2id$").doesNotContain(World.PASSWORD);
-    assertThat(world.users.findById(user.id())).contains(user);
-    var mail = world.latestMail("ada@example.com");
+    assertThat(user.passwordHash().value()).startsWith("$argon2id$")
+        .doesNotContain(ServiceFixture.PASSWORD);
+    assertThat(fixture.users.findById(user.id())).contains(user);
+    var mail = fixture.latestMail("ada@example.com");
     assertThat(mail.subject()).isEqualTo("Your verification code").doesNotContainPattern("\\d");
     assertThat(mail.text()).containsPattern("\\b\\d{6}\\b");
     assertThat(mail.text()).contains("10 minutes").contains("did not");
@@ -51,158 +52,161 @@ class RegistrationAndVerificationTest {
             throw new UnavailableException("redis", null);
           }
           try {
-            return method.invoke(world.tokenStore, args);
+            return method.invoke(fixture.tokenStore, args);
           } catch (InvocationTargetException e) {
             throw e.getCause();
           }
         });
     RegisterUser register =
-        world.serviceWith(world.users, failing, world.resetRequests).registerUser();
-    var command = new RegisterUser.Command("ada@example.com", World.PASSWORD, null, null, null);
+        fixture.serviceWith(fixture.users, failing, fixture.resetRequests).registerUser();
+    var command =
+        new RegisterUser.Command("ada@example.com", ServiceFixture.PASSWORD, null, null, null);
 
     assertThatThrownBy(() -> register.register(command))
         .isInstanceOf(UnavailableException.class);
-    assertThat(world.users.findByEmail(new Email("ada@example.com"))).isEmpty();
-    assertThat(world.outbox.pending()).isZero();
+    assertThat(fixture.users.findByEmail(new Email("ada@example.com"))).isEmpty();
+    assertThat(fixture.outbox.pending()).isZero();
 
     down.set(false);
     assertThat(register.register(command).email()).isEqualTo(new Email("ada@example.com"));
-    assertThat(world.outbox.pending()).isEqualTo(1);
+    assertThat(fixture.outbox.pending()).isEqualTo(1);
   }
 
   @Test
   void register_withATakenEmailInAnyCase_isAConflict() {
-    world.registered("ada@example.com");
+    fixture.registered("ada@example.com");
 
-    assertThatThrownBy(() -> world.registered("ADA@example.com"))
+    assertThatThrownBy(() -> fixture.registered("ADA@example.com"))
         .isInstanceOf(ConflictException.class);
   }
 
   @Test
   void register_withAShortPassword_isInvalidAndStoresNothing() {
-    assertThatThrownBy(() -> world.register.register(
+    assertThatThrownBy(() -> fixture.register.register(
         new RegisterUser.Command("ada@example.com", "short", null, null, null)))
         .isInstanceOfSatisfying(InvalidInputException.class,
             e -> assertThat(e.errors()).extracting("field").containsExactly("password"));
-    assertThat(world.users.findByEmail(new Email("ada@example.com"))).isEmpty();
+    assertThat(fixture.users.findByEmail(new Email("ada@example.com"))).isEmpty();
   }
 
   @Test
   void commands_refuseInvalidFieldsBeforeAnythingHappens() {
-    assertThatThrownBy(() -> new RegisterUser.Command("not-an-email", World.PASSWORD, null, null, null))
+    assertThatThrownBy(() -> new RegisterUser.Command("not-an-email", ServiceFixture.PASSWORD, null, null, null))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("email");
     assertThatThrownBy(() -> new RegisterUser.Command("a@example.com", "x".repeat(129), null, null, null))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("password");
-    assertThatThrownBy(() -> new RegisterUser.Command("a@example.com", World.PASSWORD, "n".repeat(51), null, null))
+    assertThatThrownBy(() -> new RegisterUser.Command("a@example.com", ServiceFixture.PASSWORD, "n".repeat(51), null, null))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("first_name");
   }
 
   @Test
   void register_isThrottledPerClientAddress() {
-    SecurityPolicy tight = new SecurityPolicy(world.policy.passwordPolicy(),
-        world.policy.refreshTokenTtl(), world.policy.refreshReuseGrace(), world.policy.codeTtl(),
-        5, world.policy.codeResendLimits(), 5, world.policy.loginFailureWindow(), 2,
-        world.policy.unverifiedAccountTtl());
-    World small = new World(tight, new dev.userservice.adapter.crypto.Argon2Settings(1024, 1, 1));
-    small.register.register(new RegisterUser.Command("a@example.com", World.PASSWORD, null, null, RequestContext.from("10.0.0.1")));
-    small.register.register(new RegisterUser.Command("b@example.com", World.PASSWORD, null, null, RequestContext.from("10.0.0.1")));
+    SecurityPolicy tight = new SecurityPolicy(fixture.policy.passwordPolicy(),
+        fixture.policy.refreshTokenTtl(), fixture.policy.refreshReuseGrace(),
+        fixture.policy.codeTtl(),
+        5, fixture.policy.codeResendLimits(), 5, fixture.policy.loginFailureWindow(), 2,
+        fixture.policy.unverifiedAccountTtl());
+    ServiceFixture small =
+        new ServiceFixture(tight, new dev.userservice.adapter.crypto.Argon2Settings(1024, 1, 1));
+    small.register.register(new RegisterUser.Command("a@example.com", ServiceFixture.PASSWORD, null, null, RequestContext.from("10.0.0.1")));
+    small.register.register(new RegisterUser.Command("b@example.com", ServiceFixture.PASSWORD, null, null, RequestContext.from("10.0.0.1")));
 
     assertThatThrownBy(() -> small.register.register(
-        new RegisterUser.Command("c@example.com", World.PASSWORD, null, null, RequestContext.from("10.0.0.1"))))
+        new RegisterUser.Command("c@example.com", ServiceFixture.PASSWORD, null, null, RequestContext.from("10.0.0.1"))))
         .isInstanceOfSatisfying(ThrottledException.class,
             e -> assertThat(e.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1)));
-    small.register.register(new RegisterUser.Command("c@example.com", World.PASSWORD, null, null, RequestContext.from("10.0.0.2")));
+    small.register.register(new RegisterUser.Command("c@example.com", ServiceFixture.PASSWORD, null, null, RequestContext.from("10.0.0.2")));
   }
 
   @Test
   void verify_withTheMailedCode_marksTheEmailVerified() {
-    world.registered("ada@example.com");
-    var actor = world.actor(world.loggedIn("ada@example.com"));
+    fixture.registered("ada@example.com");
+    var actor = fixture.actor(fixture.loggedIn("ada@example.com"));
 
-    User verified = world.verify.verify(actor, world.latestCode("ada@example.com"), null);
+    User verified = fixture.verify.verify(actor, fixture.latestCode("ada@example.com"), null);
 
     assertThat(verified.isEmailVerified()).isTrue();
-    assertThat(verified.emailVerifiedAt()).contains(world.clock.now());
-    assertThatThrownBy(() -> world.verify.verify(actor, new VerificationCode("000000"), null))
+    assertThat(verified.emailVerifiedAt()).contains(fixture.clock.now());
+    assertThatThrownBy(() -> fixture.verify.verify(actor, new VerificationCode("000000"), null))
         .isInstanceOf(ConflictException.class);
   }
 
   @Test
   void verify_withAWrongCode_isRejectedAndTheFifthMissVoidsTheCode() {
-    world.registered("ada@example.com");
-    var actor = world.actor(world.loggedIn("ada@example.com"));
-    VerificationCode right = world.latestCode("ada@example.com");
+    fixture.registered("ada@example.com");
+    var actor = fixture.actor(fixture.loggedIn("ada@example.com"));
+    VerificationCode right = fixture.latestCode("ada@example.com");
     VerificationCode wrong = new VerificationCode(right.digits().equals("000000") ? "111111" : "000000");
 
     for (int i = 0; i < 4; i++) {
-      assertThatThrownBy(() -> world.verify.verify(actor, wrong, null))
+      assertThatThrownBy(() -> fixture.verify.verify(actor, wrong, null))
           .isInstanceOfSatisfying(InvalidCodeException.class,
               e -> assertThat(e.reason()).isEqualTo(InvalidCodeException.Reason.WRONG));
     }
-    assertThatThrownBy(() -> world.verify.verify(actor, wrong, null))
+    assertThatThrownBy(() -> fixture.verify.verify(actor, wrong, null))
         .isInstanceOfSatisfying(InvalidCodeException.class,
             e -> assertThat(e.reason()).isEqualTo(InvalidCodeException.Reason.EXHAUSTED));
-    assertThatThrownBy(() -> world.verify.verify(actor, right, null))
+    assertThatThrownBy(() -> fixture.verify.verify(actor, right, null))
         .isInstanceOf(InvalidCodeException.class);
   }
 
   @Test
   void givenExpiredCode_verify_isRejected() {
-    world.registered("ada@example.com");
-    var actor = world.actor(world.loggedIn("ada@example.com"));
-    VerificationCode code = world.latestCode("ada@example.com");
+    fixture.registered("ada@example.com");
+    var actor = fixture.actor(fixture.loggedIn("ada@example.com"));
+    VerificationCode code = fixture.latestCode("ada@example.com");
 
-    world.passes(Duration.ofMinutes(10).plusSeconds(1));
+    fixture.passes(Duration.ofMinutes(10).plusSeconds(1));
 
-    assertThatThrownBy(() -> world.verify.verify(actor, code, null))
+    assertThatThrownBy(() -> fixture.verify.verify(actor, code, null))
         .isInstanceOfSatisfying(InvalidCodeException.class,
             e -> assertThat(e.reason()).isEqualTo(InvalidCodeException.Reason.EXPIRED));
   }
 
   @Test
   void resend_waitsAMinuteBetweenCodes_allowsFivePerHour_andVoidsThePreviousCode() {
-    world.registered("ada@example.com");
-    var actor = world.actor(world.loggedIn("ada@example.com"));
-    VerificationCode first = world.latestCode("ada@example.com");
+    fixture.registered("ada@example.com");
+    var actor = fixture.actor(fixture.loggedIn("ada@example.com"));
+    VerificationCode first = fixture.latestCode("ada@example.com");
 
-    assertThatThrownBy(() -> world.resend.resend(actor, null))
+    assertThatThrownBy(() -> fixture.resend.resend(actor, null))
         .isInstanceOfSatisfying(ThrottledException.class,
             e -> assertThat(e.retryAfter()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(60)));
     for (int i = 0; i < 4; i++) {
-      world.passes(Duration.ofSeconds(61));
-      world.resend.resend(actor, null);
+      fixture.passes(Duration.ofSeconds(61));
+      fixture.resend.resend(actor, null);
     }
-    world.passes(Duration.ofSeconds(61));
-    assertThatThrownBy(() -> world.resend.resend(actor, null))
+    fixture.passes(Duration.ofSeconds(61));
+    assertThatThrownBy(() -> fixture.resend.resend(actor, null))
         .isInstanceOf(ThrottledException.class);
 
-    VerificationCode latest = world.latestCode("ada@example.com");
+    VerificationCode latest = fixture.latestCode("ada@example.com");
     if (!latest.equals(first)) {
-      assertThatThrownBy(() -> world.verify.verify(actor, first, null))
+      assertThatThrownBy(() -> fixture.verify.verify(actor, first, null))
           .isInstanceOf(InvalidCodeException.class);
     }
-    assertThat(world.verify.verify(actor, latest, null).isEmailVerified()).isTrue();
+    assertThat(fixture.verify.verify(actor, latest, null).isEmailVerified()).isTrue();
   }
 
   @Test
   void resend_forAVerifiedEmail_isAConflict() {
-    var actor = world.verifiedUser("ada@example.com");
+    var actor = fixture.verifiedUser("ada@example.com");
 
-    assertThatThrownBy(() -> world.resend.resend(actor, null)).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> fixture.resend.resend(actor, null)).isInstanceOf(ConflictException.class);
   }
 
   @Test
   void registration_succeedsWhileTheMailServerIsDown_andTheLetterArrivesLater() {
-    world.mailer.setAvailable(false);
-    world.registered("ada@example.com");
+    fixture.mailer.setAvailable(false);
+    fixture.registered("ada@example.com");
 
-    assertThat(world.deliver.deliverDue()).isZero();
-    assertThat(world.outbox.pending()).isEqualTo(1);
+    assertThat(fixture.deliver.deliverDue()).isZero();
+    assertThat(fixture.outbox.pending()).isEqualTo(1);
 
-    world.mailer.setAvailable(true);
-    world.passes(Duration.ofMinutes(1));
-    assertThat(world.deliver.deliverDue()).isEqualTo(1);
-    assertThat(world.mailer.latestTo(new Email("ada@example.com"))).isPresent();
-    assertThat(world.outbox.pending()).isZero();
+    fixture.mailer.setAvailable(true);
+    fixture.passes(Duration.ofMinutes(1));
+    assertThat(fixture.deliver.deliverDue()).isEqualTo(1);
+    assertThat(fixture.mailer.latestTo(new Email("ada@example.com"))).isPresent();
+    assertThat(fixture.outbox.pending()).isZero();
   }
 }

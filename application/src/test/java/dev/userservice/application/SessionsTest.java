@@ -28,18 +28,18 @@ import org.junit.jupiter.api.Test;
 
 class SessionsTest {
 
-  private final World world = new World();
+  private final ServiceFixture fixture = new ServiceFixture();
 
   @Test
   void login_issuesAnAccessTokenForTheUserAndItsSession() {
-    User user = world.registered("ada@example.com");
+    User user = fixture.registered("ada@example.com");
 
-    AuthTokens tokens = world.loggedIn("ada@example.com");
-    Actor actor = world.actor(tokens);
+    AuthTokens tokens = fixture.loggedIn("ada@example.com");
+    Actor actor = fixture.actor(tokens);
 
     assertThat(actor.id()).isEqualTo(user.id());
     assertThat(actor.role()).isEqualTo(Role.USER);
-    assertThat(tokens.accessTokenExpiresAt()).isEqualTo(world.clock.now().plus(Duration.ofMinutes(15)));
+    assertThat(tokens.accessTokenExpiresAt()).isEqualTo(fixture.clock.now().plus(Duration.ofMinutes(15)));
     assertThat(tokens.refreshToken()).startsWith(user.id() + ".");
   }
 
@@ -50,32 +50,32 @@ class SessionsTest {
    */
   @Test
   void login_withUnknownEmail_checksAPasswordOnce_likeAWrongPassword() {
-    world.registered("ada@example.com");
+    fixture.registered("ada@example.com");
     AtomicInteger checks = new AtomicInteger();
     PasswordHasher counting = new PasswordHasher() {
       @Override
       public PasswordHash hash(Password password) {
-        return world.hasher.hash(password);
+        return fixture.hasher.hash(password);
       }
 
       @Override
       public boolean verify(Password password, PasswordHash hash) {
         checks.incrementAndGet();
-        return world.hasher.verify(password, hash);
+        return fixture.hasher.verify(password, hash);
       }
 
       @Override
       public boolean needsRehash(PasswordHash hash) {
-        return world.hasher.needsRehash(hash);
+        return fixture.hasher.needsRehash(hash);
       }
 
       @Override
       public void verifyNothing(Password password) {
         checks.incrementAndGet();
-        world.hasher.verifyNothing(password);
+        fixture.hasher.verifyNothing(password);
       }
     };
-    AuthenticateUser login = world.serviceWith(counting).authenticateUser();
+    AuthenticateUser login = fixture.serviceWith(counting).authenticateUser();
 
     catchFailure(() -> login.authenticate(
         new AuthenticateUser.Command("ada@example.com", "wrong password!", null)));
@@ -89,11 +89,11 @@ class SessionsTest {
 
   @Test
   void login_withUnknownEmailOrWrongPassword_failsTheSameWay() {
-    world.registered("ada@example.com");
+    fixture.registered("ada@example.com");
 
-    Throwable unknown = catchFailure(() -> world.login.authenticate(
-        new AuthenticateUser.Command("nobody@example.com", World.PASSWORD, null)));
-    Throwable wrong = catchFailure(() -> world.login.authenticate(
+    Throwable unknown = catchFailure(() -> fixture.login.authenticate(
+        new AuthenticateUser.Command("nobody@example.com", ServiceFixture.PASSWORD, null)));
+    Throwable wrong = catchFailure(() -> fixture.login.authenticate(
         new AuthenticateUser.Command("ada@example.com", "wrong password!", null)));
 
     assertThat(unknown).isInstanceOf(UnauthenticatedException.class);
@@ -103,23 +103,23 @@ class SessionsTest {
 
   @Test
   void failedLogins_areFreeUpToTheLimit_thenDelayedWithGrowingWaits_neverLockedForGood() {
-    world.registered("ada@example.com");
+    fixture.registered("ada@example.com");
     var wrong = new AuthenticateUser.Command("ada@example.com", "wrong password!", null);
     for (int i = 0; i < 5; i++) {
-      assertThatThrownBy(() -> world.login.authenticate(wrong)).isInstanceOf(UnauthenticatedException.class);
+      assertThatThrownBy(() -> fixture.login.authenticate(wrong)).isInstanceOf(UnauthenticatedException.class);
     }
 
-    assertThatThrownBy(world::loggedInAda).isInstanceOfSatisfying(ThrottledException.class,
+    assertThatThrownBy(fixture::loggedInAda).isInstanceOfSatisfying(ThrottledException.class,
         e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
-    world.passes(Duration.ofSeconds(1));
-    assertThatThrownBy(() -> world.login.authenticate(wrong)).isInstanceOf(UnauthenticatedException.class);
-    assertThatThrownBy(world::loggedInAda).isInstanceOfSatisfying(ThrottledException.class,
+    fixture.passes(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> fixture.login.authenticate(wrong)).isInstanceOf(UnauthenticatedException.class);
+    assertThatThrownBy(fixture::loggedInAda).isInstanceOfSatisfying(ThrottledException.class,
         e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2)));
 
-    world.passes(Duration.ofSeconds(2));
-    assertThat(world.loggedIn("ada@example.com").accessToken()).isNotBlank();
+    fixture.passes(Duration.ofSeconds(2));
+    assertThat(fixture.loggedIn("ada@example.com").accessToken()).isNotBlank();
     for (int i = 0; i < 4; i++) {
-      assertThatThrownBy(() -> world.login.authenticate(wrong))
+      assertThatThrownBy(() -> fixture.login.authenticate(wrong))
           .as("a success starts the count over").isInstanceOf(UnauthenticatedException.class);
     }
   }
@@ -127,7 +127,7 @@ class SessionsTest {
   @Test
   @DisplayName("issue 17 #1: concurrent guesses get no more real answers than the free attempts")
   void concurrentGuessesAgainstOneAccount_getAtMostTheFreeAttemptsAnswered() throws Exception {
-    world.registered("ada@example.com");
+    fixture.registered("ada@example.com");
     int guesses = 16;
     ExecutorService pool = Executors.newFixedThreadPool(guesses);
     try {
@@ -137,7 +137,7 @@ class SessionsTest {
         String guess = "wrong guess number " + i;
         calls.add(() -> {
           go.await();
-          return catchFailure(() -> world.login.authenticate(
+          return catchFailure(() -> fixture.login.authenticate(
               new AuthenticateUser.Command("ada@example.com", guess, RequestContext.from("198.51.100.7"))));
         });
       }
@@ -152,9 +152,9 @@ class SessionsTest {
       }
 
       assertThat(failures).filteredOn(UnauthenticatedException.class::isInstance)
-          .hasSize(world.policy.loginFailuresPerAccount());
+          .hasSize(fixture.policy.loginFailuresPerAccount());
       assertThat(failures).filteredOn(ThrottledException.class::isInstance)
-          .hasSize(guesses - world.policy.loginFailuresPerAccount());
+          .hasSize(guesses - fixture.policy.loginFailuresPerAccount());
     } finally {
       pool.shutdownNow();
     }
@@ -162,7 +162,7 @@ class SessionsTest {
 
   @Test
   void failedLogins_areAlsoThrottledPerClientAddressAcrossAccounts() {
-    World small = new World(tightAddressLimit(3), new Argon2Settings(1024, 1, 1));
+    ServiceFixture small = new ServiceFixture(tightAddressLimit(3), new Argon2Settings(1024, 1, 1));
     for (int i = 0; i < 3; i++) {
       String email = "user" + i + "@example.com";
       assertThatThrownBy(() -> small.login.authenticate(
@@ -180,7 +180,7 @@ class SessionsTest {
   @Test
   @DisplayName("issue 17 #10: IPv6 clients are throttled by their /64, not address by address")
   void failedLoginsFromOneIpv6Network_shareOneBucket() {
-    World small = new World(tightAddressLimit(3), new Argon2Settings(1024, 1, 1));
+    ServiceFixture small = new ServiceFixture(tightAddressLimit(3), new Argon2Settings(1024, 1, 1));
     String[] sameNetwork = {"2001:db8:7:8::1", "2001:db8:7:8:ffff:1:2:3", "[2001:DB8:7:8::42]"};
     for (int i = 0; i < sameNetwork.length; i++) {
       String from = sameNetwork[i];
@@ -200,11 +200,11 @@ class SessionsTest {
 
   @Test
   void aSuccessfulLogin_doesNotCountAgainstItsAddress() {
-    World small = new World(tightAddressLimit(3), new Argon2Settings(1024, 1, 1));
+    ServiceFixture small = new ServiceFixture(tightAddressLimit(3), new Argon2Settings(1024, 1, 1));
     small.registered("ada@example.com");
     for (int i = 0; i < 5; i++) {
-      small.login.authenticate(new AuthenticateUser.Command("ada@example.com", World.PASSWORD,
-          RequestContext.from("10.1.1.1")));
+      small.login.authenticate(new AuthenticateUser.Command("ada@example.com",
+          ServiceFixture.PASSWORD, RequestContext.from("10.1.1.1")));
     }
 
     for (int i = 0; i < 2; i++) {
@@ -217,9 +217,11 @@ class SessionsTest {
 
   @Test
   void login_rehashesAPasswordHashedWithOldParameters() {
-    World old = new World(SecurityPolicy.defaults(), new Argon2Settings(1024, 1, 1));
+    ServiceFixture old =
+        new ServiceFixture(SecurityPolicy.defaults(), new Argon2Settings(1024, 1, 1));
     old.registered("ada@example.com");
-    World current = new World(SecurityPolicy.defaults(), new Argon2Settings(2048, 1, 1));
+    ServiceFixture current =
+        new ServiceFixture(SecurityPolicy.defaults(), new Argon2Settings(2048, 1, 1));
     current.users.insert(old.users.findByEmail(new dev.userservice.domain.Email("ada@example.com")).orElseThrow());
 
     current.loggedIn("ada@example.com");
@@ -232,44 +234,44 @@ class SessionsTest {
 
   @Test
   void refresh_rotatesTheToken_andTheOldOneFailsAfterTheGraceWindow_endingTheSession() {
-    world.registered("ada@example.com");
-    AuthTokens first = world.loggedIn("ada@example.com");
+    fixture.registered("ada@example.com");
+    AuthTokens first = fixture.loggedIn("ada@example.com");
 
-    AuthTokens second = world.refresh.refresh(first.refreshToken(), RequestContext.NONE);
+    AuthTokens second = fixture.refresh.refresh(first.refreshToken(), RequestContext.NONE);
     assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
-    world.actor(second);
+    fixture.actor(second);
 
-    world.passes(Duration.ofSeconds(11));
-    assertThatThrownBy(() -> world.refresh.refresh(first.refreshToken(), RequestContext.NONE))
+    fixture.passes(Duration.ofSeconds(11));
+    assertThatThrownBy(() -> fixture.refresh.refresh(first.refreshToken(), RequestContext.NONE))
         .isInstanceOf(UnauthenticatedException.class)
         .as("reuse answers like any other failure").hasMessage(RefreshToken.invalid().getMessage());
-    assertThatThrownBy(() -> world.refresh.refresh(second.refreshToken(), RequestContext.NONE))
+    assertThatThrownBy(() -> fixture.refresh.refresh(second.refreshToken(), RequestContext.NONE))
         .isInstanceOf(UnauthenticatedException.class);
-    assertThatThrownBy(() -> world.actor(second)).isInstanceOf(UnauthenticatedException.class);
+    assertThatThrownBy(() -> fixture.actor(second)).isInstanceOf(UnauthenticatedException.class);
   }
 
   @Test
   void refresh_ofTheSameTokenWithinTheGraceWindow_returnsTheSamePair() {
-    world.registered("ada@example.com");
-    AuthTokens first = world.loggedIn("ada@example.com");
+    fixture.registered("ada@example.com");
+    AuthTokens first = fixture.loggedIn("ada@example.com");
 
-    AuthTokens a = world.refresh.refresh(first.refreshToken(), RequestContext.NONE);
-    world.passes(Duration.ofSeconds(9));
-    AuthTokens b = world.refresh.refresh(first.refreshToken(), RequestContext.NONE);
+    AuthTokens a = fixture.refresh.refresh(first.refreshToken(), RequestContext.NONE);
+    fixture.passes(Duration.ofSeconds(9));
+    AuthTokens b = fixture.refresh.refresh(first.refreshToken(), RequestContext.NONE);
 
     assertThat(b).isEqualTo(a);
-    assertThat(world.refresh.refresh(b.refreshToken(), RequestContext.NONE).refreshToken()).isNotEqualTo(b.refreshToken());
+    assertThat(fixture.refresh.refresh(b.refreshToken(), RequestContext.NONE).refreshToken()).isNotEqualTo(b.refreshToken());
   }
 
   @Test
   void refresh_racingFromManyThreads_yieldsOneSuccessorForAll() throws Exception {
-    world.registered("ada@example.com");
-    AuthTokens first = world.loggedIn("ada@example.com");
+    fixture.registered("ada@example.com");
+    AuthTokens first = fixture.loggedIn("ada@example.com");
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Callable<AuthTokens>> calls = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        calls.add(() -> world.refresh.refresh(first.refreshToken(), RequestContext.NONE));
+        calls.add(() -> fixture.refresh.refresh(first.refreshToken(), RequestContext.NONE));
       }
       List<String> successors = new ArrayList<>();
       for (Future<AuthTokens> result : pool.invokeAll(calls)) {
@@ -283,75 +285,76 @@ class SessionsTest {
 
   @Test
   void refresh_withGarbageOrAForgedSecret_isRejectedAndChangesNothing() {
-    User user = world.registered("ada@example.com");
-    AuthTokens tokens = world.loggedIn("ada@example.com");
+    User user = fixture.registered("ada@example.com");
+    AuthTokens tokens = fixture.loggedIn("ada@example.com");
     String forged = tokens.refreshToken().substring(0, tokens.refreshToken().lastIndexOf('.') + 1)
         + "A".repeat(43);
 
-    assertThatThrownBy(() -> world.refresh.refresh("garbage", RequestContext.NONE)).isInstanceOf(UnauthenticatedException.class);
-    assertThatThrownBy(() -> world.refresh.refresh(forged, RequestContext.NONE)).isInstanceOf(UnauthenticatedException.class);
-    assertThatThrownBy(() -> world.refresh.refresh(null, RequestContext.NONE)).isInstanceOf(UnauthenticatedException.class);
-    assertThat(world.refresh.refresh(tokens.refreshToken(), RequestContext.NONE)).isNotNull();
+    assertThatThrownBy(() -> fixture.refresh.refresh("garbage", RequestContext.NONE)).isInstanceOf(UnauthenticatedException.class);
+    assertThatThrownBy(() -> fixture.refresh.refresh(forged, RequestContext.NONE)).isInstanceOf(UnauthenticatedException.class);
+    assertThatThrownBy(() -> fixture.refresh.refresh(null, RequestContext.NONE)).isInstanceOf(UnauthenticatedException.class);
+    assertThat(fixture.refresh.refresh(tokens.refreshToken(), RequestContext.NONE)).isNotNull();
     assertThat(user).isNotNull();
   }
 
   @Test
   @DisplayName("issue 17 #5: an old generation with a forged secret is invalid and ends nothing")
   void refresh_withAForgedOldGeneration_isInvalid_andTheSessionLives() {
-    world.registered("ada@example.com");
-    AuthTokens first = world.loggedIn("ada@example.com");
-    AuthTokens second = world.refresh.refresh(first.refreshToken(), RequestContext.NONE);
-    world.passes(Duration.ofSeconds(11));
+    fixture.registered("ada@example.com");
+    AuthTokens first = fixture.loggedIn("ada@example.com");
+    AuthTokens second = fixture.refresh.refresh(first.refreshToken(), RequestContext.NONE);
+    fixture.passes(Duration.ofSeconds(11));
 
-    assertThatThrownBy(() -> world.refresh.refresh(withSecret(first.refreshToken(), "A"), RequestContext.NONE))
+    assertThatThrownBy(() -> fixture.refresh.refresh(withSecret(first.refreshToken(), "A"), RequestContext.NONE))
         .isInstanceOf(UnauthenticatedException.class)
         .hasMessage(RefreshToken.invalid().getMessage());
 
-    assertThat(world.actor(second).id()).isNotNull();
-    assertThat(world.refresh.refresh(second.refreshToken(), RequestContext.NONE).refreshToken()).isNotBlank();
+    assertThat(fixture.actor(second).id()).isNotNull();
+    assertThat(fixture.refresh.refresh(second.refreshToken(), RequestContext.NONE).refreshToken()).isNotBlank();
   }
 
   @Test
   @DisplayName("issue 17 #5: logout needs the refresh token's secret, not just its ids")
   void logout_withAForgedSecret_endsNothing_withTheRealTokenEndsTheSession() {
-    world.registered("ada@example.com");
-    AuthTokens tokens = world.loggedIn("ada@example.com");
+    fixture.registered("ada@example.com");
+    AuthTokens tokens = fixture.loggedIn("ada@example.com");
 
-    world.logOut.logOut(withSecret(tokens.refreshToken(), "B"), RequestContext.NONE);
-    assertThat(world.actor(tokens).id()).isNotNull();
+    fixture.logOut.logOut(withSecret(tokens.refreshToken(), "B"), RequestContext.NONE);
+    assertThat(fixture.actor(tokens).id()).isNotNull();
 
-    AuthTokens refreshed = world.refresh.refresh(tokens.refreshToken(), RequestContext.NONE);
-    world.passes(Duration.ofMinutes(1));
-    world.logOut.logOut(tokens.refreshToken(), RequestContext.NONE);
-    assertThatThrownBy(() -> world.actor(refreshed)).as("a recently retired token logs out too")
+    AuthTokens refreshed = fixture.refresh.refresh(tokens.refreshToken(), RequestContext.NONE);
+    fixture.passes(Duration.ofMinutes(1));
+    fixture.logOut.logOut(tokens.refreshToken(), RequestContext.NONE);
+    assertThatThrownBy(() -> fixture.actor(refreshed)).as("a recently retired token logs out too")
         .isInstanceOf(UnauthenticatedException.class);
-    world.logOut.logOut(tokens.refreshToken(), RequestContext.NONE);
+    fixture.logOut.logOut(tokens.refreshToken(), RequestContext.NONE);
   }
 
   @Test
   @DisplayName("issue 17 #11: a session ends at its maximum lifetime, however often refreshed")
   void session_endsAtItsMaximumLifetime_howeverOftenRefreshed() {
-    User ada = world.registered("ada@example.com");
-    AuthTokens tokens = world.loggedIn("ada@example.com");
+    User ada = fixture.registered("ada@example.com");
+    AuthTokens tokens = fixture.loggedIn("ada@example.com");
     SessionId session = RefreshToken.parse(tokens.refreshToken()).session();
     for (int i = 0; i < 4; i++) {
-      world.passes(Duration.ofDays(20));
-      tokens = world.refresh.refresh(tokens.refreshToken(), RequestContext.NONE);
+      fixture.passes(Duration.ofDays(20));
+      tokens = fixture.refresh.refresh(tokens.refreshToken(), RequestContext.NONE);
     }
-    world.passes(Duration.ofDays(10).minusMinutes(1));
-    AuthTokens last = world.refresh.refresh(tokens.refreshToken(), RequestContext.NONE);
+    fixture.passes(Duration.ofDays(10).minusMinutes(1));
+    AuthTokens last = fixture.refresh.refresh(tokens.refreshToken(), RequestContext.NONE);
 
-    world.passes(Duration.ofMinutes(1));
-    assertThatThrownBy(() -> world.refresh.refresh(last.refreshToken(), RequestContext.NONE))
+    fixture.passes(Duration.ofMinutes(1));
+    assertThatThrownBy(() -> fixture.refresh.refresh(last.refreshToken(), RequestContext.NONE))
         .isInstanceOf(UnauthenticatedException.class)
         .hasMessage(RefreshToken.invalid().getMessage());
-    assertThat(world.tokenStore.liveSessionRevision(ada.id(), session)).isEmpty();
+    assertThat(fixture.tokenStore.liveSessionCacheRevision(ada.id(), session)).isEmpty();
   }
 
   @Test
   @DisplayName("issue 17 #13: a login beyond the cap of sessions ends the oldest")
   void loginsBeyondTheCap_endTheOldestSession() {
-    World capped = new World(SecurityPolicy.defaults().withSessionLimits(Duration.ofDays(90), 3),
+    ServiceFixture capped = new ServiceFixture(
+        SecurityPolicy.defaults().withSessionLimits(Duration.ofDays(90), 3),
         new Argon2Settings(1024, 1, 1));
     capped.registered("ada@example.com");
     List<AuthTokens> sessions = new ArrayList<>();
@@ -369,49 +372,49 @@ class SessionsTest {
 
   @Test
   void refresh_carriesTheCurrentVerificationStateIntoTheAccessToken() {
-    world.registered("ada@example.com");
-    AuthTokens tokens = world.loggedIn("ada@example.com");
-    world.verify.verify(world.actor(tokens), world.latestCode("ada@example.com"), null);
+    fixture.registered("ada@example.com");
+    AuthTokens tokens = fixture.loggedIn("ada@example.com");
+    fixture.verify.verify(fixture.actor(tokens), fixture.latestCode("ada@example.com"), null);
 
-    AuthTokens refreshed = world.refresh.refresh(tokens.refreshToken(), RequestContext.NONE);
+    AuthTokens refreshed = fixture.refresh.refresh(tokens.refreshToken(), RequestContext.NONE);
 
-    assertThat(world.accessTokens.verify(refreshed.accessToken(), world.clock.now()).emailVerified()).isTrue();
+    assertThat(fixture.accessTokens.verify(refreshed.accessToken(), fixture.clock.now()).emailVerified()).isTrue();
   }
 
   @Test
   void logout_endsOneSession_logoutEverywhere_endsAll() {
-    world.registered("ada@example.com");
-    AuthTokens one = world.loggedIn("ada@example.com");
-    AuthTokens two = world.loggedIn("ada@example.com");
-    AuthTokens three = world.loggedIn("ada@example.com");
+    fixture.registered("ada@example.com");
+    AuthTokens one = fixture.loggedIn("ada@example.com");
+    AuthTokens two = fixture.loggedIn("ada@example.com");
+    AuthTokens three = fixture.loggedIn("ada@example.com");
 
-    world.logOut.logOut(one.refreshToken(), RequestContext.NONE);
-    world.logOut.logOut(one.refreshToken(), RequestContext.NONE);
+    fixture.logOut.logOut(one.refreshToken(), RequestContext.NONE);
+    fixture.logOut.logOut(one.refreshToken(), RequestContext.NONE);
 
-    assertThatThrownBy(() -> world.actor(one)).isInstanceOf(UnauthenticatedException.class);
-    assertThatThrownBy(() -> world.refresh.refresh(one.refreshToken(), RequestContext.NONE)).isInstanceOf(UnauthenticatedException.class);
-    Actor actor = world.actor(two);
-    world.logOutEverywhere.logOutEverywhere(actor, RequestContext.NONE);
-    assertThatThrownBy(() -> world.actor(two)).isInstanceOf(UnauthenticatedException.class);
-    assertThatThrownBy(() -> world.actor(three)).isInstanceOf(UnauthenticatedException.class);
+    assertThatThrownBy(() -> fixture.actor(one)).isInstanceOf(UnauthenticatedException.class);
+    assertThatThrownBy(() -> fixture.refresh.refresh(one.refreshToken(), RequestContext.NONE)).isInstanceOf(UnauthenticatedException.class);
+    Actor actor = fixture.actor(two);
+    fixture.logOutEverywhere.logOutEverywhere(actor, RequestContext.NONE);
+    assertThatThrownBy(() -> fixture.actor(two)).isInstanceOf(UnauthenticatedException.class);
+    assertThatThrownBy(() -> fixture.actor(three)).isInstanceOf(UnauthenticatedException.class);
   }
 
   @Test
   void anExpiredAccessToken_isRejected() {
-    world.registered("ada@example.com");
-    AuthTokens tokens = world.loggedIn("ada@example.com");
+    fixture.registered("ada@example.com");
+    AuthTokens tokens = fixture.loggedIn("ada@example.com");
 
-    world.passes(Duration.ofMinutes(15).plusSeconds(1));
+    fixture.passes(Duration.ofMinutes(15).plusSeconds(1));
 
-    assertThatThrownBy(() -> world.actor(tokens)).isInstanceOf(UnauthenticatedException.class);
+    assertThatThrownBy(() -> fixture.actor(tokens)).isInstanceOf(UnauthenticatedException.class);
   }
 
   @Test
   void aRefreshTokenIsNotAnAccessToken() {
-    world.registered("ada@example.com");
-    AuthTokens tokens = world.loggedIn("ada@example.com");
+    fixture.registered("ada@example.com");
+    AuthTokens tokens = fixture.loggedIn("ada@example.com");
 
-    assertThatThrownBy(() -> world.authenticate.authenticate(tokens.refreshToken()))
+    assertThatThrownBy(() -> fixture.authenticate.authenticate(tokens.refreshToken()))
         .isInstanceOf(UnauthenticatedException.class);
   }
 

@@ -168,9 +168,10 @@ class ArchitectureTest {
         .should().callMethodWhere(describe("a write of the UserRepository",
             call -> call.getTargetOwner().isAssignableTo(UserRepository.class)
                 && USER_REPOSITORY_WRITES.contains(call.getName())))
-        .orShould().callMethodWhere(describe("SessionStore.userChanged or CodeStore.deleteCodes",
+        .orShould().callMethodWhere(describe(
+            "SessionStore.renewCacheRevision or CodeStore.deleteCodes",
             call -> call.getTargetOwner().isAssignableTo(SessionStore.class)
-                && call.getName().equals("userChanged")
+                && call.getName().equals("renewCacheRevision")
                 || call.getTargetOwner().isAssignableTo(CodeStore.class)
                 && call.getName().equals("deleteCodes")))
         .check(classes);

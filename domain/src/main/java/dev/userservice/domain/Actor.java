@@ -6,11 +6,12 @@ import java.util.Objects;
  * Who is asking: an authenticated user as the access token describes them. Use cases decide
  * authorization from it, so an embedding application gets the same rules as the HTTP API.
  *
- * @param revision the user's revision as the session store reported it when the token was
- *     checked ({@link dev.userservice.domain.port.SessionStore#liveSessionRevision}), which lets a
- *     use case serve a cached copy of the user; {@code null} when unknown (nothing is cached)
+ * @param cacheRevision the user's cache revision as the session store reported it when the token
+ *     was checked ({@link dev.userservice.domain.port.SessionStore#liveSessionCacheRevision}): a
+ *     copy of the user cached under it is current, so a use case may serve that copy;
+ *     {@code null} when unknown (nothing is cached)
  */
-public record Actor(UserId id, Role role, SessionId session, String revision) {
+public record Actor(UserId id, Role role, SessionId session, String cacheRevision) {
 
   public Actor(UserId id, Role role, SessionId session) {
     this(id, role, session, null);

@@ -3,6 +3,7 @@ package dev.userservice.domain;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A registered account. Immutable: {@link #register} makes a new one, {@link #restore} rebuilds a
@@ -23,45 +24,107 @@ public final class User {
   private final Instant updatedAt;
   private final long version;
 
-  private User(UserId id, Email email, PersonName firstName, PersonName lastName,
-      PasswordHash passwordHash, Role role, Instant emailVerifiedAt, boolean everVerified,
-      Instant createdAt, Instant updatedAt, long version) {
-    this.id = Objects.requireNonNull(id, "id");
-    this.email = Objects.requireNonNull(email, "email");
-    this.firstName = firstName;
-    this.lastName = lastName;
-    this.passwordHash = Objects.requireNonNull(passwordHash, "passwordHash");
-    this.role = Objects.requireNonNull(role, "role");
-    this.emailVerifiedAt = emailVerifiedAt;
-    if (emailVerifiedAt != null && !everVerified) {
+  /**
+   * Every {@code User} is built from a {@code Draft}, and every change copies this one into a
+   * draft ({@link #change}): a new field is added here, in {@link #User(Draft)} and in
+   * {@link Draft#Draft(User)}, and no {@code with...} method has to list it.
+   */
+  private static final class Draft {
+    UserId id;
+    Email email;
+    PersonName firstName;
+    PersonName lastName;
+    PasswordHash passwordHash;
+    Role role;
+    Instant emailVerifiedAt;
+    boolean everVerified;
+    Instant createdAt;
+    Instant updatedAt;
+    long version;
+
+    Draft() {
+    }
+
+    Draft(User user) {
+      id = user.id;
+      email = user.email;
+      firstName = user.firstName;
+      lastName = user.lastName;
+      passwordHash = user.passwordHash;
+      role = user.role;
+      emailVerifiedAt = user.emailVerifiedAt;
+      everVerified = user.everVerified;
+      createdAt = user.createdAt;
+      updatedAt = user.updatedAt;
+      version = user.version;
+    }
+  }
+
+  private User(Draft draft) {
+    this.id = Objects.requireNonNull(draft.id, "id");
+    this.email = Objects.requireNonNull(draft.email, "email");
+    this.firstName = draft.firstName;
+    this.lastName = draft.lastName;
+    this.passwordHash = Objects.requireNonNull(draft.passwordHash, "passwordHash");
+    this.role = Objects.requireNonNull(draft.role, "role");
+    this.emailVerifiedAt = draft.emailVerifiedAt;
+    if (draft.emailVerifiedAt != null && !draft.everVerified) {
       throw new IllegalArgumentException("a verified email means the account was verified");
     }
-    this.everVerified = everVerified;
-    this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
-    this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
-    if (version < 0) {
+    this.everVerified = draft.everVerified;
+    this.createdAt = Objects.requireNonNull(draft.createdAt, "createdAt");
+    this.updatedAt = Objects.requireNonNull(draft.updatedAt, "updatedAt");
+    if (draft.version < 0) {
       throw new IllegalArgumentException("version must not be negative");
     }
-    this.version = version;
+    this.version = draft.version;
+  }
+
+  /** The copy with {@code edit} applied, checked again like any new one. */
+  private User change(Consumer<Draft> edit) {
+    Draft draft = new Draft(this);
+    edit.accept(draft);
+    return new User(draft);
+  }
+
+  /** A change made at {@code now}: {@link #updatedAt()} becomes {@code now}. */
+  private User change(Instant now, Consumer<Draft> edit) {
+    return change(draft -> {
+      edit.accept(draft);
+      draft.updatedAt = now;
+    });
   }
 
   /** A new, unverified account (version 0). */
   public static User register(UserId id, Email email, PersonName firstName, PersonName lastName,
       PasswordHash passwordHash, Role role, Instant now) {
-    return new User(id, email, firstName, lastName, passwordHash, role, null, false, now, now, 0);
+    return restore(id, email, firstName, lastName, passwordHash, role, null, false, now, now, 0);
   }
 
   /** Rebuilds a stored account exactly as it was saved. */
   public static User restore(UserId id, Email email, PersonName firstName, PersonName lastName,
       PasswordHash passwordHash, Role role, Instant emailVerifiedAt, boolean everVerified,
       Instant createdAt, Instant updatedAt, long version) {
-    return new User(id, email, firstName, lastName, passwordHash, role, emailVerifiedAt,
-        everVerified, createdAt, updatedAt, version);
+    Draft draft = new Draft();
+    draft.id = id;
+    draft.email = email;
+    draft.firstName = firstName;
+    draft.lastName = lastName;
+    draft.passwordHash = passwordHash;
+    draft.role = role;
+    draft.emailVerifiedAt = emailVerifiedAt;
+    draft.everVerified = everVerified;
+    draft.createdAt = createdAt;
+    draft.updatedAt = updatedAt;
+    draft.version = version;
+    return new User(draft);
   }
 
   public User withNames(PersonName newFirstName, PersonName newLastName, Instant now) {
-    return new User(id, email, newFirstName, newLastName, passwordHash, role, emailVerifiedAt,
-        everVerified, createdAt, now, version);
+    return change(now, draft -> {
+      draft.firstName = newFirstName;
+      draft.lastName = newLastName;
+    });
   }
 
   /** A changed address must be proven again, so it comes back unverified. */
@@ -69,29 +132,30 @@ public final class User {
     if (newEmail.equals(email)) {
       return this;
     }
-    return new User(id, newEmail, firstName, lastName, passwordHash, role, null, everVerified,
-        createdAt, now, version);
+    return change(now, draft -> {
+      draft.email = newEmail;
+      draft.emailVerifiedAt = null;
+    });
   }
 
   public User withPasswordHash(PasswordHash newHash, Instant now) {
-    return new User(id, email, firstName, lastName, newHash, role, emailVerifiedAt, everVerified,
-        createdAt, now, version);
+    return change(now, draft -> draft.passwordHash = newHash);
   }
 
   public User withRole(Role newRole, Instant now) {
-    return new User(id, email, firstName, lastName, passwordHash, newRole, emailVerifiedAt,
-        everVerified, createdAt, now, version);
+    return change(now, draft -> draft.role = newRole);
   }
 
   public User verified(Instant now) {
-    return new User(id, email, firstName, lastName, passwordHash, role, now, true, createdAt, now,
-        version);
+    return change(now, draft -> {
+      draft.emailVerifiedAt = now;
+      draft.everVerified = true;
+    });
   }
 
   /** The copy a repository returns after storing this one. */
   public User nextVersion() {
-    return new User(id, email, firstName, lastName, passwordHash, role, emailVerifiedAt,
-        everVerified, createdAt, updatedAt, version + 1);
+    return change(draft -> draft.version = version + 1);
   }
 
   public UserId id() {

@@ -1,8 +1,8 @@
 package dev.userservice.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.userservice.application.Change;
 import dev.userservice.application.EditUser;
+import dev.userservice.application.FieldUpdate;
 import dev.userservice.application.ListUsers;
 import dev.userservice.application.RegisterUser;
 import dev.userservice.application.UserService;
@@ -139,8 +139,8 @@ final class UserRoutes {
         check.reject(name, "is not a known field");
       }
     }
-    Change<PersonName> first = check.parse(() -> nameChange(body, "first_name"));
-    Change<PersonName> last = check.parse(() -> nameChange(body, "last_name"));
+    FieldUpdate<PersonName> first = check.parse(() -> nameUpdate(body, "first_name"));
+    FieldUpdate<PersonName> last = check.parse(() -> nameUpdate(body, "last_name"));
     Email email = check.parse(() -> text(body, "email") == null ? null
         : Email.of(text(body, "email"), "email"));
     Password currentPassword = check.parse(() -> text(body, "current_password") == null ? null
@@ -153,18 +153,18 @@ final class UserRoutes {
         Exchange.request(ctx));
   }
 
-  private static Change<PersonName> nameChange(JsonNode body, String field) {
+  private static FieldUpdate<PersonName> nameUpdate(JsonNode body, String field) {
     if (!body.has(field)) {
       return null;
     }
     JsonNode value = body.get(field);
     if (value.isNull()) {
-      return Change.to(null);
+      return FieldUpdate.to(null);
     }
     if (!value.isTextual()) {
       throw InvalidInputException.of(field, "must be a string or null");
     }
-    return Change.to(PersonName.ofNullable(value.textValue(), field));
+    return FieldUpdate.to(PersonName.ofNullable(value.textValue(), field));
   }
 
   /** A string field that may be absent (null) but, when present, must be a string. */

@@ -51,13 +51,13 @@ final class SwitchableTokenStore implements TokenStore {
   }
 
   @Override
-  public Optional<String> liveSessionRevision(UserId user, SessionId session) {
-    return up().liveSessionRevision(user, session);
+  public Optional<String> liveSessionCacheRevision(UserId user, SessionId session) {
+    return up().liveSessionCacheRevision(user, session);
   }
 
   @Override
-  public void userChanged(UserId user) {
-    up().userChanged(user);
+  public void renewCacheRevision(UserId user) {
+    up().renewCacheRevision(user);
   }
 
   @Override

@@ -27,7 +27,7 @@ import java.util.UUID;
 
 /**
  * Sessions, one-time codes and throttles in memory. One lock guards all state, so every method is
- * atomic. Expiry follows the {@code now} each call passes; {@link #liveSessionRevision}, which
+ * atomic. Expiry follows the {@code now} each call passes; {@link #liveSessionCacheRevision}, which
  * gets no {@code now}, asks the {@link Clock}. Expired entries are dropped when touched and by a
  * sweep that runs after a number of calls proportional to the number of entries, so memory stays
  * bounded by what is live.
@@ -112,12 +112,12 @@ public final class InMemoryTokenStore implements TokenStore {
   }
 
   @Override
-  public synchronized Optional<String> liveSessionRevision(UserId user, SessionId session) {
+  public synchronized Optional<String> liveSessionCacheRevision(UserId user, SessionId session) {
     return Optional.ofNullable(liveSession(user, session, clock.now())).map(Session::revision);
   }
 
   @Override
-  public synchronized void userChanged(UserId user) {
+  public synchronized void renewCacheRevision(UserId user) {
     Map<SessionId, Session> ofUser = sessions.get(user);
     if (ofUser != null) {
       String revision = UUID.randomUUID().toString();

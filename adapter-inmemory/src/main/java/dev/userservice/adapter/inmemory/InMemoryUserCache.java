@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@link UserCache} on a Caffeine cache: at most {@code maxEntries} users (least recently and
  * frequently used go first), each kept at most {@code expiry} after it was read. The expiry only
  * matters when announcing a change failed (the store went away between the database write and
- * the new revision); a change normally shows at once because the revision moves on.
+ * the new cache revision); a change normally shows at once because the revision moves on.
  */
 @Singleton
 public final class InMemoryUserCache implements UserCache {
@@ -31,12 +31,12 @@ public final class InMemoryUserCache implements UserCache {
   }
 
   @Override
-  public Optional<User> get(String revision) {
-    return Optional.ofNullable(users.getIfPresent(revision));
+  public Optional<User> get(String cacheRevision) {
+    return Optional.ofNullable(users.getIfPresent(cacheRevision));
   }
 
   @Override
-  public void put(String revision, User user) {
-    users.put(revision, user);
+  public void put(String cacheRevision, User user) {
+    users.put(cacheRevision, user);
   }
 }

@@ -33,10 +33,10 @@ class InMemoryTokenStoreTest extends TokenStoreContract {
     store.createSession(user, session, "ab12", T0, limits(Duration.ofDays(30)));
 
     clock.advance(Duration.ofDays(30).minusSeconds(1));
-    assertThat(store.liveSessionRevision(user, session)).isPresent();
+    assertThat(store.liveSessionCacheRevision(user, session)).isPresent();
 
     clock.advance(Duration.ofSeconds(1));
-    assertThat(store.liveSessionRevision(user, session)).isEmpty();
+    assertThat(store.liveSessionCacheRevision(user, session)).isEmpty();
   }
 
   @Test

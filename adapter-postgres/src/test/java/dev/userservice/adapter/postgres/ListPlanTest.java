@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How PostgreSQL plans the admin list on a table of realistic size (the planner's choices depend
- * on it, so the 1,200 users of {@link PostgresUserQueriesTest} cannot show this).
+ * on it, so the 1,200 users of {@link JooqUserRepositoryQueriesTest} cannot show this).
  */
 class ListPlanTest {
 

@@ -40,8 +40,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *       refresh token), prev, rot (when prev was replaced), sealed (base64 successor), old (the
  *       hashes of the last {@value TokenStore#RETIRED_TOKENS_REMEMBERED} retired tokens, newest
  *       first, separated by spaces; refresh hashes are hex), created, exp, rev (the user's
- *       revision, set at the user's first change during the session; until then the revision is
- *       derived from the session id)
+ *       cache revision, set at the user's first change during the session; until then the
+ *       revision is derived from the session id)
  *   <li>{@code user:{<user id>}:sessions} — sorted set of the user's session ids by expiry, never
  *       more than the user's cap
  *   <li>{@code user:{<user id>}:code:<purpose>} — hash: hash (keyed, never the code), exp, misses
@@ -127,7 +127,7 @@ public final class RedisTokenStore implements TokenStore {
   }
 
   @Override
-  public Optional<String> liveSessionRevision(UserId user, SessionId session) {
+  public Optional<String> liveSessionCacheRevision(UserId user, SessionId session) {
     String key = sessionKey(user, session);
     List<KeyValue<String, String>> fields = redis.call(c -> c.hmget(key, "user", "rev"));
     if (!fields.get(0).hasValue()) {
@@ -139,7 +139,7 @@ public final class RedisTokenStore implements TokenStore {
   }
 
   @Override
-  public void userChanged(UserId user) {
+  public void renewCacheRevision(UserId user) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     String revision = new UUID(random.nextLong(), random.nextLong()).toString();
     redis.eval(NEW_REVISION, ScriptOutputType.INTEGER, keys(sessionIndexKey(user)),

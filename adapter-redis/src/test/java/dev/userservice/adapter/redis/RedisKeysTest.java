@@ -78,22 +78,23 @@ class RedisKeysTest {
     RedisSettings other = new RedisSettings(settings.url(), TestRedis.uniquePrefix(),
         settings.commandTimeout());
     try (RedisConnection otherConnection = new RedisConnection(other)) {
-      assertThat(new RedisTokenStore(otherConnection).liveSessionRevision(user, session)).isEmpty();
+      assertThat(new RedisTokenStore(otherConnection).liveSessionCacheRevision(user, session))
+          .isEmpty();
     }
   }
 
   @Test
-  void userChanged_leavesASessionRedisAlreadyDroppedDropped() {
+  void renewCacheRevision_leavesASessionRedisAlreadyDroppedDropped() {
     UserId user = new UserId(UUID.randomUUID());
     SessionId session = TestRedis.sessionId();
     store.createSession(user, session, "hash-0", NOW, limits(Duration.ofDays(1)));
     String key = settings.keyPrefix() + "user:{" + user + "}:session:" + session;
     inspector.del(key); // as its TTL does; the index still names it until the next login
 
-    store.userChanged(user);
+    store.renewCacheRevision(user);
 
     assertThat(inspector.exists(key)).isZero();
-    assertThat(store.liveSessionRevision(user, session)).isEmpty();
+    assertThat(store.liveSessionCacheRevision(user, session)).isEmpty();
   }
 
   @Test
@@ -116,11 +117,11 @@ class RedisKeysTest {
     store.createSession(user, session, "hash-0", NOW, limits(Duration.ofDays(1)));
     inspector.scriptFlush(); // as a restart or a fail-over to a replica does
 
-    store.userChanged(user);
+    store.renewCacheRevision(user);
     SessionId next = TestRedis.sessionId();
     store.createSession(user, next, "hash-1", NOW, limits(Duration.ofDays(1)));
 
-    assertThat(store.liveSessionRevision(user, next)).isPresent();
+    assertThat(store.liveSessionCacheRevision(user, next)).isPresent();
   }
 
   @Test
@@ -172,7 +173,7 @@ class RedisKeysTest {
         limits(Duration.ofDays(30)));
     store.rotate(user, kept, 0, "a0", "a1", new byte[] {1, 2}, NOW, Duration.ofSeconds(10),
         limits(Duration.ofDays(30)));
-    store.userChanged(user);
+    store.renewCacheRevision(user);
     store.createSession(user, reused, "b0", NOW, limits(Duration.ofDays(30)));
     store.rotate(user, reused, 0, "b0", "b1", new byte[] {3}, NOW, Duration.ofSeconds(10),
         limits(Duration.ofDays(30)));

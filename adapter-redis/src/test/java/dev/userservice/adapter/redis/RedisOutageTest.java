@@ -59,13 +59,13 @@ class RedisOutageTest {
   @Test
   void whenRedisStops_callsFailAsUnavailable_andTheSameStoreRecoversWhenItIsBack() {
     store.createSession(user, session, "hash-0", NOW, limits(Duration.ofDays(1)));
-    assertThat(store.liveSessionRevision(user, session)).isPresent();
+    assertThat(store.liveSessionCacheRevision(user, session)).isPresent();
     assertThat(connection.ping()).isTrue();
 
     server.stop();
 
     assertTimeoutPreemptively(HANG_GUARD, () -> {
-      assertThatThrownBy(() -> store.liveSessionRevision(user, session))
+      assertThatThrownBy(() -> store.liveSessionCacheRevision(user, session))
           .isInstanceOf(UnavailableException.class)
           .hasMessage("redis is unavailable");
       assertThatThrownBy(() -> store.rotate(user, session, 0, "hash-0", "hash-1", new byte[] {1},
@@ -80,7 +80,7 @@ class RedisOutageTest {
 
     // The server came back empty: the session is gone, and the scripts must be sent again.
     awaitRecovery();
-    assertThat(store.liveSessionRevision(user, session)).isEmpty();
+    assertThat(store.liveSessionCacheRevision(user, session)).isEmpty();
     store.createSession(user, session, "hash-0", NOW, limits(Duration.ofDays(1)));
     assertThat(store.rotate(user, session, 0, "hash-0", "hash-1", new byte[] {1}, NOW,
         Duration.ofSeconds(10), limits(Duration.ofDays(1))))
@@ -97,7 +97,7 @@ class RedisOutageTest {
       adminConnection.sync().clientPause(1_500);
 
       assertTimeoutPreemptively(HANG_GUARD, () ->
-          assertThatThrownBy(() -> store.liveSessionRevision(user, session))
+          assertThatThrownBy(() -> store.liveSessionCacheRevision(user, session))
               .isInstanceOf(UnavailableException.class)
               .hasCauseInstanceOf(RedisCommandTimeoutException.class));
     } finally {

@@ -79,7 +79,7 @@ class RedisTokenStoreConcurrencyTest {
       assertThat(r.generation()).isEqualTo(1);
       assertThat(new String(r.sealedSuccessor(), StandardCharsets.UTF_8)).isEqualTo(winner);
     });
-    assertThat(store.liveSessionRevision(user, session)).isPresent();
+    assertThat(store.liveSessionCacheRevision(user, session)).isPresent();
   }
 
   @Test

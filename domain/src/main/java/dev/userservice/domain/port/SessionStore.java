@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Refresh sessions and the revision of each user they carry (part of the {@link TokenStore}).
+ * Refresh sessions and the cache revision of each user they carry (part of the
+ * {@link TokenStore}).
  * Refresh tokens arrive already hashed; the store never sees one in clear.
  * Every method is atomic under concurrency (one script or lock, not read-then-write), every
  * entry expires on its own, and every method may throw {@link UnavailableException} when the
@@ -57,20 +58,21 @@ public interface SessionStore {
       SessionLimits limits);
 
   /**
-   * If the session exists and is not revoked, the revision of its user that it carries; otherwise
-   * empty. One round trip; called on every request.
+   * If the session exists and is not revoked, the cache revision of its user that it carries;
+   * otherwise empty. One round trip; called on every request.
    *
-   * <p>A revision is an opaque value, unique among all revisions ever given, that changes at
-   * every {@link #userChanged} of the user. A copy of the user read after a revision was
-   * reported is therefore current for as long as that revision is still reported.
+   * <p>A cache revision is an opaque value, unique among all revisions ever given, that changes
+   * at every {@link #renewCacheRevision} of the user. A copy of the user read after a revision
+   * was reported is therefore current for as long as that revision is still reported, and may be
+   * cached under it.
    */
-  Optional<String> liveSessionRevision(UserId user, SessionId session);
+  Optional<String> liveSessionCacheRevision(UserId user, SessionId session);
 
   /**
-   * Gives every live session of {@code user} a new revision; called after every stored change to
-   * the user, so copies cached under the old revision are no longer served.
+   * Gives every live session of {@code user} a new cache revision; called after every stored
+   * change to the user, so copies cached under the old revision are no longer served.
    */
-  void userChanged(UserId user);
+  void renewCacheRevision(UserId user);
 
   /** Ends one session; ending an unknown session is not an error. */
   void revokeSession(UserId user, SessionId session);

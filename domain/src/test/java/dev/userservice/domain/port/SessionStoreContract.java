@@ -22,9 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link SessionStore} must do: sessions, their rotation and revisions. An adapter's
- * test extends this class and supplies {@link #newStore()}; {@link TokenStoreContract} runs it for
- * a store that plays every role.
+ * What every {@link SessionStore} must do: sessions, their rotation and cache revisions. An
+ * adapter's test extends this class and supplies {@link #newStore()}; {@link TokenStoreContract}
+ * runs it for a store that plays every role.
  *
  * <p>Each test starts its clock at the real current time and only moves it forward by passing
  * later {@code now} values, so a store must compare its stored instants with the given
@@ -60,9 +60,9 @@ public abstract class SessionStoreContract {
 
     store.createSession(user, session, randomHash(), t0, LIMITS);
 
-    assertThat(store.liveSessionRevision(user, session)).isPresent();
-    assertThat(store.liveSessionRevision(randomUser(), session)).isEmpty();
-    assertThat(store.liveSessionRevision(user, randomSession())).isEmpty();
+    assertThat(store.liveSessionCacheRevision(user, session)).isPresent();
+    assertThat(store.liveSessionCacheRevision(randomUser(), session)).isEmpty();
+    assertThat(store.liveSessionCacheRevision(user, randomSession())).isEmpty();
   }
 
   @Test
@@ -77,7 +77,7 @@ public abstract class SessionStoreContract {
         .isEqualTo(new Rotated(1));
     assertThat(rotate(session, 1, second, third, randomBytes(), t0.plusSeconds(120)))
         .isEqualTo(new Rotated(2));
-    assertThat(store.liveSessionRevision(user, session)).isPresent();
+    assertThat(store.liveSessionCacheRevision(user, session)).isPresent();
   }
 
   @Test
@@ -95,7 +95,7 @@ public abstract class SessionStoreContract {
 
     assertReplayed(replay, 1, sealed);
     assertReplayed(replayAgain, 1, sealed);
-    assertThat(store.liveSessionRevision(user, session)).isPresent();
+    assertThat(store.liveSessionCacheRevision(user, session)).isPresent();
     assertThat(rotate(session, 1, second, randomHash(), randomBytes(), t0.plusSeconds(11)))
         .isEqualTo(new Rotated(2));
   }
@@ -112,7 +112,7 @@ public abstract class SessionStoreContract {
         t0.plus(GRACE).plusMillis(1));
 
     assertThat(late).isInstanceOf(ReuseDetected.class);
-    assertThat(store.liveSessionRevision(user, session)).isEmpty();
+    assertThat(store.liveSessionCacheRevision(user, session)).isEmpty();
     assertThat(rotate(session, 1, second, randomHash(), randomBytes(),
         t0.plus(GRACE).plusMillis(2))).isInstanceOf(Invalid.class);
   }
@@ -130,7 +130,7 @@ public abstract class SessionStoreContract {
     Rotation ancient = rotate(session, 0, first, randomHash(), randomBytes(), t0.plusSeconds(2));
 
     assertThat(ancient).isInstanceOf(ReuseDetected.class);
-    assertThat(store.liveSessionRevision(user, session)).isEmpty();
+    assertThat(store.liveSessionCacheRevision(user, session)).isEmpty();
     assertThat(rotate(session, 2, third, randomHash(), randomBytes(), t0.plusSeconds(3)))
         .isInstanceOf(Invalid.class);
   }
@@ -153,7 +153,7 @@ public abstract class SessionStoreContract {
     assertThat(rotate(session, 7, randomHash(), randomHash(), randomBytes(), later))
         .isInstanceOf(Invalid.class);
 
-    assertThat(store.liveSessionRevision(user, session)).isPresent();
+    assertThat(store.liveSessionCacheRevision(user, session)).isPresent();
     assertThat(rotate(session, 1, second, randomHash(), randomBytes(), later))
         .isEqualTo(new Rotated(2));
   }
@@ -182,13 +182,13 @@ public abstract class SessionStoreContract {
     store.revokeSession(user, session);
     store.revokeSession(randomUser(), randomSession());
 
-    assertThat(store.liveSessionRevision(user, session)).isEmpty();
+    assertThat(store.liveSessionCacheRevision(user, session)).isEmpty();
     assertThat(rotate(session, 0, first, randomHash(), randomBytes(), t0))
         .isInstanceOf(Invalid.class);
   }
 
   @Test
-  void revision_staysThroughRotation_andIsNewForEverySessionOfTheUserAfterEachChange() {
+  void cacheRevision_staysThroughRotation_andIsNewForEverySessionOfTheUserAfterEachChange() {
     SessionId phone = randomSession();
     SessionId laptop = randomSession();
     String phoneToken = randomHash();
@@ -197,34 +197,34 @@ public abstract class SessionStoreContract {
     store.createSession(user, phone, phoneToken, t0, LIMITS);
     store.createSession(user, laptop, randomHash(), t0, LIMITS);
     store.createSession(other, otherSession, randomHash(), t0, LIMITS);
-    String phoneAtLogin = store.liveSessionRevision(user, phone).orElseThrow();
-    String laptopAtLogin = store.liveSessionRevision(user, laptop).orElseThrow();
-    String otherAtLogin = store.liveSessionRevision(other, otherSession).orElseThrow();
+    String phoneAtLogin = store.liveSessionCacheRevision(user, phone).orElseThrow();
+    String laptopAtLogin = store.liveSessionCacheRevision(user, laptop).orElseThrow();
+    String otherAtLogin = store.liveSessionCacheRevision(other, otherSession).orElseThrow();
 
     rotate(phone, 0, phoneToken, randomHash(), randomBytes(), t0.plusSeconds(1));
-    assertThat(store.liveSessionRevision(user, phone)).contains(phoneAtLogin);
+    assertThat(store.liveSessionCacheRevision(user, phone)).contains(phoneAtLogin);
 
-    store.userChanged(user);
-    String afterFirstChange = store.liveSessionRevision(user, phone).orElseThrow();
-    store.userChanged(user);
-    String afterSecondChange = store.liveSessionRevision(user, phone).orElseThrow();
+    store.renewCacheRevision(user);
+    String afterFirstChange = store.liveSessionCacheRevision(user, phone).orElseThrow();
+    store.renewCacheRevision(user);
+    String afterSecondChange = store.liveSessionCacheRevision(user, phone).orElseThrow();
 
     assertThat(List.of(phoneAtLogin, laptopAtLogin, otherAtLogin, afterFirstChange,
         afterSecondChange)).doesNotHaveDuplicates();
-    assertThat(store.liveSessionRevision(user, laptop)).contains(afterSecondChange);
-    assertThat(store.liveSessionRevision(other, otherSession)).contains(otherAtLogin);
+    assertThat(store.liveSessionCacheRevision(user, laptop)).contains(afterSecondChange);
+    assertThat(store.liveSessionCacheRevision(other, otherSession)).contains(otherAtLogin);
   }
 
   @Test
-  void userChanged_neverRevivesASession() {
+  void renewCacheRevision_neverRevivesASession() {
     SessionId session = randomSession();
     store.createSession(user, session, randomHash(), t0, LIMITS);
     store.revokeSession(user, session);
 
-    store.userChanged(user);
-    store.userChanged(randomUser());
+    store.renewCacheRevision(user);
+    store.renewCacheRevision(randomUser());
 
-    assertThat(store.liveSessionRevision(user, session)).isEmpty();
+    assertThat(store.liveSessionCacheRevision(user, session)).isEmpty();
   }
 
   @Test
@@ -240,15 +240,15 @@ public abstract class SessionStoreContract {
 
     store.revokeAllSessions(user);
 
-    assertThat(store.liveSessionRevision(user, phone)).isEmpty();
-    assertThat(store.liveSessionRevision(user, laptop)).isEmpty();
-    assertThat(store.liveSessionRevision(other, otherSession)).isPresent();
+    assertThat(store.liveSessionCacheRevision(user, phone)).isEmpty();
+    assertThat(store.liveSessionCacheRevision(user, laptop)).isEmpty();
+    assertThat(store.liveSessionCacheRevision(other, otherSession)).isPresent();
     assertThat(rotate(phone, 0, phoneToken, randomHash(), randomBytes(), t0))
         .isInstanceOf(Invalid.class);
 
     SessionId fresh = randomSession();
     store.createSession(user, fresh, randomHash(), t0.plusSeconds(1), LIMITS);
-    assertThat(store.liveSessionRevision(user, fresh)).isPresent();
+    assertThat(store.liveSessionCacheRevision(user, fresh)).isPresent();
   }
 
   @Test
@@ -265,12 +265,12 @@ public abstract class SessionStoreContract {
 
     store.revokeOtherSessions(user, laptop);
 
-    assertThat(store.liveSessionRevision(user, phone)).isEmpty();
-    assertThat(store.liveSessionRevision(user, tablet)).isEmpty();
-    assertThat(store.liveSessionRevision(user, laptop)).isPresent();
-    assertThat(store.liveSessionRevision(other, otherSession)).isPresent();
+    assertThat(store.liveSessionCacheRevision(user, phone)).isEmpty();
+    assertThat(store.liveSessionCacheRevision(user, tablet)).isEmpty();
+    assertThat(store.liveSessionCacheRevision(user, laptop)).isPresent();
+    assertThat(store.liveSessionCacheRevision(other, otherSession)).isPresent();
     store.revokeAllSessions(user);
-    assertThat(store.liveSessionRevision(user, laptop)).isEmpty();
+    assertThat(store.liveSessionCacheRevision(user, laptop)).isEmpty();
   }
 
   @Test
@@ -321,7 +321,7 @@ public abstract class SessionStoreContract {
         assertReplayed(outcomes.get(i).value(), 1, kept);
       }
     }
-    assertThat(store.liveSessionRevision(user, session)).isPresent();
+    assertThat(store.liveSessionCacheRevision(user, session)).isPresent();
   }
 
   @Test
@@ -345,7 +345,7 @@ public abstract class SessionStoreContract {
         .as("the current token presented under an old generation")
         .isInstanceOf(Invalid.class);
 
-    assertThat(store.liveSessionRevision(user, session)).isPresent();
+    assertThat(store.liveSessionCacheRevision(user, session)).isPresent();
     assertThat(rotate(session, 2, third, randomHash(), randomBytes(), afterGrace))
         .isEqualTo(new Rotated(3));
   }
@@ -367,12 +367,12 @@ public abstract class SessionStoreContract {
 
     assertThat(rotate(session, forgotten, hashes.get(forgotten), randomHash(), randomBytes(),
         later)).isInstanceOf(Invalid.class);
-    assertThat(store.liveSessionRevision(user, session)).isPresent();
+    assertThat(store.liveSessionCacheRevision(user, session)).isPresent();
 
     int oldestRemembered = forgotten + 1;
     assertThat(rotate(session, oldestRemembered, hashes.get(oldestRemembered), randomHash(),
         randomBytes(), later)).isInstanceOf(ReuseDetected.class);
-    assertThat(store.liveSessionRevision(user, session)).isEmpty();
+    assertThat(store.liveSessionCacheRevision(user, session)).isEmpty();
   }
 
   @Test
@@ -389,15 +389,15 @@ public abstract class SessionStoreContract {
     assertThat(store.revokeSessionWithToken(user, phone, randomHash())).isFalse();
     assertThat(store.revokeSessionWithToken(user, phone, laptopToken)).isFalse();
     assertThat(store.revokeSessionWithToken(randomUser(), phone, second)).isFalse();
-    assertThat(store.liveSessionRevision(user, phone)).isPresent();
+    assertThat(store.liveSessionCacheRevision(user, phone)).isPresent();
 
     assertThat(store.revokeSessionWithToken(user, phone, first)).as("a retired token").isTrue();
-    assertThat(store.liveSessionRevision(user, phone)).isEmpty();
+    assertThat(store.liveSessionCacheRevision(user, phone)).isEmpty();
     assertThat(store.revokeSessionWithToken(user, phone, second)).isFalse();
 
     assertThat(store.revokeSessionWithToken(user, laptop, laptopToken)).as("the current token")
         .isTrue();
-    assertThat(store.liveSessionRevision(user, laptop)).isEmpty();
+    assertThat(store.liveSessionCacheRevision(user, laptop)).isEmpty();
   }
 
   @Test
@@ -418,7 +418,7 @@ public abstract class SessionStoreContract {
 
     assertThat(rotate(session, generation, token, randomHash(), randomBytes(),
         t0.plus(MAX_LIFETIME))).isInstanceOf(Invalid.class);
-    assertThat(store.liveSessionRevision(user, session)).isEmpty();
+    assertThat(store.liveSessionCacheRevision(user, session)).isEmpty();
     assertThat(rotate(session, generation, token, randomHash(), randomBytes(),
         t0.plus(MAX_LIFETIME).minusSeconds(1))).isInstanceOf(Invalid.class);
   }
@@ -441,15 +441,16 @@ public abstract class SessionStoreContract {
     SessionId newest = randomSession();
     store.createSession(user, newest, randomHash(), t0.plusSeconds(61), LIMITS);
 
-    assertThat(store.liveSessionRevision(user, sessions.get(1))).isEmpty();
+    assertThat(store.liveSessionCacheRevision(user, sessions.get(1))).isEmpty();
     assertThat(rotate(sessions.get(1), 0, tokens.get(1), randomHash(), randomBytes(),
         t0.plusSeconds(62))).isInstanceOf(Invalid.class);
-    assertThat(store.liveSessionRevision(user, newest)).isPresent();
-    assertThat(store.liveSessionRevision(user, sessions.get(0))).isPresent();
+    assertThat(store.liveSessionCacheRevision(user, newest)).isPresent();
+    assertThat(store.liveSessionCacheRevision(user, sessions.get(0))).isPresent();
     for (int i = 2; i < MAX_SESSIONS; i++) {
-      assertThat(store.liveSessionRevision(user, sessions.get(i))).as("session %d", i).isPresent();
+      assertThat(store.liveSessionCacheRevision(user, sessions.get(i))).as("session %d", i)
+          .isPresent();
     }
-    assertThat(store.liveSessionRevision(other, otherSession)).isPresent();
+    assertThat(store.liveSessionCacheRevision(other, otherSession)).isPresent();
   }
 
   // --- helpers --------------------------------------------------------------------------------

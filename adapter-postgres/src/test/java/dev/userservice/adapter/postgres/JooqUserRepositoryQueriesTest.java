@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * What the contract cannot show on a handful of rows: paging through 1,200 users under every
  * filter, the indexes the queries use, and races between two instances (two pools).
  */
-class PostgresUserQueriesTest {
+class JooqUserRepositoryQueriesTest {
 
   private static final int SEEDED = 1_200;
   private static final Instant T0 = Instant.parse("2025-01-01T00:00:00.000001Z");

@@ -38,10 +38,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Every use case, built by {@link UserService#create}, over the in-memory adapters and the real crypto adapter, with a
- * manual clock. One per test: nothing is shared between tests but the RSA key.
+ * The fixture of the use-case tests: every use case, built by {@link UserService#create}, over
+ * the in-memory adapters and the real crypto adapter, with a manual clock, and helpers that drive
+ * them (register, log in, read the latest mail). One per test: nothing is shared between tests
+ * but the RSA key.
  */
-final class World {
+final class ServiceFixture {
 
   static final String PASSWORD = "correct horse battery";
   private static final RsaKeys KEYS = RsaKeys.of(PemKeys.generate(2048));
@@ -90,11 +92,11 @@ final class World {
   final DeliverMail deliver;
   final PruneMailOutbox pruneMail;
 
-  World() {
+  ServiceFixture() {
     this(SecurityPolicy.defaults(), new Argon2Settings(1024, 1, 1));
   }
 
-  World(SecurityPolicy policy, Argon2Settings argon2) {
+  ServiceFixture(SecurityPolicy policy, Argon2Settings argon2) {
     this.policy = policy;
     this.hasher = new Argon2PasswordHasher(argon2);
     UserService service = serviceWith(users, tokenStore, resetRequests);
@@ -123,7 +125,7 @@ final class World {
   }
 
   /**
-   * The service built by the application's one factory over this world's adapters, but with
+   * The service built by the application's one factory over this fixture's adapters, but with
    * {@code users}, {@code tokenStore} and {@code resetRequests} in their place (to make one fail,
    * or record its calls).
    */
@@ -132,7 +134,7 @@ final class World {
     return serviceWith(users, tokenStore, resetRequests, hasher);
   }
 
-  /** The service with {@code hasher} in place of this world's (to count its work). */
+  /** The service with {@code hasher} in place of this fixture's (to count its work). */
   UserService serviceWith(PasswordHasher hasher) {
     return serviceWith(users, tokenStore, resetRequests, hasher);
   }
@@ -143,7 +145,7 @@ final class World {
         EventListeners.of(events::add));
   }
 
-  /** This world's adapters as the factory takes them. */
+  /** This fixture's adapters as the factory takes them. */
   Ports ports() {
     return ports(users, tokenStore, resetRequests, hasher);
   }

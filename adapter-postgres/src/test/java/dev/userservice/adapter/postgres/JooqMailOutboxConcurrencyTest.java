@@ -15,7 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Claiming as two service instances do: two pools, two threads, one table. */
-class PostgresMailOutboxTest {
+class JooqMailOutboxConcurrencyTest {
 
   private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
   private static final Duration LEASE = Duration.ofMinutes(5);
