@@ -49,7 +49,7 @@ public final class JooqAuditTrail implements AuditTrail {
     if (events.isEmpty()) {
       return;
     }
-    DatabaseErrors.guardRun(() -> {
+    DatabaseErrors.translatingOutages(() -> {
       if (events.size() == 1) {
         dsl.connection(connection -> rows.insert(connection, events));
       } else {
@@ -85,7 +85,7 @@ public final class JooqAuditTrail implements AuditTrail {
       where = where.and(row(AUDIT_EVENTS.OCCURRED_AT, AUDIT_EVENTS.ID).lt(after.at(), after.id()));
     }
     Condition condition = where;
-    List<AuditEntry> found = DatabaseErrors.guard(() -> dsl.selectFrom(AUDIT_EVENTS)
+    List<AuditEntry> found = DatabaseErrors.translatingOutages(() -> dsl.selectFrom(AUDIT_EVENTS)
         .where(condition)
         .orderBy(AUDIT_EVENTS.OCCURRED_AT.desc(), AUDIT_EVENTS.ID.desc())
         .limit(limit + 1)
@@ -101,7 +101,7 @@ public final class JooqAuditTrail implements AuditTrail {
   @Override
   public int pruneBefore(Instant cutoff) {
     Objects.requireNonNull(cutoff, "cutoff");
-    return DatabaseErrors.guard(() -> dsl.deleteFrom(AUDIT_EVENTS)
+    return DatabaseErrors.translatingOutages(() -> dsl.deleteFrom(AUDIT_EVENTS)
         .where(AUDIT_EVENTS.OCCURRED_AT.lt(cutoff))
         .execute());
   }

@@ -84,7 +84,7 @@ public final class JooqMailOutbox implements MailOutbox {
     List<Object> values = Arrays.asList(mail.to().value(), mail.subject(),
         box.seal(bodies(mail), context(mail.to().value(), mail.subject())), mail.expiresAt(),
         PENDING, now, now);
-    return DatabaseErrors.guard(() -> dsl.connectionResult(connection -> {
+    return DatabaseErrors.translatingOutages(() -> dsl.connectionResult(connection -> {
       try (PreparedStatement statement = connection.prepareStatement(enqueueSql)) {
         Statements.bind(statement, values);
         try (ResultSet id = statement.executeQuery()) {
@@ -103,7 +103,7 @@ public final class JooqMailOutbox implements MailOutbox {
     if (lease.isNegative() || lease.isZero()) {
       throw new IllegalArgumentException("lease must be positive: " + lease);
     }
-    List<MailOutboxRecord> claimed = DatabaseErrors.guard(() -> dsl.update(MAIL_OUTBOX)
+    List<MailOutboxRecord> claimed = DatabaseErrors.translatingOutages(() -> dsl.update(MAIL_OUTBOX)
         .set(MAIL_OUTBOX.LOCKED_UNTIL, now.plus(lease))
         .where(MAIL_OUTBOX.ID.in(dsl.select(MAIL_OUTBOX.ID).from(MAIL_OUTBOX)
             .where(MAIL_OUTBOX.STATUS.eq(PENDING))
@@ -128,7 +128,7 @@ public final class JooqMailOutbox implements MailOutbox {
 
   @Override
   public void markSent(long id, Instant now) {
-    DatabaseErrors.guardRun(() -> dsl.update(MAIL_OUTBOX)
+    DatabaseErrors.translatingOutages(() -> dsl.update(MAIL_OUTBOX)
         .set(MAIL_OUTBOX.STATUS, SENT)
         .set(MAIL_OUTBOX.SENT_AT, now)
         .set(MAIL_OUTBOX.FINISHED_AT, now)
@@ -144,7 +144,7 @@ public final class JooqMailOutbox implements MailOutbox {
 
   @Override
   public void markFailed(long id, String error, Instant retryAt) {
-    DatabaseErrors.guardRun(() -> dsl.update(MAIL_OUTBOX)
+    DatabaseErrors.translatingOutages(() -> dsl.update(MAIL_OUTBOX)
         .set(MAIL_OUTBOX.ATTEMPTS, MAIL_OUTBOX.ATTEMPTS.plus(1))
         .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, retryAt)
         .set(MAIL_OUTBOX.LAST_ERROR, truncate(error))
@@ -156,7 +156,7 @@ public final class JooqMailOutbox implements MailOutbox {
 
   @Override
   public void markAbandoned(long id, String error, Instant now) {
-    DatabaseErrors.guardRun(() -> dsl.update(MAIL_OUTBOX)
+    DatabaseErrors.translatingOutages(() -> dsl.update(MAIL_OUTBOX)
         .set(MAIL_OUTBOX.STATUS, ABANDONED)
         .set(MAIL_OUTBOX.FINISHED_AT, now)
         .setNull(MAIL_OUTBOX.SEALED_BODY)
@@ -172,14 +172,14 @@ public final class JooqMailOutbox implements MailOutbox {
 
   @Override
   public long pending() {
-    return DatabaseErrors.guard(() ->
+    return DatabaseErrors.translatingOutages(() ->
         (long) dsl.fetchCount(MAIL_OUTBOX, MAIL_OUTBOX.STATUS.eq(PENDING)));
   }
 
   @Override
   public Optional<Instant> oldestPending() {
     // An aggregate: always one row, NULL when nothing is pending.
-    return DatabaseErrors.guard(() -> Optional.ofNullable(dsl
+    return DatabaseErrors.translatingOutages(() -> Optional.ofNullable(dsl
         .select(DSL.min(MAIL_OUTBOX.CREATED_AT))
         .from(MAIL_OUTBOX)
         .where(MAIL_OUTBOX.STATUS.eq(PENDING))
@@ -189,7 +189,7 @@ public final class JooqMailOutbox implements MailOutbox {
 
   @Override
   public int prune(Instant finishedBefore) {
-    return DatabaseErrors.guard(() -> dsl.deleteFrom(MAIL_OUTBOX)
+    return DatabaseErrors.translatingOutages(() -> dsl.deleteFrom(MAIL_OUTBOX)
         .where(MAIL_OUTBOX.STATUS.ne(PENDING))
         .and(MAIL_OUTBOX.FINISHED_AT.lt(finishedBefore))
         .execute());

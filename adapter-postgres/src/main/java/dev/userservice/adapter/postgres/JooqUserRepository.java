@@ -82,7 +82,7 @@ public final class JooqUserRepository implements UserRepository {
 
   @Override
   public void insert(User user, List<UserEvent> events) {
-    DatabaseErrors.guardRun(() -> {
+    DatabaseErrors.translatingOutages(() -> {
       try {
         Transactions.run(dsl, tx -> tx.dsl().connection(connection -> {
           try (PreparedStatement statement = connection.prepareStatement(insertSql)) {
@@ -103,7 +103,7 @@ public final class JooqUserRepository implements UserRepository {
 
   @Override
   public User update(User user, List<UserEvent> events) {
-    return DatabaseErrors.guard(() -> Transactions.result(dsl, tx -> {
+    return DatabaseErrors.translatingOutages(() -> Transactions.result(dsl, tx -> {
       DSLContext db = tx.dsl();
       if (user.role() != Role.ADMIN && storedRole(db, user.id()) == Role.ADMIN) {
         // A stale read here is harmless: a concurrent role change bumps the version we check.
@@ -149,7 +149,7 @@ public final class JooqUserRepository implements UserRepository {
 
   @Override
   public void delete(UserId id, List<UserEvent> events) {
-    DatabaseErrors.guardRun(() -> Transactions.run(dsl, tx -> {
+    DatabaseErrors.translatingOutages(() -> Transactions.run(dsl, tx -> {
       DSLContext db = tx.dsl();
       Role role = storedRole(db, id);
       if (role == null) {
@@ -201,20 +201,21 @@ public final class JooqUserRepository implements UserRepository {
 
   @Override
   public long count(UserFilter filter) {
-    return DatabaseErrors.guard(() ->
+    return DatabaseErrors.translatingOutages(() ->
         (long) dsl.fetchCount(USERS, Where.of(filter, null).condition()));
   }
 
   @Override
   public boolean anyAdmin() {
-    return DatabaseErrors.guard(() -> dsl.fetchExists(USERS, USERS.ROLE.eq(Role.ADMIN.name())));
+    return DatabaseErrors.translatingOutages(
+        () -> dsl.fetchExists(USERS, USERS.ROLE.eq(Role.ADMIN.name())));
   }
 
   @Override
   public List<UserId> deleteNeverVerifiedCreatedBefore(Instant cutoff,
       Function<UserId, UserEvent> eventOf) {
     Objects.requireNonNull(cutoff, "cutoff");
-    return DatabaseErrors.guard(() -> Transactions.result(dsl, tx -> {
+    return DatabaseErrors.translatingOutages(() -> Transactions.result(dsl, tx -> {
       DSLContext db = tx.dsl();
       List<UserId> removed = db.deleteFrom(USERS)
           .where(USERS.EVER_VERIFIED.isFalse())
@@ -332,7 +333,7 @@ public final class JooqUserRepository implements UserRepository {
 
   /** The users {@code sql} (a select of whole users rows) finds with {@code values} bound. */
   private List<User> users(String sql, List<Object> values) {
-    return DatabaseErrors.guard(() -> dsl.connectionResult(connection -> {
+    return DatabaseErrors.translatingOutages(() -> dsl.connectionResult(connection -> {
       try (PreparedStatement statement = connection.prepareStatement(sql)) {
         Statements.bind(statement, values);
         try (ResultSet rows = statement.executeQuery()) {

@@ -127,7 +127,7 @@ public final class PostgresDatabase implements AutoCloseable {
   public boolean runExclusively(String jobName, Runnable job) {
     Objects.requireNonNull(job, "job");
     long key = lockKey(jobName);
-    return DatabaseErrors.guard(() -> Transactions.result(dsl, tx -> {
+    return DatabaseErrors.translatingOutages(() -> Transactions.result(dsl, tx -> {
       Boolean locked = tx.dsl()
           .select(DSL.field("pg_try_advisory_xact_lock({0})", Boolean.class, DSL.val(key)))
           .fetchOne(0, Boolean.class);
