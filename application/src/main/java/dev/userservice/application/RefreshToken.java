@@ -1,16 +1,14 @@
 package dev.userservice.application;
 
 import dev.userservice.domain.SessionId;
+import dev.userservice.domain.Sha256;
 import dev.userservice.domain.UnauthenticatedException;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.RandomSource;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.crypto.Cipher;
@@ -67,7 +65,7 @@ record RefreshToken(UserId user, SessionId session, long generation, String secr
 
   /** SHA-256 of the secret, hex: the only form the store ever sees. */
   String hash() {
-    return HexFormat.of().formatHex(sha256("refresh-token|" + secret));
+    return Sha256.hex("refresh-token|" + secret);
   }
 
   /** Encrypts {@code plaintext} (AES-GCM) under a key derived from this token's secret. */
@@ -99,17 +97,9 @@ record RefreshToken(UserId user, SessionId session, long generation, String secr
 
   private Cipher cipher(int mode, byte[] iv) throws GeneralSecurityException {
     Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-    cipher.init(mode, new SecretKeySpec(sha256("seal|" + secret), "AES"),
+    cipher.init(mode, new SecretKeySpec(Sha256.digest("seal|" + secret), "AES"),
         new GCMParameterSpec(128, iv));
     return cipher;
-  }
-
-  private static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 
   static UnauthenticatedException invalid() {

@@ -2,19 +2,17 @@ package dev.userservice.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.userservice.domain.Sha256;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -57,7 +55,7 @@ class CodeSecrecyTest {
     assertThat(rows).anySatisfy(row -> assertThat(row).contains(email));
     assertThat(rows).allSatisfy(row -> assertThat(row).doesNotContain(code));
 
-    String plainHash = sha256("EMAIL_VERIFICATION:" + registered.text("id") + ":" + code);
+    String plainHash = Sha256.hex("EMAIL_VERIFICATION:" + registered.text("id") + ":" + code);
     List<String> redis = redisValues();
     assertThat(redis).as("the live code's entry").anySatisfy(value ->
         assertThat(value).startsWith("hash=").hasSize("hash=".length() + 64));
@@ -119,10 +117,5 @@ class CodeSecrecyTest {
       }
     }
     throw new AssertionError("the letter to " + email + " was never marked sent");
-  }
-
-  private static String sha256(String text) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-        .digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -1,11 +1,9 @@
 package dev.userservice.adapter.crypto;
 
+import dev.userservice.domain.Sha256;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
@@ -81,13 +79,7 @@ public final class RsaKeys {
     // Members in lexicographic order, no whitespace, as RFC 7638 section 3 requires.
     String canonical = "{\"e\":\"" + unsignedBase64Url(key.getPublicExponent())
         + "\",\"kty\":\"RSA\",\"n\":\"" + unsignedBase64Url(key.getModulus()) + "\"}";
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(canonical.getBytes(StandardCharsets.UTF_8));
-      return BASE64URL.encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return BASE64URL.encodeToString(Sha256.digest(canonical));
   }
 
   RSAPublicKey signingPublic() {

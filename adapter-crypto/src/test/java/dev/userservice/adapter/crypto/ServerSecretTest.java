@@ -3,16 +3,15 @@ package dev.userservice.adapter.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.userservice.domain.Sha256;
 import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.SecretBox;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,11 +31,10 @@ class ServerSecretTest {
 
   @Test
   @DisplayName("finding 8: code hashes are HMAC-SHA-256 under the secret, not a plain SHA-256")
-  void codeHashes_areKeyed_notPlainSha256() throws Exception {
+  void codeHashes_areKeyed_notPlainSha256() {
     KeyedHasher hasher = ServerSecret.of(SECRET).hasher("codes");
     String message = "PASSWORD_RESET:0190c1f2-0000-7000-8000-000000000000:123456";
-    String plain = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-        .digest(message.getBytes(StandardCharsets.UTF_8)));
+    String plain = Sha256.hex(message);
 
     assertThat(hasher.hash(message)).hasSize(64).isNotEqualTo(plain)
         .isEqualTo(hasher.hash(message))

@@ -15,8 +15,11 @@ final class DatabaseErrors {
 
   private DatabaseErrors() {}
 
-  /** Runs {@code work}, translating an outage into {@link UnavailableException}. */
-  static <T> T guard(Supplier<T> work) {
+  /**
+   * Runs {@code work} and returns its result; a jOOQ error that means the database is out of
+   * reach ({@link #isOutage}) is rethrown as {@link UnavailableException}, any other as it is.
+   */
+  static <T> T translatingOutages(Supplier<T> work) {
     try {
       return work.get();
     } catch (DataAccessException e) {
@@ -24,8 +27,9 @@ final class DatabaseErrors {
     }
   }
 
-  static void guardRun(Runnable work) {
-    guard(() -> {
+  /** As {@link #translatingOutages(Supplier)}, for work without a result. */
+  static void translatingOutages(Runnable work) {
+    translatingOutages(() -> {
       work.run();
       return null;
     });

@@ -1,10 +1,12 @@
 package dev.userservice.adapter.postgres;
 
+import static dev.userservice.adapter.postgres.DatabaseErrors.translatingOutages;
 import static dev.userservice.adapter.postgres.jooq.Tables.AUDIT_EVENTS;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.row;
 
 import dev.userservice.adapter.postgres.jooq.tables.records.AuditEventsRecord;
+import dev.userservice.domain.SessionId;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.event.EventType;
 import dev.userservice.domain.event.Initiator;
@@ -36,12 +38,13 @@ import org.jooq.tools.json.ParseException;
 public final class JooqAuditTrail implements AuditTrail {
 
   private final DSLContext dsl;
-  private final AuditRows rows;
+  // The insert runs over JDBC: see RenderedStatements.
+  private final RenderedStatements.AuditEvents auditEvents;
 
   @Inject
   public JooqAuditTrail(DSLContext dsl) {
     this.dsl = Objects.requireNonNull(dsl, "dsl");
-    this.rows = new AuditRows(dsl);
+    this.auditEvents = new RenderedStatements.AuditEvents(dsl);
   }
 
   @Override
@@ -49,12 +52,12 @@ public final class JooqAuditTrail implements AuditTrail {
     if (events.isEmpty()) {
       return;
     }
-    DatabaseErrors.guardRun(() -> {
+    translatingOutages(() -> {
       if (events.size() == 1) {
-        dsl.connection(connection -> rows.insert(connection, events));
+        dsl.connection(connection -> auditEvents.insert(connection, events));
       } else {
         Transactions.run(dsl,
-            tx -> tx.dsl().connection(connection -> rows.insert(connection, events)));
+            tx -> tx.dsl().connection(connection -> auditEvents.insert(connection, events)));
       }
     });
   }
@@ -85,7 +88,7 @@ public final class JooqAuditTrail implements AuditTrail {
       where = where.and(row(AUDIT_EVENTS.OCCURRED_AT, AUDIT_EVENTS.ID).lt(after.at(), after.id()));
     }
     Condition condition = where;
-    List<AuditEntry> found = DatabaseErrors.guard(() -> dsl.selectFrom(AUDIT_EVENTS)
+    List<AuditEntry> found = translatingOutages(() -> dsl.selectFrom(AUDIT_EVENTS)
         .where(condition)
         .orderBy(AUDIT_EVENTS.OCCURRED_AT.desc(), AUDIT_EVENTS.ID.desc())
         .limit(limit + 1)
@@ -101,7 +104,7 @@ public final class JooqAuditTrail implements AuditTrail {
   @Override
   public int pruneBefore(Instant cutoff) {
     Objects.requireNonNull(cutoff, "cutoff");
-    return DatabaseErrors.guard(() -> dsl.deleteFrom(AUDIT_EVENTS)
+    return translatingOutages(() -> dsl.deleteFrom(AUDIT_EVENTS)
         .where(AUDIT_EVENTS.OCCURRED_AT.lt(cutoff))
         .execute());
   }
@@ -111,8 +114,9 @@ public final class JooqAuditTrail implements AuditTrail {
     return new AuditEntry(row.getId(), row.getOccurredAt(), EventType.ofWireName(row.getType()),
         row.getUserId() == null ? null : new UserId(row.getUserId()),
         new Initiator(kind, row.getActorId() == null ? null : new UserId(row.getActorId())),
-        AuditRows.session(row.getSessionId()), row.getClientAddress(), row.getUserAgent(),
-        row.getRequestId(), details(row.getDetails().data()));
+        row.getSessionId() == null ? null : new SessionId(row.getSessionId()),
+        row.getClientAddress(), row.getUserAgent(), row.getRequestId(),
+        details(row.getDetails().data()));
   }
 
   private static Map<String, String> details(String json) {

@@ -1,5 +1,6 @@
 package dev.userservice.adapter.postgres;
 
+import static dev.userservice.adapter.postgres.DatabaseErrors.translatingOutages;
 import static dev.userservice.adapter.postgres.jooq.Tables.MAIL_OUTBOX;
 
 import dev.userservice.adapter.postgres.jooq.tables.records.MailOutboxRecord;
@@ -17,12 +18,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -57,42 +55,30 @@ public final class JooqMailOutbox implements MailOutbox {
 
   private final DSLContext dsl;
   private final SecretBox box;
-  // Every registration and code request enqueues a letter: its SQL is rendered once, like the
-  // user repository's insert, and the values are bound in the order of the columns set here.
-  private final String enqueueSql;
+  // The insert runs over JDBC: see RenderedStatements.
+  private final RenderedStatements.Letters letters;
 
   @Inject
   public JooqMailOutbox(DSLContext dsl, SecretBox box) {
     this.dsl = Objects.requireNonNull(dsl, "dsl");
     this.box = Objects.requireNonNull(box, "box");
-    this.enqueueSql = dsl.insertInto(MAIL_OUTBOX)
-        .set(MAIL_OUTBOX.RECIPIENT, (String) null)
-        .set(MAIL_OUTBOX.SUBJECT, (String) null)
-        .set(MAIL_OUTBOX.SEALED_BODY, (byte[]) null)
-        .set(MAIL_OUTBOX.EXPIRES_AT, (Instant) null)
-        .set(MAIL_OUTBOX.STATUS, (String) null)
-        .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, (Instant) null)
-        .set(MAIL_OUTBOX.CREATED_AT, (Instant) null)
-        .returning(MAIL_OUTBOX.ID)
-        .getSQL();
+    this.letters = new RenderedStatements.Letters(dsl);
   }
 
   @Override
   public long enqueue(Mail mail, Instant now) {
     Objects.requireNonNull(mail, "mail");
     Objects.requireNonNull(now, "now");
-    List<Object> values = Arrays.asList(mail.to().value(), mail.subject(),
-        box.seal(bodies(mail), context(mail.to().value(), mail.subject())), mail.expiresAt(),
-        PENDING, now, now);
-    return DatabaseErrors.guard(() -> dsl.connectionResult(connection -> {
-      try (PreparedStatement statement = connection.prepareStatement(enqueueSql)) {
-        Statements.bind(statement, values);
-        try (ResultSet id = statement.executeQuery()) {
-          id.next();
-          return id.getLong(1);
-        }
-      }
-    }));
+    MailOutboxRecord letter = dsl.newRecord(MAIL_OUTBOX);
+    letter.setRecipient(mail.to().value());
+    letter.setSubject(mail.subject());
+    letter.setSealedBody(box.seal(bodies(mail), context(mail.to().value(), mail.subject())));
+    letter.setExpiresAt(mail.expiresAt());
+    letter.setStatus(PENDING);
+    letter.setNextAttemptAt(now);
+    letter.setCreatedAt(now);
+    return translatingOutages(
+        () -> dsl.connectionResult(connection -> letters.insert(connection, letter)));
   }
 
   @Override
@@ -103,7 +89,7 @@ public final class JooqMailOutbox implements MailOutbox {
     if (lease.isNegative() || lease.isZero()) {
       throw new IllegalArgumentException("lease must be positive: " + lease);
     }
-    List<MailOutboxRecord> claimed = DatabaseErrors.guard(() -> dsl.update(MAIL_OUTBOX)
+    List<MailOutboxRecord> claimed = translatingOutages(() -> dsl.update(MAIL_OUTBOX)
         .set(MAIL_OUTBOX.LOCKED_UNTIL, now.plus(lease))
         .where(MAIL_OUTBOX.ID.in(dsl.select(MAIL_OUTBOX.ID).from(MAIL_OUTBOX)
             .where(MAIL_OUTBOX.STATUS.eq(PENDING))
@@ -128,7 +114,7 @@ public final class JooqMailOutbox implements MailOutbox {
 
   @Override
   public void markSent(long id, Instant now) {
-    DatabaseErrors.guardRun(() -> dsl.update(MAIL_OUTBOX)
+    translatingOutages(() -> dsl.update(MAIL_OUTBOX)
         .set(MAIL_OUTBOX.STATUS, SENT)
         .set(MAIL_OUTBOX.SENT_AT, now)
         .set(MAIL_OUTBOX.FINISHED_AT, now)
@@ -144,7 +130,7 @@ public final class JooqMailOutbox implements MailOutbox {
 
   @Override
   public void markFailed(long id, String error, Instant retryAt) {
-    DatabaseErrors.guardRun(() -> dsl.update(MAIL_OUTBOX)
+    translatingOutages(() -> dsl.update(MAIL_OUTBOX)
         .set(MAIL_OUTBOX.ATTEMPTS, MAIL_OUTBOX.ATTEMPTS.plus(1))
         .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, retryAt)
         .set(MAIL_OUTBOX.LAST_ERROR, truncate(error))
@@ -156,7 +142,7 @@ public final class JooqMailOutbox implements MailOutbox {
 
   @Override
   public void markAbandoned(long id, String error, Instant now) {
-    DatabaseErrors.guardRun(() -> dsl.update(MAIL_OUTBOX)
+    translatingOutages(() -> dsl.update(MAIL_OUTBOX)
         .set(MAIL_OUTBOX.STATUS, ABANDONED)
         .set(MAIL_OUTBOX.FINISHED_AT, now)
         .setNull(MAIL_OUTBOX.SEALED_BODY)
@@ -172,14 +158,14 @@ public final class JooqMailOutbox implements MailOutbox {
 
   @Override
   public long pending() {
-    return DatabaseErrors.guard(() ->
+    return translatingOutages(() ->
         (long) dsl.fetchCount(MAIL_OUTBOX, MAIL_OUTBOX.STATUS.eq(PENDING)));
   }
 
   @Override
   public Optional<Instant> oldestPending() {
     // An aggregate: always one row, NULL when nothing is pending.
-    return DatabaseErrors.guard(() -> Optional.ofNullable(dsl
+    return translatingOutages(() -> Optional.ofNullable(dsl
         .select(DSL.min(MAIL_OUTBOX.CREATED_AT))
         .from(MAIL_OUTBOX)
         .where(MAIL_OUTBOX.STATUS.eq(PENDING))
@@ -189,7 +175,7 @@ public final class JooqMailOutbox implements MailOutbox {
 
   @Override
   public int prune(Instant finishedBefore) {
-    return DatabaseErrors.guard(() -> dsl.deleteFrom(MAIL_OUTBOX)
+    return translatingOutages(() -> dsl.deleteFrom(MAIL_OUTBOX)
         .where(MAIL_OUTBOX.STATUS.ne(PENDING))
         .and(MAIL_OUTBOX.FINISHED_AT.lt(finishedBefore))
         .execute());

@@ -1,15 +1,12 @@
 package dev.userservice.adapter.postgres;
 
+import static dev.userservice.adapter.postgres.DatabaseErrors.translatingOutages;
 import static dev.userservice.adapter.postgres.jooq.Tables.USERS;
-import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.noCondition;
-import static org.jooq.impl.DSL.row;
 
 import dev.userservice.adapter.postgres.jooq.tables.records.UsersRecord;
 import dev.userservice.domain.ConflictException;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.NotFoundException;
-import dev.userservice.domain.PasswordHash;
 import dev.userservice.domain.PersonName;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.User;
@@ -21,22 +18,12 @@ import dev.userservice.domain.port.UserPage;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
@@ -49,47 +36,26 @@ import org.jooq.exception.DataAccessException;
 public final class JooqUserRepository implements UserRepository {
 
   private static final String EMAIL_KEY = "users_email_key";
-  private static final char LIKE_ESCAPE = '\\';
 
   private final DSLContext dsl;
-  // The reads of whole users run often (every login, refresh and profile miss, and an admin list
-  // page reads 21), so their SQL is rendered by jOOQ once, from typed queries, and run over JDBC
-  // with the values bound: neither rendering nor jOOQ's parsing of the SQL for its bind markers,
-  // nor its records, on these paths. The insert every registration makes, likewise: rendered
-  // anew, it keeps C2 compiling jOOQ's rendering, CPU taken from the hashes
-  // (docs/performance.md, "Whole-user reads and the registration insert over JDBC").
-  private final String findByIdSql;
-  private final String findByEmailSql;
-  private final String insertSql;
-  // The admin list's SQL depends only on which filters are set, whether a cursor is given and the
-  // page size; each shape is rendered once, in the same way, and its values are bound in the order
-  // the shape renders them. The page size is inlined, not bound: PostgreSQL plans a bound LIMIT
-  // for a tenth of the table, so the prepared statement's generic plan looked dearer than a fresh
-  // plan and every page was planned anew (docs/performance.md, "The admin list's page size
-  // inlined").
-  private final Map<ListShape, String> listSqlByShape = new ConcurrentHashMap<>();
-  private final AuditRows auditRows;
+  // The whole-user reads and the insert run over JDBC: see RenderedStatements.
+  private final RenderedStatements.Users users;
+  private final RenderedStatements.AuditEvents auditEvents;
 
   @Inject
   public JooqUserRepository(DSLContext dsl) {
     this.dsl = Objects.requireNonNull(dsl, "dsl");
-    this.findByIdSql = dsl.selectFrom(USERS).where(USERS.ID.eq((UUID) null)).getSQL();
-    this.findByEmailSql = dsl.selectFrom(USERS).where(USERS.EMAIL.eq((String) null)).getSQL();
-    this.insertSql = dsl.insertInto(USERS).columns(USERS.fields())
-        .values(Collections.nCopies(USERS.fields().length, null)).getSQL();
-    this.auditRows = new AuditRows(dsl);
+    this.users = new RenderedStatements.Users(dsl);
+    this.auditEvents = new RenderedStatements.AuditEvents(dsl);
   }
 
   @Override
   public void insert(User user, List<UserEvent> events) {
-    DatabaseErrors.guardRun(() -> {
+    translatingOutages(() -> {
       try {
         Transactions.run(dsl, tx -> tx.dsl().connection(connection -> {
-          try (PreparedStatement statement = connection.prepareStatement(insertSql)) {
-            Statements.bind(statement, Arrays.asList(toRecord(user).intoArray()));
-            statement.executeUpdate();
-          }
-          auditRows.insert(connection, events);
+          users.insert(connection, toRecord(user));
+          auditEvents.insert(connection, events);
         }));
       } catch (DataAccessException e) {
         if (DatabaseErrors.isUniqueViolation(e, null)) {
@@ -103,7 +69,7 @@ public final class JooqUserRepository implements UserRepository {
 
   @Override
   public User update(User user, List<UserEvent> events) {
-    return DatabaseErrors.guard(() -> Transactions.result(dsl, tx -> {
+    return translatingOutages(() -> Transactions.result(dsl, tx -> {
       DSLContext db = tx.dsl();
       if (user.role() != Role.ADMIN && storedRole(db, user.id()) == Role.ADMIN) {
         // A stale read here is harmless: a concurrent role change bumps the version we check.
@@ -132,24 +98,25 @@ public final class JooqUserRepository implements UserRepository {
         }
         throw notFound(user.id());
       }
-      db.connection(connection -> auditRows.insert(connection, events));
+      db.connection(connection -> auditEvents.insert(connection, events));
       return user.nextVersion();
     }));
   }
 
   @Override
   public Optional<User> findById(UserId id) {
-    return users(findByIdSql, List.of(id.value())).stream().findFirst();
+    return translatingOutages(() -> dsl.connectionResult(connection -> users.byId(connection, id)));
   }
 
   @Override
   public Optional<User> findByEmail(Email email) {
-    return users(findByEmailSql, List.of(email.value())).stream().findFirst();
+    return translatingOutages(
+        () -> dsl.connectionResult(connection -> users.byEmail(connection, email)));
   }
 
   @Override
   public void delete(UserId id, List<UserEvent> events) {
-    DatabaseErrors.guardRun(() -> Transactions.run(dsl, tx -> {
+    translatingOutages(() -> Transactions.run(dsl, tx -> {
       DSLContext db = tx.dsl();
       Role role = storedRole(db, id);
       if (role == null) {
@@ -169,7 +136,7 @@ public final class JooqUserRepository implements UserRepository {
         }
         throw notFound(id);
       }
-      db.connection(connection -> auditRows.insert(connection, events));
+      db.connection(connection -> auditEvents.insert(connection, events));
     }));
   }
 
@@ -178,19 +145,9 @@ public final class JooqUserRepository implements UserRepository {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive: " + limit);
     }
-    Where where = Where.of(filter, after);
-    List<Object> values = where.values();
-    String sql = listSqlByShape.computeIfAbsent(new ListShape(where.shape(), limit), shape -> {
-      String rendered = dsl.selectFrom(USERS).where(where.condition())
-          .orderBy(USERS.CREATED_AT.desc(), USERS.ID.desc())
-          .limit(inline(limit + 1))
-          .getSQL();
-      if (rendered.chars().filter(c -> c == '?').count() != values.size()) {
-        throw new IllegalStateException("the list query binds other values than " + values);
-      }
-      return rendered;
-    });
-    List<User> rows = users(sql, values);
+    UserConditions where = UserConditions.of(filter, after);
+    List<User> rows = translatingOutages(
+        () -> dsl.connectionResult(connection -> users.page(connection, where, limit)));
     if (rows.size() <= limit) {
       return new UserPage(rows, Optional.empty());
     }
@@ -201,20 +158,20 @@ public final class JooqUserRepository implements UserRepository {
 
   @Override
   public long count(UserFilter filter) {
-    return DatabaseErrors.guard(() ->
-        (long) dsl.fetchCount(USERS, Where.of(filter, null).condition()));
+    return translatingOutages(() ->
+        (long) dsl.fetchCount(USERS, UserConditions.of(filter, null).condition()));
   }
 
   @Override
   public boolean anyAdmin() {
-    return DatabaseErrors.guard(() -> dsl.fetchExists(USERS, USERS.ROLE.eq(Role.ADMIN.name())));
+    return translatingOutages(() -> dsl.fetchExists(USERS, USERS.ROLE.eq(Role.ADMIN.name())));
   }
 
   @Override
   public List<UserId> deleteNeverVerifiedCreatedBefore(Instant cutoff,
       Function<UserId, UserEvent> eventOf) {
     Objects.requireNonNull(cutoff, "cutoff");
-    return DatabaseErrors.guard(() -> Transactions.result(dsl, tx -> {
+    return translatingOutages(() -> Transactions.result(dsl, tx -> {
       DSLContext db = tx.dsl();
       List<UserId> removed = db.deleteFrom(USERS)
           .where(USERS.EVER_VERIFIED.isFalse())
@@ -223,7 +180,7 @@ public final class JooqUserRepository implements UserRepository {
           .returning(USERS.ID)
           .fetch(r -> new UserId(r.getId()));
       db.connection(connection ->
-          auditRows.insert(connection, removed.stream().map(eventOf).toList()));
+          auditEvents.insert(connection, removed.stream().map(eventOf).toList()));
       return removed;
     }));
   }
@@ -250,70 +207,6 @@ public final class JooqUserRepository implements UserRepository {
     }
   }
 
-  /** What decides the list query's SQL: the {@link Where#shape()} and the page size. */
-  private record ListShape(int where, int limit) {}
-
-  /**
-   * The conditions of a list or count, the values they bind (in the order they render them), and
-   * the shape: which conditions are present, which alone decides the rendered SQL. The email
-   * substring uses ILIKE, served by the trigram index.
-   */
-  private record Where(Condition condition, List<Object> values, int shape) {
-
-    static Where of(UserFilter filter, UserCursor after) {
-      UserFilter f = filter == null ? UserFilter.ANY : filter;
-      Condition condition = noCondition();
-      List<Object> values = new ArrayList<>(6);
-      int shape = 0;
-      if (f.emailContains() != null && !f.emailContains().isEmpty()) {
-        String pattern = "%" + escapeLike(f.emailContains()) + "%";
-        condition = condition.and(USERS.EMAIL.likeIgnoreCase(pattern, LIKE_ESCAPE));
-        values.add(pattern);
-        shape |= 1;
-      }
-      if (f.role() != null) {
-        condition = condition.and(USERS.ROLE.eq(f.role().name()));
-        values.add(f.role().name());
-        shape |= 1 << 1;
-      }
-      if (f.emailVerified() != null) {
-        condition = condition.and(f.emailVerified()
-            ? USERS.EMAIL_VERIFIED_AT.isNotNull() : USERS.EMAIL_VERIFIED_AT.isNull());
-        shape |= f.emailVerified() ? 1 << 2 : 1 << 3;
-      }
-      if (f.createdAfter() != null) {
-        condition = condition.and(USERS.CREATED_AT.gt(f.createdAfter()));
-        values.add(f.createdAfter());
-        shape |= 1 << 4;
-      }
-      if (f.createdBefore() != null) {
-        condition = condition.and(USERS.CREATED_AT.lt(f.createdBefore()));
-        values.add(f.createdBefore());
-        shape |= 1 << 5;
-      }
-      if (after != null) {
-        condition = condition.and(
-            row(USERS.CREATED_AT, USERS.ID).lt(after.createdAt(), after.id().value()));
-        values.add(after.createdAt());
-        values.add(after.id().value());
-        shape |= 1 << 6;
-      }
-      return new Where(condition, values, shape);
-    }
-  }
-
-  static String escapeLike(String text) {
-    StringBuilder escaped = new StringBuilder(text.length() + 8);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '%' || c == '_' || c == LIKE_ESCAPE) {
-        escaped.append(LIKE_ESCAPE);
-      }
-      escaped.append(c);
-    }
-    return escaped.toString();
-  }
-
   private UsersRecord toRecord(User user) {
     UsersRecord record = dsl.newRecord(USERS);
     record.setId(user.id().value());
@@ -328,42 +221,6 @@ public final class JooqUserRepository implements UserRepository {
     record.setUpdatedAt(user.updatedAt());
     record.setVersion(user.version());
     return record;
-  }
-
-  /** The users {@code sql} (a select of whole users rows) finds with {@code values} bound. */
-  private List<User> users(String sql, List<Object> values) {
-    return DatabaseErrors.guard(() -> dsl.connectionResult(connection -> {
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        Statements.bind(statement, values);
-        try (ResultSet rows = statement.executeQuery()) {
-          List<User> users = new ArrayList<>();
-          while (rows.next()) {
-            users.add(userOf(rows));
-          }
-          return users;
-        }
-      }
-    }));
-  }
-
-  private static User userOf(ResultSet row) throws SQLException {
-    String firstName = row.getString(USERS.FIRST_NAME.getName());
-    String lastName = row.getString(USERS.LAST_NAME.getName());
-    return User.restore(new UserId(row.getObject(USERS.ID.getName(), UUID.class)),
-        new Email(row.getString(USERS.EMAIL.getName())),
-        firstName == null ? null : new PersonName(firstName),
-        lastName == null ? null : new PersonName(lastName),
-        new PasswordHash(row.getString(USERS.PASSWORD_HASH.getName())),
-        Role.valueOf(row.getString(USERS.ROLE.getName())),
-        instant(row, USERS.EMAIL_VERIFIED_AT.getName()),
-        row.getBoolean(USERS.EVER_VERIFIED.getName()),
-        instant(row, USERS.CREATED_AT.getName()), instant(row, USERS.UPDATED_AT.getName()),
-        row.getLong(USERS.VERSION.getName()));
-  }
-
-  private static Instant instant(ResultSet row, String column) throws SQLException {
-    OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
   }
 
   private static ConflictException emailTaken() {

@@ -3,11 +3,9 @@ package dev.userservice.adapter.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.userservice.domain.Sha256;
 import dev.userservice.domain.UnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
@@ -129,7 +127,7 @@ public final class PostgresDatabase implements AutoCloseable {
   public boolean runExclusively(String jobName, Runnable job) {
     Objects.requireNonNull(job, "job");
     long key = lockKey(jobName);
-    return DatabaseErrors.guard(() -> Transactions.result(dsl, tx -> {
+    return DatabaseErrors.translatingOutages(() -> Transactions.result(dsl, tx -> {
       Boolean locked = tx.dsl()
           .select(DSL.field("pg_try_advisory_xact_lock({0})", Boolean.class, DSL.val(key)))
           .fetchOne(0, Boolean.class);
@@ -144,17 +142,12 @@ public final class PostgresDatabase implements AutoCloseable {
   /** A stable 64-bit advisory-lock key for a job name (first 8 bytes of its SHA-256). */
   static long lockKey(String jobName) {
     Objects.requireNonNull(jobName, "jobName");
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(("user-service:" + jobName).getBytes(StandardCharsets.UTF_8));
-      long key = 0;
-      for (int i = 0; i < 8; i++) {
-        key = (key << 8) | (digest[i] & 0xFF);
-      }
-      return key;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
+    byte[] digest = Sha256.digest("user-service:" + jobName);
+    long key = 0;
+    for (int i = 0; i < 8; i++) {
+      key = (key << 8) | (digest[i] & 0xFF);
     }
+    return key;
   }
 
   /** Closes the pool; in-flight statements finish first. */

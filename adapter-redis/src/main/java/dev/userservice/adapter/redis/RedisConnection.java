@@ -5,7 +5,6 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.LettuceFutures;
-import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
@@ -16,22 +15,18 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.StaticCredentialsProvider;
-import io.lettuce.core.StatefulRedisConnectionImpl;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.RedisClusterURIUtil;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
 import io.lettuce.core.metrics.MicrometerOptions;
-import io.lettuce.core.protocol.PushHandler;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -155,35 +150,6 @@ public final class RedisConnection implements AutoCloseable {
       }
       resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       throw new UnavailableException("redis", e);
-    }
-  }
-
-  /**
-   * A client whose connections have no synchronous API: Lettuce builds one for every connection
-   * as it connects, a reflective proxy over some 400 commands, though this adapter only uses the
-   * asynchronous API. Generating that proxy's class, and compiling the generator, slow connecting
-   * and start-up (docs/performance.md, "Redis connections without the synchronous API"), so no
-   * connection of ours builds it. Both overrides are the
-   * factories Lettuce offers for custom connection classes. The cluster client is left as Lettuce
-   * builds it.
-   */
-  private static final class AsyncOnlyClient extends RedisClient {
-
-    AsyncOnlyClient(ClientResources resources, RedisURI uri) {
-      super(resources, uri);
-    }
-
-    @Override
-    protected <K, V> StatefulRedisConnectionImpl<K, V> newStatefulRedisConnection(
-        RedisChannelWriter writer, PushHandler pushHandler, RedisCodec<K, V> codec,
-        Duration timeout) {
-      return new StatefulRedisConnectionImpl<>(writer, pushHandler, codec, timeout,
-          getOptions().getJsonParser()) {
-        @Override
-        protected RedisCommands<K, V> newRedisSyncCommandsImpl() {
-          return null;
-        }
-      };
     }
   }
 

@@ -2,6 +2,7 @@ package dev.userservice.adapter.redis;
 
 import dev.userservice.domain.CodePurpose;
 import dev.userservice.domain.SessionId;
+import dev.userservice.domain.Sha256;
 import dev.userservice.domain.UnavailableException;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.CodeCheck;
@@ -14,14 +15,10 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -292,20 +289,11 @@ public final class RedisTokenStore implements TokenStore {
   }
 
   private String rateKey(String bucket) {
-    return prefix + "rate:{" + sha256(bucket) + "}";
+    return prefix + "rate:{" + Sha256.hex(bucket) + "}";
   }
 
   private String loginKey(String account) {
-    return prefix + "login:{" + sha256(account) + "}";
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK always has SHA-256", e);
-    }
+    return prefix + "login:{" + Sha256.hex(account) + "}";
   }
 
   private static String[] keys(String... keys) {
