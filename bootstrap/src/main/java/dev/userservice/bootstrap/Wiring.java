@@ -300,13 +300,15 @@ final class Wiring implements AutoCloseable {
   }
 
   static SecurityPolicy policy(Settings settings) {
-    SecurityPolicy defaults = SecurityPolicy.defaults();
+    SecurityPolicy.CodeRules codes = SecurityPolicy.defaults().codes();
     return new SecurityPolicy(new PasswordPolicy(settings.passwordMinLength()),
-        settings.refreshTokenTtl(), settings.refreshReuseGrace(), settings.verificationCodeTtl(),
-        defaults.codeMaxAttempts(), defaults.codeResendLimits(),
-        settings.loginFailuresPerAccount(), settings.loginFailureWindow(),
-        settings.rateLimitPerAddress(), settings.unverifiedAccountTtl())
-        .withSessionLimits(settings.sessionMaxLifetime(), settings.maxSessionsPerUser());
+        new SecurityPolicy.SessionRules(settings.refreshTokenTtl(), settings.refreshReuseGrace(),
+            settings.sessionMaxLifetime(), settings.maxSessionsPerUser()),
+        new SecurityPolicy.CodeRules(settings.verificationCodeTtl(), codes.maxAttempts(),
+            codes.resendLimits(), codes.resetGuessCap()),
+        new SecurityPolicy.Throttling(settings.loginFailuresPerAccount(),
+            settings.loginFailureWindow(), settings.rateLimitPerAddress()),
+        settings.unverifiedAccountTtl());
   }
 
   /**
