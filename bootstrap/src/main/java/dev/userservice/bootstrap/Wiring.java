@@ -52,13 +52,10 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,28 +99,22 @@ final class Wiring implements AutoCloseable {
           + " FAKE_MAIL_ENABLED=false and a real SMTP server"));
     }
     this.settings = settings;
-    // Start-up is mostly class loading and first runs: connecting to Redis (Lettuce and Netty
-    // starting up), loading AWS-LC, migrating the database (Flyway) and building the rest (jOOQ,
-    // Javalin, Jetty) are each a large share of it (docs/performance.md, "Start-up work in
-    // parallel"). They overlap; nothing touches the database before the migrations are joined.
-    CompletableFuture<RedisConnection> connecting = background("redis-connect",
+    StartupWork background = new StartupWork();
+    StartupWork.Task<RedisConnection> connecting = background.beginOpening("redis-connect",
         () -> connectRedis(settings, registry));
     // AWS-LC must be in place before the signing key is read: a key read by the JDK's provider is
     // converted again for every signature (docs/performance.md, "AWS-LC before the signing key is
     // read").
-    CompletableFuture<String> nativeCrypto = background("native-crypto", NativeCrypto::install);
-    CompletableFuture<NbvcxzPasswordBlocklist> commonPasswordsLoading =
-        background("common-passwords", NbvcxzPasswordBlocklist::new);
-    CompletableFuture<Void> migrating = null;
-    boolean redisOwned = false;
+    StartupWork.Task<String> nativeCrypto =
+        background.begin("native-crypto", NativeCrypto::install);
+    StartupWork.Task<NbvcxzPasswordBlocklist> commonPasswordsLoading =
+        background.begin("common-passwords", NbvcxzPasswordBlocklist::new);
     try {
       database = own(new PostgresDatabase(new PostgresSettings(settings.databaseUrl(),
           settings.databaseUser(), settings.databasePassword(), settings.databasePoolSize()),
           registry));
-      migrating = background("migrate", () -> {
-        database.migrate();
-        return null;
-      });
+      // Nothing touches the database before the migrations are joined.
+      StartupWork.Task<Void> migrating = background.beginUsing("migrate", database::migrate);
 
       Clock clock = new SystemClock();
       SecureRandomSource random = new SecureRandomSource();
@@ -139,7 +130,7 @@ final class Wiring implements AutoCloseable {
       Argon2PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Settings(
           settings.argon2MemoryKib(), settings.argon2Iterations(), settings.argon2Parallelism()),
           Runtime.getRuntime().availableProcessors(), settings.passwordHashQueue());
-      log.info(joined(nativeCrypto));
+      log.info(nativeCrypto.join());
       SecretFiles.warnIfExposed(settings.jwtPrivateKeyFile(), "JWT_PRIVATE_KEY_FILE");
       SecretFiles.warnIfExposed(settings.secretKeyFile(), "SECRET_KEY_FILE");
       JwtAccessTokens accessTokens = new JwtAccessTokens(
@@ -163,9 +154,8 @@ final class Wiring implements AutoCloseable {
           SmtpSettings.Security.parse(settings.smtpSecurity()), settings.mailFrom(),
           Duration.ofSeconds(5), Duration.ofSeconds(10)));
 
-      NbvcxzPasswordBlocklist commonPasswords = joined(commonPasswordsLoading);
-      RedisConnection redis = own(joined(connecting));
-      redisOwned = true;
+      NbvcxzPasswordBlocklist commonPasswords = commonPasswordsLoading.join();
+      RedisConnection redis = own(connecting.join());
       TokenStore tokenStore = new RedisTokenStore(redis);
       EventMetrics eventMetrics = new EventMetrics();
       UserService service = UserService.create(new Ports(users, auditTrail,
@@ -190,17 +180,12 @@ final class Wiring implements AutoCloseable {
       management = new ManagementApi(readiness, settings.metricsEnabled() ? registry : null);
       eventMetrics.bindTo(registry);
 
-      joined(migrating);
+      migrating.join();
       ensureAdmin(service.ensureAdmin(), settings);
 
       jobs = own(new Jobs(service, database::runExclusively));
     } catch (RuntimeException e) {
-      if (!redisOwned) {
-        connecting.thenAccept(RedisConnection::close);
-      }
-      if (migrating != null) { // the pool closes below: not under a running migration
-        migrating.exceptionally(failed -> null).join();
-      }
+      background.abandon(); // before the pool closes: not under a running migration
       close();
       throw e;
     }
@@ -214,21 +199,6 @@ final class Wiring implements AutoCloseable {
         settings.redisPassword());
     return settings.redisClusterNodes() != null ? RedisConnection.cluster(redis, registry)
         : new RedisConnection(redis, registry);
-  }
-
-  private static <T> CompletableFuture<T> background(String thread, Supplier<T> task) {
-    return CompletableFuture.supplyAsync(task, runnable -> new Thread(runnable, thread).start());
-  }
-
-  private static <T> T joined(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
   }
 
   /**
