@@ -73,7 +73,7 @@ final class Codes {
    *     recently or too often to this user
    */
   void countResend(User user, CodePurpose purpose) {
-    throttles.acquire("code:" + purpose + ":" + user.id(), policy.codeResendLimits(),
+    throttles.acquire("code:" + purpose + ":" + user.id(), policy.codes().resendLimits(),
         "a code was sent recently; wait before asking for another");
   }
 
@@ -95,9 +95,9 @@ final class Codes {
 
   private Mail storeNewCode(User user, CodePurpose purpose, Email to) {
     VerificationCode code = VerificationCode.of(random.nextInt(1_000_000));
-    Instant expiresAt = clock.now().plus(policy.codeTtl());
+    Instant expiresAt = clock.now().plus(policy.codes().ttl());
     codeStore.saveCode(user.id(), purpose, hash(user.id(), purpose, code), expiresAt);
-    return Letters.code(to, purpose, code, policy.codeTtl(), expiresAt);
+    return Letters.code(to, purpose, code, policy.codes().ttl(), expiresAt);
   }
 
   /**
@@ -117,8 +117,8 @@ final class Codes {
 
   /** Presents {@code code} for {@code user} (who need not exist) under {@code cap} (or none). */
   CodeCheck check(UserId user, CodePurpose purpose, VerificationCode code, GuessCap cap) {
-    return codeStore.checkCode(user, purpose, hash(user, purpose, code), policy.codeMaxAttempts(),
-        cap, clock.now());
+    return codeStore.checkCode(user, purpose, hash(user, purpose, code),
+        policy.codes().maxAttempts(), cap, clock.now());
   }
 
   /** How long codes of {@code purpose} stay locked for {@code user}; zero when they are not. */

@@ -53,13 +53,14 @@ final class LoginThrottle {
    */
   void reserve(Email account, String clientAddress) {
     Instant now = clock.now();
+    SecurityPolicy.Throttling throttling = policy.throttling();
     String address = addressKey(clientAddress);
     if (address != null) {
-      admitted(failures.reserveLoginAttempt(address, policy.requestsPerAddressPerMinute(),
+      admitted(failures.reserveLoginAttempt(address, throttling.requestsPerAddressPerMinute(),
           ADDRESS_WINDOW, now));
     }
     admitted(failures.reserveLoginAttempt(accountKey(account),
-        policy.loginFailuresPerAccount(), policy.loginFailureWindow(), now));
+        throttling.loginFailuresPerAccount(), throttling.loginFailureWindow(), now));
   }
 
   /**

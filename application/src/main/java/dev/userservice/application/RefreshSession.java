@@ -64,8 +64,8 @@ public final class RefreshSession {
     byte[] sealed = presented.seal(
         fresh.refreshToken() + '\n' + fresh.accessToken() + '\n' + access.expiresAt(), random);
     Rotation rotation = sessions.rotate(user.id(), presented.session(), presented.generation(),
-        presented.hash(), next.hash(), sealed, now, policy.refreshReuseGrace(),
-        policy.sessionLimits());
+        presented.hash(), next.hash(), sealed, now, policy.sessions().refreshReuseGrace(),
+        policy.sessions().limits());
     if (rotation instanceof Rotation.Rotated) {
       return fresh;
     }

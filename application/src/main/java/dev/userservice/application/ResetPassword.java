@@ -90,8 +90,8 @@ public final class ResetPassword {
    * <p>Every failure of the code is the same {@link InvalidCodeException.Reason#INVALID}: a
    * wrong, expired or exhausted code, an unknown email, and an account whose resets are locked
    * alike, so the answer never tells accounts apart. Wrong codes count against the policy's
-   * {@link SecurityPolicy#resetGuessCap() cap} across codes; the miss that reaches it mails the
-   * owner once.
+   * {@link SecurityPolicy.CodeRules#resetGuessCap() cap} across codes; the miss that reaches it
+   * mails the owner once.
    *
    * @throws dev.userservice.domain.InvalidInputException when the new password breaks the
    *     password rules (length, the email's name, common and breached passwords); checked before
@@ -111,7 +111,7 @@ public final class ResetPassword {
     }
     User user = found.get();
     CodeCheck outcome = codes.check(user.id(), CodePurpose.PASSWORD_RESET, command.code(),
-        policy.resetGuessCap());
+        policy.codes().resetGuessCap());
     if (outcome == CodeCheck.CAP_REACHED) {
       outbox.enqueue(Letters.passwordResetLocked(user.email()), clock.now());
     }

@@ -9,120 +9,145 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The tunable rules of the use cases, with the defaults of the specification. Lifetimes of
- * access tokens and password-hash costs belong to their adapters and are not here.
+ * The tunable rules of the use cases, with the defaults of the specification, in one small
+ * record per concern: a new rule goes into the record of its concern (its components, checks and
+ * defaults), and nothing else changes. Lifetimes of access tokens and password-hash costs belong
+ * to their adapters and are not here.
  *
  * @param passwordPolicy length rules for new passwords
- * @param refreshTokenTtl how long a session lives without being refreshed
- * @param refreshReuseGrace how long a just-rotated refresh token still yields its successor
- * @param codeTtl how long a verification or reset code is valid
- * @param codeMaxAttempts wrong guesses after which a code is void
- * @param codeResendLimits how often a user may be sent a new code of one purpose
- * @param loginFailuresPerAccount failed logins per account that are free of delay
- * @param loginFailureWindow how long failed logins are remembered (and the longest delay)
- * @param requestsPerAddressPerMinute registrations, code requests, resets and failed logins per
- *     client address per minute
+ * @param sessions how long sessions live and how many one user may hold
+ * @param codes how verification and reset codes are sent and guessed
+ * @param throttling how failed logins and requests from one address are slowed down
  * @param unverifiedAccountTtl how long a never-verified account is kept
- * @param sessionMaxLifetime how long a session may live from its creation, however often it is
- *     refreshed
- * @param maxSessionsPerUser live sessions one user may hold; a new one beyond it ends the one
- *     that would expire first
- * @param resetGuessCap wrong password-reset codes per account, across codes, before resets are
- *     locked for the account
  */
 public record SecurityPolicy(
     PasswordPolicy passwordPolicy,
-    Duration refreshTokenTtl,
-    Duration refreshReuseGrace,
-    Duration codeTtl,
-    int codeMaxAttempts,
-    List<RateLimit> codeResendLimits,
-    int loginFailuresPerAccount,
-    Duration loginFailureWindow,
-    int requestsPerAddressPerMinute,
-    Duration unverifiedAccountTtl,
-    Duration sessionMaxLifetime,
-    int maxSessionsPerUser,
-    GuessCap resetGuessCap) {
-
-  private static final Duration DEFAULT_SESSION_MAX_LIFETIME = Duration.ofDays(90);
-  private static final int DEFAULT_MAX_SESSIONS_PER_USER = 100;
+    SessionRules sessions,
+    CodeRules codes,
+    Throttling throttling,
+    Duration unverifiedAccountTtl) {
 
   public SecurityPolicy {
-    Objects.requireNonNull(passwordPolicy, "passwordPolicy");
-    requirePositive(refreshTokenTtl, "refreshTokenTtl");
-    Objects.requireNonNull(refreshReuseGrace, "refreshReuseGrace");
-    requirePositive(codeTtl, "codeTtl");
-    requirePositive(loginFailureWindow, "loginFailureWindow");
     requirePositive(unverifiedAccountTtl, "unverifiedAccountTtl");
-    requirePositive(sessionMaxLifetime, "sessionMaxLifetime");
-    Objects.requireNonNull(resetGuessCap, "resetGuessCap");
-    codeResendLimits = List.copyOf(codeResendLimits);
-    if (codeMaxAttempts < 1 || loginFailuresPerAccount < 1 || requestsPerAddressPerMinute < 1) {
-      throw new IllegalArgumentException("attempt limits must be positive");
-    }
-    if (maxSessionsPerUser < 1) {
-      throw new IllegalArgumentException("maxSessionsPerUser must be positive");
-    }
+    Objects.requireNonNull(passwordPolicy, "passwordPolicy");
+    Objects.requireNonNull(sessions, "sessions");
+    Objects.requireNonNull(codes, "codes");
+    Objects.requireNonNull(throttling, "throttling");
   }
-
-  /** The given rules, with the default session limits and {@link #resetGuessCap}. */
-  public SecurityPolicy(PasswordPolicy passwordPolicy, Duration refreshTokenTtl,
-      Duration refreshReuseGrace, Duration codeTtl, int codeMaxAttempts,
-      List<RateLimit> codeResendLimits, int loginFailuresPerAccount, Duration loginFailureWindow,
-      int requestsPerAddressPerMinute, Duration unverifiedAccountTtl) {
-    this(passwordPolicy, refreshTokenTtl, refreshReuseGrace, codeTtl, codeMaxAttempts,
-        codeResendLimits, loginFailuresPerAccount, loginFailureWindow, requestsPerAddressPerMinute,
-        unverifiedAccountTtl, DEFAULT_SESSION_MAX_LIFETIME, DEFAULT_MAX_SESSIONS_PER_USER,
-        DEFAULT_RESET_GUESS_CAP);
-  }
-
-  /**
-   * Ten wrong reset codes a day per account: the owner, who has the letter, needs one or two;
-   * beyond it resets pause for a day, then two, four, ... up to a month.
-   */
-  private static final GuessCap DEFAULT_RESET_GUESS_CAP = new GuessCap(10, Duration.ofHours(24),
-      Duration.ofHours(24), Duration.ofDays(30));
 
   /** The defaults of the specification (SPEC §3 and §5). */
   public static SecurityPolicy defaults() {
-    return new SecurityPolicy(
-        PasswordPolicy.defaults(),
-        Duration.ofDays(30),
-        Duration.ofSeconds(10),
-        Duration.ofMinutes(10),
-        5,
-        List.of(new RateLimit(1, Duration.ofSeconds(60)), new RateLimit(5, Duration.ofHours(1))),
-        5,
-        Duration.ofMinutes(15),
-        60,
-        Duration.ofDays(2),
-        DEFAULT_SESSION_MAX_LIFETIME,
-        DEFAULT_MAX_SESSIONS_PER_USER,
-        DEFAULT_RESET_GUESS_CAP);
+    return new SecurityPolicy(PasswordPolicy.defaults(), SessionRules.defaults(),
+        CodeRules.defaults(), Throttling.defaults(), Duration.ofDays(2));
   }
 
-  /** This policy with other session limits. */
-  public SecurityPolicy withSessionLimits(Duration maxLifetime, int maxPerUser) {
-    return new SecurityPolicy(passwordPolicy, refreshTokenTtl, refreshReuseGrace, codeTtl,
-        codeMaxAttempts, codeResendLimits, loginFailuresPerAccount, loginFailureWindow,
-        requestsPerAddressPerMinute, unverifiedAccountTtl, maxLifetime, maxPerUser, resetGuessCap);
+  /** These rules with {@code rules} for sessions. */
+  public SecurityPolicy withSessions(SessionRules rules) {
+    return new SecurityPolicy(passwordPolicy, rules, codes, throttling, unverifiedAccountTtl);
   }
 
-  /** These rules with {@code cap} on wrong password-reset codes. */
-  public SecurityPolicy withResetGuessCap(GuessCap cap) {
-    return new SecurityPolicy(passwordPolicy, refreshTokenTtl, refreshReuseGrace, codeTtl,
-        codeMaxAttempts, codeResendLimits, loginFailuresPerAccount, loginFailureWindow,
-        requestsPerAddressPerMinute, unverifiedAccountTtl, sessionMaxLifetime, maxSessionsPerUser,
-        cap);
+  /** These rules with {@code rules} for codes. */
+  public SecurityPolicy withCodes(CodeRules rules) {
+    return new SecurityPolicy(passwordPolicy, sessions, rules, throttling, unverifiedAccountTtl);
   }
 
-  SessionLimits sessionLimits() {
-    return new SessionLimits(refreshTokenTtl, sessionMaxLifetime, maxSessionsPerUser);
+  /** These rules with {@code rules} for throttling. */
+  public SecurityPolicy withThrottling(Throttling rules) {
+    return new SecurityPolicy(passwordPolicy, sessions, codes, rules, unverifiedAccountTtl);
   }
 
-  RateLimit perAddressLimit() {
-    return new RateLimit(requestsPerAddressPerMinute, Duration.ofMinutes(1));
+  /**
+   * How sessions live.
+   *
+   * @param refreshTokenTtl how long a session lives without being refreshed
+   * @param refreshReuseGrace how long a just-rotated refresh token still yields its successor
+   * @param maxLifetime how long a session may live from its creation, however often it is
+   *     refreshed
+   * @param maxPerUser live sessions one user may hold; a new one beyond it ends the one that
+   *     would expire first
+   */
+  public record SessionRules(Duration refreshTokenTtl, Duration refreshReuseGrace,
+      Duration maxLifetime, int maxPerUser) {
+
+    public SessionRules {
+      requirePositive(refreshTokenTtl, "refreshTokenTtl");
+      Objects.requireNonNull(refreshReuseGrace, "refreshReuseGrace");
+      requirePositive(maxLifetime, "maxLifetime");
+      if (maxPerUser < 1) {
+        throw new IllegalArgumentException("maxPerUser must be positive");
+      }
+    }
+
+    /** 30 days without a refresh, 10 seconds of grace, 90 days at most, 100 per user. */
+    public static SessionRules defaults() {
+      return new SessionRules(Duration.ofDays(30), Duration.ofSeconds(10), Duration.ofDays(90),
+          100);
+    }
+
+    SessionLimits limits() {
+      return new SessionLimits(refreshTokenTtl, maxLifetime, maxPerUser);
+    }
+  }
+
+  /**
+   * How verification and password-reset codes are sent and guessed.
+   *
+   * @param ttl how long a code is valid
+   * @param maxAttempts wrong guesses after which a code is void
+   * @param resendLimits how often a user may be sent a new code of one purpose
+   * @param resetGuessCap wrong password-reset codes per account, across codes, before resets are
+   *     locked for the account
+   */
+  public record CodeRules(Duration ttl, int maxAttempts, List<RateLimit> resendLimits,
+      GuessCap resetGuessCap) {
+
+    public CodeRules {
+      requirePositive(ttl, "ttl");
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("attempt limits must be positive");
+      }
+      resendLimits = List.copyOf(resendLimits);
+      Objects.requireNonNull(resetGuessCap, "resetGuessCap");
+    }
+
+    /**
+     * Ten minutes, five guesses, one new code a minute and five an hour. Ten wrong reset codes a
+     * day per account: the owner, who has the letter, needs one or two; beyond it resets pause
+     * for a day, then two, four, ... up to a month.
+     */
+    public static CodeRules defaults() {
+      return new CodeRules(Duration.ofMinutes(10), 5,
+          List.of(new RateLimit(1, Duration.ofSeconds(60)), new RateLimit(5, Duration.ofHours(1))),
+          new GuessCap(10, Duration.ofHours(24), Duration.ofHours(24), Duration.ofDays(30)));
+    }
+  }
+
+  /**
+   * How password guessing and request floods are slowed down.
+   *
+   * @param loginFailuresPerAccount failed logins per account that are free of delay
+   * @param loginFailureWindow how long failed logins are remembered (and the longest delay)
+   * @param requestsPerAddressPerMinute registrations, code requests, resets and failed logins
+   *     per client address per minute
+   */
+  public record Throttling(int loginFailuresPerAccount, Duration loginFailureWindow,
+      int requestsPerAddressPerMinute) {
+
+    public Throttling {
+      requirePositive(loginFailureWindow, "loginFailureWindow");
+      if (loginFailuresPerAccount < 1 || requestsPerAddressPerMinute < 1) {
+        throw new IllegalArgumentException("attempt limits must be positive");
+      }
+    }
+
+    /** Five failed logins in 15 minutes per account, 60 requests a minute per address. */
+    public static Throttling defaults() {
+      return new Throttling(5, Duration.ofMinutes(15), 60);
+    }
+
+    RateLimit perAddressLimit() {
+      return new RateLimit(requestsPerAddressPerMinute, Duration.ofMinutes(1));
+    }
   }
 
   private static void requirePositive(Duration duration, String name) {

@@ -35,7 +35,7 @@ final class Sessions {
   Started start(User user) {
     RefreshToken refresh = RefreshToken.first(user.id(), RefreshToken.newSessionId(random), random);
     sessionStore.createSession(user.id(), refresh.session(), refresh.hash(), clock.now(),
-        policy.sessionLimits());
+        policy.sessions().limits());
     AccessTokens.Issued access = accessTokens.issue(claims(user, refresh), clock.now());
     return new Started(refresh.session(),
         new AuthTokens(access.token(), access.expiresAt(), refresh.format()));

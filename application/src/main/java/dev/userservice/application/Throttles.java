@@ -39,7 +39,7 @@ final class Throttles {
       return;
     }
     acquire("addr:" + action + ":" + addressBucket(clientAddress),
-        List.of(policy.perAddressLimit()), "too many requests from this address");
+        List.of(policy.throttling().perAddressLimit()), "too many requests from this address");
   }
 
   /**

@@ -108,7 +108,7 @@ class CodeHardeningTest {
     fixture.deliver.deliverDue();
     fixture.mailer.setAvailable(true);
 
-    fixture.passes(fixture.policy.codeTtl());
+    fixture.passes(fixture.policy.codes().ttl());
     fixture.deliver.deliverDue();
 
     assertThat(fixture.mailer.sent()).isEmpty();
@@ -127,7 +127,8 @@ class CodeHardeningTest {
 
     Mail letter = fixture.latestMail("ada@example.com");
 
-    assertThat(letter.expiresAt()).isEqualTo(fixture.clock.now().plus(fixture.policy.codeTtl()));
+    assertThat(letter.expiresAt())
+        .isEqualTo(fixture.clock.now().plus(fixture.policy.codes().ttl()));
     assertThat(Letters.emailChanged(new Email("a@example.com"), new Email("b@example.com"))
         .expiresAt()).isNull();
   }
@@ -136,7 +137,7 @@ class CodeHardeningTest {
   void abandonedMail_isPrunedAfterTheRetention() {
     fixture.mailer.setAvailable(false);
     fixture.registered("ada@example.com");
-    fixture.passes(fixture.policy.codeTtl());
+    fixture.passes(fixture.policy.codes().ttl());
     fixture.deliver.deliverDue();
     List<AbandonedMail> abandoned = fixture.outbox.abandoned();
     assertThat(abandoned).hasSize(1);
@@ -221,7 +222,7 @@ class CodeHardeningTest {
     fixture.registered("ada@example.com");
     Actor ada = fixture.actor(fixture.loggedInAda());
     RequestContext address = RequestContext.from("198.51.100.7");
-    int limit = fixture.policy.requestsPerAddressPerMinute();
+    int limit = fixture.policy.throttling().requestsPerAddressPerMinute();
     for (int i = 0; i < limit; i++) {
       if (i % 2 == 0) {
         failedReset("nobody" + i + "@example.com", "123456", address);

@@ -114,7 +114,7 @@ class EventsTest {
   @Test
   void aThrottledLogin_isRecordedAsFailed_throttled_withoutLookingTheAccountUp() {
     fixture.registered("ada@example.com");
-    for (int i = 0; i < fixture.policy.loginFailuresPerAccount(); i++) {
+    for (int i = 0; i < fixture.policy.throttling().loginFailuresPerAccount(); i++) {
       assertThatThrownBy(() -> fixture.login.authenticate(
           new AuthenticateUser.Command("ada@example.com", "wrong password!", null)));
     }
@@ -135,7 +135,7 @@ class EventsTest {
     fixture.registered("ada@example.com");
     AuthenticateUser.Command wrong = new AuthenticateUser.Command("ada@example.com",
         "wrong password!", FROM);
-    for (int i = 0; i < fixture.policy.loginFailuresPerAccount(); i++) {
+    for (int i = 0; i < fixture.policy.throttling().loginFailuresPerAccount(); i++) {
       assertThatThrownBy(() -> fixture.login.authenticate(wrong));
     }
     fixture.newEvents();
@@ -167,7 +167,7 @@ class EventsTest {
     fixture.refresh.refresh(first.refreshToken(), FROM);
     assertThat(fixture.newEvents()).as("a rotation").isEmpty();
 
-    fixture.passes(fixture.policy.refreshReuseGrace().plusSeconds(1));
+    fixture.passes(fixture.policy.sessions().refreshReuseGrace().plusSeconds(1));
     assertThatThrownBy(() -> fixture.refresh.refresh(first.refreshToken(), FROM))
         .isInstanceOf(UnauthenticatedException.class);
     assertThat(fixture.newEvents()).containsExactly(REFRESH_REUSE_DETECTED);

@@ -169,7 +169,7 @@ class ProfileAndPasswordTest {
     Actor actor = fixture.actor(fixture.loggedIn("ada@example.com"));
     var wrong = new ChangePassword.Command(actor, new Password("wrong password"),
         new Password("a brand new password"), RequestContext.from("198.51.100.9"));
-    for (int i = 0; i < fixture.policy.loginFailuresPerAccount(); i++) {
+    for (int i = 0; i < fixture.policy.throttling().loginFailuresPerAccount(); i++) {
       assertThatThrownBy(() -> fixture.changePassword.change(wrong))
           .isInstanceOf(InvalidInputException.class);
     }
@@ -193,7 +193,7 @@ class ProfileAndPasswordTest {
   void wrongCurrentPasswords_onEmailChange_areThrottledLikeFailedLogins() {
     Actor ada = fixture.verifiedUser("ada@example.com");
     fixture.passes(Duration.ofMinutes(2));
-    for (int i = 0; i < fixture.policy.loginFailuresPerAccount(); i++) {
+    for (int i = 0; i < fixture.policy.throttling().loginFailuresPerAccount(); i++) {
       assertThatThrownBy(() -> fixture.edit.edit(emailChange(ada, "wrong password")))
           .isInstanceOf(InvalidInputException.class);
     }

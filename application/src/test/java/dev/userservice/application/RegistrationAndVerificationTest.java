@@ -101,11 +101,8 @@ class RegistrationAndVerificationTest {
 
   @Test
   void register_isThrottledPerClientAddress() {
-    SecurityPolicy tight = new SecurityPolicy(fixture.policy.passwordPolicy(),
-        fixture.policy.refreshTokenTtl(), fixture.policy.refreshReuseGrace(),
-        fixture.policy.codeTtl(),
-        5, fixture.policy.codeResendLimits(), 5, fixture.policy.loginFailureWindow(), 2,
-        fixture.policy.unverifiedAccountTtl());
+    SecurityPolicy tight = fixture.policy.withThrottling(new SecurityPolicy.Throttling(5,
+        fixture.policy.throttling().loginFailureWindow(), 2));
     ServiceFixture small =
         new ServiceFixture(tight, new dev.userservice.adapter.crypto.Argon2Settings(1024, 1, 1));
     small.register.register(new RegisterUser.Command("a@example.com", ServiceFixture.PASSWORD, null, null, RequestContext.from("10.0.0.1")));

@@ -152,9 +152,9 @@ class SessionsTest {
       }
 
       assertThat(failures).filteredOn(UnauthenticatedException.class::isInstance)
-          .hasSize(fixture.policy.loginFailuresPerAccount());
+          .hasSize(fixture.policy.throttling().loginFailuresPerAccount());
       assertThat(failures).filteredOn(ThrottledException.class::isInstance)
-          .hasSize(guesses - fixture.policy.loginFailuresPerAccount());
+          .hasSize(guesses - fixture.policy.throttling().loginFailuresPerAccount());
     } finally {
       pool.shutdownNow();
     }
@@ -354,7 +354,8 @@ class SessionsTest {
   @DisplayName("issue 17 #13: a login beyond the cap of sessions ends the oldest")
   void loginsBeyondTheCap_endTheOldestSession() {
     ServiceFixture capped = new ServiceFixture(
-        SecurityPolicy.defaults().withSessionLimits(Duration.ofDays(90), 3),
+        SecurityPolicy.defaults().withSessions(new SecurityPolicy.SessionRules(
+            Duration.ofDays(30), Duration.ofSeconds(10), Duration.ofDays(90), 3)),
         new Argon2Settings(1024, 1, 1));
     capped.registered("ada@example.com");
     List<AuthTokens> sessions = new ArrayList<>();
@@ -420,9 +421,8 @@ class SessionsTest {
 
   private static SecurityPolicy tightAddressLimit(int perMinute) {
     SecurityPolicy defaults = SecurityPolicy.defaults();
-    return new SecurityPolicy(defaults.passwordPolicy(), defaults.refreshTokenTtl(),
-        defaults.refreshReuseGrace(), defaults.codeTtl(), 5, defaults.codeResendLimits(), 100,
-        defaults.loginFailureWindow(), perMinute, defaults.unverifiedAccountTtl());
+    return defaults.withThrottling(new SecurityPolicy.Throttling(100,
+        defaults.throttling().loginFailureWindow(), perMinute));
   }
 
   /** The same token with its secret replaced by one made of {@code letter}. */

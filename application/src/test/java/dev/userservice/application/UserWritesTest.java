@@ -93,7 +93,7 @@ class UserWritesTest {
   /** A wrong code is WRONG while a code is pending, and EXPIRED when none is. */
   private CodeCheck presentAnyCode(User user) {
     return fixture.tokenStore.checkCode(user.id(), CodePurpose.EMAIL_VERIFICATION, "not-the-hash",
-        fixture.policy.codeMaxAttempts(), fixture.clock.now());
+        fixture.policy.codes().maxAttempts(), fixture.clock.now());
   }
 
   @Test

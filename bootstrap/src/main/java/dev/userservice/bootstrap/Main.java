@@ -1,7 +1,6 @@
 package dev.userservice.bootstrap;
 
 import dev.userservice.adapter.postgres.PostgresDatabase;
-import dev.userservice.adapter.postgres.PostgresSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,10 +112,7 @@ public final class Main {
   }
 
   private static void migrate(Environment env) {
-    PostgresSettings database = Settings.database(env);
-    // Two connections: Flyway holds its PostgreSQL lock on one while it migrates on the other.
-    try (PostgresDatabase migrating = new PostgresDatabase(new PostgresSettings(
-        database.jdbcUrl(), database.user(), database.password(), 2))) {
+    try (PostgresDatabase migrating = new PostgresDatabase(Settings.database(env))) {
       migrating.migrate();
     }
   }

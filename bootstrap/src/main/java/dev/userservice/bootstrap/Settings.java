@@ -1,51 +1,89 @@
 package dev.userservice.bootstrap;
 
+import dev.userservice.adapter.crypto.AccessTokenSettings;
 import dev.userservice.adapter.crypto.Argon2PasswordHasher;
+import dev.userservice.adapter.crypto.Argon2Settings;
+import dev.userservice.adapter.http.HttpSettings;
 import dev.userservice.adapter.postgres.PostgresSettings;
-import java.io.IOException;
+import dev.userservice.adapter.redis.RedisSettings;
+import dev.userservice.adapter.smtp.SmtpSettings;
+import dev.userservice.application.DeliverMail;
+import dev.userservice.application.PruneAuditTrail;
+import dev.userservice.application.PruneMailOutbox;
+import dev.userservice.application.SecurityPolicy;
+import dev.userservice.domain.Password;
+import dev.userservice.domain.PasswordPolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * Every setting of the service (SPEC §5), read from the {@link Environment} and checked at once:
- * {@link #from} names every missing or invalid variable in one error. Secrets are never part of
- * {@link #toString()}.
+ * {@link #from} names every missing or invalid variable in one error. The settings of adapters
+ * and use cases are their own records, each read by one reader method below from its variables
+ * and handed to its class as it is; the rest are the bootstrap's own. A default the record
+ * declares is the variable's default too. Secrets are never part of {@link #toString()}.
+ *
+ * @param fakeMailEnabled whether the dev jar's fake mail server and client run in-process
+ * @param fakeSmtpPort the fake mail server's SMTP port
+ * @param purgeInterval how often the purge and prune jobs run
+ * @param passwordHashQueue password hashes that may wait for a core
+ * @param metricsEnabled whether the management listener serves {@code /metrics}
+ * @param logFormat {@code text} or {@code json}
  */
 record Settings(
-    String httpHost, int httpPort, String managementHost, int managementPort,
-    Duration shutdownDrain,
-    String databaseUrl, String databaseUser, String databasePassword, int databasePoolSize,
-    String redisUrl, String redisClusterNodes, String redisPassword, String redisKeyPrefix,
-    String smtpHost, int smtpPort, String smtpUsername, String smtpPassword, String smtpSecurity,
-    String mailFrom, int mailMaxAttempts, Duration mailRetention,
+    Listeners listeners,
+    PostgresSettings database,
+    Redis redis,
+    SmtpSettings smtp,
+    DeliverMail.Settings deliverMail,
+    PruneMailOutbox.Settings pruneMailOutbox,
     boolean fakeMailEnabled, int fakeSmtpPort,
-    Path jwtPrivateKeyFile, Path jwtPreviousPublicKeysFile, String jwtIssuer, String jwtAudience,
-    Path secretKeyFile,
-    Duration accessTokenTtl, Duration refreshTokenTtl, Duration refreshReuseGrace,
-    Duration sessionMaxLifetime, int maxSessionsPerUser,
-    Duration verificationCodeTtl, Duration unverifiedAccountTtl, Duration purgeInterval,
-    Duration auditRetention,
-    String adminEmail, String adminPassword,
-    int passwordMinLength, int argon2MemoryKib, int argon2Iterations, int argon2Parallelism,
-    int passwordHashQueue,
-    int loginFailuresPerAccount, Duration loginFailureWindow, int rateLimitPerAddress,
-    List<String> trustedProxies, List<String> corsAllowedOrigins,
+    KeyFiles keyFiles,
+    AccessTokenSettings accessTokens,
+    SecurityPolicy policy,
+    Duration purgeInterval,
+    PruneAuditTrail.Settings pruneAuditTrail,
+    Admin admin,
+    Argon2Settings argon2, int passwordHashQueue,
+    HttpSettings http,
     boolean metricsEnabled, String logFormat) {
 
+  /** Two connections: Flyway holds its PostgreSQL lock on one while it migrates on the other. */
+  private static final int MIGRATION_POOL_SIZE = 2;
   private static final Pattern IP_V4_LITERAL =
       Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+
+  /**
+   * Where the service listens, and for how long the API keeps serving once readiness has turned
+   * 503 on SIGTERM.
+   */
+  record Listeners(String httpHost, int httpPort, String managementHost, int managementPort,
+      Duration shutdownDrain) {}
+
+  /**
+   * The Redis adapter's settings; {@code cluster} when they name a Redis Cluster's seed nodes
+   * rather than one server or Sentinel.
+   */
+  record Redis(RedisSettings connection, boolean cluster) {}
+
+  /**
+   * The files that hold the keys: the access tokens' signing key, earlier signing keys' public
+   * keys still accepted ({@code null} for none), and the server secret.
+   */
+  record KeyFiles(Path jwtPrivateKey, Path jwtPreviousPublicKeys, Path secretKey) {}
+
+  /** The first administrator, made at start-up when none exists; no password: generate one. */
+  record Admin(String email, String password) {
+
+    @Override
+    public String toString() {
+      return "Admin[email=" + email + ", password=" + (password == null ? "none" : "***") + "]";
+    }
+  }
 
   /** Thrown when settings are missing or invalid; the message lists every problem. */
   static final class InvalidSettingsException extends RuntimeException {
@@ -63,53 +101,28 @@ record Settings(
     }
   }
 
+  /** Reads every setting; problems are listed in the order of the arguments below. */
   static Settings from(Environment env) {
-    Reader r = new Reader(env);
-    Settings settings = new Settings(
-        r.text("HTTP_HOST", "0.0.0.0"), r.port("HTTP_PORT", 8080),
-        r.text("MANAGEMENT_HOST", r.text("HTTP_HOST", "0.0.0.0")),
-        r.port("MANAGEMENT_PORT", 9000), r.durationOrZero("SHUTDOWN_DRAIN", "PT0S"),
-        r.secret("DATABASE_URL", true, null), r.required("DATABASE_USER"),
-        r.secret("DATABASE_PASSWORD", false, ""),
-        r.integer("DATABASE_POOL_SIZE", 10, 1, 200),
-        r.secret("REDIS_URL", !r.isSet("REDIS_CLUSTER_NODES"), null),
-        r.text("REDIS_CLUSTER_NODES", null), r.secret("REDIS_PASSWORD", false, null),
-        r.text("REDIS_KEY_PREFIX", "us:"),
-        r.required("SMTP_HOST"), r.port("SMTP_PORT", 25), r.text("SMTP_USERNAME", null),
-        r.secret("SMTP_PASSWORD", false, null),
-        r.oneOf("SMTP_SECURITY", "none", "none", "starttls", "tls"),
-        r.text("MAIL_FROM", "no-reply@localhost"), r.integer("MAIL_MAX_ATTEMPTS", 8, 1, 100),
-        r.duration("MAIL_RETENTION", "P7D"),
+    SettingsReader r = new SettingsReader(env);
+    return r.done(new Settings(
+        listeners(r),
+        database(r, r.integer("DATABASE_POOL_SIZE", 10, 1, 200)),
+        redis(r),
+        smtp(r),
+        deliverMail(r),
+        pruneMailOutbox(r),
         r.bool("FAKE_MAIL_ENABLED", false), r.port("FAKE_SMTP_PORT", 1025),
-        r.path("JWT_PRIVATE_KEY_FILE", true), r.path("JWT_PREVIOUS_PUBLIC_KEYS_FILE", false),
-        r.text("JWT_ISSUER", "user-service"), r.text("JWT_AUDIENCE", "user-service"),
-        r.path("SECRET_KEY_FILE", true),
-        r.duration("ACCESS_TOKEN_TTL", "PT15M"), r.duration("REFRESH_TOKEN_TTL", "P30D"),
-        r.duration("REFRESH_REUSE_GRACE", "PT10S"),
-        r.duration("SESSION_MAX_LIFETIME", "P90D"),
-        r.integer("MAX_SESSIONS_PER_USER", 100, 1, 100_000),
-        r.duration("VERIFICATION_CODE_TTL", "PT10M"),
-        r.duration("UNVERIFIED_ACCOUNT_TTL", "P2D"), r.duration("PURGE_INTERVAL", "PT5M"),
-        r.duration("AUDIT_RETENTION", "P365D"),
-        r.text("ADMIN_EMAIL", "admin@localhost"), r.secret("ADMIN_PASSWORD", false, null),
-        r.integer("PASSWORD_MIN_LENGTH", 8, 1, 128),
-        r.integer("ARGON2_MEMORY_KIB", 19456, 8, 4 * 1024 * 1024),
-        r.integer("ARGON2_ITERATIONS", 2, 1, 100), r.integer("ARGON2_PARALLELISM", 1, 1, 64),
+        keyFiles(r),
+        accessTokens(r),
+        policy(r),
+        r.duration("PURGE_INTERVAL", Duration.ofMinutes(5)),
+        pruneAuditTrail(r),
+        admin(r),
+        argon2(r),
         r.integer("PASSWORD_HASH_QUEUE", Argon2PasswordHasher.DEFAULT_QUEUE_PER_THREAD
             * Runtime.getRuntime().availableProcessors(), 0, 1_000_000),
-        r.integer("LOGIN_FAILURES_PER_ACCOUNT", 5, 1, 1000),
-        r.duration("LOGIN_FAILURE_WINDOW", "PT15M"),
-        r.integer("RATE_LIMIT_PER_ADDRESS", 60, 1, 1_000_000),
-        r.list("TRUSTED_PROXIES"), r.list("CORS_ALLOWED_ORIGINS"),
-        r.bool("METRICS_ENABLED", true), r.oneOf("LOG_FORMAT", "text", "text", "json"));
-    if (settings.redisUrl() != null && settings.redisClusterNodes() != null) {
-      r.problems.add("REDIS_URL and REDIS_CLUSTER_NODES are both set; set REDIS_URL for one server"
-          + " or Sentinel, REDIS_CLUSTER_NODES for a Redis Cluster");
-    }
-    if (!r.problems.isEmpty()) {
-      throw new InvalidSettingsException(r.problems);
-    }
-    return settings;
+        http(r),
+        r.bool("METRICS_ENABLED", true), r.oneOf("LOG_FORMAT", "text", "text", "json")));
   }
 
   /**
@@ -119,13 +132,155 @@ record Settings(
    */
   static Settings forStart(Environment env) {
     Settings settings = from(env);
-    if (settings.fakeMailEnabled() && !isLoopback(settings.httpHost())) {
+    String httpHost = settings.listeners().httpHost();
+    if (settings.fakeMailEnabled() && !isLoopback(httpHost)) {
       throw new InvalidSettingsException(List.of("FAKE_MAIL_ENABLED=true serves every letter,"
           + " codes included, on the HTTP port, so under start it needs HTTP_HOST on loopback"
-          + " (127.0.0.1, ::1 or localhost), not '" + settings.httpHost() + "'; set"
+          + " (127.0.0.1, ::1 or localhost), not '" + httpHost + "'; set"
           + " FAKE_MAIL_ENABLED=false and a real SMTP server, or use start-dev"));
     }
     return settings;
+  }
+
+  /** Only the database settings, for {@code migrate}, which needs nothing else. */
+  static PostgresSettings database(Environment env) {
+    SettingsReader r = new SettingsReader(env);
+    return r.done(database(r, MIGRATION_POOL_SIZE));
+  }
+
+  private static Listeners listeners(SettingsReader r) {
+    String httpHost = r.text("HTTP_HOST", "0.0.0.0");
+    return new Listeners(httpHost, r.port("HTTP_PORT", 8080),
+        r.text("MANAGEMENT_HOST", httpHost), r.port("MANAGEMENT_PORT", 9000),
+        r.durationOrZero("SHUTDOWN_DRAIN", Duration.ZERO));
+  }
+
+  private static PostgresSettings database(SettingsReader r, int poolSize) {
+    String url = r.secret("DATABASE_URL", true, null);
+    String user = r.required("DATABASE_USER");
+    String password = r.secret("DATABASE_PASSWORD", false, "");
+    if (url != null && !url.startsWith("jdbc:postgresql:")) {
+      // Not echoed: the URL may carry the password.
+      r.problem("DATABASE_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/name)");
+    }
+    return r.build("DATABASE_URL", () -> new PostgresSettings(url, user, password, poolSize));
+  }
+
+  /** One server or Sentinel ({@code REDIS_URL}), or a cluster ({@code REDIS_CLUSTER_NODES}). */
+  private static Redis redis(SettingsReader r) {
+    String url = r.secret("REDIS_URL", !r.isSet("REDIS_CLUSTER_NODES"), null);
+    String clusterNodes = r.text("REDIS_CLUSTER_NODES", null);
+    String password = r.secret("REDIS_PASSWORD", false, null);
+    String keyPrefix = r.text("REDIS_KEY_PREFIX", RedisSettings.DEFAULT_KEY_PREFIX);
+    if (url != null && clusterNodes != null) {
+      r.problem("REDIS_URL and REDIS_CLUSTER_NODES are both set; set REDIS_URL for one server"
+          + " or Sentinel, REDIS_CLUSTER_NODES for a Redis Cluster");
+    }
+    boolean cluster = clusterNodes != null;
+    // The cluster's seed nodes (host:port,…, each may carry a scheme) as one redis:// URL.
+    String connectTo = !cluster ? url
+        : clusterNodes.contains("://") ? clusterNodes : "redis://" + clusterNodes;
+    return r.build("REDIS_URL, REDIS_CLUSTER_NODES, REDIS_KEY_PREFIX", () -> new Redis(
+        new RedisSettings(connectTo, keyPrefix, RedisSettings.DEFAULT_COMMAND_TIMEOUT, password),
+        cluster));
+  }
+
+  private static SmtpSettings smtp(SettingsReader r) {
+    String host = r.required("SMTP_HOST");
+    int port = r.integer("SMTP_PORT", 25, 1, 65535);
+    String username = r.text("SMTP_USERNAME", null);
+    String password = r.secret("SMTP_PASSWORD", false, null);
+    String security = r.oneOf("SMTP_SECURITY", "none", "none", "starttls", "tls");
+    String from = r.text("MAIL_FROM", "no-reply@localhost");
+    return r.build("SMTP_USERNAME, SMTP_PASSWORD", () -> new SmtpSettings(host, port, username,
+        password, SmtpSettings.Security.parse(security), from,
+        SmtpSettings.DEFAULT_CONNECT_TIMEOUT, SmtpSettings.DEFAULT_READ_TIMEOUT));
+  }
+
+  private static DeliverMail.Settings deliverMail(SettingsReader r) {
+    DeliverMail.Settings defaults = DeliverMail.Settings.defaults();
+    return defaults.withMaxAttempts(
+        r.integer("MAIL_MAX_ATTEMPTS", defaults.maxAttempts(), 1, 100));
+  }
+
+  private static PruneMailOutbox.Settings pruneMailOutbox(SettingsReader r) {
+    return new PruneMailOutbox.Settings(r.duration("MAIL_RETENTION",
+        PruneMailOutbox.Settings.defaults().retention()));
+  }
+
+  private static KeyFiles keyFiles(SettingsReader r) {
+    return new KeyFiles(r.path("JWT_PRIVATE_KEY_FILE", true),
+        r.path("JWT_PREVIOUS_PUBLIC_KEYS_FILE", false), r.path("SECRET_KEY_FILE", true));
+  }
+
+  private static AccessTokenSettings accessTokens(SettingsReader r) {
+    AccessTokenSettings defaults = AccessTokenSettings.defaults();
+    String issuer = r.text("JWT_ISSUER", defaults.issuer());
+    String audience = r.text("JWT_AUDIENCE", defaults.audience());
+    Duration ttl = r.duration("ACCESS_TOKEN_TTL", defaults.ttl());
+    return r.build("ACCESS_TOKEN_TTL", () -> new AccessTokenSettings(issuer, audience, ttl));
+  }
+
+  /** The rules of the use cases; those without a variable keep their defaults. */
+  private static SecurityPolicy policy(SettingsReader r) {
+    SecurityPolicy defaults = SecurityPolicy.defaults();
+    return new SecurityPolicy(
+        new PasswordPolicy(r.integer("PASSWORD_MIN_LENGTH", PasswordPolicy.DEFAULT_MIN_LENGTH, 1,
+            Password.MAX_LENGTH)),
+        sessionRules(r, defaults.sessions()),
+        codeRules(r, defaults.codes()),
+        throttling(r, defaults.throttling()),
+        r.duration("UNVERIFIED_ACCOUNT_TTL", defaults.unverifiedAccountTtl()));
+  }
+
+  private static SecurityPolicy.SessionRules sessionRules(SettingsReader r,
+      SecurityPolicy.SessionRules defaults) {
+    return new SecurityPolicy.SessionRules(
+        r.duration("REFRESH_TOKEN_TTL", defaults.refreshTokenTtl()),
+        r.duration("REFRESH_REUSE_GRACE", defaults.refreshReuseGrace()),
+        r.duration("SESSION_MAX_LIFETIME", defaults.maxLifetime()),
+        r.integer("MAX_SESSIONS_PER_USER", defaults.maxPerUser(), 1, 100_000));
+  }
+
+  private static SecurityPolicy.CodeRules codeRules(SettingsReader r,
+      SecurityPolicy.CodeRules defaults) {
+    return new SecurityPolicy.CodeRules(r.duration("VERIFICATION_CODE_TTL", defaults.ttl()),
+        defaults.maxAttempts(), defaults.resendLimits(), defaults.resetGuessCap());
+  }
+
+  private static SecurityPolicy.Throttling throttling(SettingsReader r,
+      SecurityPolicy.Throttling defaults) {
+    return new SecurityPolicy.Throttling(
+        r.integer("LOGIN_FAILURES_PER_ACCOUNT", defaults.loginFailuresPerAccount(), 1, 1000),
+        r.duration("LOGIN_FAILURE_WINDOW", defaults.loginFailureWindow()),
+        r.integer("RATE_LIMIT_PER_ADDRESS", defaults.requestsPerAddressPerMinute(), 1,
+            1_000_000));
+  }
+
+  private static PruneAuditTrail.Settings pruneAuditTrail(SettingsReader r) {
+    return new PruneAuditTrail.Settings(r.duration("AUDIT_RETENTION",
+        PruneAuditTrail.Settings.defaults().retention()));
+  }
+
+  private static Admin admin(SettingsReader r) {
+    return new Admin(r.text("ADMIN_EMAIL", "admin@localhost"),
+        r.secret("ADMIN_PASSWORD", false, null));
+  }
+
+  private static Argon2Settings argon2(SettingsReader r) {
+    Argon2Settings defaults = Argon2Settings.defaults();
+    int memoryKib = r.integer("ARGON2_MEMORY_KIB", defaults.memoryKib(), 8, 4 * 1024 * 1024);
+    int iterations = r.integer("ARGON2_ITERATIONS", defaults.iterations(), 1, 100);
+    int parallelism = r.integer("ARGON2_PARALLELISM", defaults.parallelism(), 1, 64);
+    return r.build("ARGON2_MEMORY_KIB, ARGON2_PARALLELISM",
+        () -> new Argon2Settings(memoryKib, iterations, parallelism));
+  }
+
+  private static HttpSettings http(SettingsReader r) {
+    List<String> corsAllowedOrigins = r.list("CORS_ALLOWED_ORIGINS");
+    List<String> trustedProxies = r.list("TRUSTED_PROXIES");
+    return r.build("TRUSTED_PROXIES", () -> new HttpSettings(corsAllowedOrigins, trustedProxies,
+        HttpSettings.DEFAULT_MAX_BODY_BYTES));
   }
 
   /**
@@ -151,36 +306,14 @@ record Settings(
     }
   }
 
-  /** Only the database settings, for {@code migrate}, which needs nothing else. */
-  static PostgresSettings database(Environment env) {
-    Reader r = new Reader(env);
-    String url = r.secret("DATABASE_URL", true, null);
-    String user = r.required("DATABASE_USER");
-    String password = r.secret("DATABASE_PASSWORD", false, "");
-    if (!r.problems.isEmpty()) {
-      throw new InvalidSettingsException(r.problems);
-    }
-    return new PostgresSettings(url, user, password, 2);
-  }
-
   @Override
   public String toString() {
-    return "Settings[http=" + httpHost + ":" + httpPort + ", management=" + managementHost + ":"
-        + managementPort + ", database=" + redactUrl(databaseUrl)
-        + ", redis=" + (redisClusterNodes != null ? "cluster " + redactUrl(redisClusterNodes)
-        : redactUrl(redisUrl)) + ", smtp=" + smtpHost + ":" + smtpPort
-        + " (" + smtpSecurity + "), fakeMail=" + fakeMailEnabled + "]";
-  }
-
-  /**
-   * The URL the Redis adapter connects to: {@code REDIS_URL}, or the cluster's seed nodes
-   * ({@code host:port,…}, each may carry a scheme) as one {@code redis://} URL.
-   */
-  String redisConnectionUrl() {
-    if (redisClusterNodes == null) {
-      return redisUrl;
-    }
-    return redisClusterNodes.contains("://") ? redisClusterNodes : "redis://" + redisClusterNodes;
+    return "Settings[http=" + listeners.httpHost() + ":" + listeners.httpPort()
+        + ", management=" + listeners.managementHost() + ":" + listeners.managementPort()
+        + ", database=" + redactUrl(database.jdbcUrl())
+        + ", redis=" + (redis.cluster() ? "cluster " : "") + redactUrl(redis.connection().url())
+        + ", smtp=" + smtp.host() + ":" + smtp.port() + " (" + smtp.security() + ")"
+        + ", fakeMail=" + fakeMailEnabled + "]";
   }
 
   /**
@@ -191,152 +324,5 @@ record Settings(
     return url == null ? null : url.replaceAll("//([^:/@]*):[^@/]*@", "//$1:***@")
         .replaceAll("(?i)([?&;]password=)[^&;]*", "$1***")
         .replaceAll("^(rediss?(?:-sentinel)?://)[^:/@]+@", "$1***@");
-  }
-
-  /** Reads one variable at a time, collecting problems instead of stopping at the first. */
-  private static final class Reader {
-
-    private final Environment env;
-    private final List<String> problems = new ArrayList<>();
-
-    Reader(Environment env) {
-      this.env = env;
-    }
-
-    String required(String name) {
-      Optional<String> value = env.get(name);
-      if (value.isEmpty()) {
-        problems.add(name + " is required");
-        return null;
-      }
-      return value.get();
-    }
-
-    String text(String name, String fallback) {
-      return env.get(name).orElse(fallback);
-    }
-
-    boolean isSet(String name) {
-      return env.get(name).isPresent();
-    }
-
-    /**
-     * A secret, from {@code name} or from the file {@code name_FILE} names (the Docker and
-     * Kubernetes secrets convention); the file's content without its final line break. Both set
-     * at once is an error: which one wins would be a guess.
-     */
-    String secret(String name, boolean required, String fallback) {
-      Optional<String> direct = env.get(name);
-      Optional<String> file = env.get(name + "_FILE");
-      if (direct.isPresent() && file.isPresent()) {
-        problems.add(name + " and " + name + "_FILE are both set; set only one");
-        return fallback;
-      }
-      if (file.isPresent()) {
-        Path path = Path.of(file.get());
-        try {
-          return Files.readString(path, StandardCharsets.UTF_8).replaceFirst("\\r?\\n\\z", "");
-        } catch (IOException | RuntimeException e) {
-          problems.add(name + "_FILE names no readable file: " + path);
-          return fallback;
-        }
-      }
-      if (direct.isPresent()) {
-        return direct.get();
-      }
-      if (required) {
-        problems.add(name + " is required");
-      }
-      return fallback;
-    }
-
-    String oneOf(String name, String fallback, String... allowed) {
-      String value = text(name, fallback).toLowerCase(Locale.ROOT);
-      if (!Arrays.asList(allowed).contains(value)) {
-        problems.add(name + " must be one of " + String.join(", ", allowed) + ", not '" + value
-            + "'");
-      }
-      return value;
-    }
-
-    int port(String name, int fallback) {
-      return integer(name, fallback, 0, 65535);
-    }
-
-    int integer(String name, int fallback, int min, int max) {
-      return parse(name, fallback, text -> {
-        int value = Integer.parseInt(text);
-        if (value < min || value > max) {
-          throw new IllegalArgumentException("must be between " + min + " and " + max);
-        }
-        return value;
-      }, "an integer");
-    }
-
-    boolean bool(String name, boolean fallback) {
-      return parse(name, fallback, text -> switch (text.toLowerCase(Locale.ROOT)) {
-        case "true", "yes", "1" -> true;
-        case "false", "no", "0" -> false;
-        default -> throw new IllegalArgumentException("must be true or false");
-      }, "true or false");
-    }
-
-    Duration duration(String name, String fallback) {
-      Duration value = parse(name, Duration.parse(fallback), text -> {
-        Duration parsed = Duration.parse(text);
-        if (parsed.isNegative() || parsed.isZero()) {
-          throw new IllegalArgumentException("must be positive");
-        }
-        return parsed;
-      }, "an ISO-8601 duration such as PT15M or P2D");
-      return value;
-    }
-
-    Duration durationOrZero(String name, String fallback) {
-      return parse(name, Duration.parse(fallback), text -> {
-        Duration parsed = Duration.parse(text);
-        if (parsed.isNegative()) {
-          throw new IllegalArgumentException("must not be negative");
-        }
-        return parsed;
-      }, "an ISO-8601 duration such as PT0S or PT10S");
-    }
-
-    Path path(String name, boolean required) {
-      Optional<String> value = env.get(name);
-      if (value.isEmpty()) {
-        if (required) {
-          problems.add(name + " is required");
-        }
-        return null;
-      }
-      Path path = Path.of(value.get());
-      if (!path.toFile().isFile()) {
-        problems.add(name + " names no readable file: " + path);
-      }
-      return path;
-    }
-
-    List<String> list(String name) {
-      return env.get(name)
-          .map(text -> Arrays.stream(text.split(",")).map(String::strip)
-              .filter(s -> !s.isEmpty()).toList())
-          .orElse(List.of());
-    }
-
-    private <T> T parse(String name, T fallback, Function<String, T> parser, String expected) {
-      Optional<String> text = env.get(name);
-      if (text.isEmpty()) {
-        return fallback;
-      }
-      try {
-        return parser.apply(text.get());
-      } catch (NumberFormatException | DateTimeParseException e) {
-        problems.add(name + " must be " + expected + ", not '" + text.get() + "'");
-      } catch (IllegalArgumentException e) {
-        problems.add(name + " " + e.getMessage() + ", not '" + text.get() + "'");
-      }
-      return fallback;
-    }
   }
 }

@@ -1,8 +1,6 @@
 package dev.userservice.bootstrap;
 
-import dev.userservice.adapter.crypto.AccessTokenSettings;
 import dev.userservice.adapter.crypto.Argon2PasswordHasher;
-import dev.userservice.adapter.crypto.Argon2Settings;
 import dev.userservice.adapter.crypto.JwtAccessTokens;
 import dev.userservice.adapter.crypto.NbvcxzPasswordBlocklist;
 import dev.userservice.adapter.crypto.NativeCrypto;
@@ -11,7 +9,6 @@ import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.http.EventMetrics;
 import dev.userservice.adapter.http.HttpApi;
-import dev.userservice.adapter.http.HttpSettings;
 import dev.userservice.adapter.http.ManagementApi;
 import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
@@ -20,25 +17,17 @@ import dev.userservice.adapter.postgres.JooqAuditTrail;
 import dev.userservice.adapter.postgres.JooqMailOutbox;
 import dev.userservice.adapter.postgres.JooqUserRepository;
 import dev.userservice.adapter.postgres.PostgresDatabase;
-import dev.userservice.adapter.postgres.PostgresSettings;
 import dev.userservice.adapter.redis.RedisConnection;
-import dev.userservice.adapter.redis.RedisSettings;
 import dev.userservice.adapter.redis.RedisTokenStore;
 import dev.userservice.adapter.smtp.SmtpMailer;
-import dev.userservice.adapter.smtp.SmtpSettings;
-import dev.userservice.application.DeliverMail;
 import dev.userservice.application.EnsureAdmin;
 import dev.userservice.application.EventListeners;
 import dev.userservice.application.Ports;
-import dev.userservice.application.PruneAuditTrail;
-import dev.userservice.application.PruneMailOutbox;
-import dev.userservice.application.SecurityPolicy;
 import dev.userservice.application.UserService;
 import dev.userservice.domain.ConflictException;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.Password;
-import dev.userservice.domain.PasswordPolicy;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.TokenStore;
@@ -52,13 +41,10 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,33 +88,26 @@ final class Wiring implements AutoCloseable {
           + " FAKE_MAIL_ENABLED=false and a real SMTP server"));
     }
     this.settings = settings;
-    // Start-up is mostly class loading and first runs: connecting to Redis (Lettuce and Netty
-    // starting up), loading AWS-LC, migrating the database (Flyway) and building the rest (jOOQ,
-    // Javalin, Jetty) are each a large share of it (docs/performance.md, "Start-up work in
-    // parallel"). They overlap; nothing touches the database before the migrations are joined.
-    CompletableFuture<RedisConnection> connecting = background("redis-connect",
-        () -> connectRedis(settings, registry));
+    StartupWork background = new StartupWork();
+    StartupWork.Task<RedisConnection> connecting = background.beginOpening("redis-connect",
+        () -> connectRedis(settings.redis(), registry));
     // AWS-LC must be in place before the signing key is read: a key read by the JDK's provider is
     // converted again for every signature (docs/performance.md, "AWS-LC before the signing key is
     // read").
-    CompletableFuture<String> nativeCrypto = background("native-crypto", NativeCrypto::install);
-    CompletableFuture<NbvcxzPasswordBlocklist> commonPasswordsLoading =
-        background("common-passwords", NbvcxzPasswordBlocklist::new);
-    CompletableFuture<Void> migrating = null;
-    boolean redisOwned = false;
+    StartupWork.Task<String> nativeCrypto =
+        background.begin("native-crypto", NativeCrypto::install);
+    StartupWork.Task<NbvcxzPasswordBlocklist> commonPasswordsLoading =
+        background.begin("common-passwords", NbvcxzPasswordBlocklist::new);
     try {
-      database = own(new PostgresDatabase(new PostgresSettings(settings.databaseUrl(),
-          settings.databaseUser(), settings.databasePassword(), settings.databasePoolSize()),
-          registry));
-      migrating = background("migrate", () -> {
-        database.migrate();
-        return null;
-      });
+      database = own(new PostgresDatabase(settings.database(), registry));
+      // Nothing touches the database before the migrations are joined.
+      StartupWork.Task<Void> migrating = background.beginUsing("migrate", database::migrate);
 
       Clock clock = new SystemClock();
       SecureRandomSource random = new SecureRandomSource();
+      Settings.KeyFiles keyFiles = settings.keyFiles();
       // One secret, one derived key per use: code hashes and sealed letter bodies.
-      ServerSecret secret = ServerSecret.load(settings.secretKeyFile());
+      ServerSecret secret = ServerSecret.load(keyFiles.secretKey());
       KeyedHasher codeHasher = secret.hasher("codes");
       UserRepository users = new JooqUserRepository(database.dsl());
       JooqAuditTrail auditTrail = new JooqAuditTrail(database.dsl());
@@ -136,17 +115,14 @@ final class Wiring implements AutoCloseable {
       MeteredMailOutbox meteredOutbox = new MeteredMailOutbox(outbox, clock, registry);
       BuildInfo.register(registry);
       InMemoryResetRequestQueue resetRequests = new InMemoryResetRequestQueue();
-      Argon2PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Settings(
-          settings.argon2MemoryKib(), settings.argon2Iterations(), settings.argon2Parallelism()),
+      Argon2PasswordHasher hasher = new Argon2PasswordHasher(settings.argon2(),
           Runtime.getRuntime().availableProcessors(), settings.passwordHashQueue());
-      log.info(joined(nativeCrypto));
-      SecretFiles.warnIfExposed(settings.jwtPrivateKeyFile(), "JWT_PRIVATE_KEY_FILE");
-      SecretFiles.warnIfExposed(settings.secretKeyFile(), "SECRET_KEY_FILE");
+      log.info(nativeCrypto.join());
+      SecretFiles.warnIfExposed(keyFiles.jwtPrivateKey(), "JWT_PRIVATE_KEY_FILE");
+      SecretFiles.warnIfExposed(keyFiles.secretKey(), "SECRET_KEY_FILE");
       JwtAccessTokens accessTokens = new JwtAccessTokens(
-          RsaKeys.load(settings.jwtPrivateKeyFile(), settings.jwtPreviousPublicKeysFile()),
-          new AccessTokenSettings(settings.jwtIssuer(), settings.jwtAudience(),
-              settings.accessTokenTtl()));
-      SecurityPolicy policy = policy(settings);
+          RsaKeys.load(keyFiles.jwtPrivateKey(), keyFiles.jwtPreviousPublicKeys()),
+          settings.accessTokens());
 
       // jakarta.mail 2.1 finds its StreamProvider by a ServiceLoader scan of the class path for
       // every body part, multipart and header block it builds or parses (jakartaee/mail-api#699,
@@ -158,22 +134,16 @@ final class Wiring implements AutoCloseable {
       System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider",
           "org.eclipse.angus.mail.util.MailStreamProvider");
       Addition fakeMail = settings.fakeMailEnabled() ? own(fakeMailStarter.apply(settings)) : null;
-      SmtpMailer mailer = new SmtpMailer(new SmtpSettings(settings.smtpHost(), settings.smtpPort(),
-          settings.smtpUsername(), settings.smtpPassword(),
-          SmtpSettings.Security.parse(settings.smtpSecurity()), settings.mailFrom(),
-          Duration.ofSeconds(5), Duration.ofSeconds(10)));
+      SmtpMailer mailer = new SmtpMailer(settings.smtp());
 
-      NbvcxzPasswordBlocklist commonPasswords = joined(commonPasswordsLoading);
-      RedisConnection redis = own(joined(connecting));
-      redisOwned = true;
+      NbvcxzPasswordBlocklist commonPasswords = commonPasswordsLoading.join();
+      RedisConnection redis = own(connecting.join());
       TokenStore tokenStore = new RedisTokenStore(redis);
       EventMetrics eventMetrics = new EventMetrics();
       UserService service = UserService.create(new Ports(users, auditTrail,
           new InMemoryUserCache(), tokenStore, meteredOutbox, mailer, resetRequests, hasher,
-          commonPasswords, accessTokens, codeHasher, random, clock), policy,
-          DeliverMail.Settings.defaults().withMaxAttempts(settings.mailMaxAttempts()),
-          new PruneMailOutbox.Settings(settings.mailRetention()),
-          new PruneAuditTrail.Settings(settings.auditRetention()),
+          commonPasswords, accessTokens, codeHasher, random, clock), settings.policy(),
+          settings.deliverMail(), settings.pruneMailOutbox(), settings.pruneAuditTrail(),
           EventListeners.of(eventMetrics, new EventLog()));
       Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
       readiness.put("database", database::isReachable);
@@ -182,53 +152,27 @@ final class Wiring implements AutoCloseable {
         outbox.pending();
         return true;
       });
-      HttpSettings httpSettings = HttpSettings.defaults()
-          .withCorsAllowedOrigins(settings.corsAllowedOrigins())
-          .withTrustedProxies(settings.trustedProxies());
-      http = new HttpApi(service, httpSettings, accessTokens, clock, outbox::pending,
+      http = new HttpApi(service, settings.http(), accessTokens, clock, outbox::pending,
           registry, fakeMail == null ? null : fakeMail::addRoutes);
       management = new ManagementApi(readiness, settings.metricsEnabled() ? registry : null);
       eventMetrics.bindTo(registry);
 
-      joined(migrating);
-      ensureAdmin(service.ensureAdmin(), settings);
+      migrating.join();
+      ensureAdmin(service.ensureAdmin(), settings.admin());
 
       jobs = own(new Jobs(service, database::runExclusively));
     } catch (RuntimeException e) {
-      if (!redisOwned) {
-        connecting.thenAccept(RedisConnection::close);
-      }
-      if (migrating != null) { // the pool closes below: not under a running migration
-        migrating.exceptionally(failed -> null).join();
-      }
+      background.abandon(); // before the pool closes: not under a running migration
       close();
       throw e;
     }
   }
 
   /** One server or Sentinel ({@code REDIS_URL}), or a cluster ({@code REDIS_CLUSTER_NODES}). */
-  private static RedisConnection connectRedis(Settings settings,
+  private static RedisConnection connectRedis(Settings.Redis redis,
       PrometheusMeterRegistry registry) {
-    RedisSettings redis = new RedisSettings(settings.redisConnectionUrl(),
-        settings.redisKeyPrefix(), RedisSettings.DEFAULT_COMMAND_TIMEOUT,
-        settings.redisPassword());
-    return settings.redisClusterNodes() != null ? RedisConnection.cluster(redis, registry)
-        : new RedisConnection(redis, registry);
-  }
-
-  private static <T> CompletableFuture<T> background(String thread, Supplier<T> task) {
-    return CompletableFuture.supplyAsync(task, runnable -> new Thread(runnable, thread).start());
-  }
-
-  private static <T> T joined(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
+    return redis.cluster() ? RedisConnection.cluster(redis.connection(), registry)
+        : new RedisConnection(redis.connection(), registry);
   }
 
   /**
@@ -246,11 +190,12 @@ final class Wiring implements AutoCloseable {
    */
   static Wiring start(Settings settings, Function<Settings, Addition> fakeMailStarter) {
     Wiring wiring = new Wiring(settings, fakeMailStarter);
+    Settings.Listeners listeners = settings.listeners();
     try {
       wiring.jobs.start(settings.purgeInterval());
-      wiring.management.start(settings.managementHost(), settings.managementPort());
+      wiring.management.start(listeners.managementHost(), listeners.managementPort());
       wiring.started.push(wiring.management::stop);
-      wiring.http.start(settings.httpHost(), settings.httpPort());
+      wiring.http.start(listeners.httpHost(), listeners.httpPort());
       wiring.started.push(wiring.http::stop);
       wiring.started.push(wiring::drain);
       return wiring;
@@ -275,12 +220,13 @@ final class Wiring implements AutoCloseable {
    */
   private void drain() {
     management.shuttingDown();
-    if (settings.shutdownDrain().isZero()) {
+    Duration drain = settings.listeners().shutdownDrain();
+    if (drain.isZero()) {
       return;
     }
-    log.info("draining for {} before the HTTP listener closes", settings.shutdownDrain());
+    log.info("draining for {} before the HTTP listener closes", drain);
     try {
-      drainCut.await(settings.shutdownDrain().toMillis(), TimeUnit.MILLISECONDS);
+      drainCut.await(drain.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -299,27 +245,16 @@ final class Wiring implements AutoCloseable {
     return jobs;
   }
 
-  static SecurityPolicy policy(Settings settings) {
-    SecurityPolicy defaults = SecurityPolicy.defaults();
-    return new SecurityPolicy(new PasswordPolicy(settings.passwordMinLength()),
-        settings.refreshTokenTtl(), settings.refreshReuseGrace(), settings.verificationCodeTtl(),
-        defaults.codeMaxAttempts(), defaults.codeResendLimits(),
-        settings.loginFailuresPerAccount(), settings.loginFailureWindow(),
-        settings.rateLimitPerAddress(), settings.unverifiedAccountTtl())
-        .withSessionLimits(settings.sessionMaxLifetime(), settings.maxSessionsPerUser());
-  }
-
   /**
    * Creates or promotes the first administrator when none exists. Either is logged at WARN: an
    * administrator appearing at start-up is worth an operator's attention. A start that would
    * promote an unverified account stops, naming the account and the ways out.
    */
-  static void ensureAdmin(EnsureAdmin ensureAdmin, Settings settings) {
+  static void ensureAdmin(EnsureAdmin ensureAdmin, Settings.Admin admin) {
     EnsureAdmin.Outcome outcome;
     try {
-      outcome = ensureAdmin.ensure(Email.of(settings.adminEmail(), "ADMIN_EMAIL"),
-          settings.adminPassword() == null ? null
-              : Password.of(settings.adminPassword(), "ADMIN_PASSWORD"));
+      outcome = ensureAdmin.ensure(Email.of(admin.email(), "ADMIN_EMAIL"),
+          admin.password() == null ? null : Password.of(admin.password(), "ADMIN_PASSWORD"));
     } catch (ConflictException unverified) {
       throw new Settings.InvalidSettingsException(List.of("ADMIN_EMAIL: "
           + unverified.getMessage() + ". Either delete that account from the database, or set"

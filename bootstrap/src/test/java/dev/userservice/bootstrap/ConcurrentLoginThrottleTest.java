@@ -97,9 +97,9 @@ class ConcurrentLoginThrottleTest {
       }
 
       assertThat(failures).filteredOn(UnauthenticatedException.class::isInstance)
-          .hasSize(policy.loginFailuresPerAccount());
+          .hasSize(policy.throttling().loginFailuresPerAccount());
       assertThat(failures).filteredOn(ThrottledException.class::isInstance)
-          .hasSize(guesses - policy.loginFailuresPerAccount());
+          .hasSize(guesses - policy.throttling().loginFailuresPerAccount());
     } finally {
       pool.shutdownNow();
     }

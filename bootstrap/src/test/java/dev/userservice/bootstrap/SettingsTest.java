@@ -2,7 +2,9 @@ package dev.userservice.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.userservice.adapter.smtp.SmtpSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -67,6 +69,28 @@ class SettingsTest {
   }
 
   @Test
+  void valuesAnAdapterRefusesTogether_areNamedAtReading_withoutEchoingSecrets()
+      throws IOException {
+    Map<String, String> passwordWithoutUser = required();
+    passwordWithoutUser.put("SMTP_PASSWORD", "hunter2-secret");
+    Map<String, String> notPostgres = required();
+    notPostgres.put("DATABASE_URL", "jdbc:mysql://db/users?password=hunter2");
+
+    assertThat(refusal(passwordWithoutUser)).startsWith("SMTP_USERNAME, SMTP_PASSWORD: ");
+    assertThat(refusal(notPostgres)).startsWith("DATABASE_URL must be a PostgreSQL JDBC URL");
+  }
+
+  /** The one problem {@code env} has, checked not to quote the secret {@code hunter2}. */
+  private static String refusal(Map<String, String> env) {
+    var refused = catchThrowableOfType(Settings.InvalidSettingsException.class,
+        () -> Settings.from(new Environment(env)));
+    assertThat(refused).as("refused").isNotNull();
+    assertThat(refused.getMessage()).doesNotContain("hunter2");
+    assertThat(refused.problems()).hasSize(1);
+    return refused.problems().get(0);
+  }
+
+  @Test
   void migrate_needsOnlyTheDatabaseSettings() {
     assertThatThrownBy(() -> Settings.database(new Environment(Map.of())))
         .isInstanceOfSatisfying(Settings.InvalidSettingsException.class, e ->
@@ -82,26 +106,26 @@ class SettingsTest {
   void defaults_areThoseOfTheSpecification() throws IOException {
     Settings settings = Settings.from(new Environment(required()));
 
-    assertThat(settings.httpPort()).isEqualTo(8080);
-    assertThat(settings.databasePoolSize()).isEqualTo(10);
-    assertThat(settings.smtpPort()).isEqualTo(25);
-    assertThat(settings.smtpSecurity()).isEqualTo("none");
-    assertThat(settings.mailMaxAttempts()).isEqualTo(8);
-    assertThat(settings.mailRetention()).isEqualTo(Duration.ofDays(7));
+    assertThat(settings.listeners().httpPort()).isEqualTo(8080);
+    assertThat(settings.database().poolSize()).isEqualTo(10);
+    assertThat(settings.smtp().port()).isEqualTo(25);
+    assertThat(settings.smtp().security()).isEqualTo(SmtpSettings.Security.NONE);
+    assertThat(settings.deliverMail().maxAttempts()).isEqualTo(8);
+    assertThat(settings.pruneMailOutbox().retention()).isEqualTo(Duration.ofDays(7));
     assertThat(settings.fakeMailEnabled()).isFalse();
-    assertThat(settings.accessTokenTtl()).isEqualTo(Duration.ofMinutes(15));
-    assertThat(settings.refreshTokenTtl()).isEqualTo(Duration.ofDays(30));
-    assertThat(settings.refreshReuseGrace()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(settings.unverifiedAccountTtl()).isEqualTo(Duration.ofDays(2));
+    assertThat(settings.accessTokens().ttl()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(settings.policy().sessions().refreshTokenTtl()).isEqualTo(Duration.ofDays(30));
+    assertThat(settings.policy().sessions().refreshReuseGrace()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(settings.policy().unverifiedAccountTtl()).isEqualTo(Duration.ofDays(2));
     assertThat(settings.purgeInterval()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(settings.adminEmail()).isEqualTo("admin@localhost");
-    assertThat(settings.adminPassword()).isNull();
-    assertThat(settings.argon2MemoryKib()).isEqualTo(19456);
+    assertThat(settings.admin().email()).isEqualTo("admin@localhost");
+    assertThat(settings.admin().password()).isNull();
+    assertThat(settings.argon2().memoryKib()).isEqualTo(19456);
     assertThat(settings.passwordHashQueue())
         .isEqualTo(16 * Runtime.getRuntime().availableProcessors());
-    assertThat(settings.sessionMaxLifetime()).isEqualTo(Duration.ofDays(90));
-    assertThat(settings.maxSessionsPerUser()).isEqualTo(100);
-    assertThat(settings.trustedProxies()).isEmpty();
+    assertThat(settings.policy().sessions().maxLifetime()).isEqualTo(Duration.ofDays(90));
+    assertThat(settings.policy().sessions().maxPerUser()).isEqualTo(100);
+    assertThat(settings.http().trustedProxies()).isEmpty();
     assertThat(settings.toString()).doesNotContain("secret-db-password");
   }
 
@@ -119,9 +143,9 @@ class SettingsTest {
 
     Settings settings = Settings.from(Environment.load(dotEnv, process));
 
-    assertThat(settings.httpPort()).isEqualTo(7070);
-    assertThat(settings.jwtIssuer()).isEqualTo("issuer-from-file");
-    assertThat(settings.trustedProxies()).isEqualTo(List.of("10.0.0.1", "10.0.0.0/8"));
+    assertThat(settings.listeners().httpPort()).isEqualTo(7070);
+    assertThat(settings.accessTokens().issuer()).isEqualTo("issuer-from-file");
+    assertThat(settings.http().trustedProxies()).isEqualTo(List.of("10.0.0.1", "10.0.0.0/8"));
   }
 
   @Test
@@ -148,7 +172,8 @@ class SettingsTest {
     }
     Map<String, String> noFakeMail = required();
     noFakeMail.put("HTTP_HOST", "0.0.0.0");
-    assertThat(Settings.forStart(new Environment(noFakeMail)).httpHost()).isEqualTo("0.0.0.0");
+    assertThat(Settings.forStart(new Environment(noFakeMail)).listeners().httpHost())
+        .isEqualTo("0.0.0.0");
   }
 
   @Test
@@ -195,6 +220,7 @@ class SettingsTest {
   void everySecret_canComeFromTheFileItsFileTwinNames_withoutTheFinalLineBreak()
       throws IOException {
     Map<String, String> env = required();
+    env.put("SMTP_USERNAME", "mailer"); // an SMTP password without it is refused
     for (var secret : SECRETS.entrySet()) {
       env.remove(secret.getKey());
       Path file = Files.writeString(dir.resolve(secret.getKey().toLowerCase()),
@@ -204,12 +230,12 @@ class SettingsTest {
 
     Settings settings = Settings.from(new Environment(env));
 
-    assertThat(settings.databaseUrl()).isEqualTo(SECRETS.get("DATABASE_URL"));
-    assertThat(settings.databasePassword()).isEqualTo("db pass word");
-    assertThat(settings.redisUrl()).isEqualTo(SECRETS.get("REDIS_URL"));
-    assertThat(settings.redisPassword()).isEqualTo("redis-password");
-    assertThat(settings.smtpPassword()).isEqualTo("smtp-password");
-    assertThat(settings.adminPassword()).isEqualTo("a long administrator passphrase");
+    assertThat(settings.database().jdbcUrl()).isEqualTo(SECRETS.get("DATABASE_URL"));
+    assertThat(settings.database().password()).isEqualTo("db pass word");
+    assertThat(settings.redis().connection().url()).isEqualTo(SECRETS.get("REDIS_URL"));
+    assertThat(settings.redis().connection().password()).isEqualTo("redis-password");
+    assertThat(settings.smtp().password()).isEqualTo("smtp-password");
+    assertThat(settings.admin().password()).isEqualTo("a long administrator passphrase");
     assertThat(settings.toString()).doesNotContain("from-url", "redis-pass");
     assertThat(Settings.database(new Environment(env)).password()).isEqualTo("db pass word");
   }

@@ -230,7 +230,7 @@ class OperationsEndpointsTest {
     // Registration is throttled per client address: the throttle shows which address counted.
     HttpSettings untrusting = HttpSettings.defaults();
     try (TestApi direct = TestApi.start(key, untrusting, null)) {
-      int limit = direct.policy.requestsPerAddressPerMinute();
+      int limit = direct.policy.throttling().requestsPerAddressPerMinute();
       Reply last = null;
       for (int i = 0; i <= limit; i++) {
         // A different forwarded address each time, but the proxy is not trusted: one client.

@@ -89,7 +89,7 @@ class SecurityEndpointsTest {
     Account user = app.user();
     Reply last = null;
     // The failures up to the limit are answered; the last of them sets the delay.
-    for (int i = 0; i < app.policy.loginFailuresPerAccount() + 1; i++) {
+    for (int i = 0; i < app.policy.throttling().loginFailuresPerAccount() + 1; i++) {
       last = login(user.email(), "not the password");
     }
     assertThat(last.status()).isEqualTo(429);
@@ -215,7 +215,7 @@ class SecurityEndpointsTest {
     Account user = app.user();
     String body = app.jsonOf("current_password", "not the password",
         "new_password", "a brand new passphrase");
-    for (int i = 0; i < app.policy.loginFailuresPerAccount(); i++) {
+    for (int i = 0; i < app.policy.throttling().loginFailuresPerAccount(); i++) {
       assertThat(app.send("PUT", "/security/password", user.accessToken(), body).status())
           .isEqualTo(400);
     }
@@ -340,7 +340,7 @@ class SecurityEndpointsTest {
     Map<String, String> headers = Map.of("Content-Type", "application/json",
         "X-Forwarded-For", "203.0.113.99");
     Reply last = null;
-    for (int i = 0; i <= app.policy.requestsPerAddressPerMinute(); i++) {
+    for (int i = 0; i <= app.policy.throttling().requestsPerAddressPerMinute(); i++) {
       last = app.sendWith("POST", "/security/password-reset", headers,
           app.jsonOf("email", TestApi.uniqueEmail("reset")));
     }
@@ -399,7 +399,7 @@ class SecurityEndpointsTest {
     Map<String, String> headers = Map.of("Content-Type", "application/json",
         "X-Forwarded-For", "203.0.113.98");
     Reply last = null;
-    for (int i = 0; i <= app.policy.requestsPerAddressPerMinute(); i++) {
+    for (int i = 0; i <= app.policy.throttling().requestsPerAddressPerMinute(); i++) {
       last = app.sendWith("POST", "/security/password-reset/confirm", headers, app.jsonOf(
           "email", TestApi.uniqueEmail("guess"), "code", "123456",
           "new_password", "reset to something long"));

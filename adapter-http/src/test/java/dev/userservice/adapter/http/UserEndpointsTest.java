@@ -94,7 +94,7 @@ class UserEndpointsTest {
     java.util.Map<String, String> headers = java.util.Map.of("Content-Type", "application/json",
         "X-Forwarded-For", "203.0.113.77");
     Reply last = null;
-    for (int i = 0; i <= app.policy.requestsPerAddressPerMinute(); i++) {
+    for (int i = 0; i <= app.policy.throttling().requestsPerAddressPerMinute(); i++) {
       last = app.sendWith("POST", "/users", headers, app.jsonOf("email",
           TestApi.uniqueEmail("flood"), "password", TestApi.PASSWORD));
     }
@@ -378,7 +378,7 @@ class UserEndpointsTest {
     Map<String, String> headers = Map.of("Content-Type", "application/json",
         "X-Forwarded-For", "203.0.113.97", "Authorization", "Bearer " + unverified.accessToken());
     Reply last = null;
-    for (int i = 0; i <= app.policy.requestsPerAddressPerMinute(); i++) {
+    for (int i = 0; i <= app.policy.throttling().requestsPerAddressPerMinute(); i++) {
       last = app.sendWith("POST", "/users/me/verification", headers,
           app.jsonOf("code", "123456"));
     }
