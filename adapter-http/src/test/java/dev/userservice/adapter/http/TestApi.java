@@ -120,12 +120,12 @@ final class TestApi implements AutoCloseable {
       checks.put(name, () -> readiness.get(name));
     }
     this.api = new HttpApi(service, settings, accessTokens, clock, outbox::pending, null,
-        config -> {
+        new HttpExtension(config -> {
           config.requestLogger.http((ctx, ms) -> ObservedStatuses.record(ctx));
           if (extra != null) {
             extra.accept(config);
           }
-        }).start("127.0.0.1", port);
+        }, java.util.List.of())).start("127.0.0.1", port);
     eventMetrics.bindTo(api.meterRegistry());
     this.base = "http://127.0.0.1:" + api.port();
     this.management = new ManagementApi(checks, api.meterRegistry()).start("127.0.0.1", 0);
