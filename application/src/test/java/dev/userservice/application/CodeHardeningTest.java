@@ -15,7 +15,6 @@ import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.port.Mail;
 import dev.userservice.domain.port.ResetRequestQueue;
 import dev.userservice.domain.port.TokenStore;
-import dev.userservice.domain.port.UserRepository;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -156,26 +155,14 @@ class CodeHardeningTest {
     world.verifiedUser("ada@example.com");
     world.verifiedUser("bob@example.com");
     world.passes(Duration.ofMinutes(2));
-    boolean[] down = {true};
-    UserRepository blinking = (UserRepository) Proxy.newProxyInstance(
-        UserRepository.class.getClassLoader(), new Class<?>[] {UserRepository.class},
-        (proxy, method, args) -> {
-          if (down[0] && method.getName().equals("findByEmail")) {
-            throw new UnavailableException("database", null);
-          }
-          try {
-            return method.invoke(world.users, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
-    IssueResetCodes issue =
-        world.serviceWith(blinking, world.tokenStore, world.resetRequests).issueResetCodes();
+    SwitchableCodeStore codes = new SwitchableCodeStore(world.tokenStore);
+    IssueResetCodes issue = world.serviceWith(codes).issueResetCodes();
     world.requestReset.request(new Email("ada@example.com"), null);
     world.requestReset.request(new Email("bob@example.com"), null);
 
+    codes.down(true);
     assertThatThrownBy(issue::issueQueued).isInstanceOf(UnavailableException.class);
-    down[0] = false;
+    codes.down(false);
     assertThat(issue.issueQueued()).as("both requests were queued again").isEqualTo(2);
 
     assertThat(world.latestMail("ada@example.com").subject()).contains("reset");

@@ -13,11 +13,7 @@ import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UnavailableException;
 import dev.userservice.domain.VerificationCode;
-import dev.userservice.domain.port.TokenStore;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class RegistrationAndVerificationTest {
@@ -43,21 +39,10 @@ class RegistrationAndVerificationTest {
   }
 
   @Test
-  void register_whileTheTokenStoreIsDown_storesNothing_soARetrySucceeds() {
-    AtomicBoolean down = new AtomicBoolean(true);
-    TokenStore failing = (TokenStore) Proxy.newProxyInstance(TokenStore.class.getClassLoader(),
-        new Class<?>[] {TokenStore.class}, (proxy, method, args) -> {
-          if (down.get() && method.getName().equals("saveCode")) {
-            throw new UnavailableException("redis", null);
-          }
-          try {
-            return method.invoke(world.tokenStore, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
-    RegisterUser register =
-        world.serviceWith(world.users, failing, world.resetRequests).registerUser();
+  void register_whileTheCodeStoreIsDown_storesNothing_soARetrySucceeds() {
+    SwitchableCodeStore codes = new SwitchableCodeStore(world.tokenStore);
+    codes.down(true);
+    RegisterUser register = world.serviceWith(codes).registerUser();
     var command = new RegisterUser.Command("ada@example.com", World.PASSWORD, null, null, null);
 
     assertThatThrownBy(() -> register.register(command))
@@ -65,7 +50,7 @@ class RegistrationAndVerificationTest {
     assertThat(world.users.findByEmail(new Email("ada@example.com"))).isEmpty();
     assertThat(world.outbox.pending()).isZero();
 
-    down.set(false);
+    codes.down(false);
     assertThat(register.register(command).email()).isEqualTo(new Email("ada@example.com"));
     assertThat(world.outbox.pending()).isEqualTo(1);
   }
