@@ -143,6 +143,28 @@ class OperationsEndpointsTest {
   }
 
   @Test
+  void thePagesAnExtensionDeclares_andOnlyThose_getThePagePolicy() {
+    HttpExtension tool = new HttpExtension(config -> {
+      config.routes.get("/tool", ctx -> ctx.html("<p>a tool</p>"));
+      config.routes.get("/tool/data", ctx -> ctx.json(List.of()));
+      config.routes.get("/toolbox", ctx -> ctx.json(List.of()));
+    }, List.of("/tool"));
+
+    try (TestApi withTool = TestApi.startWith(app.keyPair, tool)) {
+      for (String page : List.of("/tool", "/tool/data", "/docs")) {
+        assertThat(withTool.get(page, null).header("Content-Security-Policy")).as(page)
+            .contains("script-src 'self'");
+      }
+      for (String api : List.of("/toolbox", "/openapi.json", "/no/such/route")) {
+        assertThat(withTool.get(api, null).header("Content-Security-Policy")).as(api)
+            .isEqualTo("default-src 'none'; frame-ancestors 'none'");
+      }
+    }
+    assertThat(app.get("/tool", null).header("Content-Security-Policy"))
+        .as("without the extension").contains("default-src 'none'");
+  }
+
+  @Test
   void everyResponse_carriesSecurityHeadersAndARequestId() {
     Reply reply = app.get("/.well-known/jwks.json", null);
     Reply missing = app.get("/no/such/route", null);

@@ -114,7 +114,7 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
     }
   }
 
-  private TestApi(KeyPair keyPair, HttpSettings settings, Consumer<JavalinConfig> extra) {
+  private TestApi(KeyPair keyPair, HttpSettings settings, HttpExtension extra) {
     this.keyPair = keyPair;
     this.keys = RsaKeys.of(keyPair);
     this.accessTokens = new JwtAccessTokens(keys, AccessTokenSettings.defaults());
@@ -132,9 +132,9 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
         new HttpExtension(config -> {
           config.requestLogger.http((ctx, ms) -> ObservedStatuses.record(ctx));
           if (extra != null) {
-            extra.accept(config);
+            extra.configuration().accept(config);
           }
-        }, List.of()));
+        }, extra == null ? List.of() : extra.pagePrefixes()));
     eventMetrics.bindTo(api.meterRegistry());
     this.management = new ManagementApi(checks, api.meterRegistry());
   }
@@ -149,7 +149,7 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
 
   /** As {@link #perClass()}, with these settings and {@code extra} configuration (routes). */
   static TestApi perClass(HttpSettings settings, Consumer<JavalinConfig> extra) {
-    return new TestApi(newKey(), settings, extra);
+    return new TestApi(newKey(), settings, routesOnly(extra));
   }
 
   /** A new RSA key; generating one costs a moment, so a test class makes one at most. */
@@ -168,9 +168,23 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
 
   static TestApi start(KeyPair keyPair, HttpSettings settings, Consumer<JavalinConfig> extra,
       int port) {
+    return start(keyPair, settings, routesOnly(extra), port);
+  }
+
+  /** A listening API with {@code extension}'s routes and pages, for one test; close it. */
+  static TestApi startWith(KeyPair keyPair, HttpExtension extension) {
+    return start(keyPair, HttpSettings.defaults(), extension, 0);
+  }
+
+  private static TestApi start(KeyPair keyPair, HttpSettings settings, HttpExtension extra,
+      int port) {
     TestApi app = new TestApi(keyPair, settings, extra);
     app.listen(port);
     return app;
+  }
+
+  private static HttpExtension routesOnly(Consumer<JavalinConfig> extra) {
+    return extra == null ? null : new HttpExtension(extra, List.of());
   }
 
   private void listen(int port) {
