@@ -15,7 +15,6 @@ import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.port.Mail;
 import dev.userservice.domain.port.ResetRequestQueue;
 import dev.userservice.domain.port.TokenStore;
-import dev.userservice.domain.port.UserRepository;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -157,26 +156,14 @@ class CodeHardeningTest {
     fixture.verifiedUser("ada@example.com");
     fixture.verifiedUser("bob@example.com");
     fixture.passes(Duration.ofMinutes(2));
-    boolean[] down = {true};
-    UserRepository blinking = (UserRepository) Proxy.newProxyInstance(
-        UserRepository.class.getClassLoader(), new Class<?>[] {UserRepository.class},
-        (proxy, method, args) -> {
-          if (down[0] && method.getName().equals("findByEmail")) {
-            throw new UnavailableException("database", null);
-          }
-          try {
-            return method.invoke(fixture.users, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
-    IssueResetCodes issue =
-        fixture.serviceWith(blinking, fixture.tokenStore, fixture.resetRequests).issueResetCodes();
+    SwitchableCodeStore codes = new SwitchableCodeStore(fixture.tokenStore);
+    IssueResetCodes issue = fixture.serviceWith(codes).issueResetCodes();
     fixture.requestReset.request(new Email("ada@example.com"), null);
     fixture.requestReset.request(new Email("bob@example.com"), null);
 
+    codes.down(true);
     assertThatThrownBy(issue::issueQueued).isInstanceOf(UnavailableException.class);
-    down[0] = false;
+    codes.down(false);
     assertThat(issue.issueQueued()).as("both requests were queued again").isEqualTo(2);
 
     assertThat(fixture.latestMail("ada@example.com").subject()).contains("reset");

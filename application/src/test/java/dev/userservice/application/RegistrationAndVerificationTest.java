@@ -13,11 +13,7 @@ import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UnavailableException;
 import dev.userservice.domain.VerificationCode;
-import dev.userservice.domain.port.TokenStore;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class RegistrationAndVerificationTest {
@@ -44,30 +40,18 @@ class RegistrationAndVerificationTest {
   }
 
   @Test
-  void register_whileTheTokenStoreIsDown_storesNothing_soARetrySucceeds() {
-    AtomicBoolean down = new AtomicBoolean(true);
-    TokenStore failing = (TokenStore) Proxy.newProxyInstance(TokenStore.class.getClassLoader(),
-        new Class<?>[] {TokenStore.class}, (proxy, method, args) -> {
-          if (down.get() && method.getName().equals("saveCode")) {
-            throw new UnavailableException("redis", null);
-          }
-          try {
-            return method.invoke(fixture.tokenStore, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
-    RegisterUser register =
-        fixture.serviceWith(fixture.users, failing, fixture.resetRequests).registerUser();
-    var command =
-        new RegisterUser.Command("ada@example.com", ServiceFixture.PASSWORD, null, null, null);
+  void register_whileTheCodeStoreIsDown_storesNothing_soARetrySucceeds() {
+    SwitchableCodeStore codes = new SwitchableCodeStore(fixture.tokenStore);
+    codes.down(true);
+    RegisterUser register = fixture.serviceWith(codes).registerUser();
+    var command = new RegisterUser.Command("ada@example.com", ServiceFixture.PASSWORD, null, null, null);
 
     assertThatThrownBy(() -> register.register(command))
         .isInstanceOf(UnavailableException.class);
     assertThat(fixture.users.findByEmail(new Email("ada@example.com"))).isEmpty();
     assertThat(fixture.outbox.pending()).isZero();
 
-    down.set(false);
+    codes.down(false);
     assertThat(register.register(command).email()).isEqualTo(new Email("ada@example.com"));
     assertThat(fixture.outbox.pending()).isEqualTo(1);
   }

@@ -24,6 +24,7 @@ import dev.userservice.domain.User;
 import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.event.EventType;
 import dev.userservice.domain.event.UserEvent;
+import dev.userservice.domain.port.CodeStore;
 import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.Mail;
 import dev.userservice.domain.port.PasswordHasher;
@@ -126,12 +127,19 @@ final class ServiceFixture {
 
   /**
    * The service built by the application's one factory over this fixture's adapters, but with
-   * {@code users}, {@code tokenStore} and {@code resetRequests} in their place (to make one fail,
-   * or record its calls).
+   * {@code users}, {@code tokenStore} and {@code resetRequests} in their place (to record their
+   * calls).
    */
   UserService serviceWith(UserRepository users, TokenStore tokenStore,
       ResetRequestQueue resetRequests) {
     return serviceWith(users, tokenStore, resetRequests, hasher);
+  }
+
+  /** The service with {@code codes} in place of this fixture's code store (to make it fail). */
+  UserService serviceWith(CodeStore codes) {
+    return UserService.create(new Ports(users, auditTrail, userCache, tokenStore, codes,
+        tokenStore, tokenStore, outbox, mailer, resetRequests, hasher, commonPasswords,
+        accessTokens, codeHasher, random, clock), policy, EventListeners.of(events::add));
   }
 
   /** The service with {@code hasher} in place of this fixture's (to count its work). */

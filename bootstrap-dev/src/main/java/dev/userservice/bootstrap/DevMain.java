@@ -1,8 +1,8 @@
 package dev.userservice.bootstrap;
 
+import dev.userservice.adapter.http.HttpExtension;
 import dev.userservice.devservices.DevServices;
 import dev.userservice.devservices.FakeMail;
-import io.javalin.config.JavalinConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,8 +64,8 @@ public final class DevMain implements Main.Dev {
     FakeMail fakeMail = FakeMail.start(settings.fakeSmtpPort());
     return new Wiring.Addition() {
       @Override
-      public void addRoutes(JavalinConfig config) {
-        fakeMail.addRoutes(config);
+      public HttpExtension http() {
+        return new HttpExtension(fakeMail::addRoutes, fakeMail.pagePrefixes());
       }
 
       @Override

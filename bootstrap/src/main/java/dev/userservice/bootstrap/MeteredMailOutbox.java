@@ -35,7 +35,7 @@ final class MeteredMailOutbox implements MailOutbox {
         .register(registry);
     this.abandoned = Counter.builder("mail.abandoned")
         .description("Letters given up (too many tries, or expired)").register(registry);
-    // Strong: a gauge holds its object weakly (see HttpMetrics).
+    // Strong: a gauge holds its object weakly (see ProcessMetrics).
     Gauge.builder("mail.outbox.oldest.age", this, metered -> metered.oldestAgeSeconds(clock))
         .description("How long the oldest letter still waiting has waited")
         .baseUnit("seconds")

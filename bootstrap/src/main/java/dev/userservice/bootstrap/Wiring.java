@@ -9,6 +9,7 @@ import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.http.EventMetrics;
 import dev.userservice.adapter.http.HttpApi;
+import dev.userservice.adapter.http.HttpExtension;
 import dev.userservice.adapter.http.ManagementApi;
 import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
@@ -32,7 +33,6 @@ import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserRepository;
-import io.javalin.config.JavalinConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -71,11 +71,11 @@ final class Wiring implements AutoCloseable {
 
   /**
    * Something the dev jar runs inside the service (the fake mail server and client): started
-   * with it, given the HTTP API's configuration to add routes, closed with it.
+   * with it, adding its routes and pages to the HTTP API, closed with it.
    */
   interface Addition extends AutoCloseable {
 
-    void addRoutes(JavalinConfig config);
+    HttpExtension http();
 
     @Override
     void close();
@@ -153,7 +153,7 @@ final class Wiring implements AutoCloseable {
         return true;
       });
       http = new HttpApi(service, settings.http(), accessTokens, clock, outbox::pending,
-          registry, fakeMail == null ? null : fakeMail::addRoutes);
+          registry, fakeMail == null ? null : fakeMail.http());
       management = new ManagementApi(readiness, settings.metricsEnabled() ? registry : null);
       eventMetrics.bindTo(registry);
 

@@ -2,6 +2,7 @@ package dev.userservice.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userservice.adapter.http.HttpExtension;
 import dev.userservice.devservices.FakeMail;
 import java.io.IOException;
 import java.net.URI;
@@ -46,8 +47,8 @@ final class RunningApp implements AutoCloseable {
     FakeMail fakeMail = FakeMail.start(settings.fakeSmtpPort());
     return new Wiring.Addition() {
       @Override
-      public void addRoutes(io.javalin.config.JavalinConfig config) {
-        fakeMail.addRoutes(config);
+      public HttpExtension http() {
+        return new HttpExtension(fakeMail::addRoutes, fakeMail.pagePrefixes());
       }
 
       @Override

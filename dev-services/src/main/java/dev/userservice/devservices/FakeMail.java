@@ -4,6 +4,7 @@ import dev.userservice.fakemail.FakeMailServer;
 import dev.userservice.fakemail.FakeMailWeb;
 import dev.userservice.fakemail.Mailbox;
 import io.javalin.config.JavalinConfig;
+import java.util.List;
 
 /**
  * The fake mail server and client as {@code start-dev} runs them inside the service: SMTP on
@@ -29,6 +30,14 @@ public final class FakeMail implements AutoCloseable {
   /** Adds the fake mail client ({@code /fake-mail}) to an HTTP API being configured. */
   public void addRoutes(JavalinConfig config) {
     web.addRoutes(config);
+  }
+
+  /**
+   * The paths below which the fake mail client serves pages (its inbox page, and the JSON that
+   * page reads), for the HTTP API's page rules.
+   */
+  public List<String> pagePrefixes() {
+    return List.of(FakeMailWeb.ROOT);
   }
 
   @Override

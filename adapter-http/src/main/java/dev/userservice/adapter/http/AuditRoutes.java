@@ -59,7 +59,7 @@ final class AuditRoutes {
   }
 
   void list(Context ctx) {
-    var actor = Exchange.actor(ctx);
+    var actor = RequestAttributes.actor(ctx);
     FieldCheck check = new FieldCheck();
     requireKnownParams(ctx, LIST_PARAMS, check);
     UserId subject = check.parse(() -> userId(UserRoutes.single(ctx, "user_id"), "user_id"));
@@ -82,7 +82,7 @@ final class AuditRoutes {
   }
 
   void listOwn(Context ctx) {
-    var actor = Exchange.actor(ctx);
+    var actor = RequestAttributes.actor(ctx);
     FieldCheck check = new FieldCheck();
     requireKnownParams(ctx, OWN_PARAMS, check);
     Integer limit = check.parse(() -> UserRoutes.limit(UserRoutes.single(ctx, "limit")));

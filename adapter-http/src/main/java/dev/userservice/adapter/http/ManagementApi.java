@@ -60,7 +60,7 @@ public final class ManagementApi implements AutoCloseable {
       config.jsonMapper(new JavalinJackson(mapper, false));
       problems.register(config.routes);
       config.routes.before(ctx -> {
-        Exchange.requestId(ctx, UUID.randomUUID().toString());
+        RequestAttributes.requestId(ctx, UUID.randomUUID().toString());
         ctx.header("Cache-Control", "no-store");
         ctx.header("X-Content-Type-Options", "nosniff");
       });

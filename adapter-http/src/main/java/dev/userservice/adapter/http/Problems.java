@@ -77,14 +77,14 @@ final class Problems {
       body = problem(ctx, 429, "throttled", "Too many requests", error.getMessage());
     } else if (error instanceof UnavailableException busy && busy.busy()) {
       // Load shedding, not an outage: under a flood a line per refused request would add to it.
-      LOG.debug("request {}: {} is busy", Exchange.requestId(ctx), busy.dependency());
+      LOG.debug("request {}: {} is busy", RequestAttributes.requestId(ctx), busy.dependency());
       ctx.header("Retry-After", Long.toString(BUSY_RETRY_AFTER.toSeconds()));
       body = problem(ctx, 503, "busy", "Service unavailable",
           "the service is busy; try again shortly");
     } else if (error instanceof UnavailableException unavailable) {
-      LOG.warn("request {}: {} is unavailable: {}", Exchange.requestId(ctx),
+      LOG.warn("request {}: {} is unavailable: {}", RequestAttributes.requestId(ctx),
           unavailable.dependency(), rootCause(unavailable));
-      LOG.debug("request {}: outage details", Exchange.requestId(ctx), unavailable);
+      LOG.debug("request {}: outage details", RequestAttributes.requestId(ctx), unavailable);
       ctx.header("Retry-After", Long.toString(UNAVAILABLE_RETRY_AFTER.toSeconds()));
       body = problem(ctx, 503, "unavailable", "Service unavailable",
           "a dependency is unavailable; try again later");
@@ -120,16 +120,16 @@ final class Problems {
   }
 
   private void unexpected(Exception error, Context ctx) {
-    LOG.error("request {} failed: {} {}", Exchange.requestId(ctx), ctx.method().name(), ctx.path(),
-        error);
+    LOG.error("request {} failed: {} {}", RequestAttributes.requestId(ctx), ctx.method().name(),
+        ctx.path(), error);
     write(ctx, problem(ctx, 500, "internal", "Internal server error",
-        "an unexpected error occurred; quote request id " + Exchange.requestId(ctx)));
+        "an unexpected error occurred; quote request id " + RequestAttributes.requestId(ctx)));
   }
 
   /** A problem document with the members every problem has. */
   Map<String, Object> problem(Context ctx, int status, String type, String title, String detail) {
     Map<String, Object> body = document(status, type, title, detail);
-    body.put("request_id", Exchange.requestId(ctx));
+    body.put("request_id", RequestAttributes.requestId(ctx));
     return body;
   }
 

@@ -52,44 +52,45 @@ final class SecurityRoutes {
     Password password = check.parse(() -> Password.of(body.password(), "password"));
     check.done();
     AuthTokens tokens = useCases.authenticateUser().authenticate(
-        new AuthenticateUser.Command(email, password, Exchange.request(ctx)));
+        new AuthenticateUser.Command(email, password, RequestAttributes.request(ctx)));
     tokens(ctx, tokens);
   }
 
   void refresh(Context ctx) {
     RefreshBody body = bodies.read(ctx, RefreshBody.class);
     tokens(ctx, useCases.refreshSession().refresh(required(body.refreshToken(), "refresh_token"),
-        Exchange.request(ctx)));
+        RequestAttributes.request(ctx)));
   }
 
   void logout(Context ctx) {
     RefreshBody body = bodies.read(ctx, RefreshBody.class);
     useCases.logOut().logOut(required(body.refreshToken(), "refresh_token"),
-        Exchange.request(ctx));
+        RequestAttributes.request(ctx));
     ctx.status(HttpStatus.NO_CONTENT);
   }
 
   void logoutAll(Context ctx) {
-    useCases.logOutEverywhere().logOutEverywhere(Exchange.actor(ctx), Exchange.request(ctx));
+    useCases.logOutEverywhere().logOutEverywhere(RequestAttributes.actor(ctx),
+        RequestAttributes.request(ctx));
     ctx.status(HttpStatus.NO_CONTENT);
   }
 
   void changePassword(Context ctx) {
-    var actor = Exchange.actor(ctx);
+    var actor = RequestAttributes.actor(ctx);
     PasswordChangeBody body = bodies.read(ctx, PasswordChangeBody.class);
     FieldCheck check = new FieldCheck();
     Password current = check.parse(() -> Password.of(body.currentPassword(), "current_password"));
     Password next = check.parse(() -> Password.of(body.newPassword(), "new_password"));
     check.done();
     useCases.changePassword().change(
-        new ChangePassword.Command(actor, current, next, Exchange.request(ctx)));
+        new ChangePassword.Command(actor, current, next, RequestAttributes.request(ctx)));
     ctx.status(HttpStatus.NO_CONTENT);
   }
 
   void requestReset(Context ctx) {
     ResetRequestBody body = bodies.read(ctx, ResetRequestBody.class);
     Email email = Email.of(body.email(), "email");
-    useCases.requestPasswordReset().request(email, Exchange.request(ctx));
+    useCases.requestPasswordReset().request(email, RequestAttributes.request(ctx));
     ctx.status(HttpStatus.ACCEPTED);
   }
 
@@ -101,7 +102,7 @@ final class SecurityRoutes {
     Password password = check.parse(() -> Password.of(body.newPassword(), "new_password"));
     check.done();
     useCases.resetPassword().reset(new ResetPassword.Command(email, code, password,
-        Exchange.request(ctx)));
+        RequestAttributes.request(ctx)));
     ctx.status(HttpStatus.NO_CONTENT);
   }
 

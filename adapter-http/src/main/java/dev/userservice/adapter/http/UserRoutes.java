@@ -61,39 +61,39 @@ final class UserRoutes {
     PersonName last = check.parse(() -> PersonName.ofNullable(body.lastName(), "last_name"));
     check.done();
     User user = useCases.registerUser().register(
-        new RegisterUser.Command(email, password, first, last, Exchange.request(ctx)));
+        new RegisterUser.Command(email, password, first, last, RequestAttributes.request(ctx)));
     ctx.header("Location", "/users/" + user.id());
     ctx.status(HttpStatus.CREATED).json(UserJson.from(user));
   }
 
   void getOwn(Context ctx) {
-    ctx.json(UserJson.from(useCases.getOwnProfile().get(Exchange.actor(ctx))));
+    ctx.json(UserJson.from(useCases.getOwnProfile().get(RequestAttributes.actor(ctx))));
   }
 
   void editOwn(Context ctx) {
-    Actor actor = Exchange.actor(ctx);
+    Actor actor = RequestAttributes.actor(ctx);
     ctx.json(UserJson.from(useCases.editUser().edit(editCommand(ctx, actor, actor.id()))));
   }
 
   void get(Context ctx) {
-    Actor actor = Exchange.actor(ctx);
+    Actor actor = RequestAttributes.actor(ctx);
     ctx.json(UserJson.from(useCases.getUser().get(actor, id(ctx))));
   }
 
   void edit(Context ctx) {
-    Actor actor = Exchange.actor(ctx);
+    Actor actor = RequestAttributes.actor(ctx);
     UserId target = id(ctx);
     ctx.json(UserJson.from(useCases.editUser().edit(editCommand(ctx, actor, target))));
   }
 
   void delete(Context ctx) {
-    Actor actor = Exchange.actor(ctx);
-    useCases.deleteUser().delete(actor, id(ctx), Exchange.request(ctx));
+    Actor actor = RequestAttributes.actor(ctx);
+    useCases.deleteUser().delete(actor, id(ctx), RequestAttributes.request(ctx));
     ctx.status(HttpStatus.NO_CONTENT);
   }
 
   void list(Context ctx) {
-    Actor actor = Exchange.actor(ctx);
+    Actor actor = RequestAttributes.actor(ctx);
     FieldCheck check = new FieldCheck();
     requireKnownParams(ctx, LIST_PARAMS, check);
     UserFilter filter = filter(ctx, check);
@@ -106,7 +106,7 @@ final class UserRoutes {
   }
 
   void count(Context ctx) {
-    Actor actor = Exchange.actor(ctx);
+    Actor actor = RequestAttributes.actor(ctx);
     FieldCheck check = new FieldCheck();
     requireKnownParams(ctx, FILTER_PARAMS, check);
     UserFilter filter = filter(ctx, check);
@@ -115,15 +115,17 @@ final class UserRoutes {
   }
 
   void resendCode(Context ctx) {
-    useCases.resendVerificationCode().resend(Exchange.actor(ctx), Exchange.request(ctx));
+    useCases.resendVerificationCode().resend(RequestAttributes.actor(ctx),
+        RequestAttributes.request(ctx));
     ctx.status(HttpStatus.ACCEPTED);
   }
 
   void verify(Context ctx) {
-    Actor actor = Exchange.actor(ctx);
+    Actor actor = RequestAttributes.actor(ctx);
     VerifyBody body = bodies.read(ctx, VerifyBody.class);
     VerificationCode code = VerificationCode.parse(body.code());
-    ctx.json(UserJson.from(useCases.verifyEmail().verify(actor, code, Exchange.request(ctx))));
+    ctx.json(UserJson.from(
+        useCases.verifyEmail().verify(actor, code, RequestAttributes.request(ctx))));
   }
 
   /**
@@ -150,7 +152,7 @@ final class UserRoutes {
     Long version = check.parse(() -> version(body));
     check.done();
     return new EditUser.Command(actor, target, first, last, email, currentPassword, role, version,
-        Exchange.request(ctx));
+        RequestAttributes.request(ctx));
   }
 
   private static FieldUpdate<PersonName> nameUpdate(JsonNode body, String field) {

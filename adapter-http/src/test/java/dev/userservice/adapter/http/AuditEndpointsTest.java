@@ -10,9 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code GET /audit-events} and {@code GET /users/me/events}: who may read them, what they show,
@@ -21,17 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class AuditEndpointsTest {
 
-  private static TestApi app;
-
-  @BeforeAll
-  static void start() {
-    app = TestApi.start(TestApi.newKey());
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
+  @RegisterExtension
+  static final TestApi app = TestApi.perClass();
 
   @Test
   void anAdministrator_seesEveryEvent_withWhoAndFromWhere_filteredByAccountAndType() {

@@ -28,9 +28,8 @@ import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -77,17 +76,8 @@ class AuthorizationMatrixTest {
       Caller.BAD_SIGNATURE, Caller.ALG_NONE, Caller.HS256_WITH_PUBLIC_KEY,
       Caller.REFRESH_AS_ACCESS, Caller.USER, Caller.OTHER_USER, Caller.UNVERIFIED, Caller.ADMIN);
 
-  private static TestApi app;
-
-  @BeforeAll
-  static void start() {
-    app = TestApi.start(TestApi.newKey());
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
+  @RegisterExtension
+  static final TestApi app = TestApi.perClass();
 
   static Stream<String> rows() {
     return Stream.of(MATRIX);

@@ -18,9 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 30: every request gets its response, and a connection the server keeps open takes the
@@ -39,7 +39,8 @@ class ConnectionReuseTest {
   // Larger than the server drains, so it closes the connection after the answer.
   private static final String HUGE_JSON = "{\"x\": \"" + "a".repeat(3 * 1024 * 1024) + "\"}";
 
-  private static TestApi app;
+  @RegisterExtension
+  static final TestApi app = TestApi.perClass();
   private static String base;
 
   /** One request that is answered before its body is read, and the status it gets. */
@@ -55,13 +56,7 @@ class ConnectionReuseTest {
 
   @BeforeAll
   static void start() {
-    app = TestApi.start(TestApi.newKey());
     base = "http://127.0.0.1:" + app.api.port();
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
   }
 
   @Test

@@ -9,9 +9,9 @@ import dev.userservice.adapter.http.TestApi.Reply;
 import java.util.List;
 import java.util.UUID;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 17, finding 14: {@code HEAD} on a protected route answered 200 without a token, because
@@ -20,18 +20,13 @@ import org.junit.jupiter.api.Test;
  */
 class HeadRequestsTest {
 
-  private static TestApi app;
+  @RegisterExtension
+  static final TestApi app = TestApi.perClass();
   private static World world;
 
   @BeforeAll
   static void start() {
-    app = TestApi.start(TestApi.newKey());
     world = World.create(app);
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
   }
 
   @Test

@@ -3,25 +3,20 @@ package dev.userservice.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userservice.adapter.http.TestApi.Account;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An API whose only administrator tries to remove the last administrator. */
 class LastAdministratorTest {
 
-  private static TestApi app;
+  @RegisterExtension
+  static final TestApi app = TestApi.perClass();
   private static Account admin;
 
   @BeforeAll
   static void start() {
-    app = TestApi.start(TestApi.newKey());
     admin = app.admin();
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
   }
 
   @Test

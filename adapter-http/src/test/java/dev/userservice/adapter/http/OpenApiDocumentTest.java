@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The hand-written OpenAPI document matches the API: every route documented, nothing documented
@@ -25,20 +25,15 @@ import org.junit.jupiter.api.Test;
 @Order(Integer.MAX_VALUE)
 class OpenApiDocumentTest {
 
-  private static TestApi app;
+  @RegisterExtension
+  static final TestApi app = TestApi.perClass();
   private static JsonNode document;
 
   @BeforeAll
   static void start() throws IOException {
-    app = TestApi.start(TestApi.newKey());
     try (InputStream in = OpenApiDocumentTest.class.getResourceAsStream("/openapi.json")) {
       document = app.json.readTree(in);
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
   }
 
   @Test

@@ -27,6 +27,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An HTTP fuzz run generated from {@code openapi.json}: for every documented operation, requests
@@ -58,7 +59,8 @@ class OpenApiFuzzTest {
       "9223372036854775808", "\u0660\u0661", "x".repeat(300), "\u00e9".repeat(5_000),
       "a".repeat(20_000));
 
-  private static TestApi app;
+  @RegisterExtension
+  static final TestApi app = TestApi.perClass();
   private static Random random;
   private static Account user;
   private static Account admin;
@@ -69,7 +71,6 @@ class OpenApiFuzzTest {
 
   @BeforeAll
   static void start() {
-    app = TestApi.start(TestApi.newKey());
     random = new Random(SEED);
     renewAccounts();
   }
@@ -78,7 +79,6 @@ class OpenApiFuzzTest {
   static void stop() {
     System.out.printf("OpenApiFuzzTest: %d cases (%d per operation, seed %d); statuses %s%n",
         cases, CASES, SEED, SEEN);
-    app.close();
   }
 
   @Test

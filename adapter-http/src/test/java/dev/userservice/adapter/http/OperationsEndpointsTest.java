@@ -5,25 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.userservice.adapter.http.TestApi.Reply;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OperationsEndpointsTest {
 
-  private static java.security.KeyPair key;
-  private static TestApi app;
-
-  @BeforeAll
-  static void start() {
-    key = TestApi.newKey();
-    app = TestApi.start(key);
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
+  @RegisterExtension
+  static final TestApi app = TestApi.perClass();
 
   @Test
   void jwks_publishesTheSigningKey() {
@@ -102,7 +90,7 @@ class OperationsEndpointsTest {
 
   @Test
   void readiness_answers503OnceShuttingDown_whileThePublicPortStillServes() {
-    try (TestApi stopping = TestApi.start(key)) {
+    try (TestApi stopping = TestApi.start(app.keyPair)) {
       stopping.management.shuttingDown();
 
       Reply ready = stopping.managementGet("/health/ready");
@@ -155,6 +143,28 @@ class OperationsEndpointsTest {
   }
 
   @Test
+  void thePagesAnExtensionDeclares_andOnlyThose_getThePagePolicy() {
+    HttpExtension tool = new HttpExtension(config -> {
+      config.routes.get("/tool", ctx -> ctx.html("<p>a tool</p>"));
+      config.routes.get("/tool/data", ctx -> ctx.json(List.of()));
+      config.routes.get("/toolbox", ctx -> ctx.json(List.of()));
+    }, List.of("/tool"));
+
+    try (TestApi withTool = TestApi.startWith(app.keyPair, tool)) {
+      for (String page : List.of("/tool", "/tool/data", "/docs")) {
+        assertThat(withTool.get(page, null).header("Content-Security-Policy")).as(page)
+            .contains("script-src 'self'");
+      }
+      for (String api : List.of("/toolbox", "/openapi.json", "/no/such/route")) {
+        assertThat(withTool.get(api, null).header("Content-Security-Policy")).as(api)
+            .isEqualTo("default-src 'none'; frame-ancestors 'none'");
+      }
+    }
+    assertThat(app.get("/tool", null).header("Content-Security-Policy"))
+        .as("without the extension").contains("default-src 'none'");
+  }
+
+  @Test
   void everyResponse_carriesSecurityHeadersAndARequestId() {
     Reply reply = app.get("/.well-known/jwks.json", null);
     Reply missing = app.get("/no/such/route", null);
@@ -188,7 +198,7 @@ class OperationsEndpointsTest {
 
     HttpSettings settings = HttpSettings.defaults()
         .withCorsAllowedOrigins(List.of("https://app.example.com"));
-    try (TestApi cors = TestApi.start(key, settings, null)) {
+    try (TestApi cors = TestApi.start(app.keyPair, settings, null)) {
       Reply allowed = cors.sendWith("OPTIONS", "/security/login", preflight, null);
       Reply simple = cors.sendWith("GET", "/openapi.json",
           Map.of("Origin", "https://app.example.com"), null);
@@ -208,7 +218,7 @@ class OperationsEndpointsTest {
   @Test
   void stop_finishesTheRequestsInFlight() throws Exception {
     java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
-    TestApi slow = TestApi.start(key, HttpSettings.defaults(), config ->
+    TestApi slow = TestApi.start(app.keyPair, HttpSettings.defaults(), config ->
         config.routes.get("/test/slow", ctx -> {
           entered.countDown();
           Thread.sleep(300);
@@ -229,7 +239,7 @@ class OperationsEndpointsTest {
   void clientAddress_comesFromForwardedForOnlyBehindATrustedProxy() {
     // Registration is throttled per client address: the throttle shows which address counted.
     HttpSettings untrusting = HttpSettings.defaults();
-    try (TestApi direct = TestApi.start(key, untrusting, null)) {
+    try (TestApi direct = TestApi.start(app.keyPair, untrusting, null)) {
       int limit = direct.policy.throttling().requestsPerAddressPerMinute();
       Reply last = null;
       for (int i = 0; i <= limit; i++) {

@@ -14,32 +14,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ProblemResponsesTest {
 
-  private static TestApi app;
-
-  @BeforeAll
-  static void start() {
-    app = TestApi.start(TestApi.newKey(), HttpSettings.defaults().withTrustedProxies(
-        List.of("127.0.0.1")), config -> {
-          config.routes.get("/test/boom", ctx -> {
-            throw new IllegalStateException("secret internals");
-          });
-          config.routes.get("/test/busy", ctx -> {
-            throw UnavailableException.busy("password hashing", null);
-          });
+  @RegisterExtension
+  static final TestApi app = TestApi.perClass(
+      HttpSettings.defaults().withTrustedProxies(List.of("127.0.0.1")), config -> {
+        config.routes.get("/test/boom", ctx -> {
+          throw new IllegalStateException("secret internals");
         });
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
+        config.routes.get("/test/busy", ctx -> {
+          throw UnavailableException.busy("password hashing", null);
+        });
+      });
 
   private static void assertProblem(Reply reply, int status) {
     assertThat(reply.status()).isEqualTo(status);

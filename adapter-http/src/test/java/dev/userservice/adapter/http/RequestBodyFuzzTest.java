@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -39,7 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RequestBodyFuzzTest {
 
-  private static final TestApi APP = TestApi.start(TestApi.newKey());
+  @RegisterExtension
+  static final TestApi APP = TestApi.perClass();
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
   private static final List<Operation> OPERATIONS = DocumentedOperations.all().stream()
@@ -58,7 +60,6 @@ class RequestBodyFuzzTest {
     Map<String, Map<Integer, AtomicLong>> sorted = new TreeMap<>(STATUSES);
     System.out.printf("RequestBodyFuzzTest: %d executions over %d operations; statuses %s%n",
         EXECUTIONS.get(), OPERATIONS.size(), sorted);
-    APP.close();
   }
 
   @MethodSource("seeds")

@@ -15,24 +15,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SecurityEndpointsTest {
 
-  private static TestApi app;
-
-  @BeforeAll
-  static void start() {
-    app = TestApi.start(TestApi.newKey());
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
+  @RegisterExtension
+  static final TestApi app = TestApi.perClass();
 
   private static Reply login(String email, String password) {
     return app.send("POST", "/security/login", null,

@@ -43,6 +43,7 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,15 +52,24 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The HTTP API on a real socket (port 0), over the service {@link UserService#create} builds on
  * the in-memory adapters and the crypto adapter (small Argon2 parameters, a fresh RSA key), plus
  * a client to call it.
+ *
+ * <p>A test class shares one as a JUnit extension, listening from before its first test to after
+ * its last: {@code @RegisterExtension static final TestApi app = TestApi.perClass();}. A test
+ * that needs one of its own uses {@link #start} and closes it.
  */
-final class TestApi implements AutoCloseable {
+final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
   static final String PASSWORD = "correct horse battery";
+  private static final HttpSettings TRUSTING_LOOPBACK =
+      HttpSettings.defaults().withTrustedProxies(List.of("127.0.0.1"));
   private static final Pattern CODE = Pattern.compile("(\\d{6})");
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -72,6 +82,7 @@ final class TestApi implements AutoCloseable {
   final SwitchableTokenStore tokenStore = new SwitchableTokenStore(new InMemoryTokenStore(clock));
   final InMemoryMailOutbox outbox = new InMemoryMailOutbox();
   final InMemoryMailer mailer = new InMemoryMailer();
+  final KeyPair keyPair;
   final RsaKeys keys;
   final JwtAccessTokens accessTokens;
   final Argon2PasswordHasher hasher =
@@ -90,8 +101,6 @@ final class TestApi implements AutoCloseable {
   final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
       .build();
-  private final String base;
-  private final String managementBase;
 
   /** A logged-in account. */
   record Account(UserId id, String email, String password, String accessToken,
@@ -105,8 +114,8 @@ final class TestApi implements AutoCloseable {
     }
   }
 
-  private TestApi(KeyPair keyPair, HttpSettings settings, Consumer<JavalinConfig> extra,
-      int port) {
+  private TestApi(KeyPair keyPair, HttpSettings settings, HttpExtension extra) {
+    this.keyPair = keyPair;
     this.keys = RsaKeys.of(keyPair);
     this.accessTokens = new JwtAccessTokens(keys, AccessTokenSettings.defaults());
     this.service = UserService.create(new Ports(users, switchableTrail, new InMemoryUserCache(),
@@ -120,36 +129,77 @@ final class TestApi implements AutoCloseable {
       checks.put(name, () -> readiness.get(name));
     }
     this.api = new HttpApi(service, settings, accessTokens, clock, outbox::pending, null,
-        config -> {
+        new HttpExtension(config -> {
           config.requestLogger.http((ctx, ms) -> ObservedStatuses.record(ctx));
           if (extra != null) {
-            extra.accept(config);
+            extra.configuration().accept(config);
           }
-        }).start("127.0.0.1", port);
+        }, extra == null ? List.of() : extra.pagePrefixes()));
     eventMetrics.bindTo(api.meterRegistry());
-    this.base = "http://127.0.0.1:" + api.port();
-    this.management = new ManagementApi(checks, api.meterRegistry()).start("127.0.0.1", 0);
-    this.managementBase = "http://127.0.0.1:" + management.port();
+    this.management = new ManagementApi(checks, api.meterRegistry());
   }
 
-  /** An API with trusted proxy 127.0.0.1, so each request may claim its own client address. */
+  /**
+   * The API of a test class, with a new key and trusted proxy 127.0.0.1 (so each request may
+   * claim its own client address); it listens once JUnit calls {@link #beforeAll}.
+   */
+  static TestApi perClass() {
+    return perClass(TRUSTING_LOOPBACK, null);
+  }
+
+  /** As {@link #perClass()}, with these settings and {@code extra} configuration (routes). */
+  static TestApi perClass(HttpSettings settings, Consumer<JavalinConfig> extra) {
+    return new TestApi(newKey(), settings, routesOnly(extra));
+  }
+
+  /** A new RSA key; generating one costs a moment, so a test class makes one at most. */
+  static KeyPair newKey() {
+    return PemKeys.generate(2048);
+  }
+
+  /** A listening API with trusted proxy 127.0.0.1, for one test; close it. */
   static TestApi start(KeyPair keyPair) {
-    return start(keyPair,
-        HttpSettings.defaults().withTrustedProxies(java.util.List.of("127.0.0.1")), null);
+    return start(keyPair, TRUSTING_LOOPBACK, null);
   }
 
   static TestApi start(KeyPair keyPair, HttpSettings settings, Consumer<JavalinConfig> extra) {
-    return new TestApi(keyPair, settings, extra, 0);
+    return start(keyPair, settings, extra, 0);
   }
 
   static TestApi start(KeyPair keyPair, HttpSettings settings, Consumer<JavalinConfig> extra,
       int port) {
-    return new TestApi(keyPair, settings, extra, port);
+    return start(keyPair, settings, routesOnly(extra), port);
   }
 
-  /** One RSA key per test class: generating one costs a moment. */
-  static KeyPair newKey() {
-    return PemKeys.generate(2048);
+  /** A listening API with {@code extension}'s routes and pages, for one test; close it. */
+  static TestApi startWith(KeyPair keyPair, HttpExtension extension) {
+    return start(keyPair, HttpSettings.defaults(), extension, 0);
+  }
+
+  private static TestApi start(KeyPair keyPair, HttpSettings settings, HttpExtension extra,
+      int port) {
+    TestApi app = new TestApi(keyPair, settings, extra);
+    app.listen(port);
+    return app;
+  }
+
+  private static HttpExtension routesOnly(Consumer<JavalinConfig> extra) {
+    return extra == null ? null : new HttpExtension(extra, List.of());
+  }
+
+  private void listen(int port) {
+    api.start("127.0.0.1", port);
+    management.start("127.0.0.1", 0);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    listen(0);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   @Override
@@ -245,12 +295,12 @@ final class TestApi implements AutoCloseable {
    * of one test never touch another.
    */
   Reply sendWith(String method, String path, Map<String, String> headers, String body) {
-    return sendTo(base, method, path, headers, body);
+    return sendTo("http://127.0.0.1:" + api.port(), method, path, headers, body);
   }
 
   /** A GET on the management listener ({@link ManagementApi}). */
   Reply managementGet(String path) {
-    return sendTo(managementBase, "GET", path, Map.of(), null);
+    return sendTo("http://127.0.0.1:" + management.port(), "GET", path, Map.of(), null);
   }
 
   private Reply sendTo(String root, String method, String path, Map<String, String> headers,

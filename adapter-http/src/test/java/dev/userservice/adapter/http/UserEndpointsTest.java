@@ -12,24 +12,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class UserEndpointsTest {
 
-  private static TestApi app;
-
-  @BeforeAll
-  static void start() {
-    app = TestApi.start(TestApi.newKey());
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
+  @RegisterExtension
+  static final TestApi app = TestApi.perClass();
 
   private static Reply register(String email) {
     return app.send("POST", "/users", null, app.jsonOf("email", email, "password",

@@ -5,14 +5,17 @@ import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.UnauthenticatedException;
 import io.javalin.http.Context;
 
-/** What the filters learn about a request and the handlers read: request id, client, caller. */
-final class Exchange {
+/**
+ * What the filters learn about a request and the handlers read, kept as the request's Javalin
+ * attributes: its id, the client's address and the authenticated caller.
+ */
+final class RequestAttributes {
 
   private static final String REQUEST_ID = "userservice.request-id";
   private static final String CLIENT_ADDRESS = "userservice.client-address";
   private static final String ACTOR = "userservice.actor";
 
-  private Exchange() {}
+  private RequestAttributes() {}
 
   static void requestId(Context ctx, String id) {
     ctx.attribute(REQUEST_ID, id);
