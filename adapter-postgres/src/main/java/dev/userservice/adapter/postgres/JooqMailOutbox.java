@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 
 /**
@@ -114,15 +115,8 @@ public final class JooqMailOutbox implements MailOutbox {
 
   @Override
   public void markSent(long id, Instant now) {
-    translatingOutages(() -> dsl.update(MAIL_OUTBOX)
-        .set(MAIL_OUTBOX.STATUS, SENT)
+    translatingOutages(() -> finished(SENT, now)
         .set(MAIL_OUTBOX.SENT_AT, now)
-        .set(MAIL_OUTBOX.FINISHED_AT, now)
-        .setNull(MAIL_OUTBOX.SEALED_BODY)
-        .setNull(MAIL_OUTBOX.TEXT_BODY)
-        .setNull(MAIL_OUTBOX.HTML_BODY)
-        .set(MAIL_OUTBOX.ATTEMPTS, MAIL_OUTBOX.ATTEMPTS.plus(1))
-        .setNull(MAIL_OUTBOX.LOCKED_UNTIL)
         .setNull(MAIL_OUTBOX.LAST_ERROR)
         .where(MAIL_OUTBOX.ID.eq(id))
         .execute());
@@ -142,18 +136,26 @@ public final class JooqMailOutbox implements MailOutbox {
 
   @Override
   public void markAbandoned(long id, String error, Instant now) {
-    translatingOutages(() -> dsl.update(MAIL_OUTBOX)
-        .set(MAIL_OUTBOX.STATUS, ABANDONED)
+    translatingOutages(() -> finished(ABANDONED, now)
+        .set(MAIL_OUTBOX.LAST_ERROR, truncate(error))
+        .where(MAIL_OUTBOX.ID.eq(id))
+        .and(MAIL_OUTBOX.STATUS.eq(PENDING))
+        .execute());
+  }
+
+  /**
+   * The update that ends a letter's life as {@code status}: the attempt counted, the lease
+   * released and the bodies blanked (a finished row holds none, V3's check).
+   */
+  private UpdateSetMoreStep<MailOutboxRecord> finished(String status, Instant now) {
+    return dsl.update(MAIL_OUTBOX)
+        .set(MAIL_OUTBOX.STATUS, status)
         .set(MAIL_OUTBOX.FINISHED_AT, now)
         .setNull(MAIL_OUTBOX.SEALED_BODY)
         .setNull(MAIL_OUTBOX.TEXT_BODY)
         .setNull(MAIL_OUTBOX.HTML_BODY)
         .set(MAIL_OUTBOX.ATTEMPTS, MAIL_OUTBOX.ATTEMPTS.plus(1))
-        .set(MAIL_OUTBOX.LAST_ERROR, truncate(error))
-        .setNull(MAIL_OUTBOX.LOCKED_UNTIL)
-        .where(MAIL_OUTBOX.ID.eq(id))
-        .and(MAIL_OUTBOX.STATUS.eq(PENDING))
-        .execute());
+        .setNull(MAIL_OUTBOX.LOCKED_UNTIL);
   }
 
   @Override
