@@ -13,7 +13,8 @@
 #   - every registration that got 201 is in the database;
 #   - every queued letter is delivered (one verification letter per registered address, read
 #     from the fake mail server: the log of the stopped one and the HTTP API of the running one);
-#   - no session logged out during the run works, then or afterwards.
+#   - no session logged out during the run works, then or afterwards;
+#   - every logout answered 204 is in the audit trail (those made while PostgreSQL was down too).
 # A 30 s warm-up at 15 requests/s comes first (not counted: a cold JVM hashes slowly).
 # A summary table (requests by endpoint and status, per-fault 503s, recovery) and PASS/FAIL
 # lines; exits 1 on any FAIL.
@@ -125,6 +126,16 @@ curl -s --max-time 10 "$MAIL_BASE/fake-mail/api/addresses" >"$OUT/mail-final.jso
 
 status=0
 load_client report --mode=faults --out="$OUT" --base="$BASE" --bound-ms="$BOUND_MS" || status=1
+
+# A logout whose audit row could not be written (PostgreSQL down) is held and recorded later.
+logouts=$(cat "$OUT/warm-up/requests.csv" "$OUT/requests.csv" | awk -F, '$1 == "LOGOUT" && $4 == 204' | wc -l)
+audited=$(sql "SELECT count(*) FROM audit_events WHERE type = 'logged_out'")
+if [[ "$audited" == "$logouts" ]]; then
+  echo "PASS every logout answered 204 is in the audit trail ($audited)"
+else
+  echo "FAIL logouts answered 204: $logouts; logged_out rows in the audit trail: $audited"
+  status=1
+fi
 
 starts=$(grep -c 'ready on port' "$OUT/app.log" || true)
 if kill -0 "$APP_PID" 2>/dev/null && [[ "$starts" == 1 ]]; then
