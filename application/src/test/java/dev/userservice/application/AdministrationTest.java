@@ -41,9 +41,9 @@ class AdministrationTest {
     ListUsers.Page next = fixture.list.list(new ListUsers.Query(admin, UserFilter.ANY, page.nextCursor(), 2));
     assertThat(next.items()).extracting(User::id).containsExactly(created.get(2).id(), created.get(1).id());
     assertThat(fixture.count.count(admin, UserFilter.ANY)).isEqualTo(6);
-    assertThat(fixture.count.count(admin, ListUsers.filter("USER3", null, null, null, null))).isEqualTo(1);
-    assertThat(fixture.count.count(admin, ListUsers.filter(null, Role.ADMIN, null, null, null))).isEqualTo(1);
-    assertThat(fixture.count.count(admin, ListUsers.filter(null, null, false, null, null))).isEqualTo(5);
+    assertThat(fixture.count.count(admin, new UserFilter("USER3", null, null, null, null))).isEqualTo(1);
+    assertThat(fixture.count.count(admin, new UserFilter(null, Role.ADMIN, null, null, null))).isEqualTo(1);
+    assertThat(fixture.count.count(admin, new UserFilter(null, null, false, null, null))).isEqualTo(5);
 
     fixture.delete.delete(admin, created.get(0).id(), RequestContext.NONE);
     assertThatThrownBy(() -> fixture.getUser.get(admin, created.get(0).id())).isInstanceOf(NotFoundException.class);
@@ -73,10 +73,10 @@ class AdministrationTest {
         fixture.list.list(new ListUsers.Query(admin, null, "not-a-cursor!", 20)))
         .isInstanceOf(InvalidInputException.class);
     var now = fixture.clock.now();
-    assertThatThrownBy(() -> ListUsers.filter(null, null, null, now, now)).isInstanceOf(InvalidInputException.class);
-    assertThatThrownBy(() -> ListUsers.filter("a\u0000b", null, null, null, null))
+    assertThatThrownBy(() -> new UserFilter(null, null, null, now, now)).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> new UserFilter("a\u0000b", null, null, null, null))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("email");
-    assertThatThrownBy(() -> ListUsers.filter(null, null, null, java.time.Instant.MAX, null))
+    assertThatThrownBy(() -> new UserFilter(null, null, null, java.time.Instant.MAX, null))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("created_after");
   }
 

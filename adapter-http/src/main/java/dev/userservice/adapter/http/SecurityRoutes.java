@@ -7,8 +7,6 @@ import dev.userservice.application.ResetPassword;
 import dev.userservice.application.UserService;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.InvalidInputException;
-import dev.userservice.domain.Password;
-import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.port.Clock;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -47,12 +45,8 @@ final class SecurityRoutes {
 
   void login(Context ctx) {
     LoginBody body = bodies.read(ctx, LoginBody.class);
-    FieldCheck check = new FieldCheck();
-    Email email = check.parse(() -> Email.of(body.email(), "email"));
-    Password password = check.parse(() -> Password.of(body.password(), "password"));
-    check.done();
-    AuthTokens tokens = useCases.authenticateUser().authenticate(
-        new AuthenticateUser.Command(email, password, RequestAttributes.request(ctx)));
+    AuthTokens tokens = useCases.authenticateUser().authenticate(new AuthenticateUser.Command(
+        body.email(), body.password(), RequestAttributes.request(ctx)));
     tokens(ctx, tokens);
   }
 
@@ -78,12 +72,8 @@ final class SecurityRoutes {
   void changePassword(Context ctx) {
     var actor = RequestAttributes.actor(ctx);
     PasswordChangeBody body = bodies.read(ctx, PasswordChangeBody.class);
-    FieldCheck check = new FieldCheck();
-    Password current = check.parse(() -> Password.of(body.currentPassword(), "current_password"));
-    Password next = check.parse(() -> Password.of(body.newPassword(), "new_password"));
-    check.done();
-    useCases.changePassword().change(
-        new ChangePassword.Command(actor, current, next, RequestAttributes.request(ctx)));
+    useCases.changePassword().change(new ChangePassword.Command(actor, body.currentPassword(),
+        body.newPassword(), RequestAttributes.request(ctx)));
     ctx.status(HttpStatus.NO_CONTENT);
   }
 
@@ -96,13 +86,8 @@ final class SecurityRoutes {
 
   void confirmReset(Context ctx) {
     ResetConfirmBody body = bodies.read(ctx, ResetConfirmBody.class);
-    FieldCheck check = new FieldCheck();
-    Email email = check.parse(() -> Email.of(body.email(), "email"));
-    VerificationCode code = check.parse(() -> VerificationCode.parse(body.code()));
-    Password password = check.parse(() -> Password.of(body.newPassword(), "new_password"));
-    check.done();
-    useCases.resetPassword().reset(new ResetPassword.Command(email, code, password,
-        RequestAttributes.request(ctx)));
+    useCases.resetPassword().reset(new ResetPassword.Command(body.email(), body.code(),
+        body.newPassword(), RequestAttributes.request(ctx)));
     ctx.status(HttpStatus.NO_CONTENT);
   }
 

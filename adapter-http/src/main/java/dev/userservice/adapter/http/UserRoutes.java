@@ -7,10 +7,8 @@ import dev.userservice.application.ListUsers;
 import dev.userservice.application.RegisterUser;
 import dev.userservice.application.UserService;
 import dev.userservice.domain.Actor;
-import dev.userservice.domain.Email;
+import dev.userservice.domain.FieldErrors;
 import dev.userservice.domain.InvalidInputException;
-import dev.userservice.domain.Password;
-import dev.userservice.domain.PersonName;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
@@ -54,14 +52,8 @@ final class UserRoutes {
 
   void register(Context ctx) {
     RegisterBody body = bodies.read(ctx, RegisterBody.class);
-    FieldCheck check = new FieldCheck();
-    Email email = check.parse(() -> Email.of(body.email(), "email"));
-    Password password = check.parse(() -> Password.of(body.password(), "password"));
-    PersonName first = check.parse(() -> PersonName.ofNullable(body.firstName(), "first_name"));
-    PersonName last = check.parse(() -> PersonName.ofNullable(body.lastName(), "last_name"));
-    check.done();
-    User user = useCases.registerUser().register(
-        new RegisterUser.Command(email, password, first, last, RequestAttributes.request(ctx)));
+    User user = useCases.registerUser().register(new RegisterUser.Command(body.email(),
+        body.password(), body.firstName(), body.lastName(), RequestAttributes.request(ctx)));
     ctx.header("Location", "/users/" + user.id());
     ctx.status(HttpStatus.CREATED).json(UserJson.from(user));
   }
@@ -94,12 +86,12 @@ final class UserRoutes {
 
   void list(Context ctx) {
     Actor actor = RequestAttributes.actor(ctx);
-    FieldCheck check = new FieldCheck();
+    FieldErrors check = new FieldErrors();
     requireKnownParams(ctx, LIST_PARAMS, check);
     UserFilter filter = filter(ctx, check);
     Integer limit = check.parse(() -> limit(single(ctx, "limit")));
     String cursor = single(ctx, "cursor");
-    check.done();
+    check.throwIfAny();
     ListUsers.Page page = useCases.listUsers().list(
         new ListUsers.Query(actor, filter, cursor, limit));
     ctx.json(new PageJson(page.items().stream().map(UserJson::from).toList(), page.nextCursor()));
@@ -107,10 +99,10 @@ final class UserRoutes {
 
   void count(Context ctx) {
     Actor actor = RequestAttributes.actor(ctx);
-    FieldCheck check = new FieldCheck();
+    FieldErrors check = new FieldErrors();
     requireKnownParams(ctx, FILTER_PARAMS, check);
     UserFilter filter = filter(ctx, check);
-    check.done();
+    check.throwIfAny();
     ctx.json(new CountJson(useCases.countUsers().count(actor, filter)));
   }
 
@@ -130,32 +122,31 @@ final class UserRoutes {
 
   /**
    * PATCH semantics: an absent field stays as it is; {@code first_name}/{@code last_name} null or
-   * empty clears the name.
+   * empty clears the name. The JSON shape (known fields, their types) is checked here, the values
+   * by the command; every error of both is reported at once.
    */
   private EditUser.Command editCommand(Context ctx, Actor actor, UserId target) {
     JsonNode body = bodies.readObject(ctx);
-    FieldCheck check = new FieldCheck();
+    FieldErrors check = new FieldErrors();
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!EDIT_FIELDS.contains(name)) {
         check.reject(name, "is not a known field");
       }
     }
-    FieldUpdate<PersonName> first = check.parse(() -> nameUpdate(body, "first_name"));
-    FieldUpdate<PersonName> last = check.parse(() -> nameUpdate(body, "last_name"));
-    Email email = check.parse(() -> text(body, "email") == null ? null
-        : Email.of(text(body, "email"), "email"));
-    Password currentPassword = check.parse(() -> text(body, "current_password") == null ? null
-        : Password.of(text(body, "current_password"), "current_password"));
-    Role role = check.parse(() -> text(body, "role") == null ? null
-        : Role.parse(text(body, "role"), "role"));
+    FieldUpdate<String> first = check.parse(() -> nameUpdate(body, "first_name"));
+    FieldUpdate<String> last = check.parse(() -> nameUpdate(body, "last_name"));
+    String email = check.parse(() -> text(body, "email"));
+    String currentPassword = check.parse(() -> text(body, "current_password"));
+    String role = check.parse(() -> text(body, "role"));
     Long version = check.parse(() -> version(body));
-    check.done();
-    return new EditUser.Command(actor, target, first, last, email, currentPassword, role, version,
-        RequestAttributes.request(ctx));
+    EditUser.Command command = check.parse(() -> EditUser.Command.parse(actor, target, first, last,
+        email, currentPassword, role, version, RequestAttributes.request(ctx)));
+    check.throwIfAny();
+    return command;
   }
 
-  private static FieldUpdate<PersonName> nameUpdate(JsonNode body, String field) {
+  private static FieldUpdate<String> nameUpdate(JsonNode body, String field) {
     if (!body.has(field)) {
       return null;
     }
@@ -166,7 +157,7 @@ final class UserRoutes {
     if (!value.isTextual()) {
       throw InvalidInputException.of(field, "must be a string or null");
     }
-    return FieldUpdate.to(PersonName.ofNullable(value.textValue(), field));
+    return FieldUpdate.to(value.textValue());
   }
 
   /** A string field that may be absent (null) but, when present, must be a string. */
@@ -196,20 +187,21 @@ final class UserRoutes {
     return UserId.parse(ctx.pathParam("id"), "id");
   }
 
-  private static UserFilter filter(Context ctx, FieldCheck check) {
+  /** The filter, or {@code null} when a parameter does not parse; the filter checks the rest. */
+  private static UserFilter filter(Context ctx, FieldErrors check) {
     String email = single(ctx, "email");
     Role role = check.parse(() -> single(ctx, "role") == null ? null
         : Role.parse(single(ctx, "role"), "role"));
     Boolean verified = check.parse(() -> bool(single(ctx, "email_verified"), "email_verified"));
     Instant after = check.parse(() -> instant(single(ctx, "created_after"), "created_after"));
     Instant before = check.parse(() -> instant(single(ctx, "created_before"), "created_before"));
-    if (!check.ok()) {
+    if (!check.isEmpty()) {
       return null;
     }
-    return check.parse(() -> ListUsers.filter(email, role, verified, after, before));
+    return check.parse(() -> new UserFilter(email, role, verified, after, before));
   }
 
-  private static void requireKnownParams(Context ctx, Set<String> known, FieldCheck check) {
+  private static void requireKnownParams(Context ctx, Set<String> known, FieldErrors check) {
     for (Map.Entry<String, List<String>> param : ctx.queryParamMap().entrySet()) {
       if (!known.contains(param.getKey())) {
         check.reject(param.getKey(), "is not a known query parameter");
