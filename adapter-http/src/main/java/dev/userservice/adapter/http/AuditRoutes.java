@@ -1,6 +1,7 @@
 package dev.userservice.adapter.http;
 
 import dev.userservice.application.ListAuditEvents;
+import dev.userservice.application.ListOwnEvents;
 import dev.userservice.application.UserService;
 import dev.userservice.domain.FieldErrors;
 import dev.userservice.domain.InvalidInputException;
@@ -88,7 +89,8 @@ final class AuditRoutes {
     requireKnownParams(ctx, OWN_PARAMS, check);
     Integer limit = check.parse(() -> UserRoutes.limit(UserRoutes.single(ctx, "limit")));
     check.throwIfAny();
-    var page = useCases.listOwnEvents().list(actor, UserRoutes.single(ctx, "cursor"), limit);
+    var page = useCases.listOwnEvents().list(
+        new ListOwnEvents.Query(actor, UserRoutes.single(ctx, "cursor"), limit));
     ctx.json(new PageJson<>(page.items().stream().map(OwnEventJson::from).toList(),
         page.nextCursor()));
   }

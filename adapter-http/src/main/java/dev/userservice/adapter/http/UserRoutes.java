@@ -1,18 +1,22 @@
 package dev.userservice.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.userservice.application.CountUsers;
+import dev.userservice.application.DeleteUser;
 import dev.userservice.application.EditUser;
 import dev.userservice.application.FieldUpdate;
+import dev.userservice.application.GetUser;
 import dev.userservice.application.ListUsers;
 import dev.userservice.application.RegisterUser;
+import dev.userservice.application.ResendVerificationCode;
 import dev.userservice.application.UserService;
+import dev.userservice.application.VerifyEmail;
 import dev.userservice.domain.Actor;
 import dev.userservice.domain.FieldErrors;
 import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
-import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.port.UserFilter;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -69,7 +73,7 @@ final class UserRoutes {
 
   void get(Context ctx) {
     Actor actor = RequestAttributes.actor(ctx);
-    ctx.json(UserJson.from(useCases.getUser().get(actor, id(ctx))));
+    ctx.json(UserJson.from(useCases.getUser().get(new GetUser.Query(actor, id(ctx)))));
   }
 
   void edit(Context ctx) {
@@ -80,7 +84,8 @@ final class UserRoutes {
 
   void delete(Context ctx) {
     Actor actor = RequestAttributes.actor(ctx);
-    useCases.deleteUser().delete(actor, id(ctx), RequestAttributes.request(ctx));
+    useCases.deleteUser().delete(
+        new DeleteUser.Command(actor, id(ctx), RequestAttributes.request(ctx)));
     ctx.status(HttpStatus.NO_CONTENT);
   }
 
@@ -103,21 +108,20 @@ final class UserRoutes {
     requireKnownParams(ctx, FILTER_PARAMS, check);
     UserFilter filter = filter(ctx, check);
     check.throwIfAny();
-    ctx.json(new CountJson(useCases.countUsers().count(actor, filter)));
+    ctx.json(new CountJson(useCases.countUsers().count(new CountUsers.Query(actor, filter))));
   }
 
   void resendCode(Context ctx) {
-    useCases.resendVerificationCode().resend(RequestAttributes.actor(ctx),
-        RequestAttributes.request(ctx));
+    useCases.resendVerificationCode().resend(new ResendVerificationCode.Command(
+        RequestAttributes.actor(ctx), RequestAttributes.request(ctx)));
     ctx.status(HttpStatus.ACCEPTED);
   }
 
   void verify(Context ctx) {
     Actor actor = RequestAttributes.actor(ctx);
     VerifyBody body = bodies.read(ctx, VerifyBody.class);
-    VerificationCode code = VerificationCode.parse(body.code());
-    ctx.json(UserJson.from(
-        useCases.verifyEmail().verify(actor, code, RequestAttributes.request(ctx))));
+    ctx.json(UserJson.from(useCases.verifyEmail().verify(
+        new VerifyEmail.Command(actor, body.code(), RequestAttributes.request(ctx)))));
   }
 
   /**
