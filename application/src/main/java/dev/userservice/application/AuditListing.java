@@ -1,6 +1,7 @@
 package dev.userservice.application;
 
 import dev.userservice.domain.InvalidInputException;
+import dev.userservice.domain.StoredInstants;
 import dev.userservice.domain.port.AuditCursor;
 import dev.userservice.domain.port.AuditEntry;
 import dev.userservice.domain.port.AuditPage;
@@ -42,7 +43,9 @@ final class AuditListing {
         throw new IllegalArgumentException("not an audit cursor");
       }
       Instant at = Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
-      UserListing.requireInRange(at, "cursor");
+      if (!StoredInstants.holds(at)) {
+        throw new IllegalArgumentException("not a storable instant");
+      }
       return new AuditCursor(at, Long.parseLong(parts[3]));
     } catch (RuntimeException e) {
       throw InvalidInputException.of("cursor", "is not a cursor this service issued");

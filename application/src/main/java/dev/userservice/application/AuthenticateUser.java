@@ -2,6 +2,7 @@ package dev.userservice.application;
 
 import dev.userservice.domain.ConflictException;
 import dev.userservice.domain.Email;
+import dev.userservice.domain.FieldErrors;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.ThrottledException;
@@ -28,8 +29,18 @@ public final class AuthenticateUser {
    */
   public record Command(Email email, Password password, RequestContext request) {
 
+    /**
+     * Credentials from raw values, as a client sends them.
+     *
+     * @throws dev.userservice.domain.InvalidInputException naming every invalid field
+     */
     public Command(String email, String password, RequestContext request) {
-      this(Email.of(email, "email"), Password.of(password, "password"), request);
+      this(new FieldErrors(), email, password, request);
+    }
+
+    private Command(FieldErrors errors, String email, String password, RequestContext request) {
+      this(errors.parse(() -> Email.of(email, "email")),
+          errors.parse(() -> Password.of(password, "password")), errors.throwIfAnyElse(request));
     }
 
     public Command {

@@ -1,6 +1,7 @@
 package dev.userservice.application;
 
 import dev.userservice.domain.Actor;
+import dev.userservice.domain.FieldErrors;
 import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.Password;
@@ -27,9 +28,26 @@ public final class ChangePassword {
   public record Command(Actor actor, Password currentPassword, Password newPassword,
       RequestContext request) {
 
+    /** A change by trusted code, from raw values. */
     public Command(Actor actor, String currentPassword, String newPassword) {
-      this(actor, Password.of(currentPassword, "current_password"),
-          Password.of(newPassword, "new_password"), null);
+      this(actor, currentPassword, newPassword, null);
+    }
+
+    /**
+     * A change from raw values, as a client sends them.
+     *
+     * @throws dev.userservice.domain.InvalidInputException naming every invalid field
+     */
+    public Command(Actor actor, String currentPassword, String newPassword,
+        RequestContext request) {
+      this(new FieldErrors(), actor, currentPassword, newPassword, request);
+    }
+
+    private Command(FieldErrors errors, Actor actor, String currentPassword, String newPassword,
+        RequestContext request) {
+      this(actor, errors.parse(() -> Password.of(currentPassword, "current_password")),
+          errors.parse(() -> Password.of(newPassword, "new_password")),
+          errors.throwIfAnyElse(request));
     }
 
     public Command(Actor actor, Password currentPassword, Password newPassword) {

@@ -7,10 +7,25 @@ import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.Clock;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.Objects;
 
 /** Deletes an account, for administrators. */
 @Singleton
 public final class DeleteUser {
+
+  /**
+   * A deletion of {@code target}.
+   *
+   * @param request where the request came from, for the event ({@code null}: trusted code)
+   */
+  public record Command(Actor actor, UserId target, RequestContext request) {
+
+    public Command {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(target, "target");
+      request = RequestContext.orNone(request);
+    }
+  }
 
   private final UserWrites writes;
   private final Clock clock;
@@ -22,17 +37,16 @@ public final class DeleteUser {
   }
 
   /**
-   * Deletes {@code id} and ends its sessions and codes; {@code user_deleted} is stored with the
+   * Deletes the target and ends its sessions and codes; {@code user_deleted} is stored with the
    * deletion.
    *
-   * @param request where the request came from, for the event
    * @throws dev.userservice.domain.ForbiddenException unless the actor is an administrator
    * @throws dev.userservice.domain.NotFoundException when there is no such user
    * @throws dev.userservice.domain.ConflictException when it is the last administrator
    */
-  public void delete(Actor actor, UserId id, RequestContext request) {
-    Authorization.requireAdmin(actor);
-    writes.delete(id, new UserEvent.UserDeleted(UserEvent.Meta.by(clock.now(), actor, id,
-        request)));
+  public void delete(Command command) {
+    Authorization.requireAdmin(command.actor());
+    writes.delete(command.target(), new UserEvent.UserDeleted(UserEvent.Meta.by(clock.now(),
+        command.actor(), command.target(), command.request())));
   }
 }

@@ -4,6 +4,7 @@ import dev.userservice.domain.Actor;
 import dev.userservice.domain.CodePurpose;
 import dev.userservice.domain.ConflictException;
 import dev.userservice.domain.Email;
+import dev.userservice.domain.FieldErrors;
 import dev.userservice.domain.ForbiddenException;
 import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.NotFoundException;
@@ -53,6 +54,32 @@ public final class EditUser {
       Objects.requireNonNull(actor, "actor");
       Objects.requireNonNull(target, "target");
       request = RequestContext.orNone(request);
+    }
+
+    /**
+     * An edit from raw values, as a client sends them; {@code null} fields are left as they are,
+     * and a name updated to {@code null} or empty is cleared. A factory rather than a constructor:
+     * with every field optional, a call passing {@code null}s would match either.
+     *
+     * @throws InvalidInputException naming every invalid field
+     */
+    public static Command parse(Actor actor, UserId target, FieldUpdate<String> firstName,
+        FieldUpdate<String> lastName, String email, String currentPassword, String role,
+        Long expectedVersion, RequestContext request) {
+      FieldErrors errors = new FieldErrors();
+      FieldUpdate<PersonName> first = errors.parse(() -> name(firstName, "first_name"));
+      FieldUpdate<PersonName> last = errors.parse(() -> name(lastName, "last_name"));
+      Email newEmail = errors.parse(() -> email == null ? null : Email.of(email, "email"));
+      Password current = errors.parse(() -> currentPassword == null ? null
+          : Password.of(currentPassword, "current_password"));
+      Role newRole = errors.parse(() -> role == null ? null : Role.parse(role, "role"));
+      errors.throwIfAny();
+      return new Command(actor, target, first, last, newEmail, current, newRole, expectedVersion,
+          request);
+    }
+
+    private static FieldUpdate<PersonName> name(FieldUpdate<String> update, String field) {
+      return update == null ? null : FieldUpdate.to(PersonName.ofNullable(update.value(), field));
     }
   }
 

@@ -15,11 +15,23 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Makes sure an administrator exists, at start-up. */
 @Singleton
 public final class EnsureAdmin {
+
+  /**
+   * The administrator to ensure: {@code email}, and {@code password} or {@code null} to generate
+   * one.
+   */
+  public record Command(Email email, Password password) {
+
+    public Command {
+      Objects.requireNonNull(email, "email");
+    }
+  }
 
   /**
    * What happened: nothing (an administrator existed), an administrator was created (with the
@@ -65,7 +77,9 @@ public final class EnsureAdmin {
    * @throws dev.userservice.domain.InvalidInputException when {@code password} breaks the
    *     password rules (length, the email's name, common and breached passwords)
    */
-  public Outcome ensure(Email email, Password password) {
+  public Outcome ensure(Command command) {
+    Email email = command.email();
+    Password password = command.password();
     if (users.anyAdmin()) {
       return new Outcome(false, false, email, Optional.empty());
     }

@@ -2,17 +2,13 @@ package dev.userservice.application;
 
 import dev.userservice.domain.Actor;
 import dev.userservice.domain.InvalidInputException;
-import dev.userservice.domain.UserId;
-import dev.userservice.domain.event.EventType;
 import dev.userservice.domain.port.AuditEntry;
 import dev.userservice.domain.port.AuditFilter;
 import dev.userservice.domain.port.AuditTrail;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /** Lists the audit trail for administrators, newest first, one keyset page at a time. */
 @Singleton
@@ -52,21 +48,5 @@ public final class ListAuditEvents {
     Authorization.requireAdmin(query.actor());
     return AuditListing.page(trail.list(query.filter(), AuditListing.decode(query.cursor()),
         query.limit()), Page::new);
-  }
-
-  /**
-   * Builds a filter from optional values, as the HTTP query parameters give them.
-   *
-   * @throws InvalidInputException naming the field, when a time is out of range or
-   *     {@code createdBefore} is not later than {@code createdAfter}
-   */
-  public static AuditFilter filter(UserId subject, UserId actor, Set<EventType> types,
-      Instant createdAfter, Instant createdBefore) {
-    UserListing.requireInRange(createdAfter, "created_after");
-    UserListing.requireInRange(createdBefore, "created_before");
-    if (createdAfter != null && createdBefore != null && !createdAfter.isBefore(createdBefore)) {
-      throw InvalidInputException.of("created_before", "must be later than created_after");
-    }
-    return new AuditFilter(subject, actor, types, createdAfter, createdBefore);
   }
 }

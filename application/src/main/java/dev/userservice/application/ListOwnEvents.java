@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -25,6 +26,19 @@ public final class ListOwnEvents {
       EventType.PASSWORD_RESET_REQUESTED, EventType.PASSWORD_RESET,
       EventType.EMAIL_CHANGE_REQUESTED, EventType.EMAIL_CHANGED, EventType.ROLE_CHANGED));
 
+  /**
+   * A page request: {@code cursor} is the {@code nextCursor} of the previous page, or
+   * {@code null} for the first; {@code limit} 1 to 100.
+   */
+  public record Query(Actor actor, String cursor, int limit) {
+
+    /** @throws dev.userservice.domain.InvalidInputException when the limit is out of range */
+    public Query {
+      Objects.requireNonNull(actor, "actor");
+      AuditListing.requireLimit(limit);
+    }
+  }
+
   /** One page and the opaque cursor of the next one, {@code null} on the last page. */
   public record Page(List<AuditEntry> items, String nextCursor) {}
 
@@ -36,16 +50,16 @@ public final class ListOwnEvents {
   }
 
   /**
-   * The page after {@code cursor} ({@code null} for the first) of at most {@code limit} (1 to
-   * 100) entries about {@code actor}'s account. A failed login whose account was not looked up
-   * (an unknown email, or a throttled attempt) names no account, so it is in no one's list.
+   * The requested page of entries about the actor's own account. A failed login whose account
+   * was not looked up (an unknown email, or a throttled attempt) names no account, so it is in no
+   * one's list.
    *
    * @throws dev.userservice.domain.InvalidInputException when the cursor was not issued by this
-   *     service or the limit is out of range
+   *     service
    */
-  public Page list(Actor actor, String cursor, int limit) {
-    AuditListing.requireLimit(limit);
-    return AuditListing.page(trail.list(new AuditFilter(actor.id(), null, SECURITY_ACTIVITY,
-        null, null), AuditListing.decode(cursor), limit), Page::new);
+  public Page list(Query query) {
+    return AuditListing.page(trail.list(new AuditFilter(query.actor().id(), null,
+        SECURITY_ACTIVITY, null, null), AuditListing.decode(query.cursor()), query.limit()),
+        Page::new);
   }
 }

@@ -2,14 +2,12 @@ package dev.userservice.application;
 
 import dev.userservice.domain.Actor;
 import dev.userservice.domain.InvalidInputException;
-import dev.userservice.domain.Role;
 import dev.userservice.domain.User;
 import dev.userservice.domain.port.UserFilter;
 import dev.userservice.domain.port.UserPage;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -53,11 +51,5 @@ public final class ListUsers {
     Authorization.requireAdmin(query.actor());
     UserPage page = users.list(query.filter(), UserListing.decode(query.cursor()), query.limit());
     return new Page(page.items(), page.next().map(UserListing::encode).orElse(null));
-  }
-
-  /** Builds a filter from optional values, as the HTTP query parameters give them. */
-  public static UserFilter filter(String emailContains, Role role, Boolean emailVerified,
-      Instant createdAfter, Instant createdBefore) {
-    return UserListing.filter(emailContains, role, emailVerified, createdAfter, createdBefore);
   }
 }

@@ -11,6 +11,27 @@ import jakarta.inject.Singleton;
 @Singleton
 public final class LogOut {
 
+  /**
+   * A refresh token as the client holds it; blank is refused here, anything else malformed by the
+   * use case, as an authentication failure.
+   *
+   * @param request where the request came from, for the event ({@code null}: trusted code)
+   */
+  public record Command(String refreshToken, RequestContext request) {
+
+    /** @throws dev.userservice.domain.InvalidInputException when the token is absent or blank */
+    public Command {
+      RefreshToken.requirePresent(refreshToken);
+      request = RequestContext.orNone(request);
+    }
+
+    /** Never shows the token: it is a credential. */
+    @Override
+    public String toString() {
+      return "Command[refreshToken=***, request=" + request + "]";
+    }
+  }
+
   private final SessionStore sessions;
   private final Clock clock;
   private final Events events;
@@ -23,21 +44,21 @@ public final class LogOut {
   }
 
   /**
-   * Revokes the session of {@code refreshToken}: its refresh token and every access token issued
+   * Revokes the session of the refresh token: its refresh token and every access token issued
    * for it stop working at once. Only the token proves the right to end its session: it must be
    * the session's current token or one it retired recently; the user and session ids it carries
    * are public (every access token names them), so a token with another secret ends nothing.
    * Either way the call succeeds alike, and logging out of an ended session succeeds too. Emits
    * {@code logged_out} when a session was ended.
    *
-   * @param request where the request came from, for the event
    * @throws dev.userservice.domain.UnauthenticatedException when the token is malformed
    */
-  public void logOut(String refreshToken, RequestContext request) {
-    RefreshToken token = RefreshToken.parse(refreshToken);
+  public void logOut(Command command) {
+    RefreshToken token = RefreshToken.parse(command.refreshToken());
     if (sessions.revokeSessionWithToken(token.user(), token.session(), token.hash())) {
       events.publish(new UserEvent.LoggedOut(
-          UserEvent.Meta.bySelf(clock.now(), token.user(), token.session(), request)));
+          UserEvent.Meta.bySelf(clock.now(), token.user(), token.session(),
+              command.request())));
     }
   }
 }

@@ -7,10 +7,24 @@ import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.SessionStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.Objects;
 
 /** Ends every session of the calling user. */
 @Singleton
 public final class LogOutEverywhere {
+
+  /**
+   * A logout of every session of the calling user.
+   *
+   * @param request where the request came from, for the event ({@code null}: trusted code)
+   */
+  public record Command(Actor actor, RequestContext request) {
+
+    public Command {
+      Objects.requireNonNull(actor, "actor");
+      request = RequestContext.orNone(request);
+    }
+  }
 
   private final SessionStore sessions;
   private final Clock clock;
@@ -23,11 +37,13 @@ public final class LogOutEverywhere {
     this.events = events;
   }
 
-  /** Revokes all sessions of {@code actor}, this one included; emits {@code logged_out_everywhere}.
+  /**
+   * Revokes all sessions of the actor, this one included; emits {@code logged_out_everywhere}.
    */
-  public void logOutEverywhere(Actor actor, RequestContext request) {
+  public void logOutEverywhere(Command command) {
+    Actor actor = command.actor();
     sessions.revokeAllSessions(actor.id());
     events.publish(new UserEvent.LoggedOutEverywhere(
-        UserEvent.Meta.by(clock.now(), actor, actor.id(), request)));
+        UserEvent.Meta.by(clock.now(), actor, actor.id(), command.request())));
   }
 }

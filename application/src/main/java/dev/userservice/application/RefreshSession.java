@@ -19,6 +19,27 @@ import java.time.Instant;
 @Singleton
 public final class RefreshSession {
 
+  /**
+   * A refresh token as the client holds it; blank is refused here, anything else malformed by the
+   * use case, as an authentication failure.
+   *
+   * @param request where the request came from, for the event ({@code null}: trusted code)
+   */
+  public record Command(String refreshToken, RequestContext request) {
+
+    /** @throws dev.userservice.domain.InvalidInputException when the token is absent or blank */
+    public Command {
+      RefreshToken.requirePresent(refreshToken);
+      request = RequestContext.orNone(request);
+    }
+
+    /** Never shows the token: it is a credential. */
+    @Override
+    public String toString() {
+      return "Command[refreshToken=***, request=" + request + "]";
+    }
+  }
+
   private final UserRepository users;
   private final SessionStore sessions;
   private final AccessTokens accessTokens;
@@ -40,7 +61,7 @@ public final class RefreshSession {
   }
 
   /**
-   * Rotates {@code refreshToken}: the presented token stops working and a new access and refresh
+   * Rotates the refresh token: the presented token stops working and a new access and refresh
    * token are returned. Racing refreshes of one token within the grace window all receive the
    * same new pair; presenting an already-rotated token that the session really issued later
    * revokes the whole session. A session past its maximum lifetime is refused and removed.
@@ -49,13 +70,12 @@ public final class RefreshSession {
    * of every live client, and the session's start and end are recorded. Reuse, which ends the
    * session, emits {@code refresh_reuse_detected}.
    *
-   * @param request where the request came from, for the event of a detected reuse
    * @throws UnauthenticatedException when the token is malformed, unknown, expired, revoked,
    *     reused (then the session is revoked too) or its session reached its maximum lifetime;
    *     always with the same message, so a caller learns nothing about which
    */
-  public AuthTokens refresh(String refreshToken, RequestContext request) {
-    RefreshToken presented = RefreshToken.parse(refreshToken);
+  public AuthTokens refresh(Command command) {
+    RefreshToken presented = RefreshToken.parse(command.refreshToken());
     User user = users.findById(presented.user()).orElseThrow(RefreshToken::invalid);
     RefreshToken next = presented.successor(random);
     Instant now = clock.now();
@@ -75,7 +95,7 @@ public final class RefreshSession {
     }
     if (rotation instanceof Rotation.ReuseDetected) {
       events.publish(new UserEvent.RefreshReuseDetected(new UserEvent.Meta(now, user.id(),
-          Initiator.anonymous(), presented.session(), request)));
+          Initiator.anonymous(), presented.session(), command.request())));
     }
     // Reuse (the session is ended now) answers like every other failure: telling it apart would
     // tell a holder of a leaked token what the rightful client did.

@@ -1,5 +1,6 @@
 package dev.userservice.application;
 
+import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.Sha256;
 import dev.userservice.domain.UnauthenticatedException;
@@ -36,6 +37,16 @@ record RefreshToken(UserId user, SessionId session, long generation, String secr
 
   static SessionId newSessionId(RandomSource random) {
     return new SessionId(BASE64URL.encodeToString(random.bytes(16)));
+  }
+
+  /**
+   * Refuses a missing token as invalid input, as the client sent no field; a present but
+   * malformed one is left to {@link #parse}, an authentication failure like any wrong token.
+   */
+  static void requirePresent(String text) {
+    if (text == null || text.isBlank()) {
+      throw InvalidInputException.of("refresh_token", "is required");
+    }
   }
 
   /** Parses a presented token; anything malformed is simply not a valid token. */

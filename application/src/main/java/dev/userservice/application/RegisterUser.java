@@ -2,6 +2,7 @@ package dev.userservice.application;
 
 import dev.userservice.domain.CodePurpose;
 import dev.userservice.domain.Email;
+import dev.userservice.domain.FieldErrors;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.PersonName;
 import dev.userservice.domain.RequestContext;
@@ -32,11 +33,23 @@ public final class RegisterUser {
   public record Command(Email email, Password password, PersonName firstName, PersonName lastName,
       RequestContext request) {
 
+    /**
+     * A registration from raw values, as a client sends them.
+     *
+     * @throws dev.userservice.domain.InvalidInputException naming every invalid field
+     */
     public Command(String email, String password, String firstName, String lastName,
         RequestContext request) {
-      this(Email.of(email, "email"), Password.of(password, "password"),
-          PersonName.ofNullable(firstName, "first_name"),
-          PersonName.ofNullable(lastName, "last_name"), request);
+      this(new FieldErrors(), email, password, firstName, lastName, request);
+    }
+
+    private Command(FieldErrors errors, String email, String password, String firstName,
+        String lastName, RequestContext request) {
+      this(errors.parse(() -> Email.of(email, "email")),
+          errors.parse(() -> Password.of(password, "password")),
+          errors.parse(() -> PersonName.ofNullable(firstName, "first_name")),
+          errors.parse(() -> PersonName.ofNullable(lastName, "last_name")),
+          errors.throwIfAnyElse(request));
     }
 
     public Command {

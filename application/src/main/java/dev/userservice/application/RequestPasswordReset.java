@@ -6,6 +6,7 @@ import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.port.ResetRequestQueue;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.Objects;
 
 /**
  * Takes a password-reset request without saying, by answer or by time, whether the account
@@ -14,6 +15,29 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 public final class RequestPasswordReset {
+
+  /**
+   * A reset request for {@code email}.
+   *
+   * @param request where the request came from, for the per-address throttle and the event
+   *     ({@code null}: trusted code)
+   */
+  public record Command(Email email, RequestContext request) {
+
+    /**
+     * A reset request from the raw email, as a client sends it.
+     *
+     * @throws dev.userservice.domain.InvalidInputException when the email is invalid
+     */
+    public Command(String email, RequestContext request) {
+      this(Email.of(email, "email"), request);
+    }
+
+    public Command {
+      Objects.requireNonNull(email, "email");
+      request = RequestContext.orNone(request);
+    }
+  }
 
   private final ResetRequestQueue requests;
   private final Throttles throttles;
@@ -25,16 +49,15 @@ public final class RequestPasswordReset {
   }
 
   /**
-   * Queues a reset for {@code email}; if it is registered, a code is mailed shortly after. Does
+   * Queues a reset for the email; if it is registered, a code is mailed shortly after. Does
    * the same work for every email: the per-address throttle and one queue insertion, never a
    * lookup of the account. A full queue drops the request, alike for every email. The worker
    * emits {@code password_reset_requested} for a registered account, with this request's context.
    *
    * @throws ThrottledException only for the per-address limit, which does not depend on the email
    */
-  public void request(Email email, RequestContext request) {
-    RequestContext context = RequestContext.orNone(request);
-    throttles.perAddress("reset", context.clientAddress());
-    requests.offer(new ResetRequestQueue.Request(email, context));
+  public void request(Command command) {
+    throttles.perAddress("reset", command.request().clientAddress());
+    requests.offer(new ResetRequestQueue.Request(command.email(), command.request()));
   }
 }

@@ -11,10 +11,24 @@ import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.Objects;
 
 /** Mails the calling user a new email-verification code. */
 @Singleton
 public final class ResendVerificationCode {
+
+  /**
+   * A resend for the calling user.
+   *
+   * @param request for the per-address throttle and the event; {@code null} for trusted callers
+   */
+  public record Command(Actor actor, RequestContext request) {
+
+    public Command {
+      Objects.requireNonNull(actor, "actor");
+      request = RequestContext.orNone(request);
+    }
+  }
 
   private final UserRepository users;
   private final Throttles throttles;
@@ -36,19 +50,19 @@ public final class ResendVerificationCode {
    * Voids the previous code and queues a letter with a new one; emits
    * {@code verification_code_sent}.
    *
-   * @param request for the per-address throttle and the event; {@code null} for trusted callers
    * @throws ConflictException when the email is already verified
    * @throws dev.userservice.domain.ThrottledException at most one code per minute and five per
    *     hour per user, and the per-address limit
    */
-  public void resend(Actor actor, RequestContext request) {
+  public void resend(Command command) {
+    Actor actor = command.actor();
     User user = users.findById(actor.id()).orElseThrow(() -> new NotFoundException("no such user"));
     if (user.isEmailVerified()) {
       throw new ConflictException("the email is already verified");
     }
-    throttles.perAddress("code", RequestContext.orNone(request).clientAddress());
+    throttles.perAddress("code", command.request().clientAddress());
     codes.send(user, CodePurpose.EMAIL_VERIFICATION, user.email());
     events.publish(new UserEvent.VerificationCodeSent(
-        UserEvent.Meta.by(clock.now(), actor, user.id(), request), user.email()));
+        UserEvent.Meta.by(clock.now(), actor, user.id(), command.request()), user.email()));
   }
 }

@@ -2,6 +2,7 @@ package dev.userservice.application;
 
 import dev.userservice.domain.CodePurpose;
 import dev.userservice.domain.Email;
+import dev.userservice.domain.FieldErrors;
 import dev.userservice.domain.InvalidCodeException;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.RequestContext;
@@ -33,9 +34,21 @@ public final class ResetPassword {
   public record Command(Email email, VerificationCode code, Password newPassword,
       RequestContext request) {
 
+    /**
+     * A reset from raw values, as a client sends them.
+     *
+     * @throws dev.userservice.domain.InvalidInputException naming every invalid field
+     */
     public Command(String email, String code, String newPassword, RequestContext request) {
-      this(Email.of(email, "email"), VerificationCode.parse(code),
-          Password.of(newPassword, "new_password"), request);
+      this(new FieldErrors(), email, code, newPassword, request);
+    }
+
+    private Command(FieldErrors errors, String email, String code, String newPassword,
+        RequestContext request) {
+      this(errors.parse(() -> Email.of(email, "email")),
+          errors.parse(() -> VerificationCode.parse(code)),
+          errors.parse(() -> Password.of(newPassword, "new_password")),
+          errors.throwIfAnyElse(request));
     }
 
     /** A reset by trusted code: no client address, so no per-address limit. */

@@ -13,6 +13,7 @@ import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Objects;
 
 /** Confirms the calling user's email with the code that was mailed to it. */
 @Singleton
@@ -20,6 +21,30 @@ public final class VerifyEmail {
 
   /** The per-address bucket of code confirmations, shared with {@link ResetPassword}. */
   static final String CODE_CHECKS = "code-check";
+
+  /**
+   * The calling user's code.
+   *
+   * @param request for the per-address limit on code confirmations (shared with
+   *     {@link ResetPassword}) and the event; {@code null} for trusted callers
+   */
+  public record Command(Actor actor, VerificationCode code, RequestContext request) {
+
+    /**
+     * The code as the client sends it.
+     *
+     * @throws dev.userservice.domain.InvalidInputException when it is not six digits
+     */
+    public Command(Actor actor, String code, RequestContext request) {
+      this(actor, VerificationCode.parse(code), request);
+    }
+
+    public Command {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(code, "code");
+      request = RequestContext.orNone(request);
+    }
+  }
 
   private final UserRepository users;
   private final UserWrites writes;
@@ -38,12 +63,10 @@ public final class VerifyEmail {
   }
 
   /**
-   * Marks the email verified if {@code code} is the live verification code. Stored with the
+   * Marks the email verified if the code is the live verification code. Stored with the
    * change: {@code email_verified} for an account's first verification, {@code email_changed}
    * when a changed address is verified (only a change of address unverifies an account).
    *
-   * @param request for the per-address limit on code confirmations (shared with
-   *     {@link ResetPassword}) and the event; {@code null} for trusted callers
    * @return the verified account
    * @throws dev.userservice.domain.InvalidCodeException when the code is wrong, expired or
    *     exhausted (five wrong attempts void it), with that reason
@@ -51,15 +74,16 @@ public final class VerifyEmail {
    * @throws dev.userservice.domain.ThrottledException when the client address confirmed too many
    *     codes
    */
-  public User verify(Actor actor, VerificationCode code, RequestContext request) {
+  public User verify(Command command) {
+    Actor actor = command.actor();
     User user = users.findById(actor.id()).orElseThrow(() -> new NotFoundException("no such user"));
     if (user.isEmailVerified()) {
       throw new ConflictException("the email is already verified");
     }
-    throttles.perAddress(CODE_CHECKS, RequestContext.orNone(request).clientAddress());
-    codes.consume(user, CodePurpose.EMAIL_VERIFICATION, code);
+    throttles.perAddress(CODE_CHECKS, command.request().clientAddress());
+    codes.consume(user, CodePurpose.EMAIL_VERIFICATION, command.code());
     var now = clock.now();
-    var meta = UserEvent.Meta.by(now, actor, user.id(), request);
+    var meta = UserEvent.Meta.by(now, actor, user.id(), command.request());
     UserEvent recorded = user.everVerified()
         ? new UserEvent.EmailChanged(meta, user.email())
         : new UserEvent.EmailVerified(meta, user.email());

@@ -35,19 +35,28 @@ class AdministrationTest {
       created.add(fixture.registered("user" + i + "@example.com"));
     }
 
-    assertThat(fixture.getUser.get(admin, created.get(0).id())).isEqualTo(created.get(0));
+    assertThat(fixture.getUser.get(
+        new GetUser.Query(admin, created.get(0).id()))).isEqualTo(created.get(0));
     ListUsers.Page page = fixture.list.list(new ListUsers.Query(admin, UserFilter.ANY, null, 2));
     assertThat(page.items()).extracting(User::id).containsExactly(created.get(4).id(), created.get(3).id());
-    ListUsers.Page next = fixture.list.list(new ListUsers.Query(admin, UserFilter.ANY, page.nextCursor(), 2));
+    ListUsers.Page next = fixture.list.list(
+        new ListUsers.Query(admin, UserFilter.ANY, page.nextCursor(), 2));
     assertThat(next.items()).extracting(User::id).containsExactly(created.get(2).id(), created.get(1).id());
-    assertThat(fixture.count.count(admin, UserFilter.ANY)).isEqualTo(6);
-    assertThat(fixture.count.count(admin, ListUsers.filter("USER3", null, null, null, null))).isEqualTo(1);
-    assertThat(fixture.count.count(admin, ListUsers.filter(null, Role.ADMIN, null, null, null))).isEqualTo(1);
-    assertThat(fixture.count.count(admin, ListUsers.filter(null, null, false, null, null))).isEqualTo(5);
+    assertThat(fixture.count.count(new CountUsers.Query(admin, UserFilter.ANY))).isEqualTo(6);
+    assertThat(fixture.count.count(
+        new CountUsers.Query(admin, new UserFilter("USER3", null, null, null, null)))).isEqualTo(1);
+    assertThat(fixture.count.count(
+        new CountUsers.Query(admin, new UserFilter(null, Role.ADMIN, null, null, null))))
+        .isEqualTo(1);
+    assertThat(fixture.count.count(
+        new CountUsers.Query(admin, new UserFilter(null, null, false, null, null)))).isEqualTo(5);
 
-    fixture.delete.delete(admin, created.get(0).id(), RequestContext.NONE);
-    assertThatThrownBy(() -> fixture.getUser.get(admin, created.get(0).id())).isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> fixture.delete.delete(admin, created.get(0).id(), RequestContext.NONE)).isInstanceOf(NotFoundException.class);
+    fixture.delete.delete(new DeleteUser.Command(admin, created.get(0).id(), RequestContext.NONE));
+    assertThatThrownBy(() -> fixture.getUser.get(
+        new GetUser.Query(admin, created.get(0).id()))).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> fixture.delete.delete(
+        new DeleteUser.Command(admin, created.get(0).id(), RequestContext.NONE)))
+        .isInstanceOf(NotFoundException.class);
   }
 
   @Test
@@ -56,11 +65,17 @@ class AdministrationTest {
     Actor ada = fixture.verifiedUser("ada@example.com");
     User bob = fixture.registered("bob@example.com");
 
-    assertThat(fixture.getUser.get(ada, ada.id()).email().value()).isEqualTo("ada@example.com");
-    assertThatThrownBy(() -> fixture.getUser.get(ada, bob.id())).isInstanceOf(ForbiddenException.class);
-    assertThatThrownBy(() -> fixture.list.list(new ListUsers.Query(ada, null, null, 20))).isInstanceOf(ForbiddenException.class);
-    assertThatThrownBy(() -> fixture.count.count(ada, null)).isInstanceOf(ForbiddenException.class);
-    assertThatThrownBy(() -> fixture.delete.delete(ada, bob.id(), RequestContext.NONE)).isInstanceOf(ForbiddenException.class);
+    assertThat(fixture.getUser.get(
+        new GetUser.Query(ada, ada.id())).email().value()).isEqualTo("ada@example.com");
+    assertThatThrownBy(() -> fixture.getUser.get(
+        new GetUser.Query(ada, bob.id()))).isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> fixture.list.list(
+        new ListUsers.Query(ada, null, null, 20))).isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> fixture.count.count(
+        new CountUsers.Query(ada, null))).isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> fixture.delete.delete(
+        new DeleteUser.Command(ada, bob.id(), RequestContext.NONE)))
+        .isInstanceOf(ForbiddenException.class);
   }
 
   @Test
@@ -73,10 +88,11 @@ class AdministrationTest {
         fixture.list.list(new ListUsers.Query(admin, null, "not-a-cursor!", 20)))
         .isInstanceOf(InvalidInputException.class);
     var now = fixture.clock.now();
-    assertThatThrownBy(() -> ListUsers.filter(null, null, null, now, now)).isInstanceOf(InvalidInputException.class);
-    assertThatThrownBy(() -> ListUsers.filter("a\u0000b", null, null, null, null))
+    assertThatThrownBy(() -> new UserFilter(null, null, null, now, now))
+        .isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> new UserFilter("a\u0000b", null, null, null, null))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("email");
-    assertThatThrownBy(() -> ListUsers.filter(null, null, null, java.time.Instant.MAX, null))
+    assertThatThrownBy(() -> new UserFilter(null, null, null, java.time.Instant.MAX, null))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("created_after");
   }
 
@@ -84,13 +100,17 @@ class AdministrationTest {
   void theLastAdministrator_canBeNeitherDeletedNorDemoted() {
     Actor admin = fixture.admin();
 
-    assertThatThrownBy(() -> fixture.delete.delete(admin, admin.id(), RequestContext.NONE)).isInstanceOf(ConflictException.class);
-    assertThatThrownBy(() -> fixture.edit.edit(new EditUser.Command(admin, admin.id(), null, null, null, null, Role.USER, null)))
+    assertThatThrownBy(() -> fixture.delete.delete(
+        new DeleteUser.Command(admin, admin.id(), RequestContext.NONE)))
+        .isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> fixture.edit.edit(
+        new EditUser.Command(admin, admin.id(), null, null, null, null, Role.USER, null)))
         .isInstanceOf(ConflictException.class);
 
     Actor bob = fixture.verifiedUser("bob@example.com");
-    fixture.edit.edit(new EditUser.Command(admin, bob.id(), null, null, null, null, Role.ADMIN, null));
-    fixture.delete.delete(admin, admin.id(), RequestContext.NONE);
+    fixture.edit.edit(
+        new EditUser.Command(admin, bob.id(), null, null, null, null, Role.ADMIN, null));
+    fixture.delete.delete(new DeleteUser.Command(admin, admin.id(), RequestContext.NONE));
     assertThat(fixture.users.findById(admin.id())).isEmpty();
   }
 
@@ -101,7 +121,8 @@ class AdministrationTest {
     AuthTokens bobTokens = fixture.loggedIn("bob@example.com");
     UserId bob = fixture.actor(bobTokens).id();
 
-    User promoted = fixture.edit.edit(new EditUser.Command(admin, bob, null, null, null, null, Role.ADMIN, null));
+    User promoted = fixture.edit.edit(
+        new EditUser.Command(admin, bob, null, null, null, null, Role.ADMIN, null));
 
     assertThat(promoted.role()).isEqualTo(Role.ADMIN);
     assertThatThrownBy(() -> fixture.actor(bobTokens)).isInstanceOf(UnauthenticatedException.class);
@@ -112,7 +133,8 @@ class AdministrationTest {
   void onlyAnAdministrator_changesRoles() {
     Actor ada = fixture.verifiedUser("ada@example.com");
 
-    assertThatThrownBy(() -> fixture.edit.edit(new EditUser.Command(ada, ada.id(), null, null, null, null, Role.ADMIN, null)))
+    assertThatThrownBy(() -> fixture.edit.edit(
+        new EditUser.Command(ada, ada.id(), null, null, null, null, Role.ADMIN, null)))
         .isInstanceOf(ForbiddenException.class);
   }
 
@@ -122,10 +144,13 @@ class AdministrationTest {
     fixture.verifiedUser("bob@example.com");
     AuthTokens bob = fixture.loggedIn("bob@example.com");
 
-    fixture.delete.delete(admin, fixture.actor(bob).id(), RequestContext.NONE);
+    fixture.delete.delete(
+        new DeleteUser.Command(admin, fixture.actor(bob).id(), RequestContext.NONE));
 
     assertThatThrownBy(() -> fixture.actor(bob)).isInstanceOf(UnauthenticatedException.class);
-    assertThatThrownBy(() -> fixture.refresh.refresh(bob.refreshToken(), RequestContext.NONE)).isInstanceOf(UnauthenticatedException.class);
+    assertThatThrownBy(() -> fixture.refresh.refresh(
+        new RefreshSession.Command(bob.refreshToken(), RequestContext.NONE)))
+        .isInstanceOf(UnauthenticatedException.class);
   }
 
   @Test
@@ -133,15 +158,19 @@ class AdministrationTest {
     Actor admin = fixture.admin();
     UserId nobody = new UserId(UUID.randomUUID());
 
-    assertThatThrownBy(() -> fixture.getUser.get(admin, nobody)).isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> fixture.edit.edit(new EditUser.Command(admin, nobody, null, null, null, null, null, null)))
+    assertThatThrownBy(() -> fixture.getUser.get(
+        new GetUser.Query(admin, nobody))).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> fixture.edit.edit(
+        new EditUser.Command(admin, nobody, null, null, null, null, null, null)))
         .isInstanceOf(NotFoundException.class);
   }
 
   @Test
   void ensureAdmin_createsOneVerifiedAdminOnce_andGeneratesAPasswordWhenNoneIsGiven() {
-    var first = fixture.ensureAdmin.ensure(new Email("root@example.com"), null);
-    var second = fixture.ensureAdmin.ensure(new Email("root@example.com"), null);
+    var first = fixture.ensureAdmin.ensure(
+        new EnsureAdmin.Command(new Email("root@example.com"), null));
+    var second = fixture.ensureAdmin.ensure(
+        new EnsureAdmin.Command(new Email("root@example.com"), null));
 
     assertThat(first.created()).isTrue();
     assertThat(first.generatedPassword()).hasValueSatisfying(p -> assertThat(p).hasSizeGreaterThanOrEqualTo(20));
@@ -157,7 +186,8 @@ class AdministrationTest {
   void ensureAdmin_promotesAnExistingVerifiedAccountWithTheAdminEmail() {
     fixture.verifiedUser("root@example.com");
 
-    var outcome = fixture.ensureAdmin.ensure(new Email("root@example.com"), null);
+    var outcome = fixture.ensureAdmin.ensure(
+        new EnsureAdmin.Command(new Email("root@example.com"), null));
 
     assertThat(outcome.promoted()).isTrue();
     assertThat(outcome.created()).isFalse();
@@ -170,7 +200,8 @@ class AdministrationTest {
   void finding4_ensureAdmin_neverPromotesAnUnverifiedSelfRegisteredAccount() {
     User squatter = fixture.registered("root@example.com");
 
-    assertThatThrownBy(() -> fixture.ensureAdmin.ensure(new Email("root@example.com"), null))
+    assertThatThrownBy(() -> fixture.ensureAdmin.ensure(
+        new EnsureAdmin.Command(new Email("root@example.com"), null)))
         .isInstanceOf(ConflictException.class)
         .hasMessageContaining("root@example.com")
         .hasMessageContaining(squatter.id().toString());
@@ -189,7 +220,8 @@ class AdministrationTest {
         new Email("root@example.com"), new Password(ServiceFixture.PASSWORD), null,
         null));
 
-    assertThatThrownBy(() -> fixture.ensureAdmin.ensure(new Email("root@example.com"), null))
+    assertThatThrownBy(() -> fixture.ensureAdmin.ensure(
+        new EnsureAdmin.Command(new Email("root@example.com"), null)))
         .isInstanceOf(ConflictException.class);
     assertThat(fixture.users.findById(mallory.id()).orElseThrow().role()).isEqualTo(Role.USER);
   }
@@ -205,8 +237,9 @@ class AdministrationTest {
         .hasMessageContaining("verify");
     assertThat(fixture.users.findById(bob.id()).orElseThrow().role()).isEqualTo(Role.USER);
 
-    fixture.verify.verify(fixture.actor(fixture.loggedIn("bob@example.com")),
-        fixture.latestCode("bob@example.com"), null);
+    fixture.verify.verify(
+        new VerifyEmail.Command(fixture.actor(fixture.loggedIn("bob@example.com")),
+            fixture.latestCode("bob@example.com"), null));
     assertThat(fixture.edit.edit(
         new EditUser.Command(admin, bob.id(), null, null, null, null, Role.ADMIN, null)).role())
         .isEqualTo(Role.ADMIN);
@@ -224,7 +257,8 @@ class AdministrationTest {
     assertThat(fixture.users.findById(legacy.id())).isPresent();
     assertThat(fixture.users.anyAdmin()).isTrue();
     User squatter = fixture.registered("root@example.com");
-    var outcome = fixture.ensureAdmin.ensure(new Email("root@example.com"), null);
+    var outcome = fixture.ensureAdmin.ensure(
+        new EnsureAdmin.Command(new Email("root@example.com"), null));
     assertThat(outcome.created()).isFalse();
     assertThat(outcome.promoted()).isFalse();
     assertThat(fixture.users.findById(squatter.id()).orElseThrow().role()).isEqualTo(Role.USER);

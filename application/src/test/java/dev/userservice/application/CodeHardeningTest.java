@@ -55,7 +55,9 @@ class CodeHardeningTest {
     RequestPasswordReset request = fixture.serviceWith(fixture.users,
         recording(TokenStore.class, fixture.tokenStore, calls),
         recording(ResetRequestQueue.class, fixture.resetRequests, calls)).requestPasswordReset();
-    request.request(new Email(email.get()), RequestContext.from("203.0.113.9"));
+    request.request(
+        new RequestPasswordReset.Command(new Email(email.get()),
+            RequestContext.from("203.0.113.9")));
     return calls;
   }
 
@@ -63,7 +65,8 @@ class CodeHardeningTest {
   @DisplayName("finding 2: every failed reset confirmation is 'invalid', known account or not")
   void resetConfirm_answersEveryFailureAlike() {
     fixture.verifiedUser("ada@example.com");
-    fixture.requestReset.request(new Email("ada@example.com"), null);
+    fixture.requestReset.request(
+        new RequestPasswordReset.Command(new Email("ada@example.com"), null));
     VerificationCode code = fixture.latestCode("ada@example.com");
     String wrong = code.digits().equals("000000") ? "111111" : "000000";
 
@@ -74,7 +77,8 @@ class CodeHardeningTest {
     reasons.add(failedReset("ada@example.com", code.digits()));
     reasons.add(failedReset("nobody@example.com", wrong));
     fixture.passes(Duration.ofMinutes(13));
-    fixture.requestReset.request(new Email("ada@example.com"), null);
+    fixture.requestReset.request(
+        new RequestPasswordReset.Command(new Email("ada@example.com"), null));
     VerificationCode expiring = fixture.latestCode("ada@example.com");
     fixture.passes(Duration.ofMinutes(11));
     reasons.add(failedReset("ada@example.com", expiring.digits()));
@@ -92,7 +96,7 @@ class CodeHardeningTest {
     VerificationCode code = fixture.latestCode("ada@example.com");
     VerificationCode wrong = new VerificationCode(code.digits().equals("000000") ? "111111" : "000000");
 
-    assertThatThrownBy(() -> fixture.verify.verify(ada, wrong, null))
+    assertThatThrownBy(() -> fixture.verify.verify(new VerifyEmail.Command(ada, wrong, null)))
         .isInstanceOfSatisfying(InvalidCodeException.class,
             e -> assertThat(e.reason()).isEqualTo(InvalidCodeException.Reason.WRONG));
   }
@@ -158,8 +162,10 @@ class CodeHardeningTest {
     fixture.passes(Duration.ofMinutes(2));
     SwitchableCodeStore codes = new SwitchableCodeStore(fixture.tokenStore);
     IssueResetCodes issue = fixture.serviceWith(codes).issueResetCodes();
-    fixture.requestReset.request(new Email("ada@example.com"), null);
-    fixture.requestReset.request(new Email("bob@example.com"), null);
+    fixture.requestReset.request(
+        new RequestPasswordReset.Command(new Email("ada@example.com"), null));
+    fixture.requestReset.request(
+        new RequestPasswordReset.Command(new Email("bob@example.com"), null));
 
     codes.down(true);
     assertThatThrownBy(issue::issueQueued).isInstanceOf(UnavailableException.class);
@@ -176,7 +182,8 @@ class CodeHardeningTest {
     fixture.verifiedUser("ada@example.com");
     for (int round = 0; round < 2; round++) {
       fixture.passes(Duration.ofMinutes(13));
-      fixture.requestReset.request(new Email("ada@example.com"), null);
+      fixture.requestReset.request(
+          new RequestPasswordReset.Command(new Email("ada@example.com"), null));
       VerificationCode code = fixture.latestCode("ada@example.com");
       String wrong = code.digits().equals("000000") ? "111111" : "000000";
       for (int miss = 0; miss < 5; miss++) {
@@ -184,7 +191,8 @@ class CodeHardeningTest {
       }
     }
     fixture.passes(Duration.ofMinutes(13));
-    fixture.requestReset.request(new Email("ada@example.com"), null);
+    fixture.requestReset.request(
+        new RequestPasswordReset.Command(new Email("ada@example.com"), null));
     fixture.issueResetCodes.issueQueued();
     failedReset("ada@example.com", "123456");
     fixture.latestMail("ada@example.com");
@@ -196,7 +204,8 @@ class CodeHardeningTest {
         .as("no code is issued while locked").hasSize(2);
 
     fixture.passes(Duration.ofHours(24));
-    fixture.requestReset.request(new Email("ada@example.com"), null);
+    fixture.requestReset.request(
+        new RequestPasswordReset.Command(new Email("ada@example.com"), null));
     VerificationCode fresh = fixture.latestCode("ada@example.com");
     fixture.reset.reset(new ResetPassword.Command("ada@example.com", fresh.digits(), NEW_PASSWORD));
     assertThat(fixture.mailer.sentTo(new Email("ada@example.com")))
@@ -215,17 +224,20 @@ class CodeHardeningTest {
         failedReset("nobody" + i + "@example.com", "123456", address);
       } else {
         assertThatThrownBy(
-            () -> fixture.verify.verify(ada, new VerificationCode("123456"), address))
+            () -> fixture.verify.verify(
+                new VerifyEmail.Command(ada, new VerificationCode("123456"), address)))
             .isInstanceOf(InvalidCodeException.class);
       }
     }
 
-    assertThatThrownBy(() -> fixture.verify.verify(ada, new VerificationCode("123456"), address))
+    assertThatThrownBy(() -> fixture.verify.verify(
+        new VerifyEmail.Command(ada, new VerificationCode("123456"), address)))
         .isInstanceOf(ThrottledException.class);
     assertThatThrownBy(() -> fixture.reset.reset(new ResetPassword.Command("nobody@example.com",
         "123456", NEW_PASSWORD, address))).isInstanceOf(ThrottledException.class);
-    assertThatThrownBy(() -> fixture.verify.verify(ada, new VerificationCode("123456"),
-        RequestContext.from("198.51.100.8"))).isInstanceOf(InvalidCodeException.class);
+    assertThatThrownBy(() -> fixture.verify.verify(
+        new VerifyEmail.Command(ada, new VerificationCode("123456"),
+            RequestContext.from("198.51.100.8")))).isInstanceOf(InvalidCodeException.class);
   }
 
   // --- finding 9: email change ----------------------------------------------------------------
@@ -235,7 +247,8 @@ class CodeHardeningTest {
   void emailChange_voidsPendingResetCodes_andTheNoticeMasksTheNewAddress() {
     Actor ada = fixture.verifiedUser("ada@example.com");
     fixture.passes(Duration.ofMinutes(2));
-    fixture.requestReset.request(new Email("ada@example.com"), null);
+    fixture.requestReset.request(
+        new RequestPasswordReset.Command(new Email("ada@example.com"), null));
     VerificationCode pending = fixture.latestCode("ada@example.com");
 
     fixture.edit.edit(new EditUser.Command(ada, ada.id(), null, null,

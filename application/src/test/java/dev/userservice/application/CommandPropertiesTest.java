@@ -20,7 +20,9 @@ import dev.userservice.domain.Role;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.VerificationCode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Any strings make a use-case command whose parts are exactly the domain's values, or an
- * invalid-input error naming the first offending field (in the order the command checks them).
+ * invalid-input error naming every offending field (in the order the command declares them).
  * Nothing else: no null pointer, no illegal argument.
  */
 class CommandPropertiesTest {
@@ -48,7 +50,7 @@ class CommandPropertiesTest {
       anyAround(random -> charsOf(random, "0123456789", 6, 6));
 
   @Test
-  void registerUser_anyStrings_makeTheDomainValues_orNameTheFirstInvalidField() {
+  void registerUser_anyStrings_makeTheDomainValues_orNameEveryInvalidField() {
     Stream<RegisterCase> cases = cases(1, 1000, random -> new RegisterCase(EMAILS.apply(random),
         PASSWORDS.apply(random), NAMES.apply(random), NAMES.apply(random), any(random)));
     forAll(cases, input -> {
@@ -63,7 +65,7 @@ class CommandPropertiesTest {
       parts.put("first_name", () -> PersonName.ofNullable(firstName, "first_name"));
       parts.put("last_name", () -> PersonName.ofNullable(lastName, "last_name"));
 
-      RegisterUser.Command command = commandOrFirstInvalid(parts,
+      RegisterUser.Command command = commandOrEveryInvalid(parts,
           () -> new RegisterUser.Command(email, password, firstName, lastName,
               RequestContext.from(clientAddress)));
 
@@ -78,7 +80,7 @@ class CommandPropertiesTest {
   }
 
   @Test
-  void authenticateUser_anyStrings_makeTheDomainValues_orNameTheFirstInvalidField() {
+  void authenticateUser_anyStrings_makeTheDomainValues_orNameEveryInvalidField() {
     Stream<AuthenticateCase> cases = cases(2, 1000, random -> new AuthenticateCase(
         EMAILS.apply(random), PASSWORDS.apply(random), any(random)));
     forAll(cases, input -> {
@@ -88,7 +90,7 @@ class CommandPropertiesTest {
       parts.put("email", () -> Email.of(email, "email"));
       parts.put("password", () -> Password.of(password, "password"));
 
-      AuthenticateUser.Command command = commandOrFirstInvalid(parts,
+      AuthenticateUser.Command command = commandOrEveryInvalid(parts,
           () -> new AuthenticateUser.Command(email, password,
               RequestContext.from(input.clientAddress())));
 
@@ -100,7 +102,7 @@ class CommandPropertiesTest {
   }
 
   @Test
-  void changePassword_anyStrings_makeTheDomainValues_orNameTheFirstInvalidField() {
+  void changePassword_anyStrings_makeTheDomainValues_orNameEveryInvalidField() {
     Stream<ChangeCase> cases = cases(3, 1000,
         random -> new ChangeCase(PASSWORDS.apply(random), PASSWORDS.apply(random)));
     forAll(cases, input -> {
@@ -110,7 +112,7 @@ class CommandPropertiesTest {
       parts.put("current_password", () -> Password.of(current, "current_password"));
       parts.put("new_password", () -> Password.of(next, "new_password"));
 
-      ChangePassword.Command command = commandOrFirstInvalid(parts,
+      ChangePassword.Command command = commandOrEveryInvalid(parts,
           () -> new ChangePassword.Command(ACTOR, current, next));
 
       if (command != null) {
@@ -122,7 +124,7 @@ class CommandPropertiesTest {
   }
 
   @Test
-  void resetPassword_anyStrings_makeTheDomainValues_orNameTheFirstInvalidField() {
+  void resetPassword_anyStrings_makeTheDomainValues_orNameEveryInvalidField() {
     Stream<ResetCase> cases = cases(4, 1000, random -> new ResetCase(EMAILS.apply(random),
         CODES.apply(random), PASSWORDS.apply(random)));
     forAll(cases, input -> {
@@ -134,7 +136,7 @@ class CommandPropertiesTest {
       parts.put("code", () -> VerificationCode.parse(code));
       parts.put("new_password", () -> Password.of(next, "new_password"));
 
-      ResetPassword.Command command = commandOrFirstInvalid(parts,
+      ResetPassword.Command command = commandOrEveryInvalid(parts,
           () -> new ResetPassword.Command(email, code, next));
 
       if (command != null) {
@@ -146,23 +148,23 @@ class CommandPropertiesTest {
   }
 
   /**
-   * Builds the command; if one of {@code parts} (in order) is invalid, the command must fail with
-   * exactly that field's error, else it must succeed.
+   * Builds the command; if any of {@code parts} is invalid, the command must fail with exactly
+   * those fields' errors, in order, else it must succeed.
    */
-  private static <C> C commandOrFirstInvalid(Map<String, Supplier<?>> parts, Supplier<C> build) {
-    String firstInvalid = null;
+  private static <C> C commandOrEveryInvalid(Map<String, Supplier<?>> parts, Supplier<C> build) {
+    List<String> invalid = new ArrayList<>();
     for (Map.Entry<String, Supplier<?>> part : parts.entrySet()) {
-      if (firstInvalid == null && isInvalid(part.getValue())) {
-        firstInvalid = part.getKey();
+      if (isInvalid(part.getValue())) {
+        invalid.add(part.getKey());
       }
     }
-    if (firstInvalid == null) {
+    if (invalid.isEmpty()) {
       return build.get();
     }
     Throwable thrown = catchThrowable(build::get);
     assertThat(thrown).isInstanceOf(InvalidInputException.class);
     assertThat(((InvalidInputException) thrown).errors()).extracting(FieldError::field)
-        .containsExactly(firstInvalid);
+        .containsExactlyElementsOf(invalid);
     return null;
   }
 

@@ -164,11 +164,12 @@ class EventsTest {
     Actor ada = fixture.actor(first);
     fixture.newEvents();
 
-    fixture.refresh.refresh(first.refreshToken(), FROM);
+    fixture.refresh.refresh(new RefreshSession.Command(first.refreshToken(), FROM));
     assertThat(fixture.newEvents()).as("a rotation").isEmpty();
 
     fixture.passes(fixture.policy.sessions().refreshReuseGrace().plusSeconds(1));
-    assertThatThrownBy(() -> fixture.refresh.refresh(first.refreshToken(), FROM))
+    assertThatThrownBy(() -> fixture.refresh.refresh(
+        new RefreshSession.Command(first.refreshToken(), FROM)))
         .isInstanceOf(UnauthenticatedException.class);
     assertThat(fixture.newEvents()).containsExactly(REFRESH_REUSE_DETECTED);
     assertThat(fixture.last(UserEvent.RefreshReuseDetected.class).meta().session())
@@ -182,11 +183,11 @@ class EventsTest {
     Actor ada = fixture.actor(fixture.loggedInAda());
     fixture.newEvents();
 
-    fixture.logOut.logOut(tokens.refreshToken(), FROM);
-    fixture.logOut.logOut(tokens.refreshToken(), FROM);
+    fixture.logOut.logOut(new LogOut.Command(tokens.refreshToken(), FROM));
+    fixture.logOut.logOut(new LogOut.Command(tokens.refreshToken(), FROM));
     assertThat(fixture.newEvents()).containsExactly(LOGGED_OUT);
 
-    fixture.logOutEverywhere.logOutEverywhere(ada, FROM);
+    fixture.logOutEverywhere.logOutEverywhere(new LogOutEverywhere.Command(ada, FROM));
     assertThat(fixture.newEvents()).containsExactly(LOGGED_OUT_EVERYWHERE);
     assertThat(fixture.last(UserEvent.LoggedOutEverywhere.class).meta().session())
         .isEqualTo(ada.session());
@@ -206,7 +207,8 @@ class EventsTest {
         .containsEntry("old_email", "ada@example.com")
         .containsEntry("new_email", "ada@new.example");
 
-    fixture.verify.verify(ada, fixture.latestCode("ada@new.example"), FROM);
+    fixture.verify.verify(
+        new VerifyEmail.Command(ada, fixture.latestCode("ada@new.example"), FROM));
     assertThat(fixture.newEvents()).containsExactly(EMAIL_CHANGED);
   }
 
@@ -217,10 +219,11 @@ class EventsTest {
     fixture.passes(Duration.ofMinutes(2));
     fixture.newEvents();
 
-    fixture.resend.resend(ada, FROM);
+    fixture.resend.resend(new ResendVerificationCode.Command(ada, FROM));
     assertThat(fixture.newEvents()).containsExactly(VERIFICATION_CODE_SENT);
 
-    assertThatThrownBy(() -> fixture.verify.verify(ada, wrongCode("ada@example.com"), FROM));
+    assertThatThrownBy(() -> fixture.verify.verify(
+        new VerifyEmail.Command(ada, wrongCode("ada@example.com"), FROM)));
     assertThat(fixture.newEvents()).isEmpty();
   }
 
@@ -259,8 +262,10 @@ class EventsTest {
         new Password(ServiceFixture.PASSWORD), new Password(NEW_PASSWORD), FROM));
     assertThat(fixture.newEvents()).containsExactly(PASSWORD_CHANGED);
 
-    fixture.requestReset.request(new Email("ada@example.com"), FROM);
-    fixture.requestReset.request(new Email("nobody@example.com"), FROM);
+    fixture.requestReset.request(
+        new RequestPasswordReset.Command(new Email("ada@example.com"), FROM));
+    fixture.requestReset.request(
+        new RequestPasswordReset.Command(new Email("nobody@example.com"), FROM));
     VerificationCode code = fixture.latestCode("ada@example.com");
     assertThat(fixture.newEvents()).as("only the registered account's request")
         .containsExactly(PASSWORD_RESET_REQUESTED);
@@ -284,7 +289,7 @@ class EventsTest {
     User carol = fixture.registered("carol@example.com");
     fixture.newEvents();
 
-    fixture.delete.delete(admin, bob.id(), FROM);
+    fixture.delete.delete(new DeleteUser.Command(admin, bob.id(), FROM));
     assertThat(fixture.newEvents()).containsExactly(USER_DELETED);
 
     fixture.passes(fixture.policy.unverifiedAccountTtl().plusMinutes(1));
@@ -299,7 +304,7 @@ class EventsTest {
         new RegisterUser.Command("ada@example.com", ServiceFixture.PASSWORD, null, null, FROM));
     Actor ada = fixture.actor(fixture.loggedInAda());
     VerificationCode code = fixture.latestCode("ada@example.com");
-    fixture.verify.verify(ada, code, FROM);
+    fixture.verify.verify(new VerifyEmail.Command(ada, code, FROM));
     fixture.changePassword.change(new ChangePassword.Command(ada,
         new Password(ServiceFixture.PASSWORD), new Password(NEW_PASSWORD), FROM));
 

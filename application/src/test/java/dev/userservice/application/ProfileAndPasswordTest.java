@@ -64,7 +64,8 @@ class ProfileAndPasswordTest {
     assertThat(fixture.me.get(fixture.actor(phone)).isEmailVerified()).isFalse();
     assertThat(fixture.me.get(fixture.actor(laptop)).isEmailVerified()).isFalse();
 
-    User verified = fixture.verify.verify(fixture.actor(phone), fixture.latestCode("ada@example.com"), null);
+    User verified = fixture.verify.verify(
+        new VerifyEmail.Command(fixture.actor(phone), fixture.latestCode("ada@example.com"), null));
     assertThat(fixture.me.get(fixture.actor(laptop))).isEqualTo(verified);
 
     Actor ada = fixture.actor(phone);
@@ -125,7 +126,9 @@ class ProfileAndPasswordTest {
     assertThat(moved.isEmailVerified()).isFalse();
     assertThat(moved.everVerified()).isTrue();
     assertThat(fixture.latestMail("ada@example.com").subject()).contains("changed");
-    assertThat(fixture.verify.verify(ada, fixture.latestCode("ada@new.example"), null).isEmailVerified()).isTrue();
+    assertThat(fixture.verify.verify(
+        new VerifyEmail.Command(ada, fixture.latestCode("ada@new.example"), null))
+        .isEmailVerified()).isTrue();
   }
 
   @Test
@@ -153,7 +156,8 @@ class ProfileAndPasswordTest {
         new ChangePassword.Command(actor, ServiceFixture.PASSWORD, "short")))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("new_password");
 
-    fixture.changePassword.change(new ChangePassword.Command(actor, ServiceFixture.PASSWORD, "a brand new password"));
+    fixture.changePassword.change(
+        new ChangePassword.Command(actor, ServiceFixture.PASSWORD, "a brand new password"));
 
     assertThat(fixture.actor(here).id()).isEqualTo(actor.id());
     assertThatThrownBy(() -> fixture.actor(elsewhere)).isInstanceOf(UnauthenticatedException.class);
@@ -217,26 +221,32 @@ class ProfileAndPasswordTest {
     AuthTokens session = fixture.loggedIn("ada@example.com");
     fixture.passes(Duration.ofMinutes(2));
 
-    fixture.requestReset.request(new Email("ada@example.com"), null);
+    fixture.requestReset.request(
+        new RequestPasswordReset.Command(new Email("ada@example.com"), null));
     VerificationCode code = fixture.latestCode("ada@example.com");
-    fixture.reset.reset(new ResetPassword.Command("ada@example.com", code.digits(), "a brand new password"));
+    fixture.reset.reset(
+        new ResetPassword.Command("ada@example.com", code.digits(), "a brand new password"));
 
     assertThatThrownBy(() -> fixture.actor(session)).isInstanceOf(UnauthenticatedException.class);
     assertThat(fixture.login.authenticate(new AuthenticateUser.Command(
         "ada@example.com", "a brand new password", null))).isNotNull();
     assertThat(fixture.users.findByEmail(new Email("ada@example.com")).orElseThrow().isEmailVerified()).isTrue();
-    assertThatThrownBy(() -> fixture.reset.reset(new ResetPassword.Command("ada@example.com", code.digits(), "another new password")))
+    assertThatThrownBy(() -> fixture.reset.reset(
+        new ResetPassword.Command("ada@example.com", code.digits(), "another new password")))
         .isInstanceOf(InvalidCodeException.class);
   }
 
   @Test
   void passwordReset_forAnUnknownEmail_looksTheSameAndMailsNothing() {
-    fixture.requestReset.request(new Email("nobody@example.com"), null);
-    fixture.requestReset.request(new Email("nobody@example.com"), null);
+    fixture.requestReset.request(
+        new RequestPasswordReset.Command(new Email("nobody@example.com"), null));
+    fixture.requestReset.request(
+        new RequestPasswordReset.Command(new Email("nobody@example.com"), null));
     fixture.issueResetCodes.issueQueued();
 
     assertThat(fixture.outbox.pending()).isZero();
-    assertThatThrownBy(() -> fixture.reset.reset(new ResetPassword.Command("nobody@example.com", "123456", "a brand new password")))
+    assertThatThrownBy(() -> fixture.reset.reset(
+        new ResetPassword.Command("nobody@example.com", "123456", "a brand new password")))
         .isInstanceOfSatisfying(InvalidCodeException.class,
             e -> assertThat(e.reason()).isEqualTo(InvalidCodeException.Reason.INVALID));
   }
@@ -245,8 +255,10 @@ class ProfileAndPasswordTest {
   void passwordReset_requestedTooOften_staysSilent() {
     fixture.verifiedUser("ada@example.com");
 
-    fixture.requestReset.request(new Email("ada@example.com"), null);
-    fixture.requestReset.request(new Email("ada@example.com"), null);
+    fixture.requestReset.request(
+        new RequestPasswordReset.Command(new Email("ada@example.com"), null));
+    fixture.requestReset.request(
+        new RequestPasswordReset.Command(new Email("ada@example.com"), null));
 
     fixture.issueResetCodes.issueQueued();
     fixture.deliver.deliverDue();
@@ -256,12 +268,15 @@ class ProfileAndPasswordTest {
   @Test
   void passwordReset_withAShortPassword_isInvalidAndDoesNotUseUpTheCode() {
     fixture.verifiedUser("ada@example.com");
-    fixture.requestReset.request(new Email("ada@example.com"), null);
+    fixture.requestReset.request(
+        new RequestPasswordReset.Command(new Email("ada@example.com"), null));
     VerificationCode code = fixture.latestCode("ada@example.com");
 
-    assertThatThrownBy(() -> fixture.reset.reset(new ResetPassword.Command("ada@example.com", code.digits(), "short")))
+    assertThatThrownBy(() -> fixture.reset.reset(
+        new ResetPassword.Command("ada@example.com", code.digits(), "short")))
         .isInstanceOf(InvalidInputException.class);
-    fixture.reset.reset(new ResetPassword.Command("ada@example.com", code.digits(), "a brand new password"));
+    fixture.reset.reset(
+        new ResetPassword.Command("ada@example.com", code.digits(), "a brand new password"));
   }
 
   @Test
@@ -289,7 +304,8 @@ class ProfileAndPasswordTest {
         .hasMessageContaining("common");
 
     fixture.passes(Duration.ofMinutes(2));
-    fixture.requestReset.request(new Email("ada@example.com"), null);
+    fixture.requestReset.request(
+        new RequestPasswordReset.Command(new Email("ada@example.com"), null));
     VerificationCode code = fixture.latestCode("ada@example.com");
     assertThatThrownBy(() -> fixture.reset.reset(
         new ResetPassword.Command("ada@example.com", code.digits(), "12345678")))
@@ -297,11 +313,12 @@ class ProfileAndPasswordTest {
     fixture.reset.reset(new ResetPassword.Command("ada@example.com", code.digits(),
         "a brand new password"));
 
-    assertThatThrownBy(() -> fixture.ensureAdmin.ensure(new Email("root@example.com"),
-        new Password("password")))
+    assertThatThrownBy(() -> fixture.ensureAdmin.ensure(
+        new EnsureAdmin.Command(new Email("root@example.com"), new Password("password"))))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("ADMIN_PASSWORD");
-    assertThatThrownBy(() -> fixture.ensureAdmin.ensure(new Email("root@example.com"),
-        new Password("root's long passphrase")))
+    assertThatThrownBy(() -> fixture.ensureAdmin.ensure(
+        new EnsureAdmin.Command(new Email("root@example.com"),
+            new Password("root's long passphrase"))))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("ADMIN_PASSWORD");
   }
 
@@ -323,7 +340,8 @@ class ProfileAndPasswordTest {
   void finding12_aResetPassword_isNoticedByMailToTheAccount_withoutTheSecret() {
     fixture.verifiedUser("ada@example.com");
     fixture.passes(Duration.ofMinutes(2));
-    fixture.requestReset.request(new Email("ada@example.com"), null);
+    fixture.requestReset.request(
+        new RequestPasswordReset.Command(new Email("ada@example.com"), null));
     VerificationCode code = fixture.latestCode("ada@example.com");
 
     fixture.reset.reset(new ResetPassword.Command("ada@example.com", code.digits(),

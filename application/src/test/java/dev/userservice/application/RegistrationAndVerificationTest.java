@@ -89,14 +89,20 @@ class RegistrationAndVerificationTest {
         fixture.policy.throttling().loginFailureWindow(), 2));
     ServiceFixture small =
         new ServiceFixture(tight, new dev.userservice.adapter.crypto.Argon2Settings(1024, 1, 1));
-    small.register.register(new RegisterUser.Command("a@example.com", ServiceFixture.PASSWORD, null, null, RequestContext.from("10.0.0.1")));
-    small.register.register(new RegisterUser.Command("b@example.com", ServiceFixture.PASSWORD, null, null, RequestContext.from("10.0.0.1")));
+    small.register.register(
+        new RegisterUser.Command("a@example.com", ServiceFixture.PASSWORD, null, null,
+            RequestContext.from("10.0.0.1")));
+    small.register.register(
+        new RegisterUser.Command("b@example.com", ServiceFixture.PASSWORD, null, null,
+            RequestContext.from("10.0.0.1")));
 
     assertThatThrownBy(() -> small.register.register(
         new RegisterUser.Command("c@example.com", ServiceFixture.PASSWORD, null, null, RequestContext.from("10.0.0.1"))))
         .isInstanceOfSatisfying(ThrottledException.class,
             e -> assertThat(e.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1)));
-    small.register.register(new RegisterUser.Command("c@example.com", ServiceFixture.PASSWORD, null, null, RequestContext.from("10.0.0.2")));
+    small.register.register(
+        new RegisterUser.Command("c@example.com", ServiceFixture.PASSWORD, null, null,
+            RequestContext.from("10.0.0.2")));
   }
 
   @Test
@@ -104,11 +110,13 @@ class RegistrationAndVerificationTest {
     fixture.registered("ada@example.com");
     var actor = fixture.actor(fixture.loggedIn("ada@example.com"));
 
-    User verified = fixture.verify.verify(actor, fixture.latestCode("ada@example.com"), null);
+    User verified = fixture.verify.verify(
+        new VerifyEmail.Command(actor, fixture.latestCode("ada@example.com"), null));
 
     assertThat(verified.isEmailVerified()).isTrue();
     assertThat(verified.emailVerifiedAt()).contains(fixture.clock.now());
-    assertThatThrownBy(() -> fixture.verify.verify(actor, new VerificationCode("000000"), null))
+    assertThatThrownBy(() -> fixture.verify.verify(
+        new VerifyEmail.Command(actor, new VerificationCode("000000"), null)))
         .isInstanceOf(ConflictException.class);
   }
 
@@ -120,14 +128,14 @@ class RegistrationAndVerificationTest {
     VerificationCode wrong = new VerificationCode(right.digits().equals("000000") ? "111111" : "000000");
 
     for (int i = 0; i < 4; i++) {
-      assertThatThrownBy(() -> fixture.verify.verify(actor, wrong, null))
+      assertThatThrownBy(() -> fixture.verify.verify(new VerifyEmail.Command(actor, wrong, null)))
           .isInstanceOfSatisfying(InvalidCodeException.class,
               e -> assertThat(e.reason()).isEqualTo(InvalidCodeException.Reason.WRONG));
     }
-    assertThatThrownBy(() -> fixture.verify.verify(actor, wrong, null))
+    assertThatThrownBy(() -> fixture.verify.verify(new VerifyEmail.Command(actor, wrong, null)))
         .isInstanceOfSatisfying(InvalidCodeException.class,
             e -> assertThat(e.reason()).isEqualTo(InvalidCodeException.Reason.EXHAUSTED));
-    assertThatThrownBy(() -> fixture.verify.verify(actor, right, null))
+    assertThatThrownBy(() -> fixture.verify.verify(new VerifyEmail.Command(actor, right, null)))
         .isInstanceOf(InvalidCodeException.class);
   }
 
@@ -139,7 +147,7 @@ class RegistrationAndVerificationTest {
 
     fixture.passes(Duration.ofMinutes(10).plusSeconds(1));
 
-    assertThatThrownBy(() -> fixture.verify.verify(actor, code, null))
+    assertThatThrownBy(() -> fixture.verify.verify(new VerifyEmail.Command(actor, code, null)))
         .isInstanceOfSatisfying(InvalidCodeException.class,
             e -> assertThat(e.reason()).isEqualTo(InvalidCodeException.Reason.EXPIRED));
   }
@@ -150,30 +158,32 @@ class RegistrationAndVerificationTest {
     var actor = fixture.actor(fixture.loggedIn("ada@example.com"));
     VerificationCode first = fixture.latestCode("ada@example.com");
 
-    assertThatThrownBy(() -> fixture.resend.resend(actor, null))
+    assertThatThrownBy(() -> fixture.resend.resend(new ResendVerificationCode.Command(actor, null)))
         .isInstanceOfSatisfying(ThrottledException.class,
             e -> assertThat(e.retryAfter()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(60)));
     for (int i = 0; i < 4; i++) {
       fixture.passes(Duration.ofSeconds(61));
-      fixture.resend.resend(actor, null);
+      fixture.resend.resend(new ResendVerificationCode.Command(actor, null));
     }
     fixture.passes(Duration.ofSeconds(61));
-    assertThatThrownBy(() -> fixture.resend.resend(actor, null))
+    assertThatThrownBy(() -> fixture.resend.resend(new ResendVerificationCode.Command(actor, null)))
         .isInstanceOf(ThrottledException.class);
 
     VerificationCode latest = fixture.latestCode("ada@example.com");
     if (!latest.equals(first)) {
-      assertThatThrownBy(() -> fixture.verify.verify(actor, first, null))
+      assertThatThrownBy(() -> fixture.verify.verify(new VerifyEmail.Command(actor, first, null)))
           .isInstanceOf(InvalidCodeException.class);
     }
-    assertThat(fixture.verify.verify(actor, latest, null).isEmailVerified()).isTrue();
+    assertThat(fixture.verify.verify(
+        new VerifyEmail.Command(actor, latest, null)).isEmailVerified()).isTrue();
   }
 
   @Test
   void resend_forAVerifiedEmail_isAConflict() {
     var actor = fixture.verifiedUser("ada@example.com");
 
-    assertThatThrownBy(() -> fixture.resend.resend(actor, null)).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> fixture.resend.resend(
+        new ResendVerificationCode.Command(actor, null))).isInstanceOf(ConflictException.class);
   }
 
   @Test

@@ -184,13 +184,14 @@ final class ServiceFixture {
   Actor verifiedUser(String email) {
     registered(email);
     Actor actor = actor(loggedIn(email));
-    verify.verify(actor, latestCode(email), null);
+    verify.verify(new VerifyEmail.Command(actor, latestCode(email), null));
     return actor;
   }
 
   /** An administrator with a live session. */
   Actor admin() {
-    ensureAdmin.ensure(new Email("admin@example.com"), new Password(PASSWORD));
+    ensureAdmin.ensure(
+        new EnsureAdmin.Command(new Email("admin@example.com"), new Password(PASSWORD)));
     return actor(loggedIn("admin@example.com"));
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.userservice.adapter.crypto.Argon2Settings;
 import dev.userservice.domain.Actor;
+import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.PasswordHash;
 import dev.userservice.domain.RequestContext;
@@ -237,15 +238,18 @@ class SessionsTest {
     fixture.registered("ada@example.com");
     AuthTokens first = fixture.loggedIn("ada@example.com");
 
-    AuthTokens second = fixture.refresh.refresh(first.refreshToken(), RequestContext.NONE);
+    AuthTokens second = fixture.refresh.refresh(
+        new RefreshSession.Command(first.refreshToken(), RequestContext.NONE));
     assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
     fixture.actor(second);
 
     fixture.passes(Duration.ofSeconds(11));
-    assertThatThrownBy(() -> fixture.refresh.refresh(first.refreshToken(), RequestContext.NONE))
+    assertThatThrownBy(() -> fixture.refresh.refresh(
+        new RefreshSession.Command(first.refreshToken(), RequestContext.NONE)))
         .isInstanceOf(UnauthenticatedException.class)
         .as("reuse answers like any other failure").hasMessage(RefreshToken.invalid().getMessage());
-    assertThatThrownBy(() -> fixture.refresh.refresh(second.refreshToken(), RequestContext.NONE))
+    assertThatThrownBy(() -> fixture.refresh.refresh(
+        new RefreshSession.Command(second.refreshToken(), RequestContext.NONE)))
         .isInstanceOf(UnauthenticatedException.class);
     assertThatThrownBy(() -> fixture.actor(second)).isInstanceOf(UnauthenticatedException.class);
   }
@@ -255,12 +259,16 @@ class SessionsTest {
     fixture.registered("ada@example.com");
     AuthTokens first = fixture.loggedIn("ada@example.com");
 
-    AuthTokens a = fixture.refresh.refresh(first.refreshToken(), RequestContext.NONE);
+    AuthTokens a = fixture.refresh.refresh(
+        new RefreshSession.Command(first.refreshToken(), RequestContext.NONE));
     fixture.passes(Duration.ofSeconds(9));
-    AuthTokens b = fixture.refresh.refresh(first.refreshToken(), RequestContext.NONE);
+    AuthTokens b = fixture.refresh.refresh(
+        new RefreshSession.Command(first.refreshToken(), RequestContext.NONE));
 
     assertThat(b).isEqualTo(a);
-    assertThat(fixture.refresh.refresh(b.refreshToken(), RequestContext.NONE).refreshToken()).isNotEqualTo(b.refreshToken());
+    assertThat(fixture.refresh.refresh(
+        new RefreshSession.Command(b.refreshToken(), RequestContext.NONE))
+        .refreshToken()).isNotEqualTo(b.refreshToken());
   }
 
   @Test
@@ -271,7 +279,8 @@ class SessionsTest {
     try {
       List<Callable<AuthTokens>> calls = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        calls.add(() -> fixture.refresh.refresh(first.refreshToken(), RequestContext.NONE));
+        calls.add(() -> fixture.refresh.refresh(
+            new RefreshSession.Command(first.refreshToken(), RequestContext.NONE)));
       }
       List<String> successors = new ArrayList<>();
       for (Future<AuthTokens> result : pool.invokeAll(calls)) {
@@ -290,10 +299,17 @@ class SessionsTest {
     String forged = tokens.refreshToken().substring(0, tokens.refreshToken().lastIndexOf('.') + 1)
         + "A".repeat(43);
 
-    assertThatThrownBy(() -> fixture.refresh.refresh("garbage", RequestContext.NONE)).isInstanceOf(UnauthenticatedException.class);
-    assertThatThrownBy(() -> fixture.refresh.refresh(forged, RequestContext.NONE)).isInstanceOf(UnauthenticatedException.class);
-    assertThatThrownBy(() -> fixture.refresh.refresh(null, RequestContext.NONE)).isInstanceOf(UnauthenticatedException.class);
-    assertThat(fixture.refresh.refresh(tokens.refreshToken(), RequestContext.NONE)).isNotNull();
+    assertThatThrownBy(() -> fixture.refresh.refresh(
+        new RefreshSession.Command("garbage", RequestContext.NONE)))
+        .isInstanceOf(UnauthenticatedException.class);
+    assertThatThrownBy(() -> fixture.refresh.refresh(
+        new RefreshSession.Command(forged, RequestContext.NONE)))
+        .isInstanceOf(UnauthenticatedException.class);
+    assertThatThrownBy(() -> new RefreshSession.Command(" ", RequestContext.NONE))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("refresh_token is required");
+    assertThat(fixture.refresh.refresh(
+        new RefreshSession.Command(tokens.refreshToken(), RequestContext.NONE))).isNotNull();
     assertThat(user).isNotNull();
   }
 
@@ -302,15 +318,19 @@ class SessionsTest {
   void refresh_withAForgedOldGeneration_isInvalid_andTheSessionLives() {
     fixture.registered("ada@example.com");
     AuthTokens first = fixture.loggedIn("ada@example.com");
-    AuthTokens second = fixture.refresh.refresh(first.refreshToken(), RequestContext.NONE);
+    AuthTokens second = fixture.refresh.refresh(
+        new RefreshSession.Command(first.refreshToken(), RequestContext.NONE));
     fixture.passes(Duration.ofSeconds(11));
 
-    assertThatThrownBy(() -> fixture.refresh.refresh(withSecret(first.refreshToken(), "A"), RequestContext.NONE))
+    assertThatThrownBy(() -> fixture.refresh.refresh(
+        new RefreshSession.Command(withSecret(first.refreshToken(), "A"), RequestContext.NONE)))
         .isInstanceOf(UnauthenticatedException.class)
         .hasMessage(RefreshToken.invalid().getMessage());
 
     assertThat(fixture.actor(second).id()).isNotNull();
-    assertThat(fixture.refresh.refresh(second.refreshToken(), RequestContext.NONE).refreshToken()).isNotBlank();
+    assertThat(fixture.refresh.refresh(
+        new RefreshSession.Command(second.refreshToken(), RequestContext.NONE))
+        .refreshToken()).isNotBlank();
   }
 
   @Test
@@ -319,15 +339,17 @@ class SessionsTest {
     fixture.registered("ada@example.com");
     AuthTokens tokens = fixture.loggedIn("ada@example.com");
 
-    fixture.logOut.logOut(withSecret(tokens.refreshToken(), "B"), RequestContext.NONE);
+    fixture.logOut.logOut(
+        new LogOut.Command(withSecret(tokens.refreshToken(), "B"), RequestContext.NONE));
     assertThat(fixture.actor(tokens).id()).isNotNull();
 
-    AuthTokens refreshed = fixture.refresh.refresh(tokens.refreshToken(), RequestContext.NONE);
+    AuthTokens refreshed = fixture.refresh.refresh(
+        new RefreshSession.Command(tokens.refreshToken(), RequestContext.NONE));
     fixture.passes(Duration.ofMinutes(1));
-    fixture.logOut.logOut(tokens.refreshToken(), RequestContext.NONE);
+    fixture.logOut.logOut(new LogOut.Command(tokens.refreshToken(), RequestContext.NONE));
     assertThatThrownBy(() -> fixture.actor(refreshed)).as("a recently retired token logs out too")
         .isInstanceOf(UnauthenticatedException.class);
-    fixture.logOut.logOut(tokens.refreshToken(), RequestContext.NONE);
+    fixture.logOut.logOut(new LogOut.Command(tokens.refreshToken(), RequestContext.NONE));
   }
 
   @Test
@@ -338,13 +360,16 @@ class SessionsTest {
     SessionId session = RefreshToken.parse(tokens.refreshToken()).session();
     for (int i = 0; i < 4; i++) {
       fixture.passes(Duration.ofDays(20));
-      tokens = fixture.refresh.refresh(tokens.refreshToken(), RequestContext.NONE);
+      tokens = fixture.refresh.refresh(
+          new RefreshSession.Command(tokens.refreshToken(), RequestContext.NONE));
     }
     fixture.passes(Duration.ofDays(10).minusMinutes(1));
-    AuthTokens last = fixture.refresh.refresh(tokens.refreshToken(), RequestContext.NONE);
+    AuthTokens last = fixture.refresh.refresh(
+        new RefreshSession.Command(tokens.refreshToken(), RequestContext.NONE));
 
     fixture.passes(Duration.ofMinutes(1));
-    assertThatThrownBy(() -> fixture.refresh.refresh(last.refreshToken(), RequestContext.NONE))
+    assertThatThrownBy(() -> fixture.refresh.refresh(
+        new RefreshSession.Command(last.refreshToken(), RequestContext.NONE)))
         .isInstanceOf(UnauthenticatedException.class)
         .hasMessage(RefreshToken.invalid().getMessage());
     assertThat(fixture.tokenStore.liveSessionCacheRevision(ada.id(), session)).isEmpty();
@@ -375,9 +400,12 @@ class SessionsTest {
   void refresh_carriesTheCurrentVerificationStateIntoTheAccessToken() {
     fixture.registered("ada@example.com");
     AuthTokens tokens = fixture.loggedIn("ada@example.com");
-    fixture.verify.verify(fixture.actor(tokens), fixture.latestCode("ada@example.com"), null);
+    fixture.verify.verify(
+        new VerifyEmail.Command(fixture.actor(tokens), fixture.latestCode("ada@example.com"),
+            null));
 
-    AuthTokens refreshed = fixture.refresh.refresh(tokens.refreshToken(), RequestContext.NONE);
+    AuthTokens refreshed = fixture.refresh.refresh(
+        new RefreshSession.Command(tokens.refreshToken(), RequestContext.NONE));
 
     assertThat(fixture.accessTokens.verify(refreshed.accessToken(), fixture.clock.now()).emailVerified()).isTrue();
   }
@@ -389,13 +417,16 @@ class SessionsTest {
     AuthTokens two = fixture.loggedIn("ada@example.com");
     AuthTokens three = fixture.loggedIn("ada@example.com");
 
-    fixture.logOut.logOut(one.refreshToken(), RequestContext.NONE);
-    fixture.logOut.logOut(one.refreshToken(), RequestContext.NONE);
+    fixture.logOut.logOut(new LogOut.Command(one.refreshToken(), RequestContext.NONE));
+    fixture.logOut.logOut(new LogOut.Command(one.refreshToken(), RequestContext.NONE));
 
     assertThatThrownBy(() -> fixture.actor(one)).isInstanceOf(UnauthenticatedException.class);
-    assertThatThrownBy(() -> fixture.refresh.refresh(one.refreshToken(), RequestContext.NONE)).isInstanceOf(UnauthenticatedException.class);
+    assertThatThrownBy(() -> fixture.refresh.refresh(
+        new RefreshSession.Command(one.refreshToken(), RequestContext.NONE)))
+        .isInstanceOf(UnauthenticatedException.class);
     Actor actor = fixture.actor(two);
-    fixture.logOutEverywhere.logOutEverywhere(actor, RequestContext.NONE);
+    fixture.logOutEverywhere.logOutEverywhere(
+        new LogOutEverywhere.Command(actor, RequestContext.NONE));
     assertThatThrownBy(() -> fixture.actor(two)).isInstanceOf(UnauthenticatedException.class);
     assertThatThrownBy(() -> fixture.actor(three)).isInstanceOf(UnauthenticatedException.class);
   }

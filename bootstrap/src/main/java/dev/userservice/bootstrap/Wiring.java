@@ -253,8 +253,9 @@ final class Wiring implements AutoCloseable {
   static void ensureAdmin(EnsureAdmin ensureAdmin, Settings.Admin admin) {
     EnsureAdmin.Outcome outcome;
     try {
-      outcome = ensureAdmin.ensure(Email.of(admin.email(), "ADMIN_EMAIL"),
-          admin.password() == null ? null : Password.of(admin.password(), "ADMIN_PASSWORD"));
+      outcome = ensureAdmin.ensure(new EnsureAdmin.Command(
+          Email.of(admin.email(), "ADMIN_EMAIL"),
+          admin.password() == null ? null : Password.of(admin.password(), "ADMIN_PASSWORD")));
     } catch (ConflictException unverified) {
       throw new Settings.InvalidSettingsException(List.of("ADMIN_EMAIL: "
           + unverified.getMessage() + ". Either delete that account from the database, or set"

@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
+import dev.userservice.application.AuthTokens;
 import dev.userservice.application.AuthenticateAccessToken;
 import dev.userservice.application.AuthenticateUser;
-import dev.userservice.application.AuthTokens;
 import dev.userservice.application.DeliverMail;
 import dev.userservice.application.GetOwnProfile;
+import dev.userservice.application.LogOut;
 import dev.userservice.application.RegisterUser;
 import dev.userservice.application.UserService;
 import dev.userservice.application.VerifyEmail;
@@ -41,8 +42,8 @@ class EmbeddingTest {
         new AuthenticateUser.Command("ada@example.com", "correct horse battery", null));
     Actor actor = service.authenticateAccessToken().authenticate(tokens.accessToken());
     service.deliverMail().deliverDue();
-    User verified = service.verifyEmail().verify(actor, codeIn(wired.mailer, "ada@example.com"),
-        null);
+    User verified = service.verifyEmail().verify(
+        new VerifyEmail.Command(actor, codeIn(wired.mailer, "ada@example.com"), null));
 
     assertThat(actor.id()).isEqualTo(user.id());
     assertThat(verified.isEmailVerified()).isTrue();
@@ -66,7 +67,8 @@ class EmbeddingTest {
     Actor actor = authenticate.authenticate(accessToken);
     assertThat(me.get(actor).isEmailVerified()).isFalse();
     deliverMail.deliverDue();
-    User verified = verify.verify(actor, codeIn(mailer, "bob@example.com"), null);
+    User verified = verify.verify(
+        new VerifyEmail.Command(actor, codeIn(mailer, "bob@example.com"), null));
 
     assertThat(actor.id()).isEqualTo(user.id());
     assertThat(verified.isEmailVerified()).isTrue();
@@ -86,7 +88,7 @@ class EmbeddingTest {
         new AuthenticateUser.Command("eve@example.com", "not her password", null)));
     AuthTokens tokens = service.authenticateUser().authenticate(
         new AuthenticateUser.Command("eve@example.com", "correct horse battery", null));
-    service.logOut().logOut(tokens.refreshToken(), null);
+    service.logOut().logOut(new LogOut.Command(tokens.refreshToken(), null));
 
     assertThat(heard).extracting(UserEvent::type).containsExactly(EventType.REGISTERED,
         EventType.VERIFICATION_CODE_SENT, EventType.LOGIN_FAILED, EventType.LOGIN_SUCCEEDED,

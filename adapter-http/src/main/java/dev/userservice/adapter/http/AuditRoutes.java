@@ -1,7 +1,9 @@
 package dev.userservice.adapter.http;
 
 import dev.userservice.application.ListAuditEvents;
+import dev.userservice.application.ListOwnEvents;
 import dev.userservice.application.UserService;
+import dev.userservice.domain.FieldErrors;
 import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.event.EventType;
@@ -60,7 +62,7 @@ final class AuditRoutes {
 
   void list(Context ctx) {
     var actor = RequestAttributes.actor(ctx);
-    FieldCheck check = new FieldCheck();
+    FieldErrors check = new FieldErrors();
     requireKnownParams(ctx, LIST_PARAMS, check);
     UserId subject = check.parse(() -> userId(UserRoutes.single(ctx, "user_id"), "user_id"));
     UserId byActor = check.parse(() -> userId(UserRoutes.single(ctx, "actor_id"), "actor_id"));
@@ -71,10 +73,10 @@ final class AuditRoutes {
         UserRoutes.instant(UserRoutes.single(ctx, "created_before"), "created_before"));
     Integer limit = check.parse(() -> UserRoutes.limit(UserRoutes.single(ctx, "limit")));
     String cursor = UserRoutes.single(ctx, "cursor");
-    AuditFilter filter = check.ok()
-        ? check.parse(() -> ListAuditEvents.filter(subject, byActor, types, after, before))
+    AuditFilter filter = check.isEmpty()
+        ? check.parse(() -> new AuditFilter(subject, byActor, types, after, before))
         : null;
-    check.done();
+    check.throwIfAny();
     ListAuditEvents.Page page = useCases.listAuditEvents().list(
         new ListAuditEvents.Query(actor, filter, cursor, limit));
     ctx.json(new PageJson<>(page.items().stream().map(AuditEventJson::from).toList(),
@@ -83,17 +85,18 @@ final class AuditRoutes {
 
   void listOwn(Context ctx) {
     var actor = RequestAttributes.actor(ctx);
-    FieldCheck check = new FieldCheck();
+    FieldErrors check = new FieldErrors();
     requireKnownParams(ctx, OWN_PARAMS, check);
     Integer limit = check.parse(() -> UserRoutes.limit(UserRoutes.single(ctx, "limit")));
-    check.done();
-    var page = useCases.listOwnEvents().list(actor, UserRoutes.single(ctx, "cursor"), limit);
+    check.throwIfAny();
+    var page = useCases.listOwnEvents().list(
+        new ListOwnEvents.Query(actor, UserRoutes.single(ctx, "cursor"), limit));
     ctx.json(new PageJson<>(page.items().stream().map(OwnEventJson::from).toList(),
         page.nextCursor()));
   }
 
   /** Unknown parameters are refused; each but {@code type} may be given once. */
-  private static void requireKnownParams(Context ctx, Set<String> known, FieldCheck check) {
+  private static void requireKnownParams(Context ctx, Set<String> known, FieldErrors check) {
     for (Map.Entry<String, List<String>> param : ctx.queryParamMap().entrySet()) {
       if (!known.contains(param.getKey())) {
         check.reject(param.getKey(), "is not a known query parameter");

@@ -3,12 +3,12 @@ package dev.userservice.adapter.http;
 import dev.userservice.application.AuthTokens;
 import dev.userservice.application.AuthenticateUser;
 import dev.userservice.application.ChangePassword;
+import dev.userservice.application.LogOut;
+import dev.userservice.application.LogOutEverywhere;
+import dev.userservice.application.RefreshSession;
+import dev.userservice.application.RequestPasswordReset;
 import dev.userservice.application.ResetPassword;
 import dev.userservice.application.UserService;
-import dev.userservice.domain.Email;
-import dev.userservice.domain.InvalidInputException;
-import dev.userservice.domain.Password;
-import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.port.Clock;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -47,62 +47,49 @@ final class SecurityRoutes {
 
   void login(Context ctx) {
     LoginBody body = bodies.read(ctx, LoginBody.class);
-    FieldCheck check = new FieldCheck();
-    Email email = check.parse(() -> Email.of(body.email(), "email"));
-    Password password = check.parse(() -> Password.of(body.password(), "password"));
-    check.done();
-    AuthTokens tokens = useCases.authenticateUser().authenticate(
-        new AuthenticateUser.Command(email, password, RequestAttributes.request(ctx)));
+    AuthTokens tokens = useCases.authenticateUser().authenticate(new AuthenticateUser.Command(
+        body.email(), body.password(), RequestAttributes.request(ctx)));
     tokens(ctx, tokens);
   }
 
   void refresh(Context ctx) {
     RefreshBody body = bodies.read(ctx, RefreshBody.class);
-    tokens(ctx, useCases.refreshSession().refresh(required(body.refreshToken(), "refresh_token"),
-        RequestAttributes.request(ctx)));
+    tokens(ctx, useCases.refreshSession().refresh(
+        new RefreshSession.Command(body.refreshToken(), RequestAttributes.request(ctx))));
   }
 
   void logout(Context ctx) {
     RefreshBody body = bodies.read(ctx, RefreshBody.class);
-    useCases.logOut().logOut(required(body.refreshToken(), "refresh_token"),
-        RequestAttributes.request(ctx));
+    useCases.logOut().logOut(
+        new LogOut.Command(body.refreshToken(), RequestAttributes.request(ctx)));
     ctx.status(HttpStatus.NO_CONTENT);
   }
 
   void logoutAll(Context ctx) {
-    useCases.logOutEverywhere().logOutEverywhere(RequestAttributes.actor(ctx),
-        RequestAttributes.request(ctx));
+    useCases.logOutEverywhere().logOutEverywhere(new LogOutEverywhere.Command(
+        RequestAttributes.actor(ctx), RequestAttributes.request(ctx)));
     ctx.status(HttpStatus.NO_CONTENT);
   }
 
   void changePassword(Context ctx) {
     var actor = RequestAttributes.actor(ctx);
     PasswordChangeBody body = bodies.read(ctx, PasswordChangeBody.class);
-    FieldCheck check = new FieldCheck();
-    Password current = check.parse(() -> Password.of(body.currentPassword(), "current_password"));
-    Password next = check.parse(() -> Password.of(body.newPassword(), "new_password"));
-    check.done();
-    useCases.changePassword().change(
-        new ChangePassword.Command(actor, current, next, RequestAttributes.request(ctx)));
+    useCases.changePassword().change(new ChangePassword.Command(actor, body.currentPassword(),
+        body.newPassword(), RequestAttributes.request(ctx)));
     ctx.status(HttpStatus.NO_CONTENT);
   }
 
   void requestReset(Context ctx) {
     ResetRequestBody body = bodies.read(ctx, ResetRequestBody.class);
-    Email email = Email.of(body.email(), "email");
-    useCases.requestPasswordReset().request(email, RequestAttributes.request(ctx));
+    useCases.requestPasswordReset().request(
+        new RequestPasswordReset.Command(body.email(), RequestAttributes.request(ctx)));
     ctx.status(HttpStatus.ACCEPTED);
   }
 
   void confirmReset(Context ctx) {
     ResetConfirmBody body = bodies.read(ctx, ResetConfirmBody.class);
-    FieldCheck check = new FieldCheck();
-    Email email = check.parse(() -> Email.of(body.email(), "email"));
-    VerificationCode code = check.parse(() -> VerificationCode.parse(body.code()));
-    Password password = check.parse(() -> Password.of(body.newPassword(), "new_password"));
-    check.done();
-    useCases.resetPassword().reset(new ResetPassword.Command(email, code, password,
-        RequestAttributes.request(ctx)));
+    useCases.resetPassword().reset(new ResetPassword.Command(body.email(), body.code(),
+        body.newPassword(), RequestAttributes.request(ctx)));
     ctx.status(HttpStatus.NO_CONTENT);
   }
 
@@ -110,12 +97,5 @@ final class SecurityRoutes {
     long millis = Duration.between(clock.now(), tokens.accessTokenExpiresAt()).toMillis();
     long expiresIn = Math.max(0, (millis + 500) / 1000);
     ctx.json(new TokensJson(tokens.accessToken(), tokens.refreshToken(), "Bearer", expiresIn));
-  }
-
-  private static String required(String value, String field) {
-    if (value == null || value.isBlank()) {
-      throw InvalidInputException.of(field, "is required");
-    }
-    return value;
   }
 }

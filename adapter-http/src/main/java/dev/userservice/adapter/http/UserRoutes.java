@@ -1,20 +1,22 @@
 package dev.userservice.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.userservice.application.CountUsers;
+import dev.userservice.application.DeleteUser;
 import dev.userservice.application.EditUser;
 import dev.userservice.application.FieldUpdate;
+import dev.userservice.application.GetUser;
 import dev.userservice.application.ListUsers;
 import dev.userservice.application.RegisterUser;
+import dev.userservice.application.ResendVerificationCode;
 import dev.userservice.application.UserService;
+import dev.userservice.application.VerifyEmail;
 import dev.userservice.domain.Actor;
-import dev.userservice.domain.Email;
+import dev.userservice.domain.FieldErrors;
 import dev.userservice.domain.InvalidInputException;
-import dev.userservice.domain.Password;
-import dev.userservice.domain.PersonName;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
-import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.port.UserFilter;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -54,14 +56,8 @@ final class UserRoutes {
 
   void register(Context ctx) {
     RegisterBody body = bodies.read(ctx, RegisterBody.class);
-    FieldCheck check = new FieldCheck();
-    Email email = check.parse(() -> Email.of(body.email(), "email"));
-    Password password = check.parse(() -> Password.of(body.password(), "password"));
-    PersonName first = check.parse(() -> PersonName.ofNullable(body.firstName(), "first_name"));
-    PersonName last = check.parse(() -> PersonName.ofNullable(body.lastName(), "last_name"));
-    check.done();
-    User user = useCases.registerUser().register(
-        new RegisterUser.Command(email, password, first, last, RequestAttributes.request(ctx)));
+    User user = useCases.registerUser().register(new RegisterUser.Command(body.email(),
+        body.password(), body.firstName(), body.lastName(), RequestAttributes.request(ctx)));
     ctx.header("Location", "/users/" + user.id());
     ctx.status(HttpStatus.CREATED).json(UserJson.from(user));
   }
@@ -77,7 +73,7 @@ final class UserRoutes {
 
   void get(Context ctx) {
     Actor actor = RequestAttributes.actor(ctx);
-    ctx.json(UserJson.from(useCases.getUser().get(actor, id(ctx))));
+    ctx.json(UserJson.from(useCases.getUser().get(new GetUser.Query(actor, id(ctx)))));
   }
 
   void edit(Context ctx) {
@@ -88,18 +84,19 @@ final class UserRoutes {
 
   void delete(Context ctx) {
     Actor actor = RequestAttributes.actor(ctx);
-    useCases.deleteUser().delete(actor, id(ctx), RequestAttributes.request(ctx));
+    useCases.deleteUser().delete(
+        new DeleteUser.Command(actor, id(ctx), RequestAttributes.request(ctx)));
     ctx.status(HttpStatus.NO_CONTENT);
   }
 
   void list(Context ctx) {
     Actor actor = RequestAttributes.actor(ctx);
-    FieldCheck check = new FieldCheck();
+    FieldErrors check = new FieldErrors();
     requireKnownParams(ctx, LIST_PARAMS, check);
     UserFilter filter = filter(ctx, check);
     Integer limit = check.parse(() -> limit(single(ctx, "limit")));
     String cursor = single(ctx, "cursor");
-    check.done();
+    check.throwIfAny();
     ListUsers.Page page = useCases.listUsers().list(
         new ListUsers.Query(actor, filter, cursor, limit));
     ctx.json(new PageJson(page.items().stream().map(UserJson::from).toList(), page.nextCursor()));
@@ -107,55 +104,53 @@ final class UserRoutes {
 
   void count(Context ctx) {
     Actor actor = RequestAttributes.actor(ctx);
-    FieldCheck check = new FieldCheck();
+    FieldErrors check = new FieldErrors();
     requireKnownParams(ctx, FILTER_PARAMS, check);
     UserFilter filter = filter(ctx, check);
-    check.done();
-    ctx.json(new CountJson(useCases.countUsers().count(actor, filter)));
+    check.throwIfAny();
+    ctx.json(new CountJson(useCases.countUsers().count(new CountUsers.Query(actor, filter))));
   }
 
   void resendCode(Context ctx) {
-    useCases.resendVerificationCode().resend(RequestAttributes.actor(ctx),
-        RequestAttributes.request(ctx));
+    useCases.resendVerificationCode().resend(new ResendVerificationCode.Command(
+        RequestAttributes.actor(ctx), RequestAttributes.request(ctx)));
     ctx.status(HttpStatus.ACCEPTED);
   }
 
   void verify(Context ctx) {
     Actor actor = RequestAttributes.actor(ctx);
     VerifyBody body = bodies.read(ctx, VerifyBody.class);
-    VerificationCode code = VerificationCode.parse(body.code());
-    ctx.json(UserJson.from(
-        useCases.verifyEmail().verify(actor, code, RequestAttributes.request(ctx))));
+    ctx.json(UserJson.from(useCases.verifyEmail().verify(
+        new VerifyEmail.Command(actor, body.code(), RequestAttributes.request(ctx)))));
   }
 
   /**
    * PATCH semantics: an absent field stays as it is; {@code first_name}/{@code last_name} null or
-   * empty clears the name.
+   * empty clears the name. The JSON shape (known fields, their types) is checked here, the values
+   * by the command; every error of both is reported at once.
    */
   private EditUser.Command editCommand(Context ctx, Actor actor, UserId target) {
     JsonNode body = bodies.readObject(ctx);
-    FieldCheck check = new FieldCheck();
+    FieldErrors check = new FieldErrors();
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!EDIT_FIELDS.contains(name)) {
         check.reject(name, "is not a known field");
       }
     }
-    FieldUpdate<PersonName> first = check.parse(() -> nameUpdate(body, "first_name"));
-    FieldUpdate<PersonName> last = check.parse(() -> nameUpdate(body, "last_name"));
-    Email email = check.parse(() -> text(body, "email") == null ? null
-        : Email.of(text(body, "email"), "email"));
-    Password currentPassword = check.parse(() -> text(body, "current_password") == null ? null
-        : Password.of(text(body, "current_password"), "current_password"));
-    Role role = check.parse(() -> text(body, "role") == null ? null
-        : Role.parse(text(body, "role"), "role"));
+    FieldUpdate<String> first = check.parse(() -> nameUpdate(body, "first_name"));
+    FieldUpdate<String> last = check.parse(() -> nameUpdate(body, "last_name"));
+    String email = check.parse(() -> text(body, "email"));
+    String currentPassword = check.parse(() -> text(body, "current_password"));
+    String role = check.parse(() -> text(body, "role"));
     Long version = check.parse(() -> version(body));
-    check.done();
-    return new EditUser.Command(actor, target, first, last, email, currentPassword, role, version,
-        RequestAttributes.request(ctx));
+    EditUser.Command command = check.parse(() -> EditUser.Command.parse(actor, target, first, last,
+        email, currentPassword, role, version, RequestAttributes.request(ctx)));
+    check.throwIfAny();
+    return command;
   }
 
-  private static FieldUpdate<PersonName> nameUpdate(JsonNode body, String field) {
+  private static FieldUpdate<String> nameUpdate(JsonNode body, String field) {
     if (!body.has(field)) {
       return null;
     }
@@ -166,7 +161,7 @@ final class UserRoutes {
     if (!value.isTextual()) {
       throw InvalidInputException.of(field, "must be a string or null");
     }
-    return FieldUpdate.to(PersonName.ofNullable(value.textValue(), field));
+    return FieldUpdate.to(value.textValue());
   }
 
   /** A string field that may be absent (null) but, when present, must be a string. */
@@ -196,20 +191,21 @@ final class UserRoutes {
     return UserId.parse(ctx.pathParam("id"), "id");
   }
 
-  private static UserFilter filter(Context ctx, FieldCheck check) {
+  /** The filter, or {@code null} when a parameter does not parse; the filter checks the rest. */
+  private static UserFilter filter(Context ctx, FieldErrors check) {
     String email = single(ctx, "email");
     Role role = check.parse(() -> single(ctx, "role") == null ? null
         : Role.parse(single(ctx, "role"), "role"));
     Boolean verified = check.parse(() -> bool(single(ctx, "email_verified"), "email_verified"));
     Instant after = check.parse(() -> instant(single(ctx, "created_after"), "created_after"));
     Instant before = check.parse(() -> instant(single(ctx, "created_before"), "created_before"));
-    if (!check.ok()) {
+    if (!check.isEmpty()) {
       return null;
     }
-    return check.parse(() -> ListUsers.filter(email, role, verified, after, before));
+    return check.parse(() -> new UserFilter(email, role, verified, after, before));
   }
 
-  private static void requireKnownParams(Context ctx, Set<String> known, FieldCheck check) {
+  private static void requireKnownParams(Context ctx, Set<String> known, FieldErrors check) {
     for (Map.Entry<String, List<String>> param : ctx.queryParamMap().entrySet()) {
       if (!known.contains(param.getKey())) {
         check.reject(param.getKey(), "is not a known query parameter");

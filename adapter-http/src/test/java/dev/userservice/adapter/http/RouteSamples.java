@@ -1,6 +1,7 @@
 package dev.userservice.adapter.http;
 
 import dev.userservice.adapter.http.TestApi.Account;
+import dev.userservice.application.RequestPasswordReset;
 import dev.userservice.domain.Role;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -62,7 +63,7 @@ final class RouteSamples {
             "/security/password-reset", w.app().jsonOf("email", w.user().email()))),
         Map.entry("POST /security/password-reset/confirm", (w, c) -> {
           w.app().service.requestPasswordReset().request(
-              new dev.userservice.domain.Email(w.user().email()), null);
+              new RequestPasswordReset.Command(w.user().email(), null));
           return new Sample("/security/password-reset/confirm", w.app().jsonOf(
               "email", w.user().email(), "code", w.app().latestCode(w.user().email()),
               "new_password", "a different passphrase"));
