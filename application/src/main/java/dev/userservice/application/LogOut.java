@@ -1,6 +1,5 @@
 package dev.userservice.application;
 
-import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.SessionStore;
@@ -11,26 +10,6 @@ import jakarta.inject.Singleton;
 @Singleton
 public final class LogOut {
 
-  /**
-   * A refresh token as the client holds it; blank is refused here, anything else malformed by the
-   * use case, as an authentication failure.
-   *
-   * @param request where the request came from, for the event ({@code null}: trusted code)
-   */
-  public record Command(String refreshToken, RequestContext request) {
-
-    /** @throws dev.userservice.domain.InvalidInputException when the token is absent or blank */
-    public Command {
-      RefreshToken.requirePresent(refreshToken);
-      request = RequestContext.orNone(request);
-    }
-
-    /** Never shows the token: it is a credential. */
-    @Override
-    public String toString() {
-      return "Command[refreshToken=***, request=" + request + "]";
-    }
-  }
 
   private final SessionStore sessions;
   private final Clock clock;
@@ -53,7 +32,7 @@ public final class LogOut {
    *
    * @throws dev.userservice.domain.UnauthenticatedException when the token is malformed
    */
-  public void logOut(Command command) {
+  public void logOut(PresentedRefreshToken command) {
     RefreshToken token = RefreshToken.parse(command.refreshToken());
     if (sessions.revokeSessionWithToken(token.user(), token.session(), token.hash())) {
       events.publish(new UserEvent.LoggedOut(

@@ -1,6 +1,5 @@
 package dev.userservice.application;
 
-import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.UnauthenticatedException;
 import dev.userservice.domain.User;
 import dev.userservice.domain.event.Initiator;
@@ -19,26 +18,6 @@ import java.time.Instant;
 @Singleton
 public final class RefreshSession {
 
-  /**
-   * A refresh token as the client holds it; blank is refused here, anything else malformed by the
-   * use case, as an authentication failure.
-   *
-   * @param request where the request came from, for the event ({@code null}: trusted code)
-   */
-  public record Command(String refreshToken, RequestContext request) {
-
-    /** @throws dev.userservice.domain.InvalidInputException when the token is absent or blank */
-    public Command {
-      RefreshToken.requirePresent(refreshToken);
-      request = RequestContext.orNone(request);
-    }
-
-    /** Never shows the token: it is a credential. */
-    @Override
-    public String toString() {
-      return "Command[refreshToken=***, request=" + request + "]";
-    }
-  }
 
   private final UserRepository users;
   private final SessionStore sessions;
@@ -74,7 +53,7 @@ public final class RefreshSession {
    *     reused (then the session is revoked too) or its session reached its maximum lifetime;
    *     always with the same message, so a caller learns nothing about which
    */
-  public AuthTokens refresh(Command command) {
+  public AuthTokens refresh(PresentedRefreshToken command) {
     RefreshToken presented = RefreshToken.parse(command.refreshToken());
     User user = users.findById(presented.user()).orElseThrow(RefreshToken::invalid);
     RefreshToken next = presented.successor(random);

@@ -149,7 +149,7 @@ class AdministrationTest {
 
     assertThatThrownBy(() -> fixture.actor(bob)).isInstanceOf(UnauthenticatedException.class);
     assertThatThrownBy(() -> fixture.refresh.refresh(
-        new RefreshSession.Command(bob.refreshToken(), RequestContext.NONE)))
+        new PresentedRefreshToken(bob.refreshToken(), RequestContext.NONE)))
         .isInstanceOf(UnauthenticatedException.class);
   }
 

@@ -15,6 +15,8 @@ import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.port.Mail;
 import dev.userservice.domain.port.ResetRequestQueue;
 import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.Switchable;
+import dev.userservice.domain.port.CodeStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -160,8 +162,8 @@ class CodeHardeningTest {
     fixture.verifiedUser("ada@example.com");
     fixture.verifiedUser("bob@example.com");
     fixture.passes(Duration.ofMinutes(2));
-    SwitchableCodeStore codes = new SwitchableCodeStore(fixture.tokenStore);
-    IssueResetCodes issue = fixture.serviceWith(codes).issueResetCodes();
+    Switchable<CodeStore> codes = Switchable.of(CodeStore.class, fixture.tokenStore, "redis");
+    IssueResetCodes issue = fixture.serviceWith(codes.port()).issueResetCodes();
     fixture.requestReset.request(
         new RequestPasswordReset.Command(new Email("ada@example.com"), null));
     fixture.requestReset.request(

@@ -164,12 +164,12 @@ class EventsTest {
     Actor ada = fixture.actor(first);
     fixture.newEvents();
 
-    fixture.refresh.refresh(new RefreshSession.Command(first.refreshToken(), FROM));
+    fixture.refresh.refresh(new PresentedRefreshToken(first.refreshToken(), FROM));
     assertThat(fixture.newEvents()).as("a rotation").isEmpty();
 
     fixture.passes(fixture.policy.sessions().refreshReuseGrace().plusSeconds(1));
     assertThatThrownBy(() -> fixture.refresh.refresh(
-        new RefreshSession.Command(first.refreshToken(), FROM)))
+        new PresentedRefreshToken(first.refreshToken(), FROM)))
         .isInstanceOf(UnauthenticatedException.class);
     assertThat(fixture.newEvents()).containsExactly(REFRESH_REUSE_DETECTED);
     assertThat(fixture.last(UserEvent.RefreshReuseDetected.class).meta().session())
@@ -183,8 +183,8 @@ class EventsTest {
     Actor ada = fixture.actor(fixture.loggedInAda());
     fixture.newEvents();
 
-    fixture.logOut.logOut(new LogOut.Command(tokens.refreshToken(), FROM));
-    fixture.logOut.logOut(new LogOut.Command(tokens.refreshToken(), FROM));
+    fixture.logOut.logOut(new PresentedRefreshToken(tokens.refreshToken(), FROM));
+    fixture.logOut.logOut(new PresentedRefreshToken(tokens.refreshToken(), FROM));
     assertThat(fixture.newEvents()).containsExactly(LOGGED_OUT);
 
     fixture.logOutEverywhere.logOutEverywhere(new LogOutEverywhere.Command(ada, FROM));

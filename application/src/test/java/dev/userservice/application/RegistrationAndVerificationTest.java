@@ -13,6 +13,8 @@ import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UnavailableException;
 import dev.userservice.domain.VerificationCode;
+import dev.userservice.domain.port.Switchable;
+import dev.userservice.domain.port.CodeStore;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -41,9 +43,9 @@ class RegistrationAndVerificationTest {
 
   @Test
   void register_whileTheCodeStoreIsDown_storesNothing_soARetrySucceeds() {
-    SwitchableCodeStore codes = new SwitchableCodeStore(fixture.tokenStore);
+    Switchable<CodeStore> codes = Switchable.of(CodeStore.class, fixture.tokenStore, "redis");
     codes.down(true);
-    RegisterUser register = fixture.serviceWith(codes).registerUser();
+    RegisterUser register = fixture.serviceWith(codes.port()).registerUser();
     var command = new RegisterUser.Command("ada@example.com", ServiceFixture.PASSWORD, null, null, null);
 
     assertThatThrownBy(() -> register.register(command))

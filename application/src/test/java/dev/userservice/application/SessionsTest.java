@@ -239,17 +239,17 @@ class SessionsTest {
     AuthTokens first = fixture.loggedIn("ada@example.com");
 
     AuthTokens second = fixture.refresh.refresh(
-        new RefreshSession.Command(first.refreshToken(), RequestContext.NONE));
+        new PresentedRefreshToken(first.refreshToken(), RequestContext.NONE));
     assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
     fixture.actor(second);
 
     fixture.passes(Duration.ofSeconds(11));
     assertThatThrownBy(() -> fixture.refresh.refresh(
-        new RefreshSession.Command(first.refreshToken(), RequestContext.NONE)))
+        new PresentedRefreshToken(first.refreshToken(), RequestContext.NONE)))
         .isInstanceOf(UnauthenticatedException.class)
         .as("reuse answers like any other failure").hasMessage(RefreshToken.invalid().getMessage());
     assertThatThrownBy(() -> fixture.refresh.refresh(
-        new RefreshSession.Command(second.refreshToken(), RequestContext.NONE)))
+        new PresentedRefreshToken(second.refreshToken(), RequestContext.NONE)))
         .isInstanceOf(UnauthenticatedException.class);
     assertThatThrownBy(() -> fixture.actor(second)).isInstanceOf(UnauthenticatedException.class);
   }
@@ -260,14 +260,14 @@ class SessionsTest {
     AuthTokens first = fixture.loggedIn("ada@example.com");
 
     AuthTokens a = fixture.refresh.refresh(
-        new RefreshSession.Command(first.refreshToken(), RequestContext.NONE));
+        new PresentedRefreshToken(first.refreshToken(), RequestContext.NONE));
     fixture.passes(Duration.ofSeconds(9));
     AuthTokens b = fixture.refresh.refresh(
-        new RefreshSession.Command(first.refreshToken(), RequestContext.NONE));
+        new PresentedRefreshToken(first.refreshToken(), RequestContext.NONE));
 
     assertThat(b).isEqualTo(a);
     assertThat(fixture.refresh.refresh(
-        new RefreshSession.Command(b.refreshToken(), RequestContext.NONE))
+        new PresentedRefreshToken(b.refreshToken(), RequestContext.NONE))
         .refreshToken()).isNotEqualTo(b.refreshToken());
   }
 
@@ -280,7 +280,7 @@ class SessionsTest {
       List<Callable<AuthTokens>> calls = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         calls.add(() -> fixture.refresh.refresh(
-            new RefreshSession.Command(first.refreshToken(), RequestContext.NONE)));
+            new PresentedRefreshToken(first.refreshToken(), RequestContext.NONE)));
       }
       List<String> successors = new ArrayList<>();
       for (Future<AuthTokens> result : pool.invokeAll(calls)) {
@@ -300,16 +300,16 @@ class SessionsTest {
         + "A".repeat(43);
 
     assertThatThrownBy(() -> fixture.refresh.refresh(
-        new RefreshSession.Command("garbage", RequestContext.NONE)))
+        new PresentedRefreshToken("garbage", RequestContext.NONE)))
         .isInstanceOf(UnauthenticatedException.class);
     assertThatThrownBy(() -> fixture.refresh.refresh(
-        new RefreshSession.Command(forged, RequestContext.NONE)))
+        new PresentedRefreshToken(forged, RequestContext.NONE)))
         .isInstanceOf(UnauthenticatedException.class);
-    assertThatThrownBy(() -> new RefreshSession.Command(" ", RequestContext.NONE))
+    assertThatThrownBy(() -> new PresentedRefreshToken(" ", RequestContext.NONE))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("refresh_token is required");
     assertThat(fixture.refresh.refresh(
-        new RefreshSession.Command(tokens.refreshToken(), RequestContext.NONE))).isNotNull();
+        new PresentedRefreshToken(tokens.refreshToken(), RequestContext.NONE))).isNotNull();
     assertThat(user).isNotNull();
   }
 
@@ -319,17 +319,17 @@ class SessionsTest {
     fixture.registered("ada@example.com");
     AuthTokens first = fixture.loggedIn("ada@example.com");
     AuthTokens second = fixture.refresh.refresh(
-        new RefreshSession.Command(first.refreshToken(), RequestContext.NONE));
+        new PresentedRefreshToken(first.refreshToken(), RequestContext.NONE));
     fixture.passes(Duration.ofSeconds(11));
 
     assertThatThrownBy(() -> fixture.refresh.refresh(
-        new RefreshSession.Command(withSecret(first.refreshToken(), "A"), RequestContext.NONE)))
+        new PresentedRefreshToken(withSecret(first.refreshToken(), "A"), RequestContext.NONE)))
         .isInstanceOf(UnauthenticatedException.class)
         .hasMessage(RefreshToken.invalid().getMessage());
 
     assertThat(fixture.actor(second).id()).isNotNull();
     assertThat(fixture.refresh.refresh(
-        new RefreshSession.Command(second.refreshToken(), RequestContext.NONE))
+        new PresentedRefreshToken(second.refreshToken(), RequestContext.NONE))
         .refreshToken()).isNotBlank();
   }
 
@@ -340,16 +340,16 @@ class SessionsTest {
     AuthTokens tokens = fixture.loggedIn("ada@example.com");
 
     fixture.logOut.logOut(
-        new LogOut.Command(withSecret(tokens.refreshToken(), "B"), RequestContext.NONE));
+        new PresentedRefreshToken(withSecret(tokens.refreshToken(), "B"), RequestContext.NONE));
     assertThat(fixture.actor(tokens).id()).isNotNull();
 
     AuthTokens refreshed = fixture.refresh.refresh(
-        new RefreshSession.Command(tokens.refreshToken(), RequestContext.NONE));
+        new PresentedRefreshToken(tokens.refreshToken(), RequestContext.NONE));
     fixture.passes(Duration.ofMinutes(1));
-    fixture.logOut.logOut(new LogOut.Command(tokens.refreshToken(), RequestContext.NONE));
+    fixture.logOut.logOut(new PresentedRefreshToken(tokens.refreshToken(), RequestContext.NONE));
     assertThatThrownBy(() -> fixture.actor(refreshed)).as("a recently retired token logs out too")
         .isInstanceOf(UnauthenticatedException.class);
-    fixture.logOut.logOut(new LogOut.Command(tokens.refreshToken(), RequestContext.NONE));
+    fixture.logOut.logOut(new PresentedRefreshToken(tokens.refreshToken(), RequestContext.NONE));
   }
 
   @Test
@@ -361,15 +361,15 @@ class SessionsTest {
     for (int i = 0; i < 4; i++) {
       fixture.passes(Duration.ofDays(20));
       tokens = fixture.refresh.refresh(
-          new RefreshSession.Command(tokens.refreshToken(), RequestContext.NONE));
+          new PresentedRefreshToken(tokens.refreshToken(), RequestContext.NONE));
     }
     fixture.passes(Duration.ofDays(10).minusMinutes(1));
     AuthTokens last = fixture.refresh.refresh(
-        new RefreshSession.Command(tokens.refreshToken(), RequestContext.NONE));
+        new PresentedRefreshToken(tokens.refreshToken(), RequestContext.NONE));
 
     fixture.passes(Duration.ofMinutes(1));
     assertThatThrownBy(() -> fixture.refresh.refresh(
-        new RefreshSession.Command(last.refreshToken(), RequestContext.NONE)))
+        new PresentedRefreshToken(last.refreshToken(), RequestContext.NONE)))
         .isInstanceOf(UnauthenticatedException.class)
         .hasMessage(RefreshToken.invalid().getMessage());
     assertThat(fixture.tokenStore.liveSessionCacheRevision(ada.id(), session)).isEmpty();
@@ -405,7 +405,7 @@ class SessionsTest {
             null));
 
     AuthTokens refreshed = fixture.refresh.refresh(
-        new RefreshSession.Command(tokens.refreshToken(), RequestContext.NONE));
+        new PresentedRefreshToken(tokens.refreshToken(), RequestContext.NONE));
 
     assertThat(fixture.accessTokens.verify(refreshed.accessToken(), fixture.clock.now()).emailVerified()).isTrue();
   }
@@ -417,12 +417,12 @@ class SessionsTest {
     AuthTokens two = fixture.loggedIn("ada@example.com");
     AuthTokens three = fixture.loggedIn("ada@example.com");
 
-    fixture.logOut.logOut(new LogOut.Command(one.refreshToken(), RequestContext.NONE));
-    fixture.logOut.logOut(new LogOut.Command(one.refreshToken(), RequestContext.NONE));
+    fixture.logOut.logOut(new PresentedRefreshToken(one.refreshToken(), RequestContext.NONE));
+    fixture.logOut.logOut(new PresentedRefreshToken(one.refreshToken(), RequestContext.NONE));
 
     assertThatThrownBy(() -> fixture.actor(one)).isInstanceOf(UnauthenticatedException.class);
     assertThatThrownBy(() -> fixture.refresh.refresh(
-        new RefreshSession.Command(one.refreshToken(), RequestContext.NONE)))
+        new PresentedRefreshToken(one.refreshToken(), RequestContext.NONE)))
         .isInstanceOf(UnauthenticatedException.class);
     Actor actor = fixture.actor(two);
     fixture.logOutEverywhere.logOutEverywhere(

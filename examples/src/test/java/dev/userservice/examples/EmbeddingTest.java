@@ -15,6 +15,7 @@ import dev.userservice.application.LogOut;
 import dev.userservice.application.RegisterUser;
 import dev.userservice.application.UserService;
 import dev.userservice.application.VerifyEmail;
+import dev.userservice.application.PresentedRefreshToken;
 import dev.userservice.domain.Actor;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.User;
@@ -88,7 +89,7 @@ class EmbeddingTest {
         new AuthenticateUser.Command("eve@example.com", "not her password", null)));
     AuthTokens tokens = service.authenticateUser().authenticate(
         new AuthenticateUser.Command("eve@example.com", "correct horse battery", null));
-    service.logOut().logOut(new LogOut.Command(tokens.refreshToken(), null));
+    service.logOut().logOut(new PresentedRefreshToken(tokens.refreshToken(), null));
 
     assertThat(heard).extracting(UserEvent::type).containsExactly(EventType.REGISTERED,
         EventType.VERIFICATION_CODE_SENT, EventType.LOGIN_FAILED, EventType.LOGIN_SUCCEEDED,

@@ -9,6 +9,7 @@ import dev.userservice.application.RefreshSession;
 import dev.userservice.application.RequestPasswordReset;
 import dev.userservice.application.ResetPassword;
 import dev.userservice.application.UserService;
+import dev.userservice.application.PresentedRefreshToken;
 import dev.userservice.domain.port.Clock;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -55,13 +56,13 @@ final class SecurityRoutes {
   void refresh(Context ctx) {
     RefreshBody body = bodies.read(ctx, RefreshBody.class);
     tokens(ctx, useCases.refreshSession().refresh(
-        new RefreshSession.Command(body.refreshToken(), RequestAttributes.request(ctx))));
+        new PresentedRefreshToken(body.refreshToken(), RequestAttributes.request(ctx))));
   }
 
   void logout(Context ctx) {
     RefreshBody body = bodies.read(ctx, RefreshBody.class);
     useCases.logOut().logOut(
-        new LogOut.Command(body.refreshToken(), RequestAttributes.request(ctx)));
+        new PresentedRefreshToken(body.refreshToken(), RequestAttributes.request(ctx)));
     ctx.status(HttpStatus.NO_CONTENT);
   }
 

@@ -28,6 +28,10 @@ import dev.userservice.application.UserService;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.Role;
+import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.AuditTrail;
+import dev.userservice.domain.port.UserRepository;
+import dev.userservice.domain.port.Switchable;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.KeyedHasher;
@@ -75,11 +79,13 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
 
   final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
   final InMemoryAuditTrail auditTrail = new InMemoryAuditTrail();
-  final SwitchableUserRepository users =
-      new SwitchableUserRepository(new InMemoryUserRepository(auditTrail));
-  private final SwitchableAuditTrail switchableTrail = new SwitchableAuditTrail(auditTrail);
+  final Switchable<UserRepository> users = Switchable.of(UserRepository.class,
+      new InMemoryUserRepository(auditTrail), "database");
+  private final Switchable<AuditTrail> switchableTrail =
+      Switchable.of(AuditTrail.class, auditTrail, "database");
   final EventMetrics eventMetrics = new EventMetrics();
-  final SwitchableTokenStore tokenStore = new SwitchableTokenStore(new InMemoryTokenStore(clock));
+  final Switchable<TokenStore> tokenStore =
+      Switchable.of(TokenStore.class, new InMemoryTokenStore(clock), "redis");
   final InMemoryMailOutbox outbox = new InMemoryMailOutbox();
   final InMemoryMailer mailer = new InMemoryMailer();
   final KeyPair keyPair;
@@ -118,9 +124,10 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
     this.keyPair = keyPair;
     this.keys = RsaKeys.of(keyPair);
     this.accessTokens = new JwtAccessTokens(keys, AccessTokenSettings.defaults());
-    this.service = UserService.create(new Ports(users, switchableTrail, new InMemoryUserCache(),
-        tokenStore, outbox, mailer, resetRequests, hasher, commonPasswords, accessTokens,
-        codeHasher, random, clock), policy, EventListeners.of(eventMetrics));
+    this.service = UserService.create(new Ports(users.port(), switchableTrail.port(),
+        new InMemoryUserCache(), tokenStore.port(), outbox, mailer, resetRequests, hasher,
+        commonPasswords, accessTokens, codeHasher, random, clock), policy,
+        EventListeners.of(eventMetrics));
     readiness.put("database", true);
     readiness.put("redis", true);
     readiness.put("mail_queue", true);
@@ -221,7 +228,7 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
     Instant now = clock.now();
     User user = User.register(UserId.generate(now, random.bytes(16)), new Email(email), null, null,
         hasher.hash(new Password(PASSWORD)), role, now);
-    users.insert(verified ? user.verified(now) : user);
+    users.port().insert(verified ? user.verified(now) : user);
     return login(user.id(), email, PASSWORD);
   }
 

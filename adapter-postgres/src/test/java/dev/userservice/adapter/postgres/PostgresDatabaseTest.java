@@ -11,6 +11,7 @@ import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.event.UserEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.List;
@@ -109,10 +110,7 @@ class PostgresDatabaseTest {
   @Timeout(value = 30, unit = TimeUnit.SECONDS) // a guard against hanging, not a performance bound
   @DisplayName("with nothing listening, each call fails with UnavailableException(database) after the 2 s pool timeout instead of hanging")
   void aDatabaseThatIsDown_isUnavailable_notAHang() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = closedPort();
     try (PostgresDatabase down = new PostgresDatabase(new PostgresSettings(
         "jdbc:postgresql://127.0.0.1:" + closedPort + "/users", "postgres", "", 2))) {
       JooqUserRepository users = new JooqUserRepository(down.dsl());
@@ -133,10 +131,7 @@ class PostgresDatabaseTest {
   @Timeout(value = 30, unit = TimeUnit.SECONDS) // a guard against hanging, not a performance bound
   @DisplayName("with nothing listening, a write in a transaction waits for the pool once, not again to roll back")
   void aTransactionOnADatabaseThatIsDown_asksThePoolOnce() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = closedPort();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (PostgresDatabase down = new PostgresDatabase(new PostgresSettings(
         "jdbc:postgresql://127.0.0.1:" + closedPort + "/users", "postgres", "", 2), registry)) {
@@ -150,6 +145,13 @@ class PostgresDatabaseTest {
           .isInstanceOf(UnavailableException.class);
       assertThat(registry.get("hikaricp.connections.timeout").counter().count())
           .as("connection requests that timed out").isEqualTo(1.0);
+    }
+  }
+
+  /** A loopback port nothing listens on (it was free a moment ago). */
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
     }
   }
 
