@@ -2,13 +2,11 @@ package dev.userservice.application;
 
 import dev.userservice.domain.Actor;
 import dev.userservice.domain.event.EventType;
-import dev.userservice.domain.port.AuditEntry;
 import dev.userservice.domain.port.AuditFilter;
 import dev.userservice.domain.port.AuditTrail;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -39,9 +37,6 @@ public final class ListOwnEvents {
     }
   }
 
-  /** One page and the opaque cursor of the next one, {@code null} on the last page. */
-  public record Page(List<AuditEntry> items, String nextCursor) {}
-
   private final AuditTrail trail;
 
   @Inject
@@ -57,9 +52,9 @@ public final class ListOwnEvents {
    * @throws dev.userservice.domain.InvalidInputException when the cursor was not issued by this
    *     service
    */
-  public Page list(Query query) {
+  public ListAuditEvents.Page list(Query query) {
     return AuditListing.page(trail.list(new AuditFilter(query.actor().id(), null,
         SECURITY_ACTIVITY, null, null), AuditListing.decode(query.cursor()), query.limit()),
-        Page::new);
+        ListAuditEvents.Page::new);
   }
 }

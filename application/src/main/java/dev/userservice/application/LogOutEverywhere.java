@@ -1,30 +1,15 @@
 package dev.userservice.application;
 
 import dev.userservice.domain.Actor;
-import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.SessionStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.util.Objects;
 
 /** Ends every session of the calling user. */
 @Singleton
 public final class LogOutEverywhere {
-
-  /**
-   * A logout of every session of the calling user.
-   *
-   * @param request where the request came from, for the event ({@code null}: trusted code)
-   */
-  public record Command(Actor actor, RequestContext request) {
-
-    public Command {
-      Objects.requireNonNull(actor, "actor");
-      request = RequestContext.orNone(request);
-    }
-  }
 
   private final SessionStore sessions;
   private final Clock clock;
@@ -40,7 +25,7 @@ public final class LogOutEverywhere {
   /**
    * Revokes all sessions of the actor, this one included; emits {@code logged_out_everywhere}.
    */
-  public void logOutEverywhere(Command command) {
+  public void logOutEverywhere(ActorRequest command) {
     Actor actor = command.actor();
     sessions.revokeAllSessions(actor.id());
     events.publish(new UserEvent.LoggedOutEverywhere(

@@ -4,31 +4,16 @@ import dev.userservice.domain.Actor;
 import dev.userservice.domain.CodePurpose;
 import dev.userservice.domain.ConflictException;
 import dev.userservice.domain.NotFoundException;
-import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.User;
 import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.util.Objects;
 
 /** Mails the calling user a new email-verification code. */
 @Singleton
 public final class ResendVerificationCode {
-
-  /**
-   * A resend for the calling user.
-   *
-   * @param request for the per-address throttle and the event; {@code null} for trusted callers
-   */
-  public record Command(Actor actor, RequestContext request) {
-
-    public Command {
-      Objects.requireNonNull(actor, "actor");
-      request = RequestContext.orNone(request);
-    }
-  }
 
   private final UserRepository users;
   private final Throttles throttles;
@@ -54,7 +39,7 @@ public final class ResendVerificationCode {
    * @throws dev.userservice.domain.ThrottledException at most one code per minute and five per
    *     hour per user, and the per-address limit
    */
-  public void resend(Command command) {
+  public void resend(ActorRequest command) {
     Actor actor = command.actor();
     User user = users.findById(actor.id()).orElseThrow(() -> new NotFoundException("no such user"));
     if (user.isEmailVerified()) {

@@ -187,7 +187,7 @@ class EventsTest {
     fixture.logOut.logOut(new PresentedRefreshToken(tokens.refreshToken(), FROM));
     assertThat(fixture.newEvents()).containsExactly(LOGGED_OUT);
 
-    fixture.logOutEverywhere.logOutEverywhere(new LogOutEverywhere.Command(ada, FROM));
+    fixture.logOutEverywhere.logOutEverywhere(new ActorRequest(ada, FROM));
     assertThat(fixture.newEvents()).containsExactly(LOGGED_OUT_EVERYWHERE);
     assertThat(fixture.last(UserEvent.LoggedOutEverywhere.class).meta().session())
         .isEqualTo(ada.session());
@@ -219,7 +219,7 @@ class EventsTest {
     fixture.passes(Duration.ofMinutes(2));
     fixture.newEvents();
 
-    fixture.resend.resend(new ResendVerificationCode.Command(ada, FROM));
+    fixture.resend.resend(new ActorRequest(ada, FROM));
     assertThat(fixture.newEvents()).containsExactly(VERIFICATION_CODE_SENT);
 
     assertThatThrownBy(() -> fixture.verify.verify(

@@ -160,15 +160,15 @@ class RegistrationAndVerificationTest {
     var actor = fixture.actor(fixture.loggedIn("ada@example.com"));
     VerificationCode first = fixture.latestCode("ada@example.com");
 
-    assertThatThrownBy(() -> fixture.resend.resend(new ResendVerificationCode.Command(actor, null)))
+    assertThatThrownBy(() -> fixture.resend.resend(new ActorRequest(actor, null)))
         .isInstanceOfSatisfying(ThrottledException.class,
             e -> assertThat(e.retryAfter()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(60)));
     for (int i = 0; i < 4; i++) {
       fixture.passes(Duration.ofSeconds(61));
-      fixture.resend.resend(new ResendVerificationCode.Command(actor, null));
+      fixture.resend.resend(new ActorRequest(actor, null));
     }
     fixture.passes(Duration.ofSeconds(61));
-    assertThatThrownBy(() -> fixture.resend.resend(new ResendVerificationCode.Command(actor, null)))
+    assertThatThrownBy(() -> fixture.resend.resend(new ActorRequest(actor, null)))
         .isInstanceOf(ThrottledException.class);
 
     VerificationCode latest = fixture.latestCode("ada@example.com");
@@ -185,7 +185,7 @@ class RegistrationAndVerificationTest {
     var actor = fixture.verifiedUser("ada@example.com");
 
     assertThatThrownBy(() -> fixture.resend.resend(
-        new ResendVerificationCode.Command(actor, null))).isInstanceOf(ConflictException.class);
+        new ActorRequest(actor, null))).isInstanceOf(ConflictException.class);
   }
 
   @Test

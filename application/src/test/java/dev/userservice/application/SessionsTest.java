@@ -426,7 +426,7 @@ class SessionsTest {
         .isInstanceOf(UnauthenticatedException.class);
     Actor actor = fixture.actor(two);
     fixture.logOutEverywhere.logOutEverywhere(
-        new LogOutEverywhere.Command(actor, RequestContext.NONE));
+        new ActorRequest(actor, RequestContext.NONE));
     assertThatThrownBy(() -> fixture.actor(two)).isInstanceOf(UnauthenticatedException.class);
     assertThatThrownBy(() -> fixture.actor(three)).isInstanceOf(UnauthenticatedException.class);
   }

@@ -62,16 +62,7 @@ public final class DevMain implements Main.Dev {
   @Override
   public Wiring.Addition startFakeMail(Settings settings) {
     FakeMail fakeMail = FakeMail.start(settings.fakeSmtpPort());
-    return new Wiring.Addition() {
-      @Override
-      public HttpExtension http() {
-        return new HttpExtension(fakeMail::addRoutes, fakeMail.pagePrefixes());
-      }
-
-      @Override
-      public void close() {
-        fakeMail.close();
-      }
-    };
+    return Wiring.Addition.of(new HttpExtension(fakeMail::addRoutes, fakeMail.pagePrefixes()),
+        fakeMail::close);
   }
 }

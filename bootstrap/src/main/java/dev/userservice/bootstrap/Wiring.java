@@ -79,6 +79,21 @@ final class Wiring implements AutoCloseable {
 
     @Override
     void close();
+
+    /** An addition that adds {@code http} and ends with {@code close}. */
+    static Addition of(HttpExtension http, Runnable close) {
+      return new Addition() {
+        @Override
+        public HttpExtension http() {
+          return http;
+        }
+
+        @Override
+        public void close() {
+          close.run();
+        }
+      };
+    }
   }
 
   private Wiring(Settings settings, Function<Settings, Addition> fakeMailStarter) {

@@ -45,17 +45,8 @@ final class RunningApp implements AutoCloseable {
   /** The dev jar's fake mail server and client (DevMain), for FAKE_MAIL_ENABLED=true. */
   static Wiring.Addition startFakeMail(Settings settings) {
     FakeMail fakeMail = FakeMail.start(settings.fakeSmtpPort());
-    return new Wiring.Addition() {
-      @Override
-      public HttpExtension http() {
-        return new HttpExtension(fakeMail::addRoutes, fakeMail.pagePrefixes());
-      }
-
-      @Override
-      public void close() {
-        fakeMail.close();
-      }
-    };
+    return Wiring.Addition.of(new HttpExtension(fakeMail::addRoutes, fakeMail.pagePrefixes()),
+        fakeMail::close);
   }
 
   /** A response: status, headers and the body parsed as JSON (or {@code null}). */

@@ -1,15 +1,16 @@
 package dev.userservice.adapter.http;
 
+import dev.userservice.application.ActorRequest;
 import dev.userservice.application.AuthTokens;
 import dev.userservice.application.AuthenticateUser;
 import dev.userservice.application.ChangePassword;
 import dev.userservice.application.LogOut;
 import dev.userservice.application.LogOutEverywhere;
+import dev.userservice.application.PresentedRefreshToken;
 import dev.userservice.application.RefreshSession;
 import dev.userservice.application.RequestPasswordReset;
 import dev.userservice.application.ResetPassword;
 import dev.userservice.application.UserService;
-import dev.userservice.application.PresentedRefreshToken;
 import dev.userservice.domain.port.Clock;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -67,7 +68,7 @@ final class SecurityRoutes {
   }
 
   void logoutAll(Context ctx) {
-    useCases.logOutEverywhere().logOutEverywhere(new LogOutEverywhere.Command(
+    useCases.logOutEverywhere().logOutEverywhere(new ActorRequest(
         RequestAttributes.actor(ctx), RequestAttributes.request(ctx)));
     ctx.status(HttpStatus.NO_CONTENT);
   }

@@ -1,6 +1,7 @@
 package dev.userservice.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.userservice.application.ActorRequest;
 import dev.userservice.application.CountUsers;
 import dev.userservice.application.DeleteUser;
 import dev.userservice.application.EditUser;
@@ -112,7 +113,7 @@ final class UserRoutes {
   }
 
   void resendCode(Context ctx) {
-    useCases.resendVerificationCode().resend(new ResendVerificationCode.Command(
+    useCases.resendVerificationCode().resend(new ActorRequest(
         RequestAttributes.actor(ctx), RequestAttributes.request(ctx)));
     ctx.status(HttpStatus.ACCEPTED);
   }
