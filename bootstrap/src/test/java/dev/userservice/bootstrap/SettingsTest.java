@@ -130,6 +130,50 @@ class SettingsTest {
   }
 
   @Test
+  void publicUrl_defaultsToTheListeningAddress_andIsTheDefaultIssuer() throws IOException {
+    Settings everywhere = Settings.from(new Environment(required()));
+    Map<String, String> env = required();
+    env.put("HTTP_HOST", "127.0.0.1");
+    env.put("HTTP_PORT", "9999");
+    Settings loopback = Settings.from(new Environment(env));
+    env.put("HTTP_HOST", "::1");
+    Settings v6 = Settings.from(new Environment(env));
+
+    assertThat(everywhere.http().publicUrl()).isEqualTo("http://localhost:8080");
+    assertThat(everywhere.accessTokens().issuer()).isEqualTo("http://localhost:8080");
+    assertThat(loopback.http().publicUrl()).isEqualTo("http://127.0.0.1:9999");
+    assertThat(loopback.accessTokens().issuer()).isEqualTo("http://127.0.0.1:9999");
+    assertThat(v6.http().publicUrl()).isEqualTo("http://[::1]:9999");
+  }
+
+  @Test
+  void publicUrl_losesItsTrailingSlash_andAnExplicitIssuerIsKept() throws IOException {
+    Map<String, String> env = required();
+    env.put("PUBLIC_URL", "https://users.example.com/auth/");
+    Settings settings = Settings.from(new Environment(env));
+    env.put("JWT_ISSUER", "user-service");
+    Settings legacyIssuer = Settings.from(new Environment(env));
+
+    assertThat(settings.http().publicUrl()).isEqualTo("https://users.example.com/auth");
+    assertThat(settings.accessTokens().issuer()).isEqualTo("https://users.example.com/auth");
+    assertThat(legacyIssuer.http().publicUrl()).isEqualTo("https://users.example.com/auth");
+    assertThat(legacyIssuer.accessTokens().issuer()).isEqualTo("user-service");
+  }
+
+  @Test
+  void publicUrl_thatIsNotAnAbsoluteHttpUrlWithoutQueryOrFragment_isNamed() throws IOException {
+    for (String url : List.of("users.example.com", "ftp://users.example.com", "https://",
+        "https://users.example.com/?a=b", "https://users.example.com/#top",
+        "https://user:pw@users.example.com", "http://exa mple.com")) {
+      Map<String, String> env = required();
+      env.put("PUBLIC_URL", url);
+      assertThatThrownBy(() -> Settings.from(new Environment(env))).as(url)
+          .isInstanceOfSatisfying(Settings.InvalidSettingsException.class, e ->
+              assertThat(e.problems()).singleElement().asString().startsWith("PUBLIC_URL: "));
+    }
+  }
+
+  @Test
   void aDotEnvFileIsRead_andTheEnvironmentWinsOverIt() throws IOException {
     Path dotEnv = dir.resolve(".env");
     Files.writeString(dotEnv, """
