@@ -168,6 +168,11 @@ public final class JwtAccessTokens implements AccessTokens {
   }
 
   @Override
+  public String issuer() {
+    return settings.issuer();
+  }
+
+  @Override
   public Map<String, Object> jwks() {
     return jwks;
   }

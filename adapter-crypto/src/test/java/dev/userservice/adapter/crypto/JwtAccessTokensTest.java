@@ -63,7 +63,7 @@ class JwtAccessTokensTest {
     assertThat(jwt.getAlgorithm()).isEqualTo("RS256");
     assertThat(jwt.getType()).isEqualTo("at+jwt");
     assertThat(jwt.getKeyId()).isEqualTo(keys.signingKid());
-    assertThat(jwt.getIssuer()).isEqualTo("user-service");
+    assertThat(jwt.getIssuer()).isEqualTo("user-service").isEqualTo(tokens.issuer());
     assertThat(jwt.getAudience()).containsExactly("user-service");
     assertThat(jwt.getSubject()).isEqualTo("01954f2a-7b00-7c3d-8e4f-123456789abc");
     assertThat(jwt.getClaim("sid").asString()).isEqualTo("AbCdEfGhIjKlMnOpQrStUv");

@@ -67,6 +67,8 @@ class AuthorizationMatrixTest {
       "POST /security/password-reset            202  202  202  202  202  202  202  202  202  202",
       "POST /security/password-reset/confirm    204  204  204  204  204  204  204  204  204  204",
       "GET /.well-known/jwks.json               200  200  200  200  200  200  200  200  200  200",
+      "GET /.well-known/oauth-authorization-server 200 200 200 200 200 200 200 200 200 200",
+      "GET /.well-known/openid-configuration    200  200  200  200  200  200  200  200  200  200",
       "GET /openapi.json                        200  200  200  200  200  200  200  200  200  200",
       "GET /docs                                200  200  200  200  200  200  200  200  200  200",
   };
