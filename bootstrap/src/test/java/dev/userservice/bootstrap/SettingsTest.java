@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.userservice.adapter.smtp.SmtpSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class SettingsTest {
 
@@ -171,6 +176,28 @@ class SettingsTest {
           .isInstanceOfSatisfying(Settings.InvalidSettingsException.class, e ->
               assertThat(e.problems()).singleElement().asString().startsWith("PUBLIC_URL: "));
     }
+  }
+
+  @Test
+  void start_withoutPublicUrl_warnsNamingTheUrlUsed_butStarts() throws IOException {
+    Map<String, String> env = required();
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    Logger logger = (Logger) LoggerFactory.getLogger(Settings.class);
+    logger.addAppender(logged);
+    try {
+      assertThat(Settings.forStart(new Environment(env)).http().publicUrl())
+          .isEqualTo("http://localhost:8080");
+      env.put("PUBLIC_URL", "https://users.example.com");
+      Settings.forStart(new Environment(env));
+    } finally {
+      logger.detachAppender(logged);
+    }
+
+    assertThat(logged.list).singleElement().satisfies(event -> {
+      assertThat(event.getLevel()).isEqualTo(Level.WARN);
+      assertThat(event.getFormattedMessage()).contains("PUBLIC_URL", "http://localhost:8080");
+    });
   }
 
   @Test
