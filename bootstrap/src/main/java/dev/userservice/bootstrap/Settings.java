@@ -135,7 +135,7 @@ record Settings(
    */
   static Settings forStart(Environment env) {
     Settings settings = from(env);
-    if (!env.get("PUBLIC_URL").isPresent()) {
+    if (env.get("PUBLIC_URL").isEmpty()) {
       // Not refused: a service only its own clients call works without it, as before. But the
       // token issuer and the metadata documents name this URL, and other services compare it
       // with the one they were given.

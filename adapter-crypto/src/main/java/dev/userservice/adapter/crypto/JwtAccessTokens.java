@@ -51,16 +51,16 @@ public final class JwtAccessTokens implements AccessTokens {
   static final String ALGORITHM = "RS256";
   /** The media type of RFC 9068 access tokens, as the header's {@code typ} writes it. */
   static final String TYPE = "at+jwt";
+  private static final String LEGACY_TYPE = "JWT";
   /** The client id of the service's own sign-in (login and refresh), RFC 9068 §2.2. */
-  public static final String FIRST_PARTY_CLIENT_ID = "user-service";
+  static final String FIRST_PARTY_CLIENT_ID = "user-service";
   /** The scope of a user's session: the service's whole API, as far as the roles allow. */
-  public static final String SESSION_SCOPE = "user-service";
+  static final String SESSION_SCOPE = "user-service";
   static final String CLIENT_ID = "client_id";
   static final String SCOPE = "scope";
   static final String SESSION = "sid";
   static final String ROLE = "role";
   static final String ROLES = "roles";
-  private static final String LEGACY_TYPE = "JWT";
   static final String EMAIL_VERIFIED = "email_verified";
   static final int REMEMBERED_TOKENS = 10_000;
 
