@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every setting of the service (SPEC §5), read from the {@link Environment} and checked at once:
@@ -104,8 +105,10 @@ record Settings(
   /** Reads every setting; problems are listed in the order of the arguments below. */
   static Settings from(Environment env) {
     SettingsReader r = new SettingsReader(env);
+    Listeners listeners = listeners(r);
+    String publicUrl = publicUrl(r, listeners);
     return r.done(new Settings(
-        listeners(r),
+        listeners,
         database(r, r.integer("DATABASE_POOL_SIZE", 10, 1, 200)),
         redis(r),
         smtp(r),
@@ -113,7 +116,7 @@ record Settings(
         pruneMailOutbox(r),
         r.bool("FAKE_MAIL_ENABLED", false), r.port("FAKE_SMTP_PORT", 1025),
         keyFiles(r),
-        accessTokens(r),
+        accessTokens(r, publicUrl),
         policy(r),
         r.duration("PURGE_INTERVAL", Duration.ofMinutes(5)),
         pruneAuditTrail(r),
@@ -121,7 +124,7 @@ record Settings(
         argon2(r),
         r.integer("PASSWORD_HASH_QUEUE", Argon2PasswordHasher.DEFAULT_QUEUE_PER_THREAD
             * Runtime.getRuntime().availableProcessors(), 0, 1_000_000),
-        http(r),
+        http(r, publicUrl),
         r.bool("METRICS_ENABLED", true), r.oneOf("LOG_FORMAT", "text", "text", "json")));
   }
 
@@ -132,6 +135,15 @@ record Settings(
    */
   static Settings forStart(Environment env) {
     Settings settings = from(env);
+    if (env.get("PUBLIC_URL").isEmpty()) {
+      // Not refused: a service only its own clients call works without it, as before. But the
+      // token issuer and the metadata documents name this URL, and other services compare it
+      // with the one they were given.
+      LoggerFactory.getLogger(Settings.class).warn("PUBLIC_URL is not set; the token issuer and"
+          + " the OAuth metadata name {}, the listening address; set PUBLIC_URL to the URL"
+          + " clients reach the API at (e.g. https://users.example.com)",
+          settings.http().publicUrl());
+    }
     String httpHost = settings.listeners().httpHost();
     if (settings.fakeMailEnabled() && !isLoopback(httpHost)) {
       throw new InvalidSettingsException(List.of("FAKE_MAIL_ENABLED=true serves every letter,"
@@ -213,9 +225,25 @@ record Settings(
         r.path("JWT_PREVIOUS_PUBLIC_KEYS_FILE", false), r.path("SECRET_KEY_FILE", true));
   }
 
-  private static AccessTokenSettings accessTokens(SettingsReader r) {
+  /**
+   * {@code PUBLIC_URL}, or the URL of the listening address: {@code HTTP_HOST}, with a wildcard
+   * address read as {@code localhost}, and {@code HTTP_PORT}. In start-dev (loopback, a fixed
+   * port) that is the actual listening URL.
+   */
+  private static String publicUrl(SettingsReader r, Listeners listeners) {
+    String host = listeners.httpHost().strip();
+    if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      host = "localhost";
+    } else if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]"; // an IPv6 literal
+    }
+    String url = r.text("PUBLIC_URL", "http://" + host + ":" + listeners.httpPort());
+    return r.build("PUBLIC_URL", () -> HttpSettings.publicUrl(url));
+  }
+
+  private static AccessTokenSettings accessTokens(SettingsReader r, String publicUrl) {
     AccessTokenSettings defaults = AccessTokenSettings.defaults();
-    String issuer = r.text("JWT_ISSUER", defaults.issuer());
+    String issuer = r.text("JWT_ISSUER", publicUrl == null ? defaults.issuer() : publicUrl);
     String audience = r.text("JWT_AUDIENCE", defaults.audience());
     Duration ttl = r.duration("ACCESS_TOKEN_TTL", defaults.ttl());
     return r.build("ACCESS_TOKEN_TTL", () -> new AccessTokenSettings(issuer, audience, ttl));
@@ -276,11 +304,11 @@ record Settings(
         () -> new Argon2Settings(memoryKib, iterations, parallelism));
   }
 
-  private static HttpSettings http(SettingsReader r) {
+  private static HttpSettings http(SettingsReader r, String publicUrl) {
     List<String> corsAllowedOrigins = r.list("CORS_ALLOWED_ORIGINS");
     List<String> trustedProxies = r.list("TRUSTED_PROXIES");
     return r.build("TRUSTED_PROXIES", () -> new HttpSettings(corsAllowedOrigins, trustedProxies,
-        HttpSettings.DEFAULT_MAX_BODY_BYTES));
+        HttpSettings.DEFAULT_MAX_BODY_BYTES, publicUrl));
   }
 
   /**

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.userservice.adapter.smtp.SmtpSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class SettingsTest {
 
@@ -127,6 +132,72 @@ class SettingsTest {
     assertThat(settings.policy().sessions().maxPerUser()).isEqualTo(100);
     assertThat(settings.http().trustedProxies()).isEmpty();
     assertThat(settings.toString()).doesNotContain("secret-db-password");
+  }
+
+  @Test
+  void publicUrl_defaultsToTheListeningAddress_andIsTheDefaultIssuer() throws IOException {
+    Settings everywhere = Settings.from(new Environment(required()));
+    Map<String, String> env = required();
+    env.put("HTTP_HOST", "127.0.0.1");
+    env.put("HTTP_PORT", "9999");
+    Settings loopback = Settings.from(new Environment(env));
+    env.put("HTTP_HOST", "::1");
+    Settings v6 = Settings.from(new Environment(env));
+
+    assertThat(everywhere.http().publicUrl()).isEqualTo("http://localhost:8080");
+    assertThat(everywhere.accessTokens().issuer()).isEqualTo("http://localhost:8080");
+    assertThat(loopback.http().publicUrl()).isEqualTo("http://127.0.0.1:9999");
+    assertThat(loopback.accessTokens().issuer()).isEqualTo("http://127.0.0.1:9999");
+    assertThat(v6.http().publicUrl()).isEqualTo("http://[::1]:9999");
+  }
+
+  @Test
+  void publicUrl_losesItsTrailingSlash_andAnExplicitIssuerIsKept() throws IOException {
+    Map<String, String> env = required();
+    env.put("PUBLIC_URL", "https://users.example.com/auth/");
+    Settings settings = Settings.from(new Environment(env));
+    env.put("JWT_ISSUER", "user-service");
+    Settings legacyIssuer = Settings.from(new Environment(env));
+
+    assertThat(settings.http().publicUrl()).isEqualTo("https://users.example.com/auth");
+    assertThat(settings.accessTokens().issuer()).isEqualTo("https://users.example.com/auth");
+    assertThat(legacyIssuer.http().publicUrl()).isEqualTo("https://users.example.com/auth");
+    assertThat(legacyIssuer.accessTokens().issuer()).isEqualTo("user-service");
+  }
+
+  @Test
+  void publicUrl_thatIsNotAnAbsoluteHttpUrlWithoutQueryOrFragment_isNamed() throws IOException {
+    for (String url : List.of("users.example.com", "ftp://users.example.com", "https://",
+        "https://users.example.com/?a=b", "https://users.example.com/#top",
+        "https://user:pw@users.example.com", "http://exa mple.com")) {
+      Map<String, String> env = required();
+      env.put("PUBLIC_URL", url);
+      assertThatThrownBy(() -> Settings.from(new Environment(env))).as(url)
+          .isInstanceOfSatisfying(Settings.InvalidSettingsException.class, e ->
+              assertThat(e.problems()).singleElement().asString().startsWith("PUBLIC_URL: "));
+    }
+  }
+
+  @Test
+  void start_withoutPublicUrl_warnsNamingTheUrlUsed_butStarts() throws IOException {
+    Map<String, String> env = required();
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    Logger logger = (Logger) LoggerFactory.getLogger(Settings.class);
+    logger.addAppender(logged);
+    try {
+      assertThat(Settings.forStart(new Environment(env)).http().publicUrl())
+          .isEqualTo("http://localhost:8080");
+      env.put("PUBLIC_URL", "https://users.example.com");
+      Settings.forStart(new Environment(env));
+    } finally {
+      logger.detachAppender(logged);
+    }
+
+    assertThat(logged.list).singleElement().satisfies(event -> {
+      assertThat(event.getLevel()).isEqualTo(Level.WARN);
+      assertThat(event.getFormattedMessage()).contains("PUBLIC_URL", "http://localhost:8080");
+    });
   }
 
   @Test

@@ -27,10 +27,19 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * RS256 access tokens (java-jwt) carrying {@code iss}, {@code aud}, {@code sub}, {@code sid},
- * {@code role}, {@code email_verified}, {@code iat}, {@code exp} and {@code jti}, with the signing
- * key's thumbprint as {@code kid}. Verification accepts only RS256 with a known {@code kid}, so
- * tokens signed by a previous key stay valid until they expire.
+ * RS256 access tokens (java-jwt) in the JWT profile for OAuth 2.0 access tokens (RFC 9068): header
+ * {@code typ: at+jwt} and the signing key's thumbprint as {@code kid}; claims {@code iss},
+ * {@code aud}, {@code sub}, {@code client_id}, {@code scope}, {@code sid}, {@code role} and
+ * {@code roles}, {@code email_verified}, {@code iat}, {@code exp} and {@code jti}. Verification
+ * accepts only RS256 with a known {@code kid}, so tokens signed by a previous key stay valid until
+ * they expire, and only the access-token {@code typ} (RFC 9068 §4), so no other JWT signed with
+ * the same key passes for one.
+ *
+ * <p>A user's session is a token of this service's own first-party client,
+ * {@value #FIRST_PARTY_CLIENT_ID}, with the scope {@value #SESSION_SCOPE}: whatever the bearer's
+ * roles allow in this service's API. The {@code roles} array is what resource-server frameworks
+ * map to authorities ({@code ["user"]}, or {@code ["admin","user"]} for an administrator, who
+ * may do all a user may); {@code role} stays for the clients that read it.
  *
  * <p>A token that verified is remembered (up to {@value #REMEMBERED_TOKENS} of them, by their
  * whole text, until they expire), so the same token presented again skips the signature check;
@@ -40,8 +49,18 @@ import java.util.UUID;
 public final class JwtAccessTokens implements AccessTokens {
 
   static final String ALGORITHM = "RS256";
+  /** The media type of RFC 9068 access tokens, as the header's {@code typ} writes it. */
+  static final String TYPE = "at+jwt";
+  private static final String LEGACY_TYPE = "JWT";
+  /** The client id of the service's own sign-in (login and refresh), RFC 9068 §2.2. */
+  static final String FIRST_PARTY_CLIENT_ID = "user-service";
+  /** The scope of a user's session: the service's whole API, as far as the roles allow. */
+  static final String SESSION_SCOPE = "user-service";
+  static final String CLIENT_ID = "client_id";
+  static final String SCOPE = "scope";
   static final String SESSION = "sid";
   static final String ROLE = "role";
+  static final String ROLES = "roles";
   static final String EMAIL_VERIFIED = "email_verified";
   static final int REMEMBERED_TOKENS = 10_000;
 
@@ -90,13 +109,16 @@ public final class JwtAccessTokens implements AccessTokens {
     Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
     Instant expiresAt = issuedAt.plus(settings.ttl());
     String token = JWT.create()
-        .withHeader(Map.of("typ", "JWT"))
+        .withHeader(Map.of("typ", TYPE))
         .withKeyId(signingKid)
         .withIssuer(settings.issuer())
         .withAudience(settings.audience())
         .withSubject(claims.subject().value().toString())
+        .withClaim(CLIENT_ID, FIRST_PARTY_CLIENT_ID)
+        .withClaim(SCOPE, SESSION_SCOPE)
         .withClaim(SESSION, claims.session().value())
         .withClaim(ROLE, claims.role().name())
+        .withArrayClaim(ROLES, roles(claims.role()))
         .withClaim(EMAIL_VERIFIED, claims.emailVerified())
         .withIssuedAt(issuedAt)
         .withExpiresAt(expiresAt)
@@ -117,7 +139,8 @@ public final class JwtAccessTokens implements AccessTokens {
     try {
       DecodedJWT decoded = JWT.decode(token);
       // Checked before any key is chosen: the key id and algorithm come from the attacker.
-      if (!ALGORITHM.equals(decoded.getAlgorithm()) || decoded.getKeyId() == null) {
+      if (!ALGORITHM.equals(decoded.getAlgorithm()) || decoded.getKeyId() == null
+          || !isAccessTokenType(decoded.getType())) {
         throw invalid();
       }
       // The decoder ignores padding and the spare bits of the last character, so one signature
@@ -145,8 +168,34 @@ public final class JwtAccessTokens implements AccessTokens {
   }
 
   @Override
+  public String issuer() {
+    return settings.issuer();
+  }
+
+  @Override
   public Map<String, Object> jwks() {
     return jwks;
+  }
+
+  /**
+   * RFC 9068 §4: {@code at+jwt}, or its full media type {@code application/at+jwt} (compared
+   * without case, as media types are). Also {@code JWT}, what the previous release wrote, so that
+   * during a rolling upgrade, and for one {@code ACCESS_TOKEN_TTL} after it, the tokens of
+   * instances not yet upgraded keep working; no other JWT is signed with these keys, so the
+   * confusion the type check guards against cannot come from them. Remove {@value #LEGACY_TYPE}
+   * in the release after next.
+   */
+  private static boolean isAccessTokenType(String type) {
+    return type != null && (type.equalsIgnoreCase(TYPE)
+        || type.equalsIgnoreCase("application/" + TYPE) || type.equals(LEGACY_TYPE));
+  }
+
+  /** Each role with the roles it includes: an administrator may do all a user may. */
+  private static String[] roles(Role role) {
+    return switch (role) {
+      case ADMIN -> new String[] {"admin", "user"};
+      case USER -> new String[] {"user"};
+    };
   }
 
   // java-jwt checks exp and iat only when they are present, and at whole seconds; both are

@@ -230,7 +230,7 @@ class AccessTokenFuzzTest {
 
   /** Any payload, signed with the real key under the real key id: the claims checks alone. */
   private static String signed(byte[] payload) {
-    String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + KEYS.signingKid() + "\"}";
+    String header = "{\"alg\":\"RS256\",\"typ\":\"at+jwt\",\"kid\":\"" + KEYS.signingKid() + "\"}";
     String input = B64URL.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
         + B64URL.encodeToString(payload);
     try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import dev.userservice.domain.Role;
@@ -60,19 +61,61 @@ class JwtAccessTokensTest {
     DecodedJWT jwt = JWT.decode(issued.token());
 
     assertThat(jwt.getAlgorithm()).isEqualTo("RS256");
-    assertThat(jwt.getType()).isEqualTo("JWT");
+    assertThat(jwt.getType()).isEqualTo("at+jwt");
     assertThat(jwt.getKeyId()).isEqualTo(keys.signingKid());
-    assertThat(jwt.getIssuer()).isEqualTo("user-service");
+    assertThat(jwt.getIssuer()).isEqualTo("user-service").isEqualTo(tokens.issuer());
     assertThat(jwt.getAudience()).containsExactly("user-service");
     assertThat(jwt.getSubject()).isEqualTo("01954f2a-7b00-7c3d-8e4f-123456789abc");
     assertThat(jwt.getClaim("sid").asString()).isEqualTo("AbCdEfGhIjKlMnOpQrStUv");
+    assertThat(jwt.getClaim("client_id").asString()).isEqualTo("user-service");
+    assertThat(jwt.getClaim("scope").asString()).isEqualTo("user-service");
     assertThat(jwt.getClaim("role").asString()).isEqualTo("ADMIN");
+    assertThat(jwt.getClaim("roles").asList(String.class)).containsExactly("admin", "user");
     assertThat(jwt.getClaim("email_verified").asBoolean()).isTrue();
     assertThat(jwt.getIssuedAtAsInstant()).isEqualTo(Instant.parse("2025-03-01T12:00:00Z"));
     assertThat(jwt.getExpiresAtAsInstant()).isEqualTo(Instant.parse("2025-03-01T12:15:00Z"));
     assertThat(issued.expiresAt()).isEqualTo(jwt.getExpiresAtAsInstant());
     assertThat(UUID.fromString(jwt.getId())).isNotNull();
     assertThat(JWT.decode(tokens.issue(CLAIMS, NOW).token()).getId()).isNotEqualTo(jwt.getId());
+  }
+
+  @Test
+  void userToken_hasTheUserRoleOnly() {
+    Claims user = new Claims(CLAIMS.subject(), CLAIMS.session(), Role.USER, true);
+    DecodedJWT jwt = JWT.decode(tokens.issue(user, NOW).token());
+
+    assertThat(jwt.getClaim("role").asString()).isEqualTo("USER");
+    assertThat(jwt.getClaim("roles").asList(String.class)).containsExactly("user");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"at+jwt", "application/at+jwt", "AT+JWT", "JWT"})
+  void tokenOfTheAccessTokenType_orOfThePreviousRelease_isAccepted(String type) {
+    Map<String, Object> payload = payloadOf(tokens.issue(CLAIMS, NOW).token());
+    String token = JWT.create().withHeader(Map.of("typ", type)).withKeyId(keys.signingKid())
+        .withPayload(payload).sign(signer());
+
+    assertThat(tokens.verify(token, NOW)).isEqualTo(CLAIMS);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "jwt", "id+jwt", "JOSE", "application/jwt", "logout+jwt"})
+  void tokenOfAnotherType_isRejected(String type) {
+    Map<String, Object> payload = payloadOf(tokens.issue(CLAIMS, NOW).token());
+
+    assertRejected(JWT.create().withHeader(Map.of("typ", type)).withKeyId(keys.signingKid())
+        .withPayload(payload).sign(signer()), NOW);
+  }
+
+  @Test
+  void tokenWithoutAType_isRejected() {
+    // By hand: java-jwt writes a typ of its own when the header has none.
+    String header = json("{\"alg\":\"RS256\",\"kid\":\"" + keys.signingKid() + "\"}");
+    String payload = tokens.issue(CLAIMS, NOW).token().split("\\.")[1];
+    byte[] signature = signer().sign(header.getBytes(StandardCharsets.US_ASCII),
+        payload.getBytes(StandardCharsets.US_ASCII));
+
+    assertRejected(header + "." + payload + "." + B64URL.encodeToString(signature), NOW);
   }
 
   @Test
@@ -139,7 +182,7 @@ class JwtAccessTokensTest {
 
     assertRejected(header + "." + payload + ".", NOW);
     assertRejected(header + "." + payload + "." + signed.split("\\.")[2], NOW);
-    assertRejected(JWT.create().withKeyId(keys.signingKid()).withPayload(payloadOf(signed))
+    assertRejected(accessToken().withKeyId(keys.signingKid()).withPayload(payloadOf(signed))
         .sign(Algorithm.none()), NOW);
   }
 
@@ -150,7 +193,7 @@ class JwtAccessTokensTest {
 
     for (byte[] secret : List.of(publicKey.getEncoded(),
         PemKeys.publicKeyPem(publicKey).getBytes(StandardCharsets.US_ASCII))) {
-      String forged = JWT.create().withKeyId(keys.signingKid()).withPayload(payload)
+      String forged = accessToken().withKeyId(keys.signingKid()).withPayload(payload)
           .sign(Algorithm.HMAC256(secret));
       assertRejected(forged, NOW);
     }
@@ -166,7 +209,7 @@ class JwtAccessTokensTest {
         (RSAPrivateKey) TestKeys.STRANGER.getPrivate());
 
     assertRejected(stranger.issue(CLAIMS, NOW).token(), NOW);
-    assertRejected(JWT.create().withKeyId(keys.signingKid()).withPayload(payload)
+    assertRejected(accessToken().withKeyId(keys.signingKid()).withPayload(payload)
         .sign(strangerKey), NOW);
   }
 
@@ -174,8 +217,8 @@ class JwtAccessTokensTest {
   void tokenWithoutKeyIdOrWithAnUnknownOne_isRejected() {
     Map<String, Object> payload = payloadOf(tokens.issue(CLAIMS, NOW).token());
 
-    assertRejected(JWT.create().withPayload(payload).sign(signer()), NOW);
-    assertRejected(JWT.create().withKeyId("no-such-key").withPayload(payload).sign(signer()), NOW);
+    assertRejected(accessToken().withPayload(payload).sign(signer()), NOW);
+    assertRejected(accessToken().withKeyId("no-such-key").withPayload(payload).sign(signer()), NOW);
   }
 
   @Test
@@ -205,7 +248,7 @@ class JwtAccessTokensTest {
     Map<String, Object> payload = payloadOf(tokens.issue(CLAIMS, NOW).token());
     payload.remove(claim);
 
-    assertRejected(JWT.create().withKeyId(keys.signingKid()).withPayload(payload).sign(signer()),
+    assertRejected(accessToken().withKeyId(keys.signingKid()).withPayload(payload).sign(signer()),
         NOW);
   }
 
@@ -227,7 +270,7 @@ class JwtAccessTokensTest {
     Map<String, Object> payload = payloadOf(tokens.issue(CLAIMS, NOW).token());
     payload.putAll(replacement);
 
-    assertRejected(JWT.create().withKeyId(keys.signingKid()).withPayload(payload).sign(signer()),
+    assertRejected(accessToken().withKeyId(keys.signingKid()).withPayload(payload).sign(signer()),
         NOW);
   }
 
@@ -288,6 +331,11 @@ class JwtAccessTokensTest {
         .isInstanceOf(UnauthenticatedException.class)
         .hasMessage("invalid or expired access token")
         .hasNoCause();
+  }
+
+  /** A token builder with the RFC 9068 header type, as the service writes it. */
+  private static JWTCreator.Builder accessToken() {
+    return JWT.create().withHeader(Map.of("typ", "at+jwt"));
   }
 
   private Algorithm signer() {

@@ -57,8 +57,9 @@ public final class HttpApi implements AutoCloseable {
    * Builds the API; nothing listens until {@link #start}.
    *
    * @param useCases every use case, as {@link UserService#create} wired them
-   * @param settings CORS, trusted proxies and body limit
-   * @param accessTokens publishes the JWKS at {@code /.well-known/jwks.json}
+   * @param settings CORS, trusted proxies, body limit and the public URL
+   * @param accessTokens publishes the JWKS at {@code /.well-known/jwks.json}, and its issuer in
+   *     the authorization server metadata
    * @param clock for {@code expires_in} of issued tokens
    * @param mailQueueDepth mails waiting to be sent, for the {@code mail_queue_depth} gauge
    * @param registry where metrics go (shown by {@link ManagementApi}); {@code null} creates one
@@ -91,7 +92,7 @@ public final class HttpApi implements AutoCloseable {
     UserRoutes users = new UserRoutes(useCases, bodies);
     SecurityRoutes security = new SecurityRoutes(useCases, bodies, clock);
     AuditRoutes audit = new AuditRoutes(useCases);
-    OperationsRoutes operations = new OperationsRoutes(accessTokens);
+    OperationsRoutes operations = new OperationsRoutes(accessTokens, settings.publicUrl());
 
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
@@ -178,9 +179,12 @@ public final class HttpApi implements AutoCloseable {
           post("/password-reset/confirm", security::confirmReset, Access.ANYONE);
         });
         readable("/audit-events", audit::list, Access.ADMIN);
-        readable("/.well-known/jwks.json", operations::jwks, Access.ANYONE);
+        readable(OperationsRoutes.JWKS_PATH, operations::jwks, Access.ANYONE);
+        readable("/.well-known/oauth-authorization-server", operations::metadata,
+            Access.ANYONE);
+        readable("/.well-known/openid-configuration", operations::metadata, Access.ANYONE);
         readable("/openapi.json", operations::openApi, Access.ANYONE);
-        readable("/docs", operations::docs, Access.ANYONE);
+        readable(OperationsRoutes.DOCS_PATH, operations::docs, Access.ANYONE);
         readable(StaticAssets.ROOT + "ui/{file}", StaticAssets::swaggerUi, Access.ANYONE);
         readable(StaticAssets.ROOT + "app/{file}", StaticAssets::ours, Access.ANYONE);
       });

@@ -6,20 +6,47 @@ import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The public operational routes: JWKS, the OpenAPI document and Swagger UI (health and metrics
- * are {@link ManagementApi}'s).
+ * The public operational routes: JWKS, the authorization server metadata, the OpenAPI document
+ * and Swagger UI (health and metrics are {@link ManagementApi}'s).
  */
 final class OperationsRoutes {
 
+  /**
+   * The endpoint paths the metadata publishes, below the public URL; {@link HttpApi} registers
+   * its routes at the same paths.
+   */
+  static final String JWKS_PATH = "/.well-known/jwks.json";
+  static final String DOCS_PATH = "/docs";
+
   private final AccessTokens accessTokens;
+  private final Map<String, Object> metadata;
   private final byte[] openApi = resource("/openapi.json");
   private final byte[] docsPage = resource("/dev/userservice/adapter/http/docs/index.html");
 
-  OperationsRoutes(AccessTokens accessTokens) {
+  /** @param publicUrl where clients reach the API, without a trailing slash */
+  OperationsRoutes(AccessTokens accessTokens, String publicUrl) {
     this.accessTokens = accessTokens;
+    this.metadata = metadata(accessTokens.issuer(), publicUrl);
+  }
+
+  /**
+   * The authorization server metadata (RFC 8414 §2), served both at
+   * {@code /.well-known/oauth-authorization-server} and, for libraries that look only there (and
+   * Spring Security's {@code issuer-uri}, which tries it first), at
+   * {@code /.well-known/openid-configuration}: the same document, without the fields only an
+   * OpenID Provider has, as this service issues no ID tokens and has no authorization endpoint.
+   * Resource servers need {@code issuer} (the {@code iss} of the tokens, which they compare with
+   * the URL they were given) and {@code jwks_uri}.
+   */
+  void metadata(Context ctx) {
+    ctx.header("Cache-Control", "public, max-age=3600");
+    ctx.json(metadata);
   }
 
   void jwks(Context ctx) {
@@ -34,6 +61,25 @@ final class OperationsRoutes {
 
   void docs(Context ctx) {
     ctx.status(HttpStatus.OK).contentType("text/html; charset=utf-8").result(docsPage);
+  }
+
+  /**
+   * Only what exists is published: an endpoint is listed once it is served. The lists RFC 8414
+   * gives a default when they are missing ({@code grant_types_supported}: authorization code and
+   * implicit; {@code token_endpoint_auth_methods_supported}: client_secret_basic) are written
+   * out, empty while there is no token endpoint, and {@code response_types_supported}, which is
+   * required, is empty too: every response type is answered by an authorization endpoint, and
+   * there is none.
+   */
+  private static Map<String, Object> metadata(String issuer, String publicUrl) {
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("issuer", issuer);
+    document.put("jwks_uri", publicUrl + JWKS_PATH);
+    document.put("response_types_supported", List.of());
+    document.put("grant_types_supported", List.of());
+    document.put("token_endpoint_auth_methods_supported", List.of());
+    document.put("service_documentation", publicUrl + DOCS_PATH);
+    return Collections.unmodifiableMap(document);
   }
 
   private static byte[] resource(String name) {

@@ -64,9 +64,14 @@ final class Problems {
       body.put("reason", reason);
       body.put("errors", fieldErrors(List.of(new FieldError("code", code.getMessage()))));
     } else if (error instanceof UnauthenticatedException) {
-      ctx.header("WWW-Authenticate", "Bearer");
+      ctx.header(BearerChallenge.HEADER, BearerChallenge.headerOf(
+          RequestAttributes.challengeIfAny(ctx)));
       body = problem(ctx, 401, "unauthenticated", "Unauthenticated", error.getMessage());
     } else if (error instanceof ForbiddenException) {
+      BearerChallenge challenge = RequestAttributes.challengeIfAny(ctx);
+      if (challenge != null) {
+        ctx.header(BearerChallenge.HEADER, BearerChallenge.headerOf(challenge));
+      }
       body = problem(ctx, 403, "forbidden", "Forbidden", error.getMessage());
     } else if (error instanceof NotFoundException) {
       body = problem(ctx, 404, "not-found", "Not found", error.getMessage());

@@ -7,13 +7,15 @@ import io.javalin.http.Context;
 
 /**
  * What the filters learn about a request and the handlers read, kept as the request's Javalin
- * attributes: its id, the client's address and the authenticated caller.
+ * attributes: its id, the client's address, the authenticated caller and, when the bearer token
+ * was refused, why.
  */
 final class RequestAttributes {
 
   private static final String REQUEST_ID = "userservice.request-id";
   private static final String CLIENT_ADDRESS = "userservice.client-address";
   private static final String ACTOR = "userservice.actor";
+  private static final String CHALLENGE = "userservice.bearer-challenge";
 
   private RequestAttributes() {}
 
@@ -57,5 +59,14 @@ final class RequestAttributes {
       throw new UnauthenticatedException("authentication required");
     }
     return actor;
+  }
+
+  static void challenge(Context ctx, BearerChallenge challenge) {
+    ctx.attribute(CHALLENGE, challenge);
+  }
+
+  /** Why the bearer token was refused, or {@code null} when it was not (or none was sent). */
+  static BearerChallenge challengeIfAny(Context ctx) {
+    return ctx.attribute(CHALLENGE);
   }
 }

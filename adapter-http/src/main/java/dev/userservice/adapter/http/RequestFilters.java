@@ -20,7 +20,8 @@ import org.slf4j.MDC;
  * {@link TrustedProxies} allow it, and the security headers, with a Content-Security-Policy for
  * pages or for the API. Once the route is matched ({@link #authenticate}): the bearer access
  * token for routes that need a caller ({@link Access}), who then is in the
- * {@link RequestAttributes}.
+ * {@link RequestAttributes}; a token refused, or a caller who is not an administrator on an
+ * administrator's route, leaves its {@link BearerChallenge} there for {@link Problems}.
  */
 final class RequestFilters {
 
@@ -74,8 +75,16 @@ final class RequestFilters {
     if (!roles.contains(Access.AUTHENTICATED) && !roles.contains(Access.ADMIN)) {
       return;
     }
-    Actor actor = authenticateAccessToken.authenticate(bearerToken(ctx));
+    String token = bearerToken(ctx);
+    Actor actor;
+    try {
+      actor = authenticateAccessToken.authenticate(token);
+    } catch (UnauthenticatedException e) {
+      RequestAttributes.challenge(ctx, BearerChallenge.INVALID_TOKEN);
+      throw e;
+    }
     if (roles.contains(Access.ADMIN) && !actor.isAdmin()) {
+      RequestAttributes.challenge(ctx, BearerChallenge.INSUFFICIENT_SCOPE);
       throw new ForbiddenException("only an administrator may do this");
     }
     RequestAttributes.actor(ctx, actor);

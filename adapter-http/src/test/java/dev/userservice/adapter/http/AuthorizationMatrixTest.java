@@ -67,6 +67,8 @@ class AuthorizationMatrixTest {
       "POST /security/password-reset            202  202  202  202  202  202  202  202  202  202",
       "POST /security/password-reset/confirm    204  204  204  204  204  204  204  204  204  204",
       "GET /.well-known/jwks.json               200  200  200  200  200  200  200  200  200  200",
+      "GET /.well-known/oauth-authorization-server 200 200 200 200 200 200 200 200 200 200",
+      "GET /.well-known/openid-configuration    200  200  200  200  200  200  200  200  200  200",
       "GET /openapi.json                        200  200  200  200  200  200  200  200  200  200",
       "GET /docs                                200  200  200  200  200  200  200  200  200  200",
   };
@@ -93,6 +95,8 @@ class AuthorizationMatrixTest {
     assertThat(cells).as(route + " has a status for every caller")
         .hasSize(2 + Caller.values().length);
 
+    boolean adminOnly = app.api.routes().stream().anyMatch(registered -> route.equals(
+        registered.method() + " " + registered.path()) && registered.access() == Access.ADMIN);
     World world = World.create(app);
     Map<Caller, String> tokens = tokens(world);
     SoftAssertions soft = new SoftAssertions();
@@ -107,10 +111,8 @@ class AuthorizationMatrixTest {
       Reply reply = app.send(cells[0], request.path(), tokens.get(caller), request.body());
       soft.assertThat(reply.status()).as(route + " as " + caller + ": " + reply.body())
           .isEqualTo(expected);
-      if (expected == 401) {
-        soft.assertThat(reply.header("WWW-Authenticate")).as(route + " as " + caller)
-            .isEqualTo("Bearer");
-      }
+      soft.assertThat(reply.header("WWW-Authenticate")).as(route + " as " + caller)
+          .isEqualTo(expectedChallenge(expected, caller, adminOnly));
     }
     soft.assertAll();
   }
@@ -139,6 +141,25 @@ class AuthorizationMatrixTest {
           .isEqualTo(401);
     }
     assertThat(app.get("/users/me", world.user().accessToken()).status()).isEqualTo(200);
+  }
+
+  /**
+   * RFC 6750 §3: every 401 challenges with the realm, with {@code invalid_token} when a token was
+   * presented; a 403 of an administrator's route says {@code insufficient_scope}; a 403 a use
+   * case gives (not the owner) and every other answer challenge nothing.
+   */
+  private static String expectedChallenge(int status, Caller caller, boolean adminOnly) {
+    String realm = "Bearer realm=\"user-service\"";
+    if (status == 401) {
+      return caller == Caller.ANONYMOUS ? realm : realm + ", error=\"invalid_token\","
+          + " error_description=\"the access token is malformed, forged, expired or its session"
+          + " has ended\"";
+    }
+    if (status == 403 && adminOnly) {
+      return realm + ", error=\"insufficient_scope\","
+          + " error_description=\"only an administrator may do this\"";
+    }
+    return null;
   }
 
   private static Account accountOf(World world, Caller caller) {

@@ -69,7 +69,8 @@ class HeadRequestsTest {
 
   @Test
   void headOnPublicRoutes_stillAnswers() {
-    for (String path : List.of("/.well-known/jwks.json", "/openapi.json")) {
+    for (String path : List.of("/.well-known/jwks.json", "/.well-known/oauth-authorization-server",
+        "/.well-known/openid-configuration", "/openapi.json")) {
       Reply head = app.send("HEAD", path, null, null);
       assertThat(head.status()).as("HEAD %s", path).isEqualTo(200);
       assertThat(head.body()).isEmpty();

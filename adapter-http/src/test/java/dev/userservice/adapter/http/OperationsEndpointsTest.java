@@ -25,6 +25,49 @@ class OperationsEndpointsTest {
   }
 
   @Test
+  void authorizationServerMetadata_namesTheTokensIssuerAndTheJwks_andNothingNotServed() {
+    Reply reply = app.get("/.well-known/oauth-authorization-server", null);
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.header("Content-Type")).startsWith("application/json");
+    assertThat(reply.header("Cache-Control")).isEqualTo("public, max-age=3600");
+    // The iss every token carries (JwtAccessTokensTest); no login here, the metrics test counts.
+    assertThat(reply.json().get("issuer").asText()).isEqualTo(app.accessTokens.issuer());
+    assertThat(reply.json().get("jwks_uri").asText())
+        .isEqualTo(HttpSettings.DEFAULT_PUBLIC_URL + "/.well-known/jwks.json");
+    assertThat(reply.json().get("service_documentation").asText())
+        .isEqualTo(HttpSettings.DEFAULT_PUBLIC_URL + "/docs");
+    // Required by RFC 8414, and empty: no authorization endpoint answers any response type.
+    assertThat(reply.json().get("response_types_supported").isEmpty()).isTrue();
+    // Written out because their RFC 8414 defaults would claim grants and methods not served.
+    assertThat(reply.json().get("grant_types_supported").isEmpty()).isTrue();
+    assertThat(reply.json().get("token_endpoint_auth_methods_supported").isEmpty()).isTrue();
+    assertThat(reply.json().has("token_endpoint")).isFalse();
+    assertThat(reply.json().has("authorization_endpoint")).isFalse();
+  }
+
+  @Test
+  void openIdConfiguration_isTheSameDocument() {
+    Reply oauth = app.get("/.well-known/oauth-authorization-server", null);
+    Reply openId = app.get("/.well-known/openid-configuration", null);
+
+    assertThat(openId.status()).isEqualTo(200);
+    assertThat(openId.json()).isEqualTo(oauth.json());
+    assertThat(openId.header("Cache-Control")).isEqualTo("public, max-age=3600");
+  }
+
+  @Test
+  void metadataUrls_startWithThePublicUrl() {
+    try (TestApi proxied = TestApi.start(TestApi.newKey(),
+        HttpSettings.defaults().withPublicUrl("https://users.example.com/auth/"), null)) {
+      Reply reply = proxied.get("/.well-known/oauth-authorization-server", null);
+
+      assertThat(reply.json().get("jwks_uri").asText())
+          .isEqualTo("https://users.example.com/auth/.well-known/jwks.json");
+    }
+  }
+
+  @Test
   void liveness_isUp_onTheManagementPort() {
     Reply reply = app.managementGet("/health/live");
 

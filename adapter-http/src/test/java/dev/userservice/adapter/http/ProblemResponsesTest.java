@@ -173,8 +173,34 @@ class ProblemResponsesTest {
 
     for (Reply reply : List.of(none, basic, empty, glued, longer)) {
       assertProblem(reply, 401);
-      assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer");
+      assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"user-service\"");
     }
+  }
+
+  @Test
+  void refusedToken_is401WithInvalidTokenChallenge_evenOnceItsSessionEnded() {
+    String token = app.user().accessToken();
+    Reply forged = app.get("/users/me", token + "x");
+    assertThat(app.send("POST", "/security/logout-all", token, null).status())
+        .isEqualTo(204);
+    Reply ended = app.get("/users/me", token);
+
+    for (Reply reply : List.of(forged, ended)) {
+      assertProblem(reply, 401);
+      assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"user-service\","
+          + " error=\"invalid_token\", error_description=\"the access token is malformed,"
+          + " forged, expired or its session has ended\"");
+    }
+  }
+
+  @Test
+  void userOnAnAdministratorsRoute_is403WithInsufficientScopeChallenge() {
+    Reply reply = app.get("/users", app.user().accessToken());
+
+    assertProblem(reply, 403);
+    assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"user-service\","
+        + " error=\"insufficient_scope\", error_description=\"only an administrator may do"
+        + " this\"");
   }
 
   @Test

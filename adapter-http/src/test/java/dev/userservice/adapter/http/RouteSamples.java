@@ -70,6 +70,10 @@ final class RouteSamples {
         }),
         Map.entry("GET /.well-known/jwks.json", (w, c) -> new Sample("/.well-known/jwks.json",
             null)),
+        Map.entry("GET /.well-known/oauth-authorization-server", (w, c) -> new Sample(
+            "/.well-known/oauth-authorization-server", null)),
+        Map.entry("GET /.well-known/openid-configuration", (w, c) -> new Sample(
+            "/.well-known/openid-configuration", null)),
         Map.entry("GET /openapi.json", (w, c) -> new Sample("/openapi.json", null)),
         Map.entry("GET /docs", (w, c) -> new Sample("/docs", null)));
   }

@@ -62,8 +62,10 @@ class SecurityEndpointsTest {
     assertThat(wrongPassword.status()).isEqualTo(401);
     assertThat(unknownEmail.status()).isEqualTo(401);
     assertThat(withoutRequestId(wrongPassword)).isEqualTo(withoutRequestId(unknownEmail));
-    assertThat(wrongPassword.header("WWW-Authenticate")).isEqualTo("Bearer");
-    assertThat(unknownEmail.header("WWW-Authenticate")).isEqualTo("Bearer");
+    assertThat(wrongPassword.header("WWW-Authenticate"))
+        .isEqualTo("Bearer realm=\"user-service\"");
+    assertThat(unknownEmail.header("WWW-Authenticate"))
+        .isEqualTo("Bearer realm=\"user-service\"");
   }
 
   @Test

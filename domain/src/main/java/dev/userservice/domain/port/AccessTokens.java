@@ -27,6 +27,9 @@ public interface AccessTokens {
    */
   Claims verify(String token, Instant now);
 
+  /** The {@code iss} of every token issued, which verification requires. */
+  String issuer();
+
   /** The public keys as a JSON Web Key Set ({@code {"keys": [...]}}), ready to serialize. */
   Map<String, Object> jwks();
 }
