@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.userservice.adapter.crypto.PemKeys;
 import dev.userservice.adapter.http.RouteSamples.Sample;
-import dev.userservice.adapter.http.RouteSamples.World;
+import dev.userservice.adapter.http.RouteSamples.Accounts;
 import dev.userservice.adapter.http.TestApi.Account;
 import dev.userservice.adapter.http.TestApi.Reply;
 import dev.userservice.domain.Role;
@@ -90,15 +90,15 @@ class AuthorizationMatrixTest {
   void routeAnswersEachCallerAsTheMatrixSays(String row) {
     String[] cells = row.trim().split("\\s+");
     String route = cells[0] + " " + cells[1];
-    BiFunction<World, Account, Sample> sample = RouteSamples.all().get(route);
+    BiFunction<Accounts, Account, Sample> sample = RouteSamples.all().get(route);
     assertThat(sample).as("a sample request for " + route).isNotNull();
     assertThat(cells).as(route + " has a status for every caller")
         .hasSize(2 + Caller.values().length);
 
     boolean adminOnly = app.api.routes().stream().anyMatch(registered -> route.equals(
         registered.method() + " " + registered.path()) && registered.access() == Access.ADMIN);
-    World world = World.create(app);
-    Map<Caller, String> tokens = tokens(world);
+    Accounts accounts = Accounts.create(app);
+    Map<Caller, String> tokens = tokens(accounts);
     SoftAssertions soft = new SoftAssertions();
     for (Caller caller : ORDER) {
       int expected = Integer.parseInt(cells[2 + caller.ordinal()]);
@@ -107,7 +107,7 @@ class AuthorizationMatrixTest {
         // so the tokens this ages out do not matter).
         app.clock.advance(Duration.ofMinutes(13));
       }
-      Sample request = sample.apply(world, accountOf(world, caller));
+      Sample request = sample.apply(accounts, accountOf(accounts, caller));
       Reply reply = app.send(cells[0], request.path(), tokens.get(caller), request.body());
       soft.assertThat(reply.status()).as(route + " as " + caller + ": " + reply.body())
           .isEqualTo(expected);
@@ -132,15 +132,15 @@ class AuthorizationMatrixTest {
 
   @Test
   void forgedTokens_areRefusedEvenForALiveSession() {
-    World world = World.create(app);
-    Map<Caller, String> tokens = tokens(world);
-    assertThat(app.get("/users/me", world.user().accessToken()).status()).isEqualTo(200);
+    Accounts accounts = Accounts.create(app);
+    Map<Caller, String> tokens = tokens(accounts);
+    assertThat(app.get("/users/me", accounts.user().accessToken()).status()).isEqualTo(200);
     for (Caller forged : List.of(Caller.EXPIRED, Caller.BAD_SIGNATURE, Caller.ALG_NONE,
         Caller.HS256_WITH_PUBLIC_KEY, Caller.REFRESH_AS_ACCESS)) {
       assertThat(app.get("/users/me", tokens.get(forged)).status()).as(forged.name())
           .isEqualTo(401);
     }
-    assertThat(app.get("/users/me", world.user().accessToken()).status()).isEqualTo(200);
+    assertThat(app.get("/users/me", accounts.user().accessToken()).status()).isEqualTo(200);
   }
 
   /**
@@ -162,31 +162,31 @@ class AuthorizationMatrixTest {
     return null;
   }
 
-  private static Account accountOf(World world, Caller caller) {
+  private static Account accountOf(Accounts accounts, Caller caller) {
     return switch (caller) {
-      case USER -> world.user();
-      case OTHER_USER -> world.other();
-      case UNVERIFIED -> world.unverified();
-      case ADMIN -> world.admin();
+      case USER -> accounts.user();
+      case OTHER_USER -> accounts.other();
+      case UNVERIFIED -> accounts.unverified();
+      case ADMIN -> accounts.admin();
       default -> null;
     };
   }
 
   /** The bearer token each kind of caller presents; forged ones are built on the user's session. */
-  private static Map<Caller, String> tokens(World world) {
-    String valid = world.user().accessToken();
+  private static Map<Caller, String> tokens(Accounts accounts) {
+    String valid = accounts.user().accessToken();
     String[] parts = valid.split("\\.");
     JsonNode payload = decode(parts[1]);
     String kid = decode(parts[0]).get("kid").asText();
-    AccessTokens.Claims claims = new AccessTokens.Claims(world.user().id(),
+    AccessTokens.Claims claims = new AccessTokens.Claims(accounts.user().id(),
         new SessionId(payload.get("sid").asText()), Role.USER, true);
 
     Map<Caller, String> tokens = new LinkedHashMap<>();
     tokens.put(Caller.ANONYMOUS, null);
     tokens.put(Caller.USER, valid);
-    tokens.put(Caller.OTHER_USER, world.other().accessToken());
-    tokens.put(Caller.UNVERIFIED, world.unverified().accessToken());
-    tokens.put(Caller.ADMIN, world.admin().accessToken());
+    tokens.put(Caller.OTHER_USER, accounts.other().accessToken());
+    tokens.put(Caller.UNVERIFIED, accounts.unverified().accessToken());
+    tokens.put(Caller.ADMIN, accounts.admin().accessToken());
     tokens.put(Caller.EXPIRED,
         app.accessTokens.issue(claims, app.clock.now().minus(Duration.ofHours(1))).token());
     tokens.put(Caller.BAD_SIGNATURE, parts[0] + "." + parts[1] + "." + tamper(parts[2]));
@@ -196,7 +196,7 @@ class AuthorizationMatrixTest {
     String publicPem = PemKeys.publicKeyPem(app.keys.verificationKeys().get(kid));
     tokens.put(Caller.HS256_WITH_PUBLIC_KEY, hsHeader + "." + parts[1] + "."
         + hmac(publicPem, hsHeader + "." + parts[1]));
-    tokens.put(Caller.REFRESH_AS_ACCESS, world.user().refreshToken());
+    tokens.put(Caller.REFRESH_AS_ACCESS, accounts.user().refreshToken());
     return tokens;
   }
 

@@ -3,7 +3,7 @@ package dev.userservice.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userservice.adapter.http.RouteSamples.Sample;
-import dev.userservice.adapter.http.RouteSamples.World;
+import dev.userservice.adapter.http.RouteSamples.Accounts;
 import dev.userservice.adapter.http.TestApi.Account;
 import dev.userservice.adapter.http.TestApi.Reply;
 import java.util.List;
@@ -22,11 +22,11 @@ class HeadRequestsTest {
 
   @RegisterExtension
   static final TestApi app = TestApi.perClass();
-  private static World world;
+  private static Accounts accounts;
 
   @BeforeAll
   static void start() {
-    world = World.create(app);
+    accounts = Accounts.create(app);
   }
 
   @Test
@@ -46,10 +46,10 @@ class HeadRequestsTest {
         soft.assertThat(head.body()).as("HEAD %s body", path).isEmpty();
       }
       if (route.access() == Access.ADMIN) {
-        soft.assertThat(app.send("HEAD", path, world.user().accessToken(), null).status())
+        soft.assertThat(app.send("HEAD", path, accounts.user().accessToken(), null).status())
             .as("HEAD %s as a user", path).isEqualTo(403);
       }
-      Account allowed = route.access() == Access.ADMIN ? world.admin() : world.user();
+      Account allowed = route.access() == Access.ADMIN ? accounts.admin() : accounts.user();
       Reply head = app.send("HEAD", path, allowed.accessToken(), null);
       soft.assertThat(head.status()).as("HEAD %s as %s", path, route.access())
           .isEqualTo(app.send("GET", path, allowed.accessToken(), null).status())
@@ -61,9 +61,9 @@ class HeadRequestsTest {
 
   @Test
   void finding14_headRunsTheGetHandler_soAnUnknownIdIsNotFoundAndAnotherUsersIsForbidden() {
-    assertThat(app.send("HEAD", "/users/" + UUID.randomUUID(), world.admin().accessToken(), null)
+    assertThat(app.send("HEAD", "/users/" + UUID.randomUUID(), accounts.admin().accessToken(), null)
         .status()).isEqualTo(404);
-    assertThat(app.send("HEAD", "/users/" + world.other().id(), world.user().accessToken(), null)
+    assertThat(app.send("HEAD", "/users/" + accounts.other().id(), accounts.user().accessToken(), null)
         .status()).isEqualTo(403);
   }
 
@@ -79,7 +79,7 @@ class HeadRequestsTest {
 
   private static String sample(HttpApi.Route route) {
     Sample sample = RouteSamples.all().get(route.method() + " " + route.path())
-        .apply(world, null);
+        .apply(accounts, null);
     return sample.path();
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.userservice.adapter.http.RouteSamples.Sample;
-import dev.userservice.adapter.http.RouteSamples.World;
+import dev.userservice.adapter.http.RouteSamples.Accounts;
 import dev.userservice.adapter.http.TestApi.Reply;
 import dev.userservice.domain.UnavailableException;
 import java.io.IOException;
@@ -216,15 +216,15 @@ class ProblemResponsesTest {
   /** Every operation with a JSON body answers 415 to a non-JSON body and 413 to a huge one. */
   @Test
   void everyBodyOperation_answers415And413() throws IOException {
-    World world = World.create(app);
+    Accounts accounts = Accounts.create(app);
     String huge = "{\"x\": \"" + "a".repeat(20 * 1024) + "\"}";
     SoftAssertions soft = new SoftAssertions();
     for (String[] operation : operations(true)) {
       String route = operation[0] + " " + operation[1];
-      Sample sample = RouteSamples.all().get(route).apply(world, world.admin());
-      Map<String, String> text = Map.of("Authorization", "Bearer " + world.admin().accessToken(),
+      Sample sample = RouteSamples.all().get(route).apply(accounts, accounts.admin());
+      Map<String, String> text = Map.of("Authorization", "Bearer " + accounts.admin().accessToken(),
           "Content-Type", "text/plain");
-      Map<String, String> json = Map.of("Authorization", "Bearer " + world.admin().accessToken(),
+      Map<String, String> json = Map.of("Authorization", "Bearer " + accounts.admin().accessToken(),
           "Content-Type", "application/json");
       soft.assertThat(app.sendWith(operation[0], sample.path(), text, sample.body()).status())
           .as(route + " with text/plain").isEqualTo(415);
@@ -237,7 +237,7 @@ class ProblemResponsesTest {
   /** With the database and Redis down, every operation that needs them answers 503. */
   @Test
   void everyOperation_answers503WithRetryAfter_whenStorageIsDown() throws IOException {
-    World world = World.create(app);
+    Accounts accounts = Accounts.create(app);
     List<String[]> operations = new ArrayList<>();
     for (String[] operation : operations(false)) {
       if (operation[2].contains("503")) {
@@ -247,7 +247,7 @@ class ProblemResponsesTest {
     List<Sample> samples = new ArrayList<>();
     for (String[] operation : operations) {
       samples.add(RouteSamples.all().get(operation[0] + " " + operation[1])
-          .apply(world, world.admin()));
+          .apply(accounts, accounts.admin()));
     }
     SoftAssertions soft = new SoftAssertions();
     app.databaseDown(true);
@@ -255,7 +255,7 @@ class ProblemResponsesTest {
     try {
       for (int i = 0; i < operations.size(); i++) {
         String[] operation = operations.get(i);
-        Reply reply = app.send(operation[0], samples.get(i).path(), world.admin().accessToken(),
+        Reply reply = app.send(operation[0], samples.get(i).path(), accounts.admin().accessToken(),
             samples.get(i).body());
         soft.assertThat(reply.status()).as(operation[0] + " " + operation[1]).isEqualTo(503);
         soft.assertThat(reply.header("Retry-After")).as(operation[1]).isEqualTo("5");

@@ -8,15 +8,15 @@ import java.util.function.BiFunction;
 
 /**
  * For every route of the API, a request that an authorized caller would have succeed: the path
- * with its parameters filled in and a valid body, built for a given world and caller.
+ * with its parameters filled in and a valid body, built for a given accounts and caller.
  */
 final class RouteSamples {
 
   /** The accounts one matrix row works on, fresh for every row. */
-  record World(TestApi app, Account user, Account other, Account unverified, Account admin) {
+  record Accounts(TestApi app, Account user, Account other, Account unverified, Account admin) {
 
-    static World create(TestApi app) {
-      return new World(app, app.user(), app.user(), app.account(Role.USER, false), app.admin());
+    static Accounts create(TestApi app) {
+      return new Accounts(app, app.user(), app.user(), app.account(Role.USER, false), app.admin());
     }
   }
 
@@ -27,9 +27,9 @@ final class RouteSamples {
 
   /**
    * Route ("METHOD /template") → request. {@code caller} is whoever sends it (possibly null for
-   * anonymous); the target of {@code /users/{id}} is always the world's user.
+   * anonymous); the target of {@code /users/{id}} is always the accounts's user.
    */
-  static Map<String, BiFunction<World, Account, Sample>> all() {
+  static Map<String, BiFunction<Accounts, Account, Sample>> all() {
     return Map.ofEntries(
         Map.entry("POST /users", (w, c) -> new Sample("/users", w.app().jsonOf(
             "email", TestApi.uniqueEmail("new"), "password", TestApi.PASSWORD))),
