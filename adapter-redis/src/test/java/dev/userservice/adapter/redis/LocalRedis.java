@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import redis.embedded.RedisExecProvider;
@@ -62,10 +63,8 @@ public final class LocalRedis implements AutoCloseable {
     LocalRedis redis = new LocalRedis();
     try {
       for (int i = 0; i < 3; i++) {
-        int port = freePort();
-        redis.dataPorts.add(port);
-        redis.start(port, "cluster-enabled yes\ncluster-config-file nodes-" + port + ".conf\n"
-            + "cluster-node-timeout 5000\n", false);
+        redis.dataPorts.add(redis.startOnAFreePort(port -> "cluster-enabled yes\n"
+            + "cluster-config-file nodes-" + port + ".conf\ncluster-node-timeout 5000\n", false));
       }
       redis.formCluster();
       return redis;
@@ -79,9 +78,8 @@ public final class LocalRedis implements AutoCloseable {
   public static LocalRedis withPassword(String password) {
     LocalRedis redis = new LocalRedis();
     try {
-      int port = freePort();
+      int port = redis.startOnAFreePort(any -> "", false);
       redis.dataPorts.add(port);
-      redis.start(port, "", false);
       withConnection(port, commands -> commands.configSet("requirepass", password));
       return redis;
     } catch (RuntimeException e) {
@@ -94,19 +92,16 @@ public final class LocalRedis implements AutoCloseable {
   public static LocalRedis sentinel() {
     LocalRedis redis = new LocalRedis();
     try {
-      int master = freePort();
-      int replica = freePort();
+      int master = redis.startOnAFreePort(any -> "", false);
       redis.dataPorts.add(master);
+      int replica = redis.startOnAFreePort(any -> "replicaof 127.0.0.1 " + master + "\n", false);
       redis.dataPorts.add(replica);
-      redis.start(master, "", false);
-      redis.start(replica, "replicaof 127.0.0.1 " + master + "\n", false);
       for (int i = 0; i < 3; i++) {
-        int port = freePort();
-        redis.sentinelPorts.add(port);
-        redis.start(port, "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + master + " 2\n"
+        redis.sentinelPorts.add(redis.startOnAFreePort(any -> "sentinel monitor " + MASTER_NAME
+            + " 127.0.0.1 " + master + " 2\n"
             + "sentinel down-after-milliseconds " + MASTER_NAME + " 1000\n"
             + "sentinel failover-timeout " + MASTER_NAME + " 10000\n"
-            + "sentinel parallel-syncs " + MASTER_NAME + " 1\n", true);
+            + "sentinel parallel-syncs " + MASTER_NAME + " 1\n", true));
       }
       await("the replica to sync", () -> redis.info(replica, "replication")
           .contains("master_link_status:up"));
@@ -180,6 +175,35 @@ public final class LocalRedis implements AutoCloseable {
     return masterPort();
   }
 
+  /**
+   * Starts a node on a port that was free a moment ago, and on another if something took it
+   * meanwhile (parallel test runs pick ports the same way).
+   *
+   * @return the node's port
+   */
+  private int startOnAFreePort(IntFunction<String> config, boolean sentinel) {
+    for (int attempt = 1; ; attempt++) {
+      int port = freePort();
+      try {
+        start(port, config.apply(port), sentinel);
+        return port;
+      } catch (PortTaken e) {
+        if (attempt == 5) {
+          throw new IllegalStateException("no free port after 5 attempts", e);
+        }
+      }
+    }
+  }
+
+  /** A node that exited at once because its port was no longer free. */
+  private static final class PortTaken extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PortTaken(String message) {
+      super(message);
+    }
+  }
+
   private void start(int port, String config, boolean sentinel) {
     try {
       Path conf = directory.resolve((sentinel ? "sentinel-" : "redis-") + port + ".conf");
@@ -194,16 +218,17 @@ public final class LocalRedis implements AutoCloseable {
           .redirectOutput(directory.resolve(port + ".log").toFile())
           .start();
       processes.put(port, process);
+      Path log = directory.resolve(port + ".log");
+      // Ours answers, not whoever else took the port: a node that lost the port exits.
       await("redis-server on port " + port, () -> {
         if (!process.isAlive()) {
-          throw new IllegalStateException("redis-server on port " + port + " exited: see "
-              + directory.resolve(port + ".log"));
+          processes.remove(port);
+          if (readQuietly(log).contains("Address already in use")) {
+            throw new PortTaken("port " + port + " was taken before redis-server bound it");
+          }
+          throw new IllegalStateException("redis-server on port " + port + " exited: see " + log);
         }
-        try {
-          return withConnection(port, RedisCommands::ping).equals("PONG");
-        } catch (RuntimeException notYet) {
-          return false;
-        }
+        return info(port, "server").contains("process_id:" + process.pid());
       });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -247,6 +272,14 @@ public final class LocalRedis implements AutoCloseable {
       return action.apply(connection.sync());
     } finally {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "";
     }
   }
 

@@ -4,9 +4,6 @@ import dev.userservice.domain.SessionId;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -31,7 +28,7 @@ final class TestRedis {
       if (external != null && !external.isBlank()) {
         url = external;
       } else {
-        RedisServer server = startServer(freePort());
+        RedisServer server = startOnAFreePort();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "embedded-redis-stop"));
         url = "redis://127.0.0.1:" + server.ports().get(0);
       }
@@ -46,6 +43,22 @@ final class TestRedis {
 
   static String uniquePrefix() {
     return "test:" + UUID.randomUUID().toString().substring(0, 8) + ":";
+  }
+
+  /**
+   * Starts an embedded Redis on a port that was free a moment ago, and on another if something
+   * took it meanwhile (parallel test runs pick ports the same way).
+   */
+  private static RedisServer startOnAFreePort() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startServer(freePort());
+      } catch (RuntimeException taken) {
+        if (attempt == 5) {
+          throw taken;
+        }
+      }
+    }
   }
 
   /** Starts an embedded Redis on {@code port} that keeps nothing on disk. */
@@ -88,10 +101,6 @@ final class TestRedis {
   }
 
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return LocalRedis.freePort();
   }
 }
