@@ -8,9 +8,10 @@ import org.slf4j.MDC;
 
 /**
  * The access log, on the logger {@code dev.userservice.http.access}: a text line per request for
- * people ({@code GET /users/me 200 3.1ms request_id=...}), and the same facts plus the client's
- * address and the caller as SLF4J key-value pairs for the JSON log, where the text format leaves
- * them out. Writing it ends the request's MDC entry that {@link RequestFilters} began.
+ * people (method, path, status, duration in milliseconds to a tenth, request id), and the same
+ * facts plus the client's address and the caller as SLF4J key-value pairs for the JSON log, where
+ * the text format leaves them out. Writing it ends the request's MDC entry that
+ * {@link RequestFilters} began.
  */
 final class AccessLog {
 

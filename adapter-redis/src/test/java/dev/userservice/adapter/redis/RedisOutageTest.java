@@ -41,7 +41,7 @@ class RedisOutageTest {
 
   @BeforeEach
   void startOwnRedis() {
-    port = TestRedis.freePort();
+    port = LocalRedis.freePort();
     server = TestRedis.startServer(port);
     connection = new RedisConnection(new RedisSettings("redis://127.0.0.1:" + port,
         TestRedis.uniquePrefix(), COMMAND_TIMEOUT));
@@ -107,7 +107,7 @@ class RedisOutageTest {
 
   @Test
   void whenRedisIsUnreachableAtStart_openingTheConnectionFailsAsUnavailable() {
-    int closedPort = TestRedis.freePort();
+    int closedPort = LocalRedis.freePort();
 
     assertTimeoutPreemptively(HANG_GUARD, () ->
         assertThatThrownBy(() -> new RedisConnection(new RedisSettings(

@@ -52,7 +52,7 @@ final class TestRedis {
   private static RedisServer startOnAFreePort() {
     for (int attempt = 1; ; attempt++) {
       try {
-        return startServer(freePort());
+        return startServer(LocalRedis.freePort());
       } catch (RuntimeException taken) {
         if (attempt == 5) {
           throw taken;
@@ -98,9 +98,5 @@ final class TestRedis {
       keys.addAll(cursor.getKeys());
     }
     return keys;
-  }
-
-  static int freePort() {
-    return LocalRedis.freePort();
   }
 }
