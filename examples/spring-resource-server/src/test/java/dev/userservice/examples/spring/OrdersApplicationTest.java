@@ -92,6 +92,8 @@ class OrdersApplicationTest {
     assertThat(json(ownOrders).get("owner").asText())
         .isEqualTo(token.claims().get("sub").asText());
     assertThat(report.statusCode()).isEqualTo(403);
+    assertThat(report.headers().firstValue("WWW-Authenticate").orElseThrow())
+        .startsWith("Bearer error=\"insufficient_scope\"");
   }
 
   @Test
