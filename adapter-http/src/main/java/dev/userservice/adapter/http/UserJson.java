@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A user as the API shows it: everything but the password hash. */
-record UserJson(UUID id, String email, String firstName, String lastName, Role role,
+record UserJson(UUID id, String email, String firstName, String lastName, String locale, Role role,
     boolean emailVerified, Instant emailVerifiedAt, Instant createdAt, Instant updatedAt,
     long version) {
 
@@ -15,7 +15,7 @@ record UserJson(UUID id, String email, String firstName, String lastName, Role r
     return new UserJson(user.id().value(), user.email().value(),
         user.firstName().map(PersonName::value).orElse(null),
         user.lastName().map(PersonName::value).orElse(null),
-        user.role(), user.isEmailVerified(), user.emailVerifiedAt().orElse(null),
+        user.locale().value(), user.role(), user.isEmailVerified(), user.emailVerifiedAt().orElse(null),
         user.createdAt(), user.updatedAt(), user.version());
   }
 }
