@@ -82,7 +82,7 @@ It is valid for 10 minutes.
 If you did not ask for it, ignore this letter." \
   "<p>Your code is <b>$CODE</b>.</p><p>It is valid for 10 minutes.</p>"
 
-URL="http://127.0.0.1:$HTTP_PORT/fake-mail?address=$ADDRESS"
+URL="http://127.0.0.1:$HTTP_PORT/fake-mail?address=$ADDRESS&view=text"
 BROWSER_FLAGS=(--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking
   --disable-component-update --disable-sync --hide-scrollbars
   --virtual-time-budget=5000)  # lets the page's fetches finish before the DOM is taken
