@@ -44,8 +44,8 @@ final class Codes {
   private final Throttles throttles;
 
   @Inject
-  Codes(CodeStore codeStore, MailOutbox outbox, Letters letters, RandomSource random, KeyedHasher codeHasher,
-      Clock clock, SecurityPolicy policy, Throttles throttles) {
+  Codes(CodeStore codeStore, MailOutbox outbox, Letters letters, RandomSource random,
+      KeyedHasher codeHasher, Clock clock, SecurityPolicy policy, Throttles throttles) {
     this.codeStore = codeStore;
     this.outbox = outbox;
     this.letters = letters;

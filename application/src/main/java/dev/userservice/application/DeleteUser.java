@@ -9,9 +9,9 @@ import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.MailOutbox;
 import dev.userservice.domain.port.UserRepository;
-import java.time.Instant;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.Objects;
 
 /** Deletes an account, for administrators. */

@@ -123,9 +123,9 @@ public final class EditUser {
 
   /**
    * Applies the edit and returns the stored account. A new language (a tag letters are written
-   * in, or a more specific form of one, stored as that one) applies to the next letter. A new email comes back unverified: every
-   * pending code of the account is void, a verification code is sent to the new address and a
-   * notice, naming the new address only masked, to the old one. A role change ends every session
+   * in, or a more specific form of one, stored as that one) applies to the next letter. A new
+   * email comes back unverified: every pending code of the account is void, a verification code
+   * is sent to the new address and a notice, naming the new address only masked, to the old one. A role change ends every session
    * of the target, so the new role applies at once. Stored with the change: {@code profile_updated}
    * (names, language), {@code email_change_requested} and {@code role_changed}, as they apply; then
    * {@code verification_code_sent} for the new address. An edit that changes nothing stores and

@@ -29,7 +29,7 @@ final class Letters {
     this.renderer = renderer;
   }
 
-  /** A letter carrying {@code code} to {@code to}; it expires with the code, and is not sent after. */
+  /** A letter carrying {@code code} to {@code to}; it expires with the code, not sent after. */
   Mail code(User user, CodePurpose purpose, Email to, VerificationCode code, Duration validFor,
       Instant expiresAt) {
     Letter letter = switch (purpose) {

@@ -103,8 +103,8 @@ public record UserService(
         policy);
     var newPasswords = new NewPasswords(ports.commonPasswords(), policy);
     var letters = new Letters(ports.letters());
-    var codes = new Codes(ports.codes(), ports.outbox(), letters, ports.random(), ports.codeHasher(), clock,
-        policy, throttles);
+    var codes = new Codes(ports.codes(), ports.outbox(), letters, ports.random(),
+        ports.codeHasher(), clock, policy, throttles);
     var sessions = new Sessions(ports.sessions(), ports.accessTokens(), ports.random(), clock,
         policy);
     var hasher = ports.passwordHasher();

@@ -161,8 +161,8 @@ final class Wiring implements AutoCloseable {
       TokenStore tokenStore = new RedisTokenStore(redis);
       EventMetrics eventMetrics = new EventMetrics();
       UserService service = UserService.create(new Ports(users, auditTrail,
-          new InMemoryUserCache(), tokenStore, meteredOutbox, mailer, letters, resetRequests, hasher,
-          commonPasswords, accessTokens, codeHasher, random, clock), settings.policy(),
+          new InMemoryUserCache(), tokenStore, meteredOutbox, mailer, letters, resetRequests,
+          hasher, commonPasswords, accessTokens, codeHasher, random, clock), settings.policy(),
           settings.deliverMail(), settings.pruneMailOutbox(), settings.pruneAuditTrail(),
           EventListeners.of(eventMetrics, new EventLog()));
       Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();

@@ -256,7 +256,8 @@ public final class MustacheLetterRenderer implements LetterRenderer {
 
     /**
      * {@code {count: 5, many: true}}: the count and its CLDR plural category (cardinal, integers),
-     * so a template picks the word: {@code {{count}} {{#one}}minute{{/one}}{{^one}}minutes{{/one}}}.
+     * so a template picks the word:
+     * {@code {{count}} {{#one}}minute{{/one}}{{^one}}minutes{{/one}}}.
      * Russian (and Ukrainian, Belarusian) have one (1, 21, …), few (2–4, 22–24, …) and many;
      * every other language gets English's one (1) and other.
      */

@@ -91,7 +91,8 @@ public record SmtpSettings(
   public String toString() {
     return "SmtpSettings[host=" + host + ", port=" + port + ", username=" + username
         + ", password=" + (password == null ? "none" : "***") + ", security=" + security
-        + ", from=" + from + ", fromName=" + fromName + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
+        + ", from=" + from + ", fromName=" + fromName + ", connectTimeout=" + connectTimeout
+        + ", readTimeout=" + readTimeout
         + "]";
   }
 
