@@ -49,10 +49,10 @@ class LetterLanguageTest {
   void aLocaleIsStoredAsTheLanguageLettersAreWrittenIn_andOthersAreRefused() {
     assertThat(register("a@example.com", "EN-gb", null).locale()).isEqualTo(LanguageTag.ENGLISH);
 
-    InvalidInputException unsupported = catchThrowableOfType(
-        () -> register("b@example.com", "de", null), InvalidInputException.class);
-    InvalidInputException malformed = catchThrowableOfType(
-        () -> register("c@example.com", "en_US", null), InvalidInputException.class);
+    InvalidInputException unsupported = catchThrowableOfType(InvalidInputException.class,
+        () -> register("b@example.com", "de", null));
+    InvalidInputException malformed = catchThrowableOfType(InvalidInputException.class,
+        () -> register("c@example.com", "en_US", null));
 
     assertThat(unsupported.errors()).extracting(FieldError::field).containsExactly("locale");
     assertThat(unsupported.errors().get(0).message()).contains("en, ru");
