@@ -4,6 +4,7 @@ import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.MustacheNotFoundException;
+import com.github.mustachejava.TemplateContext;
 import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.LanguageTag;
 import dev.userservice.domain.port.Letter;
@@ -13,8 +14,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -211,22 +212,46 @@ public final class MustacheLetterRenderer implements LetterRenderer {
 
     @Override
     public Reader getReader(String name) {
-      if (overrides != null) {
-        Path file = overrides.resolve(name).normalize();
-        if (file.startsWith(overrides.normalize()) && Files.isRegularFile(file)) {
-          try {
-            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            throw new UncheckedIOException("mail template " + file + " cannot be read", e);
+      String source = read(name);
+      if (html) {
+        requireEscaping(name, source);
+      }
+      return new StringReader(source);
+    }
+
+    private String read(String name) {
+      try {
+        if (overrides != null) {
+          Path file = overrides.resolve(name).normalize();
+          if (file.startsWith(overrides.normalize()) && Files.isRegularFile(file)) {
+            return Files.readString(file, StandardCharsets.UTF_8);
           }
         }
+        try (InputStream builtIn = MustacheLetterRenderer.class.getClassLoader()
+            .getResourceAsStream(BUILT_IN_ROOT + name)) {
+          if (builtIn == null) {
+            throw new MustacheNotFoundException(name);
+          }
+          return new String(builtIn.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("mail template " + name + " cannot be read", e);
       }
-      InputStream builtIn = MustacheLetterRenderer.class.getClassLoader()
-          .getResourceAsStream(BUILT_IN_ROOT + name);
-      if (builtIn == null) {
-        throw new MustacheNotFoundException(name);
+    }
+
+    /**
+     * Refuses {@code {{{value}}}} and {@code {{&value}}} in HTML templates: they write a value
+     * unescaped, and values hold what users typed (a first name may be markup).
+     */
+    private static void requireEscaping(String name, String source) {
+      for (String unescaped : List.of("{{{", "{{&")) {
+        int at = source.indexOf(unescaped);
+        if (at >= 0) {
+          int line = 1 + (int) source.substring(0, at).chars().filter(c -> c == '\n').count();
+          throw new MustacheException(unescaped + " writes a value unescaped; HTML templates"
+              + " must use {{value}}", new TemplateContext("{{", "}}", name, line, false));
+        }
       }
-      return new InputStreamReader(builtIn, StandardCharsets.UTF_8);
     }
 
     /** {@code {{<layout.html}}} means {@code layout.html.mustache} beside the template. */

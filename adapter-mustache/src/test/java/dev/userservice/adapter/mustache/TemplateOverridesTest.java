@@ -72,6 +72,18 @@ class TemplateOverridesTest {
   }
 
   @Test
+  void anHtmlOverrideThatWritesAValueUnescaped_failsTheStart() throws IOException {
+    write("en/password_changed.html.mustache", "<p>\n<p>Hello {{{first_name}}}</p>");
+    assertThatThrownBy(() -> renderer(dir))
+        .hasMessageContaining("en/password_changed.html.mustache line 2")
+        .hasMessageContaining("{{{ writes a value unescaped");
+
+    write("en/password_changed.html.mustache", "<p>{{at}}</p>");
+    write("en/contact.mustache", "{{&support_email}}");
+    assertThatThrownBy(() -> renderer(dir)).hasMessageContaining("en/contact.mustache line 1");
+  }
+
+  @Test
   void aNewLanguage_isOfferedWhenComplete_andRefusedNamingWhatIsMissing() throws IOException {
     Path builtIn = Path.of("src/main/resources/mail-templates/en");
     try (var files = Files.list(builtIn)) {
