@@ -31,30 +31,15 @@ fi
 rm -rf "$OUT"
 mkdir -p "$OUT"
 WORK=$(mktemp -d)
-SERVER_PID=
+# shellcheck source=lib/fake-mail.sh
+source "$ROOT/scripts/lib/fake-mail.sh"
 cleanup() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
+  fake_mail_stop
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-# Port 0: the OS picks free ports; the ready line says which.
-java -jar "$JAR" --host=127.0.0.1 --smtp-port=0 --http-port=0 >"$OUT/fake-mail.log" 2>&1 &
-SERVER_PID=$!
-READY=
-for _ in $(seq 1 60); do
-  READY=$(grep -m1 'Fake mail ready' "$OUT/fake-mail.log" || true)
-  [[ -n "$READY" ]] && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$OUT/fake-mail.log" >&2; echo "FAIL: fake-mail exited" >&2; exit 1; }
-  sleep 0.5
-done
-[[ -n "$READY" ]] || { cat "$OUT/fake-mail.log" >&2; echo "FAIL: fake-mail did not start" >&2; exit 1; }
-SMTP_PORT=$(sed -E 's/.*SMTP on [^:]+:([0-9]+).*/\1/' <<<"$READY")
-HTTP_PORT=$(sed -E 's/.*inbox at http:\/\/[^:]+:([0-9]+).*/\1/' <<<"$READY")
-echo "fake-mail is up: SMTP $SMTP_PORT, HTTP $HTTP_PORT (pid $SERVER_PID)"
+fake_mail_start "$JAR" "$OUT/fake-mail.log"
 
 encoded_subject() { printf '=?UTF-8?B?%s?=' "$(printf '%s' "$1" | base64 -w0)"; }
 
@@ -82,10 +67,7 @@ It is valid for 10 minutes.
 If you did not ask for it, ignore this letter." \
   "<p>Your code is <b>$CODE</b>.</p><p>It is valid for 10 minutes.</p>"
 
-URL="http://127.0.0.1:$HTTP_PORT/fake-mail?address=$ADDRESS"
-BROWSER_FLAGS=(--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking
-  --disable-component-update --disable-sync --hide-scrollbars
-  --virtual-time-budget=5000)  # lets the page's fetches finish before the DOM is taken
+URL="http://127.0.0.1:$HTTP_PORT/fake-mail?address=$ADDRESS&view=text"
 "$CHROMIUM" "${BROWSER_FLAGS[@]}" --user-data-dir="$WORK/profile-dom" --dump-dom "$URL" \
   >"$OUT/inbox.html" 2>"$OUT/chromium.log"
 "$CHROMIUM" "${BROWSER_FLAGS[@]}" --user-data-dir="$WORK/profile-shot" --window-size=1280,720 \

@@ -65,17 +65,19 @@ public final class ChangePassword {
   private final UserRepository users;
   private final UserWrites writes;
   private final MailOutbox outbox;
+  private final Letters letters;
   private final PasswordHasher hasher;
   private final NewPasswords newPasswords;
   private final Clock clock;
   private final LoginThrottle throttle;
 
   @Inject
-  ChangePassword(UserRepository users, UserWrites writes, MailOutbox outbox, PasswordHasher hasher,
-      NewPasswords newPasswords, Clock clock, LoginThrottle throttle) {
+  ChangePassword(UserRepository users, UserWrites writes, MailOutbox outbox, Letters letters,
+      PasswordHasher hasher, NewPasswords newPasswords, Clock clock, LoginThrottle throttle) {
     this.users = users;
     this.writes = writes;
     this.outbox = outbox;
+    this.letters = letters;
     this.hasher = hasher;
     this.newPasswords = newPasswords;
     this.clock = clock;
@@ -106,6 +108,6 @@ public final class ChangePassword {
     writes.updatePassword(user, user.withPasswordHash(hasher.hash(command.newPassword()), now),
         command.actor().session(), new UserEvent.PasswordChanged(
             UserEvent.Meta.by(now, command.actor(), user.id(), command.request())));
-    outbox.enqueue(Letters.passwordChanged(user.email(), false, now), now);
+    outbox.enqueue(letters.passwordChanged(user, false, now), now);
   }
 }

@@ -36,6 +36,7 @@ final class Codes {
 
   private final CodeStore codeStore;
   private final MailOutbox outbox;
+  private final Letters letters;
   private final RandomSource random;
   private final KeyedHasher codeHasher;
   private final Clock clock;
@@ -43,10 +44,11 @@ final class Codes {
   private final Throttles throttles;
 
   @Inject
-  Codes(CodeStore codeStore, MailOutbox outbox, RandomSource random, KeyedHasher codeHasher,
-      Clock clock, SecurityPolicy policy, Throttles throttles) {
+  Codes(CodeStore codeStore, MailOutbox outbox, Letters letters, RandomSource random,
+      KeyedHasher codeHasher, Clock clock, SecurityPolicy policy, Throttles throttles) {
     this.codeStore = codeStore;
     this.outbox = outbox;
+    this.letters = letters;
     this.random = random;
     this.codeHasher = codeHasher;
     this.clock = clock;
@@ -97,7 +99,7 @@ final class Codes {
     VerificationCode code = VerificationCode.of(random.nextInt(1_000_000));
     Instant expiresAt = clock.now().plus(policy.codes().ttl());
     codeStore.saveCode(user.id(), purpose, hash(user.id(), purpose, code), expiresAt);
-    return Letters.code(to, purpose, code, policy.codes().ttl(), expiresAt);
+    return letters.code(user, purpose, to, code, policy.codes().ttl(), expiresAt);
   }
 
   /**

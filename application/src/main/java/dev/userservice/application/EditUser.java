@@ -7,6 +7,7 @@ import dev.userservice.domain.Email;
 import dev.userservice.domain.FieldErrors;
 import dev.userservice.domain.ForbiddenException;
 import dev.userservice.domain.InvalidInputException;
+import dev.userservice.domain.LanguageTag;
 import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.PersonName;
@@ -26,7 +27,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** Edits an account: names and email by the owner or an administrator, role by an administrator. */
+/**
+ * Edits an account: names, language and email by the owner or an administrator, role by an
+ * administrator.
+ */
 @Singleton
 public final class EditUser {
 
@@ -34,15 +38,24 @@ public final class EditUser {
    * An edit of {@code target}. {@code null} fields are left as they are.
    *
    * @param currentPassword required when users change their own email
+   * @param locale the language of the account's letters from now on
    * @param expectedVersion if given, the edit is refused unless the account is still at it
    * @param request where the request came from, for the per-address password throttle and the
    *     events ({@code null}: trusted code)
    */
   public record Command(Actor actor, UserId target, FieldUpdate<PersonName> firstName,
       FieldUpdate<PersonName> lastName, Email email, Password currentPassword, Role role,
-      Long expectedVersion, RequestContext request) {
+      LanguageTag locale, Long expectedVersion, RequestContext request) {
 
-    /** An edit by trusted code (limited per account only). */
+    /** An edit that leaves the language as it is. */
+    public Command(Actor actor, UserId target, FieldUpdate<PersonName> firstName,
+        FieldUpdate<PersonName> lastName, Email email, Password currentPassword, Role role,
+        Long expectedVersion, RequestContext request) {
+      this(actor, target, firstName, lastName, email, currentPassword, role, null,
+          expectedVersion, request);
+    }
+
+    /** An edit by trusted code (limited per account only) that leaves the language as it is. */
     public Command(Actor actor, UserId target, FieldUpdate<PersonName> firstName,
         FieldUpdate<PersonName> lastName, Email email, Password currentPassword, Role role,
         Long expectedVersion) {
@@ -65,7 +78,7 @@ public final class EditUser {
      */
     public static Command parse(Actor actor, UserId target, FieldUpdate<String> firstName,
         FieldUpdate<String> lastName, String email, String currentPassword, String role,
-        Long expectedVersion, RequestContext request) {
+        String locale, Long expectedVersion, RequestContext request) {
       FieldErrors errors = new FieldErrors();
       FieldUpdate<PersonName> first = errors.parse(() -> name(firstName, "first_name"));
       FieldUpdate<PersonName> last = errors.parse(() -> name(lastName, "last_name"));
@@ -73,9 +86,10 @@ public final class EditUser {
       Password current = errors.parse(() -> currentPassword == null ? null
           : Password.of(currentPassword, "current_password"));
       Role newRole = errors.parse(() -> role == null ? null : Role.parse(role, "role"));
+      LanguageTag newLocale = errors.parse(() -> LanguageTag.ofNullable(locale, "locale"));
       errors.throwIfAny();
-      return new Command(actor, target, first, last, newEmail, current, newRole, expectedVersion,
-          request);
+      return new Command(actor, target, first, last, newEmail, current, newRole, newLocale,
+          expectedVersion, request);
     }
 
     private static FieldUpdate<PersonName> name(FieldUpdate<String> update, String field) {
@@ -86,6 +100,7 @@ public final class EditUser {
   private final UserRepository users;
   private final UserWrites writes;
   private final MailOutbox outbox;
+  private final Letters letters;
   private final PasswordHasher hasher;
   private final Clock clock;
   private final Codes codes;
@@ -93,12 +108,13 @@ public final class EditUser {
   private final Events events;
 
   @Inject
-  EditUser(UserRepository users, UserWrites writes, MailOutbox outbox, PasswordHasher hasher,
-      Clock clock, Codes codes, LoginThrottle throttle, Events events) {
+  EditUser(UserRepository users, UserWrites writes, MailOutbox outbox, Letters letters,
+      PasswordHasher hasher, Clock clock, Codes codes, LoginThrottle throttle, Events events) {
     this.events = events;
     this.users = users;
     this.writes = writes;
     this.outbox = outbox;
+    this.letters = letters;
     this.hasher = hasher;
     this.clock = clock;
     this.codes = codes;
@@ -106,18 +122,20 @@ public final class EditUser {
   }
 
   /**
-   * Applies the edit and returns the stored account. A new email comes back unverified: every
-   * pending code of the account is void, a verification code is sent to the new address and a
-   * notice, naming the new address only masked, to the old one. A role change ends every session
+   * Applies the edit and returns the stored account. A new language (a tag letters are written
+   * in, or a more specific form of one, stored as that one) applies to the next letter. A new
+   * email comes back unverified: every pending code of the account is void, a verification code
+   * is sent to the new address and a notice, naming the new address only masked, to the old one. A role change ends every session
    * of the target, so the new role applies at once. Stored with the change: {@code profile_updated}
-   * (names), {@code email_change_requested} and {@code role_changed}, as they apply; then
+   * (names, language), {@code email_change_requested} and {@code role_changed}, as they apply; then
    * {@code verification_code_sent} for the new address. An edit that changes nothing stores and
    * emits nothing.
    *
    * @throws ForbiddenException when the actor may not edit the target, or a non-administrator
    *     tries to change a role
    * @throws InvalidInputException when a user changing their own email gives no or a wrong
-   *     current password (checked under the same throttles as a login)
+   *     current password (checked under the same throttles as a login), or letters are not
+   *     written in the requested locale
    * @throws dev.userservice.domain.ThrottledException while the account or the address must wait
    *     after wrong passwords
    * @throws NotFoundException when there is no such user
@@ -141,6 +159,8 @@ public final class EditUser {
       throw new ConflictException(
           "a never-verified account cannot be made an administrator; verify its email first");
     }
+    LanguageTag locale = command.locale() == null ? before.locale()
+        : letters.supported(command.locale());
     boolean emailChanges = command.email() != null && !command.email().equals(before.email());
     if (emailChanges && actor.is(before.id())) {
       requireCurrentPassword(command.currentPassword(), before,
@@ -158,21 +178,27 @@ public final class EditUser {
     if (emailChanges) {
       after = after.withEmail(command.email(), now);
     }
+    if (!locale.equals(before.locale())) {
+      after = after.withLocale(locale, now);
+    }
     boolean roleChanges = command.role() != null && command.role() != before.role();
     if (roleChanges) {
       after = after.withRole(command.role(), now);
     }
     UserEvent.Meta meta = UserEvent.Meta.by(now, actor, before.id(), command.request());
     List<UserEvent> recorded = new ArrayList<>(3);
-    List<String> names = new ArrayList<>(2);
+    List<String> fields = new ArrayList<>(3);
     if (!after.firstName().equals(before.firstName())) {
-      names.add("first_name");
+      fields.add("first_name");
     }
     if (!after.lastName().equals(before.lastName())) {
-      names.add("last_name");
+      fields.add("last_name");
     }
-    if (!names.isEmpty()) {
-      recorded.add(new UserEvent.ProfileUpdated(meta, names));
+    if (!after.locale().equals(before.locale())) {
+      fields.add("locale");
+    }
+    if (!fields.isEmpty()) {
+      recorded.add(new UserEvent.ProfileUpdated(meta, fields));
     }
     if (emailChanges) {
       recorded.add(new UserEvent.EmailChangeRequested(meta, before.email(), after.email()));
@@ -190,7 +216,7 @@ public final class EditUser {
 
     if (emailChanges) {
       // The new address gets a verification code of its own.
-      outbox.enqueue(Letters.emailChanged(before.email(), stored.email()), now);
+      outbox.enqueue(letters.emailChanged(before, stored.email()), now);
       codes.sendAlreadyCounted(stored, CodePurpose.EMAIL_VERIFICATION, stored.email());
       events.publish(new UserEvent.VerificationCodeSent(meta, stored.email()));
     }

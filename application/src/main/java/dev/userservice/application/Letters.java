@@ -2,118 +2,96 @@ package dev.userservice.application;
 
 import dev.userservice.domain.CodePurpose;
 import dev.userservice.domain.Email;
+import dev.userservice.domain.InvalidInputException;
+import dev.userservice.domain.LanguageTag;
+import dev.userservice.domain.User;
 import dev.userservice.domain.VerificationCode;
+import dev.userservice.domain.port.Letter;
+import dev.userservice.domain.port.LetterRenderer;
 import dev.userservice.domain.port.Mail;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+import java.util.stream.Collectors;
 
-/** The letters the service sends: short, plain English, in text and simple HTML. */
+/**
+ * The letters the service sends, each written by the {@link LetterRenderer} in its recipient's
+ * language; use cases queue them. Also decides which language a user's letters are in.
+ */
+@Singleton
 final class Letters {
 
-  private Letters() {}
+  private final LetterRenderer renderer;
 
-  /** A letter carrying {@code code}; it expires with the code, and is not sent after. */
-  static Mail code(Email to, CodePurpose purpose, VerificationCode code, Duration validFor,
-      Instant expiresAt) {
-    long minutes = Math.max(1, validFor.toMinutes());
-    Mail letter = switch (purpose) {
-      // The code stays out of the subject: subjects show on lock screens and in mail logs.
-      case EMAIL_VERIFICATION -> letter(to, "Your verification code",
-          "Your code to verify this email address is:",
-          code.digits(),
-          "It is valid for " + minutes + " minutes and can be used once.",
-          "If you did not create an account, ignore this letter; the account will be removed.");
-      case PASSWORD_RESET -> letter(to, "Your password reset code",
-          "Your code to reset your password is:",
-          code.digits(),
-          "It is valid for " + minutes + " minutes and can be used once.",
-          "If you did not ask to reset your password, ignore this letter; your password stays"
-              + " as it is.");
-    };
-    return new Mail(letter.to(), letter.subject(), letter.text(), letter.html(), expiresAt);
+  @Inject
+  Letters(LetterRenderer renderer) {
+    this.renderer = renderer;
   }
 
-  /**
-   * The notice to the old address. The new address is masked: whoever reads the old mailbox (it
-   * may be why the address changed) learns that it changed, not where to.
-   */
-  static Mail emailChanged(Email oldAddress, Email newAddress) {
-    return letter(oldAddress, "Your email address was changed",
-        "The email address of your account was changed to:",
-        masked(newAddress),
-        "From now on, letters and password resets go to the new address.",
-        "If you did not make this change, reset your password and contact an administrator.");
+  /** A letter carrying {@code code} to {@code to}; it expires with the code, not sent after. */
+  Mail code(User user, CodePurpose purpose, Email to, VerificationCode code, Duration validFor,
+      Instant expiresAt) {
+    Letter letter = switch (purpose) {
+      case EMAIL_VERIFICATION -> new Letter.VerificationCodeLetter(code, validFor, expiresAt);
+      case PASSWORD_RESET -> new Letter.PasswordResetCodeLetter(code, validFor, expiresAt);
+    };
+    return renderer.render(letter, Letter.Recipient.of(user, to));
+  }
+
+  /** The notice to {@code user}'s old address, naming the new one masked. */
+  Mail emailChanged(User before, Email newAddress) {
+    return renderer.render(new Letter.EmailChanged(newAddress.masked()),
+        Letter.Recipient.of(before, before.email()));
   }
 
   /** Told once per lock, when too many wrong reset codes pause password resets. */
-  static Mail passwordResetLocked(Email to) {
-    return letter(to, "Password reset paused for your account",
-        "Password reset for your account is paused:",
-        "too many wrong reset codes",
-        "Someone entered many wrong codes to reset your password. Your password has not changed"
-            + " and you can still log in with it; password reset works again later.",
-        "If this was not you, nothing is needed; if it keeps happening, contact an"
-            + " administrator.");
-  }
-
-  /** {@code ada.l@example.co.uk} as {@code a***@e***.uk}: enough to recognise, not to use. */
-  static String masked(Email email) {
-    String value = email.value();
-    int at = value.lastIndexOf('@');
-    String domain = value.substring(at + 1);
-    int dot = domain.lastIndexOf('.');
-    String topLevel = dot > 0 ? domain.substring(dot) : "";
-    return firstCharacter(value.substring(0, at)) + "***@" + firstCharacter(domain) + "***"
-        + topLevel;
-  }
-
-  private static String firstCharacter(String text) {
-    return text.isEmpty() ? "" : text.substring(0, text.offsetByCodePoints(0, 1));
+  Mail passwordResetLocked(User user) {
+    return renderer.render(new Letter.PasswordResetLocked(), recipient(user));
   }
 
   /**
    * The notice that the account's password was changed ({@code reset} false) or reset with a
-   * mailed code ({@code reset} true). It names when, never the password.
+   * mailed code ({@code reset} true), and when; never the password.
    */
-  static Mail passwordChanged(Email to, boolean reset, Instant when) {
-    String how = reset ? "reset" : "changed";
-    return letter(to, "Your password was " + how,
-        "The password of your account was " + how + " at:",
-        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
-            .format(when.atOffset(ZoneOffset.UTC)),
-        reset ? "Every session of the account was ended." : "Every other session of the account"
-            + " was ended.",
-        "If you did not make this change, reset your password now and contact an"
-            + " administrator.");
+  Mail passwordChanged(User user, boolean reset, Instant when) {
+    return renderer.render(reset ? new Letter.PasswordReset(when)
+        : new Letter.PasswordChanged(when), recipient(user));
   }
 
-  private static Mail letter(Email to, String subject, String intro, String highlight,
-      String detail, String ifNotYou) {
-    String text = intro + "\n\n    " + highlight + "\n\n" + detail + "\n\n" + ifNotYou + "\n";
-    String html = "<!doctype html><html><body style=\"font-family:sans-serif;line-height:1.5\">"
-        + "<p>" + escape(intro) + "</p>"
-        + "<p style=\"font-size:1.6em;font-weight:bold;letter-spacing:0.1em\">"
-        + escape(highlight) + "</p>"
-        + "<p>" + escape(detail) + "</p>"
-        + "<p style=\"color:#555\">" + escape(ifNotYou) + "</p>"
-        + "</body></html>";
-    return new Mail(to, subject, text, html);
+  /** The goodbye to a deleted account's address, in its language. */
+  Mail accountDeleted(User user, Instant when) {
+    return renderer.render(new Letter.AccountDeleted(when), recipient(user));
   }
 
-  private static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        default -> out.append(c);
-      }
+  /**
+   * The language for a new account: {@code requested} when given, else the best match for the
+   * request's {@code Accept-Language}, else the default.
+   *
+   * @throws InvalidInputException on {@code locale} when {@code requested} is a language the
+   *     letters are not written in
+   */
+  LanguageTag languageFor(LanguageTag requested, String acceptLanguage) {
+    if (requested != null) {
+      return supported(requested);
     }
-    return out.toString();
+    return LanguageTag.negotiate(acceptLanguage, renderer.languages())
+        .orElse(renderer.languages().get(0));
+  }
+
+  /**
+   * {@code requested}, or the less specific tag the letters are written in ({@code en} for
+   * {@code en-GB}).
+   *
+   * @throws InvalidInputException on {@code locale} when the letters are not written in it
+   */
+  LanguageTag supported(LanguageTag requested) {
+    return requested.bestMatch(renderer.languages()).orElseThrow(() -> InvalidInputException.of(
+        "locale", "must be one of the languages letters are written in: " + renderer.languages()
+            .stream().map(LanguageTag::value).collect(Collectors.joining(", "))));
+  }
+
+  private static Letter.Recipient recipient(User user) {
+    return Letter.Recipient.of(user, user.email());
   }
 }

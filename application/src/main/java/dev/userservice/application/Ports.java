@@ -5,6 +5,7 @@ import dev.userservice.domain.port.AuditTrail;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.CodeStore;
 import dev.userservice.domain.port.KeyedHasher;
+import dev.userservice.domain.port.LetterRenderer;
 import dev.userservice.domain.port.LoginFailures;
 import dev.userservice.domain.port.MailOutbox;
 import dev.userservice.domain.port.Mailer;
@@ -27,6 +28,7 @@ import java.util.Objects;
  * @param auditTrail where events are recorded; the one {@code users} writes the events of its
  *     changes to (the same database), so the trail holds every event
 
+ * @param letters writes the letters use cases queue, in each user's language
  * @param codeHasher keys the hashes of one-time codes; every instance must share its secret
  */
 public record Ports(
@@ -39,6 +41,7 @@ public record Ports(
     LoginFailures loginFailures,
     MailOutbox outbox,
     Mailer mailer,
+    LetterRenderer letters,
     ResetRequestQueue resetRequests,
     PasswordHasher passwordHasher,
     PasswordBlocklist commonPasswords,
@@ -57,6 +60,7 @@ public record Ports(
     Objects.requireNonNull(loginFailures, "loginFailures");
     Objects.requireNonNull(outbox, "outbox");
     Objects.requireNonNull(mailer, "mailer");
+    Objects.requireNonNull(letters, "letters");
     Objects.requireNonNull(resetRequests, "resetRequests");
     Objects.requireNonNull(passwordHasher, "passwordHasher");
     Objects.requireNonNull(commonPasswords, "commonPasswords");
@@ -69,11 +73,11 @@ public record Ports(
   /** The ports, one {@code tokenStore} playing sessions, codes, rate limits and login failures. */
   public Ports(UserRepository users, AuditTrail auditTrail, UserCache userCache,
       TokenStore tokenStore,
-      MailOutbox outbox, Mailer mailer, ResetRequestQueue resetRequests,
+      MailOutbox outbox, Mailer mailer, LetterRenderer letters, ResetRequestQueue resetRequests,
       PasswordHasher passwordHasher, PasswordBlocklist commonPasswords, AccessTokens accessTokens,
       KeyedHasher codeHasher, RandomSource random, Clock clock) {
     this(users, auditTrail, userCache, tokenStore, tokenStore, tokenStore, tokenStore, outbox,
-        mailer, resetRequests, passwordHasher, commonPasswords, accessTokens, codeHasher, random,
+        mailer, letters, resetRequests, passwordHasher, commonPasswords, accessTokens, codeHasher, random,
         clock);
   }
 }

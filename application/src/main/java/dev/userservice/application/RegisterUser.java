@@ -3,6 +3,7 @@ package dev.userservice.application;
 import dev.userservice.domain.CodePurpose;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.FieldErrors;
+import dev.userservice.domain.LanguageTag;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.PersonName;
 import dev.userservice.domain.RequestContext;
@@ -27,11 +28,15 @@ public final class RegisterUser {
   /**
    * A registration. Building it validates every field.
    *
+   * @param locale the language the user chose for letters; {@code null} to go by
+   *     {@code acceptLanguage}
+   * @param acceptLanguage the request's {@code Accept-Language} header, as sent; {@code null}
+   *     when there is none (then letters are in the default language)
    * @param request where the request came from, for the per-address throttle and the events;
    *     {@code null} (or {@link RequestContext#NONE}) when the caller is trusted code
    */
   public record Command(Email email, Password password, PersonName firstName, PersonName lastName,
-      RequestContext request) {
+      LanguageTag locale, String acceptLanguage, RequestContext request) {
 
     /**
      * A registration from raw values, as a client sends them.
@@ -39,17 +44,25 @@ public final class RegisterUser {
      * @throws dev.userservice.domain.InvalidInputException naming every invalid field
      */
     public Command(String email, String password, String firstName, String lastName,
+        String locale, String acceptLanguage, RequestContext request) {
+      this(new FieldErrors(), email, password, firstName, lastName, locale, acceptLanguage,
+          request);
+    }
+
+    /** A registration from raw values, its letters in the default language. */
+    public Command(String email, String password, String firstName, String lastName,
         RequestContext request) {
-      this(new FieldErrors(), email, password, firstName, lastName, request);
+      this(email, password, firstName, lastName, null, null, request);
     }
 
     private Command(FieldErrors errors, String email, String password, String firstName,
-        String lastName, RequestContext request) {
+        String lastName, String locale, String acceptLanguage, RequestContext request) {
       this(errors.parse(() -> Email.of(email, "email")),
           errors.parse(() -> Password.of(password, "password")),
           errors.parse(() -> PersonName.ofNullable(firstName, "first_name")),
           errors.parse(() -> PersonName.ofNullable(lastName, "last_name")),
-          errors.throwIfAnyElse(request));
+          errors.parse(() -> LanguageTag.ofNullable(locale, "locale")),
+          acceptLanguage, errors.throwIfAnyElse(request));
     }
 
     public Command {
@@ -61,6 +74,7 @@ public final class RegisterUser {
 
   private final UserWrites writes;
   private final MailOutbox outbox;
+  private final Letters letters;
   private final PasswordHasher hasher;
   private final RandomSource random;
   private final Clock clock;
@@ -69,10 +83,11 @@ public final class RegisterUser {
   private final Codes codes;
 
   @Inject
-  RegisterUser(UserWrites writes, MailOutbox outbox, PasswordHasher hasher, RandomSource random,
+  RegisterUser(UserWrites writes, MailOutbox outbox, Letters letters, PasswordHasher hasher, RandomSource random,
       Clock clock, NewPasswords newPasswords, Throttles throttles, Codes codes) {
     this.writes = writes;
     this.outbox = outbox;
+    this.letters = letters;
     this.hasher = hasher;
     this.random = random;
     this.clock = clock;
@@ -82,22 +97,26 @@ public final class RegisterUser {
   }
 
   /**
-   * Registers a new, unverified user with role {@code USER} and queues the verification letter.
+   * Registers a new, unverified user with role {@code USER} and queues the verification letter,
+   * in the language the command asks for, else the best for its {@code Accept-Language}, else
+   * the default.
    * A mail server being down does not fail the registration: the letter waits in the outbox.
    * Emits {@code registered} and {@code verification_code_sent}, stored with the account.
    *
    * @return the stored user
    * @throws dev.userservice.domain.InvalidInputException when the password is too short,
-   *     contains the email's name, or is a common or breached one
+   *     contains the email's name, or is a common or breached one, or letters are not written in
+   *     the requested locale
    * @throws dev.userservice.domain.ConflictException when the email is already registered
    * @throws dev.userservice.domain.ThrottledException when the client address sent too many
    */
   public User register(Command command) {
     newPasswords.check(command.password(), "password", command.email());
+    LanguageTag locale = letters.languageFor(command.locale(), command.acceptLanguage());
     throttles.perAddress("register", command.request().clientAddress());
     var now = clock.now();
     User user = User.register(UserId.generate(now, random.bytes(16)), command.email(), command.firstName(),
-        command.lastName(), hasher.hash(command.password()), Role.USER, now);
+        command.lastName(), locale, hasher.hash(command.password()), Role.USER, now);
     // Redis first: if it is down, nothing is stored and the client's retry can succeed. Stored
     // after the code, the account would exist although the client was told 503 (a retry: 409).
     Mail letter = codes.storeAndReturnLetter(user, CodePurpose.EMAIL_VERIFICATION, user.email());

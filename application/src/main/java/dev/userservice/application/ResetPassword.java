@@ -70,6 +70,7 @@ public final class ResetPassword {
   private final UserRepository users;
   private final UserWrites writes;
   private final MailOutbox outbox;
+  private final Letters letters;
   private final PasswordHasher hasher;
   private final NewPasswords newPasswords;
   private final Clock clock;
@@ -79,12 +80,13 @@ public final class ResetPassword {
   private final LoginThrottle loginThrottle;
 
   @Inject
-  ResetPassword(UserRepository users, UserWrites writes, MailOutbox outbox, PasswordHasher hasher,
-      NewPasswords newPasswords, Clock clock, SecurityPolicy policy, Throttles throttles,
+  ResetPassword(UserRepository users, UserWrites writes, MailOutbox outbox, Letters letters,
+      PasswordHasher hasher, NewPasswords newPasswords, Clock clock, SecurityPolicy policy, Throttles throttles,
       Codes codes, LoginThrottle loginThrottle) {
     this.users = users;
     this.writes = writes;
     this.outbox = outbox;
+    this.letters = letters;
     this.hasher = hasher;
     this.newPasswords = newPasswords;
     this.clock = clock;
@@ -126,7 +128,7 @@ public final class ResetPassword {
     CodeCheck outcome = codes.check(user.id(), CodePurpose.PASSWORD_RESET, command.code(),
         policy.codes().resetGuessCap());
     if (outcome == CodeCheck.CAP_REACHED) {
-      outbox.enqueue(Letters.passwordResetLocked(user.email()), clock.now());
+      outbox.enqueue(letters.passwordResetLocked(user), clock.now());
     }
     if (outcome != CodeCheck.ACCEPTED) {
       throw invalid();
@@ -137,7 +139,7 @@ public final class ResetPassword {
         null, new UserEvent.PasswordReset(
             UserEvent.Meta.bySelf(now, user.id(), null, command.request())));
     loginThrottle.forget(user.email());
-    outbox.enqueue(Letters.passwordChanged(user.email(), true, now), now);
+    outbox.enqueue(letters.passwordChanged(user, true, now), now);
   }
 
   private static InvalidCodeException invalid() {

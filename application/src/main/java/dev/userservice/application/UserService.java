@@ -102,13 +102,14 @@ public record UserService(
     var loginThrottle = new LoginThrottle(ports.loginFailures(), ports.rateLimiter(), clock,
         policy);
     var newPasswords = new NewPasswords(ports.commonPasswords(), policy);
-    var codes = new Codes(ports.codes(), ports.outbox(), ports.random(), ports.codeHasher(), clock,
-        policy, throttles);
+    var letters = new Letters(ports.letters());
+    var codes = new Codes(ports.codes(), ports.outbox(), letters, ports.random(),
+        ports.codeHasher(), clock, policy, throttles);
     var sessions = new Sessions(ports.sessions(), ports.accessTokens(), ports.random(), clock,
         policy);
     var hasher = ports.passwordHasher();
     return new UserService(
-        new RegisterUser(writes, ports.outbox(), hasher, ports.random(), clock, newPasswords,
+        new RegisterUser(writes, ports.outbox(), letters, hasher, ports.random(), clock, newPasswords,
             throttles, codes),
         new AuthenticateUser(users, writes, hasher, clock, sessions, loginThrottle, events),
         new AuthenticateAccessToken(ports.accessTokens(), ports.sessions(), clock),
@@ -118,16 +119,16 @@ public record UserService(
         new LogOutEverywhere(ports.sessions(), clock, events),
         new GetOwnProfile(users, ports.userCache()),
         new GetUser(users),
-        new EditUser(users, writes, ports.outbox(), hasher, clock, codes, loginThrottle, events),
+        new EditUser(users, writes, ports.outbox(), letters, hasher, clock, codes, loginThrottle, events),
         new ListUsers(users),
         new CountUsers(users),
-        new DeleteUser(writes, clock),
+        new DeleteUser(users, writes, ports.outbox(), letters, clock),
         new ResendVerificationCode(users, throttles, codes, clock, events),
         new VerifyEmail(users, writes, clock, throttles, codes),
-        new ChangePassword(users, writes, ports.outbox(), hasher, newPasswords, clock,
+        new ChangePassword(users, writes, ports.outbox(), letters, hasher, newPasswords, clock,
             loginThrottle),
         new RequestPasswordReset(ports.resetRequests(), throttles),
-        new ResetPassword(users, writes, ports.outbox(), hasher, newPasswords, clock, policy,
+        new ResetPassword(users, writes, ports.outbox(), letters, hasher, newPasswords, clock, policy,
             throttles, codes, loginThrottle),
         new IssueResetCodes(users, ports.resetRequests(), codes, clock, events),
         new PurgeUnverifiedUsers(writes, clock, policy),

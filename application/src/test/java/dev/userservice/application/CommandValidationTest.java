@@ -58,16 +58,17 @@ class CommandValidationTest {
   void edit_fromSeveralBadStrings_reportsEveryField_andAbsentFieldsStayAbsent() {
     InvalidInputException refused = catchThrowableOfType(() -> EditUser.Command.parse(ADA,
         ADA.id(), FieldUpdate.to(TOO_LONG_NAME), FieldUpdate.to(TOO_LONG_NAME), "@", "",
-        "SUPERUSER", null, null), InvalidInputException.class);
+        "SUPERUSER", "en_US", null, null), InvalidInputException.class);
     EditUser.Command clearing = EditUser.Command.parse(ADA, ADA.id(), FieldUpdate.to(""), null,
-        null, null, null, 3L, null);
+        null, null, null, null, 3L, null);
 
     assertThat(refused.errors()).extracting(FieldError::field).containsExactly(
-        "first_name", "last_name", "email", "current_password", "role");
+        "first_name", "last_name", "email", "current_password", "role", "locale");
     assertThat(clearing.firstName()).isEqualTo(FieldUpdate.to(null));
     assertThat(clearing.lastName()).isNull();
     assertThat(clearing.email()).isNull();
     assertThat(clearing.role()).isNull();
+    assertThat(clearing.locale()).isNull();
     assertThat(clearing.expectedVersion()).isEqualTo(3L);
   }
 }

@@ -331,7 +331,7 @@ class ProfileAndPasswordTest {
         new ChangePassword.Command(actor, ServiceFixture.PASSWORD, "a brand new password"));
 
     var notice = fixture.latestMail("ada@example.com");
-    assertThat(notice.subject()).isEqualTo("Your password was changed");
+    assertThat(notice.subject()).isEqualTo("Your User Service password was changed");
     assertThat(notice.text() + notice.html()).contains("changed")
         .doesNotContain("a brand new password").doesNotContain(ServiceFixture.PASSWORD);
   }
@@ -348,7 +348,7 @@ class ProfileAndPasswordTest {
         "a brand new password"));
 
     var notice = fixture.latestMail("ada@example.com");
-    assertThat(notice.subject()).isEqualTo("Your password was reset");
+    assertThat(notice.subject()).isEqualTo("Your User Service password was reset");
     assertThat(notice.text() + notice.html()).doesNotContain("a brand new password")
         .doesNotContain(code.digits());
   }

@@ -36,7 +36,7 @@ class RegistrationAndVerificationTest {
         .doesNotContain(ServiceFixture.PASSWORD);
     assertThat(fixture.users.findById(user.id())).contains(user);
     var mail = fixture.latestMail("ada@example.com");
-    assertThat(mail.subject()).isEqualTo("Your verification code").doesNotContainPattern("\\d");
+    assertThat(mail.subject()).isEqualTo("Your User Service verification code").doesNotContainPattern("\\d");
     assertThat(mail.text()).containsPattern("\\b\\d{6}\\b");
     assertThat(mail.text()).contains("10 minutes").contains("did not");
   }

@@ -17,6 +17,8 @@ import dev.userservice.adapter.inmemory.InMemoryTokenStore;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
 import dev.userservice.adapter.inmemory.ManualClock;
+import dev.userservice.adapter.mustache.LetterSettings;
+import dev.userservice.adapter.mustache.MustacheLetterRenderer;
 import dev.userservice.domain.Actor;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.Password;
@@ -59,6 +61,7 @@ final class ServiceFixture {
   final InMemoryUserCache userCache = new InMemoryUserCache();
   final InMemoryMailOutbox outbox = new InMemoryMailOutbox();
   final InMemoryMailer mailer = new InMemoryMailer();
+  final MustacheLetterRenderer letters = new MustacheLetterRenderer(LetterSettings.defaults());
   final SecureRandomSource random = new SecureRandomSource();
   final KeyedHasher codeHasher = ServerSecret.of(random.bytes(32)).hasher("codes");
   final InMemoryResetRequestQueue resetRequests = new InMemoryResetRequestQueue();
@@ -138,7 +141,7 @@ final class ServiceFixture {
   /** The service with {@code codes} in place of this fixture's code store (to make it fail). */
   UserService serviceWith(CodeStore codes) {
     return UserService.create(new Ports(users, auditTrail, userCache, tokenStore, codes,
-        tokenStore, tokenStore, outbox, mailer, resetRequests, hasher, commonPasswords,
+        tokenStore, tokenStore, outbox, mailer, letters, resetRequests, hasher, commonPasswords,
         accessTokens, codeHasher, random, clock), policy, EventListeners.of(events::add));
   }
 
@@ -160,8 +163,8 @@ final class ServiceFixture {
 
   private Ports ports(UserRepository users, TokenStore tokenStore,
       ResetRequestQueue resetRequests, PasswordHasher hasher) {
-    return new Ports(users, auditTrail, userCache, tokenStore, outbox, mailer, resetRequests,
-        hasher, commonPasswords, accessTokens, codeHasher, random, clock);
+    return new Ports(users, auditTrail, userCache, tokenStore, outbox, mailer, letters,
+        resetRequests, hasher, commonPasswords, accessTokens, codeHasher, random, clock);
   }
 
   User registered(String email) {

@@ -4,6 +4,7 @@ import dev.userservice.adapter.crypto.AccessTokenSettings;
 import dev.userservice.adapter.crypto.Argon2PasswordHasher;
 import dev.userservice.adapter.crypto.Argon2Settings;
 import dev.userservice.adapter.http.HttpSettings;
+import dev.userservice.adapter.mustache.LetterSettings;
 import dev.userservice.adapter.postgres.PostgresSettings;
 import dev.userservice.adapter.redis.RedisSettings;
 import dev.userservice.adapter.smtp.SmtpSettings;
@@ -15,6 +16,7 @@ import dev.userservice.domain.Password;
 import dev.userservice.domain.PasswordPolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +42,7 @@ record Settings(
     PostgresSettings database,
     Redis redis,
     SmtpSettings smtp,
+    LetterSettings letters,
     DeliverMail.Settings deliverMail,
     PruneMailOutbox.Settings pruneMailOutbox,
     boolean fakeMailEnabled, int fakeSmtpPort,
@@ -112,6 +115,7 @@ record Settings(
         database(r, r.integer("DATABASE_POOL_SIZE", 10, 1, 200)),
         redis(r),
         smtp(r),
+        letters(r),
         deliverMail(r),
         pruneMailOutbox(r),
         r.bool("FAKE_MAIL_ENABLED", false), r.port("FAKE_SMTP_PORT", 1025),
@@ -204,9 +208,29 @@ record Settings(
     String password = r.secret("SMTP_PASSWORD", false, null);
     String security = r.oneOf("SMTP_SECURITY", "none", "none", "starttls", "tls");
     String from = r.text("MAIL_FROM", "no-reply@localhost");
+    String fromName = r.text("MAIL_FROM_NAME", appName(r));
     return r.build("SMTP_USERNAME, SMTP_PASSWORD", () -> new SmtpSettings(host, port, username,
-        password, SmtpSettings.Security.parse(security), from,
+        password, SmtpSettings.Security.parse(security), from, fromName,
         SmtpSettings.DEFAULT_CONNECT_TIMEOUT, SmtpSettings.DEFAULT_READ_TIMEOUT));
+  }
+
+  private static String appName(SettingsReader r) {
+    return r.text("APP_NAME", LetterSettings.DEFAULT_APP_NAME);
+  }
+
+  private static LetterSettings letters(SettingsReader r) {
+    String appName = appName(r);
+    String supportEmail = r.text("SUPPORT_EMAIL", null);
+    String logoUrl = r.text("MAIL_LOGO_URL", null);
+    String verifyUrl = r.text("VERIFY_URL_TEMPLATE", null);
+    String resetUrl = r.text("RESET_URL_TEMPLATE", null);
+    String templatesDir = r.text("MAIL_TEMPLATES_DIR", null);
+    if (templatesDir != null && !Files.isDirectory(Path.of(templatesDir))) {
+      r.problem("MAIL_TEMPLATES_DIR names no readable directory: " + templatesDir);
+    }
+    return r.build("MAIL_LOGO_URL, VERIFY_URL_TEMPLATE, RESET_URL_TEMPLATE",
+        () -> new LetterSettings(appName, supportEmail, logoUrl, verifyUrl, resetUrl,
+            templatesDir == null ? null : Path.of(templatesDir)));
   }
 
   private static DeliverMail.Settings deliverMail(SettingsReader r) {

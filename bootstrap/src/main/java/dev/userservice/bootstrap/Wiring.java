@@ -14,6 +14,8 @@ import dev.userservice.adapter.http.ManagementApi;
 import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.SystemClock;
+import dev.userservice.adapter.mustache.LetterSettings;
+import dev.userservice.adapter.mustache.MustacheLetterRenderer;
 import dev.userservice.adapter.postgres.JooqAuditTrail;
 import dev.userservice.adapter.postgres.JooqMailOutbox;
 import dev.userservice.adapter.postgres.JooqUserRepository;
@@ -31,6 +33,7 @@ import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.KeyedHasher;
+import dev.userservice.domain.port.LetterRenderer;
 import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserRepository;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -103,6 +106,8 @@ final class Wiring implements AutoCloseable {
           + " FAKE_MAIL_ENABLED=false and a real SMTP server"));
     }
     this.settings = settings;
+    // First: a broken template stops the start before anything is opened.
+    LetterRenderer letters = letters(settings.letters());
     StartupWork background = new StartupWork();
     StartupWork.Task<RedisConnection> connecting = background.beginOpening("redis-connect",
         () -> connectRedis(settings.redis(), registry));
@@ -156,8 +161,8 @@ final class Wiring implements AutoCloseable {
       TokenStore tokenStore = new RedisTokenStore(redis);
       EventMetrics eventMetrics = new EventMetrics();
       UserService service = UserService.create(new Ports(users, auditTrail,
-          new InMemoryUserCache(), tokenStore, meteredOutbox, mailer, resetRequests, hasher,
-          commonPasswords, accessTokens, codeHasher, random, clock), settings.policy(),
+          new InMemoryUserCache(), tokenStore, meteredOutbox, mailer, letters, resetRequests,
+          hasher, commonPasswords, accessTokens, codeHasher, random, clock), settings.policy(),
           settings.deliverMail(), settings.pruneMailOutbox(), settings.pruneAuditTrail(),
           EventListeners.of(eventMetrics, new EventLog()));
       Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
@@ -180,6 +185,18 @@ final class Wiring implements AutoCloseable {
       background.abandon(); // before the pool closes: not under a running migration
       close();
       throw e;
+    }
+  }
+
+  /**
+   * The letters' templates, every one compiled now: a broken or missing template in
+   * {@code MAIL_TEMPLATES_DIR} stops the start like an invalid setting, named with its line.
+   */
+  private static LetterRenderer letters(LetterSettings settings) {
+    try {
+      return new MustacheLetterRenderer(settings);
+    } catch (IllegalStateException e) {
+      throw new Settings.InvalidSettingsException(List.of("MAIL_TEMPLATES_DIR: " + e.getMessage()));
     }
   }
 

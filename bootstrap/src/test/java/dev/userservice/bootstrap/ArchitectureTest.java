@@ -108,6 +108,7 @@ class ArchitectureTest {
     frameworkOnlyIn("org.flywaydb..", ROOT + ".adapter.postgres..");
     frameworkOnlyIn("io.lettuce..", ROOT + ".adapter.redis..");
     frameworkOnlyIn("jakarta.mail..", ROOT + ".adapter.smtp..", FAKE_MAIL);
+    frameworkOnlyIn("com.github.mustachejava..", ROOT + ".adapter.mustache..");
     frameworkOnlyIn("com.auth0.jwt..", ROOT + ".adapter.crypto..");
     frameworkOnlyIn("org.bouncycastle..", ROOT + ".adapter.crypto..");
     frameworkOnlyIn("com.amazon.corretto..", ROOT + ".adapter.crypto..");

@@ -17,6 +17,8 @@ import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
 import dev.userservice.adapter.inmemory.SystemClock;
+import dev.userservice.adapter.mustache.LetterSettings;
+import dev.userservice.adapter.mustache.MustacheLetterRenderer;
 import dev.userservice.adapter.redis.RedisConnection;
 import dev.userservice.adapter.redis.RedisSettings;
 import dev.userservice.adapter.redis.RedisTokenStore;
@@ -72,6 +74,7 @@ class ConcurrentLoginThrottleTest {
       AuthenticateUser login = UserService.create(new Ports(users, users.auditTrail(),
           new InMemoryUserCache(),
           new RedisTokenStore(redis), new InMemoryMailOutbox(), new InMemoryMailer(),
+          new MustacheLetterRenderer(LetterSettings.defaults()),
           new InMemoryResetRequestQueue(), hasher, InMemoryPasswordBlocklist.of(),
           new JwtAccessTokens(RsaKeys.of(PemKeys.generate(2048)), AccessTokenSettings.defaults()),
           ServerSecret.of(random.bytes(ServerSecret.MIN_BYTES)).hasher("codes"), random, clock),

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.userservice.adapter.mustache.LetterSettings;
 import dev.userservice.adapter.smtp.SmtpSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -259,6 +260,61 @@ class SettingsTest {
 
     assertThat(status).isEqualTo(3);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("FAKE_MAIL_ENABLED", "HTTP_HOST");
+  }
+
+  @Test
+  void letterSettings_areRead_andTheSendersNameDefaultsToTheAppName() throws IOException {
+    Map<String, String> env = required();
+    env.put("APP_NAME", "Acme Cloud");
+    env.put("SUPPORT_EMAIL", "help@acme.example");
+    env.put("MAIL_LOGO_URL", "https://acme.example/logo.png");
+    env.put("VERIFY_URL_TEMPLATE", "https://app.acme.example/verify?email={email}&code={code}");
+    env.put("MAIL_TEMPLATES_DIR", dir.toString());
+
+    Settings settings = Settings.from(new Environment(env));
+    Settings defaults = Settings.from(new Environment(required()));
+
+    assertThat(settings.letters()).isEqualTo(new LetterSettings("Acme Cloud", "help@acme.example",
+        "https://acme.example/logo.png",
+        "https://app.acme.example/verify?email={email}&code={code}", null, dir));
+    assertThat(settings.smtp().fromName()).isEqualTo("Acme Cloud");
+    assertThat(defaults.letters()).isEqualTo(LetterSettings.defaults());
+    assertThat(defaults.smtp().fromName()).isEqualTo("User Service");
+    env.put("MAIL_FROM_NAME", "Acme Accounts");
+    assertThat(Settings.from(new Environment(env)).smtp().fromName()).isEqualTo("Acme Accounts");
+  }
+
+  @Test
+  void urlTemplatesWithoutACode_orNotAbsoluteHttp_andAMissingTemplatesDir_areNamed()
+      throws IOException {
+    Map<String, String> noCode = required();
+    noCode.put("VERIFY_URL_TEMPLATE", "https://app.example/verify?email={email}");
+    Map<String, String> relative = required();
+    relative.put("RESET_URL_TEMPLATE", "/reset?code={code}");
+    Map<String, String> noDir = required();
+    noDir.put("MAIL_TEMPLATES_DIR", dir.resolve("absent").toString());
+
+    assertThat(refusal(noCode)).contains("VERIFY_URL_TEMPLATE must contain {code}");
+    assertThat(refusal(relative)).contains("RESET_URL_TEMPLATE must be an absolute http(s) URL");
+    assertThat(refusal(noDir)).startsWith("MAIL_TEMPLATES_DIR names no readable directory");
+  }
+
+  @Test
+  void aBrokenTemplateOverride_stopsTheStart_namingTheTemplateAndLine() throws IOException {
+    Path templates = Files.createDirectories(dir.resolve("templates/en"));
+    Files.writeString(templates.resolve("password_changed.text.mustache"),
+        "Your password\nwas changed at {{at}\n");
+    Map<String, String> env = required();
+    env.put("MAIL_TEMPLATES_DIR", templates.getParent().toString());
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int status = Main.run(new String[] {"start"}, new Environment(env),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(status).isEqualTo(3);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("MAIL_TEMPLATES_DIR", "en/password_changed.text.mustache line 2");
   }
 
   @Test

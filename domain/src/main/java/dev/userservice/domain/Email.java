@@ -88,4 +88,21 @@ public record Email(String value) {
   public String toString() {
     return value;
   }
+
+  /**
+   * {@code ada.l@example.co.uk} as {@code a***@e***.uk}: enough for its owner to recognise, not
+   * enough for anyone else to use.
+   */
+  public String masked() {
+    int at = value.lastIndexOf('@');
+    String domain = value.substring(at + 1);
+    int dot = domain.lastIndexOf('.');
+    String topLevel = dot > 0 ? domain.substring(dot) : "";
+    return firstCharacter(value.substring(0, at)) + "***@" + firstCharacter(domain) + "***"
+        + topLevel;
+  }
+
+  private static String firstCharacter(String text) {
+    return text.isEmpty() ? "" : text.substring(0, text.offsetByCodePoints(0, 1));
+  }
 }

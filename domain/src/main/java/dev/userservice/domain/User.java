@@ -16,6 +16,7 @@ public final class User {
   private final Email email;
   private final PersonName firstName;
   private final PersonName lastName;
+  private final LanguageTag locale;
   private final PasswordHash passwordHash;
   private final Role role;
   private final Instant emailVerifiedAt;
@@ -34,6 +35,7 @@ public final class User {
     Email email;
     PersonName firstName;
     PersonName lastName;
+    LanguageTag locale;
     PasswordHash passwordHash;
     Role role;
     Instant emailVerifiedAt;
@@ -50,6 +52,7 @@ public final class User {
       email = user.email;
       firstName = user.firstName;
       lastName = user.lastName;
+      locale = user.locale;
       passwordHash = user.passwordHash;
       role = user.role;
       emailVerifiedAt = user.emailVerifiedAt;
@@ -65,6 +68,7 @@ public final class User {
     this.email = Objects.requireNonNull(draft.email, "email");
     this.firstName = draft.firstName;
     this.lastName = draft.lastName;
+    this.locale = Objects.requireNonNull(draft.locale, "locale");
     this.passwordHash = Objects.requireNonNull(draft.passwordHash, "passwordHash");
     this.role = Objects.requireNonNull(draft.role, "role");
     this.emailVerifiedAt = draft.emailVerifiedAt;
@@ -95,21 +99,37 @@ public final class User {
     });
   }
 
-  /** A new, unverified account (version 0). */
+  /** A new, unverified account (version 0) whose letters are in English. */
   public static User register(UserId id, Email email, PersonName firstName, PersonName lastName,
       PasswordHash passwordHash, Role role, Instant now) {
-    return restore(id, email, firstName, lastName, passwordHash, role, null, false, now, now, 0);
+    return register(id, email, firstName, lastName, LanguageTag.ENGLISH, passwordHash, role, now);
+  }
+
+  /** A new, unverified account (version 0) whose letters are in {@code locale}. */
+  public static User register(UserId id, Email email, PersonName firstName, PersonName lastName,
+      LanguageTag locale, PasswordHash passwordHash, Role role, Instant now) {
+    return restore(id, email, firstName, lastName, locale, passwordHash, role, null, false, now,
+        now, 0);
+  }
+
+  /** Rebuilds a stored account of English letters exactly as it was saved. */
+  public static User restore(UserId id, Email email, PersonName firstName, PersonName lastName,
+      PasswordHash passwordHash, Role role, Instant emailVerifiedAt, boolean everVerified,
+      Instant createdAt, Instant updatedAt, long version) {
+    return restore(id, email, firstName, lastName, LanguageTag.ENGLISH, passwordHash, role,
+        emailVerifiedAt, everVerified, createdAt, updatedAt, version);
   }
 
   /** Rebuilds a stored account exactly as it was saved. */
   public static User restore(UserId id, Email email, PersonName firstName, PersonName lastName,
-      PasswordHash passwordHash, Role role, Instant emailVerifiedAt, boolean everVerified,
-      Instant createdAt, Instant updatedAt, long version) {
+      LanguageTag locale, PasswordHash passwordHash, Role role, Instant emailVerifiedAt,
+      boolean everVerified, Instant createdAt, Instant updatedAt, long version) {
     Draft draft = new Draft();
     draft.id = id;
     draft.email = email;
     draft.firstName = firstName;
     draft.lastName = lastName;
+    draft.locale = locale;
     draft.passwordHash = passwordHash;
     draft.role = role;
     draft.emailVerifiedAt = emailVerifiedAt;
@@ -136,6 +156,11 @@ public final class User {
       draft.email = newEmail;
       draft.emailVerifiedAt = null;
     });
+  }
+
+  /** The account's letters are written in {@code newLocale} from now on. */
+  public User withLocale(LanguageTag newLocale, Instant now) {
+    return change(now, draft -> draft.locale = Objects.requireNonNull(newLocale, "locale"));
   }
 
   public User withPasswordHash(PasswordHash newHash, Instant now) {
@@ -172,6 +197,11 @@ public final class User {
 
   public Optional<PersonName> lastName() {
     return Optional.ofNullable(lastName);
+  }
+
+  /** The language the account's letters are written in. */
+  public LanguageTag locale() {
+    return locale;
   }
 
   public PasswordHash passwordHash() {
@@ -219,6 +249,7 @@ public final class User {
     return other instanceof User that
         && id.equals(that.id) && email.equals(that.email)
         && Objects.equals(firstName, that.firstName) && Objects.equals(lastName, that.lastName)
+        && locale.equals(that.locale)
         && passwordHash.equals(that.passwordHash) && role == that.role
         && Objects.equals(emailVerifiedAt, that.emailVerifiedAt) && everVerified == that.everVerified
         && createdAt.equals(that.createdAt) && updatedAt.equals(that.updatedAt)

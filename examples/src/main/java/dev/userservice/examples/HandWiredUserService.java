@@ -16,6 +16,8 @@ import dev.userservice.adapter.inmemory.InMemoryTokenStore;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
 import dev.userservice.adapter.inmemory.SystemClock;
+import dev.userservice.adapter.mustache.LetterSettings;
+import dev.userservice.adapter.mustache.MustacheLetterRenderer;
 import dev.userservice.application.EventListeners;
 import dev.userservice.application.Ports;
 import dev.userservice.application.SecurityPolicy;
@@ -45,6 +47,7 @@ public final class HandWiredUserService {
     var users = new InMemoryUserRepository();
     service = UserService.create(new Ports(users, users.auditTrail(), new InMemoryUserCache(),
         new InMemoryTokenStore(clock), new InMemoryMailOutbox(), mailer,
+        new MustacheLetterRenderer(LetterSettings.defaults()),
         new InMemoryResetRequestQueue(), new Argon2PasswordHasher(Argon2Settings.defaults()),
         new NbvcxzPasswordBlocklist(), accessTokens, codeHasher, random, clock),
         SecurityPolicy.defaults(), EventListeners.of(listeners));

@@ -7,15 +7,15 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A user as the API shows it: everything but the password hash. */
-record UserJson(UUID id, String email, String firstName, String lastName, Role role,
-    boolean emailVerified, Instant emailVerifiedAt, Instant createdAt, Instant updatedAt,
+record UserJson(UUID id, String email, String firstName, String lastName, String locale,
+    Role role, boolean emailVerified, Instant emailVerifiedAt, Instant createdAt, Instant updatedAt,
     long version) {
 
   static UserJson from(User user) {
     return new UserJson(user.id().value(), user.email().value(),
         user.firstName().map(PersonName::value).orElse(null),
         user.lastName().map(PersonName::value).orElse(null),
-        user.role(), user.isEmailVerified(), user.emailVerifiedAt().orElse(null),
-        user.createdAt(), user.updatedAt(), user.version());
+        user.locale().value(), user.role(), user.isEmailVerified(),
+        user.emailVerifiedAt().orElse(null), user.createdAt(), user.updatedAt(), user.version());
   }
 }

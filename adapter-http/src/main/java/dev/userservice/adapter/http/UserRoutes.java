@@ -20,6 +20,7 @@ import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.UserFilter;
 import io.javalin.http.Context;
+import io.javalin.http.Header;
 import io.javalin.http.HttpStatus;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,7 +34,8 @@ import java.util.Set;
 /** The {@code /users} routes: registration, profiles, administration and email verification. */
 final class UserRoutes {
 
-  record RegisterBody(String email, String password, String firstName, String lastName) {}
+  record RegisterBody(String email, String password, String firstName, String lastName,
+      String locale) {}
 
   record VerifyBody(String code) {}
 
@@ -42,7 +44,8 @@ final class UserRoutes {
   record CountJson(long count) {}
 
   private static final Set<String> EDIT_FIELDS =
-      Set.of("first_name", "last_name", "email", "current_password", "role", "version");
+      Set.of("first_name", "last_name", "locale", "email", "current_password", "role",
+          "version");
   private static final Set<String> FILTER_PARAMS =
       Set.of("email", "role", "email_verified", "created_after", "created_before");
   private static final Set<String> LIST_PARAMS = Set.of("email", "role", "email_verified",
@@ -58,7 +61,8 @@ final class UserRoutes {
   void register(Context ctx) {
     RegisterBody body = bodies.read(ctx, RegisterBody.class);
     User user = useCases.registerUser().register(new RegisterUser.Command(body.email(),
-        body.password(), body.firstName(), body.lastName(), RequestAttributes.request(ctx)));
+        body.password(), body.firstName(), body.lastName(), body.locale(),
+        ctx.header(Header.ACCEPT_LANGUAGE), RequestAttributes.request(ctx)));
     ctx.header("Location", "/users/" + user.id());
     ctx.status(HttpStatus.CREATED).json(UserJson.from(user));
   }
@@ -144,9 +148,10 @@ final class UserRoutes {
     String email = check.parse(() -> text(body, "email"));
     String currentPassword = check.parse(() -> text(body, "current_password"));
     String role = check.parse(() -> text(body, "role"));
+    String locale = check.parse(() -> text(body, "locale"));
     Long version = check.parse(() -> version(body));
     EditUser.Command command = check.parse(() -> EditUser.Command.parse(actor, target, first, last,
-        email, currentPassword, role, version, RequestAttributes.request(ctx)));
+        email, currentPassword, role, locale, version, RequestAttributes.request(ctx)));
     check.throwIfAny();
     return command;
   }

@@ -19,6 +19,8 @@ import dev.userservice.adapter.inmemory.InMemoryTokenStore;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
 import dev.userservice.adapter.inmemory.ManualClock;
+import dev.userservice.adapter.mustache.LetterSettings;
+import dev.userservice.adapter.mustache.MustacheLetterRenderer;
 import dev.userservice.application.AuthTokens;
 import dev.userservice.application.AuthenticateUser;
 import dev.userservice.application.EventListeners;
@@ -125,7 +127,8 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
     this.keys = RsaKeys.of(keyPair);
     this.accessTokens = new JwtAccessTokens(keys, AccessTokenSettings.defaults());
     this.service = UserService.create(new Ports(users.port(), switchableTrail.port(),
-        new InMemoryUserCache(), tokenStore.port(), outbox, mailer, resetRequests, hasher,
+        new InMemoryUserCache(), tokenStore.port(), outbox, mailer,
+        new MustacheLetterRenderer(LetterSettings.defaults()), resetRequests, hasher,
         commonPasswords, accessTokens, codeHasher, random, clock), policy,
         EventListeners.of(eventMetrics));
     readiness.put("database", true);

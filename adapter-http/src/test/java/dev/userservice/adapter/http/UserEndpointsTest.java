@@ -40,6 +40,7 @@ class UserEndpointsTest {
     assertThat(user.get("email").asText()).isEqualTo(email.toLowerCase(java.util.Locale.ROOT));
     assertThat(user.get("first_name").asText()).isEqualTo("Ada");
     assertThat(user.get("last_name").asText()).isEqualTo("Lovelace");
+    assertThat(user.get("locale").asText()).isEqualTo("en");
     assertThat(user.get("role").asText()).isEqualTo("USER");
     assertThat(user.get("email_verified").asBoolean()).isFalse();
     assertThat(user.get("email_verified_at").isNull()).isTrue();
@@ -68,6 +69,53 @@ class UserEndpointsTest {
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(fields(reply)).containsExactlyInAnyOrder("email", "password", "first_name");
+  }
+
+  @Test
+  void register_takesTheLocaleField_elseAcceptLanguage_andWritesTheLetterInIt() {
+    String chosen = TestApi.uniqueEmail("ru");
+    String negotiated = TestApi.uniqueEmail("neg");
+    Reply byField = app.send("POST", "/users", null, app.jsonOf("email", chosen, "password",
+        TestApi.PASSWORD, "locale", "ru-RU"));
+    Reply byHeader = app.sendWith("POST", "/users", Map.of("Content-Type", "application/json",
+        "Accept-Language", "fr-CH, ru;q=0.9, en;q=0.8"), app.jsonOf("email", negotiated,
+        "password", TestApi.PASSWORD));
+
+    assertThat(byField.status()).isEqualTo(201);
+    assertThat(byField.json().get("locale").asText()).isEqualTo("ru");
+    assertThat(byHeader.json().get("locale").asText()).isEqualTo("ru");
+    assertThat(app.latestMail(chosen).orElseThrow().text()).startsWith("Здравствуйте!");
+  }
+
+  @Test
+  void register_withALanguageLettersAreNotWrittenIn_is400OnLocale_andCreatesNothing() {
+    String email = TestApi.uniqueEmail("de");
+    Reply unsupported = app.send("POST", "/users", null, app.jsonOf("email", email, "password",
+        TestApi.PASSWORD, "locale", "de"));
+    Reply malformed = app.send("POST", "/users", null, app.jsonOf("email", email, "password",
+        TestApi.PASSWORD, "locale", "not a tag"));
+
+    assertThat(unsupported.status()).isEqualTo(400);
+    assertThat(fields(unsupported)).containsExactly("locale");
+    assertThat(unsupported.body()).contains("en, ru");
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(fields(malformed)).containsExactly("locale");
+    assertThat(app.latestMail(email)).isEmpty();
+  }
+
+  @Test
+  void ownLocale_isEditable_andReturnedInTheProfile() {
+    Account user = app.user();
+
+    Reply edited = app.send("PATCH", "/users/me", user.accessToken(), app.jsonOf("locale", "ru"));
+    Reply refused = app.send("PATCH", "/users/me", user.accessToken(), app.jsonOf("locale", 7));
+
+    assertThat(edited.status()).isEqualTo(200);
+    assertThat(edited.json().get("locale").asText()).isEqualTo("ru");
+    assertThat(app.get("/users/me", user.accessToken()).json().get("locale").asText())
+        .isEqualTo("ru");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(fields(refused)).containsExactly("locale");
   }
 
   @Test

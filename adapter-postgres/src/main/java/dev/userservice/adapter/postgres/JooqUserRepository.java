@@ -213,6 +213,7 @@ public final class JooqUserRepository implements UserRepository {
     record.setEmail(user.email().value());
     record.setFirstName(user.firstName().map(PersonName::value).orElse(null));
     record.setLastName(user.lastName().map(PersonName::value).orElse(null));
+    record.setLocale(user.locale().value());
     record.setPasswordHash(user.passwordHash().value());
     record.setRole(user.role().name());
     record.setEmailVerifiedAt(user.emailVerifiedAt().orElse(null));

@@ -9,6 +9,7 @@ import dev.userservice.adapter.postgres.jooq.tables.records.AuditEventsRecord;
 import dev.userservice.adapter.postgres.jooq.tables.records.MailOutboxRecord;
 import dev.userservice.adapter.postgres.jooq.tables.records.UsersRecord;
 import dev.userservice.domain.Email;
+import dev.userservice.domain.LanguageTag;
 import dev.userservice.domain.PasswordHash;
 import dev.userservice.domain.PersonName;
 import dev.userservice.domain.Role;
@@ -151,6 +152,7 @@ final class RenderedStatements {
           new Email(row.getString(USERS.EMAIL.getName())),
           firstName == null ? null : new PersonName(firstName),
           lastName == null ? null : new PersonName(lastName),
+          new LanguageTag(row.getString(USERS.LOCALE.getName())),
           new PasswordHash(row.getString(USERS.PASSWORD_HASH.getName())),
           Role.valueOf(row.getString(USERS.ROLE.getName())),
           instant(row, USERS.EMAIL_VERIFIED_AT.getName()),

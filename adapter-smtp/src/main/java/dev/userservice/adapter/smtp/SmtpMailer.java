@@ -14,6 +14,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.io.UnsupportedEncodingException;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -42,8 +43,13 @@ public final class SmtpMailer implements Mailer {
     this.session = Session.getInstance(properties(settings));
     try {
       this.from = new InternetAddress(settings.from(), true);
+      if (from.getPersonal() == null && settings.fromName() != null) {
+        from.setPersonal(settings.fromName(), UTF_8);
+      }
     } catch (AddressException e) {
       throw new IllegalArgumentException("MAIL_FROM is not an email address: " + settings.from(), e);
+    } catch (UnsupportedEncodingException e) {
+      throw new IllegalStateException("the JDK lacks UTF-8", e);
     }
   }
 

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param password the password for {@code username}; never shown by {@link #toString()}
  * @param security how the connection is protected
  * @param from the sender, e.g. {@code no-reply@example.com} or {@code Example <no-reply@…>}
+ * @param fromName the sender's display name when {@code from} has none ({@code "Example"} makes
+ *     {@code Example <no-reply@example.com>}); {@code null} or blank for none
  * @param connectTimeout how long to wait for the connection; {@code null} for 5 seconds
  * @param readTimeout how long to wait for each server reply and each write; {@code null} for 10
  *     seconds
@@ -24,6 +26,7 @@ public record SmtpSettings(
     String password,
     Security security,
     String from,
+    String fromName,
     Duration connectTimeout,
     Duration readTimeout) {
 
@@ -53,8 +56,15 @@ public record SmtpSettings(
       throw new IllegalArgumentException("the sender address (from) is required");
     }
     from = from.strip();
+    fromName = fromName == null || fromName.isBlank() ? null : fromName.strip();
     connectTimeout = positive(connectTimeout, DEFAULT_CONNECT_TIMEOUT, "connectTimeout");
     readTimeout = positive(readTimeout, DEFAULT_READ_TIMEOUT, "readTimeout");
+  }
+
+  /** Settings without a display name for the sender beyond what {@code from} holds. */
+  public SmtpSettings(String host, int port, String username, String password, Security security,
+      String from, Duration connectTimeout, Duration readTimeout) {
+    this(host, port, username, password, security, from, null, connectTimeout, readTimeout);
   }
 
   /** A server without authentication or encryption (a local relay, the fake server). */
@@ -81,7 +91,8 @@ public record SmtpSettings(
   public String toString() {
     return "SmtpSettings[host=" + host + ", port=" + port + ", username=" + username
         + ", password=" + (password == null ? "none" : "***") + ", security=" + security
-        + ", from=" + from + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
+        + ", from=" + from + ", fromName=" + fromName + ", connectTimeout=" + connectTimeout
+        + ", readTimeout=" + readTimeout
         + "]";
   }
 

@@ -64,6 +64,23 @@ class SmtpMailerTest {
   }
 
   @Test
+  void theSendersDisplayName_comesFromMailFromName_unlessMailFromHasOne() {
+    SmtpMailer named = new SmtpMailer(new SmtpSettings("127.0.0.1", server.port(), null, null,
+        SmtpSettings.Security.NONE, "no-reply@example.com", "Сервис «Ада»", null, null));
+    SmtpMailer alreadyNamed = new SmtpMailer(new SmtpSettings("127.0.0.1", server.port(), null,
+        null, SmtpSettings.Security.NONE, "Acme <no-reply@example.com>", "Ignored", null, null));
+
+    named.send(new Mail(new Email("bob@example.com"), SUBJECT, TEXT, HTML));
+    alreadyNamed.send(new Mail(new Email("carol@example.com"), SUBJECT, TEXT, HTML));
+
+    // Quoted, as RFC 5322 wants a display name with these characters.
+    assertThat(mailbox.latest("bob@example.com").orElseThrow().from())
+        .isEqualTo("\"Сервис «Ада»\" <no-reply@example.com>");
+    assertThat(mailbox.latest("carol@example.com").orElseThrow().from())
+        .isEqualTo("Acme <no-reply@example.com>");
+  }
+
+  @Test
   void send_twiceToOneAddress_deliversBothLetters() {
     SmtpMailer mailer = new SmtpMailer(
         SmtpSettings.plain("127.0.0.1", server.port(), "no-reply@example.com"));

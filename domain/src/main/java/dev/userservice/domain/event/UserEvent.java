@@ -302,7 +302,10 @@ public sealed interface UserEvent {
     }
   }
 
-  /** Names were changed; {@code fields} lists which ({@code first_name}, {@code last_name}). */
+  /**
+   * Names or the letters' language were changed; {@code fields} lists which ({@code first_name},
+   * {@code last_name}, {@code locale}).
+   */
   record ProfileUpdated(Meta meta, List<String> fields) implements UserEvent {
     public ProfileUpdated {
       meta = meta.requireSubject();

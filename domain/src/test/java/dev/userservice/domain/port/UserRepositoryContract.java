@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.userservice.domain.ConflictException;
 import dev.userservice.domain.Email;
+import dev.userservice.domain.LanguageTag;
 import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.PersonName;
 import dev.userservice.domain.Role;
@@ -117,6 +118,13 @@ public abstract class UserRepositoryContract {
     User again = repository.update(updated.verified(T0.plusSeconds(2)));
     assertThat(again.version()).isEqualTo(stored.version() + 2);
     assertThat(repository.findById(stored.id())).contains(again);
+
+    User inPortuguese = repository.update(again.withLocale(new LanguageTag("pt-BR"),
+        T0.plusSeconds(3)));
+    assertThat(repository.findById(stored.id())).hasValueSatisfying(read -> {
+      assertThat(read).isEqualTo(inPortuguese);
+      assertThat(read.locale()).isEqualTo(new LanguageTag("pt-br"));
+    });
   }
 
   @Test
