@@ -13,6 +13,9 @@ import java.util.Locale;
 /** The letters the service sends: short, plain English, in text and simple HTML. */
 final class Letters {
 
+  private static final DateTimeFormatter MINUTES =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT);
+
   private Letters() {}
 
   /** A letter carrying {@code code}; it expires with the code, and is not sent after. */
@@ -82,12 +85,27 @@ final class Letters {
     String how = reset ? "reset" : "changed";
     return letter(to, "Your password was " + how,
         "The password of your account was " + how + " at:",
-        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
-            .format(when.atOffset(ZoneOffset.UTC)),
+        minutes(when),
         reset ? "Every session of the account was ended." : "Every other session of the account"
             + " was ended.",
         "If you did not make this change, reset your password now and contact an"
             + " administrator.");
+  }
+
+  /**
+   * The goodbye letter after the owner deleted the account: it names when, and that nothing of
+   * the account is kept to restore.
+   */
+  static Mail accountDeleted(Email to, Instant when) {
+    return letter(to, "Your account was deleted",
+        "Your account and the data kept with it were deleted at:",
+        minutes(when),
+        "It cannot be restored; you are welcome to register again with this address.",
+        "If you did not delete it, someone knew your password: contact an administrator.");
+  }
+
+  private static String minutes(Instant when) {
+    return MINUTES.format(when.atOffset(ZoneOffset.UTC));
   }
 
   private static Mail letter(Email to, String subject, String intro, String highlight,

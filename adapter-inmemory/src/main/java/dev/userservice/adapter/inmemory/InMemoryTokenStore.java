@@ -249,6 +249,14 @@ public final class InMemoryTokenStore implements TokenStore {
     }
   }
 
+  @Override
+  public synchronized void forgetUser(UserId user) {
+    deleteCodes(user);
+    for (CodePurpose purpose : CodePurpose.values()) {
+      guesses.remove(new CodeKey(user, purpose));
+    }
+  }
+
   // --- throttles ------------------------------------------------------------------------------
 
   @Override

@@ -238,6 +238,16 @@ public final class RedisTokenStore implements TokenStore {
     redis.call(c -> c.del(keys));
   }
 
+  @Override
+  public void forgetUser(UserId user) {
+    List<String> keys = new ArrayList<>(2 * CodePurpose.values().length);
+    for (CodePurpose purpose : CodePurpose.values()) {
+      keys.add(codeKey(user, purpose));
+      keys.add(guessesKey(user, purpose));
+    }
+    redis.call(c -> c.del(keys.toArray(String[]::new)));
+  }
+
   // --- throttles ------------------------------------------------------------------------------
 
   @Override
