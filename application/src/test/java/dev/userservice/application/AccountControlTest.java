@@ -170,6 +170,55 @@ class AccountControlTest {
           .contains(UserEvent.LoginFailed.Reason.ACCOUNT_DISABLED);
     }
 
+    /**
+     * No timing oracle: a disabled account's right password costs exactly the hash work of a
+     * wrong one (the one verification), and nothing is skipped or added after it.
+     */
+    @Test
+    void disabledLogin_checksThePasswordOnce_likeAWrongPassword() {
+      User ada = fixture.registered("ada@example.com");
+      disable(fixture.admin(), ada.id(), null);
+      java.util.concurrent.atomic.AtomicInteger checks =
+          new java.util.concurrent.atomic.AtomicInteger();
+      var counting = new dev.userservice.domain.port.PasswordHasher() {
+        @Override
+        public dev.userservice.domain.PasswordHash hash(dev.userservice.domain.Password p) {
+          checks.addAndGet(100);
+          return fixture.hasher.hash(p);
+        }
+
+        @Override
+        public boolean verify(dev.userservice.domain.Password p,
+            dev.userservice.domain.PasswordHash h) {
+          checks.incrementAndGet();
+          return fixture.hasher.verify(p, h);
+        }
+
+        @Override
+        public boolean needsRehash(dev.userservice.domain.PasswordHash h) {
+          return fixture.hasher.needsRehash(h);
+        }
+
+        @Override
+        public void verifyNothing(dev.userservice.domain.Password p) {
+          checks.incrementAndGet();
+          fixture.hasher.verifyNothing(p);
+        }
+      };
+      AuthenticateUser login = fixture.serviceWith(counting).authenticateUser();
+
+      failureOf(() -> login.authenticate(new AuthenticateUser.Command("ada@example.com",
+          "wrong password!", null)));
+      int forWrongPassword = checks.getAndSet(0);
+      Throwable refused = failureOf(() -> login.authenticate(
+          new AuthenticateUser.Command("ada@example.com", ServiceFixture.PASSWORD, null)));
+
+      assertThat(refused).isInstanceOf(UnauthenticatedException.class);
+      assertThat(forWrongPassword).isEqualTo(1);
+      assertThat(checks.get()).as("hash work for the disabled account's right password")
+          .isEqualTo(1);
+    }
+
     @Test
     void enabling_revivesNoSession_butAllowsLoginAgain() {
       User ada = fixture.registered("ada@example.com");

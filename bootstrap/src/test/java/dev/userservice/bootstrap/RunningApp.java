@@ -75,6 +75,11 @@ final class RunningApp implements AutoCloseable {
     return send(request(path, token).DELETE());
   }
 
+  /** A DELETE with a JSON body ({@code DELETE /users/me}). */
+  Reply delete(String path, String token, Object body) {
+    return send(request(path, token).method("DELETE", json(body)));
+  }
+
   Reply post(String path, String token, Object body) {
     return send(request(path, token).POST(json(body)));
   }
