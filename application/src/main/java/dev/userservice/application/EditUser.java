@@ -150,8 +150,8 @@ public final class EditUser {
    * @throws NotFoundException when there is no such user
    * @throws ConflictException when the email is taken, the account changed since
    *     {@code expectedVersion}, the change would demote or disable the last active
-   *     administrator, or it would make
-   *     a never-verified account an administrator (verify it first)
+   *     administrator, or it would make a never-verified account an administrator (verify it
+   *     first)
    */
   public User edit(Command command) {
     Actor actor = command.actor();

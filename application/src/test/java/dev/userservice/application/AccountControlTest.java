@@ -12,6 +12,8 @@ import dev.userservice.domain.Email;
 import dev.userservice.domain.ForbiddenException;
 import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.NotFoundException;
+import dev.userservice.domain.Password;
+import dev.userservice.domain.PasswordHash;
 import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.StatusReason;
 import dev.userservice.domain.ThrottledException;
@@ -21,10 +23,15 @@ import dev.userservice.domain.UserId;
 import dev.userservice.domain.event.EventType;
 import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.AuditEntry;
+import dev.userservice.domain.port.CodeCheck;
+import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.SessionInfo;
 import dev.userservice.domain.port.SessionOrigin;
+import dev.userservice.domain.port.UserFilter;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -114,7 +121,7 @@ class AccountControlTest {
           new EndSession.Command(ada, bob.id(), bob.session(), null)))
           .isInstanceOf(ForbiddenException.class);
       assertThatThrownBy(() -> fixture.listSessions.list(
-          new ListSessions.Query(admin, new UserId(java.util.UUID.randomUUID()))))
+          new ListSessions.Query(admin, new UserId(UUID.randomUUID()))))
           .isInstanceOf(NotFoundException.class);
 
       assertThat(fixture.listSessions.list(new ListSessions.Query(admin, bobUser.id())))
@@ -178,29 +185,28 @@ class AccountControlTest {
     void disabledLogin_checksThePasswordOnce_likeAWrongPassword() {
       User ada = fixture.registered("ada@example.com");
       disable(fixture.admin(), ada.id(), null);
-      java.util.concurrent.atomic.AtomicInteger checks =
-          new java.util.concurrent.atomic.AtomicInteger();
-      var counting = new dev.userservice.domain.port.PasswordHasher() {
+      AtomicInteger checks = new AtomicInteger();
+      var counting = new PasswordHasher() {
         @Override
-        public dev.userservice.domain.PasswordHash hash(dev.userservice.domain.Password p) {
-          checks.addAndGet(100);
+        public PasswordHash hash(Password p) {
+          checks.addAndGet(100); // a new hash (a rehash) would stand out
           return fixture.hasher.hash(p);
         }
 
         @Override
-        public boolean verify(dev.userservice.domain.Password p,
-            dev.userservice.domain.PasswordHash h) {
+        public boolean verify(Password p,
+            PasswordHash h) {
           checks.incrementAndGet();
           return fixture.hasher.verify(p, h);
         }
 
         @Override
-        public boolean needsRehash(dev.userservice.domain.PasswordHash h) {
+        public boolean needsRehash(PasswordHash h) {
           return fixture.hasher.needsRehash(h);
         }
 
         @Override
-        public void verifyNothing(dev.userservice.domain.Password p) {
+        public void verifyNothing(Password p) {
           checks.incrementAndGet();
           fixture.hasher.verifyNothing(p);
         }
@@ -259,7 +265,7 @@ class AccountControlTest {
       Actor admin = fixture.admin();
       disable(admin, ada.id(), null);
 
-      var disabled = new dev.userservice.domain.port.UserFilter(null, null, null, null, null,
+      var disabled = new UserFilter(null, null, null, null, null,
           AccountStatus.DISABLED);
       assertThat(fixture.list.list(new ListUsers.Query(admin, disabled, null, 20)).items())
           .extracting(User::id).containsExactly(ada.id());
@@ -286,7 +292,7 @@ class AccountControlTest {
       assertThatThrownBy(() -> fixture.actor(other)).isInstanceOf(UnauthenticatedException.class);
       assertThat(fixture.tokenStore.checkCode(ada.id(), CodePurpose.EMAIL_VERIFICATION,
           "0".repeat(64), 5, null, fixture.clock.now()))
-          .isEqualTo(dev.userservice.domain.port.CodeCheck.EXPIRED);
+          .isEqualTo(CodeCheck.EXPIRED);
       assertThat(fixture.outbox.pending()).as("only the goodbye waits").isEqualTo(1);
       assertThat(fixture.latestMail("ada@example.com").subject())
           .isEqualTo("Your account was deleted");

@@ -21,19 +21,7 @@ public record StatusReason(String value) {
   }
 
   private static String normalize(String raw, String field) {
-    if (raw == null || raw.isBlank()) {
-      throw InvalidInputException.of(field, "must not be blank");
-    }
-    String reason = raw.strip();
-    if (reason.codePointCount(0, reason.length()) > MAX_LENGTH) {
-      throw InvalidInputException.of(field, "must be at most " + MAX_LENGTH + " characters");
-    }
-    for (int i = 0; i < reason.length(); i++) {
-      if (Character.isISOControl(reason.charAt(i))) {
-        throw InvalidInputException.of(field, "must not contain control characters");
-      }
-    }
-    return reason;
+    return BoundedText.normalize(raw, field, MAX_LENGTH);
   }
 
   @Override
