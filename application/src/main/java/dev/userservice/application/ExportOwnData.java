@@ -33,8 +33,9 @@ public final class ExportOwnData {
   static final int MAX_EVENTS = 10_000;
 
   /**
-   * Everything held about one account: the account (its password hash is never exported), its
-   * live sessions, and its audit entries, newest first.
+   * Everything held about one account: the account (which the HTTP API shows, as every user
+   * response, without its password hash), its live sessions, and its audit entries, newest
+   * first.
    *
    * @param eventsTruncated whether older entries than {@link #MAX_EVENTS} were left out
    */
