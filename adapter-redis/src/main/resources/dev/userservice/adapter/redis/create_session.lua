@@ -30,14 +30,16 @@ if excess > 0 then
 end
 
 redis.call('DEL', KEYS[1])
-redis.call('HSET', KEYS[1], 'user', ARGV[5], 'gen', '0', 'cur', ARGV[2], 'exp', expires,
-  'created', ARGV[3])
+local fields = {'user', ARGV[5], 'gen', '0', 'cur', ARGV[2], 'exp', expires, 'created', ARGV[3]}
 if ARGV[9] ~= '' then
-  redis.call('HSET', KEYS[1], 'addr', ARGV[9])
+  fields[#fields + 1] = 'addr'
+  fields[#fields + 1] = ARGV[9]
 end
 if ARGV[10] ~= '' then
-  redis.call('HSET', KEYS[1], 'agent', ARGV[10])
+  fields[#fields + 1] = 'agent'
+  fields[#fields + 1] = ARGV[10]
 end
+redis.call('HSET', KEYS[1], unpack(fields))
 redis.call('PEXPIRE', KEYS[1], ttl)
 redis.call('ZADD', KEYS[2], expires, ARGV[1])
 if redis.call('PTTL', KEYS[2]) < ttl then
