@@ -93,7 +93,7 @@ final class UserWrites {
    * Removes the account with its sessions and codes.
    *
    * @throws dev.userservice.domain.NotFoundException when there is no such user
-   * @throws dev.userservice.domain.ConflictException when it is the last administrator
+   * @throws dev.userservice.domain.ConflictException when it is the last active administrator
    */
   void delete(UserId id, UserEvent recorded) {
     users.delete(id, List.of(recorded));
