@@ -75,13 +75,15 @@ public final class AuthenticateUser {
    * exactly like a wrong password. Every attempt is reserved against the throttles per client
    * address and per account before any hashing, so concurrent guesses get no more real answers
    * than sequential ones: the policy's free attempts, then doubling waits; never a permanent
-   * lockout. Unverified users may log in (verifying needs a login).
+   * lockout. Unverified users may log in (verifying needs a login); disabled ones may not, and
+   * are refused exactly like a wrong password, after the same work.
    *
    * <p>Emits {@code login_succeeded}, or {@code login_failed} with the reason (unknown account,
-   * wrong password, throttled), which only the audit trail and the logs see: the caller gets the
+   * wrong password, account disabled, throttled), which only the audit trail and the logs see: the caller gets the
    * same answer for an unknown account and a wrong password, after the same work.
    *
-   * @throws UnauthenticatedException for an unknown email or a wrong password
+   * @throws UnauthenticatedException for an unknown email, a wrong password or a disabled
+   *     account
    * @throws ThrottledException while the account or the address must wait
    * @throws dev.userservice.domain.UnavailableException when the password hasher is at capacity
    *     (or a store is down)
@@ -110,8 +112,13 @@ public final class AuthenticateUser {
     if (!hasher.verify(command.password(), user.passwordHash())) {
       throw failed(command, user, Reason.WRONG_PASSWORD);
     }
+    if (!user.isActive()) {
+      // After the same hash work, the same answer, and the attempt stays counted: a disabled
+      // account is no oracle for its password, nor for its status.
+      throw failed(command, user, Reason.ACCOUNT_DISABLED);
+    }
     throttle.succeeded(command.email(), request.clientAddress());
-    Sessions.Started started = sessions.start(user);
+    Sessions.Started started = sessions.start(user, request);
     var succeeded = new UserEvent.LoginSucceeded(
         UserEvent.Meta.bySelf(clock.now(), user.id(), started.session(), request));
     if (!rehashed(user, command.password(), succeeded)) {

@@ -55,7 +55,7 @@ public final class DeleteUser {
    *
    * @throws dev.userservice.domain.ForbiddenException unless the actor is an administrator
    * @throws dev.userservice.domain.NotFoundException when there is no such user
-   * @throws dev.userservice.domain.ConflictException when it is the last administrator
+   * @throws dev.userservice.domain.ConflictException when it is the last active administrator
    */
   public void delete(Command command) {
     Authorization.requireAdmin(command.actor());

@@ -1,5 +1,6 @@
 package dev.userservice.application;
 
+import dev.userservice.domain.AccountStatus;
 import dev.userservice.domain.Actor;
 import dev.userservice.domain.CodePurpose;
 import dev.userservice.domain.ConflictException;
@@ -13,6 +14,7 @@ import dev.userservice.domain.Password;
 import dev.userservice.domain.PersonName;
 import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.Role;
+import dev.userservice.domain.StatusReason;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.event.UserEvent;
@@ -26,10 +28,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Edits an account: names, language and email by the owner or an administrator, role by an
- * administrator.
+ * Edits an account: names, language and email by the owner or an administrator, role and
+ * status (suspension) by an administrator.
  */
 @Singleton
 public final class EditUser {
@@ -42,20 +45,26 @@ public final class EditUser {
    * @param expectedVersion if given, the edit is refused unless the account is still at it
    * @param request where the request came from, for the per-address password throttle and the
    *     events ({@code null}: trusted code)
+   * @param status the new status; {@code null} leaves it
+   * @param statusReason why the account is disabled; only with {@code status} disabled
    */
   public record Command(Actor actor, UserId target, FieldUpdate<PersonName> firstName,
       FieldUpdate<PersonName> lastName, Email email, Password currentPassword, Role role,
-      LanguageTag locale, Long expectedVersion, RequestContext request) {
+      LanguageTag locale, AccountStatus status, StatusReason statusReason, Long expectedVersion,
+      RequestContext request) {
 
-    /** An edit that leaves the language as it is. */
+    /** An edit that leaves the language and the status as they are. */
     public Command(Actor actor, UserId target, FieldUpdate<PersonName> firstName,
         FieldUpdate<PersonName> lastName, Email email, Password currentPassword, Role role,
         Long expectedVersion, RequestContext request) {
-      this(actor, target, firstName, lastName, email, currentPassword, role, null,
+      this(actor, target, firstName, lastName, email, currentPassword, role, null, null, null,
           expectedVersion, request);
     }
 
-    /** An edit by trusted code (limited per account only) that leaves the language as it is. */
+    /**
+     * An edit by trusted code (limited per account only) that leaves the language and the status
+     * as they are.
+     */
     public Command(Actor actor, UserId target, FieldUpdate<PersonName> firstName,
         FieldUpdate<PersonName> lastName, Email email, Password currentPassword, Role role,
         Long expectedVersion) {
@@ -63,10 +72,14 @@ public final class EditUser {
           null);
     }
 
+    /** @throws InvalidInputException when a reason is given without disabling the account */
     public Command {
       Objects.requireNonNull(actor, "actor");
       Objects.requireNonNull(target, "target");
       request = RequestContext.orNone(request);
+      if (statusReason != null && status != AccountStatus.DISABLED) {
+        throw InvalidInputException.of("reason", "is only given with status disabled");
+      }
     }
 
     /**
@@ -78,7 +91,8 @@ public final class EditUser {
      */
     public static Command parse(Actor actor, UserId target, FieldUpdate<String> firstName,
         FieldUpdate<String> lastName, String email, String currentPassword, String role,
-        String locale, Long expectedVersion, RequestContext request) {
+        String locale, String status, String statusReason, Long expectedVersion,
+        RequestContext request) {
       FieldErrors errors = new FieldErrors();
       FieldUpdate<PersonName> first = errors.parse(() -> name(firstName, "first_name"));
       FieldUpdate<PersonName> last = errors.parse(() -> name(lastName, "last_name"));
@@ -87,9 +101,13 @@ public final class EditUser {
           : Password.of(currentPassword, "current_password"));
       Role newRole = errors.parse(() -> role == null ? null : Role.parse(role, "role"));
       LanguageTag newLocale = errors.parse(() -> LanguageTag.ofNullable(locale, "locale"));
+      AccountStatus newStatus = errors.parse(() -> status == null ? null
+          : AccountStatus.parse(status, "status"));
+      StatusReason reason = errors.parse(() -> StatusReason.ofNullable(statusReason, "reason"));
+      Command command = errors.parse(() -> new Command(actor, target, first, last, newEmail,
+          current, newRole, newLocale, newStatus, reason, expectedVersion, request));
       errors.throwIfAny();
-      return new Command(actor, target, first, last, newEmail, current, newRole, newLocale,
-          expectedVersion, request);
+      return command;
     }
 
     private static FieldUpdate<PersonName> name(FieldUpdate<String> update, String field) {
@@ -125,14 +143,17 @@ public final class EditUser {
    * Applies the edit and returns the stored account. A new language (a tag letters are written
    * in, or a more specific form of one, stored as that one) applies to the next letter. A new
    * email comes back unverified: every pending code of the account is void, a verification code
-   * is sent to the new address and a notice, naming the new address only masked, to the old one. A role change ends every session
-   * of the target, so the new role applies at once. Stored with the change: {@code profile_updated}
-   * (names, language), {@code email_change_requested} and {@code role_changed}, as they apply; then
+   * is sent to the new address and a notice, naming the new address only masked, to the old one.
+   * A role change ends every session of the target, so the new role applies at once; so does
+   * disabling the account (it can then neither log in nor refresh), while enabling it again
+   * revives no session. Stored with the change: {@code profile_updated} (names, language),
+   * {@code email_change_requested}, {@code role_changed}, {@code user_suspended} and
+   * {@code user_reactivated}, as they apply; then
    * {@code verification_code_sent} for the new address. An edit that changes nothing stores and
    * emits nothing.
    *
    * @throws ForbiddenException when the actor may not edit the target, or a non-administrator
-   *     tries to change a role
+   *     tries to change a role or a status
    * @throws InvalidInputException when a user changing their own email gives no or a wrong
    *     current password (checked under the same throttles as a login), or letters are not
    *     written in the requested locale
@@ -140,14 +161,18 @@ public final class EditUser {
    *     after wrong passwords
    * @throws NotFoundException when there is no such user
    * @throws ConflictException when the email is taken, the account changed since
-   *     {@code expectedVersion}, the change would demote the last administrator, or it would make
-   *     a never-verified account an administrator (verify it first)
+   *     {@code expectedVersion}, the change would demote or disable the last active
+   *     administrator, or it would make a never-verified account an administrator (verify it
+   *     first)
    */
   public User edit(Command command) {
     Actor actor = command.actor();
     Authorization.requireSelfOrAdmin(actor, command.target());
     if (command.role() != null && !actor.isAdmin()) {
       throw new ForbiddenException("only an administrator may change a role");
+    }
+    if (command.status() != null && !actor.isAdmin()) {
+      throw new ForbiddenException("only an administrator may change the status of an account");
     }
     User before = users.findById(command.target())
         .orElseThrow(() -> new NotFoundException("no such user"));
@@ -185,8 +210,13 @@ public final class EditUser {
     if (roleChanges) {
       after = after.withRole(command.role(), now);
     }
+    boolean statusChanges = command.status() != null && (command.status() != before.status()
+        || !after.statusReason().equals(Optional.ofNullable(command.statusReason())));
+    if (statusChanges) {
+      after = after.withStatus(command.status(), command.statusReason(), now);
+    }
     UserEvent.Meta meta = UserEvent.Meta.by(now, actor, before.id(), command.request());
-    List<UserEvent> recorded = new ArrayList<>(3);
+    List<UserEvent> recorded = new ArrayList<>(4);
     List<String> fields = new ArrayList<>(3);
     if (!after.firstName().equals(before.firstName())) {
       fields.add("first_name");
@@ -206,10 +236,15 @@ public final class EditUser {
     if (roleChanges) {
       recorded.add(new UserEvent.RoleChanged(meta, before.role(), after.role()));
     }
+    if (statusChanges) {
+      recorded.add(after.isActive() ? new UserEvent.UserReactivated(meta)
+          : new UserEvent.UserSuspended(meta, command.statusReason()));
+    }
     if (recorded.isEmpty()) {
       return before;
     }
-    // Stored through the writes, a role change ends the target's sessions, and an email change
+    // Stored through the writes, a role change or disabling ends the target's sessions (enabling
+    // revives none), and an email change
     // voids the codes that went to the old address (a pending reset code would still let whoever
     // reads that mailbox take the account over).
     User stored = writes.update(before, after, recorded);

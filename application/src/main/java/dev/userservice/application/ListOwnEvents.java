@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Lists the calling user's own security activity, newest first: logins and failed logins,
- * password and email changes, reset requests, and sessions ended.
+ * password and email changes, reset requests, sessions ended, suspensions and exports.
  */
 @Singleton
 public final class ListOwnEvents {
@@ -22,7 +22,9 @@ public final class ListOwnEvents {
       EventType.LOGIN_SUCCEEDED, EventType.LOGIN_FAILED, EventType.REFRESH_REUSE_DETECTED,
       EventType.LOGGED_OUT, EventType.LOGGED_OUT_EVERYWHERE, EventType.PASSWORD_CHANGED,
       EventType.PASSWORD_RESET_REQUESTED, EventType.PASSWORD_RESET,
-      EventType.EMAIL_CHANGE_REQUESTED, EventType.EMAIL_CHANGED, EventType.ROLE_CHANGED));
+      EventType.EMAIL_CHANGE_REQUESTED, EventType.EMAIL_CHANGED, EventType.ROLE_CHANGED,
+      EventType.SESSION_ENDED, EventType.USER_SUSPENDED, EventType.USER_REACTIVATED,
+      EventType.DATA_EXPORTED));
 
   /**
    * A page request: {@code cursor} is the {@code nextCursor} of the previous page, or

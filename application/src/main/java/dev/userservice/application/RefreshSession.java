@@ -50,12 +50,17 @@ public final class RefreshSession {
    * session, emits {@code refresh_reuse_detected}.
    *
    * @throws UnauthenticatedException when the token is malformed, unknown, expired, revoked,
-   *     reused (then the session is revoked too) or its session reached its maximum lifetime;
+   *     its account is disabled, reused (then the session is revoked too) or its session reached its maximum lifetime;
    *     always with the same message, so a caller learns nothing about which
    */
   public AuthTokens refresh(PresentedRefreshToken command) {
     RefreshToken presented = RefreshToken.parse(command.refreshToken());
     User user = users.findById(presented.user()).orElseThrow(RefreshToken::invalid);
+    if (!user.isActive()) {
+      // Disabling ended every session; one started by a login that raced it ends here.
+      sessions.revokeSession(user.id(), presented.session());
+      throw RefreshToken.invalid();
+    }
     RefreshToken next = presented.successor(random);
     Instant now = clock.now();
     AccessTokens.Issued access = accessTokens.issue(Sessions.claims(user, next), now);

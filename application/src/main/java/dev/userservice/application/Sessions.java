@@ -1,10 +1,12 @@
 package dev.userservice.application;
 
+import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.User;
 import dev.userservice.domain.port.AccessTokens;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.RandomSource;
+import dev.userservice.domain.port.SessionOrigin;
 import dev.userservice.domain.port.SessionStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -32,10 +34,11 @@ final class Sessions {
   /** A session just started: its id and its first tokens. */
   record Started(SessionId session, AuthTokens tokens) {}
 
-  Started start(User user) {
+  /** Starts a session, keeping where it started ({@code request}) for the session list. */
+  Started start(User user, RequestContext request) {
     RefreshToken refresh = RefreshToken.first(user.id(), RefreshToken.newSessionId(random), random);
     sessionStore.createSession(user.id(), refresh.session(), refresh.hash(), clock.now(),
-        policy.sessions().limits());
+        policy.sessions().limits(), SessionOrigin.of(request));
     AccessTokens.Issued access = accessTokens.issue(claims(user, refresh), clock.now());
     return new Started(refresh.session(),
         new AuthTokens(access.token(), access.expiresAt(), refresh.format()));

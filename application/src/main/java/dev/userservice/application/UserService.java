@@ -34,7 +34,11 @@ public record UserService(
     ListAuditEvents listAuditEvents,
     ListOwnEvents listOwnEvents,
     PruneAuditTrail pruneAuditTrail,
-    RecordHeldEvents recordHeldEvents) {
+    RecordHeldEvents recordHeldEvents,
+    ListSessions listSessions,
+    EndSession endSession,
+    DeleteOwnAccount deleteOwnAccount,
+    ExportOwnData exportOwnData) {
 
   public UserService {
     Objects.requireNonNull(registerUser, "registerUser");
@@ -63,6 +67,10 @@ public record UserService(
     Objects.requireNonNull(listOwnEvents, "listOwnEvents");
     Objects.requireNonNull(pruneAuditTrail, "pruneAuditTrail");
     Objects.requireNonNull(recordHeldEvents, "recordHeldEvents");
+    Objects.requireNonNull(listSessions, "listSessions");
+    Objects.requireNonNull(endSession, "endSession");
+    Objects.requireNonNull(deleteOwnAccount, "deleteOwnAccount");
+    Objects.requireNonNull(exportOwnData, "exportOwnData");
   }
 
   /** The service over {@code ports} under {@code policy}, its jobs at their defaults. */
@@ -138,6 +146,11 @@ public record UserService(
         new ListAuditEvents(ports.auditTrail()),
         new ListOwnEvents(ports.auditTrail()),
         new PruneAuditTrail(ports.auditTrail(), clock, auditRetention),
-        new RecordHeldEvents(events));
+        new RecordHeldEvents(events),
+        new ListSessions(users, ports.sessions(), clock),
+        new EndSession(ports.sessions(), throttles, clock, events),
+        new DeleteOwnAccount(users, writes, ports.outbox(), letters, hasher, clock,
+            loginThrottle),
+        new ExportOwnData(users, ports.sessions(), ports.auditTrail(), throttles, clock, events));
   }
 }

@@ -20,10 +20,10 @@ import java.util.function.Function;
  *   <li>every change gives the user's sessions a new cache revision, so no copy of the account
  *       cached under the old one is served again;
  *   <li>a changed role ends every session of the user, so the new role applies at once (access
- *       tokens carry the role);
+ *       tokens carry the role), and so does disabling the account;
  *   <li>a new password ends the user's other sessions (all of them, after a reset);
  *   <li>a changed email voids every pending code: they went to the old address;
- *   <li>a removed account loses its sessions and codes;
+ *   <li>a removed account loses its sessions, codes and counted code guesses;
  *   <li>the events that record the change are stored with it, in one transaction, and then
  *       announced to the listeners (every write takes at least one).
  * </ul>
@@ -93,7 +93,7 @@ final class UserWrites {
    * Removes the account with its sessions and codes.
    *
    * @throws dev.userservice.domain.NotFoundException when there is no such user
-   * @throws dev.userservice.domain.ConflictException when it is the last administrator
+   * @throws dev.userservice.domain.ConflictException when it is the last active administrator
    */
   void delete(UserId id, UserEvent recorded) {
     users.delete(id, List.of(recorded));
@@ -127,7 +127,7 @@ final class UserWrites {
    * none is left whose cache revision could serve a stale copy.
    */
   private void followUp(User before, User stored, boolean sessionsEnded) {
-    if (stored.role() != before.role()) {
+    if (stored.role() != before.role() || (before.isActive() && !stored.isActive())) {
       sessions.revokeAllSessions(stored.id());
     } else if (!sessionsEnded) {
       sessions.renewCacheRevision(stored.id());
@@ -139,6 +139,6 @@ final class UserWrites {
 
   private void removed(UserId id) {
     sessions.revokeAllSessions(id);
-    codes.deleteCodes(id);
+    codes.forgetUser(id);
   }
 }

@@ -58,9 +58,9 @@ class CommandValidationTest {
   void edit_fromSeveralBadStrings_reportsEveryField_andAbsentFieldsStayAbsent() {
     InvalidInputException refused = catchThrowableOfType(() -> EditUser.Command.parse(ADA,
         ADA.id(), FieldUpdate.to(TOO_LONG_NAME), FieldUpdate.to(TOO_LONG_NAME), "@", "",
-        "SUPERUSER", "en_US", null, null), InvalidInputException.class);
+        "SUPERUSER", "en_US", null, null, null, null), InvalidInputException.class);
     EditUser.Command clearing = EditUser.Command.parse(ADA, ADA.id(), FieldUpdate.to(""), null,
-        null, null, null, null, 3L, null);
+        null, null, null, null, null, null, 3L, null);
 
     assertThat(refused.errors()).extracting(FieldError::field).containsExactly(
         "first_name", "last_name", "email", "current_password", "role", "locale");

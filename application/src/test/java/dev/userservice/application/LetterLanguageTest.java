@@ -66,7 +66,7 @@ class LetterLanguageTest {
     Actor ada = fixture.verifiedUser("ada@example.com");
 
     User edited = fixture.edit.edit(EditUser.Command.parse(ada, ada.id(), null, null, null, null,
-        null, "ru-RU", null, null));
+        null, "ru-RU", null, null, null, null));
 
     assertThat(edited.locale()).isEqualTo(new LanguageTag("ru"));
     assertThat(fixture.last(UserEvent.ProfileUpdated.class).fields()).containsExactly("locale");
@@ -78,7 +78,7 @@ class LetterLanguageTest {
     int eventsBefore = fixture.events.size();
     User before = fixture.users.findById(ada.id()).orElseThrow();
     assertThat(fixture.edit.edit(EditUser.Command.parse(ada, ada.id(), null, null, null, null,
-        null, "ru", null, null))).as("the same language changes nothing").isEqualTo(before);
+        null, "ru", null, null, null, null))).as("the same language changes nothing").isEqualTo(before);
     assertThat(fixture.events).hasSize(eventsBefore);
   }
 
@@ -87,7 +87,7 @@ class LetterLanguageTest {
     Actor admin = fixture.admin();
     Actor ada = fixture.verifiedUser("ada@example.com");
     fixture.edit.edit(EditUser.Command.parse(ada, ada.id(), null, null, null, null, null, "ru",
-        null, null));
+        null, null, null, null));
     User bob = fixture.registered("bob@example.com");
     fixture.deliver.deliverDue();
     int lettersToBob = fixture.mailer.sentTo(bob.email()).size();

@@ -95,6 +95,10 @@ final class ServiceFixture {
   final EnsureAdmin ensureAdmin;
   final DeliverMail deliver;
   final PruneMailOutbox pruneMail;
+  final ListSessions listSessions;
+  final EndSession endSession;
+  final DeleteOwnAccount deleteOwn;
+  final ExportOwnData export;
 
   ServiceFixture() {
     this(SecurityPolicy.defaults(), new Argon2Settings(1024, 1, 1));
@@ -126,6 +130,10 @@ final class ServiceFixture {
     ensureAdmin = service.ensureAdmin();
     deliver = service.deliverMail();
     pruneMail = service.pruneMailOutbox();
+    listSessions = service.listSessions();
+    endSession = service.endSession();
+    deleteOwn = service.deleteOwnAccount();
+    export = service.exportOwnData();
   }
 
   /**

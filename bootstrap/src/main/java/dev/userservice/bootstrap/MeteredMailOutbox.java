@@ -1,5 +1,6 @@
 package dev.userservice.bootstrap;
 
+import dev.userservice.domain.Email;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.Mail;
 import dev.userservice.domain.port.MailOutbox;
@@ -95,5 +96,10 @@ final class MeteredMailOutbox implements MailOutbox {
   @Override
   public int prune(Instant finishedBefore) {
     return outbox.prune(finishedBefore);
+  }
+
+  @Override
+  public int discardLettersTo(Email recipient) {
+    return outbox.discardLettersTo(recipient);
   }
 }

@@ -78,6 +78,11 @@ public final class RunningApp implements AutoCloseable {
     return send(request(path, token).DELETE());
   }
 
+  /** A DELETE with a JSON body ({@code DELETE /users/me}). */
+  public Reply delete(String path, String token, Object body) {
+    return send(request(path, token).method("DELETE", json(body)));
+  }
+
   public Reply post(String path, String token, Object body) {
     return send(request(path, token).POST(json(body)));
   }

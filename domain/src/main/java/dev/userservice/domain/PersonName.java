@@ -21,20 +21,7 @@ public record PersonName(String value) {
   }
 
   private static String normalize(String raw, String field) {
-    if (raw == null || raw.isBlank()) {
-      throw InvalidInputException.of(field, "must not be blank");
-    }
-    String name = raw.strip();
-    if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
-      throw InvalidInputException.of(field, "must be at most " + MAX_LENGTH + " characters");
-    }
-    // Every control character is a single char, so a surrogate pair never hides one.
-    for (int i = 0; i < name.length(); i++) {
-      if (Character.isISOControl(name.charAt(i))) {
-        throw InvalidInputException.of(field, "must not contain control characters");
-      }
-    }
-    return name;
+    return BoundedText.normalize(raw, field, MAX_LENGTH);
   }
 
   @Override

@@ -21,6 +21,8 @@ public final class User {
   private final Role role;
   private final Instant emailVerifiedAt;
   private final boolean everVerified;
+  private final AccountStatus status;
+  private final StatusReason statusReason;
   private final Instant createdAt;
   private final Instant updatedAt;
   private final long version;
@@ -40,6 +42,8 @@ public final class User {
     Role role;
     Instant emailVerifiedAt;
     boolean everVerified;
+    AccountStatus status = AccountStatus.ACTIVE;
+    StatusReason statusReason;
     Instant createdAt;
     Instant updatedAt;
     long version;
@@ -57,6 +61,8 @@ public final class User {
       role = user.role;
       emailVerifiedAt = user.emailVerifiedAt;
       everVerified = user.everVerified;
+      status = user.status;
+      statusReason = user.statusReason;
       createdAt = user.createdAt;
       updatedAt = user.updatedAt;
       version = user.version;
@@ -76,6 +82,11 @@ public final class User {
       throw new IllegalArgumentException("a verified email means the account was verified");
     }
     this.everVerified = draft.everVerified;
+    this.status = Objects.requireNonNull(draft.status, "status");
+    if (draft.statusReason != null && draft.status != AccountStatus.DISABLED) {
+      throw new IllegalArgumentException("only a disabled account has a status reason");
+    }
+    this.statusReason = draft.statusReason;
     this.createdAt = Objects.requireNonNull(draft.createdAt, "createdAt");
     this.updatedAt = Objects.requireNonNull(draft.updatedAt, "updatedAt");
     if (draft.version < 0) {
@@ -108,23 +119,21 @@ public final class User {
   /** A new, unverified account (version 0) whose letters are in {@code locale}. */
   public static User register(UserId id, Email email, PersonName firstName, PersonName lastName,
       LanguageTag locale, PasswordHash passwordHash, Role role, Instant now) {
-    return restore(id, email, firstName, lastName, locale, passwordHash, role, null, false, now,
-        now, 0);
+    return restore(id, email, firstName, lastName, locale, passwordHash, role, null, false,
+        AccountStatus.ACTIVE, null, now, now, 0);
   }
 
-  /** Rebuilds a stored account of English letters exactly as it was saved. */
-  public static User restore(UserId id, Email email, PersonName firstName, PersonName lastName,
-      PasswordHash passwordHash, Role role, Instant emailVerifiedAt, boolean everVerified,
-      Instant createdAt, Instant updatedAt, long version) {
-    return restore(id, email, firstName, lastName, LanguageTag.ENGLISH, passwordHash, role,
-        emailVerifiedAt, everVerified, createdAt, updatedAt, version);
-  }
-
-  /** Rebuilds a stored account exactly as it was saved. */
+  /**
+   * Rebuilds a stored account exactly as it was saved; {@code statusReason} only with
+   * {@link AccountStatus#DISABLED}.
+   */
   public static User restore(UserId id, Email email, PersonName firstName, PersonName lastName,
       LanguageTag locale, PasswordHash passwordHash, Role role, Instant emailVerifiedAt,
-      boolean everVerified, Instant createdAt, Instant updatedAt, long version) {
+      boolean everVerified, AccountStatus status, StatusReason statusReason, Instant createdAt,
+      Instant updatedAt, long version) {
     Draft draft = new Draft();
+    draft.status = status;
+    draft.statusReason = statusReason;
     draft.id = id;
     draft.email = email;
     draft.firstName = firstName;
@@ -169,6 +178,17 @@ public final class User {
 
   public User withRole(Role newRole, Instant now) {
     return change(now, draft -> draft.role = newRole);
+  }
+
+  /**
+   * The account with {@code newStatus}; {@code reason} is kept only for a disabled one (enabling
+   * an account drops the reason it was disabled for).
+   */
+  public User withStatus(AccountStatus newStatus, StatusReason reason, Instant now) {
+    return change(now, draft -> {
+      draft.status = newStatus;
+      draft.statusReason = newStatus == AccountStatus.DISABLED ? reason : null;
+    });
   }
 
   public User verified(Instant now) {
@@ -228,6 +248,20 @@ public final class User {
     return everVerified;
   }
 
+  public AccountStatus status() {
+    return status;
+  }
+
+  /** Whether the account may log in and hold sessions (it is not disabled). */
+  public boolean isActive() {
+    return status == AccountStatus.ACTIVE;
+  }
+
+  /** Why the account was disabled, when it is and a reason was given. */
+  public Optional<StatusReason> statusReason() {
+    return Optional.ofNullable(statusReason);
+  }
+
   public Optional<Instant> emailVerifiedAt() {
     return Optional.ofNullable(emailVerifiedAt);
   }
@@ -252,6 +286,7 @@ public final class User {
         && locale.equals(that.locale)
         && passwordHash.equals(that.passwordHash) && role == that.role
         && Objects.equals(emailVerifiedAt, that.emailVerifiedAt) && everVerified == that.everVerified
+        && status == that.status && Objects.equals(statusReason, that.statusReason)
         && createdAt.equals(that.createdAt) && updatedAt.equals(that.updatedAt)
         && version == that.version;
   }
@@ -263,7 +298,8 @@ public final class User {
 
   @Override
   public String toString() {
-    return "User[id=" + id + ", role=" + role + ", verified=" + isEmailVerified()
+    return "User[id=" + id + ", role=" + role + ", status=" + status.wireName()
+        + ", verified=" + isEmailVerified()
         + ", version=" + version + "]";
   }
 }

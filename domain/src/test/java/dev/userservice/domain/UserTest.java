@@ -68,17 +68,22 @@ class UserTest {
 
   @Test
   void restore_refusesAVerifiedEmailOnANeverVerifiedAccount_andANegativeVersion() {
-    assertThatThrownBy(() -> User.restore(registered.id(), registered.email(), null, null, HASH,
-        Role.USER, T0, false, T0, T0, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> User.restore(registered.id(), registered.email(), null, null, HASH,
-        Role.USER, null, false, T0, T0, -1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> User.restore(registered.id(), null, null, null, HASH,
-        Role.USER, null, false, T0, T0, 0)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> restore(registered.email(), T0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> restore(registered.email(), null, -1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> restore(null, null, 0)).isInstanceOf(NullPointerException.class);
+  }
+
+  private User restore(Email email, Instant verifiedAt, long version) {
+    return User.restore(registered.id(), email, null, null, LanguageTag.ENGLISH, HASH, Role.USER,
+        verifiedAt, false, AccountStatus.ACTIVE, null, T0, T0, version);
   }
 
   private User restored(Email email, PasswordHash hash, Role role, Instant verifiedAt,
       boolean everVerified, Instant updatedAt) {
-    return User.restore(registered.id(), email, new PersonName("Ada"), null, hash, role,
-        verifiedAt, everVerified, T0, updatedAt, 0);
+    return User.restore(registered.id(), email, new PersonName("Ada"), null,
+        LanguageTag.ENGLISH, hash, role, verifiedAt, everVerified, AccountStatus.ACTIVE, null, T0,
+        updatedAt, 0);
   }
 }

@@ -34,7 +34,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  * {@link RequestFilters} (request id, security headers, bearer authentication),
  * {@link AccessLog}, {@link RequestMetrics} and {@link ProcessMetrics}, {@link StaticAssets}
  * (Swagger UI's files), and the handlers in {@link UserRoutes}, {@link SecurityRoutes},
- * {@link AuditRoutes} and {@link OperationsRoutes}. Health and {@code /metrics} are served by
+ * {@link AccountRoutes}, {@link AuditRoutes} and {@link OperationsRoutes}. Health and {@code /metrics} are served by
  * {@link ManagementApi} on a port of their own.
  *
  * <p>Build it with the wired use cases, then {@link #start}; {@link #stop} finishes the requests
@@ -92,6 +92,7 @@ public final class HttpApi implements AutoCloseable {
     UserRoutes users = new UserRoutes(useCases, bodies);
     SecurityRoutes security = new SecurityRoutes(useCases, bodies, clock);
     AuditRoutes audit = new AuditRoutes(useCases);
+    AccountRoutes account = new AccountRoutes(useCases, bodies);
     OperationsRoutes operations = new OperationsRoutes(accessTokens, settings.publicUrl());
 
     this.app = Javalin.create(config -> {
@@ -162,11 +163,17 @@ public final class HttpApi implements AutoCloseable {
             post("/verification-code", users::resendCode, Access.AUTHENTICATED);
             post("/verification", users::verify, Access.AUTHENTICATED);
             readable("/events", audit::listOwn, Access.AUTHENTICATED);
+            delete(account::deleteOwn, Access.AUTHENTICATED);
+            readable("/export", account::export, Access.AUTHENTICATED);
+            readable("/sessions", account::listOwnSessions, Access.AUTHENTICATED);
+            delete("/sessions/{sid}", account::endOwnSession, Access.AUTHENTICATED);
           });
           path("/{id}", () -> {
             readable(users::get, Access.AUTHENTICATED);
             patch(users::edit, Access.AUTHENTICATED);
             delete(users::delete, Access.ADMIN);
+            readable("/sessions", account::listSessions, Access.ADMIN);
+            delete("/sessions/{sid}", account::endSession, Access.ADMIN);
           });
         });
         path("/security", () -> {

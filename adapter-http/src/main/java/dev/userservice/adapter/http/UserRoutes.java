@@ -12,6 +12,7 @@ import dev.userservice.application.RegisterUser;
 import dev.userservice.application.ResendVerificationCode;
 import dev.userservice.application.UserService;
 import dev.userservice.application.VerifyEmail;
+import dev.userservice.domain.AccountStatus;
 import dev.userservice.domain.Actor;
 import dev.userservice.domain.FieldErrors;
 import dev.userservice.domain.InvalidInputException;
@@ -43,13 +44,12 @@ final class UserRoutes {
 
   record CountJson(long count) {}
 
-  private static final Set<String> EDIT_FIELDS =
-      Set.of("first_name", "last_name", "locale", "email", "current_password", "role",
-          "version");
+  private static final Set<String> EDIT_FIELDS = Set.of("first_name", "last_name", "locale",
+      "email", "current_password", "role", "status", "reason", "version");
   private static final Set<String> FILTER_PARAMS =
-      Set.of("email", "role", "email_verified", "created_after", "created_before");
+      Set.of("email", "role", "email_verified", "created_after", "created_before", "status");
   private static final Set<String> LIST_PARAMS = Set.of("email", "role", "email_verified",
-      "created_after", "created_before", "limit", "cursor");
+      "created_after", "created_before", "status", "limit", "cursor");
 
   private final UserService useCases;
   private final JsonBodies bodies;
@@ -149,9 +149,12 @@ final class UserRoutes {
     String currentPassword = check.parse(() -> text(body, "current_password"));
     String role = check.parse(() -> text(body, "role"));
     String locale = check.parse(() -> text(body, "locale"));
+    String status = check.parse(() -> text(body, "status"));
+    String reason = check.parse(() -> text(body, "reason"));
     Long version = check.parse(() -> version(body));
     EditUser.Command command = check.parse(() -> EditUser.Command.parse(actor, target, first, last,
-        email, currentPassword, role, locale, version, RequestAttributes.request(ctx)));
+        email, currentPassword, role, locale, status, reason, version,
+        RequestAttributes.request(ctx)));
     check.throwIfAny();
     return command;
   }
@@ -205,10 +208,12 @@ final class UserRoutes {
     Boolean verified = check.parse(() -> bool(single(ctx, "email_verified"), "email_verified"));
     Instant after = check.parse(() -> instant(single(ctx, "created_after"), "created_after"));
     Instant before = check.parse(() -> instant(single(ctx, "created_before"), "created_before"));
+    AccountStatus status = check.parse(() -> single(ctx, "status") == null ? null
+        : AccountStatus.parse(single(ctx, "status"), "status"));
     if (!check.isEmpty()) {
       return null;
     }
-    return check.parse(() -> new UserFilter(email, role, verified, after, before));
+    return check.parse(() -> new UserFilter(email, role, verified, after, before, status));
   }
 
   private static void requireKnownParams(Context ctx, Set<String> known, FieldErrors check) {

@@ -34,6 +34,16 @@ class LastAdministratorTest {
   }
 
   @Test
+  void theLastAdministrator_cannotBeDisabled_norDeleteThemselves() {
+    assertThat(app.send("PATCH", "/users/" + admin.id(), admin.accessToken(),
+        app.jsonOf("status", "disabled")).status()).isEqualTo(409);
+    assertThat(app.send("DELETE", "/users/me", admin.accessToken(),
+        app.jsonOf("current_password", TestApi.PASSWORD)).status()).isEqualTo(409);
+    assertThat(app.get("/users/me", admin.accessToken()).json().get("status").asText())
+        .isEqualTo("active");
+  }
+
+  @Test
   void anEditBasedOnAStaleVersion_is409() {
     Account user = app.user();
 

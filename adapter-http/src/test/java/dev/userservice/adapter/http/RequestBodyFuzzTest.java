@@ -125,6 +125,7 @@ class RequestBodyFuzzTest {
       case "POST /security/login" -> "{\"email\":\"$E\",\"password\":\"$P\"}";
       case "POST /security/refresh", "POST /security/logout" -> "{\"refresh_token\":\"$R\"}";
       case "PUT /security/password" -> "{\"current_password\":\"$P\",\"new_password\":\"$P\"}";
+      case "DELETE /users/me" -> "{\"current_password\":\"$P\"}";
       case "POST /security/password-reset" -> "{\"email\":\"$E\"}";
       case "POST /security/password-reset/confirm" ->
           "{\"email\":\"$E\",\"code\":\"000000\",\"new_password\":\"$P\"}";

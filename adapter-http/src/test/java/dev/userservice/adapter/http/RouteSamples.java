@@ -23,6 +23,9 @@ final class RouteSamples {
   /** A concrete request: path and JSON body (or null). */
   record Sample(String path, String body) {}
 
+  /** A well-formed session id that no login made. */
+  static final String NO_SESSION = "AAAAAAAAAAAAAAAAAAAAAA";
+
   private RouteSamples() {}
 
   /**
@@ -43,6 +46,16 @@ final class RouteSamples {
         Map.entry("POST /users/me/verification", (w, c) -> new Sample("/users/me/verification",
             w.app().jsonOf("code", "000000"))),
         Map.entry("GET /users/me/events", (w, c) -> new Sample("/users/me/events?limit=5", null)),
+        Map.entry("DELETE /users/me", (w, c) -> new Sample("/users/me",
+            w.app().jsonOf("current_password", TestApi.PASSWORD))),
+        Map.entry("GET /users/me/export", (w, c) -> new Sample("/users/me/export", null)),
+        Map.entry("GET /users/me/sessions", (w, c) -> new Sample("/users/me/sessions", null)),
+        Map.entry("DELETE /users/me/sessions/{sid}", (w, c) -> new Sample(
+            "/users/me/sessions/" + (c == null ? NO_SESSION : c.sessionId()), null)),
+        Map.entry("GET /users/{id}/sessions", (w, c) -> new Sample(
+            "/users/" + w.user().id() + "/sessions", null)),
+        Map.entry("DELETE /users/{id}/sessions/{sid}", (w, c) -> new Sample(
+            "/users/" + w.user().id() + "/sessions/" + w.user().sessionId(), null)),
         Map.entry("GET /audit-events", (w, c) -> new Sample(
             "/audit-events?limit=5&type=login_succeeded,login_failed", null)),
         Map.entry("GET /users/{id}", (w, c) -> new Sample("/users/" + w.user().id(), null)),

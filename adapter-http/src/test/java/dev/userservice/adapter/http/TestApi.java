@@ -112,7 +112,13 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
 
   /** A logged-in account. */
   record Account(UserId id, String email, String password, String accessToken,
-      String refreshToken) {}
+      String refreshToken) {
+
+    /** The id of the session it is logged in with (the refresh token's second part). */
+    String sessionId() {
+      return refreshToken.split("\\.")[1];
+    }
+  }
 
   /** A response, its body as text and (when JSON) as a tree. */
   record Reply(int status, java.net.http.HttpHeaders headers, String body, JsonNode json) {

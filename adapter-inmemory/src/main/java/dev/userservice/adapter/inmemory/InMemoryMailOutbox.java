@@ -1,5 +1,6 @@
 package dev.userservice.adapter.inmemory;
 
+import dev.userservice.domain.Email;
 import dev.userservice.domain.port.Mail;
 import dev.userservice.domain.port.MailOutbox;
 import dev.userservice.domain.port.QueuedMail;
@@ -104,6 +105,15 @@ public final class InMemoryMailOutbox implements MailOutbox {
   @Override
   public synchronized Optional<Instant> oldestPending() {
     return waiting.keySet().stream().findFirst().map(queuedAt::get);
+  }
+
+  @Override
+  public synchronized int discardLettersTo(Email recipient) {
+    int before = waiting.size() + abandoned.size();
+    waiting.values().removeIf(entry -> entry.mail().to().equals(recipient));
+    queuedAt.keySet().retainAll(waiting.keySet());
+    abandoned.removeIf(mail -> mail.mail().to().equals(recipient));
+    return before - waiting.size() - abandoned.size();
   }
 
   /** The mails given up so far, in the order they were abandoned. */

@@ -8,7 +8,9 @@ import dev.userservice.domain.port.CodeCheck;
 import dev.userservice.domain.port.GuessCap;
 import dev.userservice.domain.port.RateLimit;
 import dev.userservice.domain.port.Rotation;
+import dev.userservice.domain.port.SessionInfo;
 import dev.userservice.domain.port.SessionLimits;
+import dev.userservice.domain.port.SessionOrigin;
 import dev.userservice.domain.port.TokenStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -55,13 +57,13 @@ public final class InMemoryTokenStore implements TokenStore {
 
   @Override
   public synchronized void createSession(UserId user, SessionId session, String refreshHash,
-      Instant now, SessionLimits limits) {
+      Instant now, SessionLimits limits, SessionOrigin origin) {
     afterCall(now);
     Map<SessionId, Session> ofUser = sessions.computeIfAbsent(user, key -> new HashMap<>());
     ofUser.values().removeIf(live -> !now.isBefore(live.expiresAt()));
     Duration lifetime = min(limits.ttl(), limits.maxLifetime());
     ofUser.put(session, new Session(0, refreshHash, List.of(), null, null, now,
-        now.plus(lifetime), "session:" + session.value()));
+        now.plus(lifetime), "session:" + session.value(), origin));
     while (ofUser.size() > limits.maxPerUser()) {
       SessionId first = ofUser.entrySet().stream()
           .filter(e -> !e.getKey().equals(session))
@@ -96,7 +98,7 @@ public final class InMemoryTokenStore implements TokenStore {
       Instant expiresAt = now.plus(limits.ttl());
       sessions.get(user).put(session, new Session(generation + 1, successorHash,
           List.copyOf(retired), now, sealedSuccessor.clone(), current.createdAt(),
-          expiresAt.isAfter(end) ? end : expiresAt, current.revision()));
+          expiresAt.isAfter(end) ? end : expiresAt, current.revision(), current.origin()));
       return new Rotation.Rotated(generation + 1);
     }
     if (generation == current.generation() - 1 && same(presentedHash, current.previousHash())
@@ -109,6 +111,21 @@ public final class InMemoryTokenStore implements TokenStore {
       return new Rotation.ReuseDetected();
     }
     return new Rotation.Invalid();
+  }
+
+  @Override
+  public synchronized List<SessionInfo> listSessions(UserId user, Instant now) {
+    Map<SessionId, Session> ofUser = sessions.get(user);
+    if (ofUser == null) {
+      return List.of();
+    }
+    return ofUser.entrySet().stream()
+        .filter(e -> now.isBefore(e.getValue().expiresAt()))
+        .sorted(Comparator.comparing((Map.Entry<SessionId, Session> e) -> e.getValue().expiresAt())
+            .thenComparing(e -> e.getKey().value()))
+        .map(e -> new SessionInfo(e.getKey(), e.getValue().createdAt(), e.getValue().rotatedAt(),
+            e.getValue().expiresAt(), e.getValue().origin()))
+        .toList();
   }
 
   @Override
@@ -126,14 +143,16 @@ public final class InMemoryTokenStore implements TokenStore {
   }
 
   @Override
-  public synchronized void revokeSession(UserId user, SessionId session) {
+  public synchronized boolean revokeSession(UserId user, SessionId session) {
     Map<SessionId, Session> ofUser = sessions.get(user);
-    if (ofUser != null) {
-      ofUser.remove(session);
-      if (ofUser.isEmpty()) {
-        sessions.remove(user);
-      }
+    if (ofUser == null) {
+      return false;
     }
+    Session ended = ofUser.remove(session);
+    if (ofUser.isEmpty()) {
+      sessions.remove(user);
+    }
+    return ended != null;
   }
 
   @Override
@@ -227,6 +246,14 @@ public final class InMemoryTokenStore implements TokenStore {
   public synchronized void deleteCodes(UserId user) {
     for (CodePurpose purpose : CodePurpose.values()) {
       codes.remove(new CodeKey(user, purpose));
+    }
+  }
+
+  @Override
+  public synchronized void forgetUser(UserId user) {
+    deleteCodes(user);
+    for (CodePurpose purpose : CodePurpose.values()) {
+      guesses.remove(new CodeKey(user, purpose));
     }
   }
 
@@ -384,7 +411,7 @@ public final class InMemoryTokenStore implements TokenStore {
    */
   private record Session(long generation, String currentHash, List<String> retired,
       Instant rotatedAt, byte[] sealedSuccessor, Instant createdAt, Instant expiresAt,
-      String revision) {
+      String revision, SessionOrigin origin) {
 
     String previousHash() {
       return retired.isEmpty() ? null : retired.get(0);
@@ -396,7 +423,7 @@ public final class InMemoryTokenStore implements TokenStore {
 
     Session withRevision(String newRevision) {
       return new Session(generation, currentHash, retired, rotatedAt, sealedSuccessor, createdAt,
-          expiresAt, newRevision);
+          expiresAt, newRevision, origin);
     }
   }
 

@@ -81,8 +81,9 @@ public final class InMemoryUserRepository implements UserRepository {
     if (owner != null && !owner.equals(user.id())) {
       throw new ConflictException("the email is already registered");
     }
-    if (stored.isAdmin() && !user.isAdmin() && admins() == 1) {
-      throw new ConflictException("the last administrator cannot be demoted");
+    if (isActiveAdmin(stored) && !isActiveAdmin(user) && activeAdmins() == 1) {
+      throw new ConflictException(
+          "the last active administrator cannot be removed, demoted or disabled");
     }
     audit.record(events);
     remove(stored);
@@ -107,8 +108,9 @@ public final class InMemoryUserRepository implements UserRepository {
     if (stored == null) {
       throw new NotFoundException("no such user");
     }
-    if (stored.isAdmin() && admins() == 1) {
-      throw new ConflictException("the last administrator cannot be deleted");
+    if (isActiveAdmin(stored) && activeAdmins() == 1) {
+      throw new ConflictException(
+          "the last active administrator cannot be removed, demoted or disabled");
     }
     audit.record(events);
     remove(stored);
@@ -142,7 +144,7 @@ public final class InMemoryUserRepository implements UserRepository {
 
   @Override
   public synchronized boolean anyAdmin() {
-    return admins() > 0;
+    return byId.values().stream().anyMatch(User::isAdmin);
   }
 
   @Override
@@ -170,8 +172,12 @@ public final class InMemoryUserRepository implements UserRepository {
     newestFirst.remove(SortKey.of(user));
   }
 
-  private long admins() {
-    return byId.values().stream().filter(User::isAdmin).count();
+  private long activeAdmins() {
+    return byId.values().stream().filter(InMemoryUserRepository::isActiveAdmin).count();
+  }
+
+  private static boolean isActiveAdmin(User user) {
+    return user.isAdmin() && user.isActive();
   }
 
   private static boolean matches(UserFilter filter, User user) {
@@ -180,7 +186,8 @@ public final class InMemoryUserRepository implements UserRepository {
         && (filter.role() == null || user.role() == filter.role())
         && (filter.emailVerified() == null || user.isEmailVerified() == filter.emailVerified())
         && (filter.createdAfter() == null || user.createdAt().isAfter(filter.createdAfter()))
-        && (filter.createdBefore() == null || user.createdAt().isBefore(filter.createdBefore()));
+        && (filter.createdBefore() == null || user.createdAt().isBefore(filter.createdBefore()))
+        && (filter.status() == null || user.status() == filter.status());
   }
 
   /** Position in the listing: newest first, then by id as PostgreSQL orders uuid (unsigned). */

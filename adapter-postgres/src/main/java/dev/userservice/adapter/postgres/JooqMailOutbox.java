@@ -183,6 +183,13 @@ public final class JooqMailOutbox implements MailOutbox {
         .execute());
   }
 
+  @Override
+  public int discardLettersTo(Email recipient) {
+    return translatingOutages(() -> dsl.deleteFrom(MAIL_OUTBOX)
+        .where(MAIL_OUTBOX.RECIPIENT.eq(recipient.value()))
+        .execute());
+  }
+
   private static String truncate(String error) {
     if (error == null) {
       return null;

@@ -4,11 +4,13 @@ import static dev.userservice.adapter.postgres.DatabaseErrors.translatingOutages
 import static dev.userservice.adapter.postgres.jooq.Tables.USERS;
 
 import dev.userservice.adapter.postgres.jooq.tables.records.UsersRecord;
+import dev.userservice.domain.AccountStatus;
 import dev.userservice.domain.ConflictException;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.PersonName;
 import dev.userservice.domain.Role;
+import dev.userservice.domain.StatusReason;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.event.UserEvent;
@@ -25,6 +27,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jooq.DSLContext;
+import org.jooq.Record2;
 import org.jooq.exception.DataAccessException;
 
 /**
@@ -71,9 +74,11 @@ public final class JooqUserRepository implements UserRepository {
   public User update(User user, List<UserEvent> events) {
     return translatingOutages(() -> Transactions.result(dsl, tx -> {
       DSLContext db = tx.dsl();
-      if (user.role() != Role.ADMIN && storedRole(db, user.id()) == Role.ADMIN) {
-        // A stale read here is harmless: a concurrent role change bumps the version we check.
-        requireAnotherAdmin(db, user.id());
+      if (!isActiveAdmin(user.role(), user.status())
+          && stored(db, user.id()).map(JooqUserRepository::isActiveAdmin).orElse(false)) {
+        // A stale read here is harmless: a concurrent role or status change bumps the version we
+        // check.
+        requireAnotherActiveAdmin(db, user.id());
       }
       UsersRecord changed = toRecord(user);
       changed.setVersion(user.version() + 1);
@@ -118,17 +123,16 @@ public final class JooqUserRepository implements UserRepository {
   public void delete(UserId id, List<UserEvent> events) {
     translatingOutages(() -> Transactions.run(dsl, tx -> {
       DSLContext db = tx.dsl();
-      Role role = storedRole(db, id);
-      if (role == null) {
-        throw notFound(id);
+      Record2<String, String> stored = stored(db, id).orElseThrow(() -> notFound(id));
+      if (isActiveAdmin(stored)) {
+        requireAnotherActiveAdmin(db, id);
       }
-      if (role == Role.ADMIN) {
-        requireAnotherAdmin(db, id);
-      }
-      // Deleting only if the role is still the one checked closes the promote-then-delete race.
+      // Deleting only if role and status are still the ones checked closes the
+      // promote-then-delete (and enable-then-delete) race.
       int rows = db.deleteFrom(USERS)
           .where(USERS.ID.eq(id.value()))
-          .and(USERS.ROLE.eq(role.name()))
+          .and(USERS.ROLE.eq(stored.value1()))
+          .and(USERS.STATUS.eq(stored.value2()))
           .execute();
       if (rows == 0) {
         if (db.fetchExists(USERS, USERS.ID.eq(id.value()))) {
@@ -185,25 +189,38 @@ public final class JooqUserRepository implements UserRepository {
     }));
   }
 
-  private static Role storedRole(DSLContext db, UserId id) {
-    String role = db.select(USERS.ROLE).from(USERS).where(USERS.ID.eq(id.value()))
-        .fetchOne(USERS.ROLE);
-    return role == null ? null : Role.valueOf(role);
+  /** The stored role and status of {@code id}. */
+  private static Optional<Record2<String, String>> stored(DSLContext db, UserId id) {
+    return db.select(USERS.ROLE, USERS.STATUS).from(USERS).where(USERS.ID.eq(id.value()))
+        .fetchOptional();
+  }
+
+  private static boolean isActiveAdmin(Record2<String, String> stored) {
+    return Role.ADMIN.name().equals(stored.value1())
+        && AccountStatus.ACTIVE.wireName().equals(stored.value2());
+  }
+
+  private static boolean isActiveAdmin(Role role, AccountStatus status) {
+    return role == Role.ADMIN && status == AccountStatus.ACTIVE;
   }
 
   /**
    * Locks every administrator row (in id order, so concurrent callers cannot deadlock) and
-   * refuses when {@code id} is the only one. A concurrent demotion or deletion of another admin
-   * waits here and then sees the committed state, so two of them cannot each remove "one of two".
+   * refuses unless an active administrator other than {@code id} remains. A concurrent demotion,
+   * suspension or deletion of another admin waits here and then sees the committed state, so two
+   * of them cannot each remove "one of two".
    */
-  private static void requireAnotherAdmin(DSLContext db, UserId id) {
-    List<UUID> admins = db.select(USERS.ID).from(USERS)
+  private static void requireAnotherActiveAdmin(DSLContext db, UserId id) {
+    List<Record2<UUID, String>> admins = db.select(USERS.ID, USERS.STATUS).from(USERS)
         .where(USERS.ROLE.eq(Role.ADMIN.name()))
         .orderBy(USERS.ID)
         .forUpdate()
-        .fetch(USERS.ID);
-    if (admins.size() == 1 && admins.get(0).equals(id.value())) {
-      throw DatabaseErrors.conflict("the last administrator cannot be removed or demoted");
+        .fetch();
+    boolean another = admins.stream().anyMatch(admin -> !admin.value1().equals(id.value())
+        && AccountStatus.ACTIVE.wireName().equals(admin.value2()));
+    if (!another) {
+      throw DatabaseErrors.conflict(
+          "the last active administrator cannot be removed, demoted or disabled");
     }
   }
 
@@ -218,6 +235,8 @@ public final class JooqUserRepository implements UserRepository {
     record.setRole(user.role().name());
     record.setEmailVerifiedAt(user.emailVerifiedAt().orElse(null));
     record.setEverVerified(user.everVerified());
+    record.setStatus(user.status().wireName());
+    record.setStatusReason(user.statusReason().map(StatusReason::value).orElse(null));
     record.setCreatedAt(user.createdAt());
     record.setUpdatedAt(user.updatedAt());
     record.setVersion(user.version());

@@ -8,11 +8,13 @@ import static org.jooq.impl.DSL.inline;
 import dev.userservice.adapter.postgres.jooq.tables.records.AuditEventsRecord;
 import dev.userservice.adapter.postgres.jooq.tables.records.MailOutboxRecord;
 import dev.userservice.adapter.postgres.jooq.tables.records.UsersRecord;
+import dev.userservice.domain.AccountStatus;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.LanguageTag;
 import dev.userservice.domain.PasswordHash;
 import dev.userservice.domain.PersonName;
 import dev.userservice.domain.Role;
+import dev.userservice.domain.StatusReason;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.event.UserEvent;
@@ -148,6 +150,7 @@ final class RenderedStatements {
     private static User userOf(ResultSet row) throws SQLException {
       String firstName = row.getString(USERS.FIRST_NAME.getName());
       String lastName = row.getString(USERS.LAST_NAME.getName());
+      String statusReason = row.getString(USERS.STATUS_REASON.getName());
       return User.restore(new UserId(row.getObject(USERS.ID.getName(), UUID.class)),
           new Email(row.getString(USERS.EMAIL.getName())),
           firstName == null ? null : new PersonName(firstName),
@@ -157,6 +160,8 @@ final class RenderedStatements {
           Role.valueOf(row.getString(USERS.ROLE.getName())),
           instant(row, USERS.EMAIL_VERIFIED_AT.getName()),
           row.getBoolean(USERS.EVER_VERIFIED.getName()),
+          AccountStatus.parse(row.getString(USERS.STATUS.getName()), USERS.STATUS.getName()),
+          statusReason == null ? null : new StatusReason(statusReason),
           instant(row, USERS.CREATED_AT.getName()), instant(row, USERS.UPDATED_AT.getName()),
           row.getLong(USERS.VERSION.getName()));
     }

@@ -24,7 +24,8 @@ record UserConditions(Condition condition, List<Object> values, int shape) {
 
   /** The kinds of condition; each sets its own bit of the shape. */
   enum Part {
-    EMAIL_CONTAINS, ROLE, VERIFIED, NOT_VERIFIED, CREATED_AFTER, CREATED_BEFORE, BEFORE_CURSOR
+    EMAIL_CONTAINS, ROLE, VERIFIED, NOT_VERIFIED, CREATED_AFTER, CREATED_BEFORE, BEFORE_CURSOR,
+    STATUS
   }
 
   static UserConditions of(UserFilter filter, UserCursor after) {
@@ -49,6 +50,9 @@ record UserConditions(Condition condition, List<Object> values, int shape) {
     }
     if (f.createdBefore() != null) {
       where.add(Part.CREATED_BEFORE, USERS.CREATED_AT.lt(f.createdBefore()), f.createdBefore());
+    }
+    if (f.status() != null) {
+      where.add(Part.STATUS, USERS.STATUS.eq(f.status().wireName()), f.status().wireName());
     }
     if (after != null) {
       where.add(Part.BEFORE_CURSOR,

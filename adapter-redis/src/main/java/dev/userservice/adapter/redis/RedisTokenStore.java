@@ -9,7 +9,9 @@ import dev.userservice.domain.port.CodeCheck;
 import dev.userservice.domain.port.GuessCap;
 import dev.userservice.domain.port.RateLimit;
 import dev.userservice.domain.port.Rotation;
+import dev.userservice.domain.port.SessionInfo;
 import dev.userservice.domain.port.SessionLimits;
+import dev.userservice.domain.port.SessionOrigin;
 import dev.userservice.domain.port.TokenStore;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
@@ -38,7 +40,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *       hashes of the last {@value TokenStore#RETIRED_TOKENS_REMEMBERED} retired tokens, newest
  *       first, separated by spaces; refresh hashes are hex), created, exp, rev (the user's
  *       cache revision, set at the user's first change during the session; until then the
- *       revision is derived from the session id)
+ *       revision is derived from the session id), addr and agent (client address and user agent
+ *       at login, absent when unknown)
  *   <li>{@code user:{<user id>}:sessions} — sorted set of the user's session ids by expiry, never
  *       more than the user's cap
  *   <li>{@code user:{<user id>}:code:<purpose>} — hash: hash (keyed, never the code), exp, misses
@@ -61,6 +64,7 @@ public final class RedisTokenStore implements TokenStore {
   private static final LuaScript ROTATE = LuaScript.load("rotate");
   private static final LuaScript REVOKE_SESSION = LuaScript.load("revoke_session");
   private static final LuaScript REVOKE_ALL_SESSIONS = LuaScript.load("revoke_all_sessions");
+  private static final LuaScript LIST_SESSIONS = LuaScript.load("list_sessions");
   private static final LuaScript NEW_REVISION = LuaScript.load("new_revision");
   private static final LuaScript SAVE_CODE = LuaScript.load("save_code");
   private static final LuaScript CHECK_CODE = LuaScript.load("check_code");
@@ -84,7 +88,7 @@ public final class RedisTokenStore implements TokenStore {
     try {
       redis.preload(List.of(CREATE_SESSION, ROTATE, REVOKE_SESSION, REVOKE_ALL_SESSIONS,
           NEW_REVISION, SAVE_CODE, CHECK_CODE, TRY_ACQUIRE, REVOKE_SESSION_WITH_TOKEN,
-          RESERVE_LOGIN_ATTEMPT, REFUND_LOGIN_ATTEMPT));
+          RESERVE_LOGIN_ATTEMPT, REFUND_LOGIN_ATTEMPT, LIST_SESSIONS));
     } catch (UnavailableException e) {
       // EVALSHA falls back to EVAL, so a store made during an outage still works afterwards.
     }
@@ -94,12 +98,28 @@ public final class RedisTokenStore implements TokenStore {
 
   @Override
   public void createSession(UserId user, SessionId session, String refreshHash, Instant now,
-      SessionLimits limits) {
+      SessionLimits limits, SessionOrigin origin) {
     redis.eval(CREATE_SESSION, ScriptOutputType.INTEGER,
         keys(sessionKey(user, session), sessionIndexKey(user)),
         session.value(), refreshHash, millis(now), millis(limits.ttl()), user.toString(),
         sessionKeyPrefix(user), millis(limits.maxLifetime()),
-        Integer.toString(limits.maxPerUser()));
+        Integer.toString(limits.maxPerUser()), orEmpty(origin.clientAddress()),
+        orEmpty(origin.userAgent()));
+  }
+
+  @Override
+  public List<SessionInfo> listSessions(UserId user, Instant now) {
+    List<Object> rows = redis.eval(LIST_SESSIONS, ScriptOutputType.MULTI,
+        keys(sessionIndexKey(user)), sessionKeyPrefix(user), millis(now));
+    List<SessionInfo> sessions = new ArrayList<>(rows.size());
+    for (Object row : rows) {
+      // Lua's false (an absent field) arrives as null.
+      List<?> fields = (List<?>) row;
+      sessions.add(new SessionInfo(new SessionId((String) fields.get(0)),
+          instant(fields.get(1)), instant(fields.get(2)), instant(fields.get(3)),
+          new SessionOrigin((String) fields.get(4), (String) fields.get(5))));
+    }
+    return sessions;
   }
 
   @Override
@@ -144,9 +164,10 @@ public final class RedisTokenStore implements TokenStore {
   }
 
   @Override
-  public void revokeSession(UserId user, SessionId session) {
-    redis.eval(REVOKE_SESSION, ScriptOutputType.INTEGER,
+  public boolean revokeSession(UserId user, SessionId session) {
+    Long ended = redis.eval(REVOKE_SESSION, ScriptOutputType.INTEGER,
         keys(sessionKey(user, session), sessionIndexKey(user)), session.value());
+    return ended == 1L;
   }
 
   @Override
@@ -215,6 +236,16 @@ public final class RedisTokenStore implements TokenStore {
       keys[purpose.ordinal()] = codeKey(user, purpose);
     }
     redis.call(c -> c.del(keys));
+  }
+
+  @Override
+  public void forgetUser(UserId user) {
+    List<String> keys = new ArrayList<>(2 * CodePurpose.values().length);
+    for (CodePurpose purpose : CodePurpose.values()) {
+      keys.add(codeKey(user, purpose));
+      keys.add(guessesKey(user, purpose));
+    }
+    redis.call(c -> c.del(keys.toArray(String[]::new)));
   }
 
   // --- throttles ------------------------------------------------------------------------------
@@ -302,6 +333,14 @@ public final class RedisTokenStore implements TokenStore {
 
   private static String millis(Instant instant) {
     return Long.toString(instant.toEpochMilli());
+  }
+
+  private static Instant instant(Object millis) {
+    return millis == null ? null : Instant.ofEpochMilli(Long.parseLong((String) millis));
+  }
+
+  private static String orEmpty(String text) {
+    return text == null ? "" : text;
   }
 
   private static String millis(Duration duration) {

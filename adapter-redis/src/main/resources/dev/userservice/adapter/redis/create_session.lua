@@ -3,7 +3,8 @@
 -- KEYS[1] session hash, KEYS[2] the user's session index (sorted set: session id -> expiry)
 -- ARGV[1] session id, ARGV[2] refresh hash, ARGV[3] now (ms), ARGV[4] ttl (ms),
 -- ARGV[5] user id, ARGV[6] key prefix of this user's session hashes, ARGV[7] maximum lifetime
--- (ms), ARGV[8] most sessions per user
+-- (ms), ARGV[8] most sessions per user, ARGV[9] client address and ARGV[10] user agent at login
+-- ('' when unknown; the caller bounds their length)
 local now = tonumber(ARGV[3])
 local ttl = math.min(tonumber(ARGV[4]), tonumber(ARGV[7]))
 local expires = string.format('%.0f', now + ttl)
@@ -29,8 +30,16 @@ if excess > 0 then
 end
 
 redis.call('DEL', KEYS[1])
-redis.call('HSET', KEYS[1], 'user', ARGV[5], 'gen', '0', 'cur', ARGV[2], 'exp', expires,
-  'created', ARGV[3])
+local fields = {'user', ARGV[5], 'gen', '0', 'cur', ARGV[2], 'exp', expires, 'created', ARGV[3]}
+if ARGV[9] ~= '' then
+  fields[#fields + 1] = 'addr'
+  fields[#fields + 1] = ARGV[9]
+end
+if ARGV[10] ~= '' then
+  fields[#fields + 1] = 'agent'
+  fields[#fields + 1] = ARGV[10]
+end
+redis.call('HSET', KEYS[1], unpack(fields))
 redis.call('PEXPIRE', KEYS[1], ttl)
 redis.call('ZADD', KEYS[2], expires, ARGV[1])
 if redis.call('PTTL', KEYS[2]) < ttl then

@@ -24,7 +24,12 @@ public enum EventType {
   ROLE_CHANGED,
   USER_DELETED,
   USER_PURGED,
-  ADMIN_CREATED;
+  ADMIN_CREATED,
+  USER_SUSPENDED,
+  USER_REACTIVATED,
+  SESSION_ENDED,
+  USER_SELF_DELETED,
+  DATA_EXPORTED;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);
 

@@ -5,6 +5,7 @@ import dev.userservice.domain.Email;
 import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.SessionId;
+import dev.userservice.domain.StatusReason;
 import dev.userservice.domain.UserId;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -165,6 +166,11 @@ public sealed interface UserEvent {
       /** No account has the email; {@link Meta#subject()} is {@code null}. */
       UNKNOWN_ACCOUNT,
       WRONG_PASSWORD,
+      /**
+       * The password was right but the account is disabled; the caller is answered exactly as
+       * for a wrong password.
+       */
+      ACCOUNT_DISABLED,
       /**
        * The account or the address had to wait; refused before the account was looked up, so
        * {@link Meta#subject()} is {@code null}.
@@ -376,6 +382,69 @@ public sealed interface UserEvent {
 
     @Override public Map<String, String> details() {
       return UserEvent.details("email", email, "promoted", promoted);
+    }
+  }
+
+  /** An administrator disabled the account; every session of it ended. */
+  record UserSuspended(Meta meta, StatusReason reason) implements UserEvent {
+    public UserSuspended {
+      meta = meta.requireSubject();
+    }
+
+    @Override public EventType type() {
+      return EventType.USER_SUSPENDED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("reason", reason);
+    }
+  }
+
+  /** An administrator enabled the disabled account again; no session of it came back. */
+  record UserReactivated(Meta meta) implements UserEvent {
+    public UserReactivated {
+      meta = meta.requireSubject();
+    }
+
+    @Override public EventType type() {
+      return EventType.USER_REACTIVATED;
+    }
+  }
+
+  /**
+   * One session of the account was ended from the session list, by its owner or an administrator;
+   * {@link Meta#session()} is the session that ended.
+   */
+  record SessionEnded(Meta meta) implements UserEvent {
+    public SessionEnded {
+      meta = meta.requireSubject();
+      Objects.requireNonNull(meta.session(), "session");
+    }
+
+    @Override public EventType type() {
+      return EventType.SESSION_ENDED;
+    }
+  }
+
+  /** The owner deleted their own account, giving its password. */
+  record UserSelfDeleted(Meta meta) implements UserEvent {
+    public UserSelfDeleted {
+      meta = meta.requireSubject();
+    }
+
+    @Override public EventType type() {
+      return EventType.USER_SELF_DELETED;
+    }
+  }
+
+  /** The owner took a copy of everything the service holds about the account. */
+  record DataExported(Meta meta) implements UserEvent {
+    public DataExported {
+      meta = meta.requireSubject();
+    }
+
+    @Override public EventType type() {
+      return EventType.DATA_EXPORTED;
     }
   }
 }

@@ -53,8 +53,13 @@ public interface CodeStore {
   Duration codeLockout(UserId user, CodePurpose purpose, Instant now);
 
   /**
-   * Forgets every code of {@code user} (when the account is deleted, or its email changes);
-   * locks and counted misses stay.
+   * Forgets every code of {@code user} (when its email changes); locks and counted misses stay.
    */
   void deleteCodes(UserId user);
+
+  /**
+   * Forgets everything kept of {@code user}: its codes, and its counted misses and locks too. For
+   * an account that was deleted: nothing of it may outlive it.
+   */
+  void forgetUser(UserId user);
 }

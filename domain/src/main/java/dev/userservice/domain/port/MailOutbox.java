@@ -1,5 +1,6 @@
 package dev.userservice.domain.port;
 
+import dev.userservice.domain.Email;
 import dev.userservice.domain.UnavailableException;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,4 +58,13 @@ public interface MailOutbox {
    * @return how many mails were removed
    */
   int prune(Instant finishedBefore);
+
+  /**
+   * Removes every letter to {@code recipient}, waiting or finished, so nothing queued for a
+   * deleted account is sent after it and no record of its letters outlives it. A letter being
+   * sent at that moment may still arrive.
+   *
+   * @return how many letters were removed
+   */
+  int discardLettersTo(Email recipient);
 }

@@ -5,6 +5,7 @@ import dev.userservice.domain.UnavailableException;
 import dev.userservice.domain.UserId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,9 +31,24 @@ public interface SessionStore {
    * beyond {@link SessionLimits#maxLifetime} from {@code now}. If {@code user} then holds more
    * than {@link SessionLimits#maxPerUser} live sessions, those that would expire first are ended
    * until the cap holds, so the work that ending all of a user's sessions takes stays bounded.
+   * {@code origin} is kept with the session for {@link #listSessions}, written by the same atomic
+   * step.
    */
   void createSession(UserId user, SessionId session, String refreshHash, Instant now,
-      SessionLimits limits);
+      SessionLimits limits, SessionOrigin origin);
+
+  /** {@link #createSession} with nothing known of where the session started. */
+  default void createSession(UserId user, SessionId session, String refreshHash, Instant now,
+      SessionLimits limits) {
+    createSession(user, session, refreshHash, now, limits, SessionOrigin.UNKNOWN);
+  }
+
+  /**
+   * The live sessions of {@code user} at {@code now} (neither ended nor expired), those that
+   * expire first first; never more than {@link SessionLimits#maxPerUser}, so the work is bounded.
+   * One round trip.
+   */
+  List<SessionInfo> listSessions(UserId user, Instant now);
 
   /**
    * Presents the refresh token of {@code generation} with hash {@code presentedHash}:
@@ -74,8 +90,13 @@ public interface SessionStore {
    */
   void renewCacheRevision(UserId user);
 
-  /** Ends one session; ending an unknown session is not an error. */
-  void revokeSession(UserId user, SessionId session);
+  /**
+   * Ends one session of {@code user}; ending an unknown (or another user's) session is not an
+   * error and changes nothing.
+   *
+   * @return whether a session was ended
+   */
+  boolean revokeSession(UserId user, SessionId session);
 
   /**
    * Ends one session, but only for a holder of one of its refresh tokens: {@code presentedHash}

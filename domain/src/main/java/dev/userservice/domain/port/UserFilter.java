@@ -1,5 +1,6 @@
 package dev.userservice.domain.port;
 
+import dev.userservice.domain.AccountStatus;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.FieldErrors;
 import dev.userservice.domain.InvalidInputException;
@@ -15,9 +16,15 @@ import java.time.Instant;
  * meets an invalid one.
  */
 public record UserFilter(String emailContains, Role role, Boolean emailVerified,
-    Instant createdAfter, Instant createdBefore) {
+    Instant createdAfter, Instant createdBefore, AccountStatus status) {
 
-  public static final UserFilter ANY = new UserFilter(null, null, null, null, null);
+  public static final UserFilter ANY = new UserFilter(null, null, null, null, null, null);
+
+  /** A filter of any status. */
+  public UserFilter(String emailContains, Role role, Boolean emailVerified, Instant createdAfter,
+      Instant createdBefore) {
+    this(emailContains, role, emailVerified, createdAfter, createdBefore, null);
+  }
 
   /**
    * @throws InvalidInputException naming every invalid field by its query parameter

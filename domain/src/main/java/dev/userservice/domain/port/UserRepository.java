@@ -39,7 +39,8 @@ public interface UserRepository {
    * stored version), and returns it with the next version.
    *
    * @throws ConflictException when the stored version differs, the new email is taken, or the
-   *     change would leave no administrator (checked atomically with the change)
+   *     change would leave no active administrator (demoting or disabling the last one; checked
+   *     atomically with the change)
    * @throws NotFoundException when the user no longer exists
    */
   User update(User user, List<UserEvent> events);
@@ -57,7 +58,8 @@ public interface UserRepository {
    * Deletes a user.
    *
    * @throws NotFoundException when there is no such user
-   * @throws ConflictException when the user is the last administrator (checked atomically)
+   * @throws ConflictException when the user is the last active administrator (checked
+   *     atomically); a disabled administrator may be deleted
    */
   void delete(UserId id, List<UserEvent> events);
 

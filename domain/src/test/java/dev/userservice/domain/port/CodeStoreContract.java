@@ -286,6 +286,25 @@ public abstract class CodeStoreContract {
   }
 
   @Test
+  void forgetUser_forgetsCodesAndCountedMisses_ofThatUserOnly() {
+    Instant locked = reachCap(t0);
+    String code = randomHash();
+    store.saveCode(user, CodePurpose.EMAIL_VERIFICATION, code, locked.plus(CODE_TTL));
+    UserId other = randomUser();
+    String otherCode = randomHash();
+    store.saveCode(other, CodePurpose.EMAIL_VERIFICATION, otherCode, locked.plus(CODE_TTL));
+
+    store.forgetUser(user);
+
+    assertThat(store.codeLockout(user, CodePurpose.PASSWORD_RESET, locked.plusSeconds(1)))
+        .isZero();
+    assertThat(check(CodePurpose.EMAIL_VERIFICATION, code, locked.plusSeconds(1)))
+        .isEqualTo(CodeCheck.EXPIRED);
+    assertThat(store.checkCode(other, CodePurpose.EMAIL_VERIFICATION, otherCode, MAX_ATTEMPTS,
+        locked.plusSeconds(1))).isEqualTo(CodeCheck.ACCEPTED);
+  }
+
+  @Test
   void guessCap_underConcurrentMisses_isReachedOnce_andCountsNoMore() {
     GuessCap three = new GuessCap(3, Duration.ofHours(1), Duration.ofHours(1),
         Duration.ofDays(1));

@@ -2,6 +2,7 @@ package dev.userservice.domain.port;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.userservice.domain.Email;
 import dev.userservice.domain.port.Race.Outcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -231,6 +232,26 @@ public abstract class MailOutboxContract {
         .containsExactly(pending);
     assertThat(outbox.prune(t0.plus(Duration.ofDays(365)))).as("the late one").isBetween(0, 1);
     assertThat(outbox.pending()).isEqualTo(1);
+    assertThat(outbox.prune(t0.plus(Duration.ofDays(365)))).isZero();
+  }
+
+  @Test
+  void discardLettersTo_removesEveryLetterToThatAddress_waitingOrFinished_only() {
+    Email leaving = TestUsers.uniqueEmail();
+    long waiting = outbox.enqueue(new Mail(leaving, "waiting", "a", "<p>a</p>"), t0);
+    long abandonedOne = outbox.enqueue(new Mail(leaving, "abandoned", "b", "<p>b</p>"), t0);
+    long other = outbox.enqueue(mail("someone else's"), t0);
+    outbox.claim(10, t0, LEASE);
+    outbox.markAbandoned(abandonedOne, "550 no such user", t0.plusSeconds(1));
+    outbox.markFailed(waiting, "timeout", t0.plusSeconds(1));
+    outbox.markFailed(other, "timeout", t0.plusSeconds(1));
+
+    assertThat(outbox.discardLettersTo(leaving)).isEqualTo(2);
+
+    assertThat(outbox.discardLettersTo(leaving)).isZero();
+    assertThat(outbox.pending()).isEqualTo(1);
+    assertThat(outbox.claim(10, t0.plusSeconds(2), LEASE)).extracting(QueuedMail::id)
+        .containsExactly(other);
     assertThat(outbox.prune(t0.plus(Duration.ofDays(365)))).isZero();
   }
 

@@ -453,6 +453,70 @@ public abstract class SessionStoreContract {
     assertThat(store.liveSessionCacheRevision(other, otherSession)).isPresent();
   }
 
+  @Test
+  void listSessions_showsEachLiveSession_withItsOriginAndLastRefresh_expiringFirstFirst() {
+    SessionId phone = randomSession();
+    SessionId laptop = randomSession();
+    String phoneToken = randomHash();
+    store.createSession(user, phone, phoneToken, t0, LIMITS,
+        new SessionOrigin("2001:db8::1", "Phone/1.0"));
+    store.createSession(user, laptop, randomHash(), t0.plusSeconds(10), LIMITS);
+    store.createSession(randomUser(), randomSession(), randomHash(), t0, LIMITS);
+    rotate(phone, 0, phoneToken, randomHash(), randomBytes(), t0.plusSeconds(60));
+
+    assertThat(store.listSessions(user, t0.plusSeconds(61))).containsExactly(
+        new SessionInfo(laptop, t0.plusSeconds(10), null, t0.plusSeconds(10).plus(TTL),
+            SessionOrigin.UNKNOWN),
+        new SessionInfo(phone, t0, t0.plusSeconds(60), t0.plusSeconds(60).plus(TTL),
+            new SessionOrigin("2001:db8::1", "Phone/1.0")));
+    assertThat(store.listSessions(randomUser(), t0)).isEmpty();
+  }
+
+  @Test
+  void listSessions_leavesOutEndedAndExpiredSessions_andNeverShowsMoreThanTheCap() {
+    SessionId ended = randomSession();
+    store.createSession(user, ended, randomHash(), t0, LIMITS);
+    store.revokeSession(user, ended);
+    for (int i = 0; i < MAX_SESSIONS + 2; i++) {
+      store.createSession(user, randomSession(), randomHash(), t0.plusSeconds(i), LIMITS);
+    }
+
+    assertThat(store.listSessions(user, t0.plusSeconds(10))).hasSize(MAX_SESSIONS)
+        .noneMatch(info -> info.session().equals(ended));
+    assertThat(store.listSessions(user, t0.plus(TTL).plusSeconds(MAX_SESSIONS))).hasSize(1);
+    assertThat(store.listSessions(user, t0.plus(TTL).plusSeconds(MAX_SESSIONS + 2))).isEmpty();
+  }
+
+  @Test
+  void revokeSession_endsThatSessionOnly_andSaysWhetherItEndedOne() {
+    SessionId ended = randomSession();
+    SessionId kept = randomSession();
+    store.createSession(user, ended, randomHash(), t0, LIMITS);
+    store.createSession(user, kept, randomHash(), t0, LIMITS);
+    UserId other = randomUser();
+
+    assertThat(store.revokeSession(other, kept)).isFalse();
+    assertThat(store.revokeSession(user, ended)).isTrue();
+    assertThat(store.revokeSession(user, ended)).isFalse();
+
+    assertThat(store.liveSessionCacheRevision(user, ended)).isEmpty();
+    assertThat(store.liveSessionCacheRevision(user, kept)).isPresent();
+    assertThat(store.listSessions(user, t0.plusSeconds(1)))
+        .extracting(SessionInfo::session).containsExactly(kept);
+  }
+
+  @Test
+  void sessionOrigin_isCutToItsBounds() {
+    SessionOrigin origin = new SessionOrigin("a".repeat(500), "b".repeat(5000));
+    store.createSession(user, randomSession(), randomHash(), t0, LIMITS, origin);
+
+    assertThat(store.listSessions(user, t0)).singleElement().satisfies(info -> {
+      assertThat(info.origin().clientAddress()).hasSize(SessionOrigin.MAX_CLIENT_ADDRESS);
+      assertThat(info.origin().userAgent())
+          .hasSize(dev.userservice.domain.RequestContext.MAX_USER_AGENT);
+    });
+  }
+
   // --- helpers --------------------------------------------------------------------------------
 
   private Rotation rotate(SessionId session, long generation, String presented, String successor,

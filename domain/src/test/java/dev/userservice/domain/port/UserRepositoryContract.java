@@ -5,12 +5,14 @@ import static dev.userservice.domain.port.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.userservice.domain.AccountStatus;
 import dev.userservice.domain.ConflictException;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.LanguageTag;
 import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.PersonName;
 import dev.userservice.domain.Role;
+import dev.userservice.domain.StatusReason;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.Race.Outcome;
@@ -302,6 +304,99 @@ public abstract class UserRepositoryContract {
     repository.update(bob.withRole(Role.ADMIN, T0.plusSeconds(2)));
     repository.update(promoted.withRole(Role.USER, T0.plusSeconds(3)));
     assertThat(repository.anyAdmin()).isTrue();
+  }
+
+  @Test
+  void status_andItsReason_readBackAsStored_andEnablingDropsTheReason() {
+    User alice = user().build();
+    repository.insert(alice);
+
+    User disabled = repository.update(alice.withStatus(AccountStatus.DISABLED,
+        new StatusReason("chargeback"), T0.plusSeconds(1)));
+    assertThat(repository.findById(alice.id())).contains(disabled);
+    assertThat(repository.findByEmail(alice.email()).orElseThrow().statusReason())
+        .contains(new StatusReason("chargeback"));
+
+    User enabled = repository.update(disabled.withStatus(AccountStatus.ACTIVE,
+        new StatusReason("ignored"), T0.plusSeconds(2)));
+    assertThat(repository.findById(alice.id())).contains(enabled);
+    assertThat(enabled.isActive()).isTrue();
+    assertThat(enabled.statusReason()).isEmpty();
+  }
+
+  @Test
+  void lastActiveAdmin_cannotBeDisabled_norDeletedOrDemoted_whileTheOtherAdminsAreDisabled() {
+    User active = user().admin().build();
+    User suspended = user().admin().build();
+    repository.insert(active);
+    repository.insert(suspended);
+    User disabled = repository.update(
+        suspended.withStatus(AccountStatus.DISABLED, null, T0.plusSeconds(1)));
+
+    assertThatThrownBy(() -> repository.update(
+        active.withStatus(AccountStatus.DISABLED, null, T0.plusSeconds(2))))
+        .isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> repository.update(active.withRole(Role.USER, T0.plusSeconds(2))))
+        .isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> repository.delete(active.id()))
+        .isInstanceOf(ConflictException.class);
+    assertThat(repository.findById(active.id())).contains(active);
+
+    // A disabled admin is no last line of defence: it may go, and may come back.
+    User reenabled = repository.update(
+        disabled.withStatus(AccountStatus.ACTIVE, null, T0.plusSeconds(3)));
+    repository.update(active.withStatus(AccountStatus.DISABLED, null, T0.plusSeconds(4)));
+    assertThatThrownBy(() -> repository.delete(reenabled.id()))
+        .isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void disabledAdmin_canBeDeleted_whileAnActiveOneRemains() {
+    User active = user().admin().build();
+    User suspended = user().admin().build();
+    repository.insert(active);
+    repository.insert(suspended);
+    repository.update(suspended.withStatus(AccountStatus.DISABLED, null, T0.plusSeconds(1)));
+
+    repository.delete(suspended.id());
+
+    assertThat(repository.findById(suspended.id())).isEmpty();
+  }
+
+  @Test
+  void lastTwoActiveAdminsDisabledAtOnce_oneActiveAdminRemains() {
+    User first = user().admin().build();
+    User second = user().admin().build();
+    repository.insert(first);
+    repository.insert(second);
+    List<User> admins = List.of(first, second);
+
+    List<Outcome<User>> outcomes = Race.run(2, i -> repository.update(
+        admins.get(i).withStatus(AccountStatus.DISABLED, null, T0.plusSeconds(1))));
+
+    assertThat(outcomes).filteredOn(Outcome::succeeded).hasSize(1);
+    assertOnlyConflicts(outcomes);
+    assertThat(repository.count(
+        new UserFilter(null, Role.ADMIN, null, null, null, AccountStatus.ACTIVE))).isEqualTo(1);
+  }
+
+  @Test
+  void statusFilter_appliesToListAndCount() {
+    User alice = user().createdAt(T0.plusSeconds(1)).build();
+    User bob = user().createdAt(T0.plusSeconds(2)).build();
+    User carol = user().admin().createdAt(T0.plusSeconds(3)).build();
+    for (User u : List.of(alice, bob, carol)) {
+      repository.insert(u);
+    }
+    repository.update(bob.withStatus(AccountStatus.DISABLED, null, T0.plusSeconds(4)));
+
+    User storedBob = repository.findById(bob.id()).orElseThrow();
+    assertMatches(new UserFilter(null, null, null, null, null, AccountStatus.DISABLED),
+        storedBob);
+    assertMatches(new UserFilter(null, null, null, null, null, AccountStatus.ACTIVE),
+        carol, alice);
+    assertMatches(new UserFilter(null, Role.USER, null, null, null, AccountStatus.ACTIVE),
+        alice);
   }
 
   // --- list, pages and filters ----------------------------------------------------------------
