@@ -8,6 +8,7 @@ import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.LoginFailures;
 import dev.userservice.domain.port.MailOutbox;
 import dev.userservice.domain.port.Mailer;
+import dev.userservice.domain.port.OAuthClients;
 import dev.userservice.domain.port.PasswordBlocklist;
 import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.RandomSource;
@@ -24,13 +25,14 @@ import java.util.Objects;
  * every use case. The four roles of fast security state may come from one {@link TokenStore}
  * (the Redis and in-memory adapters are one) or from separate stores.
  *
- * @param auditTrail where events are recorded; the one {@code users} writes the events of its
- *     changes to (the same database), so the trail holds every event
-
- * @param codeHasher keys the hashes of one-time codes; every instance must share its secret
+ * @param auditTrail where events are recorded; the one {@code users} and {@code oauthClients}
+ *     write the events of their changes to (the same database), so the trail holds every event
+ * @param codeHasher keys the hashes of one-time codes and of OAuth client secrets; every instance
+ *     must share its secret
  */
 public record Ports(
     UserRepository users,
+    OAuthClients oauthClients,
     AuditTrail auditTrail,
     UserCache userCache,
     SessionStore sessions,
@@ -49,6 +51,7 @@ public record Ports(
 
   public Ports {
     Objects.requireNonNull(users, "users");
+    Objects.requireNonNull(oauthClients, "oauthClients");
     Objects.requireNonNull(auditTrail, "auditTrail");
     Objects.requireNonNull(userCache, "userCache");
     Objects.requireNonNull(sessions, "sessions");
@@ -67,12 +70,12 @@ public record Ports(
   }
 
   /** The ports, one {@code tokenStore} playing sessions, codes, rate limits and login failures. */
-  public Ports(UserRepository users, AuditTrail auditTrail, UserCache userCache,
-      TokenStore tokenStore,
+  public Ports(UserRepository users, OAuthClients oauthClients, AuditTrail auditTrail,
+      UserCache userCache, TokenStore tokenStore,
       MailOutbox outbox, Mailer mailer, ResetRequestQueue resetRequests,
       PasswordHasher passwordHasher, PasswordBlocklist commonPasswords, AccessTokens accessTokens,
       KeyedHasher codeHasher, RandomSource random, Clock clock) {
-    this(users, auditTrail, userCache, tokenStore, tokenStore, tokenStore, tokenStore, outbox,
+    this(users, oauthClients, auditTrail, userCache, tokenStore, tokenStore, tokenStore, tokenStore, outbox,
         mailer, resetRequests, passwordHasher, commonPasswords, accessTokens, codeHasher, random,
         clock);
   }

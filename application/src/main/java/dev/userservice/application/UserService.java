@@ -34,7 +34,15 @@ public record UserService(
     ListAuditEvents listAuditEvents,
     ListOwnEvents listOwnEvents,
     PruneAuditTrail pruneAuditTrail,
-    RecordHeldEvents recordHeldEvents) {
+    RecordHeldEvents recordHeldEvents,
+    RegisterClient registerClient,
+    ListClients listClients,
+    GetClient getClient,
+    DeleteClient deleteClient,
+    IssueClientToken issueClientToken,
+    ExchangeRefreshToken exchangeRefreshToken,
+    IntrospectToken introspectToken,
+    RevokeToken revokeToken) {
 
   public UserService {
     Objects.requireNonNull(registerUser, "registerUser");
@@ -63,6 +71,14 @@ public record UserService(
     Objects.requireNonNull(listOwnEvents, "listOwnEvents");
     Objects.requireNonNull(pruneAuditTrail, "pruneAuditTrail");
     Objects.requireNonNull(recordHeldEvents, "recordHeldEvents");
+    Objects.requireNonNull(registerClient, "registerClient");
+    Objects.requireNonNull(listClients, "listClients");
+    Objects.requireNonNull(getClient, "getClient");
+    Objects.requireNonNull(deleteClient, "deleteClient");
+    Objects.requireNonNull(issueClientToken, "issueClientToken");
+    Objects.requireNonNull(exchangeRefreshToken, "exchangeRefreshToken");
+    Objects.requireNonNull(introspectToken, "introspectToken");
+    Objects.requireNonNull(revokeToken, "revokeToken");
   }
 
   /** The service over {@code ports} under {@code policy}, its jobs at their defaults. */
@@ -107,13 +123,17 @@ public record UserService(
     var sessions = new Sessions(ports.sessions(), ports.accessTokens(), ports.random(), clock,
         policy);
     var hasher = ports.passwordHasher();
+    var refreshSession = new RefreshSession(users, ports.sessions(), ports.accessTokens(),
+        ports.random(), clock, policy, events);
+    var clients = ports.oauthClients();
+    var clientAuthentication = new ClientAuthentication(clients, ports.codeHasher(),
+        loginThrottle);
     return new UserService(
         new RegisterUser(writes, ports.outbox(), hasher, ports.random(), clock, newPasswords,
             throttles, codes),
         new AuthenticateUser(users, writes, hasher, clock, sessions, loginThrottle, events),
         new AuthenticateAccessToken(ports.accessTokens(), ports.sessions(), clock),
-        new RefreshSession(users, ports.sessions(), ports.accessTokens(), ports.random(), clock,
-            policy, events),
+        refreshSession,
         new LogOut(ports.sessions(), clock, events),
         new LogOutEverywhere(ports.sessions(), clock, events),
         new GetOwnProfile(users, ports.userCache()),
@@ -137,6 +157,16 @@ public record UserService(
         new ListAuditEvents(ports.auditTrail()),
         new ListOwnEvents(ports.auditTrail()),
         new PruneAuditTrail(ports.auditTrail(), clock, auditRetention),
-        new RecordHeldEvents(events));
+        new RecordHeldEvents(events),
+        new RegisterClient(clients, clientAuthentication, ports.random(), clock, events),
+        new ListClients(clients),
+        new GetClient(clients),
+        new DeleteClient(clients, clock, events),
+        new IssueClientToken(clientAuthentication, ports.accessTokens(), clock, events),
+        new ExchangeRefreshToken(clientAuthentication, refreshSession),
+        new IntrospectToken(clientAuthentication, ports.accessTokens(), ports.sessions(), clients,
+            clock),
+        new RevokeToken(clientAuthentication, ports.accessTokens(), ports.sessions(), clock,
+            events));
   }
 }

@@ -10,6 +10,7 @@ import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.inmemory.InMemoryAuditTrail;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
+import dev.userservice.adapter.inmemory.InMemoryOAuthClients;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
 import dev.userservice.adapter.inmemory.InMemoryPasswordBlocklist;
 import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
@@ -52,6 +53,7 @@ final class ServiceFixture {
 
   final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T10:00:00Z"));
   final InMemoryAuditTrail auditTrail = new InMemoryAuditTrail();
+  final InMemoryOAuthClients clients = new InMemoryOAuthClients(auditTrail);
   final InMemoryUserRepository users = new InMemoryUserRepository(auditTrail);
   /** Every event the service emitted, in order, as a listener heard them. */
   final List<UserEvent> events = new CopyOnWriteArrayList<>();
@@ -137,7 +139,7 @@ final class ServiceFixture {
 
   /** The service with {@code codes} in place of this fixture's code store (to make it fail). */
   UserService serviceWith(CodeStore codes) {
-    return UserService.create(new Ports(users, auditTrail, userCache, tokenStore, codes,
+    return UserService.create(new Ports(users, clients, auditTrail, userCache, tokenStore, codes,
         tokenStore, tokenStore, outbox, mailer, resetRequests, hasher, commonPasswords,
         accessTokens, codeHasher, random, clock), policy, EventListeners.of(events::add));
   }
@@ -160,8 +162,8 @@ final class ServiceFixture {
 
   private Ports ports(UserRepository users, TokenStore tokenStore,
       ResetRequestQueue resetRequests, PasswordHasher hasher) {
-    return new Ports(users, auditTrail, userCache, tokenStore, outbox, mailer, resetRequests,
-        hasher, commonPasswords, accessTokens, codeHasher, random, clock);
+    return new Ports(users, clients, auditTrail, userCache, tokenStore, outbox, mailer,
+        resetRequests, hasher, commonPasswords, accessTokens, codeHasher, random, clock);
   }
 
   User registered(String email) {

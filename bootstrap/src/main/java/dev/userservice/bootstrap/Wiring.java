@@ -16,6 +16,7 @@ import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.SystemClock;
 import dev.userservice.adapter.postgres.JooqAuditTrail;
 import dev.userservice.adapter.postgres.JooqMailOutbox;
+import dev.userservice.adapter.postgres.JooqOAuthClients;
 import dev.userservice.adapter.postgres.JooqUserRepository;
 import dev.userservice.adapter.postgres.PostgresDatabase;
 import dev.userservice.adapter.redis.RedisConnection;
@@ -155,7 +156,8 @@ final class Wiring implements AutoCloseable {
       RedisConnection redis = own(connecting.join());
       TokenStore tokenStore = new RedisTokenStore(redis);
       EventMetrics eventMetrics = new EventMetrics();
-      UserService service = UserService.create(new Ports(users, auditTrail,
+      UserService service = UserService.create(new Ports(users,
+          new JooqOAuthClients(database.dsl()), auditTrail,
           new InMemoryUserCache(), tokenStore, meteredOutbox, mailer, resetRequests, hasher,
           commonPasswords, accessTokens, codeHasher, random, clock), settings.policy(),
           settings.deliverMail(), settings.pruneMailOutbox(), settings.pruneAuditTrail(),

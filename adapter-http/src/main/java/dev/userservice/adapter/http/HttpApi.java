@@ -34,7 +34,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  * {@link RequestFilters} (request id, security headers, bearer authentication),
  * {@link AccessLog}, {@link RequestMetrics} and {@link ProcessMetrics}, {@link StaticAssets}
  * (Swagger UI's files), and the handlers in {@link UserRoutes}, {@link SecurityRoutes},
- * {@link AuditRoutes} and {@link OperationsRoutes}. Health and {@code /metrics} are served by
+ * {@link OAuthRoutes}, {@link AuditRoutes} and {@link OperationsRoutes}. Health and {@code /metrics} are served by
  * {@link ManagementApi} on a port of their own.
  *
  * <p>Build it with the wired use cases, then {@link #start}; {@link #stop} finishes the requests
@@ -92,6 +92,7 @@ public final class HttpApi implements AutoCloseable {
     UserRoutes users = new UserRoutes(useCases, bodies);
     SecurityRoutes security = new SecurityRoutes(useCases, bodies, clock);
     AuditRoutes audit = new AuditRoutes(useCases);
+    OAuthRoutes oauth = new OAuthRoutes(useCases, bodies, clock);
     OperationsRoutes operations = new OperationsRoutes(accessTokens, settings.publicUrl());
 
     this.app = Javalin.create(config -> {
@@ -177,6 +178,16 @@ public final class HttpApi implements AutoCloseable {
           put("/password", security::changePassword, Access.AUTHENTICATED);
           post("/password-reset", security::requestReset, Access.ANYONE);
           post("/password-reset/confirm", security::confirmReset, Access.ANYONE);
+        });
+        // Clients authenticate in the body or with Basic; the use cases check them.
+        post(OAuthRoutes.TOKEN_PATH, oauth::token, Access.ANYONE);
+        post(OAuthRoutes.INTROSPECTION_PATH, oauth::introspect, Access.ANYONE);
+        post(OAuthRoutes.REVOCATION_PATH, oauth::revoke, Access.ANYONE);
+        path("/oauth2/clients", () -> {
+          post(oauth::registerClient, Access.ADMIN);
+          readable(oauth::listClients, Access.ADMIN);
+          readable("/{id}", oauth::getClient, Access.ADMIN);
+          delete("/{id}", oauth::deleteClient, Access.ADMIN);
         });
         readable("/audit-events", audit::list, Access.ADMIN);
         readable(OperationsRoutes.JWKS_PATH, operations::jwks, Access.ANYONE);

@@ -255,8 +255,8 @@ class ProblemResponsesTest {
     try {
       for (int i = 0; i < operations.size(); i++) {
         String[] operation = operations.get(i);
-        Reply reply = app.send(operation[0], samples.get(i).path(), accounts.admin().accessToken(),
-            samples.get(i).body());
+        Reply reply = RouteSamples.send(app, operation[0], samples.get(i),
+            accounts.admin().accessToken());
         soft.assertThat(reply.status()).as(operation[0] + " " + operation[1]).isEqualTo(503);
         soft.assertThat(reply.header("Retry-After")).as(operation[1]).isEqualTo("5");
         soft.assertThat(reply.body()).as(operation[1]).doesNotContain("redis", "database");

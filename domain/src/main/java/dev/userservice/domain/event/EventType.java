@@ -24,7 +24,11 @@ public enum EventType {
   ROLE_CHANGED,
   USER_DELETED,
   USER_PURGED,
-  ADMIN_CREATED;
+  ADMIN_CREATED,
+  CLIENT_CREATED,
+  CLIENT_DELETED,
+  CLIENT_TOKEN_ISSUED,
+  TOKEN_REVOKED;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);
 
