@@ -94,6 +94,8 @@ final class ServiceFixture {
   final EnsureAdmin ensureAdmin;
   final DeliverMail deliver;
   final PruneMailOutbox pruneMail;
+  /** Every use case, the OAuth ones among them. */
+  final UserService service;
 
   ServiceFixture() {
     this(SecurityPolicy.defaults(), new Argon2Settings(1024, 1, 1));
@@ -102,7 +104,7 @@ final class ServiceFixture {
   ServiceFixture(SecurityPolicy policy, Argon2Settings argon2) {
     this.policy = policy;
     this.hasher = new Argon2PasswordHasher(argon2);
-    UserService service = serviceWith(users, tokenStore, resetRequests);
+    service = serviceWith(users, tokenStore, resetRequests);
     register = service.registerUser();
     login = service.authenticateUser();
     refresh = service.refreshSession();
