@@ -2,8 +2,8 @@ package dev.userservice.bootstrap;
 
 import dev.userservice.adapter.crypto.Argon2PasswordHasher;
 import dev.userservice.adapter.crypto.JwtAccessTokens;
-import dev.userservice.adapter.crypto.NbvcxzPasswordBlocklist;
 import dev.userservice.adapter.crypto.NativeCrypto;
+import dev.userservice.adapter.crypto.NbvcxzPasswordBlocklist;
 import dev.userservice.adapter.crypto.RsaKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;

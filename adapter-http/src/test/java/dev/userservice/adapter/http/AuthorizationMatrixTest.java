@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.userservice.adapter.crypto.PemKeys;
-import dev.userservice.adapter.http.RouteSamples.Sample;
 import dev.userservice.adapter.http.RouteSamples.Accounts;
+import dev.userservice.adapter.http.RouteSamples.Sample;
 import dev.userservice.adapter.http.TestApi.Account;
 import dev.userservice.adapter.http.TestApi.Reply;
 import dev.userservice.application.ClientCredentials;

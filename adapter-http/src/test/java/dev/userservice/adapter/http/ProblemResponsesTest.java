@@ -3,8 +3,8 @@ package dev.userservice.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.userservice.adapter.http.RouteSamples.Sample;
 import dev.userservice.adapter.http.RouteSamples.Accounts;
+import dev.userservice.adapter.http.RouteSamples.Sample;
 import dev.userservice.adapter.http.TestApi.Reply;
 import dev.userservice.domain.UnavailableException;
 import java.io.IOException;
