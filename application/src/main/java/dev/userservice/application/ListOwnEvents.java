@@ -22,7 +22,8 @@ public final class ListOwnEvents {
       EventType.LOGIN_SUCCEEDED, EventType.LOGIN_FAILED, EventType.REFRESH_REUSE_DETECTED,
       EventType.LOGGED_OUT, EventType.LOGGED_OUT_EVERYWHERE, EventType.PASSWORD_CHANGED,
       EventType.PASSWORD_RESET_REQUESTED, EventType.PASSWORD_RESET,
-      EventType.EMAIL_CHANGE_REQUESTED, EventType.EMAIL_CHANGED, EventType.ROLE_CHANGED));
+      EventType.EMAIL_CHANGE_REQUESTED, EventType.EMAIL_CHANGED, EventType.ROLE_CHANGED,
+      EventType.TOKEN_REVOKED));
 
   /**
    * A page request: {@code cursor} is the {@code nextCursor} of the previous page, or
