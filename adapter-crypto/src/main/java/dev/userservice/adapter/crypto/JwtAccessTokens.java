@@ -1,6 +1,7 @@
 package dev.userservice.adapter.crypto;
 
 import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
@@ -112,45 +113,39 @@ public final class JwtAccessTokens implements AccessTokens {
 
   @Override
   public Issued issue(Claims claims, Instant now) {
-    // JWT times are whole seconds; the reported expiry is the one written in the token.
-    Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
-    Instant expiresAt = issuedAt.plus(settings.ttl());
-    String token = JWT.create()
-        .withHeader(Map.of("typ", TYPE))
-        .withKeyId(signingKid)
-        .withIssuer(settings.issuer())
-        .withAudience(settings.audience())
+    return signed(JWT.create()
         .withSubject(claims.subject().value().toString())
         .withClaim(CLIENT_ID, FIRST_PARTY_CLIENT_ID)
         .withClaim(SCOPE, SESSION_SCOPE)
         .withClaim(SESSION, claims.session().value())
         .withClaim(ROLE, claims.role().name())
         .withArrayClaim(ROLES, roles(claims.role()))
-        .withClaim(EMAIL_VERIFIED, claims.emailVerified())
-        .withIssuedAt(issuedAt)
-        .withExpiresAt(expiresAt)
-        .withJWTId(UUID.randomUUID().toString())
-        .sign(signer);
-    return new Issued(token, expiresAt);
+        .withClaim(EMAIL_VERIFIED, claims.emailVerified()), now);
   }
 
   @Override
   public Issued issue(ClientClaims claims, Instant now) {
+    return signed(JWT.create()
+        .withSubject(claims.client().value())
+        .withClaim(CLIENT_ID, claims.client().value())
+        .withClaim(SCOPE, claims.scopes().text()), now);
+  }
+
+  /** {@code token} with the header and the claims every token has, signed, valid from now. */
+  private Issued signed(JWTCreator.Builder token, Instant now) {
+    // JWT times are whole seconds; the reported expiry is the one written in the token.
     Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
     Instant expiresAt = issuedAt.plus(settings.ttl());
-    String token = JWT.create()
+    String signed = token
         .withHeader(Map.of("typ", TYPE))
         .withKeyId(signingKid)
         .withIssuer(settings.issuer())
         .withAudience(settings.audience())
-        .withSubject(claims.client().value())
-        .withClaim(CLIENT_ID, claims.client().value())
-        .withClaim(SCOPE, claims.scopes().text())
         .withIssuedAt(issuedAt)
         .withExpiresAt(expiresAt)
         .withJWTId(UUID.randomUUID().toString())
         .sign(signer);
-    return new Issued(token, expiresAt);
+    return new Issued(signed, expiresAt);
   }
 
   @Override
@@ -163,7 +158,7 @@ public final class JwtAccessTokens implements AccessTokens {
       return known.claimsAt(now);
     }
     try {
-      Verified result = verifiedOf(signed(token, now));
+      Verified result = verifiedOf(checked(token, now));
       Claims claims = result.claimsAt(now);
       verified.put(token, result);
       return claims;
@@ -178,7 +173,7 @@ public final class JwtAccessTokens implements AccessTokens {
       throw invalid();
     }
     try {
-      DecodedJWT jwt = signed(token, now);
+      DecodedJWT jwt = checked(token, now);
       String clientId = jwt.getClaim(CLIENT_ID).asString();
       Claims user = null;
       ClientClaims client = null;
@@ -196,7 +191,7 @@ public final class JwtAccessTokens implements AccessTokens {
             || !clientId.equals(jwt.getSubject()) || !ClientId.isWellFormed(clientId)) {
           throw invalid();
         }
-        new Verified(null, issuedAt, expiresAt).claimsAt(now);
+        requireLifetime(issuedAt, expiresAt, now);
         client = new ClientClaims(new ClientId(clientId),
             Scopes.parse(jwt.getClaim(SCOPE).asString()));
       }
@@ -211,7 +206,7 @@ public final class JwtAccessTokens implements AccessTokens {
   }
 
   /** {@code token} decoded, once its header, signature, issuer and audience are checked. */
-  private DecodedJWT signed(String token, Instant now) {
+  private DecodedJWT checked(String token, Instant now) {
     DecodedJWT decoded = JWT.decode(token);
     // Checked before any key is chosen: the key id and algorithm come from the attacker.
     if (!ALGORITHM.equals(decoded.getAlgorithm()) || decoded.getKeyId() == null
@@ -298,10 +293,14 @@ public final class JwtAccessTokens implements AccessTokens {
   private record Verified(Claims claims, Instant issuedAt, Instant expiresAt) {
 
     Claims claimsAt(Instant now) {
-      if (!now.isBefore(expiresAt) || issuedAt.isAfter(now.plus(CLOCK_SKEW))) {
-        throw invalid();
-      }
+      requireLifetime(issuedAt, expiresAt, now);
       return claims;
+    }
+  }
+
+  private static void requireLifetime(Instant issuedAt, Instant expiresAt, Instant now) {
+    if (!now.isBefore(expiresAt) || issuedAt.isAfter(now.plus(CLOCK_SKEW))) {
+      throw invalid();
     }
   }
 
