@@ -50,11 +50,11 @@ public final class DeleteClient {
    */
   public void delete(Command command) {
     Authorization.requireAdmin(command.actor());
-    ClientId id = GetClient.find(clients, command.clientId()).id();
+    ClientId id = GetClient.idOf(command.clientId());
     UserEvent deleted = new UserEvent.ClientDeleted(
         RegisterClient.byAdmin(clock.now(), command.actor(), command.request()), id);
     if (!clients.remove(id, deleted)) {
-      throw new NotFoundException("no such client");
+      throw GetClient.notFound();
     }
     events.announce(deleted);
   }

@@ -8,7 +8,6 @@ import dev.userservice.domain.port.OAuthClients;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Objects;
-import java.util.Optional;
 
 /** Reads one registered OAuth client, for administrators. */
 @Singleton
@@ -36,12 +35,18 @@ public final class GetClient {
    */
   public OAuthClient get(Query query) {
     Authorization.requireAdmin(query.actor());
-    return find(clients, query.clientId());
+    return clients.find(idOf(query.clientId())).orElseThrow(GetClient::notFound);
   }
 
-  static OAuthClient find(OAuthClients clients, String clientId) {
-    Optional<OAuthClient> found = ClientId.isWellFormed(clientId)
-        ? clients.find(new ClientId(clientId)) : Optional.empty();
-    return found.orElseThrow(() -> new NotFoundException("no such client"));
+  /** The id {@code clientId} names; one that cannot be a client's is not found. */
+  static ClientId idOf(String clientId) {
+    if (!ClientId.isWellFormed(clientId)) {
+      throw notFound();
+    }
+    return new ClientId(clientId);
+  }
+
+  static NotFoundException notFound() {
+    return new NotFoundException("no such client");
   }
 }
