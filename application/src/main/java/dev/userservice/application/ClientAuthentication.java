@@ -38,31 +38,34 @@ final class ClientAuthentication {
   }
 
   /**
-   * The client {@code presented} names, if its secret is right. Every attempt is reserved against
-   * the login throttle per client and per address first, and counts as a failed login unless it
-   * succeeds; an unknown client costs the same hash as a known one.
+   * The client {@code presented} names, if its secret is right; an unknown client costs the same
+   * hash as a known one and fails alike. A failure counts like a failed login, per address and per
+   * client id, and once they must wait the answer is a throttle. A right secret is never refused
+   * by that count, and is checked before it rather than reserved against it as a password is:
+   * no number of guesses comes near a 256-bit secret, and a resource server introspects many
+   * tokens at once, which reservations in flight would count as failures.
    *
    * @throws OAuthException {@code invalid_client} when nothing was presented, the client is
-   *     unknown or the secret wrong, alike
-   * @throws dev.userservice.domain.ThrottledException while the client or address must wait
+   *     unknown or the secret wrong
+   * @throws dev.userservice.domain.ThrottledException instead, when the address or the client
+   *     has failed too often
    */
   OAuthClient authenticate(ClientCredentials presented, RequestContext request) {
     if (presented == null) {
       throw new OAuthException(OAuthException.Code.INVALID_CLIENT,
           "client authentication is required");
     }
-    String address = RequestContext.orNone(request).clientAddress();
-    throttle.reserveClient(presented.clientId(), address);
     Optional<OAuthClient> found = ClientId.isWellFormed(presented.clientId())
         ? clients.find(new ClientId(presented.clientId())) : Optional.empty();
-    String hash = hash(presented.secret());
-    if (found.isEmpty() || !MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
+    byte[] hash = hash(presented.secret()).getBytes(StandardCharsets.US_ASCII);
+    if (found.isPresent() && MessageDigest.isEqual(hash,
         found.get().secretHash().getBytes(StandardCharsets.US_ASCII))) {
-      throw new OAuthException(OAuthException.Code.INVALID_CLIENT,
-          "unknown client or wrong secret");
+      return found.get();
     }
-    throttle.clientSucceeded(presented.clientId(), address);
-    return found.get();
+    throttle.clientFailed(presented.clientId(),
+        RequestContext.orNone(request).clientAddress());
+    throw new OAuthException(OAuthException.Code.INVALID_CLIENT,
+        "unknown client or wrong secret");
   }
 
   /** The stored form of {@code secret}. */

@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * The throttle on every password check (login, and the current password asked for a password or
- * email change) and on every OAuth client authentication (a client's secret is its password),
- * per account (or client) and per client address. Each check reserves its attempt before the
+ * email change), per account and per client address; failed OAuth client authentications count
+ * with the failed logins of their address, and per client. Each check reserves its attempt before the
  * password is hashed, so concurrent guesses cannot all slip past a limit none has counted yet;
  * the reservation counts as a failure unless {@link #succeeded} takes it back.
  */
@@ -58,18 +58,14 @@ final class LoginThrottle {
   }
 
   /**
-   * Reserves one client authentication for {@code clientId} (as presented) from
-   * {@code clientAddress}, counted with the failed logins of that address.
+   * Counts a failed authentication of the client {@code clientId} (as presented) from
+   * {@code clientAddress}: with the failed logins of that address, and under the client's id.
    *
-   * @throws ThrottledException while the address or the client must wait
+   * @throws ThrottledException when the address or the client already has to wait (then nothing
+   *     more is counted)
    */
-  void reserveClient(String clientId, String clientAddress) {
+  void clientFailed(String clientId, String clientAddress) {
     reserve(clientKey(clientId), clientAddress);
-  }
-
-  /** The client authenticated: as {@link #succeeded}. */
-  void clientSucceeded(String clientId, String clientAddress) {
-    failures.loginSucceeded(clientKey(clientId), addressKey(clientAddress));
   }
 
   /** Every malformed client id shares one bucket: a presented id is the caller's to invent. */

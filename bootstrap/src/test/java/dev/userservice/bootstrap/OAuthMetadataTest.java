@@ -131,6 +131,28 @@ class OAuthMetadataTest {
   }
 
   @Test
+  void introspection_seesAPasswordChangeAndADeletionAtOnce() {
+    String admin = adminAccessToken();
+    RunningApp.Reply caller = registered(admin);
+    String email = "introspected-" + System.nanoTime() + "@example.com";
+    RunningApp.Reply user = app.post("/users", null,
+        Map.of("email", email, "password", "a passphrase to change"));
+    assertThat(user.status()).isEqualTo(201);
+    String first = login(email, "a passphrase to change");
+    String second = login(email, "a passphrase to change");
+    assertThat(active(caller, first)).isTrue();
+
+    assertThat(app.put("/security/password", second, Map.of("current_password",
+        "a passphrase to change", "new_password", "the changed passphrase")).status())
+        .isEqualTo(204);
+
+    assertThat(active(caller, first)).isFalse();
+    assertThat(active(caller, second)).isTrue();
+    assertThat(app.delete("/users/" + user.text("id"), admin).status()).isEqualTo(204);
+    assertThat(active(caller, second)).isFalse();
+  }
+
+  @Test
   void refreshTokenGrant_rotates_andAReusedTokenEndsTheSession() {
     RunningApp.Reply login = app.post("/security/login", null,
         Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD));
@@ -186,6 +208,20 @@ class OAuthMetadataTest {
         Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD));
     assertThat(login.status()).isEqualTo(200);
     return login.text("access_token");
+  }
+
+  private static String login(String email, String password) {
+    RunningApp.Reply login = app.post("/security/login", null,
+        Map.of("email", email, "password", password));
+    assertThat(login.status()).isEqualTo(200);
+    return login.text("access_token");
+  }
+
+  private static boolean active(RunningApp.Reply caller, String token) {
+    RunningApp.Reply reply = app.postForm("/oauth2/introspect", Map.of("token", token),
+        basic(caller));
+    assertThat(reply.status()).isEqualTo(200);
+    return reply.json().get("active").asBoolean();
   }
 
   private static RunningApp.Reply registered(String adminToken) {

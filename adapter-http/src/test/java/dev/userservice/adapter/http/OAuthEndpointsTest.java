@@ -20,9 +20,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -154,10 +158,35 @@ class OAuthEndpointsTest {
         assertError(app.postForm(path, body, basicHeader(id, "wrong")), 401, "invalid_client");
       }
 
-      Reply throttled = app.postForm(path, body, basicHeader(id, client.secret()));
+      Reply throttled = app.postForm(path, body, basicHeader(id, "wrong again"));
 
       assertThat(throttled.status()).as(path).isEqualTo(429);
       assertThat(throttled.header("Retry-After")).as(path).isNotNull();
+      assertThat(app.postForm(path, body, basicHeader(id, client.secret())).status()).as(path)
+          .isIn(200, 400);
+    }
+  }
+
+  @Test
+  void manyIntrospectionsAtOnce_areNeverThrottled() throws Exception {
+    Account user = app.user();
+    RegisterClient.Registered caller = app.client("a");
+    String address = "198.51.100.77";
+    Map<String, String> headers = new HashMap<>(basicHeader(caller));
+    headers.put("X-Forwarded-For", address);
+    int concurrent = 3 * app.policy.throttling().loginFailuresPerAccount();
+    ExecutorService pool = Executors.newFixedThreadPool(concurrent);
+    try {
+      List<Future<Reply>> replies = new ArrayList<>();
+      for (int i = 0; i < concurrent; i++) {
+        replies.add(pool.submit(() -> app.postForm("/oauth2/introspect",
+            form("token", user.accessToken()), headers)));
+      }
+      for (Future<Reply> reply : replies) {
+        assertThat(reply.get().status()).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 
