@@ -19,8 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
-/** One instance of the real application on a real socket, and a small JSON client for it. */
-final class RunningApp implements AutoCloseable {
+/**
+ * One instance of the real application on a real socket, and a small JSON client for it. Public
+ * for examples/spring-resource-server, which runs it through this module's test-jar.
+ */
+public final class RunningApp implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,7 +41,7 @@ final class RunningApp implements AutoCloseable {
   }
 
   /** Starts an instance on the shared test services, with {@code overrides} on top. */
-  static RunningApp start(Map<String, String> overrides) {
+  public static RunningApp start(Map<String, String> overrides) {
     Map<String, String> env = TestServices.environment();
     env.putAll(overrides);
     return new RunningApp(Wiring.start(Settings.from(new Environment(env)),
@@ -53,18 +56,18 @@ final class RunningApp implements AutoCloseable {
   }
 
   /** A response: status, headers and the body parsed as JSON (or {@code null}). */
-  record Reply(int status, HttpResponse<String> raw, JsonNode json) {
+  public record Reply(int status, HttpResponse<String> raw, JsonNode json) {
 
-    String header(String name) {
+    public String header(String name) {
       return raw.headers().firstValue(name).orElse(null);
     }
 
-    String text(String field) {
+    public String text(String field) {
       return json.path(field).asText(null);
     }
   }
 
-  Reply get(String path, String token) {
+  public Reply get(String path, String token) {
     return send(request(path, token).GET());
   }
 
@@ -78,7 +81,7 @@ final class RunningApp implements AutoCloseable {
     return send(request(path, token).DELETE());
   }
 
-  Reply post(String path, String token, Object body) {
+  public Reply post(String path, String token, Object body) {
     return send(request(path, token).POST(json(body)));
   }
 
@@ -132,7 +135,7 @@ final class RunningApp implements AutoCloseable {
   }
 
   /** The six-digit code in the newest letter to {@code address} whose subject has {@code kind}. */
-  String awaitCode(String address, String kind) {
+  public String awaitCode(String address, String kind) {
     String text = awaitLatestMail(address, kind).path("text").asText();
     var matcher = java.util.regex.Pattern.compile("\\b(\\d{6})\\b").matcher(text);
     if (!matcher.find()) {

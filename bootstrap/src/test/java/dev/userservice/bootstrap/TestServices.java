@@ -18,16 +18,17 @@ import java.util.Map;
  * The infrastructure the end-to-end tests run the application against, once per JVM: the
  * servers named by {@code TEST_DATABASE_URL} / {@code TEST_REDIS_URL} when set, otherwise the
  * same embedded PostgreSQL and Redis that {@code start-dev} runs. Either way the database is
- * emptied and the Redis database flushed first, so every run starts from nothing.
+ * emptied and the Redis database flushed first, so every run starts from nothing. Public, with
+ * {@link RunningApp}, for examples/spring-resource-server.
  */
-final class TestServices {
+public final class TestServices {
 
   private static Map<String, String> environment;
 
   private TestServices() {}
 
   /** Settings every test instance shares: database, Redis, signing key, admin, free ports. */
-  static synchronized Map<String, String> environment() {
+  public static synchronized Map<String, String> environment() {
     if (environment == null) {
       environment = start();
     }
@@ -89,11 +90,11 @@ final class TestServices {
    * A Redis key prefix no other instance uses, for tests whose throttles (counted per client
    * address, and every test client is 127.0.0.1) must not meet those of other tests.
    */
-  static String freshKeyPrefix(String name) {
+  public static String freshKeyPrefix(String name) {
     return name + "-" + Long.toHexString(System.nanoTime()) + ":";
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
