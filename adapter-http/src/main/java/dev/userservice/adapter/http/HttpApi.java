@@ -34,8 +34,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  * {@link RequestFilters} (request id, security headers, bearer authentication),
  * {@link AccessLog}, {@link RequestMetrics} and {@link ProcessMetrics}, {@link StaticAssets}
  * (Swagger UI's files), and the handlers in {@link UserRoutes}, {@link SecurityRoutes},
- * {@link OAuthRoutes}, {@link AuditRoutes} and {@link OperationsRoutes}. Health and {@code /metrics} are served by
- * {@link ManagementApi} on a port of their own.
+ * {@link OAuthRoutes}, {@link AuditRoutes} and {@link OperationsRoutes}. Health and
+ * {@code /metrics} are served by {@link ManagementApi} on a port of their own.
  *
  * <p>Build it with the wired use cases, then {@link #start}; {@link #stop} finishes the requests
  * in flight before it returns.
