@@ -1,5 +1,6 @@
 package dev.userservice.application;
 
+import dev.userservice.domain.ClientId;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.port.Clock;
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The throttle on every password check (login, and the current password asked for a password or
- * email change), per account and per client address. Each check reserves its attempt before the
+ * email change), per account and per client address; failed OAuth client authentications count
+ * with the failed logins of their address, and per client. Each check reserves its attempt before the
  * password is hashed, so concurrent guesses cannot all slip past a limit none has counted yet;
  * the reservation counts as a failure unless {@link #succeeded} takes it back.
  */
@@ -52,6 +54,27 @@ final class LoginThrottle {
    * @throws ThrottledException while the address or the account must wait
    */
   void reserve(Email account, String clientAddress) {
+    reserve(accountKey(account), clientAddress);
+  }
+
+  /**
+   * Counts a failed authentication of the client {@code clientId} (as presented) from
+   * {@code clientAddress}: with the failed logins of that address, and under the client's id.
+   *
+   * @throws ThrottledException when the address or the client already has to wait (then nothing
+   *     more is counted)
+   */
+  void clientFailed(String clientId, String clientAddress) {
+    reserve(clientKey(clientId), clientAddress);
+  }
+
+  /** Every malformed client id shares one bucket: a presented id is the caller's to invent. */
+  private static String clientKey(String clientId) {
+    return "client:" + (ClientId.isWellFormed(clientId) ? clientId
+        : "malformed");
+  }
+
+  private void reserve(String accountKey, String clientAddress) {
     Instant now = clock.now();
     SecurityPolicy.Throttling throttling = policy.throttling();
     String address = addressKey(clientAddress);
@@ -59,7 +82,7 @@ final class LoginThrottle {
       admitted(failures.reserveLoginAttempt(address, throttling.requestsPerAddressPerMinute(),
           ADDRESS_WINDOW, now));
     }
-    admitted(failures.reserveLoginAttempt(accountKey(account),
+    admitted(failures.reserveLoginAttempt(accountKey,
         throttling.loginFailuresPerAccount(), throttling.loginFailureWindow(), now));
   }
 

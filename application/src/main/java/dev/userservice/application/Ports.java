@@ -9,6 +9,7 @@ import dev.userservice.domain.port.LetterRenderer;
 import dev.userservice.domain.port.LoginFailures;
 import dev.userservice.domain.port.MailOutbox;
 import dev.userservice.domain.port.Mailer;
+import dev.userservice.domain.port.OAuthClients;
 import dev.userservice.domain.port.PasswordBlocklist;
 import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.RandomSource;
@@ -25,14 +26,15 @@ import java.util.Objects;
  * every use case. The four roles of fast security state may come from one {@link TokenStore}
  * (the Redis and in-memory adapters are one) or from separate stores.
  *
- * @param auditTrail where events are recorded; the one {@code users} writes the events of its
- *     changes to (the same database), so the trail holds every event
-
+ * @param auditTrail where events are recorded; the one {@code users} and {@code oauthClients}
+ *     write the events of their changes to (the same database), so the trail holds every event
  * @param letters writes the letters use cases queue, in each user's language
- * @param codeHasher keys the hashes of one-time codes; every instance must share its secret
+ * @param codeHasher keys the hashes of one-time codes and of OAuth client secrets; every instance
+ *     must share its secret
  */
 public record Ports(
     UserRepository users,
+    OAuthClients oauthClients,
     AuditTrail auditTrail,
     UserCache userCache,
     SessionStore sessions,
@@ -52,6 +54,7 @@ public record Ports(
 
   public Ports {
     Objects.requireNonNull(users, "users");
+    Objects.requireNonNull(oauthClients, "oauthClients");
     Objects.requireNonNull(auditTrail, "auditTrail");
     Objects.requireNonNull(userCache, "userCache");
     Objects.requireNonNull(sessions, "sessions");
@@ -71,13 +74,14 @@ public record Ports(
   }
 
   /** The ports, one {@code tokenStore} playing sessions, codes, rate limits and login failures. */
-  public Ports(UserRepository users, AuditTrail auditTrail, UserCache userCache,
-      TokenStore tokenStore,
-      MailOutbox outbox, Mailer mailer, LetterRenderer letters, ResetRequestQueue resetRequests,
-      PasswordHasher passwordHasher, PasswordBlocklist commonPasswords, AccessTokens accessTokens,
-      KeyedHasher codeHasher, RandomSource random, Clock clock) {
-    this(users, auditTrail, userCache, tokenStore, tokenStore, tokenStore, tokenStore, outbox,
-        mailer, letters, resetRequests, passwordHasher, commonPasswords, accessTokens, codeHasher, random,
+  public Ports(UserRepository users, OAuthClients oauthClients, AuditTrail auditTrail,
+      UserCache userCache, TokenStore tokenStore, MailOutbox outbox, Mailer mailer,
+      LetterRenderer letters, ResetRequestQueue resetRequests, PasswordHasher passwordHasher,
+      PasswordBlocklist commonPasswords, AccessTokens accessTokens, KeyedHasher codeHasher,
+      RandomSource random, Clock clock) {
+    this(users, oauthClients, auditTrail, userCache, tokenStore, tokenStore, tokenStore,
+        tokenStore, outbox, mailer, letters, resetRequests, passwordHasher, commonPasswords,
+        accessTokens, codeHasher, random,
         clock);
   }
 }

@@ -38,7 +38,15 @@ public record UserService(
     ListSessions listSessions,
     EndSession endSession,
     DeleteOwnAccount deleteOwnAccount,
-    ExportOwnData exportOwnData) {
+    ExportOwnData exportOwnData,
+    RegisterClient registerClient,
+    ListClients listClients,
+    GetClient getClient,
+    DeleteClient deleteClient,
+    IssueClientToken issueClientToken,
+    ExchangeRefreshToken exchangeRefreshToken,
+    IntrospectToken introspectToken,
+    RevokeToken revokeToken) {
 
   public UserService {
     Objects.requireNonNull(registerUser, "registerUser");
@@ -71,6 +79,14 @@ public record UserService(
     Objects.requireNonNull(endSession, "endSession");
     Objects.requireNonNull(deleteOwnAccount, "deleteOwnAccount");
     Objects.requireNonNull(exportOwnData, "exportOwnData");
+    Objects.requireNonNull(registerClient, "registerClient");
+    Objects.requireNonNull(listClients, "listClients");
+    Objects.requireNonNull(getClient, "getClient");
+    Objects.requireNonNull(deleteClient, "deleteClient");
+    Objects.requireNonNull(issueClientToken, "issueClientToken");
+    Objects.requireNonNull(exchangeRefreshToken, "exchangeRefreshToken");
+    Objects.requireNonNull(introspectToken, "introspectToken");
+    Objects.requireNonNull(revokeToken, "revokeToken");
   }
 
   /** The service over {@code ports} under {@code policy}, its jobs at their defaults. */
@@ -116,13 +132,17 @@ public record UserService(
     var sessions = new Sessions(ports.sessions(), ports.accessTokens(), ports.random(), clock,
         policy);
     var hasher = ports.passwordHasher();
+    var refreshSession = new RefreshSession(users, ports.sessions(), ports.accessTokens(),
+        ports.random(), clock, policy, events);
+    var clients = ports.oauthClients();
+    var clientAuthentication = new ClientAuthentication(clients, ports.codeHasher(),
+        loginThrottle);
     return new UserService(
         new RegisterUser(writes, ports.outbox(), letters, hasher, ports.random(), clock, newPasswords,
             throttles, codes),
         new AuthenticateUser(users, writes, hasher, clock, sessions, loginThrottle, events),
         new AuthenticateAccessToken(ports.accessTokens(), ports.sessions(), clock),
-        new RefreshSession(users, ports.sessions(), ports.accessTokens(), ports.random(), clock,
-            policy, events),
+        refreshSession,
         new LogOut(ports.sessions(), clock, events),
         new LogOutEverywhere(ports.sessions(), clock, events),
         new GetOwnProfile(users, ports.userCache()),
@@ -151,6 +171,16 @@ public record UserService(
         new EndSession(ports.sessions(), throttles, clock, events),
         new DeleteOwnAccount(users, writes, ports.outbox(), letters, hasher, clock,
             loginThrottle),
-        new ExportOwnData(users, ports.sessions(), ports.auditTrail(), throttles, clock, events));
+        new ExportOwnData(users, ports.sessions(), ports.auditTrail(), throttles, clock, events),
+        new RegisterClient(clients, clientAuthentication, ports.random(), clock, events),
+        new ListClients(clients),
+        new GetClient(clients),
+        new DeleteClient(clients, clock, events),
+        new IssueClientToken(clientAuthentication, ports.accessTokens(), clock, events),
+        new ExchangeRefreshToken(clientAuthentication, refreshSession),
+        new IntrospectToken(clientAuthentication, ports.accessTokens(), ports.sessions(), clients,
+            clock),
+        new RevokeToken(clientAuthentication, ports.accessTokens(), ports.sessions(), clock,
+            events));
   }
 }

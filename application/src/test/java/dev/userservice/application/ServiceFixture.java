@@ -11,6 +11,7 @@ import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.inmemory.InMemoryAuditTrail;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
+import dev.userservice.adapter.inmemory.InMemoryOAuthClients;
 import dev.userservice.adapter.inmemory.InMemoryPasswordBlocklist;
 import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryTokenStore;
@@ -54,6 +55,7 @@ final class ServiceFixture {
 
   final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T10:00:00Z"));
   final InMemoryAuditTrail auditTrail = new InMemoryAuditTrail();
+  final InMemoryOAuthClients clients = new InMemoryOAuthClients(auditTrail);
   final InMemoryUserRepository users = new InMemoryUserRepository(auditTrail);
   /** Every event the service emitted, in order, as a listener heard them. */
   final List<UserEvent> events = new CopyOnWriteArrayList<>();
@@ -99,6 +101,8 @@ final class ServiceFixture {
   final EndSession endSession;
   final DeleteOwnAccount deleteOwn;
   final ExportOwnData export;
+  /** Every use case, the OAuth ones among them. */
+  final UserService service;
 
   ServiceFixture() {
     this(SecurityPolicy.defaults(), new Argon2Settings(1024, 1, 1));
@@ -107,7 +111,7 @@ final class ServiceFixture {
   ServiceFixture(SecurityPolicy policy, Argon2Settings argon2) {
     this.policy = policy;
     this.hasher = new Argon2PasswordHasher(argon2);
-    UserService service = serviceWith(users, tokenStore, resetRequests);
+    service = serviceWith(users, tokenStore, resetRequests);
     register = service.registerUser();
     login = service.authenticateUser();
     refresh = service.refreshSession();
@@ -148,7 +152,7 @@ final class ServiceFixture {
 
   /** The service with {@code codes} in place of this fixture's code store (to make it fail). */
   UserService serviceWith(CodeStore codes) {
-    return UserService.create(new Ports(users, auditTrail, userCache, tokenStore, codes,
+    return UserService.create(new Ports(users, clients, auditTrail, userCache, tokenStore, codes,
         tokenStore, tokenStore, outbox, mailer, letters, resetRequests, hasher, commonPasswords,
         accessTokens, codeHasher, random, clock), policy, EventListeners.of(events::add));
   }
@@ -171,7 +175,7 @@ final class ServiceFixture {
 
   private Ports ports(UserRepository users, TokenStore tokenStore,
       ResetRequestQueue resetRequests, PasswordHasher hasher) {
-    return new Ports(users, auditTrail, userCache, tokenStore, outbox, mailer, letters,
+    return new Ports(users, clients, auditTrail, userCache, tokenStore, outbox, mailer, letters,
         resetRequests, hasher, commonPasswords, accessTokens, codeHasher, random, clock);
   }
 

@@ -2,8 +2,8 @@ package dev.userservice.bootstrap;
 
 import dev.userservice.adapter.crypto.Argon2PasswordHasher;
 import dev.userservice.adapter.crypto.JwtAccessTokens;
-import dev.userservice.adapter.crypto.NbvcxzPasswordBlocklist;
 import dev.userservice.adapter.crypto.NativeCrypto;
+import dev.userservice.adapter.crypto.NbvcxzPasswordBlocklist;
 import dev.userservice.adapter.crypto.RsaKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
@@ -18,6 +18,7 @@ import dev.userservice.adapter.mustache.LetterSettings;
 import dev.userservice.adapter.mustache.MustacheLetterRenderer;
 import dev.userservice.adapter.postgres.JooqAuditTrail;
 import dev.userservice.adapter.postgres.JooqMailOutbox;
+import dev.userservice.adapter.postgres.JooqOAuthClients;
 import dev.userservice.adapter.postgres.JooqUserRepository;
 import dev.userservice.adapter.postgres.PostgresDatabase;
 import dev.userservice.adapter.redis.RedisConnection;
@@ -160,9 +161,10 @@ final class Wiring implements AutoCloseable {
       RedisConnection redis = own(connecting.join());
       TokenStore tokenStore = new RedisTokenStore(redis);
       EventMetrics eventMetrics = new EventMetrics();
-      UserService service = UserService.create(new Ports(users, auditTrail,
-          new InMemoryUserCache(), tokenStore, meteredOutbox, mailer, letters, resetRequests,
-          hasher, commonPasswords, accessTokens, codeHasher, random, clock), settings.policy(),
+      UserService service = UserService.create(new Ports(users,
+          new JooqOAuthClients(database.dsl()), auditTrail, new InMemoryUserCache(), tokenStore,
+          meteredOutbox, mailer, letters, resetRequests, hasher, commonPasswords, accessTokens,
+          codeHasher, random, clock), settings.policy(),
           settings.deliverMail(), settings.pruneMailOutbox(), settings.pruneAuditTrail(),
           EventListeners.of(eventMetrics, new EventLog()));
       Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
+import dev.userservice.adapter.inmemory.InMemoryOAuthClients;
 import dev.userservice.adapter.inmemory.InMemoryPasswordBlocklist;
 import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
@@ -71,7 +72,8 @@ class ConcurrentLoginThrottleTest {
     ExecutorService pool = Executors.newFixedThreadPool(guesses);
     try (RedisConnection redis = new RedisConnection(redisSettings)) {
       SecureRandomSource random = new SecureRandomSource();
-      AuthenticateUser login = UserService.create(new Ports(users, users.auditTrail(),
+      AuthenticateUser login = UserService.create(new Ports(users,
+          new InMemoryOAuthClients(users.auditTrail()), users.auditTrail(),
           new InMemoryUserCache(),
           new RedisTokenStore(redis), new InMemoryMailOutbox(), new InMemoryMailer(),
           new MustacheLetterRenderer(LetterSettings.defaults()),

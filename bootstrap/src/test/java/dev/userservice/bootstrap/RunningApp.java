@@ -6,15 +6,18 @@ import dev.userservice.adapter.http.HttpExtension;
 import dev.userservice.devservices.FakeMail;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * One instance of the real application on a real socket, and a small JSON client for it. Public
@@ -102,6 +105,20 @@ public final class RunningApp implements AutoCloseable {
     return send(builder);
   }
 
+  /**
+   * A POST of a form body ({@code application/x-www-form-urlencoded}), as OAuth clients send,
+   * with {@code headers} (e.g. {@code Authorization: Basic ...}).
+   */
+  Reply postForm(String path, Map<String, String> form, Map<String, String> headers) {
+    StringJoiner body = new StringJoiner("&");
+    form.forEach((name, value) -> body.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
+        + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    HttpRequest.Builder builder = request(path, null)
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    headers.forEach(builder::header);
+    return send(builder, "application/x-www-form-urlencoded");
+  }
+
   /** Every reply this client has received, oldest first. */
   List<Reply> transcript() {
     synchronized (transcript) {
@@ -160,7 +177,11 @@ public final class RunningApp implements AutoCloseable {
   }
 
   private Reply send(HttpRequest.Builder builder) {
-    HttpRequest request = builder.header("Content-Type", "application/json").build();
+    return send(builder, "application/json");
+  }
+
+  private Reply send(HttpRequest.Builder builder, String contentType) {
+    HttpRequest request = builder.header("Content-Type", contentType).build();
     try {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       String body = response.body();

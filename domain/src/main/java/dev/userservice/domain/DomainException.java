@@ -7,7 +7,7 @@ package dev.userservice.domain;
 public abstract sealed class DomainException extends RuntimeException
     permits InvalidInputException, InvalidCodeException, UnauthenticatedException,
         ForbiddenException, NotFoundException, ConflictException, ThrottledException,
-        UnavailableException {
+        UnavailableException, OAuthException {
 
   private static final long serialVersionUID = 1L;
 

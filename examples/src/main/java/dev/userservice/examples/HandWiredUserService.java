@@ -11,6 +11,7 @@ import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
+import dev.userservice.adapter.inmemory.InMemoryOAuthClients;
 import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryTokenStore;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
@@ -45,7 +46,8 @@ public final class HandWiredUserService {
         AccessTokenSettings.defaults());
 
     var users = new InMemoryUserRepository();
-    service = UserService.create(new Ports(users, users.auditTrail(), new InMemoryUserCache(),
+    service = UserService.create(new Ports(users, new InMemoryOAuthClients(users.auditTrail()),
+        users.auditTrail(), new InMemoryUserCache(),
         new InMemoryTokenStore(clock), new InMemoryMailOutbox(), mailer,
         new MustacheLetterRenderer(LetterSettings.defaults()),
         new InMemoryResetRequestQueue(), new Argon2PasswordHasher(Argon2Settings.defaults()),

@@ -14,6 +14,7 @@ import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.inmemory.InMemoryAuditTrail;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
+import dev.userservice.adapter.inmemory.InMemoryOAuthClients;
 import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryTokenStore;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
@@ -35,6 +36,7 @@ import dev.userservice.domain.port.LoginFailures;
 import dev.userservice.domain.port.MailOutbox;
 import dev.userservice.domain.port.LetterRenderer;
 import dev.userservice.domain.port.Mailer;
+import dev.userservice.domain.port.OAuthClients;
 import dev.userservice.domain.port.PasswordBlocklist;
 import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.RandomSource;
@@ -56,8 +58,10 @@ public final class InMemoryUserServiceModule extends AbstractModule {
   protected void configure() {
     bind(Clock.class).to(SystemClock.class);
     bind(UserRepository.class).to(InMemoryUserRepository.class);
-    // The repository writes the events of its changes to this trail; a singleton, so they share it.
+    // The repositories write the events of their changes to this trail; a singleton, so they share
+    // it.
     bind(AuditTrail.class).to(InMemoryAuditTrail.class);
+    bind(OAuthClients.class).to(InMemoryOAuthClients.class);
     // One store plays every role of the token store; it is a singleton, so they share it.
     bind(SessionStore.class).to(InMemoryTokenStore.class);
     bind(CodeStore.class).to(InMemoryTokenStore.class);

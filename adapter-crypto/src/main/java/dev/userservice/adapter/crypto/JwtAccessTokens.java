@@ -1,13 +1,16 @@
 package dev.userservice.adapter.crypto;
 
 import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.userservice.domain.ClientId;
 import dev.userservice.domain.Role;
+import dev.userservice.domain.Scopes;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.UnauthenticatedException;
 import dev.userservice.domain.UserId;
@@ -23,6 +26,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,6 +38,10 @@ import java.util.UUID;
  * accepts only RS256 with a known {@code kid}, so tokens signed by a previous key stay valid until
  * they expire, and only the access-token {@code typ} (RFC 9068 §4), so no other JWT signed with
  * the same key passes for one.
+ *
+ * <p>A registered client's own token ({@code client_credentials}) has its id as {@code sub} and
+ * {@code client_id} and its granted scopes as {@code scope}, and no user claims; only
+ * {@link #inspect} accepts it.
  *
  * <p>A user's session is a token of this service's own first-party client,
  * {@value #FIRST_PARTY_CLIENT_ID}, with the scope {@value #SESSION_SCOPE}: whatever the bearer's
@@ -53,9 +61,9 @@ public final class JwtAccessTokens implements AccessTokens {
   static final String TYPE = "at+jwt";
   private static final String LEGACY_TYPE = "JWT";
   /** The client id of the service's own sign-in (login and refresh), RFC 9068 §2.2. */
-  static final String FIRST_PARTY_CLIENT_ID = "user-service";
+  static final String FIRST_PARTY_CLIENT_ID = ClientId.FIRST_PARTY;
   /** The scope of a user's session: the service's whole API, as far as the roles allow. */
-  static final String SESSION_SCOPE = "user-service";
+  static final String SESSION_SCOPE = Scopes.FIRST_PARTY;
   static final String CLIENT_ID = "client_id";
   static final String SCOPE = "scope";
   static final String SESSION = "sid";
@@ -105,26 +113,39 @@ public final class JwtAccessTokens implements AccessTokens {
 
   @Override
   public Issued issue(Claims claims, Instant now) {
-    // JWT times are whole seconds; the reported expiry is the one written in the token.
-    Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
-    Instant expiresAt = issuedAt.plus(settings.ttl());
-    String token = JWT.create()
-        .withHeader(Map.of("typ", TYPE))
-        .withKeyId(signingKid)
-        .withIssuer(settings.issuer())
-        .withAudience(settings.audience())
+    return signed(JWT.create()
         .withSubject(claims.subject().value().toString())
         .withClaim(CLIENT_ID, FIRST_PARTY_CLIENT_ID)
         .withClaim(SCOPE, SESSION_SCOPE)
         .withClaim(SESSION, claims.session().value())
         .withClaim(ROLE, claims.role().name())
         .withArrayClaim(ROLES, roles(claims.role()))
-        .withClaim(EMAIL_VERIFIED, claims.emailVerified())
+        .withClaim(EMAIL_VERIFIED, claims.emailVerified()), now);
+  }
+
+  @Override
+  public Issued issue(ClientClaims claims, Instant now) {
+    return signed(JWT.create()
+        .withSubject(claims.client().value())
+        .withClaim(CLIENT_ID, claims.client().value())
+        .withClaim(SCOPE, claims.scopes().text()), now);
+  }
+
+  /** {@code token} with the header and the claims every token has, signed, valid from now. */
+  private Issued signed(JWTCreator.Builder token, Instant now) {
+    // JWT times are whole seconds; the reported expiry is the one written in the token.
+    Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
+    Instant expiresAt = issuedAt.plus(settings.ttl());
+    String signed = token
+        .withHeader(Map.of("typ", TYPE))
+        .withKeyId(signingKid)
+        .withIssuer(settings.issuer())
+        .withAudience(settings.audience())
         .withIssuedAt(issuedAt)
         .withExpiresAt(expiresAt)
         .withJWTId(UUID.randomUUID().toString())
         .sign(signer);
-    return new Issued(token, expiresAt);
+    return new Issued(signed, expiresAt);
   }
 
   @Override
@@ -137,34 +158,77 @@ public final class JwtAccessTokens implements AccessTokens {
       return known.claimsAt(now);
     }
     try {
-      DecodedJWT decoded = JWT.decode(token);
-      // Checked before any key is chosen: the key id and algorithm come from the attacker.
-      if (!ALGORITHM.equals(decoded.getAlgorithm()) || decoded.getKeyId() == null
-          || !isAccessTokenType(decoded.getType())) {
-        throw invalid();
-      }
-      // The decoder ignores padding and the spare bits of the last character, so one signature
-      // has many spellings; only the one this service writes is its token. A payload of JSON
-      // null decodes to no payload at all, which java-jwt later dereferences.
-      if (!isCanonicalBase64Url(decoded.getSignature()) || !isJsonObject(decoded.getPayload())) {
-        throw invalid();
-      }
-      Algorithm algorithm = verifiers.get(decoded.getKeyId());
-      if (algorithm == null) {
-        throw invalid();
-      }
-      JWTVerifier verifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm)
-          .withIssuer(settings.issuer())
-          .withAudience(settings.audience())
-          .acceptIssuedAt(CLOCK_SKEW.toSeconds()))
-          .build(Clock.fixed(now, ZoneOffset.UTC));
-      Verified result = verifiedOf(verifier.verify(decoded));
+      Verified result = verifiedOf(checked(token, now));
       Claims claims = result.claimsAt(now);
       verified.put(token, result);
       return claims;
     } catch (JWTVerificationException | IllegalArgumentException e) {
       throw invalid();
     }
+  }
+
+  @Override
+  public Inspected inspect(String token, Instant now) {
+    if (token == null || now == null) {
+      throw invalid();
+    }
+    try {
+      DecodedJWT jwt = checked(token, now);
+      String clientId = jwt.getClaim(CLIENT_ID).asString();
+      Claims user = null;
+      ClientClaims client = null;
+      Instant issuedAt;
+      Instant expiresAt;
+      if (clientId == null || clientId.equals(FIRST_PARTY_CLIENT_ID)) {
+        Verified verifiedUser = verifiedOf(jwt);
+        user = verifiedUser.claimsAt(now);
+        issuedAt = verifiedUser.issuedAt();
+        expiresAt = verifiedUser.expiresAt();
+      } else {
+        issuedAt = jwt.getIssuedAtAsInstant();
+        expiresAt = jwt.getExpiresAtAsInstant();
+        if (issuedAt == null || expiresAt == null || jwt.getId() == null
+            || !clientId.equals(jwt.getSubject()) || !ClientId.isWellFormed(clientId)) {
+          throw invalid();
+        }
+        requireLifetime(issuedAt, expiresAt, now);
+        client = new ClientClaims(new ClientId(clientId),
+            Scopes.parse(jwt.getClaim(SCOPE).asString()));
+      }
+      // The previous release's tokens carry neither client_id, scope nor roles.
+      return new Inspected(user, client, clientId == null ? FIRST_PARTY_CLIENT_ID : clientId,
+          jwt.getSubject(), user == null ? client.scopes().text() : SESSION_SCOPE,
+          user == null ? List.of() : List.of(roles(user.role())), jwt.getIssuer(),
+          settings.audience(), issuedAt, expiresAt);
+    } catch (JWTVerificationException | IllegalArgumentException e) {
+      throw invalid();
+    }
+  }
+
+  /** {@code token} decoded, once its header, signature, issuer and audience are checked. */
+  private DecodedJWT checked(String token, Instant now) {
+    DecodedJWT decoded = JWT.decode(token);
+    // Checked before any key is chosen: the key id and algorithm come from the attacker.
+    if (!ALGORITHM.equals(decoded.getAlgorithm()) || decoded.getKeyId() == null
+        || !isAccessTokenType(decoded.getType())) {
+      throw invalid();
+    }
+    // The decoder ignores padding and the spare bits of the last character, so one signature
+    // has many spellings; only the one this service writes is its token. A payload of JSON
+    // null decodes to no payload at all, which java-jwt later dereferences.
+    if (!isCanonicalBase64Url(decoded.getSignature()) || !isJsonObject(decoded.getPayload())) {
+      throw invalid();
+    }
+    Algorithm algorithm = verifiers.get(decoded.getKeyId());
+    if (algorithm == null) {
+      throw invalid();
+    }
+    JWTVerifier verifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm)
+        .withIssuer(settings.issuer())
+        .withAudience(settings.audience())
+        .acceptIssuedAt(CLOCK_SKEW.toSeconds()))
+        .build(Clock.fixed(now, ZoneOffset.UTC));
+    return verifier.verify(decoded);
   }
 
   @Override
@@ -207,6 +271,12 @@ public final class JwtAccessTokens implements AccessTokens {
     String session = jwt.getClaim(SESSION).asString();
     String role = jwt.getClaim(ROLE).asString();
     Boolean emailVerified = jwt.getClaim(EMAIL_VERIFIED).asBoolean();
+    String clientId = jwt.getClaim(CLIENT_ID).asString();
+    // A registered client's own token names no user: it never passes for a user's. (The previous
+    // release's tokens carry no client_id.)
+    if (clientId != null && !clientId.equals(FIRST_PARTY_CLIENT_ID)) {
+      throw invalid();
+    }
     if (expiresAt == null || issuedAt == null || jwt.getId() == null || subject == null
         || !SessionId.isWellFormed(session) || role == null || emailVerified == null) {
       throw invalid();
@@ -223,10 +293,14 @@ public final class JwtAccessTokens implements AccessTokens {
   private record Verified(Claims claims, Instant issuedAt, Instant expiresAt) {
 
     Claims claimsAt(Instant now) {
-      if (!now.isBefore(expiresAt) || issuedAt.isAfter(now.plus(CLOCK_SKEW))) {
-        throw invalid();
-      }
+      requireLifetime(issuedAt, expiresAt, now);
       return claims;
+    }
+  }
+
+  private static void requireLifetime(Instant issuedAt, Instant expiresAt, Instant now) {
+    if (!now.isBefore(expiresAt) || issuedAt.isAfter(now.plus(CLOCK_SKEW))) {
+      throw invalid();
     }
   }
 

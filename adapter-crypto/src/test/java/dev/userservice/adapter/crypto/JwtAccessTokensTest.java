@@ -7,11 +7,15 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
+import dev.userservice.domain.ClientId;
 import dev.userservice.domain.Role;
+import dev.userservice.domain.Scopes;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.UnauthenticatedException;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.AccessTokens.Claims;
+import dev.userservice.domain.port.AccessTokens.ClientClaims;
+import dev.userservice.domain.port.AccessTokens.Inspected;
 import dev.userservice.domain.port.AccessTokens.Issued;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +25,7 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +58,54 @@ class JwtAccessTokensTest {
     assertThat(tokens.verify(issued.token(), NOW.plusSeconds(60))).isEqualTo(CLAIMS);
     Claims user = new Claims(CLAIMS.subject(), CLAIMS.session(), Role.USER, false);
     assertThat(tokens.verify(tokens.issue(user, NOW).token(), NOW)).isEqualTo(user);
+  }
+
+  @Test
+  void clientsOwnToken_carriesTheClientAndItsScopes_andNoUserClaims() {
+    ClientClaims client = new ClientClaims(new ClientId("svc-reports"),
+        Scopes.parse("reports:read metrics:write"));
+    DecodedJWT jwt = JWT.decode(tokens.issue(client, NOW).token());
+
+    assertThat(jwt.getType()).isEqualTo("at+jwt");
+    assertThat(jwt.getSubject()).isEqualTo("svc-reports");
+    assertThat(jwt.getClaim("client_id").asString()).isEqualTo("svc-reports");
+    assertThat(jwt.getClaim("scope").asString()).isEqualTo("metrics:write reports:read");
+    for (String userClaim : List.of("sid", "role", "roles", "email_verified")) {
+      assertThat(jwt.getClaim(userClaim).isMissing()).as(userClaim).isTrue();
+    }
+  }
+
+  @Test
+  void clientsOwnToken_isRefusedAsAUsersToken_butInspectedAsTheClients() {
+    ClientClaims client = new ClientClaims(new ClientId("svc-reports"), Scopes.parse("a"));
+    String token = tokens.issue(client, NOW).token();
+
+    assertThatThrownBy(() -> tokens.verify(token, NOW))
+        .isInstanceOf(UnauthenticatedException.class);
+    Inspected inspected = tokens.inspect(token, NOW.plusSeconds(60));
+    assertThat(inspected.client()).isEqualTo(client);
+    assertThat(inspected.user()).isNull();
+    assertThat(inspected.subject()).isEqualTo("svc-reports");
+    assertThat(inspected.scope()).isEqualTo("a");
+    assertThat(inspected.roles()).isEmpty();
+    assertThat(inspected.expiresAt()).isEqualTo(NOW.truncatedTo(ChronoUnit.SECONDS)
+        .plus(AccessTokenSettings.defaults().ttl()));
+    assertThatThrownBy(() -> tokens.inspect(token, inspected.expiresAt()))
+        .isInstanceOf(UnauthenticatedException.class);
+  }
+
+  @Test
+  void usersToken_isInspectedWithItsClaimsAndRoles() {
+    Inspected inspected = tokens.inspect(tokens.issue(CLAIMS, NOW).token(), NOW);
+
+    assertThat(inspected.user()).isEqualTo(CLAIMS);
+    assertThat(inspected.client()).isNull();
+    assertThat(inspected.clientId()).isEqualTo("user-service");
+    assertThat(inspected.scope()).isEqualTo("user-service");
+    assertThat(inspected.roles()).containsExactly("admin", "user");
+    assertThat(inspected.issuer()).isEqualTo(tokens.issuer());
+    assertThatThrownBy(() -> tokens.inspect("not.a.token", NOW))
+        .isInstanceOf(UnauthenticatedException.class);
   }
 
   @Test

@@ -34,8 +34,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  * {@link RequestFilters} (request id, security headers, bearer authentication),
  * {@link AccessLog}, {@link RequestMetrics} and {@link ProcessMetrics}, {@link StaticAssets}
  * (Swagger UI's files), and the handlers in {@link UserRoutes}, {@link SecurityRoutes},
- * {@link AccountRoutes}, {@link AuditRoutes} and {@link OperationsRoutes}. Health and {@code /metrics} are served by
- * {@link ManagementApi} on a port of their own.
+ * {@link AccountRoutes}, {@link OAuthRoutes}, {@link AuditRoutes} and {@link OperationsRoutes}.
+ * Health and {@code /metrics} are served by {@link ManagementApi} on a port of their own.
  *
  * <p>Build it with the wired use cases, then {@link #start}; {@link #stop} finishes the requests
  * in flight before it returns.
@@ -93,6 +93,7 @@ public final class HttpApi implements AutoCloseable {
     SecurityRoutes security = new SecurityRoutes(useCases, bodies, clock);
     AuditRoutes audit = new AuditRoutes(useCases);
     AccountRoutes account = new AccountRoutes(useCases, bodies);
+    OAuthRoutes oauth = new OAuthRoutes(useCases, bodies, clock);
     OperationsRoutes operations = new OperationsRoutes(accessTokens, settings.publicUrl());
 
     this.app = Javalin.create(config -> {
@@ -184,6 +185,16 @@ public final class HttpApi implements AutoCloseable {
           put("/password", security::changePassword, Access.AUTHENTICATED);
           post("/password-reset", security::requestReset, Access.ANYONE);
           post("/password-reset/confirm", security::confirmReset, Access.ANYONE);
+        });
+        // Clients authenticate in the body or with Basic; the use cases check them.
+        post(OAuthRoutes.TOKEN_PATH, oauth::token, Access.ANYONE);
+        post(OAuthRoutes.INTROSPECTION_PATH, oauth::introspect, Access.ANYONE);
+        post(OAuthRoutes.REVOCATION_PATH, oauth::revoke, Access.ANYONE);
+        path("/oauth2/clients", () -> {
+          post(oauth::registerClient, Access.ADMIN);
+          readable(oauth::listClients, Access.ADMIN);
+          readable("/{id}", oauth::getClient, Access.ADMIN);
+          delete("/{id}", oauth::deleteClient, Access.ADMIN);
         });
         readable("/audit-events", audit::list, Access.ADMIN);
         readable(OperationsRoutes.JWKS_PATH, operations::jwks, Access.ANYONE);

@@ -67,17 +67,23 @@ final class OperationsRoutes {
    * Only what exists is published: an endpoint is listed once it is served. The lists RFC 8414
    * gives a default when they are missing ({@code grant_types_supported}: authorization code and
    * implicit; {@code token_endpoint_auth_methods_supported}: client_secret_basic) are written
-   * out, empty while there is no token endpoint, and {@code response_types_supported}, which is
-   * required, is empty too: every response type is answered by an authorization endpoint, and
-   * there is none.
+   * out, and {@code response_types_supported}, which is required, is empty: every response type
+   * is answered by an authorization endpoint, and there is none. {@code scopes_supported} is left
+   * out: a registered client's scopes are whatever its administrator allows (the scopes of the
+   * services that accept its tokens), not a list this service knows.
    */
   private static Map<String, Object> metadata(String issuer, String publicUrl) {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("issuer", issuer);
     document.put("jwks_uri", publicUrl + JWKS_PATH);
     document.put("response_types_supported", List.of());
-    document.put("grant_types_supported", List.of());
-    document.put("token_endpoint_auth_methods_supported", List.of());
+    document.put("token_endpoint", publicUrl + OAuthRoutes.TOKEN_PATH);
+    document.put("grant_types_supported", OAuthRoutes.GRANT_TYPES);
+    document.put("token_endpoint_auth_methods_supported", OAuthRoutes.AUTH_METHODS);
+    document.put("introspection_endpoint", publicUrl + OAuthRoutes.INTROSPECTION_PATH);
+    document.put("introspection_endpoint_auth_methods_supported", OAuthRoutes.AUTH_METHODS);
+    document.put("revocation_endpoint", publicUrl + OAuthRoutes.REVOCATION_PATH);
+    document.put("revocation_endpoint_auth_methods_supported", OAuthRoutes.AUTH_METHODS);
     document.put("service_documentation", publicUrl + DOCS_PATH);
     return Collections.unmodifiableMap(document);
   }

@@ -9,6 +9,7 @@ import dev.userservice.domain.ForbiddenException;
 import dev.userservice.domain.InvalidCodeException;
 import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.NotFoundException;
+import dev.userservice.domain.OAuthException;
 import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.UnauthenticatedException;
 import dev.userservice.domain.UnavailableException;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Every error as an RFC 9457 {@code application/problem+json} document, mapped in this one place:
  * the domain's error family, Javalin's own HTTP errors (404, 405, 413, 415) and anything
- * unexpected (500, logged with the request id, no internals in the response).
+ * unexpected (500, logged with the request id, no internals in the response). The one exception
+ * is an {@link OAuthException}, which OAuth clients expect in RFC 6749's own JSON
+ * ({@link OAuthRoutes#writeError}).
  */
 final class Problems {
 
@@ -80,6 +83,9 @@ final class Problems {
     } else if (error instanceof ThrottledException throttled) {
       ctx.header("Retry-After", Long.toString(seconds(throttled.retryAfter())));
       body = problem(ctx, 429, "throttled", "Too many requests", error.getMessage());
+    } else if (error instanceof OAuthException oauth) {
+      OAuthRoutes.writeError(ctx, oauth);
+      return;
     } else if (error instanceof UnavailableException busy && busy.busy()) {
       // Load shedding, not an outage: under a flood a line per refused request would add to it.
       LOG.debug("request {}: {} is busy", RequestAttributes.requestId(ctx), busy.dependency());

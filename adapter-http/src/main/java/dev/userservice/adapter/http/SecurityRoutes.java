@@ -15,6 +15,7 @@ import dev.userservice.domain.port.Clock;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Duration;
+import java.time.Instant;
 
 /** The {@code /security} routes: login, token refresh, logout, password change and reset. */
 final class SecurityRoutes {
@@ -96,8 +97,13 @@ final class SecurityRoutes {
   }
 
   private void tokens(Context ctx, AuthTokens tokens) {
-    long millis = Duration.between(clock.now(), tokens.accessTokenExpiresAt()).toMillis();
-    long expiresIn = Math.max(0, (millis + 500) / 1000);
-    ctx.json(new TokensJson(tokens.accessToken(), tokens.refreshToken(), "Bearer", expiresIn));
+    ctx.json(new TokensJson(tokens.accessToken(), tokens.refreshToken(), "Bearer",
+        expiresIn(clock, tokens.accessTokenExpiresAt())));
+  }
+
+  /** The {@code expires_in} of a token response: whole seconds from now, rounded. */
+  static long expiresIn(Clock clock, Instant expiresAt) {
+    long millis = Duration.between(clock.now(), expiresAt).toMillis();
+    return Math.max(0, (millis + 500) / 1000);
   }
 }

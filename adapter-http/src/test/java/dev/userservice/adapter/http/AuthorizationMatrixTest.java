@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.userservice.adapter.crypto.PemKeys;
-import dev.userservice.adapter.http.RouteSamples.Sample;
 import dev.userservice.adapter.http.RouteSamples.Accounts;
+import dev.userservice.adapter.http.RouteSamples.Sample;
 import dev.userservice.adapter.http.TestApi.Account;
 import dev.userservice.adapter.http.TestApi.Reply;
+import dev.userservice.application.ClientCredentials;
+import dev.userservice.application.IssueClientToken;
+import dev.userservice.application.RegisterClient;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.port.AccessTokens;
@@ -42,47 +45,56 @@ class AuthorizationMatrixTest {
   /** The caller kinds, in the order of the columns below. */
   enum Caller {
     ANONYMOUS, USER, OTHER_USER, UNVERIFIED, ADMIN,
-    EXPIRED, BAD_SIGNATURE, ALG_NONE, HS256_WITH_PUBLIC_KEY, REFRESH_AS_ACCESS
+    EXPIRED, BAD_SIGNATURE, ALG_NONE, HS256_WITH_PUBLIC_KEY, REFRESH_AS_ACCESS,
+    /** A registered client's own access token: valid, but no user's. */
+    CLIENT_TOKEN
   }
 
-  // route                                 anon user other unver admin exp sig none hs256 refresh
+  // route                                 anon user other unver admin exp sig none hs256 refresh client
   private static final String[] MATRIX = {
-      "POST /users                              201  201  201  201  201  201  201  201  201  201",
-      "GET /users                               401  403  403  403  200  401  401  401  401  401",
-      "GET /users/count                         401  403  403  403  200  401  401  401  401  401",
-      "GET /users/me                            401  200  200  200  200  401  401  401  401  401",
-      "PATCH /users/me                          401  200  200  200  200  401  401  401  401  401",
-      "POST /users/me/verification-code         401  409  409  202  409  401  401  401  401  401",
-      "POST /users/me/verification              401  409  409  400  409  401  401  401  401  401",
-      "GET /users/me/events                     401  200  200  200  200  401  401  401  401  401",
-      "GET /users/me/export                     401  200  200  200  200  401  401  401  401  401",
-      "GET /users/me/sessions                   401  200  200  200  200  401  401  401  401  401",
-      "DELETE /users/me/sessions/{sid}          401  204  204  204  204  401  401  401  401  401",
-      "DELETE /users/me                         401  204  204  204  204  401  401  401  401  401",
-      "GET /users/{id}                          401  200  403  403  200  401  401  401  401  401",
-      "GET /audit-events                        401  403  403  403  200  401  401  401  401  401",
-      "PATCH /users/{id}                        401  200  403  403  200  401  401  401  401  401",
-      "DELETE /users/{id}                       401  403  403  403  204  401  401  401  401  401",
-      "GET /users/{id}/sessions                 401  403  403  403  200  401  401  401  401  401",
-      "DELETE /users/{id}/sessions/{sid}        401  403  403  403  204  401  401  401  401  401",
-      "POST /security/login                     200  200  200  200  200  200  200  200  200  200",
-      "POST /security/refresh                   200  200  200  200  200  200  200  200  200  200",
-      "POST /security/logout                    204  204  204  204  204  204  204  204  204  204",
-      "POST /security/logout-all                401  204  204  204  204  401  401  401  401  401",
-      "PUT /security/password                   401  204  204  204  204  401  401  401  401  401",
-      "POST /security/password-reset            202  202  202  202  202  202  202  202  202  202",
-      "POST /security/password-reset/confirm    204  204  204  204  204  204  204  204  204  204",
-      "GET /.well-known/jwks.json               200  200  200  200  200  200  200  200  200  200",
-      "GET /.well-known/oauth-authorization-server 200 200 200 200 200 200 200 200 200 200",
-      "GET /.well-known/openid-configuration    200  200  200  200  200  200  200  200  200  200",
-      "GET /openapi.json                        200  200  200  200  200  200  200  200  200  200",
-      "GET /docs                                200  200  200  200  200  200  200  200  200  200",
+      "POST /users                              201  201  201  201  201  201  201  201  201  201  201",
+      "GET /users                               401  403  403  403  200  401  401  401  401  401  401",
+      "GET /users/count                         401  403  403  403  200  401  401  401  401  401  401",
+      "GET /users/me                            401  200  200  200  200  401  401  401  401  401  401",
+      "PATCH /users/me                          401  200  200  200  200  401  401  401  401  401  401",
+      "POST /users/me/verification-code         401  409  409  202  409  401  401  401  401  401  401",
+      "POST /users/me/verification              401  409  409  400  409  401  401  401  401  401  401",
+      "GET /users/me/events                     401  200  200  200  200  401  401  401  401  401  401",
+      "GET /users/me/export                     401  200  200  200  200  401  401  401  401  401  401",
+      "GET /users/me/sessions                   401  200  200  200  200  401  401  401  401  401  401",
+      "DELETE /users/me/sessions/{sid}          401  204  204  204  204  401  401  401  401  401  401",
+      "DELETE /users/me                         401  204  204  204  204  401  401  401  401  401  401",
+      "GET /users/{id}                          401  200  403  403  200  401  401  401  401  401  401",
+      "GET /audit-events                        401  403  403  403  200  401  401  401  401  401  401",
+      "POST /oauth2/token                       200  200  200  200  200  200  200  200  200  200  200",
+      "POST /oauth2/introspect                  200  200  200  200  200  200  200  200  200  200  200",
+      "POST /oauth2/revoke                      200  200  200  200  200  200  200  200  200  200  200",
+      "POST /oauth2/clients                     401  403  403  403  201  401  401  401  401  401  401",
+      "GET /oauth2/clients                      401  403  403  403  200  401  401  401  401  401  401",
+      "GET /oauth2/clients/{id}                 401  403  403  403  200  401  401  401  401  401  401",
+      "DELETE /oauth2/clients/{id}              401  403  403  403  204  401  401  401  401  401  401",
+      "PATCH /users/{id}                        401  200  403  403  200  401  401  401  401  401  401",
+      "DELETE /users/{id}                       401  403  403  403  204  401  401  401  401  401  401",
+      "GET /users/{id}/sessions                 401  403  403  403  200  401  401  401  401  401  401",
+      "DELETE /users/{id}/sessions/{sid}        401  403  403  403  204  401  401  401  401  401  401",
+      "POST /security/login                     200  200  200  200  200  200  200  200  200  200  200",
+      "POST /security/refresh                   200  200  200  200  200  200  200  200  200  200  200",
+      "POST /security/logout                    204  204  204  204  204  204  204  204  204  204  204",
+      "POST /security/logout-all                401  204  204  204  204  401  401  401  401  401  401",
+      "PUT /security/password                   401  204  204  204  204  401  401  401  401  401  401",
+      "POST /security/password-reset            202  202  202  202  202  202  202  202  202  202  202",
+      "POST /security/password-reset/confirm    204  204  204  204  204  204  204  204  204  204  204",
+      "GET /.well-known/jwks.json               200  200  200  200  200  200  200  200  200  200  200",
+      "GET /.well-known/oauth-authorization-server 200 200 200 200 200 200 200 200 200 200  200",
+      "GET /.well-known/openid-configuration    200  200  200  200  200  200  200  200  200  200  200",
+      "GET /openapi.json                        200  200  200  200  200  200  200  200  200  200  200",
+      "GET /docs                                200  200  200  200  200  200  200  200  200  200  200",
   };
 
   /** Forged and spent tokens first, while the user's session is certainly live. */
   private static final List<Caller> ORDER = List.of(Caller.ANONYMOUS, Caller.EXPIRED,
       Caller.BAD_SIGNATURE, Caller.ALG_NONE, Caller.HS256_WITH_PUBLIC_KEY,
-      Caller.REFRESH_AS_ACCESS, Caller.USER, Caller.OTHER_USER, Caller.UNVERIFIED, Caller.ADMIN);
+      Caller.REFRESH_AS_ACCESS, Caller.CLIENT_TOKEN, Caller.USER, Caller.OTHER_USER, Caller.UNVERIFIED, Caller.ADMIN);
 
   @RegisterExtension
   static final TestApi app = TestApi.perClass();
@@ -114,7 +126,7 @@ class AuthorizationMatrixTest {
         app.clock.advance(Duration.ofMinutes(13));
       }
       Sample request = sample.apply(accounts, accountOf(accounts, caller));
-      Reply reply = app.send(cells[0], request.path(), tokens.get(caller), request.body());
+      Reply reply = RouteSamples.send(app, cells[0], request, tokens.get(caller));
       soft.assertThat(reply.status()).as(route + " as " + caller + ": " + reply.body())
           .isEqualTo(expected);
       soft.assertThat(reply.header("WWW-Authenticate")).as(route + " as " + caller)
@@ -142,7 +154,7 @@ class AuthorizationMatrixTest {
     Map<Caller, String> tokens = tokens(accounts);
     assertThat(app.get("/users/me", accounts.user().accessToken()).status()).isEqualTo(200);
     for (Caller forged : List.of(Caller.EXPIRED, Caller.BAD_SIGNATURE, Caller.ALG_NONE,
-        Caller.HS256_WITH_PUBLIC_KEY, Caller.REFRESH_AS_ACCESS)) {
+        Caller.HS256_WITH_PUBLIC_KEY, Caller.REFRESH_AS_ACCESS, Caller.CLIENT_TOKEN)) {
       assertThat(app.get("/users/me", tokens.get(forged)).status()).as(forged.name())
           .isEqualTo(401);
     }
@@ -180,6 +192,7 @@ class AuthorizationMatrixTest {
 
   /** The bearer token each kind of caller presents; forged ones are built on the user's session. */
   private static Map<Caller, String> tokens(Accounts accounts) {
+    RegisterClient.Registered client = app.client("reports:read");
     String valid = accounts.user().accessToken();
     String[] parts = valid.split("\\.");
     JsonNode payload = decode(parts[1]);
@@ -203,6 +216,9 @@ class AuthorizationMatrixTest {
     tokens.put(Caller.HS256_WITH_PUBLIC_KEY, hsHeader + "." + parts[1] + "."
         + hmac(publicPem, hsHeader + "." + parts[1]));
     tokens.put(Caller.REFRESH_AS_ACCESS, accounts.user().refreshToken());
+    tokens.put(Caller.CLIENT_TOKEN, app.service.issueClientToken().issue(
+        new IssueClientToken.Command(new ClientCredentials(client.client().id().value(),
+            client.secret()), null, null)).accessToken());
     return tokens;
   }
 

@@ -39,11 +39,23 @@ class OperationsEndpointsTest {
         .isEqualTo(HttpSettings.DEFAULT_PUBLIC_URL + "/docs");
     // Required by RFC 8414, and empty: no authorization endpoint answers any response type.
     assertThat(reply.json().get("response_types_supported").isEmpty()).isTrue();
-    // Written out because their RFC 8414 defaults would claim grants and methods not served.
-    assertThat(reply.json().get("grant_types_supported").isEmpty()).isTrue();
-    assertThat(reply.json().get("token_endpoint_auth_methods_supported").isEmpty()).isTrue();
-    assertThat(reply.json().has("token_endpoint")).isFalse();
+    // Written out because their RFC 8414 defaults would claim grants not served.
+    String root = HttpSettings.DEFAULT_PUBLIC_URL;
+    assertThat(reply.json().get("token_endpoint").asText()).isEqualTo(root + "/oauth2/token");
+    assertThat(reply.json().get("introspection_endpoint").asText())
+        .isEqualTo(root + "/oauth2/introspect");
+    assertThat(reply.json().get("revocation_endpoint").asText())
+        .isEqualTo(root + "/oauth2/revoke");
+    assertThat(app.json.convertValue(reply.json().get("grant_types_supported"), List.class))
+        .containsExactly("client_credentials", "refresh_token");
+    for (String methods : List.of("token_endpoint_auth_methods_supported",
+        "introspection_endpoint_auth_methods_supported",
+        "revocation_endpoint_auth_methods_supported")) {
+      assertThat(app.json.convertValue(reply.json().get(methods), List.class)).as(methods)
+          .containsExactly("client_secret_basic", "client_secret_post");
+    }
     assertThat(reply.json().has("authorization_endpoint")).isFalse();
+    assertThat(reply.json().has("scopes_supported")).isFalse();
   }
 
   @Test

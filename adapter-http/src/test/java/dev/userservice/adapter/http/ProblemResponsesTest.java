@@ -3,8 +3,8 @@ package dev.userservice.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.userservice.adapter.http.RouteSamples.Sample;
 import dev.userservice.adapter.http.RouteSamples.Accounts;
+import dev.userservice.adapter.http.RouteSamples.Sample;
 import dev.userservice.adapter.http.TestApi.Reply;
 import dev.userservice.domain.UnavailableException;
 import java.io.IOException;
@@ -255,8 +255,8 @@ class ProblemResponsesTest {
     try {
       for (int i = 0; i < operations.size(); i++) {
         String[] operation = operations.get(i);
-        Reply reply = app.send(operation[0], samples.get(i).path(), accounts.admin().accessToken(),
-            samples.get(i).body());
+        Reply reply = RouteSamples.send(app, operation[0], samples.get(i),
+            accounts.admin().accessToken());
         soft.assertThat(reply.status()).as(operation[0] + " " + operation[1]).isEqualTo(503);
         soft.assertThat(reply.header("Retry-After")).as(operation[1]).isEqualTo("5");
         soft.assertThat(reply.body()).as(operation[1]).doesNotContain("redis", "database");

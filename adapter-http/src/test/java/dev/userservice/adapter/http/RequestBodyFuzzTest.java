@@ -127,6 +127,7 @@ class RequestBodyFuzzTest {
       case "PUT /security/password" -> "{\"current_password\":\"$P\",\"new_password\":\"$P\"}";
       case "DELETE /users/me" -> "{\"current_password\":\"$P\"}";
       case "POST /security/password-reset" -> "{\"email\":\"$E\"}";
+      case "POST /oauth2/clients" -> "{\"client_name\":\"fuzz\",\"scope\":\"a b\"}";
       case "POST /security/password-reset/confirm" ->
           "{\"email\":\"$E\",\"code\":\"000000\",\"new_password\":\"$P\"}";
       default -> throw new AssertionError("no valid body for " + op.key());
@@ -134,7 +135,7 @@ class RequestBodyFuzzTest {
   }
 
   private static Account caller(Operation op) {
-    if (op.path().startsWith("/users/{id}")) {
+    if (op.path().startsWith("/users/{id}") || op.path().startsWith("/oauth2/clients")) {
       return admin;
     }
     return op.path().equals("/users/me/verification") ? unverified : user;

@@ -1,8 +1,10 @@
 package dev.userservice.adapter.http;
 
 import dev.userservice.adapter.http.TestApi.Account;
+import dev.userservice.application.RegisterClient;
 import dev.userservice.application.RequestPasswordReset;
 import dev.userservice.domain.Role;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -20,13 +22,39 @@ final class RouteSamples {
     }
   }
 
-  /** A concrete request: path and JSON body (or null). */
-  record Sample(String path, String body) {}
+  /** A concrete request: path and body (or null) of {@code contentType} (null: JSON). */
+  record Sample(String path, String body, String contentType) {
+
+    Sample(String path, String body) {
+      this(path, body, null);
+    }
+
+    /** A form-encoded request to an OAuth endpoint, authenticated as a new client. */
+    static Sample oauth(Accounts w, String path, String... keysAndValues) {
+      RegisterClient.Registered client = w.app().client("reports:read");
+      String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(keysAndValues),
+          java.util.Arrays.stream(TestApi.secretPost(client))).toArray(String[]::new);
+      return new Sample(path, TestApi.form(all), "application/x-www-form-urlencoded");
+    }
+  }
 
   /** A well-formed session id that no login made. */
   static final String NO_SESSION = "AAAAAAAAAAAAAAAAAAAAAA";
 
   private RouteSamples() {}
+
+  /** Sends {@code sample} with the caller's bearer token (which an OAuth endpoint ignores). */
+  static TestApi.Reply send(TestApi app, String method, Sample sample, String token) {
+    if (sample.contentType() == null) {
+      return app.send(method, sample.path(), token, sample.body());
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (token != null) {
+      headers.put("Authorization", "Bearer " + token);
+    }
+    headers.put("Content-Type", sample.contentType());
+    return app.sendWith(method, sample.path(), headers, sample.body());
+  }
 
   /**
    * Route ("METHOD /template") → request. {@code caller} is whoever sends it (possibly null for
@@ -56,6 +84,19 @@ final class RouteSamples {
             "/users/" + w.user().id() + "/sessions", null)),
         Map.entry("DELETE /users/{id}/sessions/{sid}", (w, c) -> new Sample(
             "/users/" + w.user().id() + "/sessions/" + w.user().sessionId(), null)),
+        Map.entry("POST /oauth2/token", (w, c) -> Sample.oauth(w, "/oauth2/token",
+            "grant_type", "client_credentials")),
+        Map.entry("POST /oauth2/introspect", (w, c) -> Sample.oauth(w, "/oauth2/introspect",
+            "token", w.user().accessToken())),
+        Map.entry("POST /oauth2/revoke", (w, c) -> Sample.oauth(w, "/oauth2/revoke",
+            "token", w.other().refreshToken())),
+        Map.entry("POST /oauth2/clients", (w, c) -> new Sample("/oauth2/clients",
+            w.app().jsonOf("client_name", "nightly export", "scope", "reports:read"))),
+        Map.entry("GET /oauth2/clients", (w, c) -> new Sample("/oauth2/clients", null)),
+        Map.entry("GET /oauth2/clients/{id}", (w, c) -> new Sample(
+            "/oauth2/clients/" + w.app().client("a").client().id(), null)),
+        Map.entry("DELETE /oauth2/clients/{id}", (w, c) -> new Sample(
+            "/oauth2/clients/" + w.app().client("a").client().id(), null)),
         Map.entry("GET /audit-events", (w, c) -> new Sample(
             "/audit-events?limit=5&type=login_succeeded,login_failed", null)),
         Map.entry("GET /users/{id}", (w, c) -> new Sample("/users/" + w.user().id(), null)),

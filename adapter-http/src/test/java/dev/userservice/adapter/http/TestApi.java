@@ -13,6 +13,7 @@ import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.inmemory.InMemoryAuditTrail;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
+import dev.userservice.adapter.inmemory.InMemoryOAuthClients;
 import dev.userservice.adapter.inmemory.InMemoryPasswordBlocklist;
 import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryTokenStore;
@@ -25,26 +26,32 @@ import dev.userservice.application.AuthTokens;
 import dev.userservice.application.AuthenticateUser;
 import dev.userservice.application.EventListeners;
 import dev.userservice.application.Ports;
+import dev.userservice.application.RegisterClient;
 import dev.userservice.application.SecurityPolicy;
 import dev.userservice.application.UserService;
+import dev.userservice.domain.Actor;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.Role;
-import dev.userservice.domain.port.TokenStore;
-import dev.userservice.domain.port.AuditTrail;
-import dev.userservice.domain.port.UserRepository;
-import dev.userservice.domain.port.Switchable;
+import dev.userservice.domain.SessionId;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
+import dev.userservice.domain.port.AuditTrail;
 import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.Mail;
+import dev.userservice.domain.port.OAuthClients;
+import dev.userservice.domain.port.Switchable;
+import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.UserRepository;
 import io.javalin.config.JavalinConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +90,8 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
   final InMemoryAuditTrail auditTrail = new InMemoryAuditTrail();
   final Switchable<UserRepository> users = Switchable.of(UserRepository.class,
       new InMemoryUserRepository(auditTrail), "database");
+  final Switchable<OAuthClients> clients = Switchable.of(OAuthClients.class,
+      new InMemoryOAuthClients(auditTrail), "database");
   private final Switchable<AuditTrail> switchableTrail =
       Switchable.of(AuditTrail.class, auditTrail, "database");
   final EventMetrics eventMetrics = new EventMetrics();
@@ -132,8 +141,8 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
     this.keyPair = keyPair;
     this.keys = RsaKeys.of(keyPair);
     this.accessTokens = new JwtAccessTokens(keys, AccessTokenSettings.defaults());
-    this.service = UserService.create(new Ports(users.port(), switchableTrail.port(),
-        new InMemoryUserCache(), tokenStore.port(), outbox, mailer,
+    this.service = UserService.create(new Ports(users.port(), clients.port(),
+        switchableTrail.port(), new InMemoryUserCache(), tokenStore.port(), outbox, mailer,
         new MustacheLetterRenderer(LetterSettings.defaults()), resetRequests, hasher,
         commonPasswords, accessTokens, codeHasher, random, clock), policy,
         EventListeners.of(eventMetrics));
@@ -255,6 +264,39 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
     return new Account(id, email, password, tokens.accessToken(), tokens.refreshToken());
   }
 
+  /** A client registered through the use case by an administrator, with {@code scope}. */
+  RegisterClient.Registered client(String scope) {
+    return service.registerClient().register(new RegisterClient.Command(
+        new Actor(UserId.generate(clock.now(), random.bytes(16)), Role.ADMIN,
+            new SessionId("AAAAAAAAAAAAAAAAAAAAAA")), "test client", scope, null));
+  }
+
+  /** The form-encoded {@code client_id} and {@code client_secret} of {@code client}. */
+  static String[] secretPost(RegisterClient.Registered client) {
+    return new String[] {"client_id", client.client().id().value(),
+        "client_secret", client.secret()};
+  }
+
+  /** A form body ({@code application/x-www-form-urlencoded}) of keys and values. */
+  static String form(String... keysAndValues) {
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      if (body.length() > 0) {
+        body.append('&');
+      }
+      body.append(URLEncoder.encode(keysAndValues[i], StandardCharsets.UTF_8)).append('=')
+          .append(URLEncoder.encode(keysAndValues[i + 1], StandardCharsets.UTF_8));
+    }
+    return body.toString();
+  }
+
+  /** Posts a form body to {@code path}, with {@code headers} besides its content type. */
+  Reply postForm(String path, String body, Map<String, String> headers) {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.put("Content-Type", "application/x-www-form-urlencoded");
+    return sendWith("POST", path, all, body);
+  }
+
   /** Delivers the queued mail and returns the code of the newest letter to {@code email}. */
   String latestCode(String email) {
     deliverAll();
@@ -282,9 +324,10 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
     }
   }
 
-  /** Switches the database off (the accounts and the audit trail) or on again. */
+  /** Switches the database off (the accounts, the clients and the audit trail) or on again. */
   void databaseDown(boolean down) {
     users.down(down);
+    clients.down(down);
     switchableTrail.down(down);
   }
 

@@ -29,7 +29,11 @@ public enum EventType {
   USER_REACTIVATED,
   SESSION_ENDED,
   USER_SELF_DELETED,
-  DATA_EXPORTED;
+  DATA_EXPORTED,
+  CLIENT_CREATED,
+  CLIENT_DELETED,
+  CLIENT_TOKEN_ISSUED,
+  TOKEN_REVOKED;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);
 

@@ -7,15 +7,16 @@ import java.util.Objects;
 
 /**
  * Who caused an event: the subject themselves, an administrator acting on another account, the
- * system (a job, the start-up), or an anonymous caller who proved nothing (a failed login).
+ * system (a job, the start-up), an anonymous caller who proved nothing (a failed login), or a
+ * registered OAuth client that authenticated (its id is in the event's details).
  *
- * @param id the acting user; {@code null} for the system and anonymous callers
+ * @param id the acting user; {@code null} for the system, anonymous callers and clients
  */
 public record Initiator(Kind kind, UserId id) {
 
   /** The kinds of initiator; the lower-case name is what the audit trail stores. */
   public enum Kind {
-    SELF, ADMIN, SYSTEM, ANONYMOUS;
+    SELF, ADMIN, SYSTEM, ANONYMOUS, CLIENT;
 
     public String wireName() {
       return name().toLowerCase(Locale.ROOT);
@@ -24,10 +25,12 @@ public record Initiator(Kind kind, UserId id) {
 
   private static final Initiator SYSTEM = new Initiator(Kind.SYSTEM, null);
   private static final Initiator ANONYMOUS = new Initiator(Kind.ANONYMOUS, null);
+  private static final Initiator CLIENT = new Initiator(Kind.CLIENT, null);
 
   public Initiator {
     Objects.requireNonNull(kind, "kind");
-    if ((id == null) != (kind == Kind.SYSTEM || kind == Kind.ANONYMOUS)) {
+    if ((id == null) != (kind == Kind.SYSTEM || kind == Kind.ANONYMOUS
+        || kind == Kind.CLIENT)) {
       throw new IllegalArgumentException("a " + kind + " initiator " + (id == null
           ? "needs" : "has no") + " user id");
     }
@@ -43,6 +46,11 @@ public record Initiator(Kind kind, UserId id) {
 
   public static Initiator anonymous() {
     return ANONYMOUS;
+  }
+
+  /** A registered OAuth client, which the event names in its details. */
+  public static Initiator client() {
+    return CLIENT;
   }
 
   /** {@code actor} acting on {@code subject}: themselves, or as an administrator on another. */

@@ -1,9 +1,11 @@
 package dev.userservice.domain.event;
 
 import dev.userservice.domain.Actor;
+import dev.userservice.domain.ClientId;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.Role;
+import dev.userservice.domain.Scopes;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.StatusReason;
 import dev.userservice.domain.UserId;
@@ -39,8 +41,9 @@ public sealed interface UserEvent {
   /**
    * What every event carries.
    *
-   * @param subject the account the event is about; {@code null} only for a failed login whose
-   *     account is unknown or was not looked up (throttled)
+   * @param subject the account the event is about; {@code null} for a failed login whose
+   *     account is unknown or was not looked up (throttled), and for the events about an OAuth
+   *     client rather than an account
    * @param session the session the event happened in or to; {@code null} when there is none
    */
   record Meta(Instant at, UserId subject, Initiator actor, SessionId session,
@@ -412,6 +415,61 @@ public sealed interface UserEvent {
   }
 
   /**
+   * An administrator registered an OAuth client ({@link Meta#subject()} is {@code null}: the event
+   * is about no account).
+   */
+  record ClientCreated(Meta meta, ClientId client, String name, Scopes scopes)
+      implements UserEvent {
+    public ClientCreated {
+      Objects.requireNonNull(meta, "meta");
+      Objects.requireNonNull(client, "client");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(scopes, "scopes");
+    }
+
+    @Override public EventType type() {
+      return EventType.CLIENT_CREATED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("client_id", client, "name", name, "scope", scopes.text());
+    }
+  }
+
+  /** An administrator deleted an OAuth client: its tokens stop introspecting as active. */
+  record ClientDeleted(Meta meta, ClientId client) implements UserEvent {
+    public ClientDeleted {
+      Objects.requireNonNull(meta, "meta");
+      Objects.requireNonNull(client, "client");
+    }
+
+    @Override public EventType type() {
+      return EventType.CLIENT_DELETED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("client_id", client);
+    }
+  }
+
+  /** A client obtained an access token with its own credentials ({@code client_credentials}). */
+  record ClientTokenIssued(Meta meta, ClientId client, Scopes scopes) implements UserEvent {
+    public ClientTokenIssued {
+      Objects.requireNonNull(meta, "meta");
+      Objects.requireNonNull(client, "client");
+      Objects.requireNonNull(scopes, "scopes");
+    }
+
+    @Override public EventType type() {
+      return EventType.CLIENT_TOKEN_ISSUED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("client_id", client, "scope", scopes.text());
+    }
+  }
+
+  /**
    * One session of the account was ended from the session list, by its owner or an administrator;
    * {@link Meta#session()} is the session that ended.
    */
@@ -445,6 +503,28 @@ public sealed interface UserEvent {
 
     @Override public EventType type() {
       return EventType.DATA_EXPORTED;
+    }
+  }
+
+  /**
+   * A client revoked a user's token (RFC 7009): the session it belongs to ended.
+   *
+   * @param by the client that asked
+   * @param tokenType {@code refresh_token} or {@code access_token}: what was presented
+   */
+  record TokenRevoked(Meta meta, ClientId by, String tokenType) implements UserEvent {
+    public TokenRevoked {
+      meta = meta.requireSubject();
+      Objects.requireNonNull(by, "by");
+      Objects.requireNonNull(tokenType, "tokenType");
+    }
+
+    @Override public EventType type() {
+      return EventType.TOKEN_REVOKED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("client_id", by, "token_type", tokenType);
     }
   }
 }

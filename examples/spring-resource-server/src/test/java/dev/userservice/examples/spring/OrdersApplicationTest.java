@@ -34,7 +34,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * {@link OrdersApplication} in front of the real user service on a real socket, with
  * {@code PUBLIC_URL} its address: the tokens the service issues at login are accepted, their
- * {@code roles} decide what they may do, and expired or forged tokens are refused.
+ * {@code roles} decide what they may do, and expired or forged tokens are refused. A second
+ * instance runs the introspection variant, as a client registered through the service's API, and
+ * refuses a token as soon as its session ends.
  */
 class OrdersApplicationTest {
 
@@ -47,6 +49,8 @@ class OrdersApplicationTest {
   private static RunningApp userService;
   private static ConfigurableApplicationContext orders;
   private static String ordersUrl;
+  private static ConfigurableApplicationContext introspecting;
+  private static String introspectingUrl;
   private static PrivateKey serviceSigningKey;
   private static String userToken;
   private static String adminToken;
@@ -63,15 +67,35 @@ class OrdersApplicationTest {
 
     orders = new SpringApplicationBuilder(OrdersApplication.class).run("--server.port=0",
         "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + publicUrl);
-    ordersUrl = "http://127.0.0.1:"
-        + ((WebServerApplicationContext) orders).getWebServer().getPort();
+    ordersUrl = urlOf(orders);
 
     userToken = registerAndVerify("ada@example.com", "a long and unusual passphrase");
     adminToken = logIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+
+    // An administrator registers the orders service as a client; it introspects as that client.
+    RunningApp.Reply client = userService.post("/oauth2/clients", adminToken,
+        Map.of("client_name", "orders"));
+    assertThat(client.status()).as("%s", client.json()).isEqualTo(201);
+    introspecting = new SpringApplicationBuilder(OrdersApplication.class)
+        .profiles(OrdersApplication.INTROSPECTION)
+        .run("--server.port=0",
+            "--spring.security.oauth2.resourceserver.opaquetoken.introspection-uri=" + publicUrl
+                + "/oauth2/introspect",
+            "--ORDERS_CLIENT_ID=" + client.text("client_id"),
+            "--ORDERS_CLIENT_SECRET=" + client.text("client_secret"));
+    introspectingUrl = urlOf(introspecting);
+  }
+
+  private static String urlOf(ConfigurableApplicationContext application) {
+    return "http://127.0.0.1:"
+        + ((WebServerApplicationContext) application).getWebServer().getPort();
   }
 
   @AfterAll
   static void stop() {
+    if (introspecting != null) {
+      introspecting.close();
+    }
     if (orders != null) {
       orders.close();
     }
@@ -151,6 +175,47 @@ class OrdersApplicationTest {
     });
   }
 
+  @Test
+  void introspected_theSameRolesDecide() {
+    HttpResponse<String> ownOrders = get(introspectingUrl, "/orders", userToken);
+
+    assertThat(ownOrders.statusCode()).isEqualTo(200);
+    assertThat(json(ownOrders).get("owner").asText())
+        .isEqualTo(Token.of(userToken).claims().get("sub").asText());
+    assertThat(get(introspectingUrl, "/admin/report", userToken).statusCode()).isEqualTo(403);
+    assertThat(get(introspectingUrl, "/admin/report", adminToken).statusCode()).isEqualTo(200);
+    assertThat(get(introspectingUrl, "/orders", null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void introspected_aTokenIsRefusedAtOnce_afterLogoutAll_whileTheJwtCheckStillTakesIt() {
+    String email = "bob@example.com";
+    String password = "another long passphrase";
+    assertThat(userService.post("/users", null, Map.of("email", email, "password", password))
+        .status()).isEqualTo(201);
+    String token = logIn(email, password);
+    assertThat(get(introspectingUrl, "/orders", token).statusCode()).isEqualTo(200);
+
+    assertThat(userService.post("/security/logout-all", token, Map.of()).status())
+        .isEqualTo(204);
+
+    HttpResponse<String> refused = get(introspectingUrl, "/orders", token);
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.headers().firstValue("WWW-Authenticate").orElseThrow())
+        .startsWith("Bearer error=\"invalid_token\"");
+    // Verified as a JWT alone, the same token passes until its exp: why introspection exists.
+    assertThat(get("/orders", token).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void introspected_aForgedToken_isRefused() {
+    Token user = Token.of(userToken);
+    String promoted = user.withClaims(claims -> claims.putArray("roles").add("admin").add("user"))
+        .withOriginalSignature();
+
+    assertThat(get(introspectingUrl, "/admin/report", promoted).statusCode()).isEqualTo(401);
+  }
+
   private static String registerAndVerify(String email, String password) {
     RunningApp.Reply registered = userService.post("/users", null,
         Map.of("email", email, "password", password));
@@ -170,7 +235,11 @@ class OrdersApplicationTest {
   }
 
   private static HttpResponse<String> get(String path, String token) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ordersUrl + path))
+    return get(ordersUrl, path, token);
+  }
+
+  private static HttpResponse<String> get(String base, String path, String token) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
         .timeout(Duration.ofSeconds(30));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
