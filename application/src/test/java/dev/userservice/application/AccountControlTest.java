@@ -206,6 +206,11 @@ class AccountControlTest {
         }
 
         @Override
+        public PasswordHash adopt(String hash, String field) {
+          return fixture.hasher.adopt(hash, field);
+        }
+
+        @Override
         public void verifyNothing(Password p) {
           checks.incrementAndGet();
           fixture.hasher.verifyNothing(p);

@@ -71,6 +71,11 @@ class SessionsTest {
       }
 
       @Override
+      public PasswordHash adopt(String hash, String field) {
+        return fixture.hasher.adopt(hash, field);
+      }
+
+      @Override
       public void verifyNothing(Password password) {
         checks.incrementAndGet();
         fixture.hasher.verifyNothing(password);

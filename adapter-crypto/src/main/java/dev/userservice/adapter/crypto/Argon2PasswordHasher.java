@@ -1,5 +1,6 @@
 package dev.userservice.adapter.crypto;
 
+import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.PasswordHash;
 import dev.userservice.domain.UnavailableException;
@@ -11,8 +12,10 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,6 +41,11 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * <p>The memory the hashes work in is kept between hashes and reused (cleared after each): once
  * {@code maxConcurrentHashes} hashes have run at once, the hasher holds that many times the
  * configured memory (about 20 MiB each at OWASP's minimum) for its lifetime.
+ *
+ * <p>Hashes made elsewhere and imported ({@link #adopt}) verify too: Argon2i, Argon2d and
+ * Argon2 version 1.0 in PHC form, and the bcrypt, PBKDF2 and scrypt forms of
+ * {@link ForeignHashes}, computed on the same bounded threads. {@link #needsRehash} answers true
+ * for all of them, so each is replaced by Argon2id at the user's next login.
  */
 @Singleton
 public final class Argon2PasswordHasher implements PasswordHasher {
@@ -46,6 +54,10 @@ public final class Argon2PasswordHasher implements PasswordHasher {
   static final int HASH_BYTES = 32;
 
   private static final String ALGORITHM = "argon2id";
+  private static final Map<String, Integer> TYPES = Map.of(
+      "argon2id", Argon2Parameters.ARGON2_id,
+      "argon2i", Argon2Parameters.ARGON2_i,
+      "argon2d", Argon2Parameters.ARGON2_d);
 
   // Bounds for hashes read back: a corrupted or hostile string must not allocate without limit.
   private static final int MIN_SALT_BYTES = 8;
@@ -158,14 +170,15 @@ public final class Argon2PasswordHasher implements PasswordHasher {
   @Override
   public boolean verify(Password password, PasswordHash hash) {
     Optional<Phc> parsed = Phc.parse(hash.value());
-    if (parsed.isEmpty()) {
-      return false;
-    }
-    Phc phc = parsed.get();
     byte[] secret = utf8(password);
     try {
-      byte[] actual = derive(secret, phc.salt(), phc.memoryKib(), phc.iterations(),
-          phc.parallelism(), phc.hash().length);
+      if (parsed.isEmpty()) {
+        Optional<ForeignHashes.Check> foreign = ForeignHashes.check(hash);
+        return foreign.isPresent() && onHashingThread(() -> foreign.get().matches(secret));
+      }
+      Phc phc = parsed.get();
+      byte[] actual = derive(secret, phc.salt(), phc.type(), phc.version(), phc.memoryKib(),
+          phc.iterations(), phc.parallelism(), phc.hash().length);
       return MessageDigest.isEqual(actual, phc.hash());
     } finally {
       Arrays.fill(secret, (byte) 0);
@@ -175,12 +188,26 @@ public final class Argon2PasswordHasher implements PasswordHasher {
   @Override
   public boolean needsRehash(PasswordHash hash) {
     return Phc.parse(hash.value())
-        .map(phc -> phc.memoryKib() != settings.memoryKib()
+        .map(phc -> phc.type() != Argon2Parameters.ARGON2_id
+            || phc.version() != Argon2Parameters.ARGON2_VERSION_13
+            || phc.memoryKib() != settings.memoryKib()
             || phc.iterations() != settings.iterations()
             || phc.parallelism() != settings.parallelism()
             || phc.salt().length != SALT_BYTES
             || phc.hash().length != HASH_BYTES)
         .orElse(true);
+  }
+
+  @Override
+  public PasswordHash adopt(String hash, String field) {
+    if (hash != null && Phc.parse(hash).isPresent()) {
+      return new PasswordHash(hash);
+    }
+    try {
+      return ForeignHashes.adopt(hash);
+    } catch (IllegalArgumentException unsupported) {
+      throw InvalidInputException.of(field, unsupported.getMessage());
+    }
   }
 
   @Override
@@ -200,7 +227,8 @@ public final class Argon2PasswordHasher implements PasswordHasher {
 
   private PasswordHash hashBytes(byte[] secret) {
     byte[] salt = randomBytes(SALT_BYTES);
-    byte[] hash = derive(secret, salt, settings.memoryKib(), settings.iterations(),
+    byte[] hash = derive(secret, salt, Argon2Parameters.ARGON2_id,
+        Argon2Parameters.ARGON2_VERSION_13, settings.memoryKib(), settings.iterations(),
         settings.parallelism(), HASH_BYTES);
     return format(salt, hash);
   }
@@ -212,10 +240,10 @@ public final class Argon2PasswordHasher implements PasswordHasher {
         + "$" + ENCODER.encodeToString(salt) + "$" + ENCODER.encodeToString(hash));
   }
 
-  private byte[] derive(
-      byte[] secret, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
-    Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-        .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+  private byte[] derive(byte[] secret, byte[] salt, int type, int version, int memoryKib,
+      int iterations, int parallelism, int length) {
+    Argon2Parameters parameters = new Argon2Parameters.Builder(type)
+        .withVersion(version)
         .withSalt(salt)
         .withMemoryAsKB(memoryKib)
         .withIterations(iterations)
@@ -225,14 +253,20 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     Argon2BytesGenerator generator = new Argon2BytesGenerator();
     generator.init(parameters);
     byte[] out = new byte[length];
-    Future<?> done;
+    onHashingThread(() -> generator.generateBytes(secret, out));
+    return out;
+  }
+
+  // Every hash, ours or imported, runs on the bounded hashing threads.
+  private <T> T onHashingThread(Callable<T> work) {
+    Future<T> done;
     try {
-      done = hashing.submit(() -> generator.generateBytes(secret, out));
+      done = hashing.submit(work);
     } catch (RejectedExecutionException full) {
       throw UnavailableException.busy("password hashing", full);
     }
     try {
-      done.get();
+      return done.get();
     } catch (InterruptedException e) {
       done.cancel(false);
       Thread.currentThread().interrupt();
@@ -241,9 +275,8 @@ public final class Argon2PasswordHasher implements PasswordHasher {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
       }
-      throw new IllegalStateException("Argon2 failed", e.getCause());
+      throw new IllegalStateException("password hashing failed", e.getCause());
     }
-    return out;
   }
 
   private static Thread thread(Runnable task) {
@@ -263,14 +296,18 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     return password.value().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** A parsed Argon2id PHC string within the bounds this hasher is willing to compute. */
-  private record Phc(int memoryKib, int iterations, int parallelism, byte[] salt, byte[] hash) {
+  /** A parsed Argon2 PHC string within the bounds this hasher is willing to compute. */
+  private record Phc(int type, int version, int memoryKib, int iterations, int parallelism,
+      byte[] salt, byte[] hash) {
 
     static Optional<Phc> parse(String text) {
       Matcher m = PHC.matcher(text);
-      if (!m.matches()
-          || !ALGORITHM.equals(m.group(1))
-          || Integer.parseInt(m.group(2)) != Argon2Parameters.ARGON2_VERSION_13) {
+      if (!m.matches() || !TYPES.containsKey(m.group(1))) {
+        return Optional.empty();
+      }
+      int version = Integer.parseInt(m.group(2));
+      if (version != Argon2Parameters.ARGON2_VERSION_13
+          && version != Argon2Parameters.ARGON2_VERSION_10) {
         return Optional.empty();
       }
       int memoryKib = Integer.parseInt(m.group(3));
@@ -288,7 +325,8 @@ public final class Argon2PasswordHasher implements PasswordHasher {
           || hash.length < MIN_HASH_BYTES || hash.length > MAX_HASH_BYTES) {
         return Optional.empty();
       }
-      return Optional.of(new Phc(memoryKib, iterations, parallelism, salt, hash));
+      return Optional.of(new Phc(TYPES.get(m.group(1)), version, memoryKib, iterations,
+          parallelism, salt, hash));
     }
 
     private static byte[] decode(String text) {

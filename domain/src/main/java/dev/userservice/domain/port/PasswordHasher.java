@@ -19,6 +19,16 @@ public interface PasswordHasher {
   boolean needsRehash(PasswordHash hash);
 
   /**
+   * The stored form of {@code hash}, a password hash made by another system, so that users
+   * imported with it can log in with their passwords; {@link #needsRehash} then answers true,
+   * and the first successful login replaces it with a hash of the current kind.
+   *
+   * @throws dev.userservice.domain.InvalidInputException naming {@code field} with the reason,
+   *     for a format the hasher does not support or parameters beyond its bounds
+   */
+  PasswordHash adopt(String hash, String field);
+
+  /**
    * Spends the same work as {@link #verify} and always fails: used for unknown accounts so that
    * timing does not reveal whether an email is registered.
    */
