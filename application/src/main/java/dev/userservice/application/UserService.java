@@ -46,7 +46,8 @@ public record UserService(
     IssueClientToken issueClientToken,
     ExchangeRefreshToken exchangeRefreshToken,
     IntrospectToken introspectToken,
-    RevokeToken revokeToken) {
+    RevokeToken revokeToken,
+    ImportUsers importUsers) {
 
   public UserService {
     Objects.requireNonNull(registerUser, "registerUser");
@@ -87,6 +88,7 @@ public record UserService(
     Objects.requireNonNull(exchangeRefreshToken, "exchangeRefreshToken");
     Objects.requireNonNull(introspectToken, "introspectToken");
     Objects.requireNonNull(revokeToken, "revokeToken");
+    Objects.requireNonNull(importUsers, "importUsers");
   }
 
   /** The service over {@code ports} under {@code policy}, its jobs at their defaults. */
@@ -181,6 +183,7 @@ public record UserService(
         new IntrospectToken(clientAuthentication, ports.accessTokens(), ports.sessions(), clients,
             clock),
         new RevokeToken(clientAuthentication, ports.accessTokens(), ports.sessions(), clock,
-            events));
+            events),
+        new ImportUsers(writes, hasher, ports.random(), clock, throttles));
   }
 }

@@ -33,7 +33,8 @@ public enum EventType {
   CLIENT_CREATED,
   CLIENT_DELETED,
   CLIENT_TOKEN_ISSUED,
-  TOKEN_REVOKED;
+  TOKEN_REVOKED,
+  USER_IMPORTED;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);
 

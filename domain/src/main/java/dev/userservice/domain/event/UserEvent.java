@@ -388,6 +388,25 @@ public sealed interface UserEvent {
     }
   }
 
+  /**
+   * The account was imported with a password hash made elsewhere, its address verified or not
+   * as the source said; no letter was sent.
+   */
+  record UserImported(Meta meta, Email email, boolean emailVerified) implements UserEvent {
+    public UserImported {
+      meta = meta.requireSubject();
+      Objects.requireNonNull(email, "email");
+    }
+
+    @Override public EventType type() {
+      return EventType.USER_IMPORTED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("email", email, "email_verified", emailVerified);
+    }
+  }
+
   /** An administrator disabled the account; every session of it ended. */
   record UserSuspended(Meta meta, StatusReason reason) implements UserEvent {
     public UserSuspended {
