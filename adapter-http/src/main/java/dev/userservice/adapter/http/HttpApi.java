@@ -89,7 +89,7 @@ public final class HttpApi implements AutoCloseable {
     ObjectMapper mapper = JsonBodies.newMapper();
     JsonBodies bodies = new JsonBodies(mapper, settings.maxBodyBytes());
     Problems problems = new Problems(mapper);
-    UserRoutes users = new UserRoutes(useCases, bodies);
+    UserRoutes users = new UserRoutes(useCases, bodies, new UserImportStream(mapper));
     SecurityRoutes security = new SecurityRoutes(useCases, bodies, clock);
     AuditRoutes audit = new AuditRoutes(useCases);
     AccountRoutes account = new AccountRoutes(useCases, bodies);
@@ -158,6 +158,7 @@ public final class HttpApi implements AutoCloseable {
           post(users::register, Access.ANYONE);
           readable(users::list, Access.ADMIN);
           readable("/count", users::count, Access.ADMIN);
+          post("/import", users::importUsers, Access.ADMIN);
           path("/me", () -> {
             readable(users::getOwn, Access.AUTHENTICATED);
             patch(users::editOwn, Access.AUTHENTICATED);

@@ -22,7 +22,10 @@ import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.UserFilter;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -51,11 +54,16 @@ final class UserRoutes {
   private static final Set<String> LIST_PARAMS = Set.of("email", "role", "email_verified",
       "created_after", "created_before", "status", "limit", "cursor");
 
+  static final String NDJSON = "application/x-ndjson";
+
   private final UserService useCases;
   private final JsonBodies bodies;
-  UserRoutes(UserService useCases, JsonBodies bodies) {
+  private final UserImportStream imports;
+
+  UserRoutes(UserService useCases, JsonBodies bodies, UserImportStream imports) {
     this.useCases = useCases;
     this.bodies = bodies;
+    this.imports = imports;
   }
 
   void register(Context ctx) {
@@ -65,6 +73,27 @@ final class UserRoutes {
         ctx.header(Header.ACCEPT_LANGUAGE), RequestAttributes.request(ctx)));
     ctx.header("Location", "/users/" + user.id());
     ctx.status(HttpStatus.CREATED).json(UserJson.from(user));
+  }
+
+  /**
+   * Streams the NDJSON body through the import and the answers back as they come; once answers
+   * are out, a failure can only end the stream (its last line says so), not become a problem.
+   */
+  void importUsers(Context ctx) throws IOException {
+    String type = ctx.contentType();
+    String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (!media.equals(NDJSON)) {
+      throw new HttpResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
+          "the request body must be NDJSON (Content-Type: " + NDJSON + ")");
+    }
+    ctx.status(HttpStatus.OK).contentType(NDJSON);
+    try {
+      imports.run(useCases.importUsers(), RequestAttributes.actor(ctx),
+          RequestAttributes.request(ctx), ctx.req().getInputStream(), ctx.outputStream());
+    } catch (UserImportStream.Aborted | UncheckedIOException ended) {
+      // Answered already (or the client went away): nothing more can be said.
+      ctx.header("Connection", "close");
+    }
   }
 
   void getOwn(Context ctx) {

@@ -55,6 +55,7 @@ class AuthorizationMatrixTest {
       "POST /users                              201  201  201  201  201  201  201  201  201  201  201",
       "GET /users                               401  403  403  403  200  401  401  401  401  401  401",
       "GET /users/count                         401  403  403  403  200  401  401  401  401  401  401",
+      "POST /users/import                       401  403  403  403  200  401  401  401  401  401  401",
       "GET /users/me                            401  200  200  200  200  401  401  401  401  401  401",
       "PATCH /users/me                          401  200  200  200  200  401  401  401  401  401  401",
       "POST /users/me/verification-code         401  409  409  202  409  401  401  401  401  401  401",

@@ -222,6 +222,13 @@ class ProblemResponsesTest {
     for (String[] operation : operations(true)) {
       String route = operation[0] + " " + operation[1];
       Sample sample = RouteSamples.all().get(route).apply(accounts, accounts.admin());
+      if (UserRoutes.NDJSON.equals(sample.contentType())) {
+        // A stream of any length: its limit is per line (ImportEndpointTest), never 413.
+        soft.assertThat(app.sendWith(operation[0], sample.path(), Map.of("Authorization",
+            "Bearer " + accounts.admin().accessToken(), "Content-Type", "text/plain"),
+            sample.body()).status()).as(route + " with text/plain").isEqualTo(415);
+        continue;
+      }
       Map<String, String> text = Map.of("Authorization", "Bearer " + accounts.admin().accessToken(),
           "Content-Type", "text/plain");
       Map<String, String> json = Map.of("Authorization", "Bearer " + accounts.admin().accessToken(),
