@@ -1,7 +1,14 @@
 package dev.userservice.bootstrap;
 
 import dev.userservice.adapter.postgres.PostgresDatabase;
+import dev.userservice.adapter.http.UserImportStream;
+import dev.userservice.application.ImportUsers;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The command line of the server jar: {@code start}, {@code migrate}, {@code --help}. The dev
- * jar (module bootstrap-dev) runs the same through {@link #run(String[], Environment,
- * PrintStream, PrintStream, Dev)}, adding {@code start-dev} and the fake mail server.
+ * The command line of the server jar: {@code start}, {@code migrate}, {@code import FILE},
+ * {@code --help}. The dev jar (module bootstrap-dev) runs the same through
+ * {@link #run(String[], Environment, PrintStream, PrintStream, Dev)}, adding {@code start-dev}
+ * and the fake mail server.
  */
 public final class Main {
 
@@ -23,6 +31,11 @@ public final class Main {
         start      Run against the PostgreSQL, Redis and SMTP server named by the environment
                    (see .env.example). Migrations run first.
         migrate    Apply the database migrations and exit.
+        import FILE
+                   Import the users in FILE (NDJSON, one user per line, with the password hash
+                   they had elsewhere), as POST /users/import does,
+                   printing one answer line per input line and a summary. Exit status 1 if any
+                   line was rejected.
         --help     Show this text.
 
       Settings come from environment variables and an optional .env file in the working
@@ -39,6 +52,8 @@ public final class Main {
         start      Run against the PostgreSQL, Redis and SMTP server named by the environment
                    (see .env.example); FAKE_MAIL_ENABLED=true is allowed on loopback.
         migrate    Apply the database migrations and exit.
+        import FILE
+                   Import the users in FILE (NDJSON), as POST /users/import does.
         --help     Show this text.
 
       Settings come from environment variables and an optional .env file in the working
@@ -88,6 +103,9 @@ public final class Main {
         }
         case "start" -> start(env, dev);
         case "migrate" -> migrate(env);
+        case "import" -> {
+          return importUsers(arguments, env, out, dev);
+        }
         case "--help", "-h", "help" -> out.print(usage);
         default -> {
           err.println("unknown command: " + command);
@@ -114,6 +132,32 @@ public final class Main {
   private static void migrate(Environment env) {
     try (PostgresDatabase migrating = new PostgresDatabase(Settings.database(env))) {
       migrating.migrate();
+    }
+  }
+
+  /**
+   * Imports the NDJSON file named by the one argument as trusted code: answers to {@code out},
+   * status 0 when every line was created or a duplicate, 1 when any was rejected, 4 when the
+   * import stopped midway (run it again: what was stored is skipped).
+   */
+  private static int importUsers(List<String> arguments, Environment env, PrintStream out,
+      Dev dev) {
+    if (arguments.size() != 1) {
+      throw new IllegalArgumentException("import takes one argument: the NDJSON file");
+    }
+    String name = arguments.get(0);
+    Settings settings = Settings.forStart(env);
+    try (Wiring wiring = Wiring.open(settings, dev == null ? null : dev::startFakeMail);
+        InputStream in = Files.newInputStream(Path.of(name))) {
+      ImportUsers.Summary summary = UserImportStream.create().run(
+          wiring.service().importUsers(), null, null, in, out);
+      return summary.rejected() == 0 ? 0 : 1;
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("no such file: " + name, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (UserImportStream.Aborted e) {
+      return 4;
     }
   }
 

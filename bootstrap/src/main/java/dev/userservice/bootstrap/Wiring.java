@@ -71,6 +71,7 @@ final class Wiring implements AutoCloseable {
   private final HttpApi http;
   private final ManagementApi management;
   private final Jobs jobs;
+  private final UserService service;
   private final CountDownLatch drainCut = new CountDownLatch(1);
 
   /**
@@ -161,7 +162,7 @@ final class Wiring implements AutoCloseable {
       RedisConnection redis = own(connecting.join());
       TokenStore tokenStore = new RedisTokenStore(redis);
       EventMetrics eventMetrics = new EventMetrics();
-      UserService service = UserService.create(new Ports(users,
+      service = UserService.create(new Ports(users,
           new JooqOAuthClients(database.dsl()), auditTrail, new InMemoryUserCache(), tokenStore,
           meteredOutbox, mailer, letters, resetRequests, hasher, commonPasswords, accessTokens,
           codeHasher, random, clock), settings.policy(),
@@ -277,6 +278,19 @@ final class Wiring implements AutoCloseable {
 
   Jobs jobs() {
     return jobs;
+  }
+
+  /** The use cases, for commands that run them without serving (the jar's {@code import}). */
+  UserService service() {
+    return service;
+  }
+
+  /**
+   * Builds the service as {@link #start} does (migrations, first administrator) but starts no
+   * listener and no job: for a command that runs use cases and exits. Close it when done.
+   */
+  static Wiring open(Settings settings, Function<Settings, Addition> fakeMailStarter) {
+    return new Wiring(settings, fakeMailStarter);
   }
 
   /**

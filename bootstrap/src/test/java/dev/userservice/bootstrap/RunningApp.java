@@ -119,6 +119,11 @@ public final class RunningApp implements AutoCloseable {
     return send(builder, "application/x-www-form-urlencoded");
   }
 
+  /** The address of {@code path} on the public listener, for requests built by hand. */
+  URI uri(String path) {
+    return URI.create(base + path);
+  }
+
   /** Every reply this client has received, oldest first. */
   List<Reply> transcript() {
     synchronized (transcript) {
