@@ -63,8 +63,8 @@ log "importing (heap $heap)"
 start=$(date +%s%N)
 set +e
 (cd "$work" && env "${service_env[@]}" /usr/bin/time -v -o "$work/time.txt" \
-  java "-Xmx$heap" -XX:+UseSerialGC -Xlog:gc:file="$work/gc.log" -jar "$jar" import users.ndjson) \
-  >"$work/answers.ndjson" 2>"$work/import.log"
+  java "-Xmx$heap" -XX:+UseSerialGC -Xlog:gc:file="$work/gc.log" -jar "$jar" import users.ndjson \
+  answers.ndjson) >"$work/import.log" 2>&1
 status=$?
 set -e
 end=$(date +%s%N)
@@ -75,7 +75,8 @@ created=$(psql -h 127.0.0.1 -U postgres -d "$db" -tAc \
 seconds=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.1f", ns / 1e9 }')
 rate=$(awk -v n="$created" -v ns=$((end - start)) 'BEGIN { printf "%d", n / (ns / 1e9) }')
 rss_kib=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time.txt")
-heap_after=$(grep -o '[0-9]*M->[0-9]*M' "$work/gc.log" | awk -F'->' '{ sub("M", "", $2); if ($2 > m) m = $2 } END { print m + 0 }')
+heap_after=$(grep -o '[0-9]*M->[0-9]*M' "$work/gc.log" \
+  | awk -F'->' '{ v = $2 + 0; if (v > m) m = v } END { print m + 0 }')
 printf '| users | seconds (JVM start and migrations included) | users/s | peak RSS | heap after GC, max | answer |\n'
 printf '|---|---|---|---|---|---|\n'
 printf '| %s | %s | %s | %s MiB | %s MiB | `%s` |\n' "$created" "$seconds" "$rate" \

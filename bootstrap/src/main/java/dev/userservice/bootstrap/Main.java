@@ -3,12 +3,13 @@ package dev.userservice.bootstrap;
 import dev.userservice.adapter.postgres.PostgresDatabase;
 import dev.userservice.adapter.http.UserImportStream;
 import dev.userservice.application.ImportUsers;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +32,11 @@ public final class Main {
         start      Run against the PostgreSQL, Redis and SMTP server named by the environment
                    (see .env.example). Migrations run first.
         migrate    Apply the database migrations and exit.
-        import FILE
+        import FILE [ANSWERS]
                    Import the users in FILE (NDJSON, one user per line, with the password hash
-                   they had elsewhere), as POST /users/import does,
-                   printing one answer line per input line and a summary. Exit status 1 if any
-                   line was rejected.
+                   they had elsewhere), as POST /users/import does. One answer line per input
+                   line goes to ANSWERS (default FILE.answers.ndjson), the summary to standard
+                   output. Exit status 1 if any line was rejected.
         --help     Show this text.
 
       Settings come from environment variables and an optional .env file in the working
@@ -52,7 +53,7 @@ public final class Main {
         start      Run against the PostgreSQL, Redis and SMTP server named by the environment
                    (see .env.example); FAKE_MAIL_ENABLED=true is allowed on loopback.
         migrate    Apply the database migrations and exit.
-        import FILE
+        import FILE [ANSWERS]
                    Import the users in FILE (NDJSON), as POST /users/import does.
         --help     Show this text.
 
@@ -136,27 +137,37 @@ public final class Main {
   }
 
   /**
-   * Imports the NDJSON file named by the one argument as trusted code: answers to {@code out},
-   * status 0 when every line was created or a duplicate, 1 when any was rejected, 4 when the
-   * import stopped midway (run it again: what was stored is skipped).
+   * Imports the NDJSON file named by the first argument as trusted code. The answers go to a
+   * file (the second argument, else the input's name + {@code .answers.ndjson}), not to
+   * {@code out}, where the log lines go; the summary, the answers' last line, goes to
+   * {@code out} too. Status 0 when every line was created or a duplicate, 1 when any was
+   * rejected, 4 when the import stopped midway (run it again: what was stored is skipped).
    */
   private static int importUsers(List<String> arguments, Environment env, PrintStream out,
       Dev dev) {
-    if (arguments.size() != 1) {
-      throw new IllegalArgumentException("import takes one argument: the NDJSON file");
+    if (arguments.isEmpty() || arguments.size() > 2) {
+      throw new IllegalArgumentException(
+          "import takes the NDJSON file, and optionally the file for the answers");
     }
-    String name = arguments.get(0);
+    Path input = Path.of(arguments.get(0));
+    Path answers = Path.of(arguments.size() == 2 ? arguments.get(1)
+        : arguments.get(0) + ".answers.ndjson");
+    if (!Files.isReadable(input)) {
+      throw new IllegalArgumentException("cannot read " + input);
+    }
     Settings settings = Settings.forStart(env);
     try (Wiring wiring = Wiring.open(settings, dev == null ? null : dev::startFakeMail);
-        InputStream in = Files.newInputStream(Path.of(name))) {
+        InputStream in = Files.newInputStream(input);
+        OutputStream written = Files.newOutputStream(answers)) {
       ImportUsers.Summary summary = UserImportStream.create().run(
-          wiring.service().importUsers(), null, null, in, out);
+          wiring.service().importUsers(), null, null, in, new BufferedOutputStream(written));
+      out.println("{\"summary\":{\"created\":" + summary.created() + ",\"duplicates\":"
+          + summary.duplicates() + ",\"rejected\":" + summary.rejected() + "}}");
       return summary.rejected() == 0 ? 0 : 1;
-    } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException("no such file: " + name, e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (UserImportStream.Aborted e) {
+      out.println("{\"aborted\":\"see " + answers + "\"}");
       return 4;
     }
   }

@@ -49,13 +49,19 @@ class ImportEndToEndTest {
         "{\"email\": \"broken\"}") + "\n");
 
     Run first = importFile(file);
+    List<String> answers = Files.readAllLines(dir.resolve("users.ndjson.answers.ndjson"));
     Run again = importFile(file);
 
     assertThat(first.status()).as(first.err()).isEqualTo(1);
-    assertThat(first.out().lines().toList()).hasSize(4);
-    assertThat(first.out()).contains("\"status\":\"created\"")
-        .contains("{\"summary\":{\"created\":2,\"duplicates\":0,\"rejected\":1}}");
-    assertThat(again.out()).contains("{\"summary\":{\"created\":0,\"duplicates\":2,\"rejected\":1}}");
+    assertThat(answers).hasSize(4);
+    assertThat(answers.subList(0, 3)).allSatisfy(a -> assertThat(a).startsWith("{\"line\":"));
+    assertThat(answers.get(0)).contains("\"status\":\"created\"");
+    assertThat(answers.get(2)).contains("\"status\":\"rejected\"");
+    String summary = "{\"summary\":{\"created\":2,\"duplicates\":0,\"rejected\":1}}";
+    assertThat(answers.get(3)).isEqualTo(summary);
+    assertThat(first.out()).contains(summary);
+    assertThat(again.out())
+        .contains("{\"summary\":{\"created\":0,\"duplicates\":2,\"rejected\":1}}");
     assertThat(storedHash(ada)).isEqualTo(BCRYPT);
     assertThat(storedHash(bob)).startsWith("$pbkdf2-sha256$i=870000$");
     assertThat(auditTypes(ada)).containsExactly("user_imported");

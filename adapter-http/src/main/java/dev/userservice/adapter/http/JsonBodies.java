@@ -108,13 +108,18 @@ final class JsonBodies {
    */
   byte[] formBytes(Context ctx) {
     byte[] body = withinLimit(ctx);
-    String type = ctx.contentType();
-    String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    if (!media.equals(FORM)) {
-      throw new HttpResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
-          "the request body must be a form (Content-Type: " + FORM + ")");
-    }
+    requireMediaType(ctx, FORM, "a form");
     return body;
+  }
+
+  /** Refuses the request with 415 unless its body is of {@code media}, which {@code what} names. */
+  static void requireMediaType(Context ctx, String media, String what) {
+    String type = ctx.contentType();
+    String actual = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (!actual.equals(media)) {
+      throw new HttpResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
+          "the request body must be " + what + " (Content-Type: " + media + ")");
+    }
   }
 
   private byte[] bytes(Context ctx) {

@@ -22,7 +22,6 @@ import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.UserFilter;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
-import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,12 +79,7 @@ final class UserRoutes {
    * are out, a failure can only end the stream (its last line says so), not become a problem.
    */
   void importUsers(Context ctx) throws IOException {
-    String type = ctx.contentType();
-    String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    if (!media.equals(NDJSON)) {
-      throw new HttpResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
-          "the request body must be NDJSON (Content-Type: " + NDJSON + ")");
-    }
+    JsonBodies.requireMediaType(ctx, NDJSON, "NDJSON");
     ctx.status(HttpStatus.OK).contentType(NDJSON);
     try {
       imports.run(useCases.importUsers(), RequestAttributes.actor(ctx),
