@@ -28,6 +28,7 @@ import java.util.Objects;
  *     changes to (the same database), so the trail holds every event
 
  * @param codeHasher keys the hashes of one-time codes; every instance must share its secret
+ * @param webhooks the endpoints, outbox, sender and secret box of webhooks
  */
 public record Ports(
     UserRepository users,
@@ -45,7 +46,8 @@ public record Ports(
     AccessTokens accessTokens,
     KeyedHasher codeHasher,
     RandomSource random,
-    Clock clock) {
+    Clock clock,
+    WebhookPorts webhooks) {
 
   public Ports {
     Objects.requireNonNull(users, "users");
@@ -64,6 +66,7 @@ public record Ports(
     Objects.requireNonNull(codeHasher, "codeHasher");
     Objects.requireNonNull(random, "random");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(webhooks, "webhooks");
   }
 
   /** The ports, one {@code tokenStore} playing sessions, codes, rate limits and login failures. */
@@ -71,9 +74,9 @@ public record Ports(
       TokenStore tokenStore,
       MailOutbox outbox, Mailer mailer, ResetRequestQueue resetRequests,
       PasswordHasher passwordHasher, PasswordBlocklist commonPasswords, AccessTokens accessTokens,
-      KeyedHasher codeHasher, RandomSource random, Clock clock) {
+      KeyedHasher codeHasher, RandomSource random, Clock clock, WebhookPorts webhooks) {
     this(users, auditTrail, userCache, tokenStore, tokenStore, tokenStore, tokenStore, outbox,
         mailer, resetRequests, passwordHasher, commonPasswords, accessTokens, codeHasher, random,
-        clock);
+        clock, webhooks);
   }
 }

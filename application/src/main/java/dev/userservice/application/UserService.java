@@ -34,7 +34,17 @@ public record UserService(
     ListAuditEvents listAuditEvents,
     ListOwnEvents listOwnEvents,
     PruneAuditTrail pruneAuditTrail,
-    RecordHeldEvents recordHeldEvents) {
+    RecordHeldEvents recordHeldEvents,
+    RegisterWebhook registerWebhook,
+    ListWebhooks listWebhooks,
+    GetWebhook getWebhook,
+    EditWebhook editWebhook,
+    DeleteWebhook deleteWebhook,
+    RotateWebhookSecret rotateWebhookSecret,
+    TestWebhook testWebhook,
+    ListWebhookDeliveries listWebhookDeliveries,
+    RedeliverWebhook redeliverWebhook,
+    DeliverWebhooks deliverWebhooks) {
 
   public UserService {
     Objects.requireNonNull(registerUser, "registerUser");
@@ -63,6 +73,16 @@ public record UserService(
     Objects.requireNonNull(listOwnEvents, "listOwnEvents");
     Objects.requireNonNull(pruneAuditTrail, "pruneAuditTrail");
     Objects.requireNonNull(recordHeldEvents, "recordHeldEvents");
+    Objects.requireNonNull(registerWebhook, "registerWebhook");
+    Objects.requireNonNull(listWebhooks, "listWebhooks");
+    Objects.requireNonNull(getWebhook, "getWebhook");
+    Objects.requireNonNull(editWebhook, "editWebhook");
+    Objects.requireNonNull(deleteWebhook, "deleteWebhook");
+    Objects.requireNonNull(rotateWebhookSecret, "rotateWebhookSecret");
+    Objects.requireNonNull(testWebhook, "testWebhook");
+    Objects.requireNonNull(listWebhookDeliveries, "listWebhookDeliveries");
+    Objects.requireNonNull(redeliverWebhook, "redeliverWebhook");
+    Objects.requireNonNull(deliverWebhooks, "deliverWebhooks");
   }
 
   /** The service over {@code ports} under {@code policy}, its jobs at their defaults. */
@@ -77,22 +97,26 @@ public record UserService(
   public static UserService create(Ports ports, SecurityPolicy policy,
       EventListeners listeners) {
     return create(ports, policy, DeliverMail.Settings.defaults(),
-        PruneMailOutbox.Settings.defaults(), PruneAuditTrail.Settings.defaults(), listeners);
+        PruneMailOutbox.Settings.defaults(), PruneAuditTrail.Settings.defaults(),
+        WebhookSettings.defaults(), listeners);
   }
 
   /**
    * The service over {@code ports} under {@code policy}, with how mail is delivered
    * ({@code delivery}), how long sent mail ({@code outboxRetention}) and audit entries
-   * ({@code auditRetention}) are kept, and who hears of every event ({@code listeners}).
+   * ({@code auditRetention}) are kept, how webhooks are delivered ({@code webhookSettings}), and
+   * who hears of every event ({@code listeners}).
    */
   public static UserService create(Ports ports, SecurityPolicy policy,
       DeliverMail.Settings delivery, PruneMailOutbox.Settings outboxRetention,
-      PruneAuditTrail.Settings auditRetention, EventListeners listeners) {
+      PruneAuditTrail.Settings auditRetention, WebhookSettings webhookSettings,
+      EventListeners listeners) {
     Objects.requireNonNull(ports, "ports");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(delivery, "delivery");
     Objects.requireNonNull(outboxRetention, "outboxRetention");
     Objects.requireNonNull(auditRetention, "auditRetention");
+    Objects.requireNonNull(webhookSettings, "webhookSettings");
     Objects.requireNonNull(listeners, "listeners");
     var clock = ports.clock();
     var users = ports.users();
@@ -107,6 +131,9 @@ public record UserService(
     var sessions = new Sessions(ports.sessions(), ports.accessTokens(), ports.random(), clock,
         policy);
     var hasher = ports.passwordHasher();
+    var hooks = ports.webhooks();
+    var webhooks = new Webhooks(ports.random(), hooks.secrets(), hooks.sender(),
+        hooks.endpoints());
     return new UserService(
         new RegisterUser(writes, ports.outbox(), hasher, ports.random(), clock, newPasswords,
             throttles, codes),
@@ -137,6 +164,17 @@ public record UserService(
         new ListAuditEvents(ports.auditTrail()),
         new ListOwnEvents(ports.auditTrail()),
         new PruneAuditTrail(ports.auditTrail(), clock, auditRetention),
-        new RecordHeldEvents(events));
+        new RecordHeldEvents(events),
+        new RegisterWebhook(hooks.endpoints(), webhooks, ports.random(), clock, events),
+        new ListWebhooks(hooks.endpoints()),
+        new GetWebhook(webhooks),
+        new EditWebhook(hooks.endpoints(), webhooks, clock, events),
+        new DeleteWebhook(hooks.endpoints(), clock, events),
+        new RotateWebhookSecret(hooks.endpoints(), webhooks, clock, webhookSettings, events),
+        new TestWebhook(hooks.outbox(), webhooks, clock),
+        new ListWebhookDeliveries(hooks.outbox(), webhooks),
+        new RedeliverWebhook(hooks.outbox(), clock),
+        new DeliverWebhooks(hooks.outbox(), hooks.endpoints(), hooks.sender(), webhooks,
+            ports.random(), clock, webhookSettings));
   }
 }

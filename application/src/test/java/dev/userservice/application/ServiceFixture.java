@@ -16,7 +16,10 @@ import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryTokenStore;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
+import dev.userservice.adapter.inmemory.InMemoryWebhooks;
 import dev.userservice.adapter.inmemory.ManualClock;
+import dev.userservice.adapter.webhooks.JdkWebhookSender;
+import dev.userservice.adapter.webhooks.WebhookSenderSettings;
 import dev.userservice.domain.Actor;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.Password;
@@ -53,6 +56,7 @@ final class ServiceFixture {
   final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T10:00:00Z"));
   final InMemoryAuditTrail auditTrail = new InMemoryAuditTrail();
   final InMemoryUserRepository users = new InMemoryUserRepository(auditTrail);
+  final InMemoryWebhooks webhooks = new InMemoryWebhooks(auditTrail);
   /** Every event the service emitted, in order, as a listener heard them. */
   final List<UserEvent> events = new CopyOnWriteArrayList<>();
   final InMemoryTokenStore tokenStore = new InMemoryTokenStore(clock);
@@ -60,7 +64,12 @@ final class ServiceFixture {
   final InMemoryMailOutbox outbox = new InMemoryMailOutbox();
   final InMemoryMailer mailer = new InMemoryMailer();
   final SecureRandomSource random = new SecureRandomSource();
-  final KeyedHasher codeHasher = ServerSecret.of(random.bytes(32)).hasher("codes");
+  final ServerSecret secret = ServerSecret.of(random.bytes(32));
+  final KeyedHasher codeHasher = secret.hasher("codes");
+  /** Sends to loopback receivers over http, quickly giving up on a silent one. */
+  final JdkWebhookSender webhookSender = new JdkWebhookSender(
+      new WebhookSenderSettings(true, true, Duration.ofMillis(500)));
+  final WebhookSettings webhookSettings;
   final InMemoryResetRequestQueue resetRequests = new InMemoryResetRequestQueue();
   final Argon2PasswordHasher hasher;
   final JwtAccessTokens accessTokens =
@@ -92,15 +101,25 @@ final class ServiceFixture {
   final EnsureAdmin ensureAdmin;
   final DeliverMail deliver;
   final PruneMailOutbox pruneMail;
+  final UserService service;
 
   ServiceFixture() {
     this(SecurityPolicy.defaults(), new Argon2Settings(1024, 1, 1));
   }
 
   ServiceFixture(SecurityPolicy policy, Argon2Settings argon2) {
+    this(policy, argon2, WebhookSettings.defaults());
+  }
+
+  ServiceFixture(WebhookSettings webhookSettings) {
+    this(SecurityPolicy.defaults(), new Argon2Settings(1024, 1, 1), webhookSettings);
+  }
+
+  ServiceFixture(SecurityPolicy policy, Argon2Settings argon2, WebhookSettings webhookSettings) {
     this.policy = policy;
+    this.webhookSettings = webhookSettings;
     this.hasher = new Argon2PasswordHasher(argon2);
-    UserService service = serviceWith(users, tokenStore, resetRequests);
+    service = serviceWith(users, tokenStore, resetRequests);
     register = service.registerUser();
     login = service.authenticateUser();
     refresh = service.refreshSession();
@@ -139,7 +158,9 @@ final class ServiceFixture {
   UserService serviceWith(CodeStore codes) {
     return UserService.create(new Ports(users, auditTrail, userCache, tokenStore, codes,
         tokenStore, tokenStore, outbox, mailer, resetRequests, hasher, commonPasswords,
-        accessTokens, codeHasher, random, clock), policy, EventListeners.of(events::add));
+        accessTokens, codeHasher, random, clock, webhookPorts()), policy,
+        DeliverMail.Settings.defaults(), PruneMailOutbox.Settings.defaults(),
+        PruneAuditTrail.Settings.defaults(), webhookSettings, EventListeners.of(events::add));
   }
 
   /** The service with {@code hasher} in place of this fixture's (to count its work). */
@@ -150,7 +171,8 @@ final class ServiceFixture {
   private UserService serviceWith(UserRepository users, TokenStore tokenStore,
       ResetRequestQueue resetRequests, PasswordHasher hasher) {
     return UserService.create(ports(users, tokenStore, resetRequests, hasher), policy,
-        EventListeners.of(events::add));
+        DeliverMail.Settings.defaults(), PruneMailOutbox.Settings.defaults(),
+        PruneAuditTrail.Settings.defaults(), webhookSettings, EventListeners.of(events::add));
   }
 
   /** This fixture's adapters as the factory takes them. */
@@ -161,7 +183,11 @@ final class ServiceFixture {
   private Ports ports(UserRepository users, TokenStore tokenStore,
       ResetRequestQueue resetRequests, PasswordHasher hasher) {
     return new Ports(users, auditTrail, userCache, tokenStore, outbox, mailer, resetRequests,
-        hasher, commonPasswords, accessTokens, codeHasher, random, clock);
+        hasher, commonPasswords, accessTokens, codeHasher, random, clock, webhookPorts());
+  }
+
+  WebhookPorts webhookPorts() {
+    return new WebhookPorts(webhooks, webhooks, webhookSender, secret.box("webhooks"));
   }
 
   User registered(String email) {

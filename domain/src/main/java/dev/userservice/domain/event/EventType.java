@@ -24,7 +24,11 @@ public enum EventType {
   ROLE_CHANGED,
   USER_DELETED,
   USER_PURGED,
-  ADMIN_CREATED;
+  ADMIN_CREATED,
+  WEBHOOK_CREATED,
+  WEBHOOK_UPDATED,
+  WEBHOOK_DELETED,
+  WEBHOOK_SECRET_ROTATED;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);
 
