@@ -59,16 +59,24 @@ public final class DeliverWebhooks {
    * firstRetryDelay} doubled per earlier try, capped, with jitter; a longer {@code Retry-After}
    * wins, up to the cap), until {@code maxAttempts} tries; any other answer gives it up at once.
    * Every failure counts against the endpoint, which is disabled once all its attempts have
-   * failed for {@code disableAfter}.
+   * failed for {@code disableAfter}. Deliveries still unsent when half the lease has passed
+   * are left to be claimed again.
    *
    * @throws UnavailableException when the outbox itself cannot be reached
    */
   public Outcome deliverDue() {
-    List<QueuedDelivery> due = outbox.claim(settings.batchSize(), clock.now(), settings.lease());
+    Instant claimed = clock.now();
+    List<QueuedDelivery> due = outbox.claim(settings.batchSize(), claimed, settings.lease());
+    // Past half its lease a delivery is left for the next claim: sent later, it could overlap a
+    // send by whoever claims it once the lease is over.
+    Instant sendBy = claimed.plus(settings.lease().dividedBy(2));
     int delivered = 0;
     int failed = 0;
     int abandoned = 0;
     for (QueuedDelivery delivery : due) {
+      if (clock.now().isAfter(sendBy)) {
+        break;
+      }
       List<String> secrets;
       try {
         secrets = webhooks.open(delivery);

@@ -10,7 +10,9 @@ import java.time.Duration;
  *     jitter
  * @param maxRetryDelay the longest delay between tries, also the most a {@code Retry-After} is
  *     honoured for
- * @param lease how long a claimed delivery is hidden from other workers; longer than a send
+ * @param lease how long a claimed delivery is hidden from other workers; a delivery is sent only
+ *     in the first half of its lease, so one send must take less than half of it (the sender's
+ *     timeout)
  * @param batchSize how many deliveries one {@link DeliverWebhooks#deliverDue()} sends at most
  * @param disableAfter how long every attempt to an endpoint must have failed before it is
  *     disabled
@@ -27,11 +29,12 @@ public record WebhookSettings(int maxAttempts, Duration firstRetryDelay, Duratio
 
   public static WebhookSettings defaults() {
     return new WebhookSettings(8, Duration.ofSeconds(5), Duration.ofHours(1),
-        Duration.ofMinutes(2), 20, Duration.ofDays(3), Duration.ofHours(24));
+        Duration.ofMinutes(5), 20, Duration.ofDays(3), Duration.ofHours(24));
   }
 
-  public WebhookSettings withMaxAttempts(int attempts) {
+  /** These settings with what {@code WEBHOOK_*} variables may change. */
+  public WebhookSettings with(int attempts, Duration disableAfterFailing, Duration grace) {
     return new WebhookSettings(attempts, firstRetryDelay, maxRetryDelay, lease, batchSize,
-        disableAfter, secretGrace);
+        disableAfterFailing, grace);
   }
 }

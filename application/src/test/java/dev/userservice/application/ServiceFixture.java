@@ -66,9 +66,10 @@ final class ServiceFixture {
   final SecureRandomSource random = new SecureRandomSource();
   final ServerSecret secret = ServerSecret.of(random.bytes(32));
   final KeyedHasher codeHasher = secret.hasher("codes");
-  /** Sends to loopback receivers over http, quickly giving up on a silent one. */
-  final JdkWebhookSender webhookSender = new JdkWebhookSender(
-      new WebhookSenderSettings(true, true, Duration.ofMillis(500)));
+  /** By default sends to loopback receivers over http, quickly giving up on a silent one. */
+  static final WebhookSenderSettings LOOPBACK_SENDER =
+      new WebhookSenderSettings(true, true, Duration.ofMillis(500));
+  final JdkWebhookSender webhookSender;
   final WebhookSettings webhookSettings;
   final InMemoryResetRequestQueue resetRequests = new InMemoryResetRequestQueue();
   final Argon2PasswordHasher hasher;
@@ -108,16 +109,18 @@ final class ServiceFixture {
   }
 
   ServiceFixture(SecurityPolicy policy, Argon2Settings argon2) {
-    this(policy, argon2, WebhookSettings.defaults());
+    this(policy, argon2, WebhookSettings.defaults(), LOOPBACK_SENDER);
   }
 
-  ServiceFixture(WebhookSettings webhookSettings) {
-    this(SecurityPolicy.defaults(), new Argon2Settings(1024, 1, 1), webhookSettings);
+  ServiceFixture(WebhookSettings webhookSettings, WebhookSenderSettings sender) {
+    this(SecurityPolicy.defaults(), new Argon2Settings(1024, 1, 1), webhookSettings, sender);
   }
 
-  ServiceFixture(SecurityPolicy policy, Argon2Settings argon2, WebhookSettings webhookSettings) {
+  private ServiceFixture(SecurityPolicy policy, Argon2Settings argon2,
+      WebhookSettings webhookSettings, WebhookSenderSettings sender) {
     this.policy = policy;
     this.webhookSettings = webhookSettings;
+    this.webhookSender = new JdkWebhookSender(sender);
     this.hasher = new Argon2PasswordHasher(argon2);
     service = serviceWith(users, tokenStore, resetRequests);
     register = service.registerUser();

@@ -18,24 +18,28 @@ import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryTokenStore;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
+import dev.userservice.adapter.inmemory.InMemoryWebhooks;
 import dev.userservice.adapter.inmemory.ManualClock;
+import dev.userservice.adapter.webhooks.JdkWebhookSender;
+import dev.userservice.adapter.webhooks.WebhookSenderSettings;
 import dev.userservice.application.AuthTokens;
 import dev.userservice.application.AuthenticateUser;
 import dev.userservice.application.EventListeners;
 import dev.userservice.application.Ports;
 import dev.userservice.application.SecurityPolicy;
 import dev.userservice.application.UserService;
+import dev.userservice.application.WebhookPorts;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.Role;
-import dev.userservice.domain.port.TokenStore;
-import dev.userservice.domain.port.AuditTrail;
-import dev.userservice.domain.port.UserRepository;
-import dev.userservice.domain.port.Switchable;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
+import dev.userservice.domain.port.AuditTrail;
 import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.Mail;
+import dev.userservice.domain.port.Switchable;
+import dev.userservice.domain.port.TokenStore;
+import dev.userservice.domain.port.UserRepository;
 import io.javalin.config.JavalinConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,7 +98,15 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
   final Argon2PasswordHasher hasher =
       new Argon2PasswordHasher(new Argon2Settings(256, 1, 1));
   final SecureRandomSource random = new SecureRandomSource();
-  final KeyedHasher codeHasher = ServerSecret.of(random.bytes(32)).hasher("codes");
+  final ServerSecret secret = ServerSecret.of(random.bytes(32));
+  final KeyedHasher codeHasher = secret.hasher("codes");
+  final InMemoryWebhooks webhooks = new InMemoryWebhooks(auditTrail);
+  /**
+   * Plain http allowed (the tests' receivers), private addresses refused: the tests register
+   * public IP literals, which resolve without a lookup.
+   */
+  final JdkWebhookSender webhookSender = new JdkWebhookSender(
+      new WebhookSenderSettings(true, false, Duration.ofSeconds(1)));
   final InMemoryResetRequestQueue resetRequests = new InMemoryResetRequestQueue();
   final SecurityPolicy policy = SecurityPolicy.defaults();
   /** A few of the most common passwords; the real list is the crypto adapter's. */
@@ -126,7 +138,8 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
     this.accessTokens = new JwtAccessTokens(keys, AccessTokenSettings.defaults());
     this.service = UserService.create(new Ports(users.port(), switchableTrail.port(),
         new InMemoryUserCache(), tokenStore.port(), outbox, mailer, resetRequests, hasher,
-        commonPasswords, accessTokens, codeHasher, random, clock), policy,
+        commonPasswords, accessTokens, codeHasher, random, clock, new WebhookPorts(webhooks,
+            webhooks, webhookSender, secret.box("webhooks"))), policy,
         EventListeners.of(eventMetrics));
     readiness.put("database", true);
     readiness.put("redis", true);
