@@ -34,7 +34,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  * {@link RequestFilters} (request id, security headers, bearer authentication),
  * {@link AccessLog}, {@link RequestMetrics} and {@link ProcessMetrics}, {@link StaticAssets}
  * (Swagger UI's files), and the handlers in {@link UserRoutes}, {@link SecurityRoutes},
- * {@link AuditRoutes} and {@link OperationsRoutes}. Health and {@code /metrics} are served by
+ * {@link AuditRoutes}, {@link WebhookRoutes} and {@link OperationsRoutes}. Health and {@code /metrics} are served by
  * {@link ManagementApi} on a port of their own.
  *
  * <p>Build it with the wired use cases, then {@link #start}; {@link #stop} finishes the requests
@@ -92,6 +92,7 @@ public final class HttpApi implements AutoCloseable {
     UserRoutes users = new UserRoutes(useCases, bodies);
     SecurityRoutes security = new SecurityRoutes(useCases, bodies, clock);
     AuditRoutes audit = new AuditRoutes(useCases);
+    WebhookRoutes webhooks = new WebhookRoutes(useCases, bodies);
     OperationsRoutes operations = new OperationsRoutes(accessTokens, settings.publicUrl());
 
     this.app = Javalin.create(config -> {
@@ -179,6 +180,19 @@ public final class HttpApi implements AutoCloseable {
           post("/password-reset/confirm", security::confirmReset, Access.ANYONE);
         });
         readable("/audit-events", audit::list, Access.ADMIN);
+        path("/webhooks", () -> {
+          post(webhooks::register, Access.ADMIN);
+          readable(webhooks::list, Access.ADMIN);
+          path("/{id}", () -> {
+            readable(webhooks::get, Access.ADMIN);
+            patch(webhooks::edit, Access.ADMIN);
+            delete(webhooks::delete, Access.ADMIN);
+            post("/rotate-secret", webhooks::rotateSecret, Access.ADMIN);
+            post("/test", webhooks::test, Access.ADMIN);
+            readable("/deliveries", webhooks::deliveries, Access.ADMIN);
+            post("/deliveries/{delivery}/redeliver", webhooks::redeliver, Access.ADMIN);
+          });
+        });
         readable(OperationsRoutes.JWKS_PATH, operations::jwks, Access.ANYONE);
         readable("/.well-known/oauth-authorization-server", operations::metadata,
             Access.ANYONE);

@@ -128,12 +128,15 @@ class RequestBodyFuzzTest {
       case "POST /security/password-reset" -> "{\"email\":\"$E\"}";
       case "POST /security/password-reset/confirm" ->
           "{\"email\":\"$E\",\"code\":\"000000\",\"new_password\":\"$P\"}";
+      case "POST /webhooks" -> "{\"url\":\"" + TestApi.WEBHOOK_URL
+          + "\",\"event_types\":[\"registered\"]}";
+      case "PATCH /webhooks/{id}" -> "{\"enabled\":true,\"description\":\"x\"}";
       default -> throw new AssertionError("no valid body for " + op.key());
     };
   }
 
   private static Account caller(Operation op) {
-    if (op.path().startsWith("/users/{id}")) {
+    if (op.path().startsWith("/users/{id}") || op.path().startsWith("/webhooks")) {
       return admin;
     }
     return op.path().equals("/users/me/verification") ? unverified : user;

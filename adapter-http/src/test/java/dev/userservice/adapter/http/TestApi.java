@@ -26,20 +26,25 @@ import dev.userservice.application.AuthTokens;
 import dev.userservice.application.AuthenticateUser;
 import dev.userservice.application.EventListeners;
 import dev.userservice.application.Ports;
+import dev.userservice.application.RegisterWebhook;
 import dev.userservice.application.SecurityPolicy;
 import dev.userservice.application.UserService;
 import dev.userservice.application.WebhookPorts;
+import dev.userservice.domain.Actor;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
+import dev.userservice.domain.WebhookId;
 import dev.userservice.domain.port.AuditTrail;
 import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.Mail;
 import dev.userservice.domain.port.Switchable;
 import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserRepository;
+import dev.userservice.domain.port.WebhookEndpoints;
+import dev.userservice.domain.port.WebhookOutbox;
 import io.javalin.config.JavalinConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -100,7 +105,11 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
   final SecureRandomSource random = new SecureRandomSource();
   final ServerSecret secret = ServerSecret.of(random.bytes(32));
   final KeyedHasher codeHasher = secret.hasher("codes");
-  final InMemoryWebhooks webhooks = new InMemoryWebhooks(auditTrail);
+  private final InMemoryWebhooks webhooks = new InMemoryWebhooks(auditTrail);
+  private final Switchable<WebhookEndpoints> webhookEndpoints =
+      Switchable.of(WebhookEndpoints.class, webhooks, "database");
+  private final Switchable<WebhookOutbox> webhookOutbox =
+      Switchable.of(WebhookOutbox.class, webhooks, "database");
   /**
    * Plain http allowed (the tests' receivers), private addresses refused: the tests register
    * public IP literals, which resolve without a lookup.
@@ -138,8 +147,9 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
     this.accessTokens = new JwtAccessTokens(keys, AccessTokenSettings.defaults());
     this.service = UserService.create(new Ports(users.port(), switchableTrail.port(),
         new InMemoryUserCache(), tokenStore.port(), outbox, mailer, resetRequests, hasher,
-        commonPasswords, accessTokens, codeHasher, random, clock, new WebhookPorts(webhooks,
-            webhooks, webhookSender, secret.box("webhooks"))), policy,
+        commonPasswords, accessTokens, codeHasher, random, clock, new WebhookPorts(
+            webhookEndpoints.port(), webhookOutbox.port(), webhookSender,
+            secret.box("webhooks"))), policy,
         EventListeners.of(eventMetrics));
     readiness.put("database", true);
     readiness.put("redis", true);
@@ -253,6 +263,22 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
     return account(Role.ADMIN, true);
   }
 
+  /** A public target, an IP literal: allowed without a lookup, never actually called here. */
+  static final String WEBHOOK_URL = "http://93.184.215.14/hook";
+
+  /** A webhook endpoint registered by a new administrator, straight through the use case. */
+  WebhookId webhook() {
+    Actor admin = service.authenticateAccessToken().authenticate(admin().accessToken());
+    return service.registerWebhook().register(RegisterWebhook.Command.parse(admin, WEBHOOK_URL,
+        List.of("registered"), null, null)).endpoint().id();
+  }
+
+  /** A delivery of {@code webhook}: a ping. */
+  long webhookDelivery(WebhookId webhook) {
+    Actor admin = service.authenticateAccessToken().authenticate(admin().accessToken());
+    return service.testWebhook().ping(admin, webhook);
+  }
+
   Account login(UserId id, String email, String password) {
     AuthTokens tokens = service.authenticateUser().authenticate(
         new AuthenticateUser.Command(email, password, null));
@@ -286,10 +312,12 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
     }
   }
 
-  /** Switches the database off (the accounts and the audit trail) or on again. */
+  /** Switches the database off (the accounts, the audit trail, webhooks) or on again. */
   void databaseDown(boolean down) {
     users.down(down);
     switchableTrail.down(down);
+    webhookEndpoints.down(down);
+    webhookOutbox.down(down);
   }
 
   // --- HTTP -----------------------------------------------------------------------------------
