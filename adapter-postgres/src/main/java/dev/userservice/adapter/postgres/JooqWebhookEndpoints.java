@@ -2,9 +2,6 @@ package dev.userservice.adapter.postgres;
 
 import static dev.userservice.adapter.postgres.DatabaseErrors.translatingOutages;
 import static dev.userservice.adapter.postgres.jooq.Tables.WEBHOOK_ENDPOINTS;
-import static org.jooq.impl.DSL.coalesce;
-import static org.jooq.impl.DSL.val;
-import static org.jooq.impl.DSL.when;
 
 import dev.userservice.adapter.postgres.jooq.tables.records.WebhookEndpointsRecord;
 import dev.userservice.domain.NotFoundException;
@@ -120,20 +117,29 @@ public final class JooqWebhookEndpoints implements WebhookEndpoints {
 
   @Override
   public boolean recordFailure(WebhookId id, Instant now, Duration disableAfter, String reason) {
-    // One statement: the run's start and the decision read the row as it is when updated.
-    var disable = WEBHOOK_ENDPOINTS.FAILING_SINCE.le(now.minus(disableAfter));
-    return translatingOutages(() -> dsl.update(WEBHOOK_ENDPOINTS)
-        .set(WEBHOOK_ENDPOINTS.CONSECUTIVE_FAILURES, WEBHOOK_ENDPOINTS.CONSECUTIVE_FAILURES.plus(1))
-        .set(WEBHOOK_ENDPOINTS.FAILING_SINCE, coalesce(WEBHOOK_ENDPOINTS.FAILING_SINCE, val(now)))
-        .set(WEBHOOK_ENDPOINTS.ENABLED, when(disable, val(false))
-            .otherwise(WEBHOOK_ENDPOINTS.ENABLED))
-        .set(WEBHOOK_ENDPOINTS.DISABLED_REASON, when(disable.and(WEBHOOK_ENDPOINTS.ENABLED),
-            val(reason)).otherwise(WEBHOOK_ENDPOINTS.DISABLED_REASON))
-        .where(WEBHOOK_ENDPOINTS.ID.eq(id.value()))
-        .returningResult(disable.and(WEBHOOK_ENDPOINTS.ENABLED))
-        .fetchOptional()
-        .map(r -> Boolean.TRUE.equals(r.value1()))
-        .orElse(false));
+    // The row is locked while the run is judged, so two workers' failures count as two.
+    return translatingOutages(() -> Transactions.result(dsl, tx -> {
+      DSLContext db = tx.dsl();
+      WebhookEndpointsRecord row = db.selectFrom(WEBHOOK_ENDPOINTS)
+          .where(WEBHOOK_ENDPOINTS.ID.eq(id.value()))
+          .forUpdate()
+          .fetchOne();
+      if (row == null) {
+        return false;
+      }
+      boolean disable = row.getEnabled() && row.getFailingSince() != null
+          && !row.getFailingSince().isAfter(now.minus(disableAfter));
+      db.update(WEBHOOK_ENDPOINTS)
+          .set(WEBHOOK_ENDPOINTS.CONSECUTIVE_FAILURES,
+              WEBHOOK_ENDPOINTS.CONSECUTIVE_FAILURES.plus(1))
+          .set(WEBHOOK_ENDPOINTS.FAILING_SINCE,
+              row.getFailingSince() == null ? now : row.getFailingSince())
+          .set(WEBHOOK_ENDPOINTS.ENABLED, row.getEnabled() && !disable)
+          .set(WEBHOOK_ENDPOINTS.DISABLED_REASON, disable ? reason : row.getDisabledReason())
+          .where(WEBHOOK_ENDPOINTS.ID.eq(id.value()))
+          .execute();
+      return disable;
+    }));
   }
 
   private void record(DSLContext db, UserEvent event) {
