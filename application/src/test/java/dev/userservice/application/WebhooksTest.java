@@ -13,6 +13,7 @@ import dev.userservice.domain.WebhookEndpoint;
 import dev.userservice.domain.WebhookId;
 import dev.userservice.domain.event.EventType;
 import dev.userservice.domain.event.UserEvent;
+import dev.userservice.domain.port.QueuedDelivery;
 import dev.userservice.domain.port.WebhookDelivery;
 import dev.userservice.domain.port.WebhookReceiver;
 import dev.userservice.domain.port.WebhookReceiver.Answer;
@@ -20,6 +21,7 @@ import dev.userservice.domain.port.WebhookReceiver.Received;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -140,6 +142,27 @@ class WebhooksTest {
         .contains("\"timestamp\":\"");
     assertThatThrownBy(() -> new Webhook("whsec_" + "A".repeat(32)).verify(request.body(),
         request.headers())).isInstanceOf(Exception.class);
+  }
+
+  @Test
+  void aCrashBetweenSendAndMark_sendsTheMessageAgainUnderItsId_forTheReceiverToDrop() {
+    register("registered");
+    fx.registered("ada@example.com");
+    // A worker claims and sends, then dies before it records the outcome.
+    QueuedDelivery claimed = fx.webhooks.claim(10, fx.clock.now(), SETTINGS.lease()).get(0);
+    List<String> secrets = new Webhooks(fx.random, fx.webhookPorts().secrets(),
+        fx.webhookSender, fx.webhooks).open(claimed);
+    fx.webhookSender.send(claimed.url(), DeliverWebhooks.messageOf(claimed), secrets,
+        fx.clock.now());
+    assertThat(deliver().delivered()).as("leased by the dead worker").isZero();
+
+    fx.passes(SETTINGS.lease());
+    assertThat(deliver().delivered()).isEqualTo(1);
+
+    List<String> ids = receiver.received().stream().map(r -> r.header("webhook-id")).toList();
+    assertThat(ids).hasSize(2);
+    assertThat(Set.copyOf(ids)).as("what a receiver deduplicating on webhook-id keeps")
+        .hasSize(1);
   }
 
   @Test
