@@ -1,8 +1,8 @@
 package dev.userservice.application;
 
 import dev.userservice.domain.Actor;
-import dev.userservice.domain.WebhookEndpoint;
 import dev.userservice.domain.WebhookId;
+import dev.userservice.domain.port.WebhookEndpoint;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

@@ -1,7 +1,7 @@
 package dev.userservice.application;
 
 import dev.userservice.domain.Actor;
-import dev.userservice.domain.WebhookEndpoint;
+import dev.userservice.domain.port.WebhookEndpoint;
 import dev.userservice.domain.port.WebhookEndpoints;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

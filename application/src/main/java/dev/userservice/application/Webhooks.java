@@ -2,11 +2,11 @@ package dev.userservice.application;
 
 import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.NotFoundException;
-import dev.userservice.domain.WebhookEndpoint;
 import dev.userservice.domain.WebhookId;
 import dev.userservice.domain.port.QueuedDelivery;
 import dev.userservice.domain.port.RandomSource;
 import dev.userservice.domain.port.SecretBox;
+import dev.userservice.domain.port.WebhookEndpoint;
 import dev.userservice.domain.port.WebhookEndpoints;
 import dev.userservice.domain.port.WebhookSender;
 import jakarta.inject.Inject;

@@ -1,12 +1,12 @@
 package dev.userservice.adapter.inmemory;
 
 import dev.userservice.domain.NotFoundException;
-import dev.userservice.domain.WebhookEndpoint;
 import dev.userservice.domain.WebhookId;
 import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.AuditEntry;
 import dev.userservice.domain.port.QueuedDelivery;
 import dev.userservice.domain.port.WebhookDelivery;
+import dev.userservice.domain.port.WebhookEndpoint;
 import dev.userservice.domain.port.WebhookEndpoints;
 import dev.userservice.domain.port.WebhookOutbox;
 import java.time.Duration;

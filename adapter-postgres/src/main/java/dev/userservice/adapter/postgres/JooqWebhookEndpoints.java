@@ -5,10 +5,10 @@ import static dev.userservice.adapter.postgres.jooq.Tables.WEBHOOK_ENDPOINTS;
 
 import dev.userservice.adapter.postgres.jooq.tables.records.WebhookEndpointsRecord;
 import dev.userservice.domain.NotFoundException;
-import dev.userservice.domain.WebhookEndpoint;
 import dev.userservice.domain.WebhookId;
 import dev.userservice.domain.event.EventType;
 import dev.userservice.domain.event.UserEvent;
+import dev.userservice.domain.port.WebhookEndpoint;
 import dev.userservice.domain.port.WebhookEndpoints;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

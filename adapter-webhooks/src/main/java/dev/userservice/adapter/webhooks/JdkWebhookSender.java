@@ -55,16 +55,32 @@ public final class JdkWebhookSender implements WebhookSender {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final WebhookSenderSettings settings;
-  private final HttpClient client;
+  /**
+   * Built at the first send: a client starts a selector thread at once, which JDK 17 offers no
+   * way to stop, and a service whose start fails must leave no thread behind.
+   */
+  private volatile HttpClient client;
 
   @Inject
   public JdkWebhookSender(WebhookSenderSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.client = HttpClient.newBuilder()
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(settings.timeout())
-        .version(HttpClient.Version.HTTP_1_1)
-        .build();
+  }
+
+  private HttpClient client() {
+    HttpClient built = client;
+    if (built == null) {
+      synchronized (this) {
+        if (client == null) {
+          client = HttpClient.newBuilder()
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .connectTimeout(settings.timeout())
+              .version(HttpClient.Version.HTTP_1_1)
+              .build();
+        }
+        built = client;
+      }
+    }
+    return built;
   }
 
   @Override
@@ -138,7 +154,7 @@ public final class JdkWebhookSender implements WebhookSender {
         .build();
     try {
       HttpResponse<InputStream> response =
-          client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+          client().send(request, HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream answer = response.body()) {
         answer.readNBytes(MAX_BODY_BYTES);
       }

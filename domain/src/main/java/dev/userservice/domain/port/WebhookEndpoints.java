@@ -2,7 +2,6 @@ package dev.userservice.domain.port;
 
 import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.UnavailableException;
-import dev.userservice.domain.WebhookEndpoint;
 import dev.userservice.domain.WebhookId;
 import dev.userservice.domain.event.UserEvent;
 import java.time.Duration;

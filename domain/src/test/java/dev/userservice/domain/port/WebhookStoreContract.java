@@ -9,7 +9,6 @@ import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.UserId;
-import dev.userservice.domain.WebhookEndpoint;
 import dev.userservice.domain.WebhookId;
 import dev.userservice.domain.event.EventType;
 import dev.userservice.domain.event.UserEvent;

@@ -1,5 +1,6 @@
-package dev.userservice.domain;
+package dev.userservice.domain.port;
 
+import dev.userservice.domain.WebhookId;
 import dev.userservice.domain.event.EventType;
 import java.net.URI;
 import java.time.Instant;
