@@ -151,7 +151,8 @@ for _ in $(seq 1 "$OUTBOX_WAIT_S"); do
   sleep 1
 done
 sql "SELECT string_agg(status || '=' || n, ' ' ORDER BY status) FROM (SELECT status, count(*) AS n FROM webhook_deliveries GROUP BY status) s" >"$OUT/webhooks.txt"
-log "webhook deliveries: $(cat "$OUT/webhooks.txt")"
+retried=$(sql "SELECT count(*) FROM webhook_deliveries WHERE attempts > 1")
+log "webhook deliveries: $(cat "$OUT/webhooks.txt"); $retried of them took more than one attempt"
 
 status=0
 load_client report --mode=faults --out="$OUT" --base="$BASE" --bound-ms="$BOUND_MS" || status=1
