@@ -38,22 +38,12 @@ final class MeteredWebhookOutbox implements WebhookOutbox {
     this.abandoned = Counter.builder("webhook.abandoned")
         .description("Webhook deliveries given up").register(registry);
     // Strong: a gauge holds its object weakly (see ProcessMetrics).
-    Gauge.builder("webhook.outbox.oldest.age", this, metered -> metered.oldestAgeSeconds(clock))
+    Gauge.builder("webhook.outbox.oldest.age", this,
+            metered -> MeteredMailOutbox.ageSeconds(metered.outbox::oldestPending, clock))
         .description("How long the oldest webhook delivery still waiting has waited")
         .baseUnit("seconds")
         .strongReference(true)
         .register(registry);
-  }
-
-  private double oldestAgeSeconds(Clock clock) {
-    try {
-      return outbox.oldestPending()
-          .map(queued -> Duration.between(queued, clock.now()).toMillis() / 1000.0)
-          .map(age -> Math.max(0, age))
-          .orElse(0.0);
-    } catch (RuntimeException unreachable) {
-      return Double.NaN;
-    }
   }
 
   @Override

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.standardwebhooks.Webhook;
-import dev.userservice.domain.port.WebhookReceiver;
-import dev.userservice.domain.port.WebhookReceiver.Received;
+import dev.userservice.adapter.webhooks.WebhookReceiver.Received;
+import dev.userservice.adapter.webhooks.WebhookReceiver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

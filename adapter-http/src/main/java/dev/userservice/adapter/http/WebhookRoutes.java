@@ -16,7 +16,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -133,14 +132,9 @@ final class WebhookRoutes {
     Actor actor = RequestAttributes.actor(ctx);
     WebhookId id = id(ctx);
     FieldErrors check = new FieldErrors();
-    for (Map.Entry<String, List<String>> param : ctx.queryParamMap().entrySet()) {
-      if (!DELIVERY_PARAMS.contains(param.getKey())) {
-        check.reject(param.getKey(), "is not a known query parameter");
-      } else if (param.getValue().size() > 1) {
-        check.reject(param.getKey(), "must be given at most once");
-      }
-    }
-    Integer limit = check.parse(() -> limit(UserRoutes.single(ctx, "limit")));
+    UserRoutes.requireKnownParams(ctx, DELIVERY_PARAMS, check);
+    // The same range as every other list: 1 to 100, 20 by default.
+    Integer limit = check.parse(() -> UserRoutes.limit(UserRoutes.single(ctx, "limit")));
     check.throwIfAny();
     ListWebhookDeliveries.Page page = useCases.listWebhookDeliveries().list(actor, id,
         UserRoutes.single(ctx, "cursor"), limit);
@@ -157,22 +151,6 @@ final class WebhookRoutes {
     }
     useCases.redeliverWebhook().redeliver(RequestAttributes.actor(ctx), id(ctx), delivery);
     ctx.status(HttpStatus.ACCEPTED);
-  }
-
-  private static int limit(String raw) {
-    if (raw == null) {
-      return ListWebhookDeliveries.DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(raw);
-      if (limit >= 1 && limit <= ListWebhookDeliveries.MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw InvalidInputException.of("limit", "must be an integer between 1 and "
-        + ListWebhookDeliveries.MAX_LIMIT);
   }
 
   private static WebhookId id(Context ctx) {

@@ -143,9 +143,8 @@ public final class InMemoryWebhooks implements WebhookEndpoints, WebhookOutbox {
       stored.previousUntil = previousUntil;
       stored.secret = sealedSecret.clone();
       WebhookEndpoint e = stored.endpoint;
-      stored.endpoint = new WebhookEndpoint(e.id(), e.url(), e.description(), e.types(),
-          e.enabled(), e.disabledReason(), e.consecutiveFailures(), e.failingSince(),
-          e.createdAt(), now);
+      stored.endpoint = withRun(e, e.enabled(), e.disabledReason(), e.consecutiveFailures(),
+          e.failingSince(), now);
       trail.record(List.of(event));
     }
   }
@@ -156,8 +155,7 @@ public final class InMemoryWebhooks implements WebhookEndpoints, WebhookOutbox {
       Stored stored = endpoints.get(id);
       if (stored != null) {
         WebhookEndpoint e = stored.endpoint;
-        stored.endpoint = new WebhookEndpoint(e.id(), e.url(), e.description(), e.types(),
-            e.enabled(), e.disabledReason(), 0, null, e.createdAt(), e.updatedAt());
+        stored.endpoint = withRun(e, e.enabled(), e.disabledReason(), 0, null, e.updatedAt());
       }
     }
   }
@@ -172,12 +170,18 @@ public final class InMemoryWebhooks implements WebhookEndpoints, WebhookOutbox {
       WebhookEndpoint e = stored.endpoint;
       boolean disable = e.enabled() && e.failingSince() != null
           && !e.failingSince().isAfter(now.minus(disableAfter));
-      stored.endpoint = new WebhookEndpoint(e.id(), e.url(), e.description(), e.types(),
-          e.enabled() && !disable, disable ? reason : e.disabledReason(),
-          e.consecutiveFailures() + 1, e.failingSince() == null ? now : e.failingSince(),
-          e.createdAt(), e.updatedAt());
+      stored.endpoint = withRun(e, e.enabled() && !disable,
+          disable ? reason : e.disabledReason(), e.consecutiveFailures() + 1,
+          e.failingSince() == null ? now : e.failingSince(), e.updatedAt());
       return disable;
     }
+  }
+
+  /** {@code e} with its state of delivery (and update time) replaced. */
+  private static WebhookEndpoint withRun(WebhookEndpoint e, boolean enabled,
+      String disabledReason, int failures, Instant failingSince, Instant updatedAt) {
+    return new WebhookEndpoint(e.id(), e.url(), e.description(), e.types(), enabled,
+        disabledReason, failures, failingSince, e.createdAt(), updatedAt);
   }
 
   @Override

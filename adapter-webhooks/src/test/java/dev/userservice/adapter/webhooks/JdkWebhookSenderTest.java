@@ -3,10 +3,9 @@ package dev.userservice.adapter.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.standardwebhooks.Webhook;
+import dev.userservice.adapter.webhooks.WebhookReceiver.Answer;
+import dev.userservice.adapter.webhooks.WebhookReceiver.Received;
 import dev.userservice.domain.port.WebhookMessage;
-import dev.userservice.domain.port.WebhookReceiver;
-import dev.userservice.domain.port.WebhookReceiver.Answer;
-import dev.userservice.domain.port.WebhookReceiver.Received;
 import dev.userservice.domain.port.WebhookResponse;
 import java.net.InetAddress;
 import java.net.URI;

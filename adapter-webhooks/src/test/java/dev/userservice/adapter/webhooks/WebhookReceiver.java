@@ -1,4 +1,4 @@
-package dev.userservice.domain.port;
+package dev.userservice.adapter.webhooks;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
