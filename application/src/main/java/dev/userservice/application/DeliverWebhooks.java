@@ -1,6 +1,7 @@
 package dev.userservice.application;
 
 import dev.userservice.domain.UnavailableException;
+import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.AuditEntry;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.QueuedDelivery;
@@ -31,8 +32,6 @@ public final class DeliverWebhooks {
   static final String UNREADABLE = "the signing secret cannot be decrypted: was SECRET_KEY_FILE"
       + " replaced? Rotate the endpoint's secret";
 
-  private static final System.Logger LOG = System.getLogger(DeliverWebhooks.class.getName());
-
   private final WebhookOutbox outbox;
   private final WebhookEndpoints endpoints;
   private final WebhookSender sender;
@@ -40,10 +39,12 @@ public final class DeliverWebhooks {
   private final RandomSource random;
   private final Clock clock;
   private final WebhookSettings settings;
+  private final Events events;
 
   @Inject
   DeliverWebhooks(WebhookOutbox outbox, WebhookEndpoints endpoints, WebhookSender sender,
-      Webhooks webhooks, RandomSource random, Clock clock, WebhookSettings settings) {
+      Webhooks webhooks, RandomSource random, Clock clock, WebhookSettings settings,
+      Events events) {
     this.outbox = outbox;
     this.endpoints = endpoints;
     this.sender = sender;
@@ -51,6 +52,7 @@ public final class DeliverWebhooks {
     this.random = random;
     this.clock = clock;
     this.settings = settings;
+    this.events = events;
   }
 
   /**
@@ -59,8 +61,8 @@ public final class DeliverWebhooks {
    * firstRetryDelay} doubled per earlier try, capped, with jitter; a longer {@code Retry-After}
    * wins, up to the cap), until {@code maxAttempts} tries; any other answer gives it up at once.
    * Every failure counts against the endpoint, which is disabled once all its attempts have
-   * failed for {@code disableAfter}. Deliveries still unsent when half the lease has passed
-   * are left to be claimed again.
+   * failed for {@code disableAfter} ({@code webhook_disabled} is stored with that change).
+   * Deliveries still unsent when half the lease has passed are left to be claimed again.
    *
    * @throws UnavailableException when the outbox itself cannot be reached
    */
@@ -77,51 +79,58 @@ public final class DeliverWebhooks {
       if (clock.now().isAfter(sendBy)) {
         break;
       }
-      List<String> secrets;
-      try {
-        secrets = webhooks.open(delivery);
-      } catch (IllegalArgumentException unreadable) {
-        outbox.markAbandoned(delivery.id(), null, UNREADABLE, clock.now());
-        abandoned++;
-        continue;
-      }
-      WebhookResponse response = sender.send(delivery.url(), messageOf(delivery), secrets,
-          clock.now());
-      Instant now = clock.now();
-      if (response instanceof WebhookResponse.Accepted accepted) {
-        outbox.markDelivered(delivery.id(), accepted.status(), now);
-        endpoints.recordSuccess(delivery.endpoint());
-        delivered++;
-        continue;
-      }
-      Integer status = null;
-      Duration retryAfter = null;
-      boolean retryable = true;
-      String error;
-      if (response instanceof WebhookResponse.Rejected rejected) {
-        status = rejected.status();
-        retryAfter = rejected.retryAfter();
-        retryable = status >= 500 || status == 429 || status == 408;
-        error = "answered " + status;
-      } else {
-        error = ((WebhookResponse.Unreachable) response).error();
-      }
-      int attempts = delivery.attempts() + 1;
-      if (!retryable || attempts >= settings.maxAttempts()) {
-        outbox.markAbandoned(delivery.id(), status, error, now);
-        abandoned++;
-      } else {
-        outbox.markFailed(delivery.id(), status, error, now, now.plus(delay(attempts,
-            retryAfter)));
-        failed++;
-      }
-      if (endpoints.recordFailure(delivery.endpoint(), now, settings.disableAfter(),
-          "every attempt failed for " + settings.disableAfter() + "; last: " + error)) {
-        LOG.log(System.Logger.Level.WARNING, "webhook {0} disabled: every attempt failed for {1}",
-            delivery.endpoint(), settings.disableAfter());
+      switch (attempt(delivery)) {
+        case DELIVERED -> delivered++;
+        case FAILED -> failed++;
+        case ABANDONED -> abandoned++;
       }
     }
     return new Outcome(delivered, failed, abandoned);
+  }
+
+  private enum Result { DELIVERED, FAILED, ABANDONED }
+
+  private Result attempt(QueuedDelivery delivery) {
+    List<String> secrets;
+    try {
+      secrets = webhooks.open(delivery);
+    } catch (IllegalArgumentException unreadable) {
+      outbox.markAbandoned(delivery.id(), null, UNREADABLE, clock.now());
+      return Result.ABANDONED;
+    }
+    WebhookResponse response = sender.send(delivery.url(), messageOf(delivery), secrets,
+        clock.now());
+    Instant now = clock.now();
+    if (response instanceof WebhookResponse.Accepted accepted) {
+      outbox.markDelivered(delivery.id(), accepted.status(), now);
+      endpoints.recordSuccess(delivery.endpoint());
+      return Result.DELIVERED;
+    }
+    Integer status = null;
+    Duration retryAfter = null;
+    boolean retryable = true;
+    String error;
+    if (response instanceof WebhookResponse.Rejected rejected) {
+      status = rejected.status();
+      retryAfter = rejected.retryAfter();
+      retryable = status >= 500 || status == 429 || status == 408;
+      error = "answered " + status;
+    } else {
+      error = ((WebhookResponse.Unreachable) response).error();
+    }
+    var disabled = new UserEvent.WebhookDisabled(UserEvent.Meta.bySystem(now, null),
+        delivery.endpoint(),
+        "every attempt failed for " + settings.disableAfter() + "; last: " + error);
+    if (endpoints.recordFailure(delivery.endpoint(), now, settings.disableAfter(), disabled)) {
+      events.announce(disabled);
+    }
+    if (!retryable || delivery.attempts() + 1 >= settings.maxAttempts()) {
+      outbox.markAbandoned(delivery.id(), status, error, now);
+      return Result.ABANDONED;
+    }
+    outbox.markFailed(delivery.id(), status, error, now,
+        now.plus(delay(delivery.attempts() + 1, retryAfter)));
+    return Result.FAILED;
   }
 
   /**

@@ -175,6 +175,6 @@ public record UserService(
         new ListWebhookDeliveries(hooks.outbox(), webhooks),
         new RedeliverWebhook(hooks.outbox(), clock),
         new DeliverWebhooks(hooks.outbox(), hooks.endpoints(), hooks.sender(), webhooks,
-            ports.random(), clock, webhookSettings));
+            ports.random(), clock, webhookSettings, events));
   }
 }

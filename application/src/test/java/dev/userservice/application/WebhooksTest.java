@@ -14,6 +14,7 @@ import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.WebhookId;
 import dev.userservice.domain.event.EventType;
+import dev.userservice.domain.event.Initiator;
 import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.QueuedDelivery;
 import dev.userservice.domain.port.WebhookDelivery;
@@ -274,6 +275,10 @@ class WebhooksTest {
     assertThat(disabled.enabled()).isFalse();
     assertThat(disabled.disabledReason()).contains("every attempt failed for PT1H");
     assertThat(disabled.consecutiveFailures()).isGreaterThanOrEqualTo(3);
+    UserEvent.WebhookDisabled event = fx.last(UserEvent.WebhookDisabled.class);
+    assertThat(event.webhook()).isEqualTo(id);
+    assertThat(event.meta().actor().kind()).isEqualTo(Initiator.Kind.SYSTEM);
+    assertThat(event.reason()).isEqualTo(disabled.disabledReason());
 
     // Nothing is sent or queued while disabled; the pending deliveries wait.
     receiver.restart();

@@ -161,7 +161,8 @@ public final class InMemoryWebhooks implements WebhookEndpoints, WebhookOutbox {
   }
 
   @Override
-  public boolean recordFailure(WebhookId id, Instant now, Duration disableAfter, String reason) {
+  public boolean recordFailure(WebhookId id, Instant now, Duration disableAfter,
+      UserEvent.WebhookDisabled disabled) {
     synchronized (trail) {
       Stored stored = endpoints.get(id);
       if (stored == null) {
@@ -171,8 +172,11 @@ public final class InMemoryWebhooks implements WebhookEndpoints, WebhookOutbox {
       boolean disable = e.enabled() && e.failingSince() != null
           && !e.failingSince().isAfter(now.minus(disableAfter));
       stored.endpoint = withRun(e, e.enabled() && !disable,
-          disable ? reason : e.disabledReason(), e.consecutiveFailures() + 1,
+          disable ? disabled.reason() : e.disabledReason(), e.consecutiveFailures() + 1,
           e.failingSince() == null ? now : e.failingSince(), e.updatedAt());
+      if (disable) {
+        trail.record(List.of(disabled));
+      }
       return disable;
     }
   }

@@ -116,7 +116,8 @@ public final class JooqWebhookEndpoints implements WebhookEndpoints {
   }
 
   @Override
-  public boolean recordFailure(WebhookId id, Instant now, Duration disableAfter, String reason) {
+  public boolean recordFailure(WebhookId id, Instant now, Duration disableAfter,
+      UserEvent.WebhookDisabled disabled) {
     // The row is locked while the run is judged, so two workers' failures count as two.
     return translatingOutages(() -> Transactions.result(dsl, tx -> {
       DSLContext db = tx.dsl();
@@ -135,9 +136,13 @@ public final class JooqWebhookEndpoints implements WebhookEndpoints {
           .set(WEBHOOK_ENDPOINTS.FAILING_SINCE,
               row.getFailingSince() == null ? now : row.getFailingSince())
           .set(WEBHOOK_ENDPOINTS.ENABLED, row.getEnabled() && !disable)
-          .set(WEBHOOK_ENDPOINTS.DISABLED_REASON, disable ? reason : row.getDisabledReason())
+          .set(WEBHOOK_ENDPOINTS.DISABLED_REASON,
+              disable ? disabled.reason() : row.getDisabledReason())
           .where(WEBHOOK_ENDPOINTS.ID.eq(id.value()))
           .execute();
+      if (disable) {
+        record(db, disabled);
+      }
       return disable;
     }));
   }

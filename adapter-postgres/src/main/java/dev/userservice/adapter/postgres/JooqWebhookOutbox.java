@@ -101,8 +101,9 @@ public final class JooqWebhookOutbox implements WebhookOutbox {
       List<QueuedDelivery> due = new ArrayList<>(claimed.size());
       for (WebhookDeliveriesRecord row : claimed.stream().sorted(DUE_ORDER).toList()) {
         WebhookEndpointsRecord endpoint = endpoints.get(row.getEndpointId());
-        if (endpoint == null) {
-          continue; // deleted since: its deliveries went with it
+        AuditEntry event = row.getEventId() == null ? null : events.get(row.getEventId());
+        if (endpoint == null || (row.getEventId() != null && event == null)) {
+          continue; // the endpoint was deleted or the entry pruned since: the row went with it
         }
         List<byte[]> secrets = new ArrayList<>(2);
         secrets.add(endpoint.getSealedSecret());
@@ -112,7 +113,7 @@ public final class JooqWebhookOutbox implements WebhookOutbox {
         }
         due.add(new QueuedDelivery(row.getId(), new WebhookId(endpoint.getId()),
             URI.create(endpoint.getUrl()), secrets, row.getAttempts(), row.getCreatedAt(),
-            row.getEventId() == null ? null : events.get(row.getEventId())));
+            event));
       }
       return due;
     });

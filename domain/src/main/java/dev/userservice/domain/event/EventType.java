@@ -28,7 +28,8 @@ public enum EventType {
   WEBHOOK_CREATED,
   WEBHOOK_UPDATED,
   WEBHOOK_DELETED,
-  WEBHOOK_SECRET_ROTATED;
+  WEBHOOK_SECRET_ROTATED,
+  WEBHOOK_DISABLED;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);
 

@@ -450,4 +450,24 @@ public sealed interface UserEvent {
       return UserEvent.details("webhook_id", webhook);
     }
   }
+
+  /**
+   * The service disabled a webhook endpoint: every attempt to deliver to it failed for as long
+   * as it allows ({@code reason} says so, with the last error).
+   */
+  record WebhookDisabled(Meta meta, WebhookId webhook, String reason) implements UserEvent {
+    public WebhookDisabled {
+      Objects.requireNonNull(meta, "meta");
+      Objects.requireNonNull(webhook, "webhook");
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override public EventType type() {
+      return EventType.WEBHOOK_DISABLED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("webhook_id", webhook, "reason", reason);
+    }
+  }
 }

@@ -58,10 +58,11 @@ public interface WebhookEndpoints {
 
   /**
    * Records a failed attempt, atomically: the failure count grows and, when every attempt has
-   * failed since at least {@code disableAfter} before {@code now}, the endpoint is disabled
-   * with {@code reason}.
+   * failed since at least {@code disableAfter} before {@code now}, the endpoint is disabled with
+   * {@code disabled}'s reason, and {@code disabled} is stored with the change.
    *
    * @return whether this failure disabled the endpoint
    */
-  boolean recordFailure(WebhookId id, Instant now, Duration disableAfter, String reason);
+  boolean recordFailure(WebhookId id, Instant now, Duration disableAfter,
+      UserEvent.WebhookDisabled disabled);
 }

@@ -228,25 +228,36 @@ public abstract class WebhookStoreContract {
     WebhookEndpoint endpoint = endpoint();
     Duration period = Duration.ofHours(1);
 
-    assertThat(endpoints.recordFailure(endpoint.id(), t0, period, "down")).isFalse();
-    assertThat(endpoints.recordFailure(endpoint.id(), t0.plusSeconds(3599), period, "down"))
+    assertThat(endpoints.recordFailure(endpoint.id(), t0, period, disabled(endpoint, "down")))
         .isFalse();
+    assertThat(endpoints.recordFailure(endpoint.id(), t0.plusSeconds(3599), period,
+        disabled(endpoint, "down"))).isFalse();
     endpoints.recordSuccess(endpoint.id());
     WebhookEndpoint healthy = endpoints.find(endpoint.id()).orElseThrow();
     assertThat(healthy.consecutiveFailures()).isZero();
     assertThat(healthy.failingSince()).isNull();
 
-    assertThat(endpoints.recordFailure(endpoint.id(), t0.plusSeconds(4000), period, "down"))
-        .isFalse();
-    assertThat(endpoints.recordFailure(endpoint.id(), t0.plusSeconds(7600), period, "gone"))
-        .isTrue();
+    assertThat(endpoints.recordFailure(endpoint.id(), t0.plusSeconds(4000), period,
+        disabled(endpoint, "down"))).isFalse();
+    assertThat(trail.list(new AuditFilter(null, null, Set.of(EventType.WEBHOOK_DISABLED), null,
+        null), null, 10).items()).isEmpty();
+    assertThat(endpoints.recordFailure(endpoint.id(), t0.plusSeconds(7600), period,
+        disabled(endpoint, "gone"))).isTrue();
     WebhookEndpoint disabled = endpoints.find(endpoint.id()).orElseThrow();
     assertThat(disabled.enabled()).isFalse();
     assertThat(disabled.disabledReason()).isEqualTo("gone");
     assertThat(disabled.consecutiveFailures()).isEqualTo(2);
     assertThat(disabled.failingSince()).isEqualTo(t0.plusSeconds(4000));
-    assertThat(endpoints.recordFailure(endpoint.id(), t0.plusSeconds(8000), period, "again"))
-        .as("only the failure that disables says so").isFalse();
+    assertThat(endpoints.recordFailure(endpoint.id(), t0.plusSeconds(8000), period,
+        disabled(endpoint, "again"))).as("only the failure that disables says so").isFalse();
+    assertThat(trail.list(new AuditFilter(null, null, Set.of(EventType.WEBHOOK_DISABLED), null,
+        null), null, 10).items()).singleElement()
+        .satisfies(entry -> assertThat(entry.details()).containsEntry("reason", "gone"));
+  }
+
+  private UserEvent.WebhookDisabled disabled(WebhookEndpoint endpoint, String reason) {
+    return new UserEvent.WebhookDisabled(UserEvent.Meta.bySystem(t0, null), endpoint.id(),
+        reason);
   }
 
   @Test
