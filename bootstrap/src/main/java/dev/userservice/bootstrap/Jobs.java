@@ -1,5 +1,6 @@
 package dev.userservice.bootstrap;
 
+import dev.userservice.application.DeliverWebhooks;
 import dev.userservice.application.UserService;
 import dev.userservice.domain.DomainException;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * The periodic work: the purge of never-verified accounts and the prunes of finished mail and of
  * old audit entries (each on one instance at a time, through the database's job lock); the mail
  * worker, which first issues the reset codes requested since its last tick, then delivers; and
- * the writer of the events held while the audit trail was down. A failing run is logged and
+ * the webhook worker; and the writer of the events held while the audit trail was down. A failing run is logged and
  * retried at the next tick; it never stops the schedule.
  */
 final class Jobs implements AutoCloseable {
@@ -22,8 +23,9 @@ final class Jobs implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Jobs.class);
   private static final Duration MAIL_TICK = Duration.ofSeconds(1);
   private static final Duration HELD_EVENTS_TICK = Duration.ofSeconds(1);
+  private static final Duration WEBHOOK_TICK = Duration.ofSeconds(1);
 
-  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, task -> {
+  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(3, task -> {
     Thread thread = new Thread(task, "jobs");
     thread.setDaemon(true);
     return thread;
@@ -42,6 +44,8 @@ final class Jobs implements AutoCloseable {
 
   void start(Duration purgeInterval) {
     scheduler.scheduleWithFixedDelay(this::deliverMail, 0, MAIL_TICK.toMillis(),
+        TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(this::deliverWebhooks, 0, WEBHOOK_TICK.toMillis(),
         TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(this::recordHeldEvents, HELD_EVENTS_TICK.toMillis(),
         HELD_EVENTS_TICK.toMillis(), TimeUnit.MILLISECONDS);
@@ -97,6 +101,17 @@ final class Jobs implements AutoCloseable {
           return;
         }
       }
+    });
+  }
+
+  /** Sends every webhook delivery that is due, batch after batch, until none is left. */
+  void deliverWebhooks() {
+    guarded("webhook delivery", () -> {
+      DeliverWebhooks.Outcome outcome;
+      do {
+        outcome = service.deliverWebhooks().deliverDue();
+      } while (outcome.delivered() + outcome.failed() + outcome.abandoned() > 0
+          && !Thread.currentThread().isInterrupted());
     });
   }
 

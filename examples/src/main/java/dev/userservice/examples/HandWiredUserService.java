@@ -16,13 +16,17 @@ import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryTokenStore;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
+import dev.userservice.adapter.inmemory.InMemoryWebhooks;
 import dev.userservice.adapter.inmemory.SystemClock;
 import dev.userservice.adapter.mustache.LetterSettings;
 import dev.userservice.adapter.mustache.MustacheLetterRenderer;
+import dev.userservice.adapter.webhooks.JdkWebhookSender;
+import dev.userservice.adapter.webhooks.WebhookSenderSettings;
 import dev.userservice.application.EventListeners;
 import dev.userservice.application.Ports;
 import dev.userservice.application.SecurityPolicy;
 import dev.userservice.application.UserService;
+import dev.userservice.application.WebhookPorts;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.EventListener;
 
@@ -41,17 +45,22 @@ public final class HandWiredUserService {
     Clock clock = new SystemClock();
     var random = new SecureRandomSource();
     // Production reads it from a file (ServerSecret.load) that every instance shares.
-    var codeHasher = ServerSecret.of(random.bytes(ServerSecret.MIN_BYTES)).hasher("codes");
+    var secret = ServerSecret.of(random.bytes(ServerSecret.MIN_BYTES));
+    var codeHasher = secret.hasher("codes");
     var accessTokens = new JwtAccessTokens(RsaKeys.of(PemKeys.generate(2048)),
         AccessTokenSettings.defaults());
 
     var users = new InMemoryUserRepository();
+    // Deliveries are queued as the trail records events; production uses the PostgreSQL stores.
+    var webhooks = new InMemoryWebhooks(users.auditTrail());
     service = UserService.create(new Ports(users, new InMemoryOAuthClients(users.auditTrail()),
         users.auditTrail(), new InMemoryUserCache(),
         new InMemoryTokenStore(clock), new InMemoryMailOutbox(), mailer,
         new MustacheLetterRenderer(LetterSettings.defaults()),
         new InMemoryResetRequestQueue(), new Argon2PasswordHasher(Argon2Settings.defaults()),
-        new NbvcxzPasswordBlocklist(), accessTokens, codeHasher, random, clock),
+        new NbvcxzPasswordBlocklist(), accessTokens, codeHasher, random, clock,
+        new WebhookPorts(webhooks, webhooks, new JdkWebhookSender(
+            WebhookSenderSettings.defaults()), secret.box("webhooks"))),
         SecurityPolicy.defaults(), EventListeners.of(listeners));
   }
 }

@@ -34,6 +34,11 @@ public enum EventType {
   CLIENT_DELETED,
   CLIENT_TOKEN_ISSUED,
   TOKEN_REVOKED,
+  WEBHOOK_CREATED,
+  WEBHOOK_UPDATED,
+  WEBHOOK_DELETED,
+  WEBHOOK_SECRET_ROTATED,
+  WEBHOOK_DISABLED,
   USER_IMPORTED;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);
