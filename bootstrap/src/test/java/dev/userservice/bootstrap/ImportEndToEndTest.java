@@ -30,7 +30,8 @@ class ImportEndToEndTest {
   private static final String PASSWORD = "lètmein correct horse";
   // Made by Spring Security's BCryptPasswordEncoder ($2b, cost 5) and by Python's hashlib as
   // Django 5 writes pbkdf2_sha256, both from PASSWORD.
-  private static final String BCRYPT = "$2b$05$6ujoPYBa4112ncKfQ7H9.uKK0rLNtW0AtiBy6XiMEEJKe95Bk3dRq";
+  private static final String BCRYPT =
+      "$2b$05$6ujoPYBa4112ncKfQ7H9.uKK0rLNtW0AtiBy6XiMEEJKe95Bk3dRq";
   private static final String DJANGO = "pbkdf2_sha256$870000$seasaltDjango22chars00"
       + "$vw8Cz5ttW8SvCFx95wDE+JgjO6iet5yEvAguwPpg6+0=";
 

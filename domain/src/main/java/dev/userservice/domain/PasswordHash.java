@@ -1,8 +1,9 @@
 package dev.userservice.domain;
 
 /**
- * A password hash in PHC string format ({@code $argon2id$v=19$m=...}), or another {@code $}-prefixed
- * form the hasher accepts for imported users (bcrypt, PBKDF2, scrypt). Never shown to anyone.
+ * A password hash in PHC string format ({@code $argon2id$v=19$m=...}), or another
+ * {@code $}-prefixed form the hasher accepts for imported users (bcrypt, PBKDF2, scrypt). Never
+ * shown to anyone.
  */
 public record PasswordHash(String value) {
 

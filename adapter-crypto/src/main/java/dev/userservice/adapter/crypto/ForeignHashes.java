@@ -52,8 +52,9 @@ final class ForeignHashes {
   static final int MAX_SCRYPT_LOG_N = 20;
   static final int MAX_SCRYPT_R = 32;
   static final int MAX_SCRYPT_P = 16;
-  // scrypt works in 128 * N * r bytes; beyond this a single login would claim too much heap.
-  static final long MAX_SCRYPT_MEMORY_BYTES = 256L << 20;
+  // scrypt works in 128 * N * r bytes, on the heap, once per hashing thread: this admits
+  // Django's and passlib's defaults and keeps a few at once within a small instance's heap.
+  static final long MAX_SCRYPT_MEMORY_BYTES = 64L << 20;
   private static final int MAX_SALT_BYTES = 1024;
   private static final int MIN_HASH_BYTES = 16;
   private static final int MAX_HASH_BYTES = 128;

@@ -24,7 +24,8 @@ class ImportEndpointTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PASSWORD = "lètmein correct horse";
   // Made by Spring Security's BCryptPasswordEncoder ($2b, cost 5) from PASSWORD.
-  private static final String BCRYPT = "$2b$05$6ujoPYBa4112ncKfQ7H9.uKK0rLNtW0AtiBy6XiMEEJKe95Bk3dRq";
+  private static final String BCRYPT =
+      "$2b$05$6ujoPYBa4112ncKfQ7H9.uKK0rLNtW0AtiBy6XiMEEJKe95Bk3dRq";
 
   @Test
   void anNdjsonImport_answersEveryLine_andImportedUsersLogIn() throws Exception {
