@@ -33,8 +33,9 @@ import java.util.Set;
  * {@code first_name}, {@code last_name}, {@code email_verified} and {@code role}.
  * {@code password_hash} is a string in a format the password hasher adopts, or Keycloak's
  * exported password credential (the object with {@code secretData} and {@code credentialData}),
- * written here in the canonical PBKDF2 form. Blank lines are skipped; a line longer than
- * {@link #MAX_LINE_BYTES}, not UTF-8, not a JSON object or with unknown fields is rejected alone.
+ * PBKDF2 or Argon2, written here as the string the hasher adopts. Blank lines are skipped; a
+ * line longer than {@link #MAX_LINE_BYTES}, not UTF-8, not a JSON object or with unknown fields
+ * is rejected alone.
  *
  * <p>Each answer line is {@code {"line":n,"status":"created","id":...}}, {@code "duplicate"} or
  * {@code "rejected"} with {@code errors}; the last is {@code {"summary":{...}}}, or, when the
@@ -280,21 +281,16 @@ public final class UserImportStream {
     private KeycloakCredential() {}
 
     /**
-     * {@code credentialData} names the algorithm and iterations, {@code secretData} the Base64
-     * salt and hash; each is an object or, as Keycloak exports them, a string holding one.
+     * {@code credentialData} names the algorithm and iterations (and, for Argon2, the other
+     * parameters in {@code additionalParameters}, each a list of one string), {@code secretData}
+     * the Base64 salt and hash; each is an object or, as Keycloak exports them, a string holding
+     * one. PBKDF2 becomes {@code $pbkdf2-<digest>$i=...}, Argon2 its PHC string.
      *
      * @throws IllegalArgumentException saying what is missing or unsupported
      */
     static String canonical(JsonNode credential, ObjectMapper mapper) {
       JsonNode data = embedded(credential.path("credentialData"), mapper);
       JsonNode secret = embedded(credential.path("secretData"), mapper);
-      String digest = switch (data.path("algorithm").asText("")) {
-        case "pbkdf2" -> "sha1";
-        case "pbkdf2-sha256" -> "sha256";
-        case "pbkdf2-sha512" -> "sha512";
-        default -> throw new IllegalArgumentException("has a Keycloak credential whose algorithm "
-            + "is not pbkdf2, pbkdf2-sha256 or pbkdf2-sha512");
-      };
       JsonNode iterations = data.path("hashIterations");
       JsonNode salt = secret.path("salt");
       JsonNode value = secret.path("value");
@@ -302,8 +298,38 @@ public final class UserImportStream {
         throw new IllegalArgumentException(
             "has a Keycloak credential without hashIterations, salt or value");
       }
-      return "$pbkdf2-" + digest + "$i=" + iterations.intValue() + "$"
-          + unpadded(salt.textValue()) + "$" + unpadded(value.textValue());
+      String saltAndHash = "$" + unpadded(salt.textValue()) + "$" + unpadded(value.textValue());
+      String algorithm = data.path("algorithm").asText("");
+      if (algorithm.equals("argon2")) {
+        JsonNode parameters = data.path("additionalParameters");
+        String version = switch (parameter(parameters, "version", "1.3")) {
+          case "1.3" -> "19";
+          case "1.0" -> "16";
+          default -> throw new IllegalArgumentException(
+              "has a Keycloak Argon2 credential of an unknown version");
+        };
+        return "$argon2" + parameter(parameters, "type", "id") + "$v=" + version
+            + "$m=" + parameter(parameters, "memory", "") + ",t=" + iterations.intValue()
+            + ",p=" + parameter(parameters, "parallelism", "1") + saltAndHash;
+      }
+      String digest = switch (algorithm) {
+        case "pbkdf2" -> "sha1";
+        case "pbkdf2-sha256" -> "sha256";
+        case "pbkdf2-sha512" -> "sha512";
+        default -> throw new IllegalArgumentException("has a Keycloak credential whose algorithm "
+            + "is not argon2, pbkdf2, pbkdf2-sha256 or pbkdf2-sha512");
+      };
+      return "$pbkdf2-" + digest + "$i=" + iterations.intValue() + saltAndHash;
+    }
+
+    // Keycloak writes each additional parameter as a list of one string. The hasher checks the
+    // assembled string, so a wrong value here is rejected there.
+    private static String parameter(JsonNode parameters, String name, String otherwise) {
+      JsonNode value = parameters.path(name);
+      if (value.isArray() && value.size() == 1) {
+        value = value.get(0);
+      }
+      return value.isValueNode() && !value.isNull() ? value.asText() : otherwise;
     }
 
     private static JsonNode embedded(JsonNode node, ObjectMapper mapper) {

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userservice.adapter.crypto.Argon2PasswordHasher;
+import dev.userservice.adapter.crypto.Argon2Settings;
 import dev.userservice.adapter.http.TestApi.Account;
 import dev.userservice.adapter.http.TestApi.Reply;
 import dev.userservice.domain.Email;
+import dev.userservice.domain.Password;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -69,6 +72,37 @@ class ImportEndpointTest {
       assertThat(app.users.port().findByEmail(new Email(email)).orElseThrow()
           .passwordHash().value()).startsWith("$argon2id$");
     }
+  }
+
+  @Test
+  void aKeycloakArgon2Credential_isImported_andLogsIn() throws Exception {
+    // Keycloak's default Argon2 parameters (Argon2id 1.3, 7 MiB, 5 passes, 1 lane), with Bouncy
+    // Castle's Argon2 as Keycloak computes it; the PHC string's parts become the credential.
+    String phc = new Argon2PasswordHasher(new Argon2Settings(7168, 5, 1))
+        .hash(new Password(PASSWORD)).value();
+    String[] parts = phc.split("\\$");
+    Base64.Encoder padded = Base64.getEncoder();
+    Base64.Decoder decoder = Base64.getDecoder();
+    Map<String, Object> credential = Map.of("type", "password",
+        "secretData", JSON.writeValueAsString(Map.of(
+            "value", padded.encodeToString(decoder.decode(parts[5])),
+            "salt", padded.encodeToString(decoder.decode(parts[4])),
+            "additionalParameters", Map.of())),
+        "credentialData", JSON.writeValueAsString(Map.of(
+            "hashIterations", 5, "algorithm", "argon2",
+            "additionalParameters", Map.of("hashLength", List.of("32"), "memory", List.of("7168"),
+                "type", List.of("id"), "version", List.of("1.3"),
+                "parallelism", List.of("1")))));
+    String email = TestApi.uniqueEmail("kc-argon2");
+
+    Reply reply = importing(app.admin().accessToken(),
+        app.jsonOf("email", email, "password_hash", credential));
+
+    assertThat(reply.body()).contains("\"status\":\"created\"");
+    assertThat(app.users.port().findByEmail(new Email(email)).orElseThrow().passwordHash().value())
+        .isEqualTo(phc);
+    assertThat(app.send("POST", "/security/login", null,
+        app.jsonOf("email", email, "password", PASSWORD)).status()).isEqualTo(200);
   }
 
   @Test
