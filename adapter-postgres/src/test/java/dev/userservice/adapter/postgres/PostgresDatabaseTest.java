@@ -115,7 +115,7 @@ class PostgresDatabaseTest {
     int closedPort = closedPort();
     try (PostgresDatabase down = new PostgresDatabase(new PostgresSettings(
         "jdbc:postgresql://127.0.0.1:" + closedPort + "/users", "postgres", "", 2))) {
-      JooqUserRepository users = new JooqUserRepository(down.dsl());
+      JooqUserRepository users = new JooqUserRepository(down.dsl(), TestDatabase.totpBox());
       JooqMailOutbox outbox = new JooqMailOutbox(down.dsl(), TestDatabase.outboxBox());
 
       assertThat(down.isReachable()).isFalse();
@@ -137,7 +137,7 @@ class PostgresDatabaseTest {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (PostgresDatabase down = new PostgresDatabase(new PostgresSettings(
         "jdbc:postgresql://127.0.0.1:" + closedPort + "/users", "postgres", "", 2), registry)) {
-      JooqUserRepository users = new JooqUserRepository(down.dsl());
+      JooqUserRepository users = new JooqUserRepository(down.dsl(), TestDatabase.totpBox());
       User user = User.register(new UserId(UUID.randomUUID()), new Email("down@mail.test"), null,
           null, new PasswordHash("$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g"), Role.USER,
           Instant.now());

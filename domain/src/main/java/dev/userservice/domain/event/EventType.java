@@ -33,7 +33,12 @@ public enum EventType {
   CLIENT_CREATED,
   CLIENT_DELETED,
   CLIENT_TOKEN_ISSUED,
-  TOKEN_REVOKED;
+  TOKEN_REVOKED,
+  TOTP_ENROLLED,
+  TOTP_REMOVED,
+  TOTP_RESET,
+  RECOVERY_CODES_REGENERATED,
+  RECOVERY_CODE_USED;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);
 
