@@ -60,6 +60,22 @@ final class Letters {
         : new Letter.PasswordChanged(when), recipient(user));
   }
 
+  /** The notice that a one-time password now guards the account. */
+  Mail totpEnrolled(User user, Instant when) {
+    return renderer.render(new Letter.TotpEnrolled(when), recipient(user));
+  }
+
+  /** The notice that the one-time password was turned off, by its owner or an administrator. */
+  Mail totpRemoved(User user, boolean byAdministrator, Instant when) {
+    return renderer.render(byAdministrator ? new Letter.TotpReset(when)
+        : new Letter.TotpRemoved(when), recipient(user));
+  }
+
+  /** The notice that a recovery code was spent, with how many are left. */
+  Mail recoveryCodeUsed(User user, int left, Instant when) {
+    return renderer.render(new Letter.RecoveryCodeUsed(when, left), recipient(user));
+  }
+
   /** The goodbye to a deleted account's address, in its language. */
   Mail accountDeleted(User user, Instant when) {
     return renderer.render(new Letter.AccountDeleted(when), recipient(user));

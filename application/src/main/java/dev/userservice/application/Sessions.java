@@ -56,6 +56,11 @@ final class Sessions {
         new AuthTokens(access.token(), access.expiresAt(), refresh.format()));
   }
 
+  /** Ends a session just started, which must not outlive what went wrong after it started. */
+  void end(User user, SessionId session) {
+    sessionStore.revokeSession(user.id(), session);
+  }
+
   static AccessTokens.Claims claims(User user, RefreshToken refresh, AuthMethods methods) {
     return new AccessTokens.Claims(user.id(), refresh.session(), user.role(),
         user.isEmailVerified(), methods);

@@ -46,7 +46,13 @@ public record UserService(
     IssueClientToken issueClientToken,
     ExchangeRefreshToken exchangeRefreshToken,
     IntrospectToken introspectToken,
-    RevokeToken revokeToken) {
+    RevokeToken revokeToken,
+    CompleteLogin completeLogin,
+    EnrolTotp enrolTotp,
+    ConfirmTotp confirmTotp,
+    RemoveTotp removeTotp,
+    RegenerateRecoveryCodes regenerateRecoveryCodes,
+    ResetTotp resetTotp) {
 
   public UserService {
     Objects.requireNonNull(registerUser, "registerUser");
@@ -87,6 +93,12 @@ public record UserService(
     Objects.requireNonNull(exchangeRefreshToken, "exchangeRefreshToken");
     Objects.requireNonNull(introspectToken, "introspectToken");
     Objects.requireNonNull(revokeToken, "revokeToken");
+    Objects.requireNonNull(completeLogin, "completeLogin");
+    Objects.requireNonNull(enrolTotp, "enrolTotp");
+    Objects.requireNonNull(confirmTotp, "confirmTotp");
+    Objects.requireNonNull(removeTotp, "removeTotp");
+    Objects.requireNonNull(regenerateRecoveryCodes, "regenerateRecoveryCodes");
+    Objects.requireNonNull(resetTotp, "resetTotp");
   }
 
   /** The service over {@code ports} under {@code policy}, its jobs at their defaults. */
@@ -132,6 +144,9 @@ public record UserService(
     var sessions = new Sessions(ports.sessions(), ports.accessTokens(), ports.random(), clock,
         policy);
     var hasher = ports.passwordHasher();
+    var secondFactors = new SecondFactors(ports.codes(), ports.codeHasher(), ports.random(), clock,
+        policy);
+    var ownPassword = new OwnPassword(hasher, loginThrottle);
     var refreshSession = new RefreshSession(users, ports.sessions(), ports.accessTokens(),
         ports.random(), clock, policy, events);
     var clients = ports.oauthClients();
@@ -140,7 +155,8 @@ public record UserService(
     return new UserService(
         new RegisterUser(writes, ports.outbox(), letters, hasher, ports.random(), clock, newPasswords,
             throttles, codes),
-        new AuthenticateUser(users, writes, hasher, clock, sessions, loginThrottle, events),
+        new AuthenticateUser(users, writes, hasher, clock, sessions, loginThrottle, events,
+            secondFactors),
         new AuthenticateAccessToken(ports.accessTokens(), ports.sessions(), clock),
         refreshSession,
         new LogOut(ports.sessions(), clock, events),
@@ -169,8 +185,7 @@ public record UserService(
         new RecordHeldEvents(events),
         new ListSessions(users, ports.sessions(), clock),
         new EndSession(ports.sessions(), throttles, clock, events),
-        new DeleteOwnAccount(users, writes, ports.outbox(), letters, hasher, clock,
-            loginThrottle),
+        new DeleteOwnAccount(users, writes, ports.outbox(), letters, ownPassword, clock),
         new ExportOwnData(users, ports.sessions(), ports.auditTrail(), throttles, clock, events),
         new RegisterClient(clients, clientAuthentication, ports.random(), clock, events),
         new ListClients(clients),
@@ -181,6 +196,14 @@ public record UserService(
         new IntrospectToken(clientAuthentication, ports.accessTokens(), ports.sessions(), clients,
             clock),
         new RevokeToken(clientAuthentication, ports.accessTokens(), ports.sessions(), clock,
-            events));
+            events),
+        new CompleteLogin(users, writes, ports.outbox(), letters, sessions, secondFactors,
+            loginThrottle, events, clock),
+        new EnrolTotp(users, writes, ownPassword, secondFactors, clock),
+        new ConfirmTotp(users, writes, ports.outbox(), letters, secondFactors, loginThrottle,
+            clock),
+        new RemoveTotp(users, writes, ports.outbox(), letters, ownPassword, secondFactors, clock),
+        new RegenerateRecoveryCodes(users, writes, secondFactors, clock),
+        new ResetTotp(users, writes, ports.outbox(), letters, clock));
   }
 }

@@ -533,6 +533,17 @@ public sealed interface UserEvent {
     }
   }
 
+  /** The owner asked for a new one-time password secret; it guards nothing until confirmed. */
+  record TotpEnrolmentStarted(Meta meta) implements UserEvent {
+    public TotpEnrolmentStarted {
+      meta = meta.requireSubject();
+    }
+
+    @Override public EventType type() {
+      return EventType.TOTP_ENROLMENT_STARTED;
+    }
+  }
+
   /** The owner confirmed a one-time password (TOTP): logins now need it. */
   record TotpEnrolled(Meta meta) implements UserEvent {
     public TotpEnrolled {
