@@ -492,6 +492,8 @@ class OAuthEndpointsTest {
     assertThat(app.get("/oauth2/clients/%00", admin.accessToken()).status()).isEqualTo(400);
     assertThat(app.send("DELETE", "/oauth2/clients/%00", user.accessToken(), null).status())
         .isEqualTo(400);
+    ObservedStatuses.refusedBeforeRouting("GET", "/oauth2/clients/{id}", 400);
+    ObservedStatuses.refusedBeforeRouting("DELETE", "/oauth2/clients/{id}", 400);
   }
 
   @Test

@@ -22,6 +22,14 @@ final class ObservedStatuses {
     }
   }
 
+  /**
+   * Records {@code status} for a route template whose request the server refused before routing
+   * (so {@link #record} could not tell the template): the test that saw it says which it was.
+   */
+  static void refusedBeforeRouting(String method, String template, int status) {
+    SEEN.add(key(method, template, status));
+  }
+
   static boolean seen(String method, String path, int status) {
     return SEEN.contains(key(method, path, status));
   }
