@@ -103,6 +103,7 @@ class ArchitectureTest {
     // The bootstrap hands the fake mail client's routes to the HTTP adapter, typed by Javalin.
     frameworkOnlyIn("io.javalin..", ROOT + ".adapter.http..", FAKE_MAIL, DEV_SERVICES, BOOTSTRAP);
     frameworkOnlyIn("com.fasterxml.jackson..", ROOT + ".adapter.http..", FAKE_MAIL);
+    frameworkOnlyIn("com.google.zxing..", ROOT + ".adapter.http..");
     frameworkOnlyIn("org.jooq..", ROOT + ".adapter.postgres..");
     frameworkOnlyIn("com.zaxxer.hikari..", ROOT + ".adapter.postgres..");
     frameworkOnlyIn("org.flywaydb..", ROOT + ".adapter.postgres..");
