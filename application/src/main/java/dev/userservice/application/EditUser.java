@@ -185,6 +185,9 @@ public final class EditUser {
       throw new ConflictException(
           "a never-verified account cannot be made an administrator; verify its email first");
     }
+    if (command.role() != null && command.role() != before.role()) {
+      requireStepUpForRoles(actor, before);
+    }
     LanguageTag locale = command.locale() == null ? before.locale()
         : letters.supported(command.locale());
     boolean emailChanges = command.email() != null && !command.email().equals(before.email());
@@ -210,7 +213,6 @@ public final class EditUser {
     }
     boolean roleChanges = command.role() != null && command.role() != before.role();
     if (roleChanges) {
-      requireStepUpForRoles(actor, before);
       after = after.withRole(command.role(), now);
     }
     boolean statusChanges = command.status() != null && (command.status() != before.status()
