@@ -34,6 +34,7 @@ public final class AuthenticateAccessToken {
     AccessTokens.Claims claims = accessTokens.verify(accessToken, clock.now());
     String revision = sessions.liveSessionCacheRevision(claims.subject(), claims.session())
         .orElseThrow(() -> new UnauthenticatedException("invalid or expired access token"));
-    return new Actor(claims.subject(), claims.role(), claims.session(), revision);
+    return new Actor(claims.subject(), claims.role(), claims.session(), revision,
+        claims.methods());
   }
 }

@@ -57,11 +57,13 @@ public final class AuthenticateUser {
   private final Sessions sessions;
   private final LoginThrottle throttle;
   private final Events events;
+  private final SecondFactors secondFactors;
 
   @Inject
   AuthenticateUser(UserRepository users, UserWrites writes, PasswordHasher hasher, Clock clock,
-      Sessions sessions, LoginThrottle throttle, Events events) {
+      Sessions sessions, LoginThrottle throttle, Events events, SecondFactors secondFactors) {
     this.events = events;
+    this.secondFactors = secondFactors;
     this.users = users;
     this.writes = writes;
     this.hasher = hasher;
@@ -87,8 +89,28 @@ public final class AuthenticateUser {
    * @throws ThrottledException while the account or the address must wait
    * @throws dev.userservice.domain.UnavailableException when the password hasher is at capacity
    *     (or a store is down)
+   * @throws UnauthenticatedException also for an account with a second factor, whose login goes
+   *     through {@link #logIn}
    */
   public AuthTokens authenticate(Command command) {
+    if (logIn(command) instanceof LoginResult.SessionStarted started) {
+      return started.tokens();
+    }
+    throw new UnauthenticatedException("this account has a second factor: log in with logIn");
+  }
+
+  /**
+   * Checks the credentials as {@link #authenticate} does. For an account without a second factor
+   * the session starts ({@link LoginResult.SessionStarted}); for one with a confirmed one-time
+   * password the answer is a challenge instead ({@link LoginResult.SecondFactorRequired}), and
+   * the attempt stays counted against the throttles until {@link CompleteLogin} takes it back,
+   * so a known password does not reset the count of wrong codes. Whether the account has a
+   * second factor is read from the account already loaded: no extra work for the others.
+   *
+   * @throws UnauthenticatedException as {@link #authenticate} does
+   * @throws ThrottledException while the account or the address must wait
+   */
+  public LoginResult logIn(Command command) {
     RequestContext request = command.request();
     try {
       throttle.reserve(command.email(), request.clientAddress());
@@ -117,6 +139,10 @@ public final class AuthenticateUser {
       // account is no oracle for its password, nor for its status.
       throw failed(command, user, Reason.ACCOUNT_DISABLED);
     }
+    if (user.hasSecondFactor()) {
+      SecondFactors.Challenge challenge = secondFactors.challenge(user);
+      return new LoginResult.SecondFactorRequired(challenge.token(), challenge.expiresAt());
+    }
     throttle.succeeded(command.email(), request.clientAddress());
     Sessions.Started started = sessions.start(user, request);
     var succeeded = new UserEvent.LoginSucceeded(
@@ -124,7 +150,7 @@ public final class AuthenticateUser {
     if (!rehashed(user, command.password(), succeeded)) {
       events.publish(succeeded);
     }
-    return started.tokens();
+    return new LoginResult.SessionStarted(started.tokens());
   }
 
   // The failure stays counted: it was counted when the attempt was reserved.

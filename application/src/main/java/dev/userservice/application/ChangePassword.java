@@ -94,10 +94,13 @@ public final class ChangePassword {
    * @throws InvalidInputException when the current password is wrong or the new one breaks the
    *     password rules (length, the email's name, common and breached passwords)
    * @throws ThrottledException while the account or the address must wait
+   * @throws dev.userservice.domain.ForbiddenException a step-up refusal: the account has a
+   *     second factor the session did not pass
    */
   public void change(Command command) {
     User user = users.findById(command.actor().id())
         .orElseThrow(() -> new NotFoundException("no such user"));
+    SecondFactors.requireStepUp(command.actor(), user);
     newPasswords.check(command.newPassword(), "new_password", user.email());
     throttle.reserve(user.email(), command.request().clientAddress());
     if (!hasher.verify(command.currentPassword(), user.passwordHash())) {

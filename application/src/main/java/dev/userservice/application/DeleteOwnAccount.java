@@ -10,7 +10,6 @@ import dev.userservice.domain.User;
 import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.MailOutbox;
-import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -53,20 +52,18 @@ public final class DeleteOwnAccount {
   private final UserWrites writes;
   private final MailOutbox outbox;
   private final Letters letters;
-  private final PasswordHasher hasher;
+  private final OwnPassword ownPassword;
   private final Clock clock;
-  private final LoginThrottle throttle;
 
   @Inject
   DeleteOwnAccount(UserRepository users, UserWrites writes, MailOutbox outbox, Letters letters,
-      PasswordHasher hasher, Clock clock, LoginThrottle throttle) {
+      OwnPassword ownPassword, Clock clock) {
     this.users = users;
     this.writes = writes;
     this.outbox = outbox;
     this.letters = letters;
-    this.hasher = hasher;
+    this.ownPassword = ownPassword;
     this.clock = clock;
-    this.throttle = throttle;
   }
 
   /**
@@ -82,16 +79,14 @@ public final class DeleteOwnAccount {
    * @throws dev.userservice.domain.ConflictException when the caller is the last active
    *     administrator
    * @throws NotFoundException when the account is already gone
+   * @throws dev.userservice.domain.ForbiddenException a step-up refusal: the account has a
+   *     second factor the session did not pass
    */
   public void delete(Command command) {
     User user = users.findById(command.actor().id())
         .orElseThrow(() -> new NotFoundException("no such user"));
-    String address = command.request().clientAddress();
-    throttle.reserve(user.email(), address);
-    if (!hasher.verify(command.currentPassword(), user.passwordHash())) {
-      throw InvalidInputException.of("current_password", "is wrong");
-    }
-    throttle.succeeded(user.email(), address);
+    SecondFactors.requireStepUp(command.actor(), user);
+    ownPassword.check(user, command.currentPassword(), command.request());
     Instant now = clock.now();
     writes.delete(user.id(), new UserEvent.UserSelfDeleted(
         UserEvent.Meta.by(now, command.actor(), user.id(), command.request())));

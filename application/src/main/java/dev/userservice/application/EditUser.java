@@ -153,7 +153,8 @@ public final class EditUser {
    * emits nothing.
    *
    * @throws ForbiddenException when the actor may not edit the target, or a non-administrator
-   *     tries to change a role or a status
+   *     tries to change a role or a status, or (step-up) the actor's account has a second factor
+   *     that the session did not pass and the edit changes a role or the actor's own email
    * @throws InvalidInputException when a user changing their own email gives no or a wrong
    *     current password (checked under the same throttles as a login), or letters are not
    *     written in the requested locale
@@ -184,10 +185,14 @@ public final class EditUser {
       throw new ConflictException(
           "a never-verified account cannot be made an administrator; verify its email first");
     }
+    if (command.role() != null && command.role() != before.role()) {
+      requireStepUpForRoles(actor, before);
+    }
     LanguageTag locale = command.locale() == null ? before.locale()
         : letters.supported(command.locale());
     boolean emailChanges = command.email() != null && !command.email().equals(before.email());
     if (emailChanges && actor.is(before.id())) {
+      SecondFactors.requireStepUp(actor, before);
       requireCurrentPassword(command.currentPassword(), before,
           command.request().clientAddress());
     }
@@ -267,5 +272,18 @@ public final class EditUser {
       throw InvalidInputException.of("current_password", "is wrong");
     }
     throttle.succeeded(user.email(), clientAddress);
+  }
+
+  /**
+   * A role change needs a session that passed the second factor when the administrator's own
+   * account has one; their account is read only when the session did not pass it.
+   */
+  private void requireStepUpForRoles(Actor actor, User target) {
+    if (actor.methods().secondFactor()) {
+      return;
+    }
+    User own = actor.is(target.id()) ? target : users.findById(actor.id())
+        .orElseThrow(() -> new NotFoundException("no such user"));
+    SecondFactors.requireStepUp(actor, own);
   }
 }

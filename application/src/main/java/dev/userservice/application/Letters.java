@@ -35,6 +35,7 @@ final class Letters {
     Letter letter = switch (purpose) {
       case EMAIL_VERIFICATION -> new Letter.VerificationCodeLetter(code, validFor, expiresAt);
       case PASSWORD_RESET -> new Letter.PasswordResetCodeLetter(code, validFor, expiresAt);
+      case MFA_CHALLENGE -> throw new IllegalArgumentException("a login challenge is never mailed");
     };
     return renderer.render(letter, Letter.Recipient.of(user, to));
   }
@@ -57,6 +58,22 @@ final class Letters {
   Mail passwordChanged(User user, boolean reset, Instant when) {
     return renderer.render(reset ? new Letter.PasswordReset(when)
         : new Letter.PasswordChanged(when), recipient(user));
+  }
+
+  /** The notice that a one-time password now guards the account. */
+  Mail totpEnrolled(User user, Instant when) {
+    return renderer.render(new Letter.TotpEnrolled(when), recipient(user));
+  }
+
+  /** The notice that the one-time password was turned off, by its owner or an administrator. */
+  Mail totpRemoved(User user, boolean byAdministrator, Instant when) {
+    return renderer.render(byAdministrator ? new Letter.TotpReset(when)
+        : new Letter.TotpRemoved(when), recipient(user));
+  }
+
+  /** The notice that a recovery code was spent, with how many are left. */
+  Mail recoveryCodeUsed(User user, int left, Instant when) {
+    return renderer.render(new Letter.RecoveryCodeUsed(when, left), recipient(user));
   }
 
   /** The goodbye to a deleted account's address, in its language. */

@@ -24,7 +24,9 @@ public final class ListOwnEvents {
       EventType.PASSWORD_RESET_REQUESTED, EventType.PASSWORD_RESET,
       EventType.EMAIL_CHANGE_REQUESTED, EventType.EMAIL_CHANGED, EventType.ROLE_CHANGED,
       EventType.SESSION_ENDED, EventType.USER_SUSPENDED, EventType.USER_REACTIVATED,
-      EventType.DATA_EXPORTED, EventType.TOKEN_REVOKED));
+      EventType.DATA_EXPORTED, EventType.TOKEN_REVOKED, EventType.TOTP_ENROLLED,
+      EventType.TOTP_REMOVED, EventType.TOTP_RESET, EventType.RECOVERY_CODES_REGENERATED,
+      EventType.RECOVERY_CODE_USED));
 
   /**
    * A page request: {@code cursor} is the {@code nextCursor} of the previous page, or

@@ -1,5 +1,6 @@
 package dev.userservice.application;
 
+import dev.userservice.domain.AuthMethods;
 import dev.userservice.domain.UnauthenticatedException;
 import dev.userservice.domain.User;
 import dev.userservice.domain.event.Initiator;
@@ -61,17 +62,20 @@ public final class RefreshSession {
       sessions.revokeSession(user.id(), presented.session());
       throw RefreshToken.invalid();
     }
-    RefreshToken next = presented.successor(random);
+    // A session started with the second factor is the common case for an account that has one;
+    // a guess that misses (a session from before enrolment, or after removal) costs one more
+    // signature and round trip, and the store never lets a successor claim what the login did
+    // not prove.
+    AuthMethods methods = user.hasSecondFactor() ? AuthMethods.PASSWORD_AND_OTP
+        : AuthMethods.PASSWORD;
     Instant now = clock.now();
-    AccessTokens.Issued access = accessTokens.issue(Sessions.claims(user, next), now);
-    AuthTokens fresh = new AuthTokens(access.token(), access.expiresAt(), next.format());
-    byte[] sealed = presented.seal(
-        fresh.refreshToken() + '\n' + fresh.accessToken() + '\n' + access.expiresAt(), random);
-    Rotation rotation = sessions.rotate(user.id(), presented.session(), presented.generation(),
-        presented.hash(), next.hash(), sealed, now, policy.sessions().refreshReuseGrace(),
-        policy.sessions().limits());
+    Attempt attempt = rotate(presented, user, methods, now);
+    if (attempt.rotation() instanceof Rotation.MethodsDiffer differ) {
+      attempt = rotate(presented, user, differ.methods(), now);
+    }
+    Rotation rotation = attempt.rotation();
     if (rotation instanceof Rotation.Rotated) {
-      return fresh;
+      return attempt.fresh();
     }
     if (rotation instanceof Rotation.Replayed replayed) {
       String[] pair = presented.unseal(replayed.sealedSuccessor()).split("\n", 3);
@@ -84,5 +88,19 @@ public final class RefreshSession {
     // Reuse (the session is ended now) answers like every other failure: telling it apart would
     // tell a holder of a leaked token what the rightful client did.
     throw RefreshToken.invalid();
+  }
+
+  /** A successor offered to the store, and what the store made of it. */
+  private record Attempt(AuthTokens fresh, Rotation rotation) {}
+
+  private Attempt rotate(RefreshToken presented, User user, AuthMethods methods, Instant now) {
+    RefreshToken next = presented.successor(random);
+    AccessTokens.Issued access = accessTokens.issue(Sessions.claims(user, next, methods), now);
+    AuthTokens fresh = new AuthTokens(access.token(), access.expiresAt(), next.format());
+    byte[] sealed = presented.seal(
+        fresh.refreshToken() + '\n' + fresh.accessToken() + '\n' + access.expiresAt(), random);
+    return new Attempt(fresh, sessions.rotate(user.id(), presented.session(),
+        presented.generation(), presented.hash(), next.hash(), sealed, now,
+        policy.sessions().refreshReuseGrace(), policy.sessions().limits(), methods));
   }
 }

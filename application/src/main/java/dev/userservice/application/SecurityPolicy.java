@@ -19,15 +19,25 @@ import java.util.Objects;
  * @param codes how verification and reset codes are sent and guessed
  * @param throttling how failed logins and requests from one address are slowed down
  * @param unverifiedAccountTtl how long a never-verified account is kept
+ * @param secondFactor how the one-time password is shown and challenged
  */
 public record SecurityPolicy(
     PasswordPolicy passwordPolicy,
     SessionRules sessions,
     CodeRules codes,
     Throttling throttling,
-    Duration unverifiedAccountTtl) {
+    Duration unverifiedAccountTtl,
+    SecondFactorRules secondFactor) {
+
+  /** Rules with the second factor's defaults. */
+  public SecurityPolicy(PasswordPolicy passwordPolicy, SessionRules sessions, CodeRules codes,
+      Throttling throttling, Duration unverifiedAccountTtl) {
+    this(passwordPolicy, sessions, codes, throttling, unverifiedAccountTtl,
+        SecondFactorRules.defaults());
+  }
 
   public SecurityPolicy {
+    Objects.requireNonNull(secondFactor, "secondFactor");
     requirePositive(unverifiedAccountTtl, "unverifiedAccountTtl");
     Objects.requireNonNull(passwordPolicy, "passwordPolicy");
     Objects.requireNonNull(sessions, "sessions");
@@ -43,17 +53,52 @@ public record SecurityPolicy(
 
   /** These rules with {@code rules} for sessions. */
   public SecurityPolicy withSessions(SessionRules rules) {
-    return new SecurityPolicy(passwordPolicy, rules, codes, throttling, unverifiedAccountTtl);
+    return new SecurityPolicy(passwordPolicy, rules, codes, throttling, unverifiedAccountTtl,
+        secondFactor);
   }
 
   /** These rules with {@code rules} for codes. */
   public SecurityPolicy withCodes(CodeRules rules) {
-    return new SecurityPolicy(passwordPolicy, sessions, rules, throttling, unverifiedAccountTtl);
+    return new SecurityPolicy(passwordPolicy, sessions, rules, throttling, unverifiedAccountTtl,
+        secondFactor);
+  }
+
+  /** These rules with {@code rules} for the second factor. */
+  public SecurityPolicy withSecondFactor(SecondFactorRules rules) {
+    return new SecurityPolicy(passwordPolicy, sessions, codes, throttling, unverifiedAccountTtl,
+        rules);
+  }
+
+  /**
+   * The one-time password (TOTP) and its login challenge.
+   *
+   * @param issuer the name authenticator apps list the account under (the Key URI's issuer)
+   * @param recoveryCodes how many single-use recovery codes an enrolment gives
+   * @param challengeTtl how long the challenge a right password earns stays valid
+   * @param challengeAttempts wrong codes after which the challenge is void
+   */
+  public record SecondFactorRules(String issuer, int recoveryCodes, Duration challengeTtl,
+      int challengeAttempts) {
+
+    public SecondFactorRules {
+      if (issuer == null || issuer.isBlank() || issuer.contains(":")) {
+        throw new IllegalArgumentException("the issuer must be a name without a colon");
+      }
+      if (recoveryCodes < 1 || challengeAttempts < 1) {
+        throw new IllegalArgumentException("recovery codes and attempts must be positive");
+      }
+      requirePositive(challengeTtl, "challengeTtl");
+    }
+
+    public static SecondFactorRules defaults() {
+      return new SecondFactorRules("User Service", 10, Duration.ofMinutes(5), 5);
+    }
   }
 
   /** These rules with {@code rules} for throttling. */
   public SecurityPolicy withThrottling(Throttling rules) {
-    return new SecurityPolicy(passwordPolicy, sessions, codes, rules, unverifiedAccountTtl);
+    return new SecurityPolicy(passwordPolicy, sessions, codes, rules, unverifiedAccountTtl,
+        secondFactor);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.userservice.application;
 
+import dev.userservice.domain.AuthMethods;
 import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.User;
@@ -34,18 +35,34 @@ final class Sessions {
   /** A session just started: its id and its first tokens. */
   record Started(SessionId session, AuthTokens tokens) {}
 
-  /** Starts a session, keeping where it started ({@code request}) for the session list. */
+  /**
+   * Starts a session with the password alone, keeping where it started ({@code request}) for the
+   * session list.
+   */
   Started start(User user, RequestContext request) {
+    return start(user, request, AuthMethods.PASSWORD);
+  }
+
+  /**
+   * Starts a session whose owner proved {@code methods}, keeping where it started
+   * ({@code request}) for the session list; every token of the session says {@code methods}.
+   */
+  Started start(User user, RequestContext request, AuthMethods methods) {
     RefreshToken refresh = RefreshToken.first(user.id(), RefreshToken.newSessionId(random), random);
     sessionStore.createSession(user.id(), refresh.session(), refresh.hash(), clock.now(),
-        policy.sessions().limits(), SessionOrigin.of(request));
-    AccessTokens.Issued access = accessTokens.issue(claims(user, refresh), clock.now());
+        policy.sessions().limits(), SessionOrigin.of(request, methods));
+    AccessTokens.Issued access = accessTokens.issue(claims(user, refresh, methods), clock.now());
     return new Started(refresh.session(),
         new AuthTokens(access.token(), access.expiresAt(), refresh.format()));
   }
 
-  static AccessTokens.Claims claims(User user, RefreshToken refresh) {
+  /** Ends a session just started, which must not outlive what went wrong after it started. */
+  void end(User user, SessionId session) {
+    sessionStore.revokeSession(user.id(), session);
+  }
+
+  static AccessTokens.Claims claims(User user, RefreshToken refresh, AuthMethods methods) {
     return new AccessTokens.Claims(user.id(), refresh.session(), user.role(),
-        user.isEmailVerified());
+        user.isEmailVerified(), methods);
   }
 }

@@ -57,7 +57,13 @@ public record UserService(
     ListWebhookDeliveries listWebhookDeliveries,
     RedeliverWebhook redeliverWebhook,
     DeliverWebhooks deliverWebhooks,
-    ImportUsers importUsers) {
+    ImportUsers importUsers,
+    CompleteLogin completeLogin,
+    EnrolTotp enrolTotp,
+    ConfirmTotp confirmTotp,
+    RemoveTotp removeTotp,
+    RegenerateRecoveryCodes regenerateRecoveryCodes,
+    ResetTotp resetTotp) {
 
   public UserService {
     Objects.requireNonNull(registerUser, "registerUser");
@@ -109,6 +115,12 @@ public record UserService(
     Objects.requireNonNull(redeliverWebhook, "redeliverWebhook");
     Objects.requireNonNull(deliverWebhooks, "deliverWebhooks");
     Objects.requireNonNull(importUsers, "importUsers");
+    Objects.requireNonNull(completeLogin, "completeLogin");
+    Objects.requireNonNull(enrolTotp, "enrolTotp");
+    Objects.requireNonNull(confirmTotp, "confirmTotp");
+    Objects.requireNonNull(removeTotp, "removeTotp");
+    Objects.requireNonNull(regenerateRecoveryCodes, "regenerateRecoveryCodes");
+    Objects.requireNonNull(resetTotp, "resetTotp");
   }
 
   /** The service over {@code ports} under {@code policy}, its jobs at their defaults. */
@@ -158,6 +170,9 @@ public record UserService(
     var sessions = new Sessions(ports.sessions(), ports.accessTokens(), ports.random(), clock,
         policy);
     var hasher = ports.passwordHasher();
+    var secondFactors = new SecondFactors(ports.codes(), ports.codeHasher(), ports.random(), clock,
+        policy);
+    var ownPassword = new OwnPassword(hasher, loginThrottle);
     var refreshSession = new RefreshSession(users, ports.sessions(), ports.accessTokens(),
         ports.random(), clock, policy, events);
     var clients = ports.oauthClients();
@@ -169,7 +184,8 @@ public record UserService(
     return new UserService(
         new RegisterUser(writes, ports.outbox(), letters, hasher, ports.random(), clock, newPasswords,
             throttles, codes),
-        new AuthenticateUser(users, writes, hasher, clock, sessions, loginThrottle, events),
+        new AuthenticateUser(users, writes, hasher, clock, sessions, loginThrottle, events,
+            secondFactors),
         new AuthenticateAccessToken(ports.accessTokens(), ports.sessions(), clock),
         refreshSession,
         new LogOut(ports.sessions(), clock, events),
@@ -198,8 +214,7 @@ public record UserService(
         new RecordHeldEvents(events),
         new ListSessions(users, ports.sessions(), clock),
         new EndSession(ports.sessions(), throttles, clock, events),
-        new DeleteOwnAccount(users, writes, ports.outbox(), letters, hasher, clock,
-            loginThrottle),
+        new DeleteOwnAccount(users, writes, ports.outbox(), letters, ownPassword, clock),
         new ExportOwnData(users, ports.sessions(), ports.auditTrail(), throttles, clock, events),
         new RegisterClient(clients, clientAuthentication, ports.random(), clock, events),
         new ListClients(clients),
@@ -222,6 +237,14 @@ public record UserService(
         new RedeliverWebhook(hooks.outbox(), clock),
         new DeliverWebhooks(hooks.outbox(), hooks.endpoints(), hooks.sender(), webhooks,
             ports.random(), clock, webhookSettings, events),
-        new ImportUsers(writes, hasher, ports.random(), clock, throttles));
+        new ImportUsers(writes, hasher, ports.random(), clock, throttles),
+        new CompleteLogin(users, writes, ports.outbox(), letters, sessions, secondFactors,
+            loginThrottle, events, clock),
+        new EnrolTotp(users, writes, ownPassword, secondFactors, clock),
+        new ConfirmTotp(users, writes, ports.outbox(), letters, secondFactors, loginThrottle,
+            clock),
+        new RemoveTotp(users, writes, ports.outbox(), letters, ownPassword, secondFactors, clock),
+        new RegenerateRecoveryCodes(users, writes, secondFactors, clock),
+        new ResetTotp(users, writes, ports.outbox(), letters, clock));
   }
 }

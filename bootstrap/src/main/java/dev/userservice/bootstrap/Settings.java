@@ -306,7 +306,15 @@ record Settings(
         sessionRules(r, defaults.sessions()),
         codeRules(r, defaults.codes()),
         throttling(r, defaults.throttling()),
-        r.duration("UNVERIFIED_ACCOUNT_TTL", defaults.unverifiedAccountTtl()));
+        r.duration("UNVERIFIED_ACCOUNT_TTL", defaults.unverifiedAccountTtl()),
+        secondFactorRules(r, defaults.secondFactor()));
+  }
+
+  /** Authenticator apps list the account under the product's name, as its letters sign. */
+  private static SecurityPolicy.SecondFactorRules secondFactorRules(SettingsReader r,
+      SecurityPolicy.SecondFactorRules defaults) {
+    return new SecurityPolicy.SecondFactorRules(appName(r).replace(":", ""),
+        defaults.recoveryCodes(), defaults.challengeTtl(), defaults.challengeAttempts());
   }
 
   private static SecurityPolicy.SessionRules sessionRules(SettingsReader r,

@@ -132,11 +132,11 @@ final class Wiring implements AutoCloseable {
       Clock clock = new SystemClock();
       SecureRandomSource random = new SecureRandomSource();
       Settings.KeyFiles keyFiles = settings.keyFiles();
-      // One secret, one derived key per use: code hashes, sealed letter bodies and sealed
-      // webhook signing secrets.
+      // One secret, one derived key per use: code hashes, sealed letter bodies, sealed webhook
+      // signing secrets and sealed one-time password secrets.
       ServerSecret secret = ServerSecret.load(keyFiles.secretKey());
       KeyedHasher codeHasher = secret.hasher("codes");
-      UserRepository users = new JooqUserRepository(database.dsl());
+      UserRepository users = new JooqUserRepository(database.dsl(), secret.box("totp"));
       JooqAuditTrail auditTrail = new JooqAuditTrail(database.dsl());
       JooqMailOutbox outbox = new JooqMailOutbox(database.dsl(), secret.box("mail-outbox"));
       MeteredMailOutbox meteredOutbox = new MeteredMailOutbox(outbox, clock, registry);

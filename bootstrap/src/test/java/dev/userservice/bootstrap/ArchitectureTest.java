@@ -104,6 +104,7 @@ class ArchitectureTest {
     frameworkOnlyIn("io.javalin..", ROOT + ".adapter.http..", FAKE_MAIL, DEV_SERVICES, BOOTSTRAP);
     frameworkOnlyIn("com.fasterxml.jackson..", ROOT + ".adapter.http..",
         ROOT + ".adapter.webhooks..", FAKE_MAIL);
+    frameworkOnlyIn("com.google.zxing..", ROOT + ".adapter.http..");
     frameworkOnlyIn("org.jooq..", ROOT + ".adapter.postgres..");
     frameworkOnlyIn("com.zaxxer.hikari..", ROOT + ".adapter.postgres..");
     frameworkOnlyIn("org.flywaydb..", ROOT + ".adapter.postgres..");

@@ -313,6 +313,12 @@ class SettingsTest {
     assertThat(defaults.smtp().fromName()).isEqualTo("User Service");
     env.put("MAIL_FROM_NAME", "Acme Accounts");
     assertThat(Settings.from(new Environment(env)).smtp().fromName()).isEqualTo("Acme Accounts");
+    // Authenticator apps list one-time passwords under the same name; a colon would end the label.
+    assertThat(settings.policy().secondFactor().issuer()).isEqualTo("Acme Cloud");
+    assertThat(defaults.policy().secondFactor().issuer()).isEqualTo("User Service");
+    env.put("APP_NAME", "Acme: Cloud");
+    assertThat(Settings.from(new Environment(env)).policy().secondFactor().issuer())
+        .isEqualTo("Acme Cloud");
   }
 
   @Test

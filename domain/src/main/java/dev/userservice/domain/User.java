@@ -26,6 +26,7 @@ public final class User {
   private final Instant createdAt;
   private final Instant updatedAt;
   private final long version;
+  private final TotpFactor totp;
 
   /**
    * Every {@code User} is built from a {@code Draft}, and every change copies this one into a
@@ -47,6 +48,7 @@ public final class User {
     Instant createdAt;
     Instant updatedAt;
     long version;
+    TotpFactor totp;
 
     Draft() {
     }
@@ -66,6 +68,7 @@ public final class User {
       createdAt = user.createdAt;
       updatedAt = user.updatedAt;
       version = user.version;
+      totp = user.totp;
     }
   }
 
@@ -93,6 +96,7 @@ public final class User {
       throw new IllegalArgumentException("version must not be negative");
     }
     this.version = draft.version;
+    this.totp = draft.totp;
   }
 
   /** The copy with {@code edit} applied, checked again like any new one. */
@@ -131,7 +135,20 @@ public final class User {
       LanguageTag locale, PasswordHash passwordHash, Role role, Instant emailVerifiedAt,
       boolean everVerified, AccountStatus status, StatusReason statusReason, Instant createdAt,
       Instant updatedAt, long version) {
+    return restore(id, email, firstName, lastName, locale, passwordHash, role, emailVerifiedAt,
+        everVerified, status, statusReason, createdAt, updatedAt, version, null);
+  }
+
+  /**
+   * Rebuilds a stored account exactly as it was saved, with its one-time password factor
+   * ({@code null}: none).
+   */
+  public static User restore(UserId id, Email email, PersonName firstName, PersonName lastName,
+      LanguageTag locale, PasswordHash passwordHash, Role role, Instant emailVerifiedAt,
+      boolean everVerified, AccountStatus status, StatusReason statusReason, Instant createdAt,
+      Instant updatedAt, long version, TotpFactor totp) {
     Draft draft = new Draft();
+    draft.totp = totp;
     draft.status = status;
     draft.statusReason = statusReason;
     draft.id = id;
@@ -189,6 +206,11 @@ public final class User {
       draft.status = newStatus;
       draft.statusReason = newStatus == AccountStatus.DISABLED ? reason : null;
     });
+  }
+
+  /** The account with {@code factor} as its one-time password ({@code null}: none). */
+  public User withTotp(TotpFactor factor, Instant now) {
+    return change(now, draft -> draft.totp = factor);
   }
 
   public User verified(Instant now) {
@@ -266,6 +288,16 @@ public final class User {
     return Optional.ofNullable(emailVerifiedAt);
   }
 
+  /** The one-time password factor, confirmed or still being enrolled. */
+  public Optional<TotpFactor> totp() {
+    return Optional.ofNullable(totp);
+  }
+
+  /** Whether logins and sensitive actions need a second factor: a confirmed one-time password. */
+  public boolean hasSecondFactor() {
+    return totp != null && totp.isConfirmed();
+  }
+
   public Instant createdAt() {
     return createdAt;
   }
@@ -288,7 +320,7 @@ public final class User {
         && Objects.equals(emailVerifiedAt, that.emailVerifiedAt) && everVerified == that.everVerified
         && status == that.status && Objects.equals(statusReason, that.statusReason)
         && createdAt.equals(that.createdAt) && updatedAt.equals(that.updatedAt)
-        && version == that.version;
+        && version == that.version && Objects.equals(totp, that.totp);
   }
 
   @Override

@@ -8,6 +8,7 @@ import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.userservice.domain.AuthMethods;
 import dev.userservice.domain.ClientId;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.Scopes;
@@ -34,8 +35,8 @@ import java.util.UUID;
  * RS256 access tokens (java-jwt) in the JWT profile for OAuth 2.0 access tokens (RFC 9068): header
  * {@code typ: at+jwt} and the signing key's thumbprint as {@code kid}; claims {@code iss},
  * {@code aud}, {@code sub}, {@code client_id}, {@code scope}, {@code sid}, {@code role} and
- * {@code roles}, {@code email_verified}, {@code iat}, {@code exp} and {@code jti}. Verification
- * accepts only RS256 with a known {@code kid}, so tokens signed by a previous key stay valid until
+ * {@code roles}, {@code email_verified}, {@code amr} (RFC 8176), {@code iat}, {@code exp} and
+ * {@code jti}. Verification accepts only RS256 with a known {@code kid}, so tokens signed by a previous key stay valid until
  * they expire, and only the access-token {@code typ} (RFC 9068 §4), so no other JWT signed with
  * the same key passes for one.
  *
@@ -70,6 +71,8 @@ public final class JwtAccessTokens implements AccessTokens {
   static final String ROLE = "role";
   static final String ROLES = "roles";
   static final String EMAIL_VERIFIED = "email_verified";
+  // Authentication Methods References (RFC 8176), as OpenID Connect Core names the claim.
+  static final String AMR = "amr";
   static final int REMEMBERED_TOKENS = 10_000;
 
   // Instances behind one load balancer may disagree on the time by a little; a token issued by a
@@ -120,7 +123,8 @@ public final class JwtAccessTokens implements AccessTokens {
         .withClaim(SESSION, claims.session().value())
         .withClaim(ROLE, claims.role().name())
         .withArrayClaim(ROLES, roles(claims.role()))
-        .withClaim(EMAIL_VERIFIED, claims.emailVerified()), now);
+        .withClaim(EMAIL_VERIFIED, claims.emailVerified())
+        .withClaim(AMR, claims.methods().amr()), now);
   }
 
   @Override
@@ -285,8 +289,10 @@ public final class JwtAccessTokens implements AccessTokens {
     if (!id.toString().equals(subject)) {
       throw invalid();
     }
+    // Tokens of the previous release carry no amr: they were all issued for the password alone.
     return new Verified(new Claims(new UserId(id), new SessionId(session), Role.valueOf(role),
-        emailVerified), issuedAt, expiresAt);
+        emailVerified, AuthMethods.ofAmr(jwt.getClaim(AMR).asList(String.class))), issuedAt,
+        expiresAt);
   }
 
   /** What a token with a good signature says, and when it holds. */

@@ -94,6 +94,7 @@ public final class HttpApi implements AutoCloseable {
     SecurityRoutes security = new SecurityRoutes(useCases, bodies, clock);
     AuditRoutes audit = new AuditRoutes(useCases);
     AccountRoutes account = new AccountRoutes(useCases, bodies);
+    MfaRoutes mfa = new MfaRoutes(useCases, bodies);
     OAuthRoutes oauth = new OAuthRoutes(useCases, bodies, clock);
     WebhookRoutes webhooks = new WebhookRoutes(useCases, bodies);
     OperationsRoutes operations = new OperationsRoutes(accessTokens, settings.publicUrl());
@@ -171,6 +172,10 @@ public final class HttpApi implements AutoCloseable {
             readable("/export", account::export, Access.AUTHENTICATED);
             readable("/sessions", account::listOwnSessions, Access.AUTHENTICATED);
             delete("/sessions/{sid}", account::endOwnSession, Access.AUTHENTICATED);
+            post("/mfa/totp", mfa::enrol, Access.AUTHENTICATED);
+            post("/mfa/totp/confirm", mfa::confirm, Access.AUTHENTICATED);
+            delete("/mfa/totp", mfa::remove, Access.AUTHENTICATED);
+            post("/mfa/recovery-codes", mfa::regenerateRecoveryCodes, Access.AUTHENTICATED);
           });
           path("/{id}", () -> {
             readable(users::get, Access.AUTHENTICATED);
@@ -178,10 +183,12 @@ public final class HttpApi implements AutoCloseable {
             delete(users::delete, Access.ADMIN);
             readable("/sessions", account::listSessions, Access.ADMIN);
             delete("/sessions/{sid}", account::endSession, Access.ADMIN);
+            delete("/mfa/totp", mfa::reset, Access.ADMIN);
           });
         });
         path("/security", () -> {
           post("/login", security::login, Access.ANYONE);
+          post("/login/mfa", security::completeLogin, Access.ANYONE);
           post("/refresh", security::refresh, Access.ANYONE);
           post("/logout", security::logout, Access.ANYONE);
           post("/logout-all", security::logoutAll, Access.AUTHENTICATED);

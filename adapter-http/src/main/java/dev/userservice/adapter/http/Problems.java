@@ -70,12 +70,14 @@ final class Problems {
       ctx.header(BearerChallenge.HEADER, BearerChallenge.headerOf(
           RequestAttributes.challengeIfAny(ctx)));
       body = problem(ctx, 401, "unauthenticated", "Unauthenticated", error.getMessage());
-    } else if (error instanceof ForbiddenException) {
+    } else if (error instanceof ForbiddenException forbidden) {
       BearerChallenge challenge = RequestAttributes.challengeIfAny(ctx);
       if (challenge != null) {
         ctx.header(BearerChallenge.HEADER, BearerChallenge.headerOf(challenge));
       }
-      body = problem(ctx, 403, "forbidden", "Forbidden", error.getMessage());
+      body = forbidden.isStepUpRequired()
+          ? problem(ctx, 403, "step-up-required", "Second factor required", error.getMessage())
+          : problem(ctx, 403, "forbidden", "Forbidden", error.getMessage());
     } else if (error instanceof NotFoundException) {
       body = problem(ctx, 404, "not-found", "Not found", error.getMessage());
     } else if (error instanceof ConflictException) {

@@ -4,8 +4,10 @@ import dev.userservice.application.ActorRequest;
 import dev.userservice.application.AuthTokens;
 import dev.userservice.application.AuthenticateUser;
 import dev.userservice.application.ChangePassword;
+import dev.userservice.application.CompleteLogin;
 import dev.userservice.application.LogOut;
 import dev.userservice.application.LogOutEverywhere;
+import dev.userservice.application.LoginResult;
 import dev.userservice.application.PresentedRefreshToken;
 import dev.userservice.application.RefreshSession;
 import dev.userservice.application.RequestPasswordReset;
@@ -16,11 +18,28 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** The {@code /security} routes: login, token refresh, logout, password change and reset. */
 final class SecurityRoutes {
 
   record LoginBody(String email, String password) {}
+
+  record SecondFactorBody(String challenge, String code, String recoveryCode) {}
+
+  /**
+   * The answer to a right password for an account with a second factor: no tokens, a challenge
+   * for {@code POST /security/login/mfa}. A 200, as the password step did succeed (the shape of
+   * Okta's and Auth0's MFA-required answers, which also carry a short-lived token to continue).
+   */
+  record SecondFactorRequiredJson(boolean mfaRequired, String challenge, long expiresIn,
+      List<String> methods) {
+
+    @Override
+    public String toString() {
+      return "SecondFactorRequiredJson[***]";
+    }
+  }
 
   record RefreshBody(String refreshToken) {}
 
@@ -50,9 +69,21 @@ final class SecurityRoutes {
 
   void login(Context ctx) {
     LoginBody body = bodies.read(ctx, LoginBody.class);
-    AuthTokens tokens = useCases.authenticateUser().authenticate(new AuthenticateUser.Command(
+    LoginResult result = useCases.authenticateUser().logIn(new AuthenticateUser.Command(
         body.email(), body.password(), RequestAttributes.request(ctx)));
-    tokens(ctx, tokens);
+    if (result instanceof LoginResult.SecondFactorRequired required) {
+      ctx.header("Cache-Control", "no-store");
+      ctx.json(new SecondFactorRequiredJson(true, required.challenge(),
+          expiresIn(clock, required.expiresAt()), List.of("totp", "recovery_code")));
+    } else {
+      tokens(ctx, ((LoginResult.SessionStarted) result).tokens());
+    }
+  }
+
+  void completeLogin(Context ctx) {
+    SecondFactorBody body = bodies.read(ctx, SecondFactorBody.class);
+    tokens(ctx, useCases.completeLogin().complete(new CompleteLogin.Command(body.challenge(),
+        body.code(), body.recoveryCode(), RequestAttributes.request(ctx))));
   }
 
   void refresh(Context ctx) {

@@ -125,7 +125,10 @@ class RequestBodyFuzzTest {
       case "POST /security/login" -> "{\"email\":\"$E\",\"password\":\"$P\"}";
       case "POST /security/refresh", "POST /security/logout" -> "{\"refresh_token\":\"$R\"}";
       case "PUT /security/password" -> "{\"current_password\":\"$P\",\"new_password\":\"$P\"}";
-      case "DELETE /users/me" -> "{\"current_password\":\"$P\"}";
+      case "DELETE /users/me", "POST /users/me/mfa/totp" -> "{\"current_password\":\"$P\"}";
+      case "POST /users/me/mfa/totp/confirm" -> "{\"code\":\"123456\"}";
+      case "DELETE /users/me/mfa/totp" -> "{\"current_password\":\"$P\",\"code\":\"123456\"}";
+      case "POST /security/login/mfa" -> "{\"challenge\":\"c\",\"code\":\"123456\"}";
       case "POST /security/password-reset" -> "{\"email\":\"$E\"}";
       case "POST /oauth2/clients" -> "{\"client_name\":\"fuzz\",\"scope\":\"a b\"}";
       case "POST /security/password-reset/confirm" ->

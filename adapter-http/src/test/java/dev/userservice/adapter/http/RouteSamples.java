@@ -86,6 +86,23 @@ final class RouteSamples {
         Map.entry("GET /users/me/sessions", (w, c) -> new Sample("/users/me/sessions", null)),
         Map.entry("DELETE /users/me/sessions/{sid}", (w, c) -> new Sample(
             "/users/me/sessions/" + (c == null ? NO_SESSION : c.sessionId()), null)),
+        Map.entry("POST /users/me/mfa/totp", (w, c) -> new Sample("/users/me/mfa/totp",
+            w.app().jsonOf("current_password", TestApi.PASSWORD))),
+        Map.entry("POST /users/me/mfa/totp/confirm", (w, c) -> new Sample(
+            "/users/me/mfa/totp/confirm", w.app().jsonOf("code", "000000"))),
+        Map.entry("DELETE /users/me/mfa/totp", (w, c) -> new Sample("/users/me/mfa/totp",
+            w.app().jsonOf("current_password", TestApi.PASSWORD, "code", "000000"))),
+        Map.entry("POST /users/me/mfa/recovery-codes", (w, c) -> new Sample(
+            "/users/me/mfa/recovery-codes", null)),
+        Map.entry("DELETE /users/{id}/mfa/totp", (w, c) -> {
+          w.app().giveTotp(w.user().id());
+          return new Sample("/users/" + w.user().id() + "/mfa/totp", null);
+        }),
+        Map.entry("POST /security/login/mfa", (w, c) -> {
+          TestApi.TotpAccount owner = w.app().totpUser();
+          return new Sample("/security/login/mfa", w.app().jsonOf("challenge",
+              w.app().challenge(owner.account()), "code", w.app().totp(owner.secret())));
+        }),
         Map.entry("GET /users/{id}/sessions", (w, c) -> new Sample(
             "/users/" + w.user().id() + "/sessions", null)),
         Map.entry("DELETE /users/{id}/sessions/{sid}", (w, c) -> new Sample(

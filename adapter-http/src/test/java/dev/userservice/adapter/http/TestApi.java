@@ -335,6 +335,82 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
     return sendWith("POST", path, all, body);
   }
 
+  /** An account with a confirmed one-time password, as its owner set it up over HTTP. */
+  record TotpAccount(Account account, byte[] secret, List<String> recoveryCodes) {}
+
+  /** A verified user who enrolled and confirmed a one-time password, then let a step pass. */
+  TotpAccount totpUser() {
+    Account account = user();
+    Reply enrolled = send("POST", "/users/me/mfa/totp", account.accessToken(),
+        jsonOf("current_password", PASSWORD));
+    if (enrolled.status() != 200) {
+      throw new AssertionError("enrolment: " + enrolled.body());
+    }
+    byte[] secret = base32(enrolled.json().get("secret").asText());
+    Reply confirmed = send("POST", "/users/me/mfa/totp/confirm", account.accessToken(),
+        jsonOf("code", totp(secret)));
+    if (confirmed.status() != 200) {
+      throw new AssertionError("confirmation: " + confirmed.body());
+    }
+    List<String> codes = new java.util.ArrayList<>();
+    confirmed.json().get("recovery_codes").forEach(code -> codes.add(code.asText()));
+    clock.advance(java.time.Duration.ofSeconds(30));
+    return new TotpAccount(account, secret, List.copyOf(codes));
+  }
+
+  /** Gives account {@code id} a confirmed one-time password unless it has one. */
+  void giveTotp(UserId id) {
+    dev.userservice.domain.User user = users.port().findById(id).orElseThrow();
+    if (!user.hasSecondFactor()) {
+      users.port().update(user.withTotp(dev.userservice.domain.TotpFactor.pending(
+          random.bytes(dev.userservice.domain.TotpFactor.SECRET_BYTES))
+          .confirmed(clock.now(), List.of()), clock.now()));
+    }
+  }
+
+  /** The current one-time password of {@code secret} by this API's clock (RFC 6238). */
+  String totp(byte[] secret) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+      mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA1"));
+      byte[] hash = mac.doFinal(java.nio.ByteBuffer.allocate(8)
+          .putLong(clock.now().getEpochSecond() / 30).array());
+      int offset = hash[hash.length - 1] & 0xf;
+      int value = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
+          | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
+      return String.format("%06d", value % 1_000_000);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** RFC 4648 base32 without padding, as authenticator apps read secrets. */
+  static byte[] base32(String text) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int buffer = 0;
+    int bits = 0;
+    for (char c : text.toCharArray()) {
+      buffer = (buffer << 5) | alphabet.indexOf(c);
+      bits += 5;
+      if (bits >= 8) {
+        out.write((buffer >> (bits - 8)) & 0xff);
+        bits -= 8;
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /** The challenge a right password of a one-time-password account gets. */
+  String challenge(Account account) {
+    Reply login = send("POST", "/security/login", null,
+        jsonOf("email", account.email(), "password", account.password()));
+    if (login.status() != 200 || !login.json().path("mfa_required").asBoolean()) {
+      throw new AssertionError("no challenge: " + login.body());
+    }
+    return login.json().get("challenge").asText();
+  }
+
   /** Delivers the queued mail and returns the code of the newest letter to {@code email}. */
   String latestCode(String email) {
     deliverAll();

@@ -1,5 +1,6 @@
 package dev.userservice.adapter.inmemory;
 
+import dev.userservice.domain.AuthMethods;
 import dev.userservice.domain.CodePurpose;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.UserId;
@@ -46,6 +47,7 @@ public final class InMemoryTokenStore implements TokenStore {
   private final Map<CodeKey, Guesses> guesses = new HashMap<>();
   private final Map<String, Bucket> buckets = new HashMap<>();
   private final Map<String, Failures> loginFailures = new HashMap<>();
+  private final Map<UsedKey, Instant> used = new HashMap<>();
   private int callsUntilSweep = MIN_CALLS_BETWEEN_SWEEPS;
 
   @Inject
@@ -76,7 +78,7 @@ public final class InMemoryTokenStore implements TokenStore {
   @Override
   public synchronized Rotation rotate(UserId user, SessionId session, long generation,
       String presentedHash, String successorHash, byte[] sealedSuccessor, Instant now,
-      Duration grace, SessionLimits limits) {
+      Duration grace, SessionLimits limits, AuthMethods methods) {
     afterCall(now);
     Session current = liveSession(user, session, now);
     if (current == null) {
@@ -90,6 +92,9 @@ public final class InMemoryTokenStore implements TokenStore {
     if (generation == current.generation()) {
       if (!same(presentedHash, current.currentHash())) {
         return new Rotation.Invalid();
+      }
+      if (current.origin().methods() != methods) {
+        return new Rotation.MethodsDiffer(current.origin().methods());
       }
       List<String> retired = new ArrayList<>(RETIRED_TOKENS_REMEMBERED);
       retired.add(presentedHash);
@@ -243,6 +248,17 @@ public final class InMemoryTokenStore implements TokenStore {
   }
 
   @Override
+  public synchronized boolean useOnce(UserId user, String use, Instant expiresAt, Instant now) {
+    afterCall(now);
+    Instant until = used.get(new UsedKey(user, use));
+    if (until != null && now.isBefore(until)) {
+      return false;
+    }
+    used.put(new UsedKey(user, use), expiresAt);
+    return true;
+  }
+
+  @Override
   public synchronized void deleteCodes(UserId user) {
     for (CodePurpose purpose : CodePurpose.values()) {
       codes.remove(new CodeKey(user, purpose));
@@ -316,7 +332,8 @@ public final class InMemoryTokenStore implements TokenStore {
 
   /** How many entries are held, expired or not; for tests that check memory stays bounded. */
   synchronized int entries() {
-    int count = codes.size() + guesses.size() + buckets.size() + loginFailures.size();
+    int count = codes.size() + guesses.size() + buckets.size() + loginFailures.size()
+        + used.size();
     for (Map<SessionId, Session> ofUser : sessions.values()) {
       count += ofUser.size();
     }
@@ -387,6 +404,7 @@ public final class InMemoryTokenStore implements TokenStore {
   }
 
   private void sweep(Instant now) {
+    used.values().removeIf(until -> !now.isBefore(until));
     for (Iterator<Map<SessionId, Session>> users = sessions.values().iterator();
         users.hasNext(); ) {
       Map<SessionId, Session> ofUser = users.next();
@@ -428,6 +446,8 @@ public final class InMemoryTokenStore implements TokenStore {
   }
 
   private record CodeKey(UserId user, CodePurpose purpose) {}
+
+  private record UsedKey(UserId user, String use) {}
 
   private record Code(String hash, int misses, Instant expiresAt) {}
 

@@ -54,7 +54,7 @@ public final class MustacheLetterRenderer implements LetterRenderer {
   static final List<LanguageTag> BUILT_IN = List.of(LanguageTag.ENGLISH, new LanguageTag("ru"));
   static final List<String> LETTERS = List.of("verification_code", "password_reset_code",
       "email_changed", "password_changed", "password_reset", "password_reset_locked",
-      "account_deleted");
+      "account_deleted", "totp_enrolled", "totp_removed", "totp_reset", "recovery_code_used");
   private static final String BUILT_IN_ROOT = "mail-templates/";
 
   private final LetterSettings settings;
@@ -123,6 +123,15 @@ public final class MustacheLetterRenderer implements LetterRenderer {
       values.put("at", when(reset.at(), language));
     } else if (letter instanceof Letter.AccountDeleted deleted) {
       values.put("at", when(deleted.at(), language));
+    } else if (letter instanceof Letter.TotpEnrolled enrolled) {
+      values.put("at", when(enrolled.at(), language));
+    } else if (letter instanceof Letter.TotpRemoved removed) {
+      values.put("at", when(removed.at(), language));
+    } else if (letter instanceof Letter.TotpReset reset) {
+      values.put("at", when(reset.at(), language));
+    } else if (letter instanceof Letter.RecoveryCodeUsed used) {
+      values.put("at", when(used.at(), language));
+      values.put("left", Plural.of(used.left(), language));
     }
     values.values().removeIf(value -> value == null);
     return values;

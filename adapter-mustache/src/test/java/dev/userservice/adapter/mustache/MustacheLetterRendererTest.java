@@ -42,7 +42,11 @@ class MustacheLetterRendererTest {
         new Letter.PasswordChanged(AT),
         new Letter.PasswordReset(AT),
         new Letter.PasswordResetLocked(),
-        new Letter.AccountDeleted(AT));
+        new Letter.AccountDeleted(AT),
+        new Letter.TotpEnrolled(AT),
+        new Letter.TotpRemoved(AT),
+        new Letter.TotpReset(AT),
+        new Letter.RecoveryCodeUsed(AT, 3));
   }
 
   static Stream<Arguments> everyLetterInEveryLanguage() {
@@ -101,7 +105,9 @@ class MustacheLetterRendererTest {
       assertThat(mail.html()).contains("n***@m***.org").doesNotContain("new.address");
     }
     if (letter instanceof Letter.PasswordChanged || letter instanceof Letter.PasswordReset
-        || letter instanceof Letter.AccountDeleted) {
+        || letter instanceof Letter.AccountDeleted || letter instanceof Letter.TotpEnrolled
+        || letter instanceof Letter.TotpRemoved || letter instanceof Letter.TotpReset
+        || letter instanceof Letter.RecoveryCodeUsed) {
       assertThat(mail.text()).contains(language.equals("ru") ? "7 декабря 2026" : "December 7, 2026")
           .contains("05:03 UTC");
     }
@@ -121,6 +127,20 @@ class MustacheLetterRendererTest {
     assertThat(codeLetterIn("ru", 24)).contains("Код действует 24 минуты,");
     assertThat(codeLetterIn("en", 1)).contains("valid for 1 minute and");
     assertThat(codeLetterIn("en", 15)).contains("valid for 15 minutes and");
+  }
+
+  @Test
+  void theRecoveryCodeLetter_saysHowManyAreLeft_inTheRightForm() {
+    assertThat(recoveryLetterIn("ru", 1)).contains("остался 1 код.");
+    assertThat(recoveryLetterIn("ru", 3)).contains("осталось 3 кода.");
+    assertThat(recoveryLetterIn("ru", 0)).contains("осталось 0 кодов.");
+    assertThat(recoveryLetterIn("ru", 5)).contains("осталось 5 кодов.");
+    assertThat(recoveryLetterIn("en", 1)).contains("1 code is left.");
+    assertThat(recoveryLetterIn("en", 9)).contains("9 codes are left.");
+  }
+
+  private static String recoveryLetterIn(String language, int left) {
+    return render(new Letter.RecoveryCodeUsed(AT, left), language).text();
   }
 
   private static String codeLetterIn(String language, int minutes) {

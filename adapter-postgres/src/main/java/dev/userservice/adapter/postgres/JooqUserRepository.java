@@ -11,9 +11,11 @@ import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.PersonName;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.StatusReason;
+import dev.userservice.domain.TotpFactor;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.event.UserEvent;
+import dev.userservice.domain.port.SecretBox;
 import dev.userservice.domain.port.UserCursor;
 import dev.userservice.domain.port.UserFilter;
 import dev.userservice.domain.port.UserPage;
@@ -41,14 +43,20 @@ public final class JooqUserRepository implements UserRepository {
   private static final String EMAIL_KEY = "users_email_key";
 
   private final DSLContext dsl;
+  private final TotpSecrets totpSecrets;
   // The whole-user reads and the insert run over JDBC: see RenderedStatements.
   private final RenderedStatements.Users users;
   private final RenderedStatements.AuditEvents auditEvents;
 
+  /**
+   * A repository on {@code dsl} that keeps one-time password secrets sealed by {@code secrets}
+   * (its key must stay the same for as long as the rows it sealed are to be read).
+   */
   @Inject
-  public JooqUserRepository(DSLContext dsl) {
+  public JooqUserRepository(DSLContext dsl, SecretBox secrets) {
     this.dsl = Objects.requireNonNull(dsl, "dsl");
-    this.users = new RenderedStatements.Users(dsl);
+    this.totpSecrets = new TotpSecrets(Objects.requireNonNull(secrets, "secrets"));
+    this.users = new RenderedStatements.Users(dsl, totpSecrets);
     this.auditEvents = new RenderedStatements.AuditEvents(dsl);
   }
 
@@ -240,6 +248,10 @@ public final class JooqUserRepository implements UserRepository {
     record.setCreatedAt(user.createdAt());
     record.setUpdatedAt(user.updatedAt());
     record.setVersion(user.version());
+    TotpFactor totp = user.totp().orElse(null);
+    record.setTotpSecret(totp == null ? null : totpSecrets.seal(user.id(), totp));
+    record.setTotpConfirmedAt(totp == null ? null : totp.confirmedAt());
+    record.setRecoveryCodes(totp == null ? null : TotpSecrets.recoveryCodes(totp));
     return record;
   }
 

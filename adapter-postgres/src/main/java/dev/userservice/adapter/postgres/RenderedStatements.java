@@ -79,13 +79,15 @@ final class RenderedStatements {
     private static final List<Field<?>> COLUMNS = List.of(USERS.fields());
 
     private final DSLContext dsl;
+    private final TotpSecrets totpSecrets;
     private final String byIdSql;
     private final String byEmailSql;
     private final String insertSql;
     private final Map<PageShape, String> pageSqlByShape = new ConcurrentHashMap<>();
 
-    Users(DSLContext dsl) {
+    Users(DSLContext dsl, TotpSecrets totpSecrets) {
       this.dsl = Objects.requireNonNull(dsl, "dsl");
+      this.totpSecrets = Objects.requireNonNull(totpSecrets, "totpSecrets");
       this.byIdSql = dsl.selectFrom(USERS).where(USERS.ID.eq((UUID) null)).getSQL();
       this.byEmailSql = dsl.selectFrom(USERS).where(USERS.EMAIL.eq((String) null)).getSQL();
       this.insertSql = insertOf(dsl, USERS, COLUMNS).getSQL();
@@ -133,7 +135,7 @@ final class RenderedStatements {
     /** What decides the list's SQL: the conditions' shape and the page size. */
     private record PageShape(int conditions, int limit) {}
 
-    private static List<User> select(Connection connection, String sql, List<?> values)
+    private List<User> select(Connection connection, String sql, List<?> values)
         throws SQLException {
       try (PreparedStatement statement = connection.prepareStatement(sql)) {
         bind(statement, values);
@@ -147,11 +149,12 @@ final class RenderedStatements {
       }
     }
 
-    private static User userOf(ResultSet row) throws SQLException {
+    private User userOf(ResultSet row) throws SQLException {
       String firstName = row.getString(USERS.FIRST_NAME.getName());
       String lastName = row.getString(USERS.LAST_NAME.getName());
       String statusReason = row.getString(USERS.STATUS_REASON.getName());
-      return User.restore(new UserId(row.getObject(USERS.ID.getName(), UUID.class)),
+      UserId id = new UserId(row.getObject(USERS.ID.getName(), UUID.class));
+      return User.restore(id,
           new Email(row.getString(USERS.EMAIL.getName())),
           firstName == null ? null : new PersonName(firstName),
           lastName == null ? null : new PersonName(lastName),
@@ -163,7 +166,10 @@ final class RenderedStatements {
           AccountStatus.parse(row.getString(USERS.STATUS.getName()), USERS.STATUS.getName()),
           statusReason == null ? null : new StatusReason(statusReason),
           instant(row, USERS.CREATED_AT.getName()), instant(row, USERS.UPDATED_AT.getName()),
-          row.getLong(USERS.VERSION.getName()));
+          row.getLong(USERS.VERSION.getName()), totpSecrets.factorOf(id,
+              row.getBytes(USERS.TOTP_SECRET.getName()),
+              instant(row, USERS.TOTP_CONFIRMED_AT.getName()),
+              row.getString(USERS.RECOVERY_CODES.getName())));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

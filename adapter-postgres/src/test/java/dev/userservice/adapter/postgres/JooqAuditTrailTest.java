@@ -26,7 +26,7 @@ class JooqAuditTrailTest extends AuditTrailContract {
   private static final RequestContext DOOMED = new RequestContext(null, null, "doomed");
 
   private final DSLContext dsl = TestDatabase.get().dsl();
-  private final JooqUserRepository users = new JooqUserRepository(dsl);
+  private final JooqUserRepository users = new JooqUserRepository(dsl, TestDatabase.totpBox());
   private final JooqAuditTrail trail = new JooqAuditTrail(dsl);
 
   @Override

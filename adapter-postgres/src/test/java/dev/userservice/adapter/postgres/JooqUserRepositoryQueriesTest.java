@@ -50,7 +50,7 @@ class JooqUserRepositoryQueriesTest {
   @BeforeAll
   static void seed() {
     TestDatabase.clean();
-    repository = new JooqUserRepository(TestDatabase.get().dsl());
+    repository = new JooqUserRepository(TestDatabase.get().dsl(), TestDatabase.totpBox());
     Random random = new Random(42);
     everyone = new ArrayList<>();
     for (int i = 0; i < SEEDED; i++) {
@@ -131,7 +131,8 @@ class JooqUserRepositoryQueriesTest {
     try (PostgresDatabase one = new PostgresDatabase(shared);
         PostgresDatabase two = new PostgresDatabase(shared)) {
       List<JooqUserRepository> instances = List.of(
-          new JooqUserRepository(one.dsl()), new JooqUserRepository(two.dsl()));
+          new JooqUserRepository(one.dsl(), TestDatabase.totpBox()),
+          new JooqUserRepository(two.dsl(), TestDatabase.totpBox()));
       for (int round = 0; round < 5; round++) {
         Email email = new Email("race" + round + "@example.test");
         List<Concurrently.Outcome<Boolean>> outcomes = Concurrently.run(8, i -> {

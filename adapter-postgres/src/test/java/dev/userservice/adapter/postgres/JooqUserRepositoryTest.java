@@ -9,6 +9,6 @@ class JooqUserRepositoryTest extends UserRepositoryContract {
   @Override
   protected UserRepository newRepository() {
     TestDatabase.clean();
-    return new JooqUserRepository(TestDatabase.get().dsl());
+    return new JooqUserRepository(TestDatabase.get().dsl(), TestDatabase.totpBox());
   }
 }

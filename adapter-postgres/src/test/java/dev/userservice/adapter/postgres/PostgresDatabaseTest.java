@@ -54,7 +54,7 @@ class PostgresDatabaseTest {
     List<String> versions = scratch.dsl()
         .fetch("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")
         .getValues(0, String.class);
-    assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+    assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "10");
     List<String> indexes = scratch.dsl()
         .fetch("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1")
         .getValues(0, String.class);
@@ -72,7 +72,7 @@ class PostgresDatabaseTest {
         .fetch("SELECT conname FROM pg_constraint WHERE connamespace = 'public'::regnamespace")
         .getValues(0, String.class);
     assertThat(constraints).contains("users_pkey", "users_email_key", "users_role_check",
-        "users_status_check", "users_status_reason_check",
+        "users_status_check", "users_status_reason_check", "users_totp_check",
         "users_verified_check", "mail_outbox_status_check", "mail_outbox_attempts_check",
         "mail_outbox_finished_check", "mail_outbox_finished_blank_check",
         "audit_events_actor_kind_check", "audit_events_actor_check", "oauth_clients_id_check",
@@ -123,7 +123,7 @@ class PostgresDatabaseTest {
     int closedPort = closedPort();
     try (PostgresDatabase down = new PostgresDatabase(new PostgresSettings(
         "jdbc:postgresql://127.0.0.1:" + closedPort + "/users", "postgres", "", 2))) {
-      JooqUserRepository users = new JooqUserRepository(down.dsl());
+      JooqUserRepository users = new JooqUserRepository(down.dsl(), TestDatabase.totpBox());
       JooqMailOutbox outbox = new JooqMailOutbox(down.dsl(), TestDatabase.outboxBox());
 
       assertThat(down.isReachable()).isFalse();
@@ -145,7 +145,7 @@ class PostgresDatabaseTest {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (PostgresDatabase down = new PostgresDatabase(new PostgresSettings(
         "jdbc:postgresql://127.0.0.1:" + closedPort + "/users", "postgres", "", 2), registry)) {
-      JooqUserRepository users = new JooqUserRepository(down.dsl());
+      JooqUserRepository users = new JooqUserRepository(down.dsl(), TestDatabase.totpBox());
       User user = User.register(new UserId(UUID.randomUUID()), new Email("down@mail.test"), null,
           null, new PasswordHash("$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g"), Role.USER,
           Instant.now());

@@ -20,6 +20,7 @@ import java.security.SecureRandom;
 public final class TestDatabase {
 
   private static final SecretBox OUTBOX_BOX = ServerSecret.of(randomSecret()).box("mail-outbox");
+  private static final SecretBox TOTP_BOX = ServerSecret.of(randomSecret()).box("totp");
   private static PostgresSettings settings;
   private static PostgresDatabase database;
 
@@ -29,6 +30,11 @@ public final class TestDatabase {
     byte[] secret = new byte[ServerSecret.MIN_BYTES];
     new SecureRandom().nextBytes(secret);
     return secret;
+  }
+
+  /** The box the user repositories seal one-time password secrets with: one key per JVM. */
+  public static SecretBox totpBox() {
+    return TOTP_BOX;
   }
 
   /** The box the outbox tests seal letters with: one random key per JVM. */

@@ -1,5 +1,6 @@
 package dev.userservice.adapter.redis;
 
+import dev.userservice.domain.AuthMethods;
 import dev.userservice.domain.CodePurpose;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.Sha256;
@@ -41,12 +42,15 @@ import java.util.concurrent.ThreadLocalRandom;
  *       first, separated by spaces; refresh hashes are hex), created, exp, rev (the user's
  *       cache revision, set at the user's first change during the session; until then the
  *       revision is derived from the session id), addr and agent (client address and user agent
- *       at login, absent when unknown)
+ *       at login, absent when unknown), amr ({@code otp} when the login passed the second
+ *       factor, absent otherwise)
  *   <li>{@code user:{<user id>}:sessions} — sorted set of the user's session ids by expiry, never
  *       more than the user's cap
  *   <li>{@code user:{<user id>}:code:<purpose>} — hash: hash (keyed, never the code), exp, misses
  *   <li>{@code user:{<user id>}:guesses:<purpose>} — hash: misses and since (the wrong guesses
  *       counted against the cap across codes, and when their window began), locks, until
+ *   <li>{@code user:{<user id>}:used:<use>} — a use marked spent ({@link #useOnce}): its
+ *       expiry (ms)
  *   <li>{@code rate:{<sha-256 of the bucket>}} — sorted set, one entry per counted event
  *   <li>{@code login:{<sha-256 of the account or address>}} — hash: count, last, blocked
  *       (until)
@@ -73,6 +77,7 @@ public final class RedisTokenStore implements TokenStore {
       LuaScript.load("revoke_session_with_token");
   private static final LuaScript RESERVE_LOGIN_ATTEMPT = LuaScript.load("reserve_login_attempt");
   private static final LuaScript REFUND_LOGIN_ATTEMPT = LuaScript.load("refund_login_attempt");
+  private static final LuaScript USE_ONCE = LuaScript.load("use_once");
 
   private final RedisConnection redis;
   private final String prefix;
@@ -88,7 +93,7 @@ public final class RedisTokenStore implements TokenStore {
     try {
       redis.preload(List.of(CREATE_SESSION, ROTATE, REVOKE_SESSION, REVOKE_ALL_SESSIONS,
           NEW_REVISION, SAVE_CODE, CHECK_CODE, TRY_ACQUIRE, REVOKE_SESSION_WITH_TOKEN,
-          RESERVE_LOGIN_ATTEMPT, REFUND_LOGIN_ATTEMPT, LIST_SESSIONS));
+          RESERVE_LOGIN_ATTEMPT, REFUND_LOGIN_ATTEMPT, LIST_SESSIONS, USE_ONCE));
     } catch (UnavailableException e) {
       // EVALSHA falls back to EVAL, so a store made during an outage still works afterwards.
     }
@@ -104,7 +109,7 @@ public final class RedisTokenStore implements TokenStore {
         session.value(), refreshHash, millis(now), millis(limits.ttl()), user.toString(),
         sessionKeyPrefix(user), millis(limits.maxLifetime()),
         Integer.toString(limits.maxPerUser()), orEmpty(origin.clientAddress()),
-        orEmpty(origin.userAgent()));
+        orEmpty(origin.userAgent()), amr(origin.methods()));
   }
 
   @Override
@@ -117,7 +122,8 @@ public final class RedisTokenStore implements TokenStore {
       List<?> fields = (List<?>) row;
       sessions.add(new SessionInfo(new SessionId((String) fields.get(0)),
           instant(fields.get(1)), instant(fields.get(2)), instant(fields.get(3)),
-          new SessionOrigin((String) fields.get(4), (String) fields.get(5))));
+          new SessionOrigin((String) fields.get(4), (String) fields.get(5),
+              "otp".equals(fields.get(6)) ? AuthMethods.PASSWORD_AND_OTP : AuthMethods.PASSWORD)));
     }
     return sessions;
   }
@@ -125,13 +131,13 @@ public final class RedisTokenStore implements TokenStore {
   @Override
   public Rotation rotate(UserId user, SessionId session, long generation, String presentedHash,
       String successorHash, byte[] sealedSuccessor, Instant now, Duration grace,
-      SessionLimits limits) {
+      SessionLimits limits, AuthMethods methods) {
     List<Object> result = redis.eval(ROTATE, ScriptOutputType.MULTI,
         keys(sessionKey(user, session), sessionIndexKey(user)),
         Long.toString(generation), presentedHash, successorHash,
         Base64.getEncoder().encodeToString(sealedSuccessor), millis(now), millis(grace),
         millis(limits.ttl()), session.value(), millis(limits.maxLifetime()),
-        Integer.toString(RETIRED_TOKENS_REMEMBERED));
+        Integer.toString(RETIRED_TOKENS_REMEMBERED), amr(methods));
     String outcome = (String) result.get(0);
     return switch (outcome) {
       case "rotated" -> new Rotation.Rotated(Long.parseLong((String) result.get(1)));
@@ -139,6 +145,8 @@ public final class RedisTokenStore implements TokenStore {
           Base64.getDecoder().decode((String) result.get(2)));
       case "reuse" -> new Rotation.ReuseDetected();
       case "invalid" -> new Rotation.Invalid();
+      case "methods" -> new Rotation.MethodsDiffer("otp".equals(result.get(1))
+          ? AuthMethods.PASSWORD_AND_OTP : AuthMethods.PASSWORD);
       default -> throw new IllegalStateException("unexpected rotation outcome " + outcome);
     };
   }
@@ -227,6 +235,18 @@ public final class RedisTokenStore implements TokenStore {
     }
     long remaining = Long.parseLong(lockedUntil) - now.toEpochMilli();
     return remaining > 0 ? Duration.ofMillis(remaining) : Duration.ZERO;
+  }
+
+  @Override
+  public boolean useOnce(UserId user, String use, Instant expiresAt, Instant now) {
+    Long first = redis.eval(USE_ONCE, ScriptOutputType.INTEGER,
+        keys(userKeyPrefix(user) + "used:" + use), millis(now), millis(expiresAt));
+    return first == 1L;
+  }
+
+  /** The session hash's {@code amr} field: what the login proved beyond the password. */
+  private static String amr(AuthMethods methods) {
+    return methods.secondFactor() ? "otp" : "";
   }
 
   @Override

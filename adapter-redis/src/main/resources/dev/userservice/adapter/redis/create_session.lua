@@ -4,7 +4,8 @@
 -- ARGV[1] session id, ARGV[2] refresh hash, ARGV[3] now (ms), ARGV[4] ttl (ms),
 -- ARGV[5] user id, ARGV[6] key prefix of this user's session hashes, ARGV[7] maximum lifetime
 -- (ms), ARGV[8] most sessions per user, ARGV[9] client address and ARGV[10] user agent at login
--- ('' when unknown; the caller bounds their length)
+-- ('' when unknown; the caller bounds their length), ARGV[11] 'otp' when the login passed the
+-- second factor, else ''
 local now = tonumber(ARGV[3])
 local ttl = math.min(tonumber(ARGV[4]), tonumber(ARGV[7]))
 local expires = string.format('%.0f', now + ttl)
@@ -38,6 +39,10 @@ end
 if ARGV[10] ~= '' then
   fields[#fields + 1] = 'agent'
   fields[#fields + 1] = ARGV[10]
+end
+if ARGV[11] ~= '' then
+  fields[#fields + 1] = 'amr'
+  fields[#fields + 1] = ARGV[11]
 end
 redis.call('HSET', KEYS[1], unpack(fields))
 redis.call('PEXPIRE', KEYS[1], ttl)

@@ -2,11 +2,12 @@
 -- KEYS[1] session hash, KEYS[2] the user's session index
 -- ARGV[1] presented generation, ARGV[2] presented hash, ARGV[3] successor hash,
 -- ARGV[4] sealed successor (base64), ARGV[5] now (ms), ARGV[6] grace (ms), ARGV[7] ttl (ms),
--- ARGV[8] session id, ARGV[9] maximum lifetime (ms), ARGV[10] retired hashes to remember
+-- ARGV[8] session id, ARGV[9] maximum lifetime (ms), ARGV[10] retired hashes to remember,
+-- ARGV[11] the session's 'amr' the successor was made for ('' for the password alone)
 -- The session's 'old' field lists the hashes of its retired tokens, newest first, separated by
 -- spaces; 'prev' is the first of them.
 local s = redis.call('HMGET', KEYS[1], 'gen', 'cur', 'prev', 'rot', 'sealed', 'exp', 'created',
-  'old')
+  'old', 'amr')
 if not s[1] then
   return {'invalid'}
 end
@@ -26,6 +27,10 @@ local retired = s[8] or s[3] or ''
 if presented == current then
   if s[2] ~= ARGV[2] then
     return {'invalid'}
+  end
+  -- A successor never claims other methods than the login proved.
+  if (s[9] or '') ~= ARGV[11] then
+    return {'methods', s[9] or ''}
   end
   local ttl = math.min(tonumber(ARGV[7]), ends - now)
   local expires = string.format('%.0f', now + ttl)

@@ -185,7 +185,12 @@ public sealed interface UserEvent {
        * The account or the address had to wait; refused before the account was looked up, so
        * {@link Meta#subject()} is {@code null}.
        */
-      THROTTLED;
+      THROTTLED,
+      /**
+       * The password was right, but the one-time password or recovery code given for its
+       * challenge was wrong, already used, or the challenge was invalid or expired.
+       */
+      WRONG_SECOND_FACTOR;
 
       public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -639,6 +644,80 @@ public sealed interface UserEvent {
 
     @Override public Map<String, String> details() {
       return UserEvent.details("webhook_id", webhook, "reason", reason);
+    }
+  }
+
+  /** The owner asked for a new one-time password secret; it guards nothing until confirmed. */
+  record TotpEnrolmentStarted(Meta meta) implements UserEvent {
+    public TotpEnrolmentStarted {
+      meta = meta.requireSubject();
+    }
+
+    @Override public EventType type() {
+      return EventType.TOTP_ENROLMENT_STARTED;
+    }
+  }
+
+  /** The owner confirmed a one-time password (TOTP): logins now need it. */
+  record TotpEnrolled(Meta meta) implements UserEvent {
+    public TotpEnrolled {
+      meta = meta.requireSubject();
+    }
+
+    @Override public EventType type() {
+      return EventType.TOTP_ENROLLED;
+    }
+  }
+
+  /** The owner turned their one-time password off, with its recovery codes. */
+  record TotpRemoved(Meta meta) implements UserEvent {
+    public TotpRemoved {
+      meta = meta.requireSubject();
+    }
+
+    @Override public EventType type() {
+      return EventType.TOTP_REMOVED;
+    }
+  }
+
+  /** An administrator removed the account's one-time password, with its recovery codes. */
+  record TotpReset(Meta meta) implements UserEvent {
+    public TotpReset {
+      meta = meta.requireSubject();
+    }
+
+    @Override public EventType type() {
+      return EventType.TOTP_RESET;
+    }
+  }
+
+  /** The owner replaced their recovery codes with new ones. */
+  record RecoveryCodesRegenerated(Meta meta) implements UserEvent {
+    public RecoveryCodesRegenerated {
+      meta = meta.requireSubject();
+    }
+
+    @Override public EventType type() {
+      return EventType.RECOVERY_CODES_REGENERATED;
+    }
+  }
+
+  /**
+   * A recovery code stood in for the one-time password; it is spent.
+   *
+   * @param left how many unused recovery codes remain
+   */
+  record RecoveryCodeUsed(Meta meta, int left) implements UserEvent {
+    public RecoveryCodeUsed {
+      meta = meta.requireSubject();
+    }
+
+    @Override public EventType type() {
+      return EventType.RECOVERY_CODE_USED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("left", left);
     }
   }
 }

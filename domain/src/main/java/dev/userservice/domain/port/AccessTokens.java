@@ -1,5 +1,6 @@
 package dev.userservice.domain.port;
 
+import dev.userservice.domain.AuthMethods;
 import dev.userservice.domain.ClientId;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.Scopes;
@@ -13,8 +14,23 @@ import java.util.Map;
 /** Short-lived, signed, self-contained access tokens (JWT) and the keys that verify them. */
 public interface AccessTokens {
 
-  /** What an access token says about its bearer. */
-  record Claims(UserId subject, SessionId session, Role role, boolean emailVerified) {}
+  /**
+   * What an access token says about its bearer.
+   *
+   * @param methods how the bearer signed in to the session (the {@code amr} claim)
+   */
+  record Claims(UserId subject, SessionId session, Role role, boolean emailVerified,
+      AuthMethods methods) {
+
+    /** Claims of a session started with the password alone. */
+    public Claims(UserId subject, SessionId session, Role role, boolean emailVerified) {
+      this(subject, session, role, emailVerified, AuthMethods.PASSWORD);
+    }
+
+    public Claims {
+      methods = methods == null ? AuthMethods.PASSWORD : methods;
+    }
+  }
 
   /** What a token issued to a registered client for itself ({@code client_credentials}) says. */
   record ClientClaims(ClientId client, Scopes scopes) {}

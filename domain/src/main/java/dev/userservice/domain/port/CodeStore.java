@@ -53,6 +53,13 @@ public interface CodeStore {
   Duration codeLockout(UserId user, CodePurpose purpose, Instant now);
 
   /**
+   * Marks {@code use} of {@code user} (an opaque, already hashed value, such as the time step of
+   * a one-time password) as used until {@code expiresAt}; whether it was not marked yet. Under
+   * any concurrency exactly one caller gets {@code true} for a mark that is live at {@code now}.
+   */
+  boolean useOnce(UserId user, String use, Instant expiresAt, Instant now);
+
+  /**
    * Forgets every code of {@code user} (when its email changes); locks and counted misses stay.
    */
   void deleteCodes(UserId user);

@@ -99,4 +99,36 @@ public sealed interface Letter {
       return "account_deleted";
     }
   }
+
+  /** The notice that a one-time password now guards the account, and when. */
+  record TotpEnrolled(Instant at) implements Letter {
+    @Override
+    public String name() {
+      return "totp_enrolled";
+    }
+  }
+
+  /** The notice that the owner turned the account's one-time password off, and when. */
+  record TotpRemoved(Instant at) implements Letter {
+    @Override
+    public String name() {
+      return "totp_removed";
+    }
+  }
+
+  /** The notice that an administrator turned the account's one-time password off, and when. */
+  record TotpReset(Instant at) implements Letter {
+    @Override
+    public String name() {
+      return "totp_reset";
+    }
+  }
+
+  /** The notice that a recovery code was used to log in, and how many are left. */
+  record RecoveryCodeUsed(Instant at, int left) implements Letter {
+    @Override
+    public String name() {
+      return "recovery_code_used";
+    }
+  }
 }

@@ -23,4 +23,11 @@ public sealed interface Rotation {
    * past its maximum lifetime has been removed).
    */
   record Invalid() implements Rotation {}
+
+  /**
+   * The token was current, but the session was started with other {@code methods} than the
+   * caller assumed when it made the successor: nothing was changed; the caller makes the
+   * successor again with these methods and presents the token again.
+   */
+  record MethodsDiffer(dev.userservice.domain.AuthMethods methods) implements Rotation {}
 }

@@ -1,5 +1,6 @@
 package dev.userservice.domain.port;
 
+import dev.userservice.domain.AuthMethods;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.UnavailableException;
 import dev.userservice.domain.UserId;
@@ -69,9 +70,24 @@ public interface SessionStore {
    *       or retired too long ago): {@link Rotation.Invalid}, and nothing changes.
    * </ul>
    */
+  default Rotation rotate(UserId user, SessionId session, long generation, String presentedHash,
+      String successorHash, byte[] sealedSuccessor, Instant now, Duration grace,
+      SessionLimits limits) {
+    return rotate(user, session, generation, presentedHash, successorHash, sealedSuccessor, now,
+        grace, limits, AuthMethods.PASSWORD);
+  }
+
+  /**
+   * {@link #rotate(UserId, SessionId, long, String, String, byte[], Instant, Duration,
+   * SessionLimits)} for a successor made for a session started with {@code methods} (the
+   * {@link SessionOrigin#methods} it was created with): when the current token is presented
+   * but the session was started with other methods, nothing changes and the answer is
+   * {@link Rotation.MethodsDiffer} with the session's methods, so a successor never claims more
+   * (or less) than the login proved. The other outcomes are as above.
+   */
   Rotation rotate(UserId user, SessionId session, long generation, String presentedHash,
       String successorHash, byte[] sealedSuccessor, Instant now, Duration grace,
-      SessionLimits limits);
+      SessionLimits limits, AuthMethods methods);
 
   /**
    * If the session exists and is not revoked, the cache revision of its user that it carries;

@@ -57,6 +57,29 @@ public abstract class CodeStoreContract {
   }
 
   @Test
+  void aUse_isFirstOnce_untilItsMarkExpires_perUser() {
+    String use = randomHash();
+    Instant until = t0.plusSeconds(90);
+
+    assertThat(store.useOnce(user, use, until, t0)).isTrue();
+    assertThat(store.useOnce(user, use, until, t0.plusSeconds(89))).isFalse();
+    assertThat(store.useOnce(randomUser(), use, until, t0.plusSeconds(1))).isTrue();
+    assertThat(store.useOnce(user, randomHash(), until, t0.plusSeconds(1))).isTrue();
+    assertThat(store.useOnce(user, use, t0.plusSeconds(180), until)).isTrue();
+  }
+
+  @Test
+  void racingUses_ofOneMark_haveExactlyOneFirst() {
+    String use = randomHash();
+
+    List<Outcome<Boolean>> outcomes = Race.run(RACERS,
+        racer -> store.useOnce(user, use, t0.plusSeconds(90), t0));
+
+    assertThat(outcomes).allMatch(Outcome::succeeded);
+    assertThat(outcomes.stream().filter(Outcome::value)).hasSize(1);
+  }
+
+  @Test
   void neverIssuedCode_isExpired() {
     assertThat(check(CodePurpose.EMAIL_VERIFICATION, randomHash(), t0))
         .isEqualTo(CodeCheck.EXPIRED);

@@ -2,6 +2,7 @@ package dev.userservice.domain.port;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.userservice.domain.AuthMethods;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.Race.Outcome;
@@ -470,6 +471,40 @@ public abstract class SessionStoreContract {
         new SessionInfo(phone, t0, t0.plusSeconds(60), t0.plusSeconds(60).plus(TTL),
             new SessionOrigin("2001:db8::1", "Phone/1.0")));
     assertThat(store.listSessions(randomUser(), t0)).isEmpty();
+  }
+
+  @Test
+  void sessionStartedWithTheSecondFactor_keepsItsMethods_throughRotations_andRefusesOthers() {
+    SessionId session = randomSession();
+    String first = randomHash();
+    String second = randomHash();
+    SessionOrigin origin = new SessionOrigin("192.0.2.7", "Phone/1.0", AuthMethods.PASSWORD_AND_OTP);
+    store.createSession(user, session, first, t0, LIMITS, origin);
+
+    assertThat(store.rotate(user, session, 0, first, randomHash(), randomBytes(),
+        t0.plusSeconds(1), GRACE, LIMITS, AuthMethods.PASSWORD))
+        .isEqualTo(new Rotation.MethodsDiffer(AuthMethods.PASSWORD_AND_OTP));
+    assertThat(store.rotate(user, session, 0, first, second, randomBytes(), t0.plusSeconds(2),
+        GRACE, LIMITS, AuthMethods.PASSWORD_AND_OTP)).isEqualTo(new Rotated(1));
+    assertThat(store.rotate(user, session, 1, second, randomHash(), randomBytes(),
+        t0.plusSeconds(3), GRACE, LIMITS, AuthMethods.PASSWORD))
+        .isEqualTo(new Rotation.MethodsDiffer(AuthMethods.PASSWORD_AND_OTP));
+    assertThat(store.listSessions(user, t0.plusSeconds(4)))
+        .extracting(info -> info.origin().methods())
+        .containsExactly(AuthMethods.PASSWORD_AND_OTP);
+  }
+
+  @Test
+  void passwordOnlySession_refusesASuccessorClaimingTheSecondFactor() {
+    SessionId session = randomSession();
+    String first = randomHash();
+    store.createSession(user, session, first, t0, LIMITS);
+
+    assertThat(store.rotate(user, session, 0, first, randomHash(), randomBytes(),
+        t0.plusSeconds(1), GRACE, LIMITS, AuthMethods.PASSWORD_AND_OTP))
+        .isEqualTo(new Rotation.MethodsDiffer(AuthMethods.PASSWORD));
+    assertThat(rotate(session, 0, first, randomHash(), randomBytes(), t0.plusSeconds(2)))
+        .isEqualTo(new Rotated(1));
   }
 
   @Test

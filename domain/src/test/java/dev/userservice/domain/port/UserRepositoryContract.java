@@ -13,6 +13,7 @@ import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.PersonName;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.StatusReason;
+import dev.userservice.domain.TotpFactor;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.Race.Outcome;
@@ -70,6 +71,25 @@ public abstract class UserRepositoryContract {
     assertThat(repository.findByEmail(alice.email())).contains(alice);
     assertThat(repository.findByEmail(new Email("  " + bob.email().value().toUpperCase() + " ")))
         .contains(bob);
+  }
+
+  @Test
+  void userWithAOneTimePassword_readsBackEqual_whileEnrolling_confirmed_andRemoved() {
+    byte[] secret = new byte[TotpFactor.SECRET_BYTES];
+    java.util.concurrent.ThreadLocalRandom.current().nextBytes(secret);
+    User enrolling = user().build().withTotp(TotpFactor.pending(secret), T0.plusSeconds(1));
+    repository.insert(enrolling);
+    assertThat(repository.findById(enrolling.id())).contains(enrolling);
+
+    User confirmed = repository.update(enrolling.withTotp(
+        enrolling.totp().orElseThrow().confirmed(T0.plusSeconds(2), List.of("a1", "b2")),
+        T0.plusSeconds(2)));
+    assertThat(repository.findByEmail(confirmed.email())).contains(confirmed);
+    assertThat(confirmed.hasSecondFactor()).isTrue();
+
+    User removed = repository.update(confirmed.withTotp(null, T0.plusSeconds(3)));
+    assertThat(repository.findById(removed.id())).contains(removed);
+    assertThat(removed.totp()).isEmpty();
   }
 
   @Test

@@ -1,0 +1,120 @@
+package dev.userservice.adapter.http;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import dev.userservice.application.ActorRequest;
+import dev.userservice.application.ConfirmTotp;
+import dev.userservice.application.EnrolTotp;
+import dev.userservice.application.RemoveTotp;
+import dev.userservice.application.ResetTotp;
+import dev.userservice.application.UserService;
+import dev.userservice.domain.UserId;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** The second factor of one's own account ({@code /users/me/mfa}) and its reset by an admin. */
+final class MfaRoutes {
+
+  record PasswordBody(String currentPassword) {}
+
+  record CodeBody(String code) {}
+
+  record RemovalBody(String currentPassword, String code, String recoveryCode) {}
+
+  /** The new secret three ways: to type in, as the Key URI, and that URI as a QR code (PNG). */
+  record EnrolmentJson(String secret, String otpauthUri, String qrCode) {
+
+    @Override
+    public String toString() {
+      return "EnrolmentJson[***]";
+    }
+  }
+
+  record RecoveryCodesJson(List<String> recoveryCodes) {
+
+    @Override
+    public String toString() {
+      return "RecoveryCodesJson[***]";
+    }
+  }
+
+  // Large enough for a phone camera at arm's length; M corrects 15 % damage, as apps expect.
+  private static final int QR_SIZE = 240;
+
+  private final UserService useCases;
+  private final JsonBodies bodies;
+
+  MfaRoutes(UserService useCases, JsonBodies bodies) {
+    this.useCases = useCases;
+    this.bodies = bodies;
+  }
+
+  void enrol(Context ctx) {
+    PasswordBody body = bodies.read(ctx, PasswordBody.class);
+    EnrolTotp.Enrolment enrolment = useCases.enrolTotp().enrol(new EnrolTotp.Command(
+        RequestAttributes.actor(ctx), body.currentPassword(), RequestAttributes.request(ctx)));
+    noStore(ctx);
+    ctx.json(new EnrolmentJson(enrolment.secret(), enrolment.keyUri(),
+        "data:image/png;base64," + Base64.getEncoder().encodeToString(qrPng(enrolment.keyUri()))));
+  }
+
+  void confirm(Context ctx) {
+    CodeBody body = bodies.read(ctx, CodeBody.class);
+    List<String> codes = useCases.confirmTotp().confirm(new ConfirmTotp.Command(
+        RequestAttributes.actor(ctx), body.code(), RequestAttributes.request(ctx)));
+    noStore(ctx);
+    ctx.json(new RecoveryCodesJson(codes));
+  }
+
+  void remove(Context ctx) {
+    RemovalBody body = bodies.read(ctx, RemovalBody.class);
+    useCases.removeTotp().remove(new RemoveTotp.Command(RequestAttributes.actor(ctx),
+        body.currentPassword(), body.code(), body.recoveryCode(), RequestAttributes.request(ctx)));
+    ctx.status(HttpStatus.NO_CONTENT);
+  }
+
+  void regenerateRecoveryCodes(Context ctx) {
+    List<String> codes = useCases.regenerateRecoveryCodes().regenerate(new ActorRequest(
+        RequestAttributes.actor(ctx), RequestAttributes.request(ctx)));
+    noStore(ctx);
+    ctx.json(new RecoveryCodesJson(codes));
+  }
+
+  void reset(Context ctx) {
+    useCases.resetTotp().reset(new ResetTotp.Command(RequestAttributes.actor(ctx),
+        UserId.parse(ctx.pathParam("id"), "id"), RequestAttributes.request(ctx)));
+    ctx.status(HttpStatus.NO_CONTENT);
+  }
+
+  // Secrets and recovery codes are shown once: no cache may keep them.
+  private static void noStore(Context ctx) {
+    ctx.header("Cache-Control", "no-store");
+  }
+
+  /** The QR code of {@code text} as a PNG image. */
+  static byte[] qrPng(String text) {
+    try {
+      BitMatrix matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, QR_SIZE, QR_SIZE,
+          Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
+              EncodeHintType.MARGIN, 2));
+      ByteArrayOutputStream png = new ByteArrayOutputStream();
+      MatrixToImageWriter.writeToStream(matrix, "PNG", png);
+      return png.toByteArray();
+    } catch (WriterException e) {
+      throw new IllegalStateException("a Key URI always fits a QR code", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
