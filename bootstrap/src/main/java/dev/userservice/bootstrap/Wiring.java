@@ -24,6 +24,7 @@ import dev.userservice.adapter.postgres.PostgresDatabase;
 import dev.userservice.adapter.redis.RedisConnection;
 import dev.userservice.adapter.redis.RedisTokenStore;
 import dev.userservice.adapter.smtp.SmtpMailer;
+import dev.userservice.application.BackgroundJobs;
 import dev.userservice.application.EnsureAdmin;
 import dev.userservice.application.EventListeners;
 import dev.userservice.application.Ports;
@@ -70,7 +71,7 @@ final class Wiring implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final HttpApi http;
   private final ManagementApi management;
-  private final Jobs jobs;
+  private final BackgroundJobs jobs;
   private final CountDownLatch drainCut = new CountDownLatch(1);
 
   /**
@@ -182,7 +183,7 @@ final class Wiring implements AutoCloseable {
       migrating.join();
       ensureAdmin(service.ensureAdmin(), settings.admin());
 
-      jobs = own(new Jobs(service, database::runExclusively));
+      jobs = own(new BackgroundJobs(service, database.jobLock()));
     } catch (RuntimeException e) {
       background.abandon(); // before the pool closes: not under a running migration
       close();
@@ -226,7 +227,7 @@ final class Wiring implements AutoCloseable {
     Wiring wiring = new Wiring(settings, fakeMailStarter);
     Settings.Listeners listeners = settings.listeners();
     try {
-      wiring.jobs.start(settings.purgeInterval());
+      wiring.jobs.start(BackgroundJobs.Schedule.every(settings.purgeInterval()));
       wiring.management.start(listeners.managementHost(), listeners.managementPort());
       wiring.started.push(wiring.management::stop);
       wiring.http.start(listeners.httpHost(), listeners.httpPort());
@@ -275,7 +276,7 @@ final class Wiring implements AutoCloseable {
     return settings;
   }
 
-  Jobs jobs() {
+  BackgroundJobs jobs() {
     return jobs;
   }
 

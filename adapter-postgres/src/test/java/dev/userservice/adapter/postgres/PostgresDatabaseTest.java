@@ -16,9 +16,7 @@ import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -83,29 +81,40 @@ class PostgresDatabaseTest {
   }
 
   @Test
-  @DisplayName("runExclusively runs a job on one caller only while another holds the job's lock")
-  void runExclusively_letsOneCallerRunAJobAtATime() throws Exception {
-    CountDownLatch jobStarted = new CountDownLatch(1);
-    CountDownLatch releaseJob = new CountDownLatch(1);
-    AtomicBoolean firstRan = new AtomicBoolean();
-    Thread first = new Thread(() -> firstRan.set(scratch.runExclusively("purge", () -> {
-      jobStarted.countDown();
-      await(releaseJob);
-    })));
-    first.start();
-    assertThat(jobStarted.await(10, TimeUnit.SECONDS)).as("first job started").isTrue();
+  @DisplayName("over a host's DataSource: the repositories work, and close() leaves the host's pool open")
+  void overAHostsDataSource_closeLeavesItOpen() throws Exception {
+    PostgresSettings shared = TestDatabase.settings();
+    org.postgresql.ds.PGSimpleDataSource host = new org.postgresql.ds.PGSimpleDataSource();
+    host.setUrl(shared.jdbcUrl());
+    host.setUser(shared.user());
+    host.setPassword(shared.password());
+    TestDatabase.get();
 
-    AtomicBoolean secondJobRan = new AtomicBoolean();
-    boolean secondRan = scratch.runExclusively("purge", () -> secondJobRan.set(true));
-    boolean otherJobRan = scratch.runExclusively("another-job", () -> { });
-    releaseJob.countDown();
-    first.join();
+    try (PostgresDatabase database = PostgresDatabase.using(host)) {
+      database.migrate();
+      JooqUserRepository users = new JooqUserRepository(database.dsl());
+      assertThat(users.findById(new UserId(UUID.randomUUID()))).isEmpty();
+      assertThat(database.isReachable()).isTrue();
+      assertThat(database.jobLock().runExclusively("purge", () -> { })).isTrue();
+    }
+    try (java.sql.Connection connection = host.getConnection()) {
+      assertThat(connection.isValid(1)).isTrue();
+    }
+  }
 
-    assertThat(firstRan).isTrue();
-    assertThat(secondRan).isFalse();
-    assertThat(secondJobRan).isFalse();
-    assertThat(otherJobRan).isTrue();
-    assertThat(scratch.runExclusively("purge", () -> { })).as("lock released at commit").isTrue();
+  @Test
+  @DisplayName("over a host's DSLContext: the repositories run on its connections; migrate() says it needs a DataSource")
+  void overAHostsDslContext() {
+    TestDatabase.get();
+    try (org.jooq.CloseableDSLContext host = org.jooq.impl.DSL.using(
+            TestDatabase.settings().jdbcUrl(), TestDatabase.settings().user(),
+            TestDatabase.settings().password());
+        PostgresDatabase database = PostgresDatabase.using(host)) {
+      JooqUserRepository users = new JooqUserRepository(database.dsl());
+      assertThat(users.findById(new UserId(UUID.randomUUID()))).isEmpty();
+      assertThatThrownBy(database::migrate).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("DataSource");
+    }
   }
 
   @Test
@@ -123,7 +132,7 @@ class PostgresDatabaseTest {
           .isInstanceOfSatisfying(UnavailableException.class,
               e -> assertThat(e.dependency()).isEqualTo("database"));
       assertThatThrownBy(outbox::pending).isInstanceOf(UnavailableException.class);
-      assertThatThrownBy(() -> down.runExclusively("purge", () -> { }))
+      assertThatThrownBy(() -> down.jobLock().runExclusively("purge", () -> { }))
           .isInstanceOf(UnavailableException.class);
       assertThatThrownBy(down::migrate).isInstanceOf(UnavailableException.class);
     }
@@ -154,14 +163,6 @@ class PostgresDatabaseTest {
   private static int closedPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
-    }
-  }
-
-  private static void await(CountDownLatch latch) {
-    try {
-      latch.await(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
