@@ -20,6 +20,7 @@ import dev.userservice.adapter.postgres.JooqUserRepository;
 import dev.userservice.adapter.postgres.PostgresDatabase;
 import dev.userservice.adapter.redis.RedisConnection;
 import dev.userservice.adapter.redis.RedisTokenStore;
+import dev.userservice.application.BackgroundJobs;
 import dev.userservice.application.DeliverMail;
 import dev.userservice.application.EventListeners;
 import dev.userservice.application.Ports;
@@ -37,6 +38,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -44,8 +46,9 @@ import org.springframework.context.annotation.Import;
 /**
  * The service inside a Spring Boot application: its ports over the host's {@link DataSource},
  * Lettuce client ({@link HostRedis}) and mail sender ({@link HostMail}), every use case a bean
- * (the {@link UserService} and each of its components, {@link UseCaseBeans}), and the jobs
- * started and stopped with the context. Our tables live in a schema of their own, migrated here
+ * (the {@link UserService} and each of its components, {@link UseCaseBeans}), and the
+ * {@link BackgroundJobs} started and stopped with the context ({@link ScheduledJobs}; one
+ * instance at a time for the purge and prunes, through PostgreSQL's advisory lock). Our tables live in a schema of their own, migrated here
  * with their own Flyway history, so the host's migrations and tables are never touched.
  *
  * <p>Beans a host may replace: {@link SecurityPolicy}, {@link Clock}; every {@link EventListener}
@@ -128,6 +131,20 @@ public class UserServiceAutoConfiguration {
     return UserService.create(ports, policy, DeliverMail.Settings.defaults(),
         PruneMailOutbox.Settings.defaults(), PruneAuditTrail.Settings.defaults(),
         new EventListeners(listeners.orderedStream().toList()));
+  }
+
+  /** The jobs, to run once from the host's own scheduler too. */
+  @Bean
+  BackgroundJobs userServiceBackgroundJobs(UserService service, PostgresDatabase database) {
+    return new BackgroundJobs(service, database.jobLock());
+  }
+
+  /** The jobs on their schedule, unless {@code user-service.jobs.enabled=false}. */
+  @Bean
+  @ConditionalOnProperty(prefix = "user-service.jobs", name = "enabled", havingValue = "true",
+      matchIfMissing = true)
+  ScheduledJobs userServiceScheduledJobs(BackgroundJobs jobs, UserServiceProperties properties) {
+    return new ScheduledJobs(jobs, properties.jobs().purgeInterval());
   }
 
   private static <T> T required(T value, String property) {

@@ -64,14 +64,14 @@ class SpringMvcRoutesTest {
   @Test
   void registration_login_refresh_andTheOwnProfile_answerAsDocumented() {
     Reply registered = call("POST", "/users", "/users", null,
-        Map.of("email", "ada@example.com", "password", "correct horse battery staple"));
+        Map.of("email", "ada@example.com", "password", "a long and unusual passphrase"));
     assertThat(registered.status()).as("%s", registered.body()).isEqualTo(201);
     assertThat(registered.header("Location"))
         .isEqualTo("/users/" + registered.body().get("id").asText());
     assertThat(registered.body().get("email_verified").asBoolean()).isFalse();
 
     Reply login = call("POST", "/security/login", "/security/login", null,
-        Map.of("email", "ada@example.com", "password", "correct horse battery staple"));
+        Map.of("email", "ada@example.com", "password", "a long and unusual passphrase"));
     assertThat(login.status()).isEqualTo(200);
     assertThat(login.body().get("token_type").asText()).isEqualTo("Bearer");
     String access = login.body().get("access_token").asText();
@@ -93,21 +93,20 @@ class SpringMvcRoutesTest {
   }
 
   @Test
-  void invalidInput_isA400Problem_namingEveryField_andChangesNothing() {
+  void invalidInput_isA400Problem_namingTheField_andABodyNotJson_a415() {
     Reply invalid = call("POST", "/users", "/users", null,
-        Map.of("email", "not an address", "password", "short"));
+        Map.of("email", "not an address", "password", "a long and unusual passphrase"));
     assertThat(invalid.status()).isEqualTo(400);
     assertThat(invalid.body().get("type").asText())
         .isEqualTo("urn:user-service:problem:invalid-input");
-    assertThat(invalid.body().get("errors").findValuesAsText("field"))
-        .contains("email", "password");
+    assertThat(invalid.body().get("errors").findValuesAsText("field")).containsExactly("email");
 
     Reply notJson = send("POST", "/users", null, "text/plain", "email=a");
     assertThat(notJson.status()).isEqualTo(415);
     CONTRACT.check("POST", "/users", 415, notJson.header("Content-Type"), notJson.body());
 
     Reply unknownField = call("POST", "/users", "/users", null,
-        Map.of("email", "x@example.com", "password", "correct horse battery", "admin", true));
+        Map.of("email", "x@example.com", "password", "a long and unusual passphrase", "admin", true));
     assertThat(unknownField.status()).isEqualTo(400);
     assertThat(unknownField.body().get("errors").get(0).get("field").asText()).isEqualTo("admin");
   }
@@ -131,9 +130,9 @@ class SpringMvcRoutesTest {
     ensureAdmin.ensure(new EnsureAdmin.Command(Email.of("root@example.com", "email"),
         Password.of("an administrator's passphrase", "password")));
     call("POST", "/users", "/users", null,
-        Map.of("email", "bob@example.com", "password", "correct horse battery staple"));
+        Map.of("email", "bob@example.com", "password", "a long and unusual passphrase"));
     String user = call("POST", "/security/login", "/security/login", null,
-        Map.of("email", "bob@example.com", "password", "correct horse battery staple"))
+        Map.of("email", "bob@example.com", "password", "a long and unusual passphrase"))
         .body().get("access_token").asText();
     String admin = call("POST", "/security/login", "/security/login", null,
         Map.of("email", "root@example.com", "password", "an administrator's passphrase"))
