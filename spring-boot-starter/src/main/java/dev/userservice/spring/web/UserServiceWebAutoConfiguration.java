@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
@@ -26,6 +27,9 @@ import org.springframework.web.servlet.DispatcherServlet;
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnProperty(prefix = "user-service.web", name = "enabled", havingValue = "true")
 public class UserServiceWebAutoConfiguration {
+
+  /** Our routes, as servlet URL patterns ({@code /*}: everything below). */
+  private static final String[] ROUTES = {"/users", "/users/*", "/security/*"};
 
   @Bean
   ApiJson userServiceApiJson() {
@@ -51,6 +55,13 @@ public class UserServiceWebAutoConfiguration {
   @Bean
   ProblemResponses userServiceProblemResponses(ApiJson json) {
     return new ProblemResponses(json);
+  }
+
+  @Bean
+  FilterRegistrationBean<ApiHeaders> userServiceApiHeaders() {
+    FilterRegistrationBean<ApiHeaders> registration = new FilterRegistrationBean<>(new ApiHeaders());
+    registration.addUrlPatterns(ROUTES);
+    return registration;
   }
 
   /** Our routes bypass the host's security filter chains (see the class comment). */

@@ -74,6 +74,7 @@ class SpringMvcRoutesTest {
         Map.of("email", "ada@example.com", "password", "a long and unusual passphrase"));
     assertThat(login.status()).isEqualTo(200);
     assertThat(login.body().get("token_type").asText()).isEqualTo("Bearer");
+    assertThat(login.header("Cache-Control")).as("RFC 6749 §5.1").isEqualTo("no-store");
     String access = login.body().get("access_token").asText();
 
     Reply refreshed = call("POST", "/security/refresh", "/security/refresh", null,
@@ -123,6 +124,7 @@ class SpringMvcRoutesTest {
         .startsWith("Bearer realm=\"user-service\", error=\"invalid_token\"");
     assertThat(forged.body().get("type").asText())
         .isEqualTo("urn:user-service:problem:unauthenticated");
+    assertThat(forged.header("X-Request-Id")).isEqualTo(forged.body().get("request_id").asText());
   }
 
   @Test
