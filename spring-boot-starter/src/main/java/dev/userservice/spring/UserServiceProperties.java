@@ -6,21 +6,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The settings under {@code user-service.*}: what the service's environment variables say in
+ * The settings under user-service.*: what the service's environment variables say in
  * bootstrap (docs/configuration.md), for the parts a host does not already configure. The
- * database, Redis and SMTP server are the host's own ({@code spring.datasource.*},
- * {@code spring.data.redis.*}, {@code spring.mail.*}); the rules of {@code SecurityPolicy} come
+ * database, Redis and SMTP server are the host's own (spring.datasource.*,
+ * spring.data.redis.*, spring.mail.*); the rules of SecurityPolicy come
  * from a bean the host may replace.
  *
- * @param issuer the {@code iss} of access tokens, usually the public URL ({@code PUBLIC_URL})
- * @param audience the {@code aud} of access tokens
- * @param accessTokenTtl how long an access token lives ({@code ACCESS_TOKEN_TTL})
+ * @param issuer the iss of access tokens, usually the public URL (PUBLIC_URL)
+ * @param audience the aud of access tokens
+ * @param accessTokenTtl how long an access token lives (ACCESS_TOKEN_TTL)
  * @param jwtPrivateKeyFile the PKCS#8 PEM RSA key that signs access tokens
- *     ({@code JWT_PRIVATE_KEY_FILE})
+ *     (JWT_PRIVATE_KEY_FILE)
  * @param jwtPreviousPublicKeysFile earlier signing keys' public halves still accepted; none when
- *     unset ({@code JWT_PREVIOUS_PUBLIC_KEYS_FILE})
+ *     unset (JWT_PREVIOUS_PUBLIC_KEYS_FILE)
  * @param secretKeyFile the server secret that keys code hashes and seals queued letters
- *     ({@code SECRET_KEY_FILE})
+ *     (SECRET_KEY_FILE)
  * @param database where our tables live in the host's database
  * @param redis how our keys sit in the host's Redis
  * @param mail the sender of our letters and what they say
@@ -45,13 +45,13 @@ public record UserServiceProperties(
 
   /**
    * @param schema the schema our migrations create and our tables live in, apart from the host's
-   *     ({@code DATABASE_SCHEMA})
+   *     (DATABASE_SCHEMA)
    */
   public record Database(@DefaultValue("user_service") String schema) {}
 
   /**
    * @param keyPrefix put in front of every key we write, so we share the host's Redis safely
-   *     ({@code REDIS_KEY_PREFIX}); no braces
+   *     (REDIS_KEY_PREFIX); no braces
    * @param commandTimeout how long one of our commands may take before it fails as unavailable
    *     (1 s in the service); the host's client's own timeout is not ours
    */
@@ -59,23 +59,23 @@ public record UserServiceProperties(
       @DefaultValue("1s") Duration commandTimeout) {}
 
   /**
-   * @param from the sender of our letters ({@code MAIL_FROM}); required
-   * @param fromName the sender's display name when {@code from} has none ({@code MAIL_FROM_NAME})
-   * @param appName the product's name in greetings and signatures ({@code APP_NAME})
-   * @param supportEmail where letters tell users to write ({@code SUPPORT_EMAIL})
-   * @param verifyUrlTemplate an http(s) URL with {@code {code}} that verification letters link
-   *     to ({@code VERIFY_URL_TEMPLATE})
-   * @param resetUrlTemplate the same for password-reset letters ({@code RESET_URL_TEMPLATE})
+   * @param from the sender of our letters (MAIL_FROM); required
+   * @param fromName the sender's display name when from has none (MAIL_FROM_NAME)
+   * @param appName the product's name in greetings and signatures (APP_NAME)
+   * @param supportEmail where letters tell users to write (SUPPORT_EMAIL)
+   * @param verifyUrlTemplate an http(s) URL with {code} that verification letters link
+   *     to (VERIFY_URL_TEMPLATE)
+   * @param resetUrlTemplate the same for password-reset letters (RESET_URL_TEMPLATE)
    * @param templatesDir templates that replace the built-in ones of the same name
-   *     ({@code MAIL_TEMPLATES_DIR})
+   *     (MAIL_TEMPLATES_DIR)
    */
   public record Mail(String from, String fromName, String appName, String supportEmail,
       String verifyUrlTemplate, String resetUrlTemplate, Path templatesDir) {}
 
   /**
-   * @param memoryKib memory per hash in KiB ({@code ARGON2_MEMORY_KIB})
-   * @param iterations passes over that memory ({@code ARGON2_ITERATIONS})
-   * @param parallelism lanes per hash ({@code ARGON2_PARALLELISM})
+   * @param memoryKib memory per hash in KiB (ARGON2_MEMORY_KIB)
+   * @param iterations passes over that memory (ARGON2_ITERATIONS)
+   * @param parallelism lanes per hash (ARGON2_PARALLELISM)
    */
   public record Argon2(@DefaultValue("19456") int memoryKib, @DefaultValue("2") int iterations,
       @DefaultValue("1") int parallelism) {}
@@ -83,13 +83,13 @@ public record UserServiceProperties(
   /**
    * @param enabled whether this application runs the jobs; when several share the database, each
    *     may (the purge and prunes run on one at a time)
-   * @param purgeInterval how often the purge and prunes run ({@code PURGE_INTERVAL})
+   * @param purgeInterval how often the purge and prunes run (PURGE_INTERVAL)
    */
   public record Jobs(@DefaultValue("true") boolean enabled,
       @DefaultValue("5m") Duration purgeInterval) {}
 
   /**
-   * @param enabled whether the HTTP API's routes ({@code /users}, {@code /security}) are served by
+   * @param enabled whether the HTTP API's routes (/users, /security) are served by
    *     Spring MVC controllers; off by default, for hosts that call the use cases themselves
    */
   public record Web(@DefaultValue("false") boolean enabled) {}

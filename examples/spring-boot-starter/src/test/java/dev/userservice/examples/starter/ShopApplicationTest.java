@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,8 +26,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The shop with the starter, on real PostgreSQL, Redis and SMTP: a customer registers through our
  * routes, reads the code from the letter, verifies, logs in and calls the shop's own endpoint with
- * our token, which stops working at once after logout everywhere; the shop's {@code users} table
- * and its migrations are as the shop left them, ours in a schema of their own.
+ * our token, which stops working at once after logout everywhere. The shop had its tables before
+ * it added the starter; its {@code users} table and its migrations are as it left them, ours in a
+ * schema of their own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ShopApplicationTest {
@@ -38,6 +41,22 @@ class ShopApplicationTest {
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
     TestInfrastructure.register(registry);
+  }
+
+  /**
+   * The shop as it was before it added the starter: its own migrations applied, recorded in
+   * {@code public.flyway_schema_history}. Its first script is named as ours is
+   * ({@code V1__users.sql}), as many an application's is.
+   */
+  @BeforeAll
+  static void theShopRanBeforeTheStarter() {
+    Map<String, String> settings = TestInfrastructure.properties();
+    Flyway.configure()
+        .dataSource(settings.get("spring.datasource.url"),
+            settings.get("spring.datasource.username"), settings.get("spring.datasource.password"))
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
   }
 
   @LocalServerPort
