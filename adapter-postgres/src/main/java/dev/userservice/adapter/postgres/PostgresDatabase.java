@@ -3,6 +3,7 @@ package dev.userservice.adapter.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.userservice.adapter.postgres.jooq.UserService;
 import dev.userservice.domain.UnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
@@ -11,7 +12,10 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.RenderMapping;
 import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -23,6 +27,10 @@ import org.jooq.impl.DSL;
  * connecting (2 s), a statement (5 s on the server) and a socket read (10 s), so an outage
  * becomes an {@link UnavailableException} within seconds instead of a hang; a host's pool keeps
  * the host's bounds.
+ *
+ * <p>The tables live in a schema of the service's own ({@value PostgresSettings#DEFAULT_SCHEMA}
+ * unless named otherwise), which {@link #migrate()} creates; every statement names it, so the
+ * connections' {@code search_path} does not matter.
  */
 public final class PostgresDatabase implements AutoCloseable {
 
@@ -31,6 +39,7 @@ public final class PostgresDatabase implements AutoCloseable {
   static final int STATEMENT_TIMEOUT_MS = 5_000;
   static final int SOCKET_TIMEOUT_S = 10;
 
+  private final String schema;
   private final DataSource dataSource;
   // The pool this object built and closes; null over a host's data source.
   private final HikariDataSource ownPool;
@@ -66,12 +75,14 @@ public final class PostgresDatabase implements AutoCloseable {
     config.addDataSourceProperty("socketTimeout", SOCKET_TIMEOUT_S);
     config.addDataSourceProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT_MS);
     config.addDataSourceProperty("ApplicationName", "user-service");
+    this.schema = settings.schema();
     this.ownPool = new HikariDataSource(config);
     this.dataSource = ownPool;
-    this.dsl = DSL.using(ownPool, SQLDialect.POSTGRES, jooqSettings());
+    this.dsl = DSL.using(ownPool, SQLDialect.POSTGRES, jooqSettings(schema));
   }
 
-  private PostgresDatabase(DataSource dataSource, DSLContext dsl) {
+  private PostgresDatabase(String schema, DataSource dataSource, DSLContext dsl) {
+    this.schema = schema;
     this.dataSource = dataSource;
     this.ownPool = null;
     this.dsl = dsl;
@@ -86,9 +97,15 @@ public final class PostgresDatabase implements AutoCloseable {
    * in the JDBC URL) as the service does, or an outage waits as long as the pool lets it.
    */
   public static PostgresDatabase using(DataSource dataSource) {
+    return using(dataSource, PostgresSettings.DEFAULT_SCHEMA);
+  }
+
+  /** As {@link #using(DataSource)}, with the tables in {@code schema}. */
+  public static PostgresDatabase using(DataSource dataSource, String schema) {
     Objects.requireNonNull(dataSource, "dataSource");
-    return new PostgresDatabase(dataSource,
-        DSL.using(dataSource, SQLDialect.POSTGRES, jooqSettings()));
+    Migrations.checkedSchema(schema);
+    return new PostgresDatabase(schema, dataSource,
+        DSL.using(dataSource, SQLDialect.POSTGRES, jooqSettings(schema)));
   }
 
   /**
@@ -99,23 +116,36 @@ public final class PostgresDatabase implements AutoCloseable {
    * {@link #using(DataSource)} where the migrations should run too.
    */
   public static PostgresDatabase using(DSLContext dsl) {
-    Objects.requireNonNull(dsl, "dsl");
-    return new PostgresDatabase(null, dsl.configuration().derive(SQLDialect.POSTGRES)
-        .derive(jooqSettings()).dsl());
+    return using(dsl, PostgresSettings.DEFAULT_SCHEMA);
   }
 
-  /** How jOOQ runs the repositories' statements. */
-  static Settings jooqSettings() {
+  /** As {@link #using(DSLContext)}, with the tables in {@code schema}. */
+  public static PostgresDatabase using(DSLContext dsl, String schema) {
+    Objects.requireNonNull(dsl, "dsl");
+    Migrations.checkedSchema(schema);
+    return new PostgresDatabase(schema, null, dsl.configuration().derive(SQLDialect.POSTGRES)
+        .derive(jooqSettings(schema)).dsl());
+  }
+
+  /** How jOOQ runs the repositories' statements, on the tables in {@code schema}. */
+  static Settings jooqSettings(String schema) {
     // Execute logging wraps every statement in a listener that only writes at DEBUG. Timestamps
     // go through JDBC as OffsetDateTime: by default jOOQ reads them as text and parses that, and
     // the driver, which receives them in binary, first formats them for it: three per user read
     // (docs/performance.md, "Timestamps read as OffsetDateTime").
-    return new Settings().withExecuteLogging(false).withBindOffsetDateTimeType(true);
+    return new Settings().withExecuteLogging(false).withBindOffsetDateTimeType(true)
+        .withRenderMapping(new RenderMapping().withSchemata(new MappedSchema()
+            .withInput(UserService.USER_SERVICE.getName()).withOutput(schema)));
   }
 
   /**
-   * Applies the pending migrations of {@code db/migration}; safe to call from several instances
-   * at once (Flyway serializes them with a lock).
+   * Creates the schema when missing and applies the pending migrations of
+   * {@code db/user-service/migration}, recording them in the schema's
+   * {@code user_service_schema_history}; a deployment whose tables are still in {@code public}
+   * (releases before the schema of its own) is moved into the schema first, once. Safe to call
+   * from several instances at once (the move takes an advisory lock, Flyway a lock of its own).
+   * The database role needs the right to create the schema (or the schema must exist, owned by
+   * it).
    *
    * @throws UnavailableException when the database cannot be reached
    */
@@ -125,9 +155,15 @@ public final class PostgresDatabase implements AutoCloseable {
           + " PostgresDatabase.using(DataSource), or run the migrations with Flyway yourself");
     }
     try {
+      Migrations.moveLegacyLayout(dataSource, schema);
       Flyway.configure()
           .dataSource(dataSource)
-          .locations("classpath:db/migration")
+          .locations("classpath:" + Migrations.LOCATION)
+          .schemas(schema)
+          .defaultSchema(schema)
+          .createSchemas(true)
+          .table(Migrations.HISTORY_TABLE)
+          .initSql(Migrations.TRGM_ON_SEARCH_PATH)
           .load()
           .migrate();
     } catch (FlywayException e) {
@@ -135,7 +171,14 @@ public final class PostgresDatabase implements AutoCloseable {
         throw new UnavailableException(DatabaseErrors.DEPENDENCY, e);
       }
       throw e;
+    } catch (DataAccessException e) {
+      throw DatabaseErrors.translate(e);
     }
+  }
+
+  /** The schema of the service's tables. */
+  public String schema() {
+    return schema;
   }
 
   /** The context the repositories run their statements on. */

@@ -50,11 +50,12 @@ class PostgresDatabaseTest {
     scratch.migrate();
 
     List<String> versions = scratch.dsl()
-        .fetch("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")
+        .fetch("SELECT version FROM user_service.user_service_schema_history"
+            + " WHERE success AND version IS NOT NULL ORDER BY installed_rank")
         .getValues(0, String.class);
     assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7");
     List<String> indexes = scratch.dsl()
-        .fetch("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1")
+        .fetch("SELECT indexname FROM pg_indexes WHERE schemaname = 'user_service' ORDER BY 1")
         .getValues(0, String.class);
     assertThat(indexes).contains("users_pkey", "users_email_key", "users_created_at_id_idx",
         "users_admins_created_at_id_idx", "users_unverified_created_at_id_idx",
@@ -64,7 +65,7 @@ class PostgresDatabaseTest {
         "audit_events_occurred_at_id_idx", "audit_events_user_id_idx",
         "audit_events_actor_id_idx", "oauth_clients_pkey", "oauth_clients_created_at_id_idx");
     List<String> constraints = scratch.dsl()
-        .fetch("SELECT conname FROM pg_constraint WHERE connamespace = 'public'::regnamespace")
+        .fetch("SELECT conname FROM pg_constraint WHERE connamespace = 'user_service'::regnamespace")
         .getValues(0, String.class);
     assertThat(constraints).contains("users_pkey", "users_email_key", "users_role_check",
         "users_status_check", "users_status_reason_check",

@@ -1,0 +1,128 @@
+package dev.userservice.adapter.postgres;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import dev.userservice.adapter.postgres.jooq.UserService;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * The service's tables live in a schema of their own ({@code user_service} unless the
+ * application names another), created by the service's Flyway migrations
+ * ({@value #LOCATION}), which keep their history in that schema's {@value #HISTORY_TABLE}: a
+ * host application's own {@code users} table, {@code db/migration} scripts and
+ * {@code flyway_schema_history} never meet ours.
+ *
+ * <p>Releases before this layout kept the tables in {@code public} with the history in
+ * {@code public.flyway_schema_history}. {@link #moveLegacyLayout} moves such a deployment once.
+ */
+final class Migrations {
+
+  static final String LOCATION = "db/user-service/migration";
+  static final String HISTORY_TABLE = "user_service_schema_history";
+  static final String DEFAULT_SCHEMA = "user_service";
+
+  private static final String LEGACY_SCHEMA = "public";
+  private static final String LEGACY_HISTORY = "flyway_schema_history";
+  private static final String FIRST_SCRIPT = "V1__users.sql";
+  // Lower case only, so the name is the same quoted or not; at most PostgreSQL's 63 bytes.
+  private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+  /**
+   * Run on each migration connection: V1 creates its email index with {@code pg_trgm}'s operator
+   * class, named without a schema. The extension exists once per database; when another schema
+   * holds it already (another deployment of the service, the host's own), {@code CREATE
+   * EXTENSION IF NOT EXISTS} does nothing and that schema must be on the search path.
+   */
+  static final String TRGM_ON_SEARCH_PATH = "SELECT set_config('search_path',"
+      + " current_setting('search_path') || ', ' || quote_ident(n.nspname), false)"
+      + " FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+      + " WHERE e.extname = 'pg_trgm'";
+
+  private Migrations() {}
+
+  /**
+   * {@code schema} when it is a name the service can own: lower-case letters, digits and
+   * underscores, not {@code public} nor a system schema ({@code pg_*}, {@code information_schema}).
+   *
+   * @throws IllegalArgumentException otherwise
+   */
+  static String checkedSchema(String schema) {
+    Objects.requireNonNull(schema, "schema");
+    if (!SCHEMA_NAME.matcher(schema).matches() || schema.equals(LEGACY_SCHEMA)
+        || schema.startsWith("pg_") || schema.equals("information_schema")) {
+      throw new IllegalArgumentException("the schema must be a name of the service's own"
+          + " (lower-case letters, digits, underscores; not public, pg_* or information_schema): "
+          + schema);
+    }
+    return schema;
+  }
+
+  /**
+   * Moves a deployment of the old layout into {@code schema}, once: when {@code schema} has no
+   * history table yet, and {@code public.flyway_schema_history} records the service's first
+   * migration, every table of the service found in {@code public} moves into {@code schema}
+   * ({@code ALTER TABLE … SET SCHEMA}, which takes their indexes, constraints and sequences
+   * along), and the history rows of the service's migrations move into {@value #HISTORY_TABLE};
+   * the old history table is dropped when nothing else is left in it. One transaction, under an
+   * advisory lock, so instances starting together move it once. Anything else (a fresh
+   * database; a host's own {@code public.users} with a history of its own) is left alone.
+   *
+   * @return whether it moved anything
+   */
+  static boolean moveLegacyLayout(DataSource dataSource, String schema) {
+    DSLContext db = DSL.using(dataSource, SQLDialect.POSTGRES);
+    return db.transactionResult(tx -> {
+      DSLContext t = tx.dsl();
+      t.execute("SELECT pg_advisory_xact_lock({0})",
+          DSL.val(PostgresJobLock.lockKey("move-legacy-schema")));
+      if (exists(t, schema, HISTORY_TABLE) || !exists(t, LEGACY_SCHEMA, LEGACY_HISTORY)) {
+        return false;
+      }
+      Table<?> legacyHistory = table(name(LEGACY_SCHEMA, LEGACY_HISTORY));
+      Field<String> script = field(name("script"), String.class);
+      List<String> ours = t.selectDistinct(script).from(legacyHistory).where(script.isNotNull())
+          .fetch(script).stream().filter(Migrations::isOurs).toList();
+      if (!ours.contains(FIRST_SCRIPT)) {
+        return false;
+      }
+      t.createSchemaIfNotExists(name(schema)).execute();
+      for (Table<?> ourTable : UserService.USER_SERVICE.getTables()) {
+        if (exists(t, LEGACY_SCHEMA, ourTable.getName())) {
+          t.execute("ALTER TABLE {0} SET SCHEMA {1}", name(LEGACY_SCHEMA, ourTable.getName()),
+              name(schema));
+        }
+      }
+      Table<?> history = table(name(schema, HISTORY_TABLE));
+      t.execute("CREATE TABLE {0} (LIKE {1} INCLUDING ALL)", history, legacyHistory);
+      Condition ourRows = script.in(ours);
+      t.insertInto(history).select(t.selectFrom(legacyHistory).where(ourRows)).execute();
+      t.deleteFrom(legacyHistory).where(ourRows).execute();
+      if (!t.fetchExists(legacyHistory)) {
+        t.dropTable(legacyHistory).execute();
+      }
+      return true;
+    });
+  }
+
+  /** Whether {@code script} is one of the service's migrations. */
+  private static boolean isOurs(String script) {
+    return script.matches("V[0-9_]+__[A-Za-z0-9_]+\\.sql")
+        && Migrations.class.getClassLoader().getResource(LOCATION + "/" + script) != null;
+  }
+
+  private static boolean exists(DSLContext t, String schema, String table) {
+    return t.fetchExists(table(name("pg_tables")),
+        field(name("schemaname")).eq(schema).and(field(name("tablename")).eq(table)));
+  }
+}
