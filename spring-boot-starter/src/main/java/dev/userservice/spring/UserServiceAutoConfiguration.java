@@ -67,7 +67,8 @@ public class UserServiceAutoConfiguration {
   /** Our schema, migrated before anything reads it; the host's data source stays the host's. */
   @Bean
   PostgresDatabase userServiceDatabase(DataSource dataSource, UserServiceProperties properties) {
-    PostgresDatabase database = PostgresDatabase.using(dataSource);
+    PostgresDatabase database = PostgresDatabase.using(dataSource,
+        properties.database().schema());
     database.migrate();
     return database;
   }

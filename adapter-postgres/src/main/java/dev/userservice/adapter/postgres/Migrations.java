@@ -5,9 +5,16 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import dev.userservice.adapter.postgres.jooq.UserService;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 import javax.sql.DataSource;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -71,7 +78,7 @@ final class Migrations {
   /**
    * Moves a deployment of the old layout into {@code schema}, once: when {@code schema} has no
    * history table yet, and {@code public.flyway_schema_history} records the service's first
-   * migration, every table of the service found in {@code public} moves into {@code schema}
+   * migration (its name and its checksum: a host's own script may share the name), every table of the service found in {@code public} moves into {@code schema}
    * ({@code ALTER TABLE … SET SCHEMA}, which takes their indexes, constraints and sequences
    * along), and the history rows of the service's migrations move into {@value #HISTORY_TABLE};
    * the old history table is dropped when nothing else is left in it. One transaction, under an
@@ -91,8 +98,11 @@ final class Migrations {
       }
       Table<?> legacyHistory = table(name(LEGACY_SCHEMA, LEGACY_HISTORY));
       Field<String> script = field(name("script"), String.class);
-      List<String> ours = t.selectDistinct(script).from(legacyHistory).where(script.isNotNull())
-          .fetch(script).stream().filter(Migrations::isOurs).toList();
+      Field<Integer> checksum = field(name("checksum"), Integer.class);
+      List<String> ours = t.selectDistinct(script, checksum).from(legacyHistory)
+          .where(script.isNotNull())
+          .fetch(row -> isOurs(row.value1(), row.value2()) ? row.value1() : null).stream()
+          .filter(Objects::nonNull).toList();
       if (!ours.contains(FIRST_SCRIPT)) {
         return false;
       }
@@ -115,10 +125,38 @@ final class Migrations {
     });
   }
 
-  /** Whether {@code script} is one of the service's migrations. */
-  private static boolean isOurs(String script) {
-    return script.matches("V[0-9_]+__[A-Za-z0-9_]+\\.sql")
-        && Migrations.class.getClassLoader().getResource(LOCATION + "/" + script) != null;
+  /**
+   * Whether {@code script}, applied with {@code checksum}, is one of the service's migrations: the
+   * same name and the same content. A host's own script may have our name ({@code V1__users.sql}
+   * is a common one), and its table must stay where it is.
+   */
+  private static boolean isOurs(String script, Integer checksum) {
+    if (checksum == null || !script.matches("V[0-9_]+__[A-Za-z0-9_]+\\.sql")) {
+      return false;
+    }
+    URL resource = Migrations.class.getClassLoader().getResource(LOCATION + "/" + script);
+    return resource != null && flywayChecksum(resource) == checksum;
+  }
+
+  /**
+   * The checksum Flyway records for an SQL script: the CRC-32 of its lines in UTF-8, without
+   * line endings or a leading byte-order mark.
+   */
+  static int flywayChecksum(URL script) {
+    CRC32 crc = new CRC32();
+    try (BufferedReader reader = new BufferedReader(
+        new InputStreamReader(script.openStream(), StandardCharsets.UTF_8))) {
+      String line = reader.readLine();
+      if (line != null && line.startsWith("\uFEFF")) {
+        line = line.substring(1);
+      }
+      for (; line != null; line = reader.readLine()) {
+        crc.update(line.getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + script, e);
+    }
+    return (int) crc.getValue();
   }
 
   private static boolean exists(DSLContext t, String schema, String table) {
