@@ -48,8 +48,9 @@ import org.springframework.context.annotation.Import;
  * Lettuce client ({@link HostRedis}) and mail sender ({@link HostMail}), every use case a bean
  * (the {@link UserService} and each of its components, {@link UseCaseBeans}), and the
  * {@link BackgroundJobs} started and stopped with the context ({@link ScheduledJobs}; one
- * instance at a time for the purge and prunes, through PostgreSQL's advisory lock). Our tables live in a schema of their own, migrated here
- * with their own Flyway history, so the host's migrations and tables are never touched.
+ * instance at a time for the purge and prunes, through PostgreSQL's advisory lock). Our tables
+ * live in a schema of their own ({@code user-service.database.schema}), migrated here with their
+ * own Flyway history, so the host's migrations and tables are never touched.
  *
  * <p>Beans a host may replace: {@link SecurityPolicy}, {@link Clock}; every {@link EventListener}
  * bean hears every event (after the audit trail).
