@@ -17,15 +17,20 @@ import dev.userservice.adapter.postgres.JooqAuditTrail;
 import dev.userservice.adapter.postgres.JooqMailOutbox;
 import dev.userservice.adapter.postgres.JooqOAuthClients;
 import dev.userservice.adapter.postgres.JooqUserRepository;
+import dev.userservice.adapter.postgres.JooqWebhookEndpoints;
+import dev.userservice.adapter.postgres.JooqWebhookOutbox;
 import dev.userservice.adapter.postgres.PostgresDatabase;
 import dev.userservice.adapter.redis.RedisConnection;
 import dev.userservice.adapter.redis.RedisTokenStore;
 import dev.userservice.adapter.smtp.SmtpMailer;
+import dev.userservice.adapter.webhooks.JdkWebhookSender;
+import dev.userservice.adapter.webhooks.WebhookSenderSettings;
 import dev.userservice.application.BackgroundJobs;
 import dev.userservice.application.EventListeners;
 import dev.userservice.application.Ports;
 import dev.userservice.application.SecurityPolicy;
 import dev.userservice.application.UserService;
+import dev.userservice.application.WebhookPorts;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.EventListener;
 import io.lettuce.core.RedisClient;
@@ -37,7 +42,7 @@ import javax.sql.DataSource;
  * The service wired by hand, the way an application that embeds the library would: over the
  * application's own PostgreSQL pool, Lettuce client and mail session, an adapter for every port,
  * then {@link UserService#create} builds the use cases and {@link BackgroundJobs} sends the mail
- * and purges. The application keeps owning what it passed in: {@link #close()} stops the jobs
+ * and the webhooks and purges. The application keeps owning what it passed in: {@link #close()} stops the jobs
  * and closes the one Redis connection opened here, nothing else.
  */
 public final class HandWiredUserService implements AutoCloseable {
@@ -76,7 +81,11 @@ public final class HandWiredUserService implements AutoCloseable {
         accessTokens,
         secret.hasher("codes"),
         new SecureRandomSource(),
-        clock), SecurityPolicy.defaults(), EventListeners.of(listeners));
+        clock,
+        new WebhookPorts(new JooqWebhookEndpoints(database.dsl()),
+            new JooqWebhookOutbox(database.dsl()),
+            new JdkWebhookSender(WebhookSenderSettings.defaults()), secret.box("webhooks"))),
+        SecurityPolicy.defaults(), EventListeners.of(listeners));
     jobs = new BackgroundJobs(service, database.jobLock());
   }
 
