@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Fault run: the real service (fat jar, `start` mode) on loopback, under a bounded mixed load
 # (registrations, logins, /users/me, refresh, logout, dead-session checks, JWKS, health), while
-# its dependencies fail one after another: Redis, then PostgreSQL, then the SMTP server, each
-# stopped for DOWN_S seconds and started again.
+# its dependencies fail one after another: Redis, then PostgreSQL, then the SMTP server, then the
+# receiver of a webhook endpoint that takes every event, each stopped for DOWN_S seconds and
+# started again.
 #
 # It checks and prints:
 #   - while a dependency is down, the requests that need it get 503 problem responses with
@@ -14,7 +15,10 @@
 #   - every queued letter is delivered (one verification letter per registered address, read
 #     from the fake mail server: the log of the stopped one and the HTTP API of the running one);
 #   - no session logged out during the run works, then or afterwards;
-#   - every logout answered 204 is in the audit trail (those made while PostgreSQL was down too).
+#   - every logout answered 204 is in the audit trail (those made while PostgreSQL was down too);
+#   - every event recorded after the webhook endpoint was registered is delivered to it, once
+#     it is back, with a signature the receiver (scripts/lib/webhook_receiver.py) verifies;
+#     none is abandoned.
 # A 30 s warm-up at 15 requests/s comes first (not counted: a cold JVM hashes slowly).
 # A summary table (requests by endpoint and status, per-fault 503s, recovery) and PASS/FAIL
 # lines; exits 1 on any FAIL.
@@ -44,6 +48,7 @@ WARM_S=${WARM_S:-15}
 BOUND_MS=${BOUND_MS:-5000}
 PG_STOP_MODE=${PG_STOP_MODE:-immediate}
 OUTBOX_WAIT_S=${OUTBOX_WAIT_S:-300}
+ADMIN_PASSWORD="first operator passphrase for the load run"
 
 services_build
 services_init faults
@@ -53,6 +58,18 @@ redis_start
 mail_start "$OUT/mail-stopped-1.log"
 app_start
 log "service ready at $BASE (pid $APP_PID)"
+
+# A webhook endpoint for every event type, on a receiver of our own.
+admin_token=$(curl -s --max-time 10 -H 'content-type: application/json' "$BASE/security/login" \
+  -d "{\"email\":\"admin@example.com\",\"password\":\"$ADMIN_PASSWORD\"}" \
+  | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')
+curl -s --max-time 10 -H 'content-type: application/json' -H "authorization: Bearer $admin_token" \
+  "$BASE/webhooks" -d "{\"url\":\"http://127.0.0.1:$WEBHOOK_PORT/events\"}" >"$OUT/webhook.json"
+python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["secret"])' "$OUT/webhook.json" \
+  >"$WORK/webhook-secret" || die "the webhook was not registered: $(cat "$OUT/webhook.json")"
+: >"$OUT/webhook-ids.log"
+receiver_start "$WORK/webhook-secret" "$OUT/webhook-ids.log" "$OUT/receiver-1.log"
+log "webhook receiver on :$WEBHOOK_PORT"
 
 stop_redis() { redis_stop; }
 start_redis() { redis_start; }
@@ -64,6 +81,8 @@ stop_smtp() {
   mail_stop
 }
 start_smtp() { mail_start "$OUT/mail-final.log"; }
+stop_receiver() { receiver_stop; }
+start_receiver() { receiver_start "$WORK/webhook-secret" "$OUT/webhook-ids.log" "$OUT/receiver-2.log"; }
 
 # Stops a dependency, waits DOWN_S, starts it again, measures how long from the start until
 # /health/ready says 200, then lets the load run on for AFTER_S. Appends name,stopping_ms,down_ms,up_ms,ready_ms
@@ -98,7 +117,7 @@ fault() {
 }
 
 app_warm_up 15 30
-LOAD_S=$((WARM_S + 3 * (DOWN_S + AFTER_S) + 5))
+LOAD_S=$((WARM_S + 4 * (DOWN_S + AFTER_S) + 5))
 log "load: $RATE requests/s for $LOAD_S s"
 load_client load --base="$BASE" --management="$MANAGEMENT" --rate="$RATE" --seconds="$LOAD_S" --out="$OUT" --mix=faults \
   >"$OUT/load.log" 2>&1 &
@@ -108,6 +127,7 @@ sleep "$WARM_S"
 fault redis
 fault postgres
 fault smtp
+fault receiver
 wait "$LOAD_PID" || die "the load client failed: $(tail -5 "$OUT/load.log")"
 LOAD_PID=
 cat "$OUT/load.log"
@@ -124,6 +144,16 @@ sql "SELECT string_agg(status || '=' || n, ' ' ORDER BY status) FROM (SELECT sta
 sql "SELECT email FROM users" >"$OUT/db-emails.txt"
 curl -s --max-time 10 "$MAIL_BASE/fake-mail/api/addresses" >"$OUT/mail-final.json"
 
+log "waiting (up to ${OUTBOX_WAIT_S}s) for every webhook delivery"
+for _ in $(seq 1 "$OUTBOX_WAIT_S"); do
+  pending=$(sql "SELECT count(*) FROM webhook_deliveries WHERE status = 'pending'")
+  [[ "$pending" == 0 ]] && break
+  sleep 1
+done
+sql "SELECT string_agg(status || '=' || n, ' ' ORDER BY status) FROM (SELECT status, count(*) AS n FROM webhook_deliveries GROUP BY status) s" >"$OUT/webhooks.txt"
+retried=$(sql "SELECT count(*) FROM webhook_deliveries WHERE attempts > 1")
+log "webhook deliveries: $(cat "$OUT/webhooks.txt"); $retried of them took more than one attempt"
+
 status=0
 load_client report --mode=faults --out="$OUT" --base="$BASE" --bound-ms="$BOUND_MS" || status=1
 
@@ -134,6 +164,23 @@ if [[ "$audited" == "$logouts" ]]; then
   echo "PASS every logout answered 204 is in the audit trail ($audited)"
 else
   echo "FAIL logouts answered 204: $logouts; logged_out rows in the audit trail: $audited"
+  status=1
+fi
+
+# From the endpoint's own webhook_created on, every audit entry has a delivered delivery, and
+# the receiver verified each of those messages (it may have been sent twice: ids are unique).
+undelivered=$(sql "SELECT count(*) FROM audit_events a
+  WHERE a.id >= (SELECT min(event_id) FROM webhook_deliveries)
+    AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d
+                    WHERE d.event_id = a.id AND d.status = 'delivered')")
+delivered=$(sql "SELECT count(*) FROM webhook_deliveries WHERE status = 'delivered'")
+sql "SELECT 'msg_' || id FROM webhook_deliveries WHERE status = 'delivered'" | sort >"$OUT/webhook-delivered.txt"
+sort -u "$OUT/webhook-ids.log" >"$OUT/webhook-received.txt"
+missing=$(comm -23 "$OUT/webhook-delivered.txt" "$OUT/webhook-received.txt" | wc -l)
+if [[ "$undelivered" == 0 && "$missing" == 0 && "$delivered" -gt 0 ]]; then
+  echo "PASS every event since the webhook was registered reached the receiver, signed ($delivered; $(wc -l <"$OUT/webhook-ids.log") requests)"
+else
+  echo "FAIL webhooks: $undelivered events without a delivered delivery, $missing delivered but never verified by the receiver ($(cat "$OUT/webhooks.txt"))"
   status=1
 fi
 

@@ -7,7 +7,7 @@
 #
 # After `services_init`: ROOT, OUT (results), WORK (temporary), BASE (service URL), MANAGEMENT
 # (its management listener: health, metrics), the ports,
-# and the functions pg_* / redis_* / mail_* / app_* below.
+# and the functions pg_* / redis_* / mail_* / receiver_* / app_* below.
 
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
@@ -16,6 +16,7 @@ MAIL_JAR=
 APP_PID=
 REDIS_PID=
 MAIL_PID=
+RECEIVER_PID=
 LOAD_PID=
 SAMPLER_PID=
 PG_STARTED=
@@ -66,6 +67,7 @@ services_init() {
   MAIL_HTTP_PORT=$(free_port)
   HTTP_PORT=$(free_port)
   MANAGEMENT_PORT=$(free_port)
+  WEBHOOK_PORT=$(free_port)
   BASE=http://127.0.0.1:$HTTP_PORT
   MANAGEMENT=http://127.0.0.1:$MANAGEMENT_PORT
   MAIL_BASE=http://127.0.0.1:$MAIL_HTTP_PORT
@@ -153,6 +155,27 @@ mail_stop() {
   MAIL_PID=
 }
 
+# --- A webhook receiver on loopback (scripts/lib/webhook_receiver.py) ---------------------------
+
+# $1: the file holding the endpoint's signing secret, $2: the log the verified webhook-ids are
+# appended to, $3: the receiver's own output.
+receiver_start() {
+  python3 "$ROOT/scripts/lib/webhook_receiver.py" "$WEBHOOK_PORT" "$1" "$2" >"$3" 2>&1 &
+  RECEIVER_PID=$!
+  for _ in $(seq 1 100); do
+    grep -q 'webhook receiver ready' "$3" && return 0
+    kill -0 "$RECEIVER_PID" 2>/dev/null || { cat "$3" >&2; die "the webhook receiver exited"; }
+    sleep 0.1
+  done
+  die "the webhook receiver did not start"
+}
+
+receiver_stop() {
+  kill -TERM "$RECEIVER_PID" 2>/dev/null || true
+  wait "$RECEIVER_PID" 2>/dev/null || true
+  RECEIVER_PID=
+}
+
 # --- The service itself: the lean server jar's `start`, nothing inherited but PATH ------------
 
 app_start() {
@@ -165,6 +188,7 @@ app_start() {
     JWT_PRIVATE_KEY_FILE="$WORK/jwt-private-key.pem" SECRET_KEY_FILE="$WORK/secret.key" \
     ADMIN_EMAIL=admin@example.com ADMIN_PASSWORD="first operator passphrase for the load run" \
     RATE_LIMIT_PER_ADDRESS=1000000 \
+    WEBHOOK_ALLOW_HTTP=true WEBHOOK_ALLOW_PRIVATE=true \
     java $JAVA_OPTS -jar "$APP_JAR" start) >"$OUT/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 900); do
@@ -204,6 +228,7 @@ services_cleanup() {
   [[ -n "$SAMPLER_PID" ]] && { kill -TERM "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; }
   app_stop
   [[ -n "$MAIL_PID" ]] && mail_stop
+  [[ -n "$RECEIVER_PID" ]] && receiver_stop
   [[ -n "$REDIS_PID" ]] && redis_stop
   if [[ -n "$PG_STARTED" ]]; then
     cp "$WORK/pg/server.log" "$OUT/postgres.log" 2>/dev/null || true

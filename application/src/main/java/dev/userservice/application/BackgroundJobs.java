@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #deliverMail()}: issues the reset codes requested since the last run, then sends
  *       every letter that is due. Safe on every instance at once (the outbox leases each
  *       letter to one sender).
+ *   <li>{@link #deliverWebhooks()}: sends every webhook delivery that is due. Safe on every
+ *       instance at once (the outbox leases each delivery to one sender).
  *   <li>{@link #recordHeldEvents()}: writes the audit events held while the audit trail was
  *       unavailable; they are held in this process, so every instance runs it.
  *   <li>{@link #purge()}: the purge of never-verified accounts and the prunes of finished mail
@@ -26,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  *       database: adapter-postgres' {@code PostgresJobLock}).
  * </ul>
  *
- * <p>Call them from your own scheduler, or let {@link #start(Schedule)} run them on two daemon
+ * <p>Call them from your own scheduler, or let {@link #start(Schedule)} run them on three daemon
  * threads of this object's until {@link #close()}. A run that fails is logged (through
  * {@link System.Logger}) and tried again at the next tick; it never stops the schedule.
  */
@@ -41,7 +43,7 @@ public final class BackgroundJobs implements AutoCloseable {
   public static final String PRUNE_AUDIT_TRAIL = "prune-audit-trail";
 
   /**
-   * How often {@link #start(Schedule)} runs each job: the first runs at once and then
+   * How often {@link #start(Schedule)} runs each job: mail and webhooks at once and then
    * {@code mailTick} after each run ends; held events every {@code heldEventsTick}; the purge and
    * prunes every {@code purgeInterval}, the first one interval after the start.
    */
@@ -53,12 +55,15 @@ public final class BackgroundJobs implements AutoCloseable {
       positive(purgeInterval, "purgeInterval");
     }
 
-    /** Mail and held events every second, the purge and prunes every {@code purgeInterval}. */
+    /**
+     * Mail, webhooks and held events every second, the purge and prunes every
+     * {@code purgeInterval}.
+     */
     public static Schedule every(Duration purgeInterval) {
       return new Schedule(Duration.ofSeconds(1), Duration.ofSeconds(1), purgeInterval);
     }
 
-    /** Mail and held events every second, the purge and prunes every hour. */
+    /** Mail, webhooks and held events every second, the purge and prunes every hour. */
     public static Schedule defaults() {
       return every(Duration.ofHours(1));
     }
@@ -85,8 +90,9 @@ public final class BackgroundJobs implements AutoCloseable {
   }
 
   /**
-   * Runs every job on {@code schedule} on two daemon threads ({@code user-service-jobs}) until
-   * {@link #close()}.
+   * Runs every job on {@code schedule} on three daemon threads ({@code user-service-jobs}) until
+   * {@link #close()}: mail and webhooks each have one, so a slow receiver never holds up a
+   * letter.
    *
    * @throws IllegalStateException when already started
    */
@@ -95,12 +101,13 @@ public final class BackgroundJobs implements AutoCloseable {
     if (scheduler != null) {
       throw new IllegalStateException("the jobs are already running");
     }
-    scheduler = Executors.newScheduledThreadPool(2, task -> {
+    scheduler = Executors.newScheduledThreadPool(3, task -> {
       Thread thread = new Thread(task, "user-service-jobs");
       thread.setDaemon(true);
       return thread;
     });
     every(Duration.ZERO, schedule.mailTick(), this::deliverMail);
+    every(Duration.ZERO, schedule.mailTick(), this::deliverWebhooks);
     every(schedule.heldEventsTick(), schedule.heldEventsTick(), this::recordHeldEvents);
     every(schedule.purgeInterval(), schedule.purgeInterval(), this::purge);
   }
@@ -159,6 +166,17 @@ public final class BackgroundJobs implements AutoCloseable {
     });
   }
 
+  /** Sends every webhook delivery that is due, batch after batch, until none is left. */
+  public void deliverWebhooks() {
+    guarded("webhook delivery", () -> {
+      DeliverWebhooks.Outcome outcome;
+      do {
+        outcome = service.deliverWebhooks().deliverDue();
+      } while (outcome.delivered() + outcome.failed() + outcome.abandoned() > 0
+          && !Thread.currentThread().isInterrupted());
+    });
+  }
+
   private static void guarded(String job, Runnable work) {
     try {
       work.run();
@@ -172,7 +190,8 @@ public final class BackgroundJobs implements AutoCloseable {
   /**
    * Stops the schedule, if started: lets a running job finish (up to 10 s), then makes one last
    * mail run and one last try to record the held events, so a stopping instance leaves no
-   * letter it could have sent. {@link #start(Schedule)} may be called again afterwards.
+   * letter it could have sent (webhook deliveries wait for the next instance: a receiver may be
+   * slow). {@link #start(Schedule)} may be called again afterwards.
    */
   @Override
   public void close() {

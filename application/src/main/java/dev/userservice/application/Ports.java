@@ -31,6 +31,7 @@ import java.util.Objects;
  * @param letters writes the letters use cases queue, in each user's language
  * @param codeHasher keys the hashes of one-time codes and of OAuth client secrets; every instance
  *     must share its secret
+ * @param webhooks the endpoints, outbox, sender and secret box of webhooks
  */
 public record Ports(
     UserRepository users,
@@ -50,7 +51,8 @@ public record Ports(
     AccessTokens accessTokens,
     KeyedHasher codeHasher,
     RandomSource random,
-    Clock clock) {
+    Clock clock,
+    WebhookPorts webhooks) {
 
   public Ports {
     Objects.requireNonNull(users, "users");
@@ -71,6 +73,7 @@ public record Ports(
     Objects.requireNonNull(codeHasher, "codeHasher");
     Objects.requireNonNull(random, "random");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(webhooks, "webhooks");
   }
 
   /** The ports, one {@code tokenStore} playing sessions, codes, rate limits and login failures. */
@@ -78,10 +81,9 @@ public record Ports(
       UserCache userCache, TokenStore tokenStore, MailOutbox outbox, Mailer mailer,
       LetterRenderer letters, ResetRequestQueue resetRequests, PasswordHasher passwordHasher,
       PasswordBlocklist commonPasswords, AccessTokens accessTokens, KeyedHasher codeHasher,
-      RandomSource random, Clock clock) {
+      RandomSource random, Clock clock, WebhookPorts webhooks) {
     this(users, oauthClients, auditTrail, userCache, tokenStore, tokenStore, tokenStore,
         tokenStore, outbox, mailer, letters, resetRequests, passwordHasher, commonPasswords,
-        accessTokens, codeHasher, random,
-        clock);
+        accessTokens, codeHasher, random, clock, webhooks);
   }
 }

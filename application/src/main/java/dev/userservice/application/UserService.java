@@ -46,7 +46,17 @@ public record UserService(
     IssueClientToken issueClientToken,
     ExchangeRefreshToken exchangeRefreshToken,
     IntrospectToken introspectToken,
-    RevokeToken revokeToken) {
+    RevokeToken revokeToken,
+    RegisterWebhook registerWebhook,
+    ListWebhooks listWebhooks,
+    GetWebhook getWebhook,
+    EditWebhook editWebhook,
+    DeleteWebhook deleteWebhook,
+    RotateWebhookSecret rotateWebhookSecret,
+    TestWebhook testWebhook,
+    ListWebhookDeliveries listWebhookDeliveries,
+    RedeliverWebhook redeliverWebhook,
+    DeliverWebhooks deliverWebhooks) {
 
   public UserService {
     Objects.requireNonNull(registerUser, "registerUser");
@@ -87,6 +97,16 @@ public record UserService(
     Objects.requireNonNull(exchangeRefreshToken, "exchangeRefreshToken");
     Objects.requireNonNull(introspectToken, "introspectToken");
     Objects.requireNonNull(revokeToken, "revokeToken");
+    Objects.requireNonNull(registerWebhook, "registerWebhook");
+    Objects.requireNonNull(listWebhooks, "listWebhooks");
+    Objects.requireNonNull(getWebhook, "getWebhook");
+    Objects.requireNonNull(editWebhook, "editWebhook");
+    Objects.requireNonNull(deleteWebhook, "deleteWebhook");
+    Objects.requireNonNull(rotateWebhookSecret, "rotateWebhookSecret");
+    Objects.requireNonNull(testWebhook, "testWebhook");
+    Objects.requireNonNull(listWebhookDeliveries, "listWebhookDeliveries");
+    Objects.requireNonNull(redeliverWebhook, "redeliverWebhook");
+    Objects.requireNonNull(deliverWebhooks, "deliverWebhooks");
   }
 
   /** The service over {@code ports} under {@code policy}, its jobs at their defaults. */
@@ -101,22 +121,26 @@ public record UserService(
   public static UserService create(Ports ports, SecurityPolicy policy,
       EventListeners listeners) {
     return create(ports, policy, DeliverMail.Settings.defaults(),
-        PruneMailOutbox.Settings.defaults(), PruneAuditTrail.Settings.defaults(), listeners);
+        PruneMailOutbox.Settings.defaults(), PruneAuditTrail.Settings.defaults(),
+        WebhookSettings.defaults(), listeners);
   }
 
   /**
    * The service over {@code ports} under {@code policy}, with how mail is delivered
    * ({@code delivery}), how long sent mail ({@code outboxRetention}) and audit entries
-   * ({@code auditRetention}) are kept, and who hears of every event ({@code listeners}).
+   * ({@code auditRetention}) are kept, how webhooks are delivered ({@code webhookSettings}), and
+   * who hears of every event ({@code listeners}).
    */
   public static UserService create(Ports ports, SecurityPolicy policy,
       DeliverMail.Settings delivery, PruneMailOutbox.Settings outboxRetention,
-      PruneAuditTrail.Settings auditRetention, EventListeners listeners) {
+      PruneAuditTrail.Settings auditRetention, WebhookSettings webhookSettings,
+      EventListeners listeners) {
     Objects.requireNonNull(ports, "ports");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(delivery, "delivery");
     Objects.requireNonNull(outboxRetention, "outboxRetention");
     Objects.requireNonNull(auditRetention, "auditRetention");
+    Objects.requireNonNull(webhookSettings, "webhookSettings");
     Objects.requireNonNull(listeners, "listeners");
     var clock = ports.clock();
     var users = ports.users();
@@ -137,6 +161,9 @@ public record UserService(
     var clients = ports.oauthClients();
     var clientAuthentication = new ClientAuthentication(clients, ports.codeHasher(),
         loginThrottle);
+    var hooks = ports.webhooks();
+    var webhooks = new Webhooks(ports.random(), hooks.secrets(), hooks.sender(),
+        hooks.endpoints());
     return new UserService(
         new RegisterUser(writes, ports.outbox(), letters, hasher, ports.random(), clock, newPasswords,
             throttles, codes),
@@ -181,6 +208,17 @@ public record UserService(
         new IntrospectToken(clientAuthentication, ports.accessTokens(), ports.sessions(), clients,
             clock),
         new RevokeToken(clientAuthentication, ports.accessTokens(), ports.sessions(), clock,
-            events));
+            events),
+        new RegisterWebhook(hooks.endpoints(), webhooks, ports.random(), clock, events),
+        new ListWebhooks(hooks.endpoints()),
+        new GetWebhook(webhooks),
+        new EditWebhook(hooks.endpoints(), webhooks, clock, events),
+        new DeleteWebhook(hooks.endpoints(), clock, events),
+        new RotateWebhookSecret(hooks.endpoints(), webhooks, clock, webhookSettings, events),
+        new TestWebhook(hooks.outbox(), webhooks, clock),
+        new ListWebhookDeliveries(hooks.outbox(), webhooks),
+        new RedeliverWebhook(hooks.outbox(), clock),
+        new DeliverWebhooks(hooks.outbox(), hooks.endpoints(), hooks.sender(), webhooks,
+            ports.random(), clock, webhookSettings, events));
   }
 }

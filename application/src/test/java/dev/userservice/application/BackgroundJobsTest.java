@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.userservice.adapter.inmemory.InMemoryJobLock;
+import dev.userservice.adapter.webhooks.WebhookReceiver;
 import dev.userservice.domain.Email;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,20 @@ class BackgroundJobsTest {
     otherInstance.join();
     jobs.purge();
     assertThat(fixture.users.findByEmail(new Email("stale@example.com"))).isEmpty();
+  }
+
+  @Test
+  void deliverWebhooks_sendsEveryDeliveryThatIsDue() {
+    try (WebhookReceiver receiver = new WebhookReceiver()) {
+      fixture.service.registerWebhook().register(RegisterWebhook.Command.parse(fixture.admin(),
+          receiver.url("/hook").toString(), List.of("registered"), "CRM", null));
+      fixture.registered("ada@example.com");
+      fixture.registered("bob@example.com");
+
+      jobs.deliverWebhooks();
+
+      assertThat(receiver.received()).hasSize(2);
+    }
   }
 
   @Test

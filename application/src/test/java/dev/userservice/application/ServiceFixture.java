@@ -17,9 +17,12 @@ import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryTokenStore;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
+import dev.userservice.adapter.inmemory.InMemoryWebhooks;
 import dev.userservice.adapter.inmemory.ManualClock;
 import dev.userservice.adapter.mustache.LetterSettings;
 import dev.userservice.adapter.mustache.MustacheLetterRenderer;
+import dev.userservice.adapter.webhooks.JdkWebhookSender;
+import dev.userservice.adapter.webhooks.WebhookSenderSettings;
 import dev.userservice.domain.Actor;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.Password;
@@ -57,6 +60,7 @@ final class ServiceFixture {
   final InMemoryAuditTrail auditTrail = new InMemoryAuditTrail();
   final InMemoryOAuthClients clients = new InMemoryOAuthClients(auditTrail);
   final InMemoryUserRepository users = new InMemoryUserRepository(auditTrail);
+  final InMemoryWebhooks webhooks = new InMemoryWebhooks(auditTrail);
   /** Every event the service emitted, in order, as a listener heard them. */
   final List<UserEvent> events = new CopyOnWriteArrayList<>();
   final InMemoryTokenStore tokenStore = new InMemoryTokenStore(clock);
@@ -65,7 +69,13 @@ final class ServiceFixture {
   final InMemoryMailer mailer = new InMemoryMailer();
   final MustacheLetterRenderer letters = new MustacheLetterRenderer(LetterSettings.defaults());
   final SecureRandomSource random = new SecureRandomSource();
-  final KeyedHasher codeHasher = ServerSecret.of(random.bytes(32)).hasher("codes");
+  final ServerSecret secret = ServerSecret.of(random.bytes(32));
+  final KeyedHasher codeHasher = secret.hasher("codes");
+  /** By default sends to loopback receivers over http, quickly giving up on a silent one. */
+  static final WebhookSenderSettings LOOPBACK_SENDER =
+      new WebhookSenderSettings(true, true, Duration.ofMillis(500));
+  final JdkWebhookSender webhookSender;
+  final WebhookSettings webhookSettings;
   final InMemoryResetRequestQueue resetRequests = new InMemoryResetRequestQueue();
   final Argon2PasswordHasher hasher;
   final JwtAccessTokens accessTokens =
@@ -109,7 +119,18 @@ final class ServiceFixture {
   }
 
   ServiceFixture(SecurityPolicy policy, Argon2Settings argon2) {
+    this(policy, argon2, WebhookSettings.defaults(), LOOPBACK_SENDER);
+  }
+
+  ServiceFixture(WebhookSettings webhookSettings, WebhookSenderSettings sender) {
+    this(SecurityPolicy.defaults(), new Argon2Settings(1024, 1, 1), webhookSettings, sender);
+  }
+
+  private ServiceFixture(SecurityPolicy policy, Argon2Settings argon2,
+      WebhookSettings webhookSettings, WebhookSenderSettings sender) {
     this.policy = policy;
+    this.webhookSettings = webhookSettings;
+    this.webhookSender = new JdkWebhookSender(sender);
     this.hasher = new Argon2PasswordHasher(argon2);
     service = serviceWith(users, tokenStore, resetRequests);
     register = service.registerUser();
@@ -154,7 +175,9 @@ final class ServiceFixture {
   UserService serviceWith(CodeStore codes) {
     return UserService.create(new Ports(users, clients, auditTrail, userCache, tokenStore, codes,
         tokenStore, tokenStore, outbox, mailer, letters, resetRequests, hasher, commonPasswords,
-        accessTokens, codeHasher, random, clock), policy, EventListeners.of(events::add));
+        accessTokens, codeHasher, random, clock, webhookPorts()), policy,
+        DeliverMail.Settings.defaults(), PruneMailOutbox.Settings.defaults(),
+        PruneAuditTrail.Settings.defaults(), webhookSettings, EventListeners.of(events::add));
   }
 
   /** The service with {@code hasher} in place of this fixture's (to count its work). */
@@ -165,7 +188,8 @@ final class ServiceFixture {
   private UserService serviceWith(UserRepository users, TokenStore tokenStore,
       ResetRequestQueue resetRequests, PasswordHasher hasher) {
     return UserService.create(ports(users, tokenStore, resetRequests, hasher), policy,
-        EventListeners.of(events::add));
+        DeliverMail.Settings.defaults(), PruneMailOutbox.Settings.defaults(),
+        PruneAuditTrail.Settings.defaults(), webhookSettings, EventListeners.of(events::add));
   }
 
   /** This fixture's adapters as the factory takes them. */
@@ -176,7 +200,11 @@ final class ServiceFixture {
   private Ports ports(UserRepository users, TokenStore tokenStore,
       ResetRequestQueue resetRequests, PasswordHasher hasher) {
     return new Ports(users, clients, auditTrail, userCache, tokenStore, outbox, mailer, letters,
-        resetRequests, hasher, commonPasswords, accessTokens, codeHasher, random, clock);
+        resetRequests, hasher, commonPasswords, accessTokens, codeHasher, random, clock, webhookPorts());
+  }
+
+  WebhookPorts webhookPorts() {
+    return new WebhookPorts(webhooks, webhooks, webhookSender, secret.box("webhooks"));
   }
 
   User registered(String email) {

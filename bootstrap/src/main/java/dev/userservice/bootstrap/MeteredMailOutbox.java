@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The mail outbox as the delivery worker uses it, counting what becomes of each try:
@@ -45,8 +46,16 @@ final class MeteredMailOutbox implements MailOutbox {
   }
 
   private double oldestAgeSeconds(Clock clock) {
+    return ageSeconds(outbox::oldestPending, clock);
+  }
+
+  /**
+   * How long ago {@code oldest} says the oldest waiting item was queued, in seconds: 0 when
+   * none waits, NaN when the outbox cannot be read. Shared with {@link MeteredWebhookOutbox}.
+   */
+  static double ageSeconds(Supplier<Optional<Instant>> oldest, Clock clock) {
     try {
-      return outbox.oldestPending()
+      return oldest.get()
           .map(queued -> Duration.between(queued, clock.now()).toMillis() / 1000.0)
           .map(age -> Math.max(0, age))
           .orElse(0.0);

@@ -8,10 +8,12 @@ import dev.userservice.adapter.mustache.LetterSettings;
 import dev.userservice.adapter.postgres.PostgresSettings;
 import dev.userservice.adapter.redis.RedisSettings;
 import dev.userservice.adapter.smtp.SmtpSettings;
+import dev.userservice.adapter.webhooks.WebhookSenderSettings;
 import dev.userservice.application.DeliverMail;
 import dev.userservice.application.PruneAuditTrail;
 import dev.userservice.application.PruneMailOutbox;
 import dev.userservice.application.SecurityPolicy;
+import dev.userservice.application.WebhookSettings;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.PasswordPolicy;
 import java.net.InetAddress;
@@ -30,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * and handed to its class as it is; the rest are the bootstrap's own. A default the record
  * declares is the variable's default too. Secrets are never part of {@link #toString()}.
  *
+ * @param webhooks how webhooks are delivered and sent
  * @param fakeMailEnabled whether the dev jar's fake mail server and client run in-process
  * @param fakeSmtpPort the fake mail server's SMTP port
  * @param purgeInterval how often the purge and prune jobs run
@@ -45,6 +48,7 @@ record Settings(
     LetterSettings letters,
     DeliverMail.Settings deliverMail,
     PruneMailOutbox.Settings pruneMailOutbox,
+    Webhooks webhooks,
     boolean fakeMailEnabled, int fakeSmtpPort,
     KeyFiles keyFiles,
     AccessTokenSettings accessTokens,
@@ -79,6 +83,9 @@ record Settings(
    * keys still accepted ({@code null} for none), and the server secret.
    */
   record KeyFiles(Path jwtPrivateKey, Path jwtPreviousPublicKeys, Path secretKey) {}
+
+  /** How webhooks are delivered (the use case's settings) and sent (the sender's). */
+  record Webhooks(WebhookSettings delivery, WebhookSenderSettings sender) {}
 
   /** The first administrator, made at start-up when none exists; no password: generate one. */
   record Admin(String email, String password) {
@@ -118,6 +125,7 @@ record Settings(
         letters(r),
         deliverMail(r),
         pruneMailOutbox(r),
+        webhooks(r),
         r.bool("FAKE_MAIL_ENABLED", false), r.port("FAKE_SMTP_PORT", 1025),
         keyFiles(r),
         accessTokens(r, publicUrl),
@@ -239,6 +247,22 @@ record Settings(
     DeliverMail.Settings defaults = DeliverMail.Settings.defaults();
     return defaults.withMaxAttempts(
         r.integer("MAIL_MAX_ATTEMPTS", defaults.maxAttempts(), 1, 100));
+  }
+
+  private static Webhooks webhooks(SettingsReader r) {
+    WebhookSettings defaults = WebhookSettings.defaults();
+    WebhookSettings delivery = defaults.with(
+        r.integer("WEBHOOK_MAX_ATTEMPTS", defaults.maxAttempts(), 1, 100),
+        r.duration("WEBHOOK_DISABLE_AFTER", defaults.disableAfter()),
+        r.duration("WEBHOOK_SECRET_GRACE", defaults.secretGrace()));
+    WebhookSenderSettings sender = new WebhookSenderSettings(
+        r.bool("WEBHOOK_ALLOW_HTTP", false), r.bool("WEBHOOK_ALLOW_PRIVATE", false),
+        r.duration("WEBHOOK_TIMEOUT", WebhookSenderSettings.defaults().timeout()));
+    if (sender.timeout().compareTo(delivery.lease().dividedBy(2)) >= 0) {
+      r.problem("WEBHOOK_TIMEOUT must be shorter than " + delivery.lease().dividedBy(2)
+          + ", half a delivery's lease");
+    }
+    return new Webhooks(delivery, sender);
   }
 
   private static PruneMailOutbox.Settings pruneMailOutbox(SettingsReader r) {

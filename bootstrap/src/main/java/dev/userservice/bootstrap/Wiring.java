@@ -20,15 +20,19 @@ import dev.userservice.adapter.postgres.JooqAuditTrail;
 import dev.userservice.adapter.postgres.JooqMailOutbox;
 import dev.userservice.adapter.postgres.JooqOAuthClients;
 import dev.userservice.adapter.postgres.JooqUserRepository;
+import dev.userservice.adapter.postgres.JooqWebhookEndpoints;
+import dev.userservice.adapter.postgres.JooqWebhookOutbox;
 import dev.userservice.adapter.postgres.PostgresDatabase;
 import dev.userservice.adapter.redis.RedisConnection;
 import dev.userservice.adapter.redis.RedisTokenStore;
 import dev.userservice.adapter.smtp.SmtpMailer;
+import dev.userservice.adapter.webhooks.JdkWebhookSender;
 import dev.userservice.application.BackgroundJobs;
 import dev.userservice.application.EnsureAdmin;
 import dev.userservice.application.EventListeners;
 import dev.userservice.application.Ports;
 import dev.userservice.application.UserService;
+import dev.userservice.application.WebhookPorts;
 import dev.userservice.domain.ConflictException;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.InvalidInputException;
@@ -128,13 +132,17 @@ final class Wiring implements AutoCloseable {
       Clock clock = new SystemClock();
       SecureRandomSource random = new SecureRandomSource();
       Settings.KeyFiles keyFiles = settings.keyFiles();
-      // One secret, one derived key per use: code hashes and sealed letter bodies.
+      // One secret, one derived key per use: code hashes, sealed letter bodies and sealed
+      // webhook signing secrets.
       ServerSecret secret = ServerSecret.load(keyFiles.secretKey());
       KeyedHasher codeHasher = secret.hasher("codes");
       UserRepository users = new JooqUserRepository(database.dsl());
       JooqAuditTrail auditTrail = new JooqAuditTrail(database.dsl());
       JooqMailOutbox outbox = new JooqMailOutbox(database.dsl(), secret.box("mail-outbox"));
       MeteredMailOutbox meteredOutbox = new MeteredMailOutbox(outbox, clock, registry);
+      WebhookPorts webhooks = new WebhookPorts(new JooqWebhookEndpoints(database.dsl()),
+          new MeteredWebhookOutbox(new JooqWebhookOutbox(database.dsl()), clock, registry),
+          new JdkWebhookSender(settings.webhooks().sender()), secret.box("webhooks"));
       BuildInfo.register(registry);
       InMemoryResetRequestQueue resetRequests = new InMemoryResetRequestQueue();
       Argon2PasswordHasher hasher = new Argon2PasswordHasher(settings.argon2(),
@@ -165,9 +173,9 @@ final class Wiring implements AutoCloseable {
       UserService service = UserService.create(new Ports(users,
           new JooqOAuthClients(database.dsl()), auditTrail, new InMemoryUserCache(), tokenStore,
           meteredOutbox, mailer, letters, resetRequests, hasher, commonPasswords, accessTokens,
-          codeHasher, random, clock), settings.policy(),
+          codeHasher, random, clock, webhooks), settings.policy(),
           settings.deliverMail(), settings.pruneMailOutbox(), settings.pruneAuditTrail(),
-          EventListeners.of(eventMetrics, new EventLog()));
+          settings.webhooks().delivery(), EventListeners.of(eventMetrics, new EventLog()));
       Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
       readiness.put("database", database::isReachable);
       readiness.put("redis", redis::ping);

@@ -102,7 +102,8 @@ class ArchitectureTest {
   void eachFrameworkStaysInsideItsAdapter() {
     // The bootstrap hands the fake mail client's routes to the HTTP adapter, typed by Javalin.
     frameworkOnlyIn("io.javalin..", ROOT + ".adapter.http..", FAKE_MAIL, DEV_SERVICES, BOOTSTRAP);
-    frameworkOnlyIn("com.fasterxml.jackson..", ROOT + ".adapter.http..", FAKE_MAIL);
+    frameworkOnlyIn("com.fasterxml.jackson..", ROOT + ".adapter.http..",
+        ROOT + ".adapter.webhooks..", FAKE_MAIL);
     frameworkOnlyIn("org.jooq..", ROOT + ".adapter.postgres..");
     frameworkOnlyIn("com.zaxxer.hikari..", ROOT + ".adapter.postgres..");
     frameworkOnlyIn("org.flywaydb..", ROOT + ".adapter.postgres..");

@@ -17,16 +17,20 @@ import dev.userservice.adapter.inmemory.InMemoryPasswordBlocklist;
 import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
+import dev.userservice.adapter.inmemory.InMemoryWebhooks;
 import dev.userservice.adapter.inmemory.SystemClock;
 import dev.userservice.adapter.mustache.LetterSettings;
 import dev.userservice.adapter.mustache.MustacheLetterRenderer;
 import dev.userservice.adapter.redis.RedisConnection;
 import dev.userservice.adapter.redis.RedisSettings;
 import dev.userservice.adapter.redis.RedisTokenStore;
+import dev.userservice.adapter.webhooks.JdkWebhookSender;
+import dev.userservice.adapter.webhooks.WebhookSenderSettings;
 import dev.userservice.application.AuthenticateUser;
 import dev.userservice.application.Ports;
 import dev.userservice.application.SecurityPolicy;
 import dev.userservice.application.UserService;
+import dev.userservice.application.WebhookPorts;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.Role;
@@ -72,6 +76,10 @@ class ConcurrentLoginThrottleTest {
     ExecutorService pool = Executors.newFixedThreadPool(guesses);
     try (RedisConnection redis = new RedisConnection(redisSettings)) {
       SecureRandomSource random = new SecureRandomSource();
+      InMemoryWebhooks webhookStore = new InMemoryWebhooks(users.auditTrail());
+      WebhookPorts webhooks = new WebhookPorts(webhookStore, webhookStore,
+          new JdkWebhookSender(WebhookSenderSettings.defaults()),
+          ServerSecret.of(random.bytes(ServerSecret.MIN_BYTES)).box("webhooks"));
       AuthenticateUser login = UserService.create(new Ports(users,
           new InMemoryOAuthClients(users.auditTrail()), users.auditTrail(),
           new InMemoryUserCache(),
@@ -79,8 +87,8 @@ class ConcurrentLoginThrottleTest {
           new MustacheLetterRenderer(LetterSettings.defaults()),
           new InMemoryResetRequestQueue(), hasher, InMemoryPasswordBlocklist.of(),
           new JwtAccessTokens(RsaKeys.of(PemKeys.generate(2048)), AccessTokenSettings.defaults()),
-          ServerSecret.of(random.bytes(ServerSecret.MIN_BYTES)).hasher("codes"), random, clock),
-          policy).authenticateUser();
+          ServerSecret.of(random.bytes(ServerSecret.MIN_BYTES)).hasher("codes"), random, clock,
+          webhooks), policy).authenticateUser();
       CountDownLatch go = new CountDownLatch(1);
       List<Future<RuntimeException>> outcomes = new ArrayList<>();
       for (int i = 0; i < guesses; i++) {

@@ -10,6 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.userservice.adapter.mustache.LetterSettings;
 import dev.userservice.adapter.smtp.SmtpSettings;
+import dev.userservice.adapter.webhooks.WebhookSenderSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -145,7 +146,37 @@ class SettingsTest {
     assertThat(settings.policy().sessions().maxLifetime()).isEqualTo(Duration.ofDays(90));
     assertThat(settings.policy().sessions().maxPerUser()).isEqualTo(100);
     assertThat(settings.http().trustedProxies()).isEmpty();
+    assertThat(settings.webhooks().sender().allowHttp()).isFalse();
+    assertThat(settings.webhooks().sender().allowPrivate()).isFalse();
+    assertThat(settings.webhooks().sender().timeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(settings.webhooks().delivery().maxAttempts()).isEqualTo(8);
+    assertThat(settings.webhooks().delivery().disableAfter()).isEqualTo(Duration.ofDays(3));
+    assertThat(settings.webhooks().delivery().secretGrace()).isEqualTo(Duration.ofHours(24));
     assertThat(settings.toString()).doesNotContain("secret-db-password");
+  }
+
+  @Test
+  void webhookSettings_areRead_andATimeoutBeyondHalfTheLease_isNamed() throws IOException {
+    Map<String, String> env = required();
+    env.put("WEBHOOK_ALLOW_HTTP", "true");
+    env.put("WEBHOOK_ALLOW_PRIVATE", "yes");
+    env.put("WEBHOOK_MAX_ATTEMPTS", "3");
+    env.put("WEBHOOK_DISABLE_AFTER", "PT6H");
+    env.put("WEBHOOK_SECRET_GRACE", "PT1H");
+    env.put("WEBHOOK_TIMEOUT", "PT5S");
+    Settings.Webhooks webhooks = Settings.from(new Environment(env)).webhooks();
+    assertThat(webhooks.sender()).isEqualTo(
+        new WebhookSenderSettings(true, true, Duration.ofSeconds(5)));
+    assertThat(webhooks.delivery().maxAttempts()).isEqualTo(3);
+    assertThat(webhooks.delivery().disableAfter()).isEqualTo(Duration.ofHours(6));
+    assertThat(webhooks.delivery().secretGrace()).isEqualTo(Duration.ofHours(1));
+
+    env.put("WEBHOOK_TIMEOUT", "PT3M");
+    env.put("WEBHOOK_MAX_ATTEMPTS", "0");
+    assertThatThrownBy(() -> Settings.from(new Environment(env)))
+        .isInstanceOfSatisfying(Settings.InvalidSettingsException.class, e ->
+            assertThat(e.problems()).hasSize(2).anySatisfy(problem ->
+                assertThat(problem).startsWith("WEBHOOK_TIMEOUT must be shorter than PT2M30S")));
   }
 
   @Test

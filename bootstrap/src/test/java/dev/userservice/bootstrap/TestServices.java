@@ -59,6 +59,8 @@ public final class TestServices {
       env.put("SMTP_HOST", "127.0.0.1");
       env.put("SMTP_PORT", Integer.toString(smtp));
       env.put("FAKE_SMTP_PORT", Integer.toString(smtp));
+      // As DevServices' environment does: every test reads its letters from the fake mail server.
+      env.put("FAKE_MAIL_ENABLED", "true");
     }
     // The tests' own SQL names the service's tables without their schema; the service's
     // statements name it themselves (adapter-postgres' JooqUserRepositoryInAnotherSchemaTest).

@@ -103,6 +103,9 @@ public final class DevServices implements AutoCloseable {
         Map.entry("SMTP_HOST", "127.0.0.1"),
         Map.entry("SMTP_PORT", Integer.toString(smtpPort)),
         Map.entry("FAKE_MAIL_ENABLED", "true"),
+        // Receivers on this machine, over plain http: what a developer tries webhooks with.
+        Map.entry("WEBHOOK_ALLOW_HTTP", "true"),
+        Map.entry("WEBHOOK_ALLOW_PRIVATE", "true"),
         Map.entry("FAKE_SMTP_PORT", Integer.toString(smtpPort)),
         Map.entry("JWT_PRIVATE_KEY_FILE", signingKey.toString()),
         Map.entry("SECRET_KEY_FILE", secretKey.toString()));

@@ -19,14 +19,18 @@ import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryTokenStore;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
+import dev.userservice.adapter.inmemory.InMemoryWebhooks;
 import dev.userservice.adapter.inmemory.SystemClock;
 import dev.userservice.adapter.mustache.LetterSettings;
 import dev.userservice.adapter.mustache.MustacheLetterRenderer;
+import dev.userservice.adapter.webhooks.JdkWebhookSender;
+import dev.userservice.adapter.webhooks.WebhookSenderSettings;
 import dev.userservice.application.DeliverMail;
 import dev.userservice.application.EventListeners;
 import dev.userservice.application.PruneAuditTrail;
 import dev.userservice.application.PruneMailOutbox;
 import dev.userservice.application.SecurityPolicy;
+import dev.userservice.application.WebhookSettings;
 import dev.userservice.domain.port.AccessTokens;
 import dev.userservice.domain.port.AuditTrail;
 import dev.userservice.domain.port.Clock;
@@ -42,9 +46,13 @@ import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.RandomSource;
 import dev.userservice.domain.port.RateLimiter;
 import dev.userservice.domain.port.ResetRequestQueue;
+import dev.userservice.domain.port.SecretBox;
 import dev.userservice.domain.port.SessionStore;
 import dev.userservice.domain.port.UserCache;
 import dev.userservice.domain.port.UserRepository;
+import dev.userservice.domain.port.WebhookEndpoints;
+import dev.userservice.domain.port.WebhookOutbox;
+import dev.userservice.domain.port.WebhookSender;
 import jakarta.inject.Singleton;
 
 /**
@@ -84,6 +92,18 @@ public final class InMemoryUserServiceModule extends AbstractModule {
     bind(EventListeners.class).toInstance(EventListeners.none());
     bind(Argon2Settings.class).toInstance(Argon2Settings.defaults());
     bind(AccessTokenSettings.class).toInstance(AccessTokenSettings.defaults());
+    bind(WebhookEndpoints.class).to(InMemoryWebhooks.class);
+    bind(WebhookOutbox.class).to(InMemoryWebhooks.class);
+    bind(WebhookSender.class).to(JdkWebhookSender.class);
+    bind(WebhookSenderSettings.class).toInstance(WebhookSenderSettings.defaults());
+    bind(WebhookSettings.class).toInstance(WebhookSettings.defaults());
+  }
+
+  /** Queues the events the audit trail records for the endpoints that receive them. */
+  @Provides
+  @Singleton
+  InMemoryWebhooks webhooks(InMemoryAuditTrail trail) {
+    return new InMemoryWebhooks(trail);
   }
 
   @Provides
@@ -92,10 +112,24 @@ public final class InMemoryUserServiceModule extends AbstractModule {
     return RsaKeys.of(PemKeys.generate(2048));
   }
 
-  /** Keys codes under a secret made here; production loads one file all instances share. */
+  /** A secret made here; production loads one file all instances share. */
   @Provides
   @Singleton
-  KeyedHasher codeHasher(RandomSource random) {
-    return ServerSecret.of(random.bytes(ServerSecret.MIN_BYTES)).hasher("codes");
+  ServerSecret serverSecret(RandomSource random) {
+    return ServerSecret.of(random.bytes(ServerSecret.MIN_BYTES));
+  }
+
+  /** Keys the hashes of codes. */
+  @Provides
+  @Singleton
+  KeyedHasher codeHasher(ServerSecret secret) {
+    return secret.hasher("codes");
+  }
+
+  /** Seals webhook signing secrets. */
+  @Provides
+  @Singleton
+  SecretBox webhookSecrets(ServerSecret secret) {
+    return secret.box("webhooks");
   }
 }

@@ -34,8 +34,9 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  * {@link RequestFilters} (request id, security headers, bearer authentication),
  * {@link AccessLog}, {@link RequestMetrics} and {@link ProcessMetrics}, {@link StaticAssets}
  * (Swagger UI's files), and the handlers in {@link UserRoutes}, {@link SecurityRoutes},
- * {@link AccountRoutes}, {@link OAuthRoutes}, {@link AuditRoutes} and {@link OperationsRoutes}.
- * Health and {@code /metrics} are served by {@link ManagementApi} on a port of their own.
+ * {@link AccountRoutes}, {@link OAuthRoutes}, {@link AuditRoutes}, {@link WebhookRoutes} and
+ * {@link OperationsRoutes}. Health and {@code /metrics} are served by {@link ManagementApi} on a
+ * port of their own.
  *
  * <p>Build it with the wired use cases, then {@link #start}; {@link #stop} finishes the requests
  * in flight before it returns.
@@ -94,6 +95,7 @@ public final class HttpApi implements AutoCloseable {
     AuditRoutes audit = new AuditRoutes(useCases);
     AccountRoutes account = new AccountRoutes(useCases, bodies);
     OAuthRoutes oauth = new OAuthRoutes(useCases, bodies, clock);
+    WebhookRoutes webhooks = new WebhookRoutes(useCases, bodies);
     OperationsRoutes operations = new OperationsRoutes(accessTokens, settings.publicUrl());
 
     this.app = Javalin.create(config -> {
@@ -197,6 +199,19 @@ public final class HttpApi implements AutoCloseable {
           delete("/{id}", oauth::deleteClient, Access.ADMIN);
         });
         readable("/audit-events", audit::list, Access.ADMIN);
+        path("/webhooks", () -> {
+          post(webhooks::register, Access.ADMIN);
+          readable(webhooks::list, Access.ADMIN);
+          path("/{id}", () -> {
+            readable(webhooks::get, Access.ADMIN);
+            patch(webhooks::edit, Access.ADMIN);
+            delete(webhooks::delete, Access.ADMIN);
+            post("/rotate-secret", webhooks::rotateSecret, Access.ADMIN);
+            post("/test", webhooks::test, Access.ADMIN);
+            readable("/deliveries", webhooks::deliveries, Access.ADMIN);
+            post("/deliveries/{delivery}/redeliver", webhooks::redeliver, Access.ADMIN);
+          });
+        });
         readable(OperationsRoutes.JWKS_PATH, operations::jwks, Access.ANYONE);
         readable("/.well-known/oauth-authorization-server", operations::metadata,
             Access.ANYONE);

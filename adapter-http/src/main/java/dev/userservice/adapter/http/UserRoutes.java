@@ -216,7 +216,8 @@ final class UserRoutes {
     return check.parse(() -> new UserFilter(email, role, verified, after, before, status));
   }
 
-  private static void requireKnownParams(Context ctx, Set<String> known, FieldErrors check) {
+  /** Unknown query parameters are refused, and each may be given once. */
+  static void requireKnownParams(Context ctx, Set<String> known, FieldErrors check) {
     for (Map.Entry<String, List<String>> param : ctx.queryParamMap().entrySet()) {
       if (!known.contains(param.getKey())) {
         check.reject(param.getKey(), "is not a known query parameter");

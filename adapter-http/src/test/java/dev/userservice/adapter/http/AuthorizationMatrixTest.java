@@ -89,6 +89,15 @@ class AuthorizationMatrixTest {
       "GET /.well-known/openid-configuration    200  200  200  200  200  200  200  200  200  200  200",
       "GET /openapi.json                        200  200  200  200  200  200  200  200  200  200  200",
       "GET /docs                                200  200  200  200  200  200  200  200  200  200  200",
+      "POST /webhooks                           401  403  403  403  201  401  401  401  401  401  401",
+      "GET /webhooks                            401  403  403  403  200  401  401  401  401  401  401",
+      "GET /webhooks/{id}                       401  403  403  403  200  401  401  401  401  401  401",
+      "PATCH /webhooks/{id}                     401  403  403  403  200  401  401  401  401  401  401",
+      "DELETE /webhooks/{id}                    401  403  403  403  204  401  401  401  401  401  401",
+      "POST /webhooks/{id}/rotate-secret        401  403  403  403  200  401  401  401  401  401  401",
+      "POST /webhooks/{id}/test                 401  403  403  403  202  401  401  401  401  401  401",
+      "GET /webhooks/{id}/deliveries            401  403  403  403  200  401  401  401  401  401  401",
+      "POST /webhooks/{id}/deliveries/{delivery}/redeliver 401 403 403 403 202 401 401 401 401 401 401",
   };
 
   /** Forged and spent tokens first, while the user's session is certainly live. */

@@ -483,18 +483,6 @@ class OAuthEndpointsTest {
   }
 
   @Test
-  void aPathThatCannotNameAClient_isABadRequest_beforeAnyLookup() {
-    Account admin = app.admin();
-    Account user = app.user();
-
-    // A NUL byte cannot be in a request path: the server refuses it before routing, so not even
-    // the authorization rule answers.
-    assertThat(app.get("/oauth2/clients/%00", admin.accessToken()).status()).isEqualTo(400);
-    assertThat(app.send("DELETE", "/oauth2/clients/%00", user.accessToken(), null).status())
-        .isEqualTo(400);
-  }
-
-  @Test
   void deletedClient_cannotAuthenticate_andIsGone() {
     Account admin = app.admin();
     RegisterClient.Registered client = app.client("a");

@@ -95,8 +95,11 @@ class OpenApiFuzzTest {
         cases++;
         SEEN.computeIfAbsent(op.method() + " " + op.path(), k -> new TreeMap<>())
             .merge(status, 1, Integer::sum);
+        // Two answers come from the server before any route: 414 for an over-long request line
+        // and 400 for a path holding an encoded NUL (both problem documents, ParserErrors).
         boolean documented = op.statuses().contains(status)
-            || (status == 414 && request.target().length() > MAX_REQUEST_LINE);
+            || (status == 414 && request.target().length() > MAX_REQUEST_LINE)
+            || (status == 400 && pathOf(request.target()).contains("%00"));
         if (status >= 500 || !documented) {
           undocumented.add(op.method() + " " + request.target() + " [" + request.auth() + "] "
               + abbreviate(request.body()) + " -> " + status);
@@ -328,6 +331,11 @@ class OpenApiFuzzTest {
 
   private static <T> T pick(List<T> choices) {
     return choices.get(random.nextInt(choices.size()));
+  }
+
+  private static String pathOf(String target) {
+    int query = target.indexOf('?');
+    return query < 0 ? target : target.substring(0, query);
   }
 
   private static String abbreviate(String body) {

@@ -130,12 +130,16 @@ class RequestBodyFuzzTest {
       case "POST /oauth2/clients" -> "{\"client_name\":\"fuzz\",\"scope\":\"a b\"}";
       case "POST /security/password-reset/confirm" ->
           "{\"email\":\"$E\",\"code\":\"000000\",\"new_password\":\"$P\"}";
+      case "POST /webhooks" -> "{\"url\":\"" + TestApi.WEBHOOK_URL
+          + "\",\"event_types\":[\"registered\"]}";
+      case "PATCH /webhooks/{id}" -> "{\"enabled\":true,\"description\":\"x\"}";
       default -> throw new AssertionError("no valid body for " + op.key());
     };
   }
 
   private static Account caller(Operation op) {
-    if (op.path().startsWith("/users/{id}") || op.path().startsWith("/oauth2/clients")) {
+    if (op.path().startsWith("/users/{id}") || op.path().startsWith("/oauth2/clients")
+        || op.path().startsWith("/webhooks")) {
       return admin;
     }
     return op.path().equals("/users/me/verification") ? unverified : user;

@@ -4,7 +4,9 @@ import dev.userservice.adapter.http.TestApi.Account;
 import dev.userservice.application.RegisterClient;
 import dev.userservice.application.RequestPasswordReset;
 import dev.userservice.domain.Role;
+import dev.userservice.domain.WebhookId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -129,6 +131,26 @@ final class RouteSamples {
         Map.entry("GET /.well-known/openid-configuration", (w, c) -> new Sample(
             "/.well-known/openid-configuration", null)),
         Map.entry("GET /openapi.json", (w, c) -> new Sample("/openapi.json", null)),
-        Map.entry("GET /docs", (w, c) -> new Sample("/docs", null)));
+        Map.entry("GET /docs", (w, c) -> new Sample("/docs", null)),
+        Map.entry("POST /webhooks", (w, c) -> new Sample("/webhooks", w.app().jsonOf(
+            "url", TestApi.WEBHOOK_URL, "event_types", List.of("registered")))),
+        Map.entry("GET /webhooks", (w, c) -> new Sample("/webhooks", null)),
+        Map.entry("GET /webhooks/{id}", (w, c) -> new Sample("/webhooks/" + w.app().webhook(),
+            null)),
+        Map.entry("PATCH /webhooks/{id}", (w, c) -> new Sample("/webhooks/" + w.app().webhook(),
+            w.app().jsonOf("enabled", false))),
+        Map.entry("DELETE /webhooks/{id}", (w, c) -> new Sample("/webhooks/" + w.app().webhook(),
+            null)),
+        Map.entry("POST /webhooks/{id}/rotate-secret", (w, c) -> new Sample(
+            "/webhooks/" + w.app().webhook() + "/rotate-secret", null)),
+        Map.entry("POST /webhooks/{id}/test", (w, c) -> new Sample(
+            "/webhooks/" + w.app().webhook() + "/test", null)),
+        Map.entry("GET /webhooks/{id}/deliveries", (w, c) -> new Sample(
+            "/webhooks/" + w.app().webhook() + "/deliveries?limit=5", null)),
+        Map.entry("POST /webhooks/{id}/deliveries/{delivery}/redeliver", (w, c) -> {
+          WebhookId webhook = w.app().webhook();
+          return new Sample("/webhooks/" + webhook + "/deliveries/"
+              + w.app().webhookDelivery(webhook) + "/redeliver", null);
+        }));
   }
 }

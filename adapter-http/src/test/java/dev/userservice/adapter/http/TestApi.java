@@ -19,16 +19,21 @@ import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryTokenStore;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.InMemoryUserRepository;
+import dev.userservice.adapter.inmemory.InMemoryWebhooks;
 import dev.userservice.adapter.inmemory.ManualClock;
 import dev.userservice.adapter.mustache.LetterSettings;
 import dev.userservice.adapter.mustache.MustacheLetterRenderer;
+import dev.userservice.adapter.webhooks.JdkWebhookSender;
+import dev.userservice.adapter.webhooks.WebhookSenderSettings;
 import dev.userservice.application.AuthTokens;
 import dev.userservice.application.AuthenticateUser;
 import dev.userservice.application.EventListeners;
 import dev.userservice.application.Ports;
 import dev.userservice.application.RegisterClient;
+import dev.userservice.application.RegisterWebhook;
 import dev.userservice.application.SecurityPolicy;
 import dev.userservice.application.UserService;
+import dev.userservice.application.WebhookPorts;
 import dev.userservice.domain.Actor;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.Password;
@@ -36,6 +41,7 @@ import dev.userservice.domain.Role;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
+import dev.userservice.domain.WebhookId;
 import dev.userservice.domain.port.AuditTrail;
 import dev.userservice.domain.port.KeyedHasher;
 import dev.userservice.domain.port.Mail;
@@ -43,6 +49,8 @@ import dev.userservice.domain.port.OAuthClients;
 import dev.userservice.domain.port.Switchable;
 import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.UserRepository;
+import dev.userservice.domain.port.WebhookEndpoints;
+import dev.userservice.domain.port.WebhookOutbox;
 import io.javalin.config.JavalinConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,7 +113,19 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
   final Argon2PasswordHasher hasher =
       new Argon2PasswordHasher(new Argon2Settings(256, 1, 1));
   final SecureRandomSource random = new SecureRandomSource();
-  final KeyedHasher codeHasher = ServerSecret.of(random.bytes(32)).hasher("codes");
+  final ServerSecret secret = ServerSecret.of(random.bytes(32));
+  final KeyedHasher codeHasher = secret.hasher("codes");
+  private final InMemoryWebhooks webhooks = new InMemoryWebhooks(auditTrail);
+  private final Switchable<WebhookEndpoints> webhookEndpoints =
+      Switchable.of(WebhookEndpoints.class, webhooks, "database");
+  private final Switchable<WebhookOutbox> webhookOutbox =
+      Switchable.of(WebhookOutbox.class, webhooks, "database");
+  /**
+   * Plain http allowed (the tests' receivers), private addresses refused: the tests register
+   * public IP literals, which resolve without a lookup.
+   */
+  final JdkWebhookSender webhookSender = new JdkWebhookSender(
+      new WebhookSenderSettings(true, false, Duration.ofSeconds(1)));
   final InMemoryResetRequestQueue resetRequests = new InMemoryResetRequestQueue();
   final SecurityPolicy policy = SecurityPolicy.defaults();
   /** A few of the most common passwords; the real list is the crypto adapter's. */
@@ -144,7 +164,9 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
     this.service = UserService.create(new Ports(users.port(), clients.port(),
         switchableTrail.port(), new InMemoryUserCache(), tokenStore.port(), outbox, mailer,
         new MustacheLetterRenderer(LetterSettings.defaults()), resetRequests, hasher,
-        commonPasswords, accessTokens, codeHasher, random, clock), policy,
+        commonPasswords, accessTokens, codeHasher, random, clock, new WebhookPorts(
+            webhookEndpoints.port(), webhookOutbox.port(), webhookSender,
+            secret.box("webhooks"))), policy,
         EventListeners.of(eventMetrics));
     readiness.put("database", true);
     readiness.put("redis", true);
@@ -258,6 +280,22 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
     return account(Role.ADMIN, true);
   }
 
+  /** A public target, an IP literal: allowed without a lookup, never actually called here. */
+  static final String WEBHOOK_URL = "http://93.184.215.14/hook";
+
+  /** A webhook endpoint registered by a new administrator, straight through the use case. */
+  WebhookId webhook() {
+    Actor admin = service.authenticateAccessToken().authenticate(admin().accessToken());
+    return service.registerWebhook().register(RegisterWebhook.Command.parse(admin, WEBHOOK_URL,
+        List.of("registered"), null, null)).endpoint().id();
+  }
+
+  /** A delivery of {@code webhook}: a ping. */
+  long webhookDelivery(WebhookId webhook) {
+    Actor admin = service.authenticateAccessToken().authenticate(admin().accessToken());
+    return service.testWebhook().ping(admin, webhook);
+  }
+
   Account login(UserId id, String email, String password) {
     AuthTokens tokens = service.authenticateUser().authenticate(
         new AuthenticateUser.Command(email, password, null));
@@ -324,11 +362,16 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
     }
   }
 
-  /** Switches the database off (the accounts, the clients and the audit trail) or on again. */
+  /**
+   * Switches the database off (the accounts, the clients, the audit trail, webhooks) or on
+   * again.
+   */
   void databaseDown(boolean down) {
     users.down(down);
     clients.down(down);
     switchableTrail.down(down);
+    webhookEndpoints.down(down);
+    webhookOutbox.down(down);
   }
 
   // --- HTTP -----------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The audit trail in memory, ordered and paged exactly as the PostgreSQL adapter does. One lock
@@ -27,6 +29,7 @@ public final class InMemoryAuditTrail implements AuditTrail {
   private final NavigableMap<AuditCursor, AuditEntry> entries = new TreeMap<>(
       Comparator.comparing(AuditCursor::at).thenComparingLong(AuditCursor::id).reversed());
   private long lastId;
+  private final List<Consumer<AuditEntry>> onRecorded = new CopyOnWriteArrayList<>();
 
   @Inject
   public InMemoryAuditTrail() {}
@@ -36,6 +39,7 @@ public final class InMemoryAuditTrail implements AuditTrail {
     for (UserEvent event : events) {
       AuditEntry entry = AuditEntry.of(++lastId, Objects.requireNonNull(event, "event"));
       entries.put(new AuditCursor(entry.at(), entry.id()), entry);
+      onRecorded.forEach(hook -> hook.accept(entry));
     }
   }
 
@@ -64,6 +68,14 @@ public final class InMemoryAuditTrail implements AuditTrail {
     int before = entries.size();
     entries.values().removeIf(entry -> entry.at().isBefore(cutoff));
     return before - entries.size();
+  }
+
+  /**
+   * Has {@code hook} called with every entry recorded from now on, under this trail's lock (as
+   * PostgreSQL's trigger queues webhook deliveries in the transaction that inserts an entry).
+   */
+  void onRecorded(Consumer<AuditEntry> hook) {
+    onRecorded.add(hook);
   }
 
   /** Every entry, newest first; for tests. */

@@ -109,7 +109,7 @@ public final class JooqAuditTrail implements AuditTrail {
         .execute());
   }
 
-  private static AuditEntry entryOf(AuditEventsRecord row) {
+  static AuditEntry entryOf(AuditEventsRecord row) {
     Initiator.Kind kind = Initiator.Kind.valueOf(row.getActorKind().toUpperCase(Locale.ROOT));
     return new AuditEntry(row.getId(), row.getOccurredAt(), EventType.ofWireName(row.getType()),
         row.getUserId() == null ? null : new UserId(row.getUserId()),

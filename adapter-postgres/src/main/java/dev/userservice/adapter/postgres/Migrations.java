@@ -113,6 +113,7 @@ final class Migrations {
               name(schema));
         }
       }
+      moveTriggerFunctions(t, schema);
       Table<?> history = table(name(schema, HISTORY_TABLE));
       t.execute("CREATE TABLE {0} (LIKE {1} INCLUDING ALL)", history, legacyHistory);
       Condition ourRows = script.in(ours);
@@ -123,6 +124,27 @@ final class Migrations {
       }
       return true;
     });
+  }
+
+  /**
+   * Moves the functions that triggers on the moved tables run (V8's webhook fan-out) from
+   * {@code public} into {@code schema}, and has them look up names there: they were created with
+   * the search path of their migration ({@code SET search_path FROM CURRENT}), then
+   * {@code public}.
+   */
+  private static void moveTriggerFunctions(DSLContext t, String schema) {
+    List<String> functions = t.fetch("SELECT DISTINCT format('%I.%I(%s)', pn.nspname, p.proname,"
+        + " pg_get_function_identity_arguments(p.oid)) FROM pg_trigger tr"
+        + " JOIN pg_class c ON c.oid = tr.tgrelid JOIN pg_proc p ON p.oid = tr.tgfoid"
+        + " JOIN pg_namespace pn ON pn.oid = p.pronamespace"
+        + " WHERE NOT tr.tgisinternal AND c.relnamespace = {0}::regnamespace AND pn.nspname = {1}",
+        DSL.inline(schema), DSL.inline(LEGACY_SCHEMA)).getValues(0, String.class);
+    for (String function : functions) {
+      // The signature comes from the catalog, quoted by format('%I').
+      t.execute("ALTER FUNCTION " + function + " SET SCHEMA {0}", name(schema));
+      String moved = name(schema).toString() + function.substring(function.indexOf('.'));
+      t.execute("ALTER FUNCTION " + moved + " SET search_path = {0}", name(schema));
+    }
   }
 
   /**

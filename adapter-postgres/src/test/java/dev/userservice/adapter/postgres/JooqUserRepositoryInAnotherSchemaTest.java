@@ -23,7 +23,8 @@ class JooqUserRepositoryInAnotherSchemaTest extends UserRepositoryContract {
         database.migrate();
       }
     }
-    database.dsl().execute("TRUNCATE accounts_embedded.users, accounts_embedded.audit_events");
+    database.dsl().execute(
+        "TRUNCATE accounts_embedded.users, accounts_embedded.audit_events CASCADE");
     return new JooqUserRepository(database.dsl());
   }
 

@@ -53,7 +53,7 @@ class PostgresDatabaseTest {
         .fetch("SELECT version FROM user_service.user_service_schema_history"
             + " WHERE success AND version IS NOT NULL ORDER BY installed_rank")
         .getValues(0, String.class);
-    assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7");
+    assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
     List<String> indexes = scratch.dsl()
         .fetch("SELECT indexname FROM pg_indexes WHERE schemaname = 'user_service' ORDER BY 1")
         .getValues(0, String.class);
@@ -63,7 +63,10 @@ class PostgresDatabaseTest {
         "users_never_verified_created_at_idx", "users_email_trgm_idx", "mail_outbox_pkey",
         "mail_outbox_due_idx", "mail_outbox_finished_idx", "audit_events_pkey",
         "audit_events_occurred_at_id_idx", "audit_events_user_id_idx",
-        "audit_events_actor_id_idx", "oauth_clients_pkey", "oauth_clients_created_at_id_idx");
+        "audit_events_actor_id_idx", "oauth_clients_pkey", "oauth_clients_created_at_id_idx",
+        "webhook_endpoints_pkey", "webhook_deliveries_pkey",
+        "webhook_deliveries_endpoint_idx", "webhook_deliveries_event_idx",
+        "webhook_deliveries_due_idx", "webhook_deliveries_order_idx");
     List<String> constraints = scratch.dsl()
         .fetch("SELECT conname FROM pg_constraint WHERE connamespace = 'user_service'::regnamespace")
         .getValues(0, String.class);
@@ -71,7 +74,12 @@ class PostgresDatabaseTest {
         "users_status_check", "users_status_reason_check",
         "users_verified_check", "mail_outbox_status_check", "mail_outbox_attempts_check",
         "mail_outbox_finished_check", "mail_outbox_finished_blank_check",
-        "audit_events_actor_kind_check", "audit_events_actor_check", "oauth_clients_id_check");
+        "audit_events_actor_kind_check", "audit_events_actor_check", "oauth_clients_id_check",
+        "webhook_deliveries_endpoint_fkey", "webhook_deliveries_event_fkey",
+        "webhook_deliveries_status_check", "webhook_deliveries_attempts_check");
+    assertThat(scratch.dsl().fetchValue("SELECT count(*) FROM pg_trigger"
+        + " WHERE tgname = 'audit_events_webhooks' AND NOT tgisinternal", Long.class))
+        .isEqualTo(1L);
     assertThat(scratch.dsl().fetchValue(
         "SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'", Long.class)).isEqualTo(1L);
   }

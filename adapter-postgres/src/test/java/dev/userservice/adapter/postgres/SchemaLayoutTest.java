@@ -61,14 +61,37 @@ class SchemaLayoutTest {
           .contains(Migrations.HISTORY_TABLE);
       assertThat(db.fetch("SELECT version FROM accounts.user_service_schema_history"
           + " WHERE success ORDER BY installed_rank").getValues(0, String.class))
-          .containsExactly("1", "2", "3", "4", "5", "6", "7");
+          .containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
       User old = new JooqUserRepository(database.dsl())
           .findByEmail(new Email("old@example.com")).orElseThrow();
       assertThat(old.locale().value()).as("V7 ran after the move").isEqualTo("en");
+      assertThat(tables(db, "accounts")).as("V8 ran after the move").contains("webhook_endpoints");
       assertThat(db.fetchValue("INSERT INTO accounts.mail_outbox (recipient, subject,"
           + " next_attempt_at, created_at) VALUES ('b@example.com', 's', now(), now())"
           + " RETURNING id", Long.class)).as("the id sequence moved along").isEqualTo(2L);
       assertThat(Migrations.moveLegacyLayout(scratch.dataSource, "accounts")).isFalse();
+    }
+  }
+
+  @Test
+  @DisplayName("an old deployment at the latest migration moves too: its trigger's function follows its tables")
+  void anOldDeploymentWithEveryMigration_movesItsTriggerFunctionToo() {
+    try (ScratchDatabase scratch = new ScratchDatabase()) {
+      Flyway.configure().dataSource(scratch.dataSource)
+          .locations("classpath:" + Migrations.LOCATION).load().migrate();
+
+      PostgresDatabase.using(scratch.dataSource).migrate();
+
+      DSLContext db = DSL.using(scratch.dataSource, org.jooq.SQLDialect.POSTGRES);
+      assertThat(tables(db, "public")).isEmpty();
+      assertThat(db.fetchValue("SELECT pronamespace::regnamespace::text FROM pg_proc"
+          + " WHERE proname = 'webhook_deliveries_fan_out'", String.class))
+          .isEqualTo("user_service");
+      // The trigger runs on a connection whose search path knows nothing of the schema.
+      db.execute("INSERT INTO user_service.audit_events (occurred_at, type, actor_kind, details)"
+          + " VALUES (now(), 'registered', 'system', '{}')");
+      assertThat(db.fetchValue("SELECT count(*) FROM user_service.audit_events", Long.class))
+          .isEqualTo(1L);
     }
   }
 

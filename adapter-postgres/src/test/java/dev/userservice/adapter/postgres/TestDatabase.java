@@ -80,7 +80,8 @@ public final class TestDatabase {
 
   /** Empties every table, so each test class starts from a clean state. */
   public static void clean() {
-    get().dsl().execute("TRUNCATE users, mail_outbox, audit_events, oauth_clients RESTART IDENTITY");
+    get().dsl().execute("TRUNCATE users, mail_outbox, audit_events, oauth_clients,"
+        + " webhook_endpoints, webhook_deliveries RESTART IDENTITY");
   }
 
   private static EmbeddedPostgres startEmbedded() {

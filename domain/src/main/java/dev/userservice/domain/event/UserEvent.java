@@ -9,6 +9,7 @@ import dev.userservice.domain.Scopes;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.StatusReason;
 import dev.userservice.domain.UserId;
+import dev.userservice.domain.WebhookId;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,12 @@ public sealed interface UserEvent {
     /** A caller who proved nothing, about {@code subject} (nullable when unknown). */
     public static Meta anonymous(Instant at, UserId subject, RequestContext request) {
       return new Meta(at, subject, Initiator.anonymous(), null, request);
+    }
+
+    /** An administrator acting on something other than an account (a webhook endpoint). */
+    public static Meta byAdmin(Instant at, Actor actor, RequestContext request) {
+      return new Meta(at, null, new Initiator(Initiator.Kind.ADMIN, actor.id()), actor.session(),
+          request);
     }
 
     /** This meta with {@code subject}; for events built once for many accounts (the purge). */
@@ -525,6 +532,94 @@ public sealed interface UserEvent {
 
     @Override public Map<String, String> details() {
       return UserEvent.details("client_id", by, "token_type", tokenType);
+    }
+  }
+
+  /** An administrator registered a webhook endpoint. */
+  record WebhookCreated(Meta meta, WebhookId webhook) implements UserEvent {
+    public WebhookCreated {
+      Objects.requireNonNull(meta, "meta");
+      Objects.requireNonNull(webhook, "webhook");
+    }
+
+    @Override public EventType type() {
+      return EventType.WEBHOOK_CREATED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("webhook_id", webhook);
+    }
+  }
+
+  /**
+   * An administrator changed a webhook endpoint; {@code fields} lists what ({@code url},
+   * {@code description}, {@code event_types}, {@code enabled}).
+   */
+  record WebhookUpdated(Meta meta, WebhookId webhook, List<String> fields) implements UserEvent {
+    public WebhookUpdated {
+      Objects.requireNonNull(meta, "meta");
+      Objects.requireNonNull(webhook, "webhook");
+      fields = List.copyOf(fields);
+    }
+
+    @Override public EventType type() {
+      return EventType.WEBHOOK_UPDATED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("webhook_id", webhook, "fields", String.join(",", fields));
+    }
+  }
+
+  /** An administrator removed a webhook endpoint. */
+  record WebhookDeleted(Meta meta, WebhookId webhook) implements UserEvent {
+    public WebhookDeleted {
+      Objects.requireNonNull(meta, "meta");
+      Objects.requireNonNull(webhook, "webhook");
+    }
+
+    @Override public EventType type() {
+      return EventType.WEBHOOK_DELETED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("webhook_id", webhook);
+    }
+  }
+
+  /** An administrator gave a webhook endpoint a new signing secret (never recorded). */
+  record WebhookSecretRotated(Meta meta, WebhookId webhook) implements UserEvent {
+    public WebhookSecretRotated {
+      Objects.requireNonNull(meta, "meta");
+      Objects.requireNonNull(webhook, "webhook");
+    }
+
+    @Override public EventType type() {
+      return EventType.WEBHOOK_SECRET_ROTATED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("webhook_id", webhook);
+    }
+  }
+
+  /**
+   * The service disabled a webhook endpoint: every attempt to deliver to it failed for as long
+   * as it allows ({@code reason} says so, with the last error).
+   */
+  record WebhookDisabled(Meta meta, WebhookId webhook, String reason) implements UserEvent {
+    public WebhookDisabled {
+      Objects.requireNonNull(meta, "meta");
+      Objects.requireNonNull(webhook, "webhook");
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override public EventType type() {
+      return EventType.WEBHOOK_DISABLED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("webhook_id", webhook, "reason", reason);
     }
   }
 }
