@@ -17,9 +17,13 @@ import dev.userservice.adapter.postgres.JooqAuditTrail;
 import dev.userservice.adapter.postgres.JooqMailOutbox;
 import dev.userservice.adapter.postgres.JooqOAuthClients;
 import dev.userservice.adapter.postgres.JooqUserRepository;
+import dev.userservice.adapter.postgres.JooqWebhookEndpoints;
+import dev.userservice.adapter.postgres.JooqWebhookOutbox;
 import dev.userservice.adapter.postgres.PostgresDatabase;
 import dev.userservice.adapter.redis.RedisConnection;
 import dev.userservice.adapter.redis.RedisTokenStore;
+import dev.userservice.adapter.webhooks.JdkWebhookSender;
+import dev.userservice.adapter.webhooks.WebhookSenderSettings;
 import dev.userservice.application.BackgroundJobs;
 import dev.userservice.application.DeliverMail;
 import dev.userservice.application.EventListeners;
@@ -28,6 +32,8 @@ import dev.userservice.application.PruneAuditTrail;
 import dev.userservice.application.PruneMailOutbox;
 import dev.userservice.application.SecurityPolicy;
 import dev.userservice.application.UserService;
+import dev.userservice.application.WebhookPorts;
+import dev.userservice.application.WebhookSettings;
 import dev.userservice.domain.port.AccessTokens;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.EventListener;
@@ -129,10 +135,13 @@ public class UserServiceAutoConfiguration {
         new Argon2PasswordHasher(new Argon2Settings(argon2.memoryKib(), argon2.iterations(),
             argon2.parallelism())),
         new NbvcxzPasswordBlocklist(), accessTokens, secret.hasher("codes"),
-        new SecureRandomSource(), clock);
+        new SecureRandomSource(), clock,
+        new WebhookPorts(new JooqWebhookEndpoints(database.dsl()),
+            new JooqWebhookOutbox(database.dsl()),
+            new JdkWebhookSender(WebhookSenderSettings.defaults()), secret.box("webhooks")));
     return UserService.create(ports, policy, DeliverMail.Settings.defaults(),
         PruneMailOutbox.Settings.defaults(), PruneAuditTrail.Settings.defaults(),
-        new EventListeners(listeners.orderedStream().toList()));
+        WebhookSettings.defaults(), new EventListeners(listeners.orderedStream().toList()));
   }
 
   /** The jobs, to run once from the host's own scheduler too. */
