@@ -2,18 +2,12 @@ package dev.userservice.spring.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.userservice.application.EnsureAdmin;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.Password;
+import dev.userservice.spring.TestHttp;
+import dev.userservice.spring.TestHttp.Reply;
 import dev.userservice.spring.TestInfrastructure;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,8 +33,6 @@ class SpringMvcRoutesTest {
   @EnableAutoConfiguration
   static class Host {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final OpenApiContract CONTRACT = new OpenApiContract();
 
   @DynamicPropertySource
@@ -53,13 +45,6 @@ class SpringMvcRoutesTest {
 
   @Autowired
   EnsureAdmin ensureAdmin;
-
-  record Reply(int status, JsonNode body, HttpResponse<String> raw) {
-
-    String header(String name) {
-      return raw.headers().firstValue(name).orElse(null);
-    }
-  }
 
   @Test
   void registration_login_refresh_andTheOwnProfile_answerAsDocumented() {
@@ -102,7 +87,7 @@ class SpringMvcRoutesTest {
         .isEqualTo("urn:user-service:problem:invalid-input");
     assertThat(invalid.body().get("errors").findValuesAsText("field")).containsExactly("email");
 
-    Reply notJson = send("POST", "/users", null, "text/plain", "email=a");
+    Reply notJson = new TestHttp(port).send("POST", "/users", null, "text/plain", "email=a");
     assertThat(notJson.status()).isEqualTo(415);
     CONTRACT.check("POST", "/users", 415, notJson.header("Content-Type"), notJson.body());
 
@@ -158,39 +143,9 @@ class SpringMvcRoutesTest {
   /** Calls {@code uri} and checks the answer against the operation at {@code documentedPath}. */
   private Reply call(String method, String uri, String documentedPath, String token,
       Object body) {
-    Reply reply;
-    try {
-      reply = send(method, uri, token, "application/json",
-          body == null ? null : JSON.writeValueAsString(body));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Reply reply = new TestHttp(port).json(method, uri, token, body);
     CONTRACT.check(method, documentedPath, reply.status(), reply.header("Content-Type"),
         reply.body());
     return reply;
-  }
-
-  private Reply send(String method, String uri, String token, String contentType, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + uri));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    if (body != null) {
-      request.header("Content-Type", contentType);
-    }
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(body));
-    try {
-      HttpResponse<String> response = HTTP.send(request.build(),
-          HttpResponse.BodyHandlers.ofString());
-      JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
-      return new Reply(response.statusCode(), json, response);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
   }
 }

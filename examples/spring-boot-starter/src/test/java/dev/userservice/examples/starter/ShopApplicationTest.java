@@ -2,15 +2,9 @@ package dev.userservice.examples.starter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userservice.spring.TestHttp;
+import dev.userservice.spring.TestHttp.Reply;
 import dev.userservice.spring.TestInfrastructure;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
@@ -33,8 +27,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ShopApplicationTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String EMAIL = "grace@example.com";
   private static final String PASSWORD = "a long and unusual passphrase";
 
@@ -65,8 +57,6 @@ class ShopApplicationTest {
   @Autowired
   JdbcClient jdbc;
 
-  record Reply(int status, JsonNode body, HttpResponse<String> raw) {}
-
   @Test
   void aCustomerRegisters_verifies_logsIn_andCallsTheShopsEndpoint_withOurToken() {
     Reply registered = send("POST", "/users", null,
@@ -95,8 +85,7 @@ class ShopApplicationTest {
     assertThat(send("GET", "/api/account", null, null).status()).isEqualTo(401);
     Reply forged = send("GET", "/api/account", "not.a.token", null);
     assertThat(forged.status()).isEqualTo(401);
-    assertThat(forged.raw().headers().firstValue("WWW-Authenticate").orElseThrow())
-        .contains("invalid_token");
+    assertThat(forged.header("WWW-Authenticate")).contains("invalid_token");
 
     assertThat(send("POST", "/security/logout-all", token, null).status()).isEqualTo(204);
     assertThat(send("GET", "/api/account", token, null).status())
@@ -126,26 +115,6 @@ class ShopApplicationTest {
   }
 
   private Reply send(String method, String path, String token, Object body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + path));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    try {
-      if (body != null) {
-        request.header("Content-Type", "application/json");
-      }
-      request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-          : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-      HttpResponse<String> response = HTTP.send(request.build(),
-          HttpResponse.BodyHandlers.ofString());
-      JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
-      return new Reply(response.statusCode(), json, response);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
+    return new TestHttp(port).json(method, path, token, body);
   }
 }
