@@ -10,31 +10,62 @@ import dev.userservice.application.BackgroundJobs;
 import dev.userservice.application.RegisterUser;
 import dev.userservice.application.UserService;
 import dev.userservice.domain.User;
+import io.lettuce.core.RedisClient;
+import jakarta.mail.Session;
 import java.lang.reflect.RecordComponent;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration;
+import org.springframework.boot.autoconfigure.mail.MailSenderAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The starter in a host without its routes (the default): every use case is a bean, the very one
- * inside the {@link UserService}; the jobs are a bean; no controller is registered; and the
- * introspector the host's Spring Security uses accepts our tokens until their session ends.
+ * The starter in a host without its routes (the default), on the host's own {@link RedisClient}
+ * and mail {@link Session} beans: every use case is a bean, the very one inside the
+ * {@link UserService}; the jobs are a bean and send the letters; no controller is registered;
+ * and the introspector the host's Spring Security uses accepts our tokens until their session
+ * ends.
  */
 @SpringBootTest(classes = HeadlessAutoConfigurationTest.Host.class,
     webEnvironment = SpringBootTest.WebEnvironment.NONE,
     properties = "user-service.redis.key-prefix=headless:")
 class HeadlessAutoConfigurationTest {
 
+  /**
+   * A host that made its own Lettuce client and mail session rather than Spring Boot's
+   * connection factory and mail sender (both left out), so the starter must use these.
+   */
   @SpringBootConfiguration
-  @EnableAutoConfiguration
-  static class Host {}
+  @EnableAutoConfiguration(exclude = {RedisAutoConfiguration.class,
+      MailSenderAutoConfiguration.class})
+  static class Host {
+
+    @Bean(destroyMethod = "shutdown")
+    RedisClient redisClient(@Value("${spring.data.redis.url}") String url) {
+      return RedisClient.create(url);
+    }
+
+    @Bean
+    Session mailSession(@Value("${spring.mail.host}") String host,
+        @Value("${spring.mail.port}") String port) {
+      Properties properties = new Properties();
+      properties.setProperty("mail.smtp.host", host);
+      properties.setProperty("mail.smtp.port", port);
+      properties.setProperty("mail.smtp.connectiontimeout", "5000");
+      properties.setProperty("mail.smtp.timeout", "10000");
+      return Session.getInstance(properties);
+    }
+  }
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
@@ -74,6 +105,8 @@ class HeadlessAutoConfigurationTest {
   void theIntrospector_acceptsOurToken_untilItsSessionEnds() {
     User user = registerUser.register(new RegisterUser.Command("lin@example.com",
         "a long and unusual passphrase", null, null, null));
+    assertThat(TestInfrastructure.awaitCode("lin@example.com", 1))
+        .as("the letter went through the host's mail session").matches("\\d{6}");
     AuthTokens tokens = service.authenticateUser().authenticate(new AuthenticateUser.Command(
         "lin@example.com", "a long and unusual passphrase", null));
 
