@@ -211,7 +211,7 @@ seed_start=$(now_ms)
 # third are accounts whose email changed (verified once, so the purge keeps them), except those
 # created in the last two days, which were never verified.
 psql -h 127.0.0.1 -U postgres -d "$db" -q -v ON_ERROR_STOP=1 -v hash="$seed_hash" >/dev/null <<'SQL'
-INSERT INTO users (id, email, first_name, last_name, password_hash, role, email_verified_at,
+INSERT INTO user_service.users (id, email, first_name, last_name, password_hash, role, email_verified_at,
                    ever_verified, created_at, updated_at, version)
 SELECT gen_random_uuid(), 'user' || g || '@bench.test', 'First' || g, 'Last' || g, :'hash',
        CASE WHEN g % 100 = 0 THEN 'ADMIN' ELSE 'USER' END,
@@ -219,7 +219,7 @@ SELECT gen_random_uuid(), 'user' || g || '@bench.test', 'First' || g, 'Last' || 
        g % 3 > 0 OR c < now() - interval '2 days', c, c, 0
 FROM (SELECT g, now() - random() * interval '730 days' AS c
       FROM generate_series(1, 100000) AS g) AS seed;
-VACUUM ANALYZE users;
+VACUUM ANALYZE user_service.users;
 SQL
 seed_ms=$(( $(now_ms) - seed_start ))
 
@@ -227,7 +227,7 @@ seed_ms=$(( $(now_ms) - seed_start ))
 raw_cursor=$(psql -h 127.0.0.1 -U postgres -d "$db" -Atc "
   SELECT floor(extract(epoch FROM created_at))::bigint || ':'
          || (extract(microseconds FROM created_at)::bigint % 1000000) * 1000 || ':' || id
-  FROM users ORDER BY created_at DESC, id DESC OFFSET 90000 LIMIT 1")
+  FROM user_service.users ORDER BY created_at DESC, id DESC OFFSET 90000 LIMIT 1")
 cursor=$(printf '%s' "$raw_cursor" | base64 -w0 | tr '+/' '-_' | tr -d '=')
 list_path="/users?role=USER&email_verified=true&limit=20&cursor=$cursor"
 
@@ -392,7 +392,7 @@ refresh_half=$(fixed "$port" "$(half "$refresh")" --refresh-tokens "$work/refres
 rss_kib=$(awk '/^VmRSS:/ { print $2 }' "/proc/$service_pid/status")
 # Every registration queued a letter; by now the worker has had a minute to send the last ones.
 letters=$(psql -h 127.0.0.1 -U postgres -d "$db" -Atc \
-  "SELECT count(*) FILTER (WHERE status = 'sent') || ' of ' || count(*) FROM mail_outbox")
+  "SELECT count(*) FILTER (WHERE status = 'sent') || ' of ' || count(*) FROM user_service.mail_outbox")
 if [[ ${BENCH_JAVA_OPTS:-} == *NativeMemoryTracking* ]]; then
   jcmd "$service_pid" VM.native_memory summary >"$work/native-memory.txt" 2>&1 || true
 fi

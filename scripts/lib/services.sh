@@ -111,7 +111,8 @@ pg_stop() {
   PG_STARTED=
 }
 
-sql() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d users -Atc "$1"; }
+# The service's tables are in its schema (DATABASE_SCHEMA, user_service).
+sql() { PGOPTIONS="-c search_path=user_service" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d users -Atc "$1"; }
 
 # --- Redis: private, AOF on, so a stop and start keeps the sessions -------------------------
 

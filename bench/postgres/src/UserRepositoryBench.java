@@ -34,7 +34,7 @@ public final class UserRepositoryBench {
       // One multi-row INSERT ... SELECT: 100k users over ~28 hours, 1 in 100 an admin,
       // 2 in 3 verified; several users share each created_at second.
       db.dsl().execute("""
-          INSERT INTO users (id, email, first_name, password_hash, role, email_verified_at,
+          INSERT INTO user_service.users (id, email, first_name, password_hash, role, email_verified_at,
                              ever_verified, created_at, updated_at, version)
           SELECT gen_random_uuid(), 'seed' || g || '@bench' || (g % 10) || '.test', 'User ' || g,
                  {0}, CASE WHEN g % 100 = 0 THEN 'ADMIN' ELSE 'USER' END,
@@ -45,7 +45,7 @@ public final class UserRepositoryBench {
           FROM generate_series(1, {2}) AS g
           """, org.jooq.impl.DSL.val(HASH.value()), org.jooq.impl.DSL.val(T0.toString()),
           org.jooq.impl.DSL.val(SEEDED));
-      db.dsl().execute("ANALYZE users");
+      db.dsl().execute("ANALYZE user_service.users");
       System.out.printf("seeded %,d users in %.1f s (one INSERT ... SELECT generate_series)%n",
           SEEDED, (System.nanoTime() - seedStart) / 1e9);
 

@@ -187,7 +187,9 @@ record Settings(
       // Not echoed: the URL may carry the password.
       r.problem("DATABASE_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/name)");
     }
-    return r.build("DATABASE_URL", () -> new PostgresSettings(url, user, password, poolSize));
+    String schema = r.text("DATABASE_SCHEMA", PostgresSettings.DEFAULT_SCHEMA);
+    return r.build("DATABASE_SCHEMA",
+        () -> new PostgresSettings(url, user, password, poolSize, schema));
   }
 
   /** One server or Sentinel ({@code REDIS_URL}), or a cluster ({@code REDIS_CLUSTER_NODES}). */

@@ -27,6 +27,7 @@ import dev.userservice.adapter.redis.RedisConnection;
 import dev.userservice.adapter.redis.RedisTokenStore;
 import dev.userservice.adapter.smtp.SmtpMailer;
 import dev.userservice.adapter.webhooks.JdkWebhookSender;
+import dev.userservice.application.BackgroundJobs;
 import dev.userservice.application.EnsureAdmin;
 import dev.userservice.application.EventListeners;
 import dev.userservice.application.Ports;
@@ -74,7 +75,7 @@ final class Wiring implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final HttpApi http;
   private final ManagementApi management;
-  private final Jobs jobs;
+  private final BackgroundJobs jobs;
   private final UserService service;
   private final CountDownLatch drainCut = new CountDownLatch(1);
 
@@ -191,7 +192,7 @@ final class Wiring implements AutoCloseable {
       migrating.join();
       ensureAdmin(service.ensureAdmin(), settings.admin());
 
-      jobs = own(new Jobs(service, database::runExclusively));
+      jobs = own(new BackgroundJobs(service, database.jobLock()));
     } catch (RuntimeException e) {
       background.abandon(); // before the pool closes: not under a running migration
       close();
@@ -235,7 +236,7 @@ final class Wiring implements AutoCloseable {
     Wiring wiring = new Wiring(settings, fakeMailStarter);
     Settings.Listeners listeners = settings.listeners();
     try {
-      wiring.jobs.start(settings.purgeInterval());
+      wiring.jobs.start(BackgroundJobs.Schedule.every(settings.purgeInterval()));
       wiring.management.start(listeners.managementHost(), listeners.managementPort());
       wiring.started.push(wiring.management::stop);
       wiring.http.start(listeners.httpHost(), listeners.httpPort());
@@ -284,7 +285,7 @@ final class Wiring implements AutoCloseable {
     return settings;
   }
 
-  Jobs jobs() {
+  BackgroundJobs jobs() {
     return jobs;
   }
 

@@ -41,9 +41,8 @@ class AdminChainTest {
   void ownSchema() {
     Map<String, String> shared = TestServices.environment();
     sql(shared, "DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE", "CREATE SCHEMA " + SCHEMA);
-    String url = shared.get("DATABASE_URL");
-    env.put("DATABASE_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA
-        + ",public");
+    env.put("DATABASE_SCHEMA", SCHEMA);
+    env.put("DATABASE_URL", TestServices.searchingSchema(shared.get("DATABASE_URL"), SCHEMA));
     env.put("REDIS_KEY_PREFIX", TestServices.freshKeyPrefix("admin-chain"));
     env.put("FAKE_MAIL_ENABLED", "false");
     env.put("ADMIN_EMAIL", "boss@example.com");

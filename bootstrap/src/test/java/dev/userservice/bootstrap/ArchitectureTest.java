@@ -118,6 +118,9 @@ class ArchitectureTest {
     frameworkOnlyIn("org.subethamail..", FAKE_MAIL);
     frameworkOnlyIn("io.zonky..", DEV_SERVICES);
     frameworkOnlyIn("redis.embedded..", DEV_SERVICES, ROOT + ".adapter.redis..");
+    // Only spring-boot-starter (dev.userservice.spring, not on this class path) and the Spring
+    // examples; the parent POM's no-spring rule bans it from every other module's dependencies.
+    frameworkOnlyIn("org.springframework..", ROOT + ".spring..");
   }
 
   @Test

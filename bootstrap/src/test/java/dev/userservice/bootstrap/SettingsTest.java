@@ -107,6 +107,19 @@ class SettingsTest {
         "DATABASE_URL", "jdbc:postgresql://localhost/db", "DATABASE_USER", "app")));
     assertThat(database.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost/db");
     assertThat(database.password()).isEmpty();
+    assertThat(database.schema()).isEqualTo("user_service");
+  }
+
+  @Test
+  void databaseSchema_isRead_andANameTheServiceCannotOwnIsNamed() {
+    assertThat(Settings.database(new Environment(Map.of("DATABASE_URL",
+        "jdbc:postgresql://localhost/db", "DATABASE_USER", "app", "DATABASE_SCHEMA", "accounts")))
+        .schema()).isEqualTo("accounts");
+    assertThatThrownBy(() -> Settings.database(new Environment(Map.of("DATABASE_URL",
+        "jdbc:postgresql://localhost/db", "DATABASE_USER", "app", "DATABASE_SCHEMA", "public"))))
+        .isInstanceOfSatisfying(Settings.InvalidSettingsException.class, e ->
+            assertThat(e.problems()).singleElement().asString()
+                .startsWith("DATABASE_SCHEMA: the schema must be a name of the service's own"));
   }
 
   @Test

@@ -62,6 +62,9 @@ public final class TestServices {
       // As DevServices' environment does: every test reads its letters from the fake mail server.
       env.put("FAKE_MAIL_ENABLED", "true");
     }
+    // The tests' own SQL names the service's tables without their schema; the service's
+    // statements name it themselves (adapter-postgres' JooqUserRepositoryInAnotherSchemaTest).
+    env.put("DATABASE_URL", searchingSchema(env.get("DATABASE_URL"), "user_service"));
     emptyDatabase(env);
     env.put("HTTP_HOST", "127.0.0.1");
     env.put("HTTP_PORT", "0");
@@ -75,11 +78,18 @@ public final class TestServices {
     return env;
   }
 
+  /** {@code url}, whose connections look up unqualified names in {@code schema}. */
+  static String searchingSchema(String url, String schema) {
+    String base = url.replaceFirst("[?&]currentSchema=[^&]*", "");
+    return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+  }
+
   /** Drops whatever an earlier run or another module's tests left in the database. */
   static void emptyDatabase(Map<String, String> env) {
     try (var connection = DriverManager.getConnection(env.get("DATABASE_URL"),
         env.get("DATABASE_USER"), env.get("DATABASE_PASSWORD"));
         var statement = connection.createStatement()) {
+      statement.execute("DROP SCHEMA IF EXISTS user_service CASCADE");
       statement.execute("DROP SCHEMA IF EXISTS public CASCADE");
       statement.execute("CREATE SCHEMA public");
     } catch (SQLException e) {

@@ -68,7 +68,9 @@ class WiringTest {
   private static long failedOrPendingMigrations(Map<String, String> env) {
     MigrationInfo[] all = Flyway.configure()
         .dataSource(env.get("DATABASE_URL"), env.get("DATABASE_USER"), env.get("DATABASE_PASSWORD"))
-        .locations("classpath:db/migration")
+        .locations("classpath:db/user-service/migration")
+        .schemas("user_service")
+        .table("user_service_schema_history")
         .load()
         .info()
         .all();

@@ -9,10 +9,21 @@ import java.util.Objects;
  * @param user the database role
  * @param password its password; may be empty (trust or peer authentication)
  * @param poolSize the maximum number of pooled connections
+ * @param schema the schema of the service's tables ({@value #DEFAULT_SCHEMA} by default), created
+ *     by its migrations; lower-case letters, digits and underscores, not {@code public}
  */
-public record PostgresSettings(String jdbcUrl, String user, String password, int poolSize) {
+public record PostgresSettings(String jdbcUrl, String user, String password, int poolSize,
+    String schema) {
+
+  public static final String DEFAULT_SCHEMA = Migrations.DEFAULT_SCHEMA;
+
+  /** Settings with the tables in {@value #DEFAULT_SCHEMA}. */
+  public PostgresSettings(String jdbcUrl, String user, String password, int poolSize) {
+    this(jdbcUrl, user, password, poolSize, DEFAULT_SCHEMA);
+  }
 
   public PostgresSettings {
+    Migrations.checkedSchema(schema);
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(user, "user");
     password = password == null ? "" : password;
@@ -26,6 +37,7 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
 
   @Override
   public String toString() {
-    return "PostgresSettings[jdbcUrl=" + jdbcUrl + ", user=" + user + ", poolSize=" + poolSize + "]";
+    return "PostgresSettings[jdbcUrl=" + jdbcUrl + ", user=" + user + ", poolSize=" + poolSize
+        + ", schema=" + schema + "]";
   }
 }

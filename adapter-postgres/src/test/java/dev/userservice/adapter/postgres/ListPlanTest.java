@@ -56,7 +56,8 @@ class ListPlanTest {
     try (Connection connection = DriverManager.getConnection(settings.jdbcUrl(), settings.user(),
         settings.password())) {
       JooqUserRepository onOneConnection = new JooqUserRepository(
-          DSL.using(connection, SQLDialect.POSTGRES, PostgresDatabase.jooqSettings()),
+          DSL.using(connection, SQLDialect.POSTGRES,
+              PostgresDatabase.jooqSettings(PostgresSettings.DEFAULT_SCHEMA)),
           TestDatabase.totpBox());
       var deep = TestDatabase.get().dsl().fetchSingle("SELECT created_at, id FROM users "
           + "ORDER BY created_at DESC, id DESC OFFSET 90000 LIMIT 1");

@@ -16,9 +16,7 @@ import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -52,11 +50,12 @@ class PostgresDatabaseTest {
     scratch.migrate();
 
     List<String> versions = scratch.dsl()
-        .fetch("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")
+        .fetch("SELECT version FROM user_service.user_service_schema_history"
+            + " WHERE success AND version IS NOT NULL ORDER BY installed_rank")
         .getValues(0, String.class);
     assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "10");
     List<String> indexes = scratch.dsl()
-        .fetch("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1")
+        .fetch("SELECT indexname FROM pg_indexes WHERE schemaname = 'user_service' ORDER BY 1")
         .getValues(0, String.class);
     assertThat(indexes).contains("users_pkey", "users_email_key", "users_created_at_id_idx",
         "users_admins_created_at_id_idx", "users_unverified_created_at_id_idx",
@@ -69,7 +68,7 @@ class PostgresDatabaseTest {
         "webhook_deliveries_endpoint_idx", "webhook_deliveries_event_idx",
         "webhook_deliveries_due_idx", "webhook_deliveries_order_idx");
     List<String> constraints = scratch.dsl()
-        .fetch("SELECT conname FROM pg_constraint WHERE connamespace = 'public'::regnamespace")
+        .fetch("SELECT conname FROM pg_constraint WHERE connamespace = 'user_service'::regnamespace")
         .getValues(0, String.class);
     assertThat(constraints).contains("users_pkey", "users_email_key", "users_role_check",
         "users_status_check", "users_status_reason_check", "users_totp_check",
@@ -91,29 +90,40 @@ class PostgresDatabaseTest {
   }
 
   @Test
-  @DisplayName("runExclusively runs a job on one caller only while another holds the job's lock")
-  void runExclusively_letsOneCallerRunAJobAtATime() throws Exception {
-    CountDownLatch jobStarted = new CountDownLatch(1);
-    CountDownLatch releaseJob = new CountDownLatch(1);
-    AtomicBoolean firstRan = new AtomicBoolean();
-    Thread first = new Thread(() -> firstRan.set(scratch.runExclusively("purge", () -> {
-      jobStarted.countDown();
-      await(releaseJob);
-    })));
-    first.start();
-    assertThat(jobStarted.await(10, TimeUnit.SECONDS)).as("first job started").isTrue();
+  @DisplayName("over a host's DataSource: the repositories work, and close() leaves the host's pool open")
+  void overAHostsDataSource_closeLeavesItOpen() throws Exception {
+    PostgresSettings shared = TestDatabase.settings();
+    org.postgresql.ds.PGSimpleDataSource host = new org.postgresql.ds.PGSimpleDataSource();
+    host.setUrl(shared.jdbcUrl());
+    host.setUser(shared.user());
+    host.setPassword(shared.password());
+    TestDatabase.get();
 
-    AtomicBoolean secondJobRan = new AtomicBoolean();
-    boolean secondRan = scratch.runExclusively("purge", () -> secondJobRan.set(true));
-    boolean otherJobRan = scratch.runExclusively("another-job", () -> { });
-    releaseJob.countDown();
-    first.join();
+    try (PostgresDatabase database = PostgresDatabase.using(host)) {
+      database.migrate();
+      JooqUserRepository users = new JooqUserRepository(database.dsl());
+      assertThat(users.findById(new UserId(UUID.randomUUID()))).isEmpty();
+      assertThat(database.isReachable()).isTrue();
+      assertThat(database.jobLock().runExclusively("purge", () -> { })).isTrue();
+    }
+    try (java.sql.Connection connection = host.getConnection()) {
+      assertThat(connection.isValid(1)).isTrue();
+    }
+  }
 
-    assertThat(firstRan).isTrue();
-    assertThat(secondRan).isFalse();
-    assertThat(secondJobRan).isFalse();
-    assertThat(otherJobRan).isTrue();
-    assertThat(scratch.runExclusively("purge", () -> { })).as("lock released at commit").isTrue();
+  @Test
+  @DisplayName("over a host's DSLContext: the repositories run on its connections; migrate() says it needs a DataSource")
+  void overAHostsDslContext() {
+    TestDatabase.get();
+    try (org.jooq.CloseableDSLContext host = org.jooq.impl.DSL.using(
+            TestDatabase.settings().jdbcUrl(), TestDatabase.settings().user(),
+            TestDatabase.settings().password());
+        PostgresDatabase database = PostgresDatabase.using(host)) {
+      JooqUserRepository users = new JooqUserRepository(database.dsl());
+      assertThat(users.findById(new UserId(UUID.randomUUID()))).isEmpty();
+      assertThatThrownBy(database::migrate).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("DataSource");
+    }
   }
 
   @Test
@@ -131,7 +141,7 @@ class PostgresDatabaseTest {
           .isInstanceOfSatisfying(UnavailableException.class,
               e -> assertThat(e.dependency()).isEqualTo("database"));
       assertThatThrownBy(outbox::pending).isInstanceOf(UnavailableException.class);
-      assertThatThrownBy(() -> down.runExclusively("purge", () -> { }))
+      assertThatThrownBy(() -> down.jobLock().runExclusively("purge", () -> { }))
           .isInstanceOf(UnavailableException.class);
       assertThatThrownBy(down::migrate).isInstanceOf(UnavailableException.class);
     }
@@ -162,14 +172,6 @@ class PostgresDatabaseTest {
   private static int closedPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
-    }
-  }
-
-  private static void await(CountDownLatch latch) {
-    try {
-      latch.await(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

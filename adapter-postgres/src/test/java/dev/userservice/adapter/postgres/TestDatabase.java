@@ -57,20 +57,31 @@ public final class TestDatabase {
     return database;
   }
 
-  /** Where the shared database is. */
+  /**
+   * Where the shared database is. Its connections look up unqualified names in the service's
+   * schema ({@code currentSchema}), for the tests' own SQL; the adapter's statements name the
+   * schema themselves, which {@code JooqUserRepositoryInAnotherSchemaTest} checks on connections
+   * without that setting.
+   */
   public static synchronized PostgresSettings settings() {
     if (settings == null) {
       String url = System.getenv("TEST_DATABASE_URL");
       if (url != null && !url.isBlank()) {
-        settings = new PostgresSettings(url, envOr("TEST_DATABASE_USER", "postgres"),
+        settings = new PostgresSettings(inOurSchema(url), envOr("TEST_DATABASE_USER", "postgres"),
             envOr("TEST_DATABASE_PASSWORD", ""), 8);
       } else {
         EmbeddedPostgres server = startEmbedded();
-        settings = new PostgresSettings(server.getJdbcUrl("postgres", "postgres"), "postgres",
-            "", 8);
+        settings = new PostgresSettings(inOurSchema(server.getJdbcUrl("postgres", "postgres")),
+            "postgres", "", 8);
       }
     }
     return settings;
+  }
+
+  /** {@code url} with the service's schema first on the search path. */
+  public static String inOurSchema(String url) {
+    return url + (url.contains("?") ? "&" : "?") + "currentSchema="
+        + PostgresSettings.DEFAULT_SCHEMA;
   }
 
   /** Empties every table, so each test class starts from a clean state. */

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class UserConditionsTest {
 
   private static final DSLContext DSL_CONTEXT =
-      DSL.using(SQLDialect.POSTGRES, PostgresDatabase.jooqSettings());
+      DSL.using(SQLDialect.POSTGRES, PostgresDatabase.jooqSettings(PostgresSettings.DEFAULT_SCHEMA));
   private static final Instant T = Instant.parse("2026-01-02T03:04:05Z");
 
   @Test

@@ -39,13 +39,16 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Owns the one Lettuce client and the one shared, thread-safe connection to Redis (a single
- * server or a cluster). Commands fail fast instead of queueing while Redis is unreachable, time
- * out after {@link RedisSettings#commandTimeout()}, and every such failure surfaces as
- * {@link UnavailableException}; the connection reconnects in the background on its own. Close it
- * after everything that uses it.
+ * The one shared, thread-safe connection to Redis (a single server or a cluster) the adapter's
+ * stores use, with the key prefix and command timeout they use it with. Either it owns its
+ * Lettuce client (the constructors and {@link #cluster}: commands fail fast instead of queueing
+ * while Redis is unreachable, and the connection reconnects in the background on its own), or
+ * it uses the host application's client or connection ({@link #on}, {@link #over}). Every
+ * command times out after the command timeout, and every failure to reach Redis surfaces as
+ * {@link UnavailableException}. Close it after everything that uses it.
  */
 @Singleton
 public final class RedisConnection implements AutoCloseable {
@@ -56,10 +59,11 @@ public final class RedisConnection implements AutoCloseable {
       "LOADING", "BUSY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "READONLY", "NOREPLICAS",
       "OOM");
 
-  private final RedisSettings settings;
-  private final ClientResources resources;
-  private final AbstractRedisClient client;
-  private final StatefulConnection<String, String> connection;
+  private final String keyPrefix;
+  private final Duration commandTimeout;
+  // What close() ends: the connection and the client with its resources when they are ours,
+  // the connection alone on a host's client, nothing on a host's connection.
+  private final Runnable ownership;
   // The asynchronous commands, each awaited here: Lettuce's synchronous API runs the same ones
   // behind a reflective proxy, a reflective dispatch per call (and see AsyncOnlyClient).
   private final RedisClusterAsyncCommands<String, String> commands;
@@ -100,8 +104,69 @@ public final class RedisConnection implements AutoCloseable {
     return new RedisConnection(settings, true, registry);
   }
 
+  private RedisConnection(String keyPrefix, Duration commandTimeout,
+      RedisClusterAsyncCommands<String, String> commands, Runnable ownership) {
+    this.keyPrefix = keyPrefix;
+    this.commandTimeout = commandTimeout;
+    this.commands = commands;
+    this.ownership = ownership;
+  }
+
+  /**
+   * A connection of its own on the host application's {@code client} (its resources and
+   * options; with Lettuce's default options commands queue while Redis is away, until the
+   * command timeout). {@link #close()} closes that connection and leaves the client to the host.
+   *
+   * @param keyPrefix put in front of every key (see {@link RedisSettings#keyPrefix()})
+   * @param commandTimeout how long one command may take before it fails as unavailable
+   * @throws UnavailableException when Redis cannot be reached now
+   */
+  public static RedisConnection on(RedisClient client, String keyPrefix,
+      Duration commandTimeout) {
+    RedisSettings.check(keyPrefix, commandTimeout);
+    StatefulRedisConnection<String, String> connection = connect(
+        () -> client.connect(StringCodec.UTF8));
+    return new RedisConnection(keyPrefix, commandTimeout, connection.async(), connection::close);
+  }
+
+  /** As {@link #on(RedisClient, String, Duration)}, on the host's Redis Cluster client. */
+  public static RedisConnection on(RedisClusterClient client, String keyPrefix,
+      Duration commandTimeout) {
+    RedisSettings.check(keyPrefix, commandTimeout);
+    StatefulRedisClusterConnection<String, String> connection = connect(
+        () -> client.connect(StringCodec.UTF8));
+    return new RedisConnection(keyPrefix, commandTimeout, connection.async(), connection::close);
+  }
+
+  /**
+   * Uses the host application's {@code connection} (a {@link StringCodec} one, shared with the
+   * host: the stores never block it, select a database or start a transaction on it).
+   * {@link #close()} leaves it open.
+   */
+  public static RedisConnection over(StatefulRedisConnection<String, String> connection,
+      String keyPrefix, Duration commandTimeout) {
+    RedisSettings.check(keyPrefix, commandTimeout);
+    return new RedisConnection(keyPrefix, commandTimeout, connection.async(), () -> { });
+  }
+
+  /** As {@link #over(StatefulRedisConnection, String, Duration)}, for a cluster connection. */
+  public static RedisConnection over(StatefulRedisClusterConnection<String, String> connection,
+      String keyPrefix, Duration commandTimeout) {
+    RedisSettings.check(keyPrefix, commandTimeout);
+    return new RedisConnection(keyPrefix, commandTimeout, connection.async(), () -> { });
+  }
+
+  private static <C> C connect(Supplier<C> connecting) {
+    try {
+      return connecting.get();
+    } catch (RedisException e) {
+      throw new UnavailableException("redis", e);
+    }
+  }
+
   private RedisConnection(RedisSettings settings, boolean cluster, MeterRegistry registry) {
-    this.settings = settings;
+    this.keyPrefix = settings.keyPrefix();
+    this.commandTimeout = settings.commandTimeout();
     // Reconnect attempts back off, but never wait more than a second once Redis is back.
     DefaultClientResources.Builder builder = DefaultClientResources.builder()
         .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2,
@@ -114,7 +179,7 @@ public final class RedisConnection implements AutoCloseable {
               .minLatency(Duration.ofNanos(100_000)).maxLatency(Duration.ofSeconds(5))
               .targetPercentiles(new double[0]).build()));
     }
-    this.resources = builder.build();
+    ClientResources resources = builder.build();
     AbstractRedisClient created = null;
     try {
       if (cluster) {
@@ -129,8 +194,8 @@ public final class RedisConnection implements AutoCloseable {
             .build());
         StatefulRedisClusterConnection<String, String> clusterConnection =
             clusterClient.connect(StringCodec.UTF8);
-        this.connection = clusterConnection;
         this.commands = clusterConnection.async();
+        this.ownership = owning(clusterConnection, clusterClient, resources);
       } else {
         RedisURI uri = RedisURI.create(settings.url());
         uri.setTimeout(settings.commandTimeout());
@@ -140,10 +205,9 @@ public final class RedisConnection implements AutoCloseable {
         redisClient.setOptions(clientOptions(settings));
         StatefulRedisConnection<String, String> redisConnection =
             redisClient.connect(StringCodec.UTF8);
-        this.connection = redisConnection;
         this.commands = redisConnection.async();
+        this.ownership = owning(redisConnection, redisClient, resources);
       }
-      this.client = created;
     } catch (RedisException e) {
       if (created != null) {
         created.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
@@ -182,9 +246,26 @@ public final class RedisConnection implements AutoCloseable {
     }
   }
 
-  /** The settings this connection was opened with. */
-  public RedisSettings settings() {
-    return settings;
+  /** Closes the connection, then shuts the client and its threads down. */
+  private static Runnable owning(StatefulConnection<String, String> connection,
+      AbstractRedisClient client, ClientResources resources) {
+    return () -> {
+      try {
+        connection.close();
+      } finally {
+        try {
+          client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
+        } finally {
+          resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+              .awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis());
+        }
+      }
+    };
+  }
+
+  /** What every key starts with. */
+  public String keyPrefix() {
+    return keyPrefix;
   }
 
   /** Whether Redis answers a PING within the command timeout; for readiness checks. */
@@ -253,12 +334,11 @@ public final class RedisConnection implements AutoCloseable {
 
   private <T> T awaited(Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> action) {
     return LettuceFutures.awaitOrCancel(action.apply(commands),
-        settings.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        commandTimeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   private void await(RedisFuture<?> reply) {
-    LettuceFutures.awaitOrCancel(reply, settings.commandTimeout().toNanos(),
-        TimeUnit.NANOSECONDS);
+    LettuceFutures.awaitOrCancel(reply, commandTimeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   private static RuntimeException translated(RuntimeException e) {
@@ -281,18 +361,12 @@ public final class RedisConnection implements AutoCloseable {
     return UNAVAILABLE_ERRORS.stream().anyMatch(message::startsWith);
   }
 
-  /** Closes the connection, then shuts the client and its threads down. */
+  /**
+   * Closes what this object opened: its own connection, then its own client and threads; a
+   * host's client and connection stay open.
+   */
   @Override
   public void close() {
-    try {
-      connection.close();
-    } finally {
-      try {
-        client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
-      } finally {
-        resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-            .awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis());
-      }
-    }
+    ownership.run();
   }
 }

@@ -28,6 +28,13 @@ public record RedisSettings(String url, String keyPrefix, Duration commandTimeou
     if (url.isBlank()) {
       throw new IllegalArgumentException("Redis url must not be blank");
     }
+    check(keyPrefix, commandTimeout);
+  }
+
+  /** Refuses a key prefix with braces and a command timeout that is not positive. */
+  static void check(String keyPrefix, Duration commandTimeout) {
+    Objects.requireNonNull(keyPrefix, "keyPrefix");
+    Objects.requireNonNull(commandTimeout, "commandTimeout");
     if (keyPrefix.indexOf('{') >= 0 || keyPrefix.indexOf('}') >= 0) {
       throw new IllegalArgumentException("Redis key prefix must not contain braces: " + keyPrefix);
     }

@@ -89,7 +89,7 @@ public final class RedisTokenStore implements TokenStore {
   @Inject
   public RedisTokenStore(RedisConnection redis) {
     this.redis = redis;
-    this.prefix = redis.settings().keyPrefix();
+    this.prefix = redis.keyPrefix();
     try {
       redis.preload(List.of(CREATE_SESSION, ROTATE, REVOKE_SESSION, REVOKE_ALL_SESSIONS,
           NEW_REVISION, SAVE_CODE, CHECK_CODE, TRY_ACQUIRE, REVOKE_SESSION_WITH_TOKEN,

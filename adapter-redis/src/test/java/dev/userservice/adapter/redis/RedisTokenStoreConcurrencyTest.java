@@ -51,7 +51,7 @@ class RedisTokenStoreConcurrencyTest {
 
   @AfterAll
   static void cleanUp() {
-    TestRedis.deleteKeys(inspector, connection.settings().keyPrefix());
+    TestRedis.deleteKeys(inspector, connection.keyPrefix());
     inspectorConnection.close();
     inspectorClient.shutdown();
     connection.close();
@@ -92,7 +92,7 @@ class RedisTokenStoreConcurrencyTest {
 
     assertThat(outcomes).filteredOn(CodeCheck.WRONG::equals).hasSize(4);
     assertThat(outcomes).filteredOn(CodeCheck.EXHAUSTED::equals).hasSize(THREADS - 4);
-    String key = connection.settings().keyPrefix() + "user:{" + user + "}:code:email_verification";
+    String key = connection.keyPrefix() + "user:{" + user + "}:code:email_verification";
     assertThat(inspector.hget(key, "misses")).isEqualTo("5");
     assertThat(store.checkCode(user, CodePurpose.EMAIL_VERIFICATION, "right", 5, NOW))
         .isEqualTo(CodeCheck.EXHAUSTED);

@@ -26,7 +26,7 @@ class RedisTokenStoreTest extends TokenStoreContract {
   static void cleanUp() {
     RedisClient client = RedisClient.create(TestRedis.url());
     try (StatefulRedisConnection<String, String> cleaner = client.connect()) {
-      TestRedis.deleteKeys(cleaner.sync(), connection.settings().keyPrefix());
+      TestRedis.deleteKeys(cleaner.sync(), connection.keyPrefix());
     } finally {
       client.shutdown();
       connection.close();

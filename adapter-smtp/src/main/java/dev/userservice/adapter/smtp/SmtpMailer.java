@@ -16,6 +16,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Properties;
 
 /**
@@ -24,12 +25,16 @@ import java.util.Properties;
  * can show HTML prefer it. A {@link #batch} sends its letters over one connection, opened by its
  * first letter and closed with it; no connection outlives its batch, so none has to survive the
  * server dropping an idle one.
+ *
+ * <p>It builds its own mail session from {@link SmtpSettings}, or sends through the host
+ * application's ({@link #using(Session, String, String)}).
  */
 @Singleton
 public final class SmtpMailer implements Mailer {
 
   private static final String UTF_8 = "UTF-8";
 
+  // Where and as whom to connect; null to connect as the session's properties say.
   private final SmtpSettings settings;
   private final Session session;
   private final InternetAddress from;
@@ -39,15 +44,43 @@ public final class SmtpMailer implements Mailer {
    */
   @Inject
   public SmtpMailer(SmtpSettings settings) {
+    this(settings, Session.getInstance(properties(settings)), settings.from(),
+        settings.fromName());
+  }
+
+  private SmtpMailer(SmtpSettings settings, Session session, String from, String fromName) {
     this.settings = settings;
-    this.session = Session.getInstance(properties(settings));
+    this.session = session;
+    this.from = sender(from, fromName);
+  }
+
+  /**
+   * A mailer that sends through the host application's {@code session}: it connects as the
+   * session's properties say ({@code mail.smtp.host}, {@code mail.smtp.port},
+   * {@code mail.smtp.user}, TLS) with the session's {@code Authenticator}, one connection per
+   * batch. The session is the host's and holds nothing open. Give it timeouts
+   * ({@code mail.smtp.connectiontimeout}, {@code mail.smtp.timeout},
+   * {@code mail.smtp.writetimeout}): without them a stalled server holds the mail job forever.
+   *
+   * @param from the sender, e.g. {@code no-reply@example.com}
+   * @param fromName its display name when {@code from} has none; {@code null} for none
+   * @throws IllegalArgumentException when {@code from} is not an address
+   */
+  public static SmtpMailer using(Session session, String from, String fromName) {
+    return new SmtpMailer(null, Objects.requireNonNull(session, "session"),
+        Objects.requireNonNull(from, "from"), fromName == null || fromName.isBlank() ? null
+            : fromName.strip());
+  }
+
+  private static InternetAddress sender(String address, String name) {
     try {
-      this.from = new InternetAddress(settings.from(), true);
-      if (from.getPersonal() == null && settings.fromName() != null) {
-        from.setPersonal(settings.fromName(), UTF_8);
+      InternetAddress sender = new InternetAddress(address, true);
+      if (sender.getPersonal() == null && name != null) {
+        sender.setPersonal(name, UTF_8);
       }
+      return sender;
     } catch (AddressException e) {
-      throw new IllegalArgumentException("MAIL_FROM is not an email address: " + settings.from(), e);
+      throw new IllegalArgumentException("MAIL_FROM is not an email address: " + address, e);
     } catch (UnsupportedEncodingException e) {
       throw new IllegalStateException("the JDK lacks UTF-8", e);
     }
@@ -95,8 +128,12 @@ public final class SmtpMailer implements Mailer {
     private Transport connect() throws MessagingException {
       Transport connecting = session.getTransport();
       try {
-        connecting.connect(settings.host(), settings.port(), settings.username(),
-            settings.password());
+        if (settings == null) {
+          connecting.connect();
+        } else {
+          connecting.connect(settings.host(), settings.port(), settings.username(),
+              settings.password());
+        }
         return connecting;
       } catch (MessagingException e) {
         unreachable = e;
@@ -167,6 +204,7 @@ public final class SmtpMailer implements Mailer {
 
   @Override
   public String toString() {
-    return "SmtpMailer[" + settings + "]";
+    return "SmtpMailer[" + (settings != null ? settings
+        : "host's session, " + session.getProperty("mail.smtp.host")) + "]";
   }
 }

@@ -81,6 +81,28 @@ class SmtpMailerTest {
   }
 
   @Test
+  void throughAHostsSession_connectsWhereItsPropertiesSay_andSendsAsTheGivenSender() {
+    java.util.Properties properties = new java.util.Properties();
+    properties.put("mail.smtp.host", "127.0.0.1");
+    properties.put("mail.smtp.port", String.valueOf(server.port()));
+    properties.put("mail.smtp.connectiontimeout", "5000");
+    properties.put("mail.smtp.timeout", "5000");
+    SmtpMailer mailer = SmtpMailer.using(jakarta.mail.Session.getInstance(properties),
+        "no-reply@host.example", "Host App");
+
+    try (Mailer.Batch batch = mailer.batch()) {
+      batch.send(new Mail(new Email("dora@example.com"), SUBJECT, TEXT, HTML));
+      batch.send(new Mail(new Email("dora@example.com"), SUBJECT, TEXT, HTML));
+    }
+
+    assertThat(mailbox.messages("dora@example.com")).hasSize(2)
+        .allSatisfy(letter -> assertThat(letter.from())
+            .isEqualTo("Host App <no-reply@host.example>"));
+    assertThatThrownBy(() -> SmtpMailer.using(jakarta.mail.Session.getInstance(properties),
+        "not an address", null)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void send_twiceToOneAddress_deliversBothLetters() {
     SmtpMailer mailer = new SmtpMailer(
         SmtpSettings.plain("127.0.0.1", server.port(), "no-reply@example.com"));
