@@ -68,20 +68,20 @@ public final class ChangePassword {
   private final Letters letters;
   private final PasswordHasher hasher;
   private final NewPasswords newPasswords;
+  private final OwnPassword ownPassword;
   private final Clock clock;
-  private final LoginThrottle throttle;
 
   @Inject
   ChangePassword(UserRepository users, UserWrites writes, MailOutbox outbox, Letters letters,
-      PasswordHasher hasher, NewPasswords newPasswords, Clock clock, LoginThrottle throttle) {
+      PasswordHasher hasher, NewPasswords newPasswords, OwnPassword ownPassword, Clock clock) {
     this.users = users;
     this.writes = writes;
     this.outbox = outbox;
     this.letters = letters;
     this.hasher = hasher;
     this.newPasswords = newPasswords;
+    this.ownPassword = ownPassword;
     this.clock = clock;
-    this.throttle = throttle;
   }
 
   /**
@@ -102,11 +102,7 @@ public final class ChangePassword {
         .orElseThrow(() -> new NotFoundException("no such user"));
     SecondFactors.requireStepUp(command.actor(), user);
     newPasswords.check(command.newPassword(), "new_password", user.email());
-    throttle.reserve(user.email(), command.request().clientAddress());
-    if (!hasher.verify(command.currentPassword(), user.passwordHash())) {
-      throw InvalidInputException.of("current_password", "is wrong");
-    }
-    throttle.succeeded(user.email(), command.request().clientAddress());
+    ownPassword.check(user, command.currentPassword(), command.request());
     var now = clock.now();
     writes.updatePassword(user, user.withPasswordHash(hasher.hash(command.newPassword()), now),
         command.actor().session(), new UserEvent.PasswordChanged(

@@ -20,7 +20,6 @@ import dev.userservice.domain.UserId;
 import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.domain.port.MailOutbox;
-import dev.userservice.domain.port.PasswordHasher;
 import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -119,24 +118,22 @@ public final class EditUser {
   private final UserWrites writes;
   private final MailOutbox outbox;
   private final Letters letters;
-  private final PasswordHasher hasher;
+  private final OwnPassword ownPassword;
   private final Clock clock;
   private final Codes codes;
-  private final LoginThrottle throttle;
   private final Events events;
 
   @Inject
   EditUser(UserRepository users, UserWrites writes, MailOutbox outbox, Letters letters,
-      PasswordHasher hasher, Clock clock, Codes codes, LoginThrottle throttle, Events events) {
+      OwnPassword ownPassword, Clock clock, Codes codes, Events events) {
     this.events = events;
     this.users = users;
     this.writes = writes;
     this.outbox = outbox;
     this.letters = letters;
-    this.hasher = hasher;
+    this.ownPassword = ownPassword;
     this.clock = clock;
     this.codes = codes;
-    this.throttle = throttle;
   }
 
   /**
@@ -193,8 +190,10 @@ public final class EditUser {
     boolean emailChanges = command.email() != null && !command.email().equals(before.email());
     if (emailChanges && actor.is(before.id())) {
       SecondFactors.requireStepUp(actor, before);
-      requireCurrentPassword(command.currentPassword(), before,
-          command.request().clientAddress());
+      if (command.currentPassword() == null) {
+        throw InvalidInputException.of("current_password", "is required to change the email");
+      }
+      ownPassword.check(before, command.currentPassword(), command.request());
     }
     if (emailChanges) {
       codes.countResend(before, CodePurpose.EMAIL_VERIFICATION);
@@ -261,17 +260,6 @@ public final class EditUser {
       events.publish(new UserEvent.VerificationCodeSent(meta, stored.email()));
     }
     return stored;
-  }
-
-  private void requireCurrentPassword(Password given, User user, String clientAddress) {
-    if (given == null) {
-      throw InvalidInputException.of("current_password", "is required to change the email");
-    }
-    throttle.reserve(user.email(), clientAddress);
-    if (!hasher.verify(given, user.passwordHash())) {
-      throw InvalidInputException.of("current_password", "is wrong");
-    }
-    throttle.succeeded(user.email(), clientAddress);
   }
 
   /**
