@@ -67,7 +67,7 @@ public final class HandWiredUserService implements AutoCloseable {
     Clock clock = new SystemClock();
     var accessTokens = new JwtAccessTokens(signingKeys, AccessTokenSettings.defaults());
     service = UserService.create(new Ports(
-        new JooqUserRepository(database.dsl()),
+        new JooqUserRepository(database.dsl(), secret.box("totp")),
         new JooqOAuthClients(database.dsl()),
         new JooqAuditTrail(database.dsl()),
         new InMemoryUserCache(),

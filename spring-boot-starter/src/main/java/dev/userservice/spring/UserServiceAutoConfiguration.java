@@ -125,7 +125,7 @@ public class UserServiceAutoConfiguration {
         "secret-key-file"));
     UserServiceProperties.Mail mail = properties.mail();
     UserServiceProperties.Argon2 argon2 = properties.argon2();
-    Ports ports = new Ports(new JooqUserRepository(database.dsl()),
+    Ports ports = new Ports(new JooqUserRepository(database.dsl(), secret.box("totp")),
         new JooqOAuthClients(database.dsl()), new JooqAuditTrail(database.dsl()),
         new InMemoryUserCache(), new RedisTokenStore(redis),
         new JooqMailOutbox(database.dsl(), secret.box("mail-outbox")), mailer,

@@ -25,7 +25,7 @@ class JooqUserRepositoryInAnotherSchemaTest extends UserRepositoryContract {
     }
     database.dsl().execute(
         "TRUNCATE accounts_embedded.users, accounts_embedded.audit_events CASCADE");
-    return new JooqUserRepository(database.dsl());
+    return new JooqUserRepository(database.dsl(), TestDatabase.totpBox());
   }
 
   @AfterAll

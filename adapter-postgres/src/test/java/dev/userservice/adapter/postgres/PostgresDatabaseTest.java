@@ -101,7 +101,7 @@ class PostgresDatabaseTest {
 
     try (PostgresDatabase database = PostgresDatabase.using(host)) {
       database.migrate();
-      JooqUserRepository users = new JooqUserRepository(database.dsl());
+      JooqUserRepository users = new JooqUserRepository(database.dsl(), TestDatabase.totpBox());
       assertThat(users.findById(new UserId(UUID.randomUUID()))).isEmpty();
       assertThat(database.isReachable()).isTrue();
       assertThat(database.jobLock().runExclusively("purge", () -> { })).isTrue();
@@ -119,7 +119,7 @@ class PostgresDatabaseTest {
             TestDatabase.settings().jdbcUrl(), TestDatabase.settings().user(),
             TestDatabase.settings().password());
         PostgresDatabase database = PostgresDatabase.using(host)) {
-      JooqUserRepository users = new JooqUserRepository(database.dsl());
+      JooqUserRepository users = new JooqUserRepository(database.dsl(), TestDatabase.totpBox());
       assertThat(users.findById(new UserId(UUID.randomUUID()))).isEmpty();
       assertThatThrownBy(database::migrate).isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("DataSource");

@@ -62,7 +62,7 @@ class SchemaLayoutTest {
       assertThat(db.fetch("SELECT version FROM accounts.user_service_schema_history"
           + " WHERE success ORDER BY installed_rank").getValues(0, String.class))
           .containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
-      User old = new JooqUserRepository(database.dsl())
+      User old = new JooqUserRepository(database.dsl(), TestDatabase.totpBox())
           .findByEmail(new Email("old@example.com")).orElseThrow();
       assertThat(old.locale().value()).as("V7 ran after the move").isEqualTo("en");
       assertThat(tables(db, "accounts")).as("V8 ran after the move").contains("webhook_endpoints");
@@ -105,7 +105,7 @@ class SchemaLayoutTest {
 
       DSLContext db = DSL.using(scratch.dataSource, org.jooq.SQLDialect.POSTGRES);
       assertThat(tables(db, "second")).containsAll(OUR_TABLES);
-      assertThat(new JooqUserRepository(second.dsl()).findByEmail(new Email("a@example.com")))
+      assertThat(new JooqUserRepository(second.dsl(), TestDatabase.totpBox()).findByEmail(new Email("a@example.com")))
           .isEmpty();
     }
   }
