@@ -7,10 +7,16 @@ import dev.userservice.domain.User;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A user as the API shows it: everything but the password hash (adapter-http's UserJson). */
+/**
+ * A user as the API shows it (adapter-http's UserJson): everything but the password hash and the
+ * second factor's secrets (only whether it is on).
+ */
 record UserJson(UUID id, String email, String firstName, String lastName, String locale,
     Role role, boolean emailVerified, Instant emailVerifiedAt, String status, String statusReason,
-    Instant createdAt, Instant updatedAt, long version) {
+    MfaJson mfa, Instant createdAt, Instant updatedAt, long version) {
+
+  /** Which second factors guard the account: {@code totp} once confirmed. */
+  record MfaJson(boolean totp) {}
 
   static UserJson from(User user) {
     return new UserJson(user.id().value(), user.email().value(),
@@ -18,7 +24,8 @@ record UserJson(UUID id, String email, String firstName, String lastName, String
         user.lastName().map(PersonName::value).orElse(null),
         user.locale().value(), user.role(), user.isEmailVerified(),
         user.emailVerifiedAt().orElse(null), user.status().wireName(),
-        user.statusReason().map(StatusReason::value).orElse(null), user.createdAt(),
+        user.statusReason().map(StatusReason::value).orElse(null),
+        new MfaJson(user.hasSecondFactor()), user.createdAt(),
         user.updatedAt(), user.version());
   }
 }
