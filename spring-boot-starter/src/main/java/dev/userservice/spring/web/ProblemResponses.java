@@ -32,7 +32,8 @@ import org.springframework.web.server.ResponseStatusException;
  * {@code Retry-After} and {@code WWW-Authenticate} headers (docs/errors.md). Only for our
  * controllers: the host's errors stay the host's.
  */
-@RestControllerAdvice(assignableTypes = {UserController.class, SecurityController.class})
+@RestControllerAdvice(assignableTypes = {UserController.class, SecurityController.class,
+    AccountController.class, AuditController.class, MfaController.class})
 final class ProblemResponses {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);

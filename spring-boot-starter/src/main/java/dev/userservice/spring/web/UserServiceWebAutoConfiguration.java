@@ -29,7 +29,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 public class UserServiceWebAutoConfiguration {
 
   /** Our routes, as servlet URL patterns ({@code /*}: everything below). */
-  private static final String[] ROUTES = {"/users", "/users/*", "/security/*"};
+  private static final String[] ROUTES = {"/users", "/users/*", "/security/*", "/audit-events"};
 
   @Bean
   ApiJson userServiceApiJson() {
@@ -53,6 +53,22 @@ public class UserServiceWebAutoConfiguration {
   }
 
   @Bean
+  AccountController userServiceAccountController(UserService service, Caller caller,
+      ApiJson json) {
+    return new AccountController(service, caller, json);
+  }
+
+  @Bean
+  AuditController userServiceAuditController(UserService service, Caller caller, ApiJson json) {
+    return new AuditController(service, caller, json);
+  }
+
+  @Bean
+  MfaController userServiceMfaController(UserService service, Caller caller, ApiJson json) {
+    return new MfaController(service, caller, json);
+  }
+
+  @Bean
   ProblemResponses userServiceProblemResponses(ApiJson json) {
     return new ProblemResponses(json);
   }
@@ -71,7 +87,8 @@ public class UserServiceWebAutoConfiguration {
 
     @Bean
     WebSecurityCustomizer userServiceRoutesOutsideHostSecurity() {
-      return web -> web.ignoring().requestMatchers("/users", "/users/**", "/security/**");
+      return web -> web.ignoring().requestMatchers("/users", "/users/**", "/security/**",
+          "/audit-events");
     }
   }
 }

@@ -8,7 +8,15 @@ import dev.userservice.domain.Password;
 import dev.userservice.spring.TestHttp;
 import dev.userservice.spring.TestHttp.Reply;
 import dev.userservice.spring.TestInfrastructure;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -21,7 +29,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The starter's Spring MVC routes on a real socket, over real PostgreSQL, Redis and SMTP, each
  * answer checked against adapter-http's openapi.json: registration, its validation error, login,
- * refresh, the own profile, the 401s and their challenges, and an administrator's route.
+ * refresh, the own profile, the 401s and their challenges, administrators' routes, profile
+ * edits, self-deletion, sessions, events, export, the audit trail and the second factor, each
+ * with an error.
  */
 @SpringBootTest(classes = SpringMvcRoutesTest.Host.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -138,6 +148,225 @@ class SpringMvcRoutesTest {
     assertThat(badLimit.status()).isEqualTo(400);
     assertThat(badLimit.body().get("errors").findValuesAsText("field"))
         .containsExactlyInAnyOrder("limit", "colour");
+  }
+
+  @Test
+  void profileEdits_andSelfDeletion_answerAsDocumented() {
+    String admin = admin();
+    String carol = signUp("carol@example.com");
+    String carolId = call("GET", "/users/me", "/users/me", carol, null).body().get("id").asText();
+
+    Reply edited = call("PATCH", "/users/me", "/users/me", carol, Map.of("first_name", "Carol"));
+    assertThat(edited.status()).as("%s", edited.body()).isEqualTo(200);
+    assertThat(edited.body().get("first_name").asText()).isEqualTo("Carol");
+
+    Reply badEdit = call("PATCH", "/users/me", "/users/me", carol,
+        Map.of("version", "one", "colour", "red"));
+    assertThat(badEdit.status()).isEqualTo(400);
+    assertThat(badEdit.body().get("errors").findValuesAsText("field"))
+        .containsExactlyInAnyOrder("version", "colour");
+
+    Reply byAdmin = call("PATCH", "/users/" + carolId, "/users/{id}", admin,
+        Map.of("last_name", "Jones", "version", edited.body().get("version").asLong()));
+    assertThat(byAdmin.status()).as("%s", byAdmin.body()).isEqualTo(200);
+    assertThat(byAdmin.body().get("last_name").asText()).isEqualTo("Jones");
+    Reply stale = call("PATCH", "/users/" + carolId, "/users/{id}", admin,
+        Map.of("last_name", "Smith", "version", edited.body().get("version").asLong()));
+    assertThat(stale.status()).as("an outdated version").isEqualTo(409);
+    Reply notHers = call("PATCH", "/users/" + carolId, "/users/{id}", carol,
+        Map.of("role", "admin"));
+    assertThat(notHers.status()).isEqualTo(403);
+
+    Reply noPassword = call("DELETE", "/users/me", "/users/me", carol, Map.of());
+    assertThat(noPassword.status()).isEqualTo(400);
+    assertThat(noPassword.body().get("errors").findValuesAsText("field"))
+        .containsExactly("current_password");
+    Reply deleted = call("DELETE", "/users/me", "/users/me", carol,
+        Map.of("current_password", PASSWORD));
+    assertThat(deleted.status()).as("%s", deleted.body()).isEqualTo(204);
+    assertThat(call("GET", "/users/me", "/users/me", carol, null).status()).isEqualTo(401);
+  }
+
+  @Test
+  void sessions_events_export_andTheAuditTrail_answerAsDocumented() {
+    String admin = admin();
+    String dan = signUp("dan@example.com");
+    String second = logIn("dan@example.com", PASSWORD);
+    String danId = call("GET", "/users/me", "/users/me", dan, null).body().get("id").asText();
+
+    Reply sessions = call("GET", "/users/me/sessions", "/users/me/sessions", dan, null);
+    assertThat(sessions.status()).isEqualTo(200);
+    assertThat(sessions.body().get("items")).hasSize(2);
+    assertThat(sessions.body().get("items").findValuesAsText("current"))
+        .containsExactlyInAnyOrder("true", "false");
+    String other = otherSession(sessions.body());
+    Reply ended = call("DELETE", "/users/me/sessions/" + other, "/users/me/sessions/{sid}", dan,
+        null);
+    assertThat(ended.status()).as("%s", ended.body()).isEqualTo(204);
+    Reply again = call("DELETE", "/users/me/sessions/" + other, "/users/me/sessions/{sid}", dan,
+        null);
+    assertThat(again.status()).isEqualTo(404);
+    assertThat(call("GET", "/users/me", "/users/me", second, null).status()).isEqualTo(401);
+
+    Reply notAdmin = call("GET", "/users/" + danId + "/sessions", "/users/{id}/sessions", dan,
+        null);
+    assertThat(notAdmin.status()).isEqualTo(403);
+    Reply seen = call("GET", "/users/" + danId + "/sessions", "/users/{id}/sessions", admin, null);
+    assertThat(seen.status()).isEqualTo(200);
+    assertThat(seen.body().get("items")).hasSize(1);
+
+    Reply events = call("GET", "/users/me/events?limit=50", "/users/me/events", dan, null);
+    assertThat(events.status()).isEqualTo(200);
+    assertThat(events.body().get("items").findValuesAsText("type"))
+        .contains("login_succeeded", "session_ended");
+    Reply badLimit = call("GET", "/users/me/events?limit=0", "/users/me/events", dan, null);
+    assertThat(badLimit.status()).isEqualTo(400);
+
+    Reply export = call("GET", "/users/me/export", "/users/me/export", dan, null);
+    assertThat(export.status()).isEqualTo(200);
+    assertThat(export.header("Content-Disposition")).contains("attachment");
+    assertThat(export.body().get("user").get("email").asText()).isEqualTo("dan@example.com");
+
+    Reply trail = call("GET", "/audit-events?user_id=" + danId + "&type=login_succeeded",
+        "/audit-events", admin, null);
+    assertThat(trail.status()).as("%s", trail.body()).isEqualTo(200);
+    assertThat(trail.body().get("items").findValuesAsText("type"))
+        .hasSize(2).containsOnly("login_succeeded");
+    Reply badType = call("GET", "/audit-events?type=nope", "/audit-events", admin, null);
+    assertThat(badType.status()).isEqualTo(400);
+    assertThat(call("GET", "/audit-events", "/audit-events", dan, null).status()).isEqualTo(403);
+
+    String danSession = seen.body().get("items").get(0).get("id").asText();
+    Reply endedByAdmin = call("DELETE", "/users/" + danId + "/sessions/" + danSession,
+        "/users/{id}/sessions/{sid}", admin, null);
+    assertThat(endedByAdmin.status()).isEqualTo(204);
+    assertThat(call("GET", "/users/me", "/users/me", dan, null).status()).isEqualTo(401);
+  }
+
+  @Test
+  void aSecondFactor_isEnrolled_confirmed_askedAtLogin_andResetByAnAdministrator() {
+    String admin = admin();
+    String eve = signUp("eve@example.com");
+    String eveId = call("GET", "/users/me", "/users/me", eve, null).body().get("id").asText();
+
+    Reply noPassword = call("POST", "/users/me/mfa/totp", "/users/me/mfa/totp", eve, Map.of());
+    assertThat(noPassword.status()).isEqualTo(400);
+    Reply enrolled = call("POST", "/users/me/mfa/totp", "/users/me/mfa/totp", eve,
+        Map.of("current_password", PASSWORD));
+    assertThat(enrolled.status()).as("%s", enrolled.body()).isEqualTo(200);
+    assertThat(enrolled.body().get("qr_code").asText()).startsWith("data:image/png;base64,");
+    byte[] secret = base32(enrolled.body().get("secret").asText());
+
+    Reply wrongCode = call("POST", "/users/me/mfa/totp/confirm", "/users/me/mfa/totp/confirm", eve,
+        Map.of("code", totp(secret).equals("000000") ? "111111" : "000000"));
+    assertThat(wrongCode.status()).isEqualTo(400);
+    assertThat(wrongCode.body().get("errors").findValuesAsText("field")).containsExactly("code");
+    Reply confirmed = call("POST", "/users/me/mfa/totp/confirm", "/users/me/mfa/totp/confirm",
+        eve, Map.of("code", totp(secret)));
+    assertThat(confirmed.status()).as("%s", confirmed.body()).isEqualTo(200);
+    List<String> recovery = new ArrayList<>();
+    confirmed.body().get("recovery_codes").forEach(code -> recovery.add(code.asText()));
+    assertThat(recovery).hasSize(10);
+
+    Reply challenged = call("POST", "/security/login", "/security/login", null,
+        Map.of("email", "eve@example.com", "password", PASSWORD));
+    assertThat(challenged.status()).isEqualTo(200);
+    assertThat(challenged.body().get("mfa_required").asBoolean()).isTrue();
+    assertThat(challenged.body().has("access_token")).isFalse();
+    String challenge = challenged.body().get("challenge").asText();
+    Reply forged = call("POST", "/security/login/mfa", "/security/login/mfa", null,
+        Map.of("challenge", "not-a-challenge", "recovery_code", recovery.get(0)));
+    assertThat(forged.status()).isIn(400, 401);
+    Reply passed = call("POST", "/security/login/mfa", "/security/login/mfa", null,
+        Map.of("challenge", challenge, "recovery_code", recovery.get(0)));
+    assertThat(passed.status()).as("%s", passed.body()).isEqualTo(200);
+    String strong = passed.body().get("access_token").asText();
+    assertThat(call("GET", "/users/me", "/users/me", strong, null).body().get("mfa").get("totp")
+        .asBoolean()).isTrue();
+
+    Reply regenerated = call("POST", "/users/me/mfa/recovery-codes",
+        "/users/me/mfa/recovery-codes", strong, null);
+    assertThat(regenerated.status()).as("%s", regenerated.body()).isEqualTo(200);
+    assertThat(regenerated.body().get("recovery_codes")).hasSize(10);
+    Reply removalWithoutProof = call("DELETE", "/users/me/mfa/totp", "/users/me/mfa/totp", strong,
+        Map.of("current_password", PASSWORD));
+    assertThat(removalWithoutProof.status()).isEqualTo(400);
+
+    Reply notAdmin = call("DELETE", "/users/" + eveId + "/mfa/totp", "/users/{id}/mfa/totp",
+        strong, null);
+    assertThat(notAdmin.status()).isEqualTo(403);
+    Reply reset = call("DELETE", "/users/" + eveId + "/mfa/totp", "/users/{id}/mfa/totp", admin,
+        null);
+    assertThat(reset.status()).as("%s", reset.body()).isEqualTo(204);
+    Reply plainLogin = call("POST", "/security/login", "/security/login", null,
+        Map.of("email", "eve@example.com", "password", PASSWORD));
+    assertThat(plainLogin.body().has("access_token")).isTrue();
+  }
+
+  private static final String PASSWORD = "a long and unusual passphrase";
+
+  /** An administrator's access token. */
+  private String admin() {
+    ensureAdmin.ensure(new EnsureAdmin.Command(Email.of("root@example.com", "email"),
+        Password.of("an administrator's passphrase", "password")));
+    return logIn("root@example.com", "an administrator's passphrase");
+  }
+
+  /** Registers {@code email} with {@link #PASSWORD}; its access token. */
+  private String signUp(String email) {
+    Reply registered = call("POST", "/users", "/users", null,
+        Map.of("email", email, "password", PASSWORD));
+    assertThat(registered.status()).as("%s", registered.body()).isEqualTo(201);
+    return logIn(email, PASSWORD);
+  }
+
+  private String logIn(String email, String password) {
+    Reply login = call("POST", "/security/login", "/security/login", null,
+        Map.of("email", email, "password", password));
+    assertThat(login.status()).as("%s", login.body()).isEqualTo(200);
+    return login.body().get("access_token").asText();
+  }
+
+  private static String otherSession(JsonNode sessions) {
+    for (JsonNode session : sessions.get("items")) {
+      if (!session.get("current").asBoolean()) {
+        return session.get("id").asText();
+      }
+    }
+    throw new AssertionError("no other session in " + sessions);
+  }
+
+  /** The RFC 6238 code of {@code secret} now (SHA-1, 30 seconds, six digits). */
+  private static String totp(byte[] secret) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA1");
+      mac.init(new SecretKeySpec(secret, "HmacSHA1"));
+      byte[] hash = mac.doFinal(ByteBuffer.allocate(8)
+          .putLong(Instant.now().getEpochSecond() / 30).array());
+      int offset = hash[hash.length - 1] & 0xf;
+      int value = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
+          | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
+      return String.format("%06d", value % 1_000_000);
+    } catch (GeneralSecurityException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** RFC 4648 base32 without padding, as authenticator apps read secrets. */
+  private static byte[] base32(String text) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int buffer = 0;
+    int bits = 0;
+    for (char c : text.toCharArray()) {
+      buffer = (buffer << 5) | alphabet.indexOf(c);
+      bits += 5;
+      if (bits >= 8) {
+        out.write((buffer >> (bits - 8)) & 0xff);
+        bits -= 8;
+      }
+    }
+    return out.toByteArray();
   }
 
   /** Calls {@code uri} and checks the answer against the operation at {@code documentedPath}. */
