@@ -1,6 +1,7 @@
 package dev.userservice.spring.web;
 
 import dev.userservice.application.UserService;
+import dev.userservice.domain.port.AccessTokens;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.spring.UserServiceAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,7 +30,9 @@ import org.springframework.web.servlet.DispatcherServlet;
 public class UserServiceWebAutoConfiguration {
 
   /** Our routes, as servlet URL patterns ({@code /*}: everything below). */
-  private static final String[] ROUTES = {"/users", "/users/*", "/security/*", "/audit-events"};
+  private static final String[] ROUTES = {"/users", "/users/*", "/security/*", "/audit-events",
+      "/oauth2/*", WellKnownController.JWKS_PATH, WellKnownController.METADATA_PATH,
+      WellKnownController.OPENID_PATH};
 
   @Bean
   ApiJson userServiceApiJson() {
@@ -69,6 +72,17 @@ public class UserServiceWebAutoConfiguration {
   }
 
   @Bean
+  OAuthController userServiceOAuthController(UserService service, Caller caller, ApiJson json,
+      Clock clock) {
+    return new OAuthController(service, caller, json, clock);
+  }
+
+  @Bean
+  WellKnownController userServiceWellKnownController(AccessTokens accessTokens, ApiJson json) {
+    return new WellKnownController(accessTokens, json);
+  }
+
+  @Bean
   ProblemResponses userServiceProblemResponses(ApiJson json) {
     return new ProblemResponses(json);
   }
@@ -88,7 +102,8 @@ public class UserServiceWebAutoConfiguration {
     @Bean
     WebSecurityCustomizer userServiceRoutesOutsideHostSecurity() {
       return web -> web.ignoring().requestMatchers("/users", "/users/**", "/security/**",
-          "/audit-events");
+          "/audit-events", "/oauth2/**", WellKnownController.JWKS_PATH,
+          WellKnownController.METADATA_PATH, WellKnownController.OPENID_PATH);
     }
   }
 }

@@ -10,9 +10,11 @@ import dev.userservice.spring.TestHttp.Reply;
 import dev.userservice.spring.TestInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
@@ -303,7 +305,99 @@ class SpringMvcRoutesTest {
     assertThat(plainLogin.body().has("access_token")).isTrue();
   }
 
+  @Test
+  void registeredClients_andTheOAuthEndpoints_answerAsDocumented() {
+    String admin = admin();
+    String frank = signUp("frank@example.com");
+    Reply notAdmin = call("POST", "/oauth2/clients", "/oauth2/clients", frank,
+        Map.of("client_name", "orders", "scope", "orders:read"));
+    assertThat(notAdmin.status()).isEqualTo(403);
+    Reply registered = call("POST", "/oauth2/clients", "/oauth2/clients", admin,
+        Map.of("client_name", "orders", "scope", "orders:read"));
+    assertThat(registered.status()).as("%s", registered.body()).isEqualTo(201);
+    String clientId = registered.body().get("client_id").asText();
+    String secret = registered.body().get("client_secret").asText();
+    assertThat(registered.header("Location")).isEqualTo("/oauth2/clients/" + clientId);
+    Reply listed = call("GET", "/oauth2/clients", "/oauth2/clients", admin, null);
+    assertThat(listed.body().get("items").findValuesAsText("client_id")).contains(clientId);
+    assertThat(listed.body().get("items").get(0).has("client_secret")).isFalse();
+    assertThat(call("GET", "/oauth2/clients/" + clientId, "/oauth2/clients/{id}", admin, null)
+        .status()).isEqualTo(200);
+    assertThat(call("GET", "/oauth2/clients/no-such-client", "/oauth2/clients/{id}", admin, null)
+        .status()).isEqualTo(404);
+
+    String basic = "Basic " + Base64.getEncoder().encodeToString(
+        (clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    Reply issued = form("/oauth2/token", basic,
+        "grant_type=client_credentials&scope=orders%3Aread");
+    assertThat(issued.status()).as("%s", issued.body()).isEqualTo(200);
+    assertThat(issued.body().get("scope").asText()).isEqualTo("orders:read");
+    assertThat(issued.header("Pragma")).isEqualTo("no-cache");
+    Reply wrongSecret = form("/oauth2/token", "Basic " + Base64.getEncoder().encodeToString(
+        (clientId + ":wrong").getBytes(StandardCharsets.UTF_8)), "grant_type=client_credentials");
+    assertThat(wrongSecret.status()).isEqualTo(401);
+    assertThat(wrongSecret.body().get("error").asText()).isEqualTo("invalid_client");
+    assertThat(wrongSecret.header("WWW-Authenticate")).startsWith("Basic realm=");
+    Reply notAForm = new TestHttp(port).sendWith("POST",
+        "/oauth2/token?grant_type=client_credentials",
+        Map.of("Authorization", basic), "application/json", "{}");
+    assertThat(notAForm.status()).isEqualTo(415);
+    CONTRACT.check("POST", "/oauth2/token", 415, notAForm.header("Content-Type"),
+        notAForm.body());
+
+    Reply login = call("POST", "/security/login", "/security/login", null,
+        Map.of("email", "frank@example.com", "password", PASSWORD));
+    String posted = "client_id=" + clientId + "&client_secret=" + secret;
+    Reply active = form("/oauth2/introspect", null,
+        posted + "&token=" + login.body().get("access_token").asText());
+    assertThat(active.status()).as("%s", active.body()).isEqualTo(200);
+    assertThat(active.body().get("active").asBoolean()).isTrue();
+    assertThat(active.body().get("sid").isTextual()).isTrue();
+    Reply revoked = form("/oauth2/revoke", null,
+        posted + "&token=" + login.body().get("refresh_token").asText());
+    assertThat(revoked.status()).isEqualTo(200);
+    Reply inactive = form("/oauth2/introspect", null,
+        posted + "&token=" + login.body().get("access_token").asText());
+    assertThat(inactive.body()).hasSize(1);
+    assertThat(inactive.body().get("active").asBoolean()).isFalse();
+    Reply repeated = form("/oauth2/introspect", null, posted + "&token=a&token=b");
+    assertThat(repeated.status()).isEqualTo(400);
+    assertThat(repeated.body().get("error").asText()).isEqualTo("invalid_request");
+
+    assertThat(call("DELETE", "/oauth2/clients/" + clientId, "/oauth2/clients/{id}", admin, null)
+        .status()).isEqualTo(204);
+    assertThat(form("/oauth2/token", basic, "grant_type=client_credentials").status())
+        .isEqualTo(401);
+  }
+
+  @Test
+  void theJwks_andTheMetadata_arePublic_andCacheable() {
+    Reply jwks = call("GET", "/.well-known/jwks.json", "/.well-known/jwks.json", null, null);
+    assertThat(jwks.status()).isEqualTo(200);
+    assertThat(jwks.body().get("keys").get(0).get("kty").asText()).isEqualTo("RSA");
+    assertThat(jwks.header("Cache-Control")).isEqualTo("public, max-age=300");
+    for (String path : List.of("/.well-known/oauth-authorization-server",
+        "/.well-known/openid-configuration")) {
+      Reply metadata = call("GET", path, path, null, null);
+      assertThat(metadata.status()).isEqualTo(200);
+      assertThat(metadata.body().get("token_endpoint").asText())
+          .isEqualTo("http://127.0.0.1:" + port + "/oauth2/token");
+      assertThat(metadata.body().get("jwks_uri").asText())
+          .isEqualTo("http://127.0.0.1:" + port + "/.well-known/jwks.json");
+      assertThat(metadata.header("Cache-Control")).isEqualTo("public, max-age=3600");
+    }
+  }
+
   private static final String PASSWORD = "a long and unusual passphrase";
+
+  /** A form POST, checked against openapi.json; {@code authorization} may be null. */
+  private Reply form(String path, String authorization, String body) {
+    Reply reply = new TestHttp(port).sendWith("POST", path,
+        authorization == null ? Map.of() : Map.of("Authorization", authorization),
+        "application/x-www-form-urlencoded", body);
+    CONTRACT.check("POST", path, reply.status(), reply.header("Content-Type"), reply.body());
+    return reply;
+  }
 
   /** An administrator's access token. */
   private String admin() {
