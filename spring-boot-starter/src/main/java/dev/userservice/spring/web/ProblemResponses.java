@@ -36,7 +36,7 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestControllerAdvice(assignableTypes = {UserController.class, SecurityController.class,
     AccountController.class, AuditController.class, MfaController.class, OAuthController.class,
-    WellKnownController.class})
+    WebhookController.class, WellKnownController.class})
 final class ProblemResponses {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);

@@ -31,8 +31,8 @@ public class UserServiceWebAutoConfiguration {
 
   /** Our routes, as servlet URL patterns ({@code /*}: everything below). */
   private static final String[] ROUTES = {"/users", "/users/*", "/security/*", "/audit-events",
-      "/oauth2/*", WellKnownController.JWKS_PATH, WellKnownController.METADATA_PATH,
-      WellKnownController.OPENID_PATH};
+      "/oauth2/*", "/webhooks", "/webhooks/*", WellKnownController.JWKS_PATH,
+      WellKnownController.METADATA_PATH, WellKnownController.OPENID_PATH};
 
   @Bean
   ApiJson userServiceApiJson() {
@@ -78,6 +78,12 @@ public class UserServiceWebAutoConfiguration {
   }
 
   @Bean
+  WebhookController userServiceWebhookController(UserService service, Caller caller,
+      ApiJson json) {
+    return new WebhookController(service, caller, json);
+  }
+
+  @Bean
   WellKnownController userServiceWellKnownController(AccessTokens accessTokens, ApiJson json) {
     return new WellKnownController(accessTokens, json);
   }
@@ -102,8 +108,9 @@ public class UserServiceWebAutoConfiguration {
     @Bean
     WebSecurityCustomizer userServiceRoutesOutsideHostSecurity() {
       return web -> web.ignoring().requestMatchers("/users", "/users/**", "/security/**",
-          "/audit-events", "/oauth2/**", WellKnownController.JWKS_PATH,
-          WellKnownController.METADATA_PATH, WellKnownController.OPENID_PATH);
+          "/audit-events", "/oauth2/**", "/webhooks", "/webhooks/**",
+          WellKnownController.JWKS_PATH, WellKnownController.METADATA_PATH,
+          WellKnownController.OPENID_PATH);
     }
   }
 }

@@ -37,7 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = SpringMvcRoutesTest.Host.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"user-service.web.enabled=true", "user-service.redis.key-prefix=mvc:"})
+    properties = {"user-service.web.enabled=true", "user-service.redis.key-prefix=mvc:",
+        "user-service.webhooks.allow-private=true"})
 class SpringMvcRoutesTest {
 
   /** A host with nothing of its own. */
@@ -368,6 +369,58 @@ class SpringMvcRoutesTest {
         .status()).isEqualTo(204);
     assertThat(form("/oauth2/token", basic, "grant_type=client_credentials").status())
         .isEqualTo(401);
+  }
+
+  @Test
+  void webhooks_areManagedByAdministrators_asDocumented() {
+    String admin = admin();
+    String grace = signUp("grace@example.com");
+    Map<String, Object> endpoint = Map.of("url", "https://hooks.example.com/users",
+        "event_types", List.of("registered", "login_succeeded"), "description", "crm");
+    assertThat(call("POST", "/webhooks", "/webhooks", grace, endpoint).status()).isEqualTo(403);
+    Reply badUrl = call("POST", "/webhooks", "/webhooks", admin,
+        Map.of("url", "ftp://hooks.example.com/users"));
+    assertThat(badUrl.status()).isEqualTo(400);
+    assertThat(badUrl.body().get("errors").findValuesAsText("field")).containsExactly("url");
+    Reply created = call("POST", "/webhooks", "/webhooks", admin, endpoint);
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+    String id = created.body().get("id").asText();
+    assertThat(created.header("Location")).isEqualTo("/webhooks/" + id);
+    assertThat(created.body().get("secret").isTextual()).isTrue();
+
+    Reply listed = call("GET", "/webhooks", "/webhooks", admin, null);
+    assertThat(listed.body().get("items").findValuesAsText("id")).contains(id);
+    assertThat(listed.body().get("items").findValues("secret")).isEmpty();
+    Reply edited = call("PATCH", "/webhooks/" + id, "/webhooks/{id}", admin,
+        Map.of("description", "the CRM", "enabled", false));
+    assertThat(edited.status()).as("%s", edited.body()).isEqualTo(200);
+    assertThat(edited.body().get("enabled").asBoolean()).isFalse();
+    assertThat(call("GET", "/webhooks/" + id, "/webhooks/{id}", admin, null).body()
+        .get("description").asText()).isEqualTo("the CRM");
+    Reply rotated = call("POST", "/webhooks/" + id + "/rotate-secret",
+        "/webhooks/{id}/rotate-secret", admin, null);
+    assertThat(rotated.status()).isEqualTo(200);
+    assertThat(rotated.body().get("secret").asText())
+        .isNotEqualTo(created.body().get("secret").asText());
+
+    Reply ping = call("POST", "/webhooks/" + id + "/test", "/webhooks/{id}/test", admin, null);
+    assertThat(ping.status()).as("%s", ping.body()).isEqualTo(202);
+    Reply deliveries = call("GET", "/webhooks/" + id + "/deliveries",
+        "/webhooks/{id}/deliveries", admin, null);
+    assertThat(deliveries.status()).isEqualTo(200);
+    assertThat(deliveries.body().get("items").findValuesAsText("id"))
+        .contains(ping.body().get("delivery_id").asText());
+    assertThat(call("GET", "/webhooks/" + id + "/deliveries?limit=0",
+        "/webhooks/{id}/deliveries", admin, null).status()).isEqualTo(400);
+    assertThat(call("POST", "/webhooks/" + id + "/deliveries/abc/redeliver",
+        "/webhooks/{id}/deliveries/{delivery}/redeliver", admin, null).status()).isEqualTo(400);
+    assertThat(call("POST", "/webhooks/" + id + "/deliveries/" + Long.MAX_VALUE + "/redeliver",
+        "/webhooks/{id}/deliveries/{delivery}/redeliver", admin, null).status()).isEqualTo(404);
+
+    assertThat(call("DELETE", "/webhooks/" + id, "/webhooks/{id}", admin, null).status())
+        .isEqualTo(204);
+    assertThat(call("GET", "/webhooks/" + id, "/webhooks/{id}", admin, null).status())
+        .isEqualTo(404);
   }
 
   @Test
