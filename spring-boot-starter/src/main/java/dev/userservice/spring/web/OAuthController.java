@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -191,11 +190,10 @@ final class OAuthController {
   }
 
   private Map<String, Object> tokenBody(String accessToken, Instant expiresAt) {
-    long millis = Duration.between(clock.now(), expiresAt).toMillis();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("access_token", accessToken);
     body.put("token_type", "Bearer");
-    body.put("expires_in", Math.max(0, (millis + 500) / 1000));
+    body.put("expires_in", SecurityController.expiresIn(clock, expiresAt));
     return body;
   }
 

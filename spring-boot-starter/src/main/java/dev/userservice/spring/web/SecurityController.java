@@ -26,8 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The {@code /security} routes of adapter-http's {@code SecurityRoutes}: login (with its second
  * step for accounts with a one-time password), refresh, logout (one session or all), password
- * change and reset. Same paths, statuses and bodies
- * (openapi.json).
+ * change and reset. Same paths, statuses and bodies (openapi.json).
  */
 @RestController
 final class SecurityController {
@@ -85,7 +84,7 @@ final class SecurityController {
         body.email(), body.password(), Caller.context(request)));
     if (result instanceof LoginResult.SecondFactorRequired required) {
       return json.respond(HttpStatus.OK, new SecondFactorRequiredJson(true, required.challenge(),
-          expiresIn(required.expiresAt()), List.of("totp", "recovery_code")));
+          expiresIn(clock, required.expiresAt()), List.of("totp", "recovery_code")));
     }
     return tokens(((LoginResult.SessionStarted) result).tokens());
   }
@@ -153,11 +152,11 @@ final class SecurityController {
 
   private ResponseEntity<byte[]> tokens(AuthTokens tokens) {
     return json.respond(HttpStatus.OK, new TokensJson(tokens.accessToken(),
-        tokens.refreshToken(), "Bearer", expiresIn(tokens.accessTokenExpiresAt())));
+        tokens.refreshToken(), "Bearer", expiresIn(clock, tokens.accessTokenExpiresAt())));
   }
 
   /** The {@code expires_in} of a token response: whole seconds from now, rounded. */
-  private long expiresIn(Instant expiresAt) {
+  static long expiresIn(Clock clock, Instant expiresAt) {
     long millis = Duration.between(clock.now(), expiresAt).toMillis();
     return Math.max(0, (millis + 500) / 1000);
   }

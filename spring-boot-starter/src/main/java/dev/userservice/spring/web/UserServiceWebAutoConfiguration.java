@@ -15,7 +15,8 @@ import org.springframework.security.config.annotation.web.configuration.WebSecur
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
- * The HTTP API's {@code /users} and {@code /security} routes as Spring MVC controllers, when
+ * The HTTP API's routes ({@code /users}, {@code /security}, {@code /audit-events},
+ * {@code /oauth2}, {@code /webhooks}, the JWKS and metadata) as Spring MVC controllers, when
  * {@code user-service.web.enabled=true}; without it the host gets the use cases only.
  *
  * <p>The routes check their bearer tokens themselves and answer as adapter-http does (problem
