@@ -138,7 +138,9 @@ public class UserServiceAutoConfiguration {
         new SecureRandomSource(), clock,
         new WebhookPorts(new JooqWebhookEndpoints(database.dsl()),
             new JooqWebhookOutbox(database.dsl()),
-            new JdkWebhookSender(WebhookSenderSettings.defaults()), secret.box("webhooks")));
+            new JdkWebhookSender(new WebhookSenderSettings(properties.webhooks().allowHttp(),
+                properties.webhooks().allowPrivate(), WebhookSenderSettings.defaults().timeout())),
+            secret.box("webhooks")));
     return UserService.create(ports, policy, DeliverMail.Settings.defaults(),
         PruneMailOutbox.Settings.defaults(), PruneAuditTrail.Settings.defaults(),
         WebhookSettings.defaults(), new EventListeners(listeners.orderedStream().toList()));

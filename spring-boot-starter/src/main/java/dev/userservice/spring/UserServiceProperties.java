@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mail the sender of our letters and what they say
  * @param argon2 the cost of password hashes
  * @param jobs the background work: mail delivery, purge, prunes
+ * @param webhooks which targets webhooks may have
  * @param web the Spring MVC routes of the HTTP API
  */
 @ConfigurationProperties("user-service")
@@ -41,6 +42,7 @@ public record UserServiceProperties(
     @DefaultValue Mail mail,
     @DefaultValue Argon2 argon2,
     @DefaultValue Jobs jobs,
+    @DefaultValue Webhooks webhooks,
     @DefaultValue Web web) {
 
   /**
@@ -89,8 +91,16 @@ public record UserServiceProperties(
       @DefaultValue("5m") Duration purgeInterval) {}
 
   /**
-   * @param enabled whether the HTTP API's routes (/users, /security) are served by
-   *     Spring MVC controllers; off by default, for hosts that call the use cases themselves
+   * @param allowHttp whether plain http:// targets are allowed (WEBHOOK_ALLOW_HTTP)
+   * @param allowPrivate whether targets may resolve to addresses that are not public: off,
+   *     against server-side request forgery (WEBHOOK_ALLOW_PRIVATE)
+   */
+  public record Webhooks(@DefaultValue("false") boolean allowHttp,
+      @DefaultValue("false") boolean allowPrivate) {}
+
+  /**
+   * @param enabled whether the HTTP API's routes are served by Spring MVC controllers; off by
+   *     default, for hosts that call the use cases themselves
    */
   public record Web(@DefaultValue("false") boolean enabled) {}
 }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 /**
  * Requests to a host on a real socket, as a client of the API sends them. Public (in the test
@@ -44,11 +45,16 @@ public final class TestHttp {
 
   /** {@code body} as it is, of {@code contentType}. */
   public Reply send(String method, String path, String token, String contentType, String body) {
+    return sendWith(method, path,
+        token == null ? Map.of() : Map.of("Authorization", "Bearer " + token), contentType, body);
+  }
+
+  /** {@code body} as it is, of {@code contentType}, with {@code headers}. */
+  public Reply sendWith(String method, String path, Map<String, String> headers,
+      String contentType, String body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + port + path));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
+    headers.forEach(request::header);
     if (body != null) {
       request.header("Content-Type", contentType);
     }

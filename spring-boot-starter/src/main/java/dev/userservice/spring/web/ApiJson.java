@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -68,6 +69,24 @@ final class ApiJson {
       throw InvalidInputException.of("body", "must be a JSON object");
     }
     return value;
+  }
+
+  /** The body as a JSON object tree, for bodies whose fields may be absent, null or set. */
+  JsonNode readObject(String contentType, byte[] body) {
+    requireJson(contentType);
+    JsonNode tree;
+    try {
+      tree = mapper.readTree(body == null ? new byte[0] : body);
+    } catch (IOException e) {
+      throw invalid(e);
+    }
+    if (tree == null || tree.isMissingNode()) {
+      throw InvalidInputException.of("body", "is required");
+    }
+    if (!tree.isObject()) {
+      throw InvalidInputException.of("body", "must be a JSON object");
+    }
+    return tree;
   }
 
   ResponseEntity<byte[]> respond(HttpStatus status, Object body) {

@@ -7,6 +7,7 @@ import dev.userservice.domain.ForbiddenException;
 import dev.userservice.domain.InvalidCodeException;
 import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.NotFoundException;
+import dev.userservice.domain.OAuthException;
 import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.UnauthenticatedException;
 import dev.userservice.domain.UnavailableException;
@@ -29,10 +30,13 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * Every error of our routes as the RFC 9457 {@code application/problem+json} document
  * adapter-http's {@code Problems} writes: the same {@code type}s, statuses, {@code errors},
- * {@code Retry-After} and {@code WWW-Authenticate} headers (docs/errors.md). Only for our
- * controllers: the host's errors stay the host's.
+ * {@code Retry-After} and {@code WWW-Authenticate} headers (docs/errors.md), and the OAuth
+ * endpoints' errors in RFC 6749 §5.2's JSON. Only for our controllers: the host's errors stay the
+ * host's.
  */
-@RestControllerAdvice(assignableTypes = {UserController.class, SecurityController.class})
+@RestControllerAdvice(assignableTypes = {UserController.class, SecurityController.class,
+    AccountController.class, AuditController.class, MfaController.class, OAuthController.class,
+    WebhookController.class, WellKnownController.class})
 final class ProblemResponses {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
@@ -50,7 +54,9 @@ final class ProblemResponses {
   ResponseEntity<byte[]> domain(DomainException error, HttpServletRequest request) {
     HttpHeaders headers = new HttpHeaders();
     Map<String, Object> body;
-    if (error instanceof InvalidInputException invalid) {
+    if (error instanceof OAuthException oauth) {
+      return OAuthController.error(oauth, json);
+    } else if (error instanceof InvalidInputException invalid) {
       body = problem(request, 400, "invalid-input", "Invalid input", invalid.getMessage());
       body.put("errors", List.copyOf(invalid.errors()));
     } else if (error instanceof InvalidCodeException code) {
@@ -93,8 +99,10 @@ final class ProblemResponses {
 
   @ExceptionHandler({ResponseStatusException.class, HttpMediaTypeNotSupportedException.class})
   ResponseEntity<byte[]> unsupportedMediaType(Exception error, HttpServletRequest request) {
+    String detail = error instanceof ResponseStatusException status && status.getReason() != null
+        ? status.getReason() : "the request body must be JSON (Content-Type: application/json)";
     return write(problem(request, 415, "unsupported-media-type", "Unsupported media type",
-        "the request body must be JSON (Content-Type: application/json)"), new HttpHeaders());
+        detail), new HttpHeaders());
   }
 
   @ExceptionHandler(Exception.class)

@@ -4,6 +4,8 @@ import dev.userservice.application.ActorRequest;
 import dev.userservice.application.AuthTokens;
 import dev.userservice.application.AuthenticateUser;
 import dev.userservice.application.ChangePassword;
+import dev.userservice.application.CompleteLogin;
+import dev.userservice.application.LoginResult;
 import dev.userservice.application.PresentedRefreshToken;
 import dev.userservice.application.RequestPasswordReset;
 import dev.userservice.application.ResetPassword;
@@ -12,6 +14,8 @@ import dev.userservice.domain.Actor;
 import dev.userservice.domain.port.Clock;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,14 +24,29 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The {@code /security} routes of adapter-http's {@code SecurityRoutes}: login, refresh, logout
- * (one session or all), password change and reset. Same paths, statuses and bodies
- * (openapi.json).
+ * The {@code /security} routes of adapter-http's {@code SecurityRoutes}: login (with its second
+ * step for accounts with a one-time password), refresh, logout (one session or all), password
+ * change and reset. Same paths, statuses and bodies (openapi.json).
  */
 @RestController
 final class SecurityController {
 
   record LoginBody(String email, String password) {}
+
+  record SecondFactorBody(String challenge, String code, String recoveryCode) {}
+
+  /**
+   * The answer to a right password for an account with a second factor: no tokens, a challenge
+   * for {@code POST /security/login/mfa} (adapter-http's {@code SecondFactorRequiredJson}).
+   */
+  record SecondFactorRequiredJson(boolean mfaRequired, String challenge, long expiresIn,
+      List<String> methods) {
+
+    @Override
+    public String toString() {
+      return "SecondFactorRequiredJson[***]";
+    }
+  }
 
   record RefreshBody(String refreshToken) {}
 
@@ -61,8 +80,21 @@ final class SecurityController {
   ResponseEntity<byte[]> login(HttpServletRequest request,
       @RequestBody(required = false) byte[] raw) {
     LoginBody body = json.read(request.getContentType(), raw, LoginBody.class);
-    return tokens(useCases.authenticateUser().authenticate(new AuthenticateUser.Command(
-        body.email(), body.password(), Caller.context(request))));
+    LoginResult result = useCases.authenticateUser().logIn(new AuthenticateUser.Command(
+        body.email(), body.password(), Caller.context(request)));
+    if (result instanceof LoginResult.SecondFactorRequired required) {
+      return json.respond(HttpStatus.OK, new SecondFactorRequiredJson(true, required.challenge(),
+          expiresIn(clock, required.expiresAt()), List.of("totp", "recovery_code")));
+    }
+    return tokens(((LoginResult.SessionStarted) result).tokens());
+  }
+
+  @PostMapping("/security/login/mfa")
+  ResponseEntity<byte[]> completeLogin(HttpServletRequest request,
+      @RequestBody(required = false) byte[] raw) {
+    SecondFactorBody body = json.read(request.getContentType(), raw, SecondFactorBody.class);
+    return tokens(useCases.completeLogin().complete(new CompleteLogin.Command(body.challenge(),
+        body.code(), body.recoveryCode(), Caller.context(request))));
   }
 
   @PostMapping("/security/refresh")
@@ -119,8 +151,13 @@ final class SecurityController {
   }
 
   private ResponseEntity<byte[]> tokens(AuthTokens tokens) {
-    long millis = Duration.between(clock.now(), tokens.accessTokenExpiresAt()).toMillis();
     return json.respond(HttpStatus.OK, new TokensJson(tokens.accessToken(),
-        tokens.refreshToken(), "Bearer", Math.max(0, (millis + 500) / 1000)));
+        tokens.refreshToken(), "Bearer", expiresIn(clock, tokens.accessTokenExpiresAt())));
+  }
+
+  /** The {@code expires_in} of a token response: whole seconds from now, rounded. */
+  static long expiresIn(Clock clock, Instant expiresAt) {
+    long millis = Duration.between(clock.now(), expiresAt).toMillis();
+    return Math.max(0, (millis + 500) / 1000);
   }
 }

@@ -1,8 +1,11 @@
 package dev.userservice.spring.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.userservice.application.ActorRequest;
 import dev.userservice.application.CountUsers;
 import dev.userservice.application.DeleteUser;
+import dev.userservice.application.EditUser;
+import dev.userservice.application.FieldUpdate;
 import dev.userservice.application.GetUser;
 import dev.userservice.application.ListUsers;
 import dev.userservice.application.RegisterUser;
@@ -20,6 +23,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +34,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -37,8 +42,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The {@code /users} routes of adapter-http's {@code UserRoutes} that the starter serves:
- * registration, the own profile and its verification, and the administrators' reads, listing,
- * count and deletion. Same paths, statuses and bodies (openapi.json).
+ * registration, the own profile, its edits and its verification, and the reads, edits, listing,
+ * count and deletion of others' profiles. Same paths, statuses and bodies (openapi.json).
  */
 @RestController
 final class UserController {
@@ -52,6 +57,8 @@ final class UserController {
 
   record CountJson(long count) {}
 
+  private static final Set<String> EDIT_FIELDS = Set.of("first_name", "last_name", "locale",
+      "email", "current_password", "role", "status", "reason", "version");
   private static final Set<String> FILTER_PARAMS =
       Set.of("email", "role", "email_verified", "created_after", "created_before", "status");
   private static final Set<String> LIST_PARAMS = Set.of("email", "role", "email_verified",
@@ -85,6 +92,14 @@ final class UserController {
         UserJson.from(useCases.getOwnProfile().get(caller.actor(request))));
   }
 
+  @PatchMapping("/users/me")
+  ResponseEntity<byte[]> editOwn(HttpServletRequest request,
+      @RequestBody(required = false) byte[] raw) {
+    Actor actor = caller.actor(request);
+    return json.respond(HttpStatus.OK, UserJson.from(useCases.editUser().edit(
+        editCommand(request, raw, actor, actor.id()))));
+  }
+
   @PostMapping("/users/me/verification-code")
   ResponseEntity<Void> resendCode(HttpServletRequest request) {
     useCases.resendVerificationCode().resend(
@@ -106,6 +121,15 @@ final class UserController {
     Actor actor = caller.actor(request);
     return json.respond(HttpStatus.OK, UserJson.from(
         useCases.getUser().get(new GetUser.Query(actor, UserId.parse(id, "id")))));
+  }
+
+  @PatchMapping("/users/{id}")
+  ResponseEntity<byte[]> edit(HttpServletRequest request, @PathVariable("id") String id,
+      @RequestBody(required = false) byte[] raw) {
+    Actor actor = caller.actor(request);
+    UserId target = UserId.parse(id, "id");
+    return json.respond(HttpStatus.OK, UserJson.from(useCases.editUser().edit(
+        editCommand(request, raw, actor, target))));
   }
 
   @DeleteMapping("/users/{id}")
@@ -142,6 +166,73 @@ final class UserController {
         new CountJson(useCases.countUsers().count(new CountUsers.Query(actor, filter))));
   }
 
+  /**
+   * PATCH semantics: an absent field stays as it is; {@code first_name}/{@code last_name} null or
+   * empty clears the name. The JSON shape (known fields, their types) is checked here, the values
+   * by the command; every error of both is reported at once.
+   */
+  private EditUser.Command editCommand(HttpServletRequest request, byte[] raw, Actor actor,
+      UserId target) {
+    JsonNode body = json.readObject(request.getContentType(), raw);
+    FieldErrors check = new FieldErrors();
+    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!EDIT_FIELDS.contains(name)) {
+        check.reject(name, "is not a known field");
+      }
+    }
+    FieldUpdate<String> first = check.parse(() -> nameUpdate(body, "first_name"));
+    FieldUpdate<String> last = check.parse(() -> nameUpdate(body, "last_name"));
+    String email = check.parse(() -> text(body, "email"));
+    String currentPassword = check.parse(() -> text(body, "current_password"));
+    String role = check.parse(() -> text(body, "role"));
+    String locale = check.parse(() -> text(body, "locale"));
+    String status = check.parse(() -> text(body, "status"));
+    String reason = check.parse(() -> text(body, "reason"));
+    Long version = check.parse(() -> version(body));
+    EditUser.Command command = check.parse(() -> EditUser.Command.parse(actor, target, first, last,
+        email, currentPassword, role, locale, status, reason, version, Caller.context(request)));
+    check.throwIfAny();
+    return command;
+  }
+
+  private static FieldUpdate<String> nameUpdate(JsonNode body, String field) {
+    if (!body.has(field)) {
+      return null;
+    }
+    JsonNode value = body.get(field);
+    if (value.isNull()) {
+      return FieldUpdate.to(null);
+    }
+    if (!value.isTextual()) {
+      throw InvalidInputException.of(field, "must be a string or null");
+    }
+    return FieldUpdate.to(value.textValue());
+  }
+
+  /** A string field that may be absent (null) but, when present, must be a string. */
+  private static String text(JsonNode body, String field) {
+    if (!body.has(field)) {
+      return null;
+    }
+    JsonNode value = body.get(field);
+    if (!value.isTextual()) {
+      throw InvalidInputException.of(field, "must be a string");
+    }
+    return value.textValue();
+  }
+
+  private static Long version(JsonNode body) {
+    if (!body.has("version")) {
+      return null;
+    }
+    JsonNode value = body.get("version");
+    if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+      throw InvalidInputException.of("version", "must be a non-negative integer");
+    }
+    return value.longValue();
+  }
+
   /** The filter, or {@code null} when a parameter does not parse; the filter checks the rest. */
   private static UserFilter filter(HttpServletRequest request, FieldErrors check) {
     String email = single(request, "email");
@@ -161,7 +252,8 @@ final class UserController {
     return check.parse(() -> new UserFilter(email, role, verified, after, before, status));
   }
 
-  private static void requireKnownParams(HttpServletRequest request, Set<String> known,
+  /** Unknown query parameters are refused, and each may be given once. */
+  static void requireKnownParams(HttpServletRequest request, Set<String> known,
       FieldErrors check) {
     for (Map.Entry<String, String[]> param : request.getParameterMap().entrySet()) {
       if (!known.contains(param.getKey())) {
@@ -172,12 +264,12 @@ final class UserController {
     }
   }
 
-  private static String single(HttpServletRequest request, String name) {
+  static String single(HttpServletRequest request, String name) {
     String value = request.getParameter(name);
     return value == null || value.isEmpty() ? null : value;
   }
 
-  private static int limit(String raw) {
+  static int limit(String raw) {
     if (raw == null) {
       return ListUsers.DEFAULT_LIMIT;
     }
@@ -204,7 +296,7 @@ final class UserController {
     };
   }
 
-  private static Instant instant(String raw, String field) {
+  static Instant instant(String raw, String field) {
     if (raw == null) {
       return null;
     }

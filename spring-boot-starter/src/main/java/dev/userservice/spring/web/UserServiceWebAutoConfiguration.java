@@ -1,6 +1,7 @@
 package dev.userservice.spring.web;
 
 import dev.userservice.application.UserService;
+import dev.userservice.domain.port.AccessTokens;
 import dev.userservice.domain.port.Clock;
 import dev.userservice.spring.UserServiceAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,7 +15,8 @@ import org.springframework.security.config.annotation.web.configuration.WebSecur
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
- * The HTTP API's {@code /users} and {@code /security} routes as Spring MVC controllers, when
+ * The HTTP API's routes ({@code /users}, {@code /security}, {@code /audit-events},
+ * {@code /oauth2}, {@code /webhooks}, the JWKS and metadata) as Spring MVC controllers, when
  * {@code user-service.web.enabled=true}; without it the host gets the use cases only.
  *
  * <p>The routes check their bearer tokens themselves and answer as adapter-http does (problem
@@ -29,7 +31,9 @@ import org.springframework.web.servlet.DispatcherServlet;
 public class UserServiceWebAutoConfiguration {
 
   /** Our routes, as servlet URL patterns ({@code /*}: everything below). */
-  private static final String[] ROUTES = {"/users", "/users/*", "/security/*"};
+  private static final String[] ROUTES = {"/users", "/users/*", "/security/*", "/audit-events",
+      "/oauth2/*", "/webhooks", "/webhooks/*", WellKnownController.JWKS_PATH,
+      WellKnownController.METADATA_PATH, WellKnownController.OPENID_PATH};
 
   @Bean
   ApiJson userServiceApiJson() {
@@ -53,6 +57,39 @@ public class UserServiceWebAutoConfiguration {
   }
 
   @Bean
+  AccountController userServiceAccountController(UserService service, Caller caller,
+      ApiJson json) {
+    return new AccountController(service, caller, json);
+  }
+
+  @Bean
+  AuditController userServiceAuditController(UserService service, Caller caller, ApiJson json) {
+    return new AuditController(service, caller, json);
+  }
+
+  @Bean
+  MfaController userServiceMfaController(UserService service, Caller caller, ApiJson json) {
+    return new MfaController(service, caller, json);
+  }
+
+  @Bean
+  OAuthController userServiceOAuthController(UserService service, Caller caller, ApiJson json,
+      Clock clock) {
+    return new OAuthController(service, caller, json, clock);
+  }
+
+  @Bean
+  WebhookController userServiceWebhookController(UserService service, Caller caller,
+      ApiJson json) {
+    return new WebhookController(service, caller, json);
+  }
+
+  @Bean
+  WellKnownController userServiceWellKnownController(AccessTokens accessTokens, ApiJson json) {
+    return new WellKnownController(accessTokens, json);
+  }
+
+  @Bean
   ProblemResponses userServiceProblemResponses(ApiJson json) {
     return new ProblemResponses(json);
   }
@@ -71,7 +108,10 @@ public class UserServiceWebAutoConfiguration {
 
     @Bean
     WebSecurityCustomizer userServiceRoutesOutsideHostSecurity() {
-      return web -> web.ignoring().requestMatchers("/users", "/users/**", "/security/**");
+      return web -> web.ignoring().requestMatchers("/users", "/users/**", "/security/**",
+          "/audit-events", "/oauth2/**", "/webhooks", "/webhooks/**",
+          WellKnownController.JWKS_PATH, WellKnownController.METADATA_PATH,
+          WellKnownController.OPENID_PATH);
     }
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The HTTP API's {@code /users} and {@code /security} routes as Spring MVC controllers, answering
- * as adapter-http does (openapi.json); on only with {@code user-service.web.enabled=true}.
+ * The HTTP API's routes as Spring MVC controllers, answering as adapter-http does (openapi.json);
+ * on only with {@code user-service.web.enabled=true}.
  */
 package dev.userservice.spring.web;

@@ -1,0 +1,139 @@
+package dev.userservice.spring.web;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import dev.userservice.application.ActorRequest;
+import dev.userservice.application.ConfirmTotp;
+import dev.userservice.application.EnrolTotp;
+import dev.userservice.application.RemoveTotp;
+import dev.userservice.application.ResetTotp;
+import dev.userservice.application.UserService;
+import dev.userservice.domain.Actor;
+import dev.userservice.domain.UserId;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * adapter-http's {@code MfaRoutes}: the second factor of one's own account
+ * ({@code /users/me/mfa}) and its reset by an administrator. Same paths, statuses and bodies
+ * (openapi.json). The {@code Cache-Control: no-store} that secrets and recovery codes need, as
+ * they are shown once, is on every answer already ({@link ApiHeaders}).
+ */
+@RestController
+final class MfaController {
+
+  record PasswordBody(String currentPassword) {}
+
+  record CodeBody(String code) {}
+
+  record RemovalBody(String currentPassword, String code, String recoveryCode) {}
+
+  /** The new secret three ways: to type in, as the Key URI, and that URI as a QR code (PNG). */
+  record EnrolmentJson(String secret, String otpauthUri, String qrCode) {
+
+    @Override
+    public String toString() {
+      return "EnrolmentJson[***]";
+    }
+  }
+
+  record RecoveryCodesJson(List<String> recoveryCodes) {
+
+    @Override
+    public String toString() {
+      return "RecoveryCodesJson[***]";
+    }
+  }
+
+  // Large enough for a phone camera at arm's length; M corrects 15 % damage, as apps expect.
+  private static final int QR_SIZE = 240;
+
+  private final UserService useCases;
+  private final Caller caller;
+  private final ApiJson json;
+
+  MfaController(UserService useCases, Caller caller, ApiJson json) {
+    this.useCases = useCases;
+    this.caller = caller;
+    this.json = json;
+  }
+
+  @PostMapping("/users/me/mfa/totp")
+  ResponseEntity<byte[]> enrol(HttpServletRequest request,
+      @RequestBody(required = false) byte[] raw) {
+    Actor actor = caller.actor(request);
+    PasswordBody body = json.read(request.getContentType(), raw, PasswordBody.class);
+    EnrolTotp.Enrolment enrolment = useCases.enrolTotp().enrol(new EnrolTotp.Command(
+        actor, body.currentPassword(), Caller.context(request)));
+    return json.respond(HttpStatus.OK, new EnrolmentJson(enrolment.secret(), enrolment.keyUri(),
+        "data:image/png;base64," + Base64.getEncoder().encodeToString(qrPng(enrolment.keyUri()))));
+  }
+
+  @PostMapping("/users/me/mfa/totp/confirm")
+  ResponseEntity<byte[]> confirm(HttpServletRequest request,
+      @RequestBody(required = false) byte[] raw) {
+    Actor actor = caller.actor(request);
+    CodeBody body = json.read(request.getContentType(), raw, CodeBody.class);
+    List<String> codes = useCases.confirmTotp().confirm(new ConfirmTotp.Command(
+        actor, body.code(), Caller.context(request)));
+    return json.respond(HttpStatus.OK, new RecoveryCodesJson(codes));
+  }
+
+  @DeleteMapping("/users/me/mfa/totp")
+  ResponseEntity<Void> remove(HttpServletRequest request,
+      @RequestBody(required = false) byte[] raw) {
+    Actor actor = caller.actor(request);
+    RemovalBody body = json.read(request.getContentType(), raw, RemovalBody.class);
+    useCases.removeTotp().remove(new RemoveTotp.Command(actor, body.currentPassword(),
+        body.code(), body.recoveryCode(), Caller.context(request)));
+    return ResponseEntity.noContent().build();
+  }
+
+  @PostMapping("/users/me/mfa/recovery-codes")
+  ResponseEntity<byte[]> regenerateRecoveryCodes(HttpServletRequest request) {
+    List<String> codes = useCases.regenerateRecoveryCodes().regenerate(
+        new ActorRequest(caller.actor(request), Caller.context(request)));
+    return json.respond(HttpStatus.OK, new RecoveryCodesJson(codes));
+  }
+
+  @DeleteMapping("/users/{id}/mfa/totp")
+  ResponseEntity<Void> reset(HttpServletRequest request, @PathVariable("id") String id) {
+    Actor actor = caller.admin(request);
+    useCases.resetTotp().reset(new ResetTotp.Command(actor, UserId.parse(id, "id"),
+        Caller.context(request)));
+    return ResponseEntity.noContent().build();
+  }
+
+  /** The QR code of {@code text} as a PNG image. */
+  private static byte[] qrPng(String text) {
+    try {
+      BitMatrix matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, QR_SIZE, QR_SIZE,
+          Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
+              EncodeHintType.MARGIN, 2));
+      ByteArrayOutputStream png = new ByteArrayOutputStream();
+      MatrixToImageWriter.writeToStream(matrix, "PNG", png);
+      return png.toByteArray();
+    } catch (WriterException e) {
+      throw new IllegalStateException("a Key URI always fits a QR code", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
