@@ -97,9 +97,16 @@ final class Codes {
 
   private Mail storeNewCode(User user, CodePurpose purpose, Email to) {
     VerificationCode code = VerificationCode.of(random.nextInt(1_000_000));
-    Instant expiresAt = clock.now().plus(policy.codes().ttl());
+    Duration ttl = ttl(purpose);
+    Instant expiresAt = clock.now().plus(ttl);
     codeStore.saveCode(user.id(), purpose, hash(user.id(), purpose, code), expiresAt);
-    return letters.code(user, purpose, to, code, policy.codes().ttl(), expiresAt);
+    return letters.code(user, purpose, to, code, ttl, expiresAt);
+  }
+
+  /** How long a new code of {@code purpose} is valid. */
+  Duration ttl(CodePurpose purpose) {
+    return purpose == CodePurpose.INVITATION ? policy.codes().invitationTtl()
+        : policy.codes().ttl();
   }
 
   /**

@@ -27,6 +27,7 @@ public final class User {
   private final Instant updatedAt;
   private final long version;
   private final TotpFactor totp;
+  private final Instant invitedUntil;
 
   /**
    * Every {@code User} is built from a {@code Draft}, and every change copies this one into a
@@ -49,6 +50,7 @@ public final class User {
     Instant updatedAt;
     long version;
     TotpFactor totp;
+    Instant invitedUntil;
 
     Draft() {
     }
@@ -69,6 +71,7 @@ public final class User {
       updatedAt = user.updatedAt;
       version = user.version;
       totp = user.totp;
+      invitedUntil = user.invitedUntil;
     }
   }
 
@@ -97,6 +100,10 @@ public final class User {
     }
     this.version = draft.version;
     this.totp = draft.totp;
+    if (draft.invitedUntil != null && draft.emailVerifiedAt != null) {
+      throw new IllegalArgumentException("an invitation ends when the email is verified");
+    }
+    this.invitedUntil = draft.invitedUntil;
   }
 
   /** The copy with {@code edit} applied, checked again like any new one. */
@@ -147,7 +154,20 @@ public final class User {
       LanguageTag locale, PasswordHash passwordHash, Role role, Instant emailVerifiedAt,
       boolean everVerified, AccountStatus status, StatusReason statusReason, Instant createdAt,
       Instant updatedAt, long version, TotpFactor totp) {
+    return restore(id, email, firstName, lastName, locale, passwordHash, role, emailVerifiedAt,
+        everVerified, status, statusReason, createdAt, updatedAt, version, totp, null);
+  }
+
+  /**
+   * Rebuilds a stored account exactly as it was saved, with its one-time password factor and the
+   * end of its pending invitation ({@code null}: none; only for an unverified email).
+   */
+  public static User restore(UserId id, Email email, PersonName firstName, PersonName lastName,
+      LanguageTag locale, PasswordHash passwordHash, Role role, Instant emailVerifiedAt,
+      boolean everVerified, AccountStatus status, StatusReason statusReason, Instant createdAt,
+      Instant updatedAt, long version, TotpFactor totp, Instant invitedUntil) {
     Draft draft = new Draft();
+    draft.invitedUntil = invitedUntil;
     draft.totp = totp;
     draft.status = status;
     draft.statusReason = statusReason;
@@ -213,11 +233,32 @@ public final class User {
     return change(now, draft -> draft.totp = factor);
   }
 
+  /** The account with its email verified; a verified mailbox ends a pending invitation. */
   public User verified(Instant now) {
     return change(now, draft -> {
       draft.emailVerifiedAt = now;
       draft.everVerified = true;
+      draft.invitedUntil = null;
     });
+  }
+
+  /**
+   * The unverified account with an invitation pending until {@code until}: its owner sets the
+   * password with the mailed code ({@link #invitedUntil()}).
+   *
+   * @throws IllegalArgumentException when the email is verified
+   */
+  public User invited(Instant until, Instant now) {
+    Objects.requireNonNull(until, "until");
+    return change(now, draft -> draft.invitedUntil = until);
+  }
+
+  /**
+   * When the account's invitation expires; empty when it was not invited or accepted it. Until
+   * then it is never purged as unverified.
+   */
+  public Optional<Instant> invitedUntil() {
+    return Optional.ofNullable(invitedUntil);
   }
 
   /** The copy a repository returns after storing this one. */
@@ -320,7 +361,8 @@ public final class User {
         && Objects.equals(emailVerifiedAt, that.emailVerifiedAt) && everVerified == that.everVerified
         && status == that.status && Objects.equals(statusReason, that.statusReason)
         && createdAt.equals(that.createdAt) && updatedAt.equals(that.updatedAt)
-        && version == that.version && Objects.equals(totp, that.totp);
+        && version == that.version && Objects.equals(totp, that.totp)
+        && Objects.equals(invitedUntil, that.invitedUntil);
   }
 
   @Override

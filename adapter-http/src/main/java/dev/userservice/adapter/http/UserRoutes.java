@@ -7,8 +7,10 @@ import dev.userservice.application.DeleteUser;
 import dev.userservice.application.EditUser;
 import dev.userservice.application.FieldUpdate;
 import dev.userservice.application.GetUser;
+import dev.userservice.application.InviteUser;
 import dev.userservice.application.ListUsers;
 import dev.userservice.application.RegisterUser;
+import dev.userservice.application.ResendInvitation;
 import dev.userservice.application.ResendVerificationCode;
 import dev.userservice.application.UserService;
 import dev.userservice.application.VerifyEmail;
@@ -41,6 +43,9 @@ final class UserRoutes {
       String locale) {}
 
   record VerifyBody(String code) {}
+
+  record InvitationBody(String email, String role, String firstName, String lastName,
+      String locale) {}
 
   record PageJson(List<UserJson> items, String nextCursor) {}
 
@@ -108,6 +113,20 @@ final class UserRoutes {
     Actor actor = RequestAttributes.actor(ctx);
     UserId target = id(ctx);
     ctx.json(UserJson.from(useCases.editUser().edit(editCommand(ctx, actor, target))));
+  }
+
+  void invite(Context ctx) {
+    InvitationBody body = bodies.read(ctx, InvitationBody.class);
+    User user = useCases.inviteUser().invite(new InviteUser.Command(RequestAttributes.actor(ctx),
+        body.email(), body.role(), body.firstName(), body.lastName(), body.locale(),
+        RequestAttributes.request(ctx)));
+    ctx.header("Location", "/users/" + user.id());
+    ctx.status(HttpStatus.CREATED).json(UserJson.from(user));
+  }
+
+  void resendInvitation(Context ctx) {
+    ctx.json(UserJson.from(useCases.resendInvitation().resend(new ResendInvitation.Command(
+        RequestAttributes.actor(ctx), id(ctx), RequestAttributes.request(ctx)))));
   }
 
   void delete(Context ctx) {

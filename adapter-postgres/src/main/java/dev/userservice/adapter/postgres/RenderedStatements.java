@@ -169,7 +169,8 @@ final class RenderedStatements {
           row.getLong(USERS.VERSION.getName()), totpSecrets.factorOf(id,
               row.getBytes(USERS.TOTP_SECRET.getName()),
               instant(row, USERS.TOTP_CONFIRMED_AT.getName()),
-              row.getString(USERS.RECOVERY_CODES.getName())));
+              row.getString(USERS.RECOVERY_CODES.getName())),
+          instant(row, USERS.INVITED_UNTIL.getName()));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

@@ -595,6 +595,32 @@ public abstract class UserRepositoryContract {
   }
 
   @Test
+  void purge_keepsAnInvitedAccount_untilItsInvitationExpiredBeforeTheCutoff() {
+    Instant cutoff = T0.plus(Duration.ofDays(30));
+    User waiting = user().createdAt(T0).invitedUntil(cutoff).build();
+    User lapsed = user().createdAt(T0).invitedUntil(cutoff.minusSeconds(1)).build();
+    repository.insert(waiting);
+    repository.insert(lapsed);
+
+    assertThat(repository.deleteNeverVerifiedCreatedBefore(cutoff)).containsExactly(lapsed.id());
+    assertThat(repository.findById(waiting.id())).contains(waiting);
+    assertThat(repository.findById(waiting.id()).orElseThrow().invitedUntil()).contains(cutoff);
+  }
+
+  @Test
+  void anInvitation_isStored_andEndsWhenTheEmailIsVerified() {
+    User invited = user().createdAt(T0).invitedUntil(T0.plus(Duration.ofDays(7))).build();
+    repository.insert(invited);
+    User stored = repository.findById(invited.id()).orElseThrow();
+    assertThat(stored).isEqualTo(invited);
+
+    User verified = repository.update(stored.verified(T0.plusSeconds(60)));
+
+    assertThat(verified.invitedUntil()).isEmpty();
+    assertThat(repository.findById(invited.id())).contains(verified);
+  }
+
+  @Test
   void purge_keepsAnAccountThatChangedItsEmailAfterVerification() {
     User verified = user().verified().createdAt(T0).build();
     repository.insert(verified);
