@@ -7,7 +7,6 @@ import dev.userservice.domain.InvalidCodeException;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.User;
-import dev.userservice.domain.UserId;
 import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.Clock;
@@ -18,7 +17,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /** The invited owner of an address sets the password with the mailed code and is logged in. */
 @Singleton
@@ -57,9 +55,6 @@ public final class AcceptInvitation {
       request = RequestContext.orNone(request);
     }
   }
-
-  /** Stands in for an unknown email, so its code is checked like any other: never found. */
-  private static final UserId NOBODY = new UserId(new UUID(0, 0));
 
   private final UserRepository users;
   private final UserWrites writes;
@@ -107,7 +102,7 @@ public final class AcceptInvitation {
     throttles.perAddress(VerifyEmail.CODE_CHECKS, command.request().clientAddress());
     Optional<User> found = users.findByEmail(command.email());
     // The same store round trip for an unknown email; nothing is stored for NOBODY.
-    CodeCheck outcome = codes.check(found.map(User::id).orElse(NOBODY), CodePurpose.INVITATION,
+    CodeCheck outcome = codes.check(found.map(User::id).orElse(Codes.NOBODY), CodePurpose.INVITATION,
         command.code(), null);
     if (outcome != CodeCheck.ACCEPTED || found.isEmpty()
         || found.get().invitedUntil().isEmpty() || !found.get().isActive()) {

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * Issues one-time codes and checks them. A new code voids the previous one of its purpose, and
@@ -33,6 +34,9 @@ import java.time.Instant;
  */
 @Singleton
 final class Codes {
+
+  /** Stands in for an unknown email, so its code is checked like any other: never found. */
+  static final UserId NOBODY = new UserId(new UUID(0, 0));
 
   private final CodeStore codeStore;
   private final MailOutbox outbox;
