@@ -440,4 +440,22 @@ class UserEndpointsTest {
     assertThat(reply.status()).isEqualTo(200);
     return reply.json().get("access_token").asText();
   }
+
+  @Test
+  void aProfile_showsItsCustomAttributes_asJsonObjects() {
+    assertThat(app.get("/users/me", app.user().accessToken()).json().get("metadata").toString())
+        .isEqualTo("{}");
+    Account user = app.user();
+    var stored = app.users.port().findById(user.id()).orElseThrow();
+    app.users.port().update(stored.withMetadata(dev.userservice.domain.Metadata.parse(
+        "{\"theme\":\"dark\",\"tags\":[\"a\",1]}", "metadata"), app.clock.now())
+        .withAppMetadata(dev.userservice.domain.Metadata.parse("{\"plan\":\"pro\"}",
+            "app_metadata"), app.clock.now()));
+
+    JsonNode me = app.get("/users/me", user.accessToken()).json();
+
+    assertThat(me.get("metadata").get("theme").asText()).isEqualTo("dark");
+    assertThat(me.get("metadata").get("tags").get(1).asInt()).isEqualTo(1);
+    assertThat(me.get("app_metadata").get("plan").asText()).isEqualTo("pro");
+  }
 }

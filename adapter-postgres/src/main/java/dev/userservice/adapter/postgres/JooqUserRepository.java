@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jooq.DSLContext;
+import org.jooq.JSON;
 import org.jooq.Record2;
 import org.jooq.exception.DataAccessException;
 
@@ -254,6 +255,8 @@ public final class JooqUserRepository implements UserRepository {
     record.setTotpConfirmedAt(totp == null ? null : totp.confirmedAt());
     record.setRecoveryCodes(totp == null ? null : TotpSecrets.recoveryCodes(totp));
     record.setInvitedUntil(user.invitedUntil().orElse(null));
+    record.setMetadata(JSON.valueOf(user.metadata().json()));
+    record.setAppMetadata(JSON.valueOf(user.appMetadata().json()));
     return record;
   }
 

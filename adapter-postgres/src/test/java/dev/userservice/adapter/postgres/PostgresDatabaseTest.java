@@ -72,7 +72,7 @@ class PostgresDatabaseTest {
         .getValues(0, String.class);
     assertThat(constraints).contains("users_pkey", "users_email_key", "users_role_check",
         "users_status_check", "users_status_reason_check", "users_totp_check",
-        "users_invitation_check",
+        "users_invitation_check", "users_metadata_check", "users_app_metadata_check",
         "users_verified_check", "mail_outbox_status_check", "mail_outbox_attempts_check",
         "mail_outbox_finished_check", "mail_outbox_finished_blank_check",
         "audit_events_actor_kind_check", "audit_events_actor_check", "oauth_clients_id_check",

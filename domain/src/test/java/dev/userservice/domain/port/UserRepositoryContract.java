@@ -9,6 +9,7 @@ import dev.userservice.domain.AccountStatus;
 import dev.userservice.domain.ConflictException;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.LanguageTag;
+import dev.userservice.domain.Metadata;
 import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.PersonName;
 import dev.userservice.domain.Role;
@@ -618,6 +619,25 @@ public abstract class UserRepositoryContract {
 
     assertThat(verified.invitedUntil()).isEmpty();
     assertThat(repository.findById(invited.id())).contains(verified);
+  }
+
+  @Test
+  void customAttributes_areStored_andReadBackEqual() {
+    User user = user().createdAt(T0).build();
+    repository.insert(user);
+    Metadata metadata = Metadata.parse(
+        "{\"theme\":\"dark\",\"n\":1.50,\"nested\":{\"list\":[1e2,\"é\\n\",null,true]}}",
+        "metadata");
+    Metadata appMetadata = Metadata.parse("{\"plan\":\"pro\",\"tenant\":42}", "app_metadata");
+
+    User stored = repository.update(repository.findById(user.id()).orElseThrow()
+        .withMetadata(metadata, T0.plusSeconds(1)).withAppMetadata(appMetadata, T0.plusSeconds(1)));
+
+    User read = repository.findById(user.id()).orElseThrow();
+    assertThat(read).isEqualTo(stored);
+    assertThat(read.metadata()).isEqualTo(metadata);
+    assertThat(read.appMetadata().json()).isEqualTo("{\"plan\":\"pro\",\"tenant\":42}");
+    assertThat(repository.findByEmail(user.email()).orElseThrow().metadata()).isEqualTo(metadata);
   }
 
   @Test
