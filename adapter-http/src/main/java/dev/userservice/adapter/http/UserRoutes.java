@@ -52,7 +52,8 @@ final class UserRoutes {
   record CountJson(long count) {}
 
   private static final Set<String> EDIT_FIELDS = Set.of("first_name", "last_name", "locale",
-      "email", "current_password", "role", "status", "reason", "version");
+      "email", "current_password", "role", "status", "reason", "version", "metadata",
+      "app_metadata");
   private static final Set<String> FILTER_PARAMS =
       Set.of("email", "role", "email_verified", "created_after", "created_before", "status");
   private static final Set<String> LIST_PARAMS = Set.of("email", "role", "email_verified",
@@ -194,11 +195,24 @@ final class UserRoutes {
     String status = check.parse(() -> text(body, "status"));
     String reason = check.parse(() -> text(body, "reason"));
     Long version = check.parse(() -> version(body));
+    String metadata = check.parse(() -> object(body, "metadata"));
+    String appMetadata = check.parse(() -> object(body, "app_metadata"));
     EditUser.Command command = check.parse(() -> EditUser.Command.parse(actor, target, first, last,
         email, currentPassword, role, locale, status, reason, version,
-        RequestAttributes.request(ctx)));
+        RequestAttributes.request(ctx), metadata, appMetadata));
     check.throwIfAny();
     return command;
+  }
+
+  /** The JSON text of the object {@code field}; {@code null} when absent. */
+  private static String object(JsonNode body, String field) {
+    if (!body.has(field)) {
+      return null;
+    }
+    if (!body.get(field).isObject()) {
+      throw InvalidInputException.of(field, "must be a JSON object");
+    }
+    return body.get(field).toString();
   }
 
   private static FieldUpdate<String> nameUpdate(JsonNode body, String field) {

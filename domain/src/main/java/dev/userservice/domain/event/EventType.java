@@ -47,7 +47,8 @@ public enum EventType {
   RECOVERY_CODES_REGENERATED,
   RECOVERY_CODE_USED,
   INVITED,
-  INVITATION_ACCEPTED;
+  INVITATION_ACCEPTED,
+  METADATA_CHANGED;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);
 

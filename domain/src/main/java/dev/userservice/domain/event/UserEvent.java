@@ -456,6 +456,25 @@ public sealed interface UserEvent {
     }
   }
 
+  /**
+   * The account's custom attributes were replaced: {@code fields} names which of
+   * {@code metadata} and {@code app_metadata} changed (never their values).
+   */
+  record MetadataChanged(Meta meta, List<String> fields) implements UserEvent {
+    public MetadataChanged {
+      meta = meta.requireSubject();
+      fields = List.copyOf(fields);
+    }
+
+    @Override public EventType type() {
+      return EventType.METADATA_CHANGED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("fields", String.join(",", fields));
+    }
+  }
+
   /** An administrator disabled the account; every session of it ended. */
   record UserSuspended(Meta meta, StatusReason reason) implements UserEvent {
     public UserSuspended {
