@@ -179,13 +179,15 @@ public final class EditUser {
    * disabling the account (it can then neither log in nor refresh), while enabling it again
    * revives no session. Stored with the change: {@code profile_updated} (names, language),
    * {@code email_change_requested}, {@code role_changed}, {@code user_suspended} and
-   * {@code user_reactivated}, as they apply; then
+   * {@code user_reactivated}, {@code metadata_changed} (naming {@code metadata} and/or
+   * {@code app_metadata}, each replaced whole), as they apply; then
    * {@code verification_code_sent} for the new address. An edit that changes nothing stores and
    * emits nothing.
    *
    * @throws ForbiddenException when the actor may not edit the target, or a non-administrator
    *     tries to change a role or a status, or (step-up) the actor's account has a second factor
-   *     that the session did not pass and the edit changes a role or the actor's own email
+   *     that the session did not pass and the edit changes a role or the actor's own email, or
+   *     a non-administrator sends {@code app_metadata}
    * @throws InvalidInputException when a user changing their own email gives no or a wrong
    *     current password (checked under the same throttles as a login), or letters are not
    *     written in the requested locale

@@ -6,6 +6,7 @@ import dev.userservice.domain.Email;
 import dev.userservice.domain.FieldErrors;
 import dev.userservice.domain.LanguageTag;
 import dev.userservice.domain.Password;
+import dev.userservice.domain.PasswordHash;
 import dev.userservice.domain.PersonName;
 import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.Role;
@@ -136,7 +137,7 @@ public final class InviteUser {
    * The hash of a random secret nobody is told: the account has no password anyone can use, and
    * a login attempt on it costs the same hash work as on any other account.
    */
-  private dev.userservice.domain.PasswordHash unusableHash() {
+  private PasswordHash unusableHash() {
     return hasher.hash(new Password(BASE64URL.encodeToString(random.bytes(32))));
   }
 }
