@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * Issues one-time codes and checks them. A new code voids the previous one of its purpose, and
@@ -33,6 +34,9 @@ import java.time.Instant;
  */
 @Singleton
 final class Codes {
+
+  /** Stands in for an unknown email, so its code is checked like any other: never found. */
+  static final UserId NOBODY = new UserId(new UUID(0, 0));
 
   private final CodeStore codeStore;
   private final MailOutbox outbox;
@@ -97,9 +101,16 @@ final class Codes {
 
   private Mail storeNewCode(User user, CodePurpose purpose, Email to) {
     VerificationCode code = VerificationCode.of(random.nextInt(1_000_000));
-    Instant expiresAt = clock.now().plus(policy.codes().ttl());
+    Duration ttl = ttl(purpose);
+    Instant expiresAt = clock.now().plus(ttl);
     codeStore.saveCode(user.id(), purpose, hash(user.id(), purpose, code), expiresAt);
-    return letters.code(user, purpose, to, code, policy.codes().ttl(), expiresAt);
+    return letters.code(user, purpose, to, code, ttl, expiresAt);
+  }
+
+  /** How long a new code of {@code purpose} is valid. */
+  Duration ttl(CodePurpose purpose) {
+    return purpose == CodePurpose.INVITATION ? policy.codes().invitationTtl()
+        : policy.codes().ttl();
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.userservice.domain.FieldErrors;
 import dev.userservice.domain.ForbiddenException;
 import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.LanguageTag;
+import dev.userservice.domain.Metadata;
 import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.PersonName;
@@ -46,11 +47,23 @@ public final class EditUser {
    *     events ({@code null}: trusted code)
    * @param status the new status; {@code null} leaves it
    * @param statusReason why the account is disabled; only with {@code status} disabled
+   * @param metadata the owner's custom attributes, replaced whole; {@code null} leaves them
+   * @param appMetadata the custom attributes only administrators write, replaced whole;
+   *     {@code null} leaves them
    */
   public record Command(Actor actor, UserId target, FieldUpdate<PersonName> firstName,
       FieldUpdate<PersonName> lastName, Email email, Password currentPassword, Role role,
       LanguageTag locale, AccountStatus status, StatusReason statusReason, Long expectedVersion,
-      RequestContext request) {
+      RequestContext request, Metadata metadata, Metadata appMetadata) {
+
+    /** An edit that leaves the custom attributes as they are. */
+    public Command(Actor actor, UserId target, FieldUpdate<PersonName> firstName,
+        FieldUpdate<PersonName> lastName, Email email, Password currentPassword, Role role,
+        LanguageTag locale, AccountStatus status, StatusReason statusReason, Long expectedVersion,
+        RequestContext request) {
+      this(actor, target, firstName, lastName, email, currentPassword, role, locale, status,
+          statusReason, expectedVersion, request, null, null);
+    }
 
     /** An edit that leaves the language and the status as they are. */
     public Command(Actor actor, UserId target, FieldUpdate<PersonName> firstName,
@@ -92,7 +105,24 @@ public final class EditUser {
         FieldUpdate<String> lastName, String email, String currentPassword, String role,
         String locale, String status, String statusReason, Long expectedVersion,
         RequestContext request) {
+      return parse(actor, target, firstName, lastName, email, currentPassword, role, locale,
+          status, statusReason, expectedVersion, request, null, null);
+    }
+
+    /**
+     * The same, with the custom attributes as JSON text ({@code null}: left as they are).
+     *
+     * @throws InvalidInputException naming every invalid field
+     */
+    public static Command parse(Actor actor, UserId target, FieldUpdate<String> firstName,
+        FieldUpdate<String> lastName, String email, String currentPassword, String role,
+        String locale, String status, String statusReason, Long expectedVersion,
+        RequestContext request, String metadata, String appMetadata) {
       FieldErrors errors = new FieldErrors();
+      Metadata newMetadata = errors.parse(() -> metadata == null ? null
+          : Metadata.parse(metadata, "metadata"));
+      Metadata newAppMetadata = errors.parse(() -> appMetadata == null ? null
+          : Metadata.parse(appMetadata, "app_metadata"));
       FieldUpdate<PersonName> first = errors.parse(() -> name(firstName, "first_name"));
       FieldUpdate<PersonName> last = errors.parse(() -> name(lastName, "last_name"));
       Email newEmail = errors.parse(() -> email == null ? null : Email.of(email, "email"));
@@ -104,7 +134,8 @@ public final class EditUser {
           : AccountStatus.parse(status, "status"));
       StatusReason reason = errors.parse(() -> StatusReason.ofNullable(statusReason, "reason"));
       Command command = errors.parse(() -> new Command(actor, target, first, last, newEmail,
-          current, newRole, newLocale, newStatus, reason, expectedVersion, request));
+          current, newRole, newLocale, newStatus, reason, expectedVersion, request, newMetadata,
+          newAppMetadata));
       errors.throwIfAny();
       return command;
     }
@@ -145,13 +176,15 @@ public final class EditUser {
    * disabling the account (it can then neither log in nor refresh), while enabling it again
    * revives no session. Stored with the change: {@code profile_updated} (names, language),
    * {@code email_change_requested}, {@code role_changed}, {@code user_suspended} and
-   * {@code user_reactivated}, as they apply; then
+   * {@code user_reactivated}, {@code metadata_changed} (naming {@code metadata} and/or
+   * {@code app_metadata}, each replaced whole), as they apply; then
    * {@code verification_code_sent} for the new address. An edit that changes nothing stores and
    * emits nothing.
    *
    * @throws ForbiddenException when the actor may not edit the target, or a non-administrator
    *     tries to change a role or a status, or (step-up) the actor's account has a second factor
-   *     that the session did not pass and the edit changes a role or the actor's own email
+   *     that the session did not pass and the edit changes a role or the actor's own email, or
+   *     a non-administrator sends {@code app_metadata}
    * @throws InvalidInputException when a user changing their own email gives no or a wrong
    *     current password (checked under the same throttles as a login), or letters are not
    *     written in the requested locale
@@ -171,6 +204,9 @@ public final class EditUser {
     }
     if (command.status() != null && !actor.isAdmin()) {
       throw new ForbiddenException("only an administrator may change the status of an account");
+    }
+    if (command.appMetadata() != null && !actor.isAdmin()) {
+      throw new ForbiddenException("only an administrator may change app_metadata");
     }
     User before = users.findById(command.target())
         .orElseThrow(() -> new NotFoundException("no such user"));
@@ -219,8 +255,20 @@ public final class EditUser {
     if (statusChanges) {
       after = after.withStatus(command.status(), command.statusReason(), now);
     }
+    List<String> attributes = new ArrayList<>(2);
+    if (command.metadata() != null && !command.metadata().equals(before.metadata())) {
+      after = after.withMetadata(command.metadata(), now);
+      attributes.add("metadata");
+    }
+    if (command.appMetadata() != null && !command.appMetadata().equals(before.appMetadata())) {
+      after = after.withAppMetadata(command.appMetadata(), now);
+      attributes.add("app_metadata");
+    }
     UserEvent.Meta meta = UserEvent.Meta.by(now, actor, before.id(), command.request());
     List<UserEvent> recorded = new ArrayList<>(4);
+    if (!attributes.isEmpty()) {
+      recorded.add(new UserEvent.MetadataChanged(meta, attributes));
+    }
     List<String> fields = new ArrayList<>(3);
     if (!after.firstName().equals(before.firstName())) {
       fields.add("first_name");

@@ -6,6 +6,7 @@ import dev.userservice.domain.Email;
 import dev.userservice.domain.FieldError;
 import dev.userservice.domain.FieldErrors;
 import dev.userservice.domain.InvalidInputException;
+import dev.userservice.domain.Metadata;
 import dev.userservice.domain.PasswordHash;
 import dev.userservice.domain.PersonName;
 import dev.userservice.domain.RequestContext;
@@ -38,9 +39,18 @@ public final class ImportUsers {
    * has none): a role of {@code null} is {@code user}, {@code emailVerified} of {@code null} is
    * false; {@code passwordHash} in a format {@link PasswordHasher#adopt} accepts. {@code problem}
    * is set instead when the adapter could not read the line at all (not JSON, wrong shape).
+   * {@code metadata} and {@code appMetadata} are JSON text ({@code null}: none).
    */
   public record Entry(long line, String email, String firstName, String lastName,
-      Boolean emailVerified, String role, String passwordHash, String problem) {
+      Boolean emailVerified, String role, String passwordHash, String problem, String metadata,
+      String appMetadata) {
+
+    /** An entry without custom attributes. */
+    public Entry(long line, String email, String firstName, String lastName,
+        Boolean emailVerified, String role, String passwordHash, String problem) {
+      this(line, email, firstName, lastName, emailVerified, role, passwordHash, problem, null,
+          null);
+    }
 
     /** A line that could not be read, with what is wrong with it. */
     public static Entry unreadable(long line, String problem) {
@@ -156,10 +166,14 @@ public final class ImportUsers {
     Role role = entry.role() == null ? Role.USER
         : errors.parse(() -> Role.parse(entry.role(), "role"));
     PasswordHash hash = errors.parse(() -> hasher.adopt(entry.passwordHash(), "password_hash"));
+    Metadata metadata = errors.parse(() -> entry.metadata() == null ? Metadata.EMPTY
+        : Metadata.parse(entry.metadata(), "metadata"));
+    Metadata appMetadata = errors.parse(() -> entry.appMetadata() == null ? Metadata.EMPTY
+        : Metadata.parse(entry.appMetadata(), "app_metadata"));
     errors.throwIfAny();
     Instant now = clock.now();
     User user = User.register(UserId.generate(now, random.bytes(16)), email, firstName, lastName,
-        hash, role, now);
+        hash, role, now).withMetadata(metadata, now).withAppMetadata(appMetadata, now);
     return Boolean.TRUE.equals(entry.emailVerified()) ? user.verified(now) : user;
   }
 }

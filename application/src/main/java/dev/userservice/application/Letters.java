@@ -35,6 +35,7 @@ final class Letters {
     Letter letter = switch (purpose) {
       case EMAIL_VERIFICATION -> new Letter.VerificationCodeLetter(code, validFor, expiresAt);
       case PASSWORD_RESET -> new Letter.PasswordResetCodeLetter(code, validFor, expiresAt);
+      case INVITATION -> new Letter.InvitationLetter(code, validFor, expiresAt);
       case MFA_CHALLENGE -> throw new IllegalArgumentException("a login challenge is never mailed");
     };
     return renderer.render(letter, Letter.Recipient.of(user, to));

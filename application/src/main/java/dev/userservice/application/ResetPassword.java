@@ -7,7 +7,6 @@ import dev.userservice.domain.InvalidCodeException;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.User;
-import dev.userservice.domain.UserId;
 import dev.userservice.domain.VerificationCode;
 import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.port.Clock;
@@ -19,7 +18,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Sets a new password with a mailed reset code. */
 @Singleton
@@ -63,9 +61,6 @@ public final class ResetPassword {
       request = RequestContext.orNone(request);
     }
   }
-
-  /** Stands in for an unknown email, so its code is checked like any other: never found. */
-  private static final UserId NOBODY = new UserId(new UUID(0, 0));
 
   private final UserRepository users;
   private final UserWrites writes;
@@ -121,7 +116,7 @@ public final class ResetPassword {
     Optional<User> found = users.findByEmail(command.email());
     if (found.isEmpty()) {
       // The same store round trip as for an account; nothing is stored for NOBODY.
-      codes.check(NOBODY, CodePurpose.PASSWORD_RESET, command.code(), null);
+      codes.check(Codes.NOBODY, CodePurpose.PASSWORD_RESET, command.code(), null);
       throw invalid();
     }
     User user = found.get();

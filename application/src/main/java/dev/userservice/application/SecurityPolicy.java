@@ -142,12 +142,23 @@ public record SecurityPolicy(
    * @param resendLimits how often a user may be sent a new code of one purpose
    * @param resetGuessCap wrong password-reset codes per account, across codes, before resets are
    *     locked for the account
+   * @param invitationTtl how long an invitation's code is valid
    */
   public record CodeRules(Duration ttl, int maxAttempts, List<RateLimit> resendLimits,
-      GuessCap resetGuessCap) {
+      GuessCap resetGuessCap, Duration invitationTtl) {
+
+    /** Invitations valid for {@link #DEFAULT_INVITATION_TTL}. */
+    public CodeRules(Duration ttl, int maxAttempts, List<RateLimit> resendLimits,
+        GuessCap resetGuessCap) {
+      this(ttl, maxAttempts, resendLimits, resetGuessCap, DEFAULT_INVITATION_TTL);
+    }
+
+    /** A week: an invitation waits for someone who did not ask for it. */
+    public static final Duration DEFAULT_INVITATION_TTL = Duration.ofDays(7);
 
     public CodeRules {
       requirePositive(ttl, "ttl");
+      requirePositive(invitationTtl, "invitationTtl");
       if (maxAttempts < 1) {
         throw new IllegalArgumentException("attempt limits must be positive");
       }

@@ -63,7 +63,10 @@ public record UserService(
     ConfirmTotp confirmTotp,
     RemoveTotp removeTotp,
     RegenerateRecoveryCodes regenerateRecoveryCodes,
-    ResetTotp resetTotp) {
+    ResetTotp resetTotp,
+    InviteUser inviteUser,
+    ResendInvitation resendInvitation,
+    AcceptInvitation acceptInvitation) {
 
   public UserService {
     Objects.requireNonNull(registerUser, "registerUser");
@@ -121,6 +124,9 @@ public record UserService(
     Objects.requireNonNull(removeTotp, "removeTotp");
     Objects.requireNonNull(regenerateRecoveryCodes, "regenerateRecoveryCodes");
     Objects.requireNonNull(resetTotp, "resetTotp");
+    Objects.requireNonNull(inviteUser, "inviteUser");
+    Objects.requireNonNull(resendInvitation, "resendInvitation");
+    Objects.requireNonNull(acceptInvitation, "acceptInvitation");
   }
 
   /** The service over {@code ports} under {@code policy}, its jobs at their defaults. */
@@ -245,6 +251,11 @@ public record UserService(
             clock),
         new RemoveTotp(users, writes, ports.outbox(), letters, ownPassword, secondFactors, clock),
         new RegenerateRecoveryCodes(users, writes, secondFactors, clock),
-        new ResetTotp(users, writes, ports.outbox(), letters, clock));
+        new ResetTotp(users, writes, ports.outbox(), letters, clock),
+        new InviteUser(writes, ports.outbox(), letters, hasher, ports.random(), clock, throttles,
+            codes),
+        new ResendInvitation(users, writes, ports.outbox(), clock, throttles, codes),
+        new AcceptInvitation(users, writes, hasher, newPasswords, clock, throttles, codes,
+            sessions, events));
   }
 }

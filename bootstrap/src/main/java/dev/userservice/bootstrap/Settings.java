@@ -234,13 +234,14 @@ record Settings(
     String logoUrl = r.text("MAIL_LOGO_URL", null);
     String verifyUrl = r.text("VERIFY_URL_TEMPLATE", null);
     String resetUrl = r.text("RESET_URL_TEMPLATE", null);
+    String inviteUrl = r.text("INVITE_URL_TEMPLATE", null);
     String templatesDir = r.text("MAIL_TEMPLATES_DIR", null);
     if (templatesDir != null && !Files.isDirectory(Path.of(templatesDir))) {
       r.problem("MAIL_TEMPLATES_DIR names no readable directory: " + templatesDir);
     }
-    return r.build("MAIL_LOGO_URL, VERIFY_URL_TEMPLATE, RESET_URL_TEMPLATE",
+    return r.build("MAIL_LOGO_URL, VERIFY_URL_TEMPLATE, RESET_URL_TEMPLATE, INVITE_URL_TEMPLATE",
         () -> new LetterSettings(appName, supportEmail, logoUrl, verifyUrl, resetUrl,
-            templatesDir == null ? null : Path.of(templatesDir)));
+            templatesDir == null ? null : Path.of(templatesDir), inviteUrl));
   }
 
   private static DeliverMail.Settings deliverMail(SettingsReader r) {
@@ -331,7 +332,8 @@ record Settings(
   private static SecurityPolicy.CodeRules codeRules(SettingsReader r,
       SecurityPolicy.CodeRules defaults) {
     return new SecurityPolicy.CodeRules(r.duration("VERIFICATION_CODE_TTL", defaults.ttl()),
-        defaults.maxAttempts(), defaults.resendLimits(), defaults.resetGuessCap());
+        defaults.maxAttempts(), defaults.resendLimits(), defaults.resetGuessCap(),
+        r.duration("INVITATION_TTL", defaults.invitationTtl()));
   }
 
   private static SecurityPolicy.Throttling throttling(SettingsReader r,

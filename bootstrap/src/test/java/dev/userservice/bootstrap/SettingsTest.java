@@ -314,13 +314,18 @@ class SettingsTest {
     env.put("MAIL_LOGO_URL", "https://acme.example/logo.png");
     env.put("VERIFY_URL_TEMPLATE", "https://app.acme.example/verify?email={email}&code={code}");
     env.put("MAIL_TEMPLATES_DIR", dir.toString());
+    env.put("INVITE_URL_TEMPLATE", "https://app.acme.example/join?code={code}");
+    env.put("INVITATION_TTL", "P3D");
 
     Settings settings = Settings.from(new Environment(env));
     Settings defaults = Settings.from(new Environment(required()));
 
     assertThat(settings.letters()).isEqualTo(new LetterSettings("Acme Cloud", "help@acme.example",
         "https://acme.example/logo.png",
-        "https://app.acme.example/verify?email={email}&code={code}", null, dir));
+        "https://app.acme.example/verify?email={email}&code={code}", null, dir,
+        "https://app.acme.example/join?code={code}"));
+    assertThat(settings.policy().codes().invitationTtl()).isEqualTo(java.time.Duration.ofDays(3));
+    assertThat(defaults.policy().codes().invitationTtl()).isEqualTo(java.time.Duration.ofDays(7));
     assertThat(settings.smtp().fromName()).isEqualTo("Acme Cloud");
     assertThat(defaults.letters()).isEqualTo(LetterSettings.defaults());
     assertThat(defaults.smtp().fromName()).isEqualTo("User Service");
@@ -341,11 +346,14 @@ class SettingsTest {
     noCode.put("VERIFY_URL_TEMPLATE", "https://app.example/verify?email={email}");
     Map<String, String> relative = required();
     relative.put("RESET_URL_TEMPLATE", "/reset?code={code}");
+    Map<String, String> inviteNoCode = required();
+    inviteNoCode.put("INVITE_URL_TEMPLATE", "https://app.example/join");
     Map<String, String> noDir = required();
     noDir.put("MAIL_TEMPLATES_DIR", dir.resolve("absent").toString());
 
     assertThat(refusal(noCode)).contains("VERIFY_URL_TEMPLATE must contain {code}");
     assertThat(refusal(relative)).contains("RESET_URL_TEMPLATE must be an absolute http(s) URL");
+    assertThat(refusal(inviteNoCode)).contains("INVITE_URL_TEMPLATE must contain {code}");
     assertThat(refusal(noDir)).startsWith("MAIL_TEMPLATES_DIR names no readable directory");
   }
 

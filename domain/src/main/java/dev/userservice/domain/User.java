@@ -27,6 +27,9 @@ public final class User {
   private final Instant updatedAt;
   private final long version;
   private final TotpFactor totp;
+  private final Instant invitedUntil;
+  private final Metadata metadata;
+  private final Metadata appMetadata;
 
   /**
    * Every {@code User} is built from a {@code Draft}, and every change copies this one into a
@@ -49,6 +52,9 @@ public final class User {
     Instant updatedAt;
     long version;
     TotpFactor totp;
+    Instant invitedUntil;
+    Metadata metadata = Metadata.EMPTY;
+    Metadata appMetadata = Metadata.EMPTY;
 
     Draft() {
     }
@@ -69,6 +75,9 @@ public final class User {
       updatedAt = user.updatedAt;
       version = user.version;
       totp = user.totp;
+      invitedUntil = user.invitedUntil;
+      metadata = user.metadata;
+      appMetadata = user.appMetadata;
     }
   }
 
@@ -97,6 +106,12 @@ public final class User {
     }
     this.version = draft.version;
     this.totp = draft.totp;
+    if (draft.invitedUntil != null && draft.emailVerifiedAt != null) {
+      throw new IllegalArgumentException("an invitation ends when the email is verified");
+    }
+    this.invitedUntil = draft.invitedUntil;
+    this.metadata = Objects.requireNonNull(draft.metadata, "metadata");
+    this.appMetadata = Objects.requireNonNull(draft.appMetadata, "appMetadata");
   }
 
   /** The copy with {@code edit} applied, checked again like any new one. */
@@ -147,7 +162,25 @@ public final class User {
       LanguageTag locale, PasswordHash passwordHash, Role role, Instant emailVerifiedAt,
       boolean everVerified, AccountStatus status, StatusReason statusReason, Instant createdAt,
       Instant updatedAt, long version, TotpFactor totp) {
+    return restore(id, email, firstName, lastName, locale, passwordHash, role, emailVerifiedAt,
+        everVerified, status, statusReason, createdAt, updatedAt, version, totp, null,
+        Metadata.EMPTY, Metadata.EMPTY);
+  }
+
+  /**
+   * Rebuilds a stored account exactly as it was saved, with its one-time password factor, the
+   * end of its pending invitation ({@code null}: none; only for an unverified email) and its
+   * custom attributes.
+   */
+  public static User restore(UserId id, Email email, PersonName firstName, PersonName lastName,
+      LanguageTag locale, PasswordHash passwordHash, Role role, Instant emailVerifiedAt,
+      boolean everVerified, AccountStatus status, StatusReason statusReason, Instant createdAt,
+      Instant updatedAt, long version, TotpFactor totp, Instant invitedUntil, Metadata metadata,
+      Metadata appMetadata) {
     Draft draft = new Draft();
+    draft.invitedUntil = invitedUntil;
+    draft.metadata = metadata;
+    draft.appMetadata = appMetadata;
     draft.totp = totp;
     draft.status = status;
     draft.statusReason = statusReason;
@@ -213,11 +246,55 @@ public final class User {
     return change(now, draft -> draft.totp = factor);
   }
 
+  /** The account with its email verified; a verified mailbox ends a pending invitation. */
   public User verified(Instant now) {
     return change(now, draft -> {
       draft.emailVerifiedAt = now;
       draft.everVerified = true;
+      draft.invitedUntil = null;
     });
+  }
+
+  /**
+   * The unverified account with an invitation pending until {@code until}: its owner sets the
+   * password with the mailed code ({@link #invitedUntil()}).
+   *
+   * @throws IllegalArgumentException when the email is verified
+   */
+  public User invited(Instant until, Instant now) {
+    Objects.requireNonNull(until, "until");
+    return change(now, draft -> draft.invitedUntil = until);
+  }
+
+  /** The account with the custom attributes its owner may edit replaced by {@code newMetadata}. */
+  public User withMetadata(Metadata newMetadata, Instant now) {
+    return change(now, draft -> draft.metadata = newMetadata);
+  }
+
+  /** The account with the custom attributes only administrators write replaced. */
+  public User withAppMetadata(Metadata newAppMetadata, Instant now) {
+    return change(now, draft -> draft.appMetadata = newAppMetadata);
+  }
+
+  /** Custom attributes the owner may edit (a profile's preferences); empty by default. */
+  public Metadata metadata() {
+    return metadata;
+  }
+
+  /**
+   * Custom attributes only administrators and trusted code write (a plan, a tenant); empty by
+   * default. Top-level members may be copied into access tokens as claims.
+   */
+  public Metadata appMetadata() {
+    return appMetadata;
+  }
+
+  /**
+   * When the account's invitation expires; empty when it was not invited or accepted it. Until
+   * then it is never purged as unverified.
+   */
+  public Optional<Instant> invitedUntil() {
+    return Optional.ofNullable(invitedUntil);
   }
 
   /** The copy a repository returns after storing this one. */
@@ -320,7 +397,9 @@ public final class User {
         && Objects.equals(emailVerifiedAt, that.emailVerifiedAt) && everVerified == that.everVerified
         && status == that.status && Objects.equals(statusReason, that.statusReason)
         && createdAt.equals(that.createdAt) && updatedAt.equals(that.updatedAt)
-        && version == that.version && Objects.equals(totp, that.totp);
+        && version == that.version && Objects.equals(totp, that.totp)
+        && Objects.equals(invitedUntil, that.invitedUntil)
+        && metadata.equals(that.metadata) && appMetadata.equals(that.appMetadata);
   }
 
   @Override

@@ -162,6 +162,7 @@ public final class HttpApi implements AutoCloseable {
           readable(users::list, Access.ADMIN);
           readable("/count", users::count, Access.ADMIN);
           post("/import", users::importUsers, Access.ADMIN);
+          post("/invitations", users::invite, Access.ADMIN);
           path("/me", () -> {
             readable(users::getOwn, Access.AUTHENTICATED);
             patch(users::editOwn, Access.AUTHENTICATED);
@@ -181,6 +182,7 @@ public final class HttpApi implements AutoCloseable {
             readable(users::get, Access.AUTHENTICATED);
             patch(users::edit, Access.AUTHENTICATED);
             delete(users::delete, Access.ADMIN);
+            post("/invitation", users::resendInvitation, Access.ADMIN);
             readable("/sessions", account::listSessions, Access.ADMIN);
             delete("/sessions/{sid}", account::endSession, Access.ADMIN);
             delete("/mfa/totp", mfa::reset, Access.ADMIN);
@@ -195,6 +197,7 @@ public final class HttpApi implements AutoCloseable {
           put("/password", security::changePassword, Access.AUTHENTICATED);
           post("/password-reset", security::requestReset, Access.ANYONE);
           post("/password-reset/confirm", security::confirmReset, Access.ANYONE);
+          post("/invitation/accept", security::acceptInvitation, Access.ANYONE);
         });
         // Clients authenticate in the body or with Basic; the use cases check them.
         post(OAuthRoutes.TOKEN_PATH, oauth::token, Access.ANYONE);

@@ -1,5 +1,6 @@
 package dev.userservice.adapter.http;
 
+import dev.userservice.application.AcceptInvitation;
 import dev.userservice.application.ActorRequest;
 import dev.userservice.application.AuthTokens;
 import dev.userservice.application.AuthenticateUser;
@@ -48,6 +49,8 @@ final class SecurityRoutes {
   record ResetRequestBody(String email) {}
 
   record ResetConfirmBody(String email, String code, String newPassword) {}
+
+  record InvitationAcceptBody(String email, String code, String password) {}
 
   record TokensJson(String accessToken, String refreshToken, String tokenType, long expiresIn) {
 
@@ -125,6 +128,12 @@ final class SecurityRoutes {
     useCases.resetPassword().reset(new ResetPassword.Command(body.email(), body.code(),
         body.newPassword(), RequestAttributes.request(ctx)));
     ctx.status(HttpStatus.NO_CONTENT);
+  }
+
+  void acceptInvitation(Context ctx) {
+    InvitationAcceptBody body = bodies.read(ctx, InvitationAcceptBody.class);
+    tokens(ctx, useCases.acceptInvitation().accept(new AcceptInvitation.Command(body.email(),
+        body.code(), body.password(), RequestAttributes.request(ctx))));
   }
 
   private void tokens(Context ctx, AuthTokens tokens) {

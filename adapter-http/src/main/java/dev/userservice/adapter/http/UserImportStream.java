@@ -47,7 +47,7 @@ public final class UserImportStream {
   public static final int MAX_LINE_BYTES = 16 * 1024;
 
   private static final Set<String> FIELDS = Set.of("email", "password_hash", "first_name",
-      "last_name", "email_verified", "role");
+      "last_name", "email_verified", "role", "metadata", "app_metadata");
   // Answers are sent in batches: one flush per line would cost a packet per user.
   private static final int FLUSH_EVERY = 256;
 
@@ -256,7 +256,13 @@ public final class UserImportStream {
     }
     return new Entry(number, text(node, "email"), text(node, "first_name"),
         text(node, "last_name"), verified.isBoolean() ? verified.booleanValue() : null,
-        text(node, "role"), hash, null);
+        text(node, "role"), hash, null, json(node, "metadata"), json(node, "app_metadata"));
+  }
+
+  // Any JSON but null goes on as text; the use case tells an object from anything else.
+  private static String json(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    return value.isMissingNode() || value.isNull() ? null : value.toString();
   }
 
   // Non-strings stay null here and are reported by the use case as missing or invalid.

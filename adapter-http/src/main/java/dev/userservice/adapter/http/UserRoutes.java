@@ -7,8 +7,10 @@ import dev.userservice.application.DeleteUser;
 import dev.userservice.application.EditUser;
 import dev.userservice.application.FieldUpdate;
 import dev.userservice.application.GetUser;
+import dev.userservice.application.InviteUser;
 import dev.userservice.application.ListUsers;
 import dev.userservice.application.RegisterUser;
+import dev.userservice.application.ResendInvitation;
 import dev.userservice.application.ResendVerificationCode;
 import dev.userservice.application.UserService;
 import dev.userservice.application.VerifyEmail;
@@ -42,12 +44,16 @@ final class UserRoutes {
 
   record VerifyBody(String code) {}
 
+  record InvitationBody(String email, String role, String firstName, String lastName,
+      String locale) {}
+
   record PageJson(List<UserJson> items, String nextCursor) {}
 
   record CountJson(long count) {}
 
   private static final Set<String> EDIT_FIELDS = Set.of("first_name", "last_name", "locale",
-      "email", "current_password", "role", "status", "reason", "version");
+      "email", "current_password", "role", "status", "reason", "version", "metadata",
+      "app_metadata");
   private static final Set<String> FILTER_PARAMS =
       Set.of("email", "role", "email_verified", "created_after", "created_before", "status");
   private static final Set<String> LIST_PARAMS = Set.of("email", "role", "email_verified",
@@ -108,6 +114,20 @@ final class UserRoutes {
     Actor actor = RequestAttributes.actor(ctx);
     UserId target = id(ctx);
     ctx.json(UserJson.from(useCases.editUser().edit(editCommand(ctx, actor, target))));
+  }
+
+  void invite(Context ctx) {
+    InvitationBody body = bodies.read(ctx, InvitationBody.class);
+    User user = useCases.inviteUser().invite(new InviteUser.Command(RequestAttributes.actor(ctx),
+        body.email(), body.role(), body.firstName(), body.lastName(), body.locale(),
+        RequestAttributes.request(ctx)));
+    ctx.header("Location", "/users/" + user.id());
+    ctx.status(HttpStatus.CREATED).json(UserJson.from(user));
+  }
+
+  void resendInvitation(Context ctx) {
+    ctx.json(UserJson.from(useCases.resendInvitation().resend(new ResendInvitation.Command(
+        RequestAttributes.actor(ctx), id(ctx), RequestAttributes.request(ctx)))));
   }
 
   void delete(Context ctx) {
@@ -175,11 +195,24 @@ final class UserRoutes {
     String status = check.parse(() -> text(body, "status"));
     String reason = check.parse(() -> text(body, "reason"));
     Long version = check.parse(() -> version(body));
+    String metadata = check.parse(() -> object(body, "metadata"));
+    String appMetadata = check.parse(() -> object(body, "app_metadata"));
     EditUser.Command command = check.parse(() -> EditUser.Command.parse(actor, target, first, last,
         email, currentPassword, role, locale, status, reason, version,
-        RequestAttributes.request(ctx)));
+        RequestAttributes.request(ctx), metadata, appMetadata));
     check.throwIfAny();
     return command;
+  }
+
+  /** The JSON text of the object {@code field}; {@code null} when absent. */
+  private static String object(JsonNode body, String field) {
+    if (!body.has(field)) {
+      return null;
+    }
+    if (!body.get(field).isObject()) {
+      throw InvalidInputException.of(field, "must be a JSON object");
+    }
+    return body.get(field).toString();
   }
 
   private static FieldUpdate<String> nameUpdate(JsonNode body, String field) {

@@ -75,6 +75,28 @@ class ImportEndpointTest {
   }
 
   @Test
+  void customAttributes_areImportedPerLine_andCheckedLikeAnEdit() {
+    Account admin = app.admin();
+    String grace = TestApi.uniqueEmail("grace");
+    String body = String.join("\n",
+        "{\"email\":\"" + grace + "\",\"password_hash\":\"" + BCRYPT + "\","
+            + "\"metadata\":{\"theme\":\"dark\"},\"app_metadata\":{\"plan\":\"pro\"}}",
+        "{\"email\":\"" + TestApi.uniqueEmail("bad") + "\",\"password_hash\":\"" + BCRYPT
+            + "\",\"metadata\":[1],\"app_metadata\":\"x\"}",
+        "");
+
+    Reply reply = importing(admin.accessToken(), body);
+
+    List<JsonNode> lines = reply.body().lines().map(ImportEndpointTest::parse).toList();
+    assertThat(lines.get(0).get("status").asText()).isEqualTo("created");
+    assertThat(lines.get(1).get("errors")).extracting(e -> e.get("field").asText())
+        .containsExactlyInAnyOrder("metadata", "app_metadata");
+    var user = app.users.port().findByEmail(new Email(grace)).orElseThrow();
+    assertThat(user.metadata().json()).isEqualTo("{\"theme\":\"dark\"}");
+    assertThat(user.appMetadata().json()).isEqualTo("{\"plan\":\"pro\"}");
+  }
+
+  @Test
   void aKeycloakArgon2Credential_isImported_andLogsIn() throws Exception {
     // Keycloak's default Argon2 parameters (Argon2id 1.3, 7 MiB, 5 passes, 1 lane), with Bouncy
     // Castle's Argon2 as Keycloak computes it; the PHC string's parts become the credential.

@@ -135,6 +135,9 @@ class RequestBodyFuzzTest {
           "{\"email\":\"$E\",\"code\":\"000000\",\"new_password\":\"$P\"}";
       case "POST /webhooks" -> "{\"url\":\"" + TestApi.WEBHOOK_URL
           + "\",\"event_types\":[\"registered\"]}";
+      case "POST /users/invitations" -> "{\"email\":\"new@example.com\",\"role\":\"user\"}";
+      case "POST /security/invitation/accept" ->
+          "{\"email\":\"$E\",\"code\":\"000000\",\"password\":\"$P\"}";
       case "PATCH /webhooks/{id}" -> "{\"enabled\":true,\"description\":\"x\"}";
       default -> throw new AssertionError("no valid body for " + op.key());
     };
@@ -142,6 +145,7 @@ class RequestBodyFuzzTest {
 
   private static Account caller(Operation op) {
     if (op.path().startsWith("/users/{id}") || op.path().startsWith("/oauth2/clients")
+        || op.path().equals("/users/invitations")
         || op.path().startsWith("/webhooks")) {
       return admin;
     }

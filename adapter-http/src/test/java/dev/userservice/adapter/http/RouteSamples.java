@@ -72,6 +72,18 @@ final class RouteSamples {
             w.app().jsonOf("email", TestApi.uniqueEmail("imported"), "password_hash",
                 "$2b$05$6ujoPYBa4112ncKfQ7H9.uKK0rLNtW0AtiBy6XiMEEJKe95Bk3dRq") + "\n",
             UserRoutes.NDJSON)),
+        Map.entry("POST /users/invitations", (w, c) -> new Sample("/users/invitations",
+            w.app().jsonOf("email", TestApi.uniqueEmail("invited")))),
+        Map.entry("POST /users/{id}/invitation", (w, c) -> new Sample(
+            "/users/" + w.app().storedInvitation(TestApi.uniqueEmail("invited")).id()
+                + "/invitation",
+            null)),
+        Map.entry("POST /security/invitation/accept", (w, c) -> {
+          String email = TestApi.uniqueEmail("invited");
+          w.app().invited(email);
+          return new Sample("/security/invitation/accept", w.app().jsonOf("email", email,
+              "code", w.app().latestCode(email), "password", "a chosen passphrase"));
+        }),
         Map.entry("GET /users/me", (w, c) -> new Sample("/users/me", null)),
         Map.entry("PATCH /users/me", (w, c) -> new Sample("/users/me",
             w.app().jsonOf("first_name", "Changed"))),

@@ -28,6 +28,7 @@ import dev.userservice.adapter.webhooks.WebhookSenderSettings;
 import dev.userservice.application.AuthTokens;
 import dev.userservice.application.AuthenticateUser;
 import dev.userservice.application.EventListeners;
+import dev.userservice.application.InviteUser;
 import dev.userservice.application.Ports;
 import dev.userservice.application.RegisterClient;
 import dev.userservice.application.RegisterWebhook;
@@ -288,6 +289,22 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
     Actor admin = service.authenticateAccessToken().authenticate(admin().accessToken());
     return service.registerWebhook().register(RegisterWebhook.Command.parse(admin, WEBHOOK_URL,
         List.of("registered"), null, null)).endpoint().id();
+  }
+
+  /** A new invited account stored directly: no letter, no code, no throttle counted. */
+  User storedInvitation(String email) {
+    Instant now = clock.now();
+    User user = User.register(UserId.generate(now, random.bytes(16)), new Email(email), null, null,
+        hasher.hash(new Password(PASSWORD)), Role.USER, now).invited(now.plusSeconds(3600), now);
+    users.port().insert(user);
+    return user;
+  }
+
+  /** A new account invited by a new administrator, straight through the use case. */
+  User invited(String email) {
+    Actor admin = service.authenticateAccessToken().authenticate(admin().accessToken());
+    return service.inviteUser().invite(
+        new InviteUser.Command(admin, email, null, null, null, null, null));
   }
 
   /** A delivery of {@code webhook}: a ping. */

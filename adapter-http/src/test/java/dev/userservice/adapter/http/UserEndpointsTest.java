@@ -440,4 +440,57 @@ class UserEndpointsTest {
     assertThat(reply.status()).isEqualTo(200);
     return reply.json().get("access_token").asText();
   }
+
+  @Test
+  void aProfile_showsItsCustomAttributes_asJsonObjects() {
+    assertThat(app.get("/users/me", app.user().accessToken()).json().get("metadata").toString())
+        .isEqualTo("{}");
+    Account user = app.user();
+    var stored = app.users.port().findById(user.id()).orElseThrow();
+    app.users.port().update(stored.withMetadata(dev.userservice.domain.Metadata.parse(
+        "{\"theme\":\"dark\",\"tags\":[\"a\",1]}", "metadata"), app.clock.now())
+        .withAppMetadata(dev.userservice.domain.Metadata.parse("{\"plan\":\"pro\"}",
+            "app_metadata"), app.clock.now()));
+
+    JsonNode me = app.get("/users/me", user.accessToken()).json();
+
+    assertThat(me.get("metadata").get("theme").asText()).isEqualTo("dark");
+    assertThat(me.get("metadata").get("tags").get(1).asInt()).isEqualTo(1);
+    assertThat(me.get("app_metadata").get("plan").asText()).isEqualTo("pro");
+  }
+
+  @Test
+  void theOwner_editsMetadata_onlyAnAdministrator_editsAppMetadata_withinTheLimits() {
+    Account user = app.user();
+    Account admin = app.admin();
+
+    Reply own = app.send("PATCH", "/users/me", user.accessToken(),
+        "{\"metadata\":{\"theme\":\"dark\",\"digest\":{\"weekly\":true}}}");
+    Reply ownApp = app.send("PATCH", "/users/me", user.accessToken(),
+        "{\"app_metadata\":{\"plan\":\"enterprise\"}}");
+    Reply byAdmin = app.send("PATCH", "/users/" + user.id(), admin.accessToken(),
+        "{\"app_metadata\":{\"plan\":\"pro\"}}");
+    Reply tooDeep = app.send("PATCH", "/users/me", user.accessToken(),
+        "{\"metadata\":{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{}}}}}}}");
+    Reply tooBig = app.send("PATCH", "/users/me", user.accessToken(),
+        "{\"metadata\":{\"k\":\"" + "x".repeat(4100) + "\"}}");
+    Reply notAnObject = app.send("PATCH", "/users/me", user.accessToken(),
+        "{\"metadata\":[1],\"app_metadata\":\"x\"}");
+
+    assertThat(own.status()).isEqualTo(200);
+    assertThat(own.json().get("metadata").toString())
+        .isEqualTo("{\"digest\":{\"weekly\":true},\"theme\":\"dark\"}");
+    assertThat(ownApp.status()).isEqualTo(403);
+    assertThat(byAdmin.status()).isEqualTo(200);
+    assertThat(byAdmin.json().get("app_metadata").get("plan").asText()).isEqualTo("pro");
+    assertThat(byAdmin.json().get("metadata").get("theme").asText()).isEqualTo("dark");
+    assertThat(tooDeep.status()).isEqualTo(400);
+    assertThat(fields(tooDeep)).containsExactly("metadata");
+    assertThat(tooBig.status()).isEqualTo(400);
+    assertThat(fields(notAnObject)).containsExactlyInAnyOrder("metadata", "app_metadata");
+    assertThat(app.auditTrail.entries()).filteredOn(entry -> user.id().equals(entry.subject())
+            && entry.type() == dev.userservice.domain.event.EventType.METADATA_CHANGED)
+        .extracting(entry -> entry.details().get("fields"))
+        .containsExactlyInAnyOrder("metadata", "app_metadata");
+  }
 }

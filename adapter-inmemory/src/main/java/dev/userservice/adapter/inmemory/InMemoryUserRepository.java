@@ -152,7 +152,8 @@ public final class InMemoryUserRepository implements UserRepository {
       Function<UserId, UserEvent> eventOf) {
     List<User> doomed = byId.values().stream()
         .filter(user -> !user.everVerified() && user.createdAt().isBefore(cutoff)
-            && !user.isAdmin())
+            && !user.isAdmin()
+            && user.invitedUntil().map(until -> until.isBefore(cutoff)).orElse(true))
         .toList();
     audit.record(doomed.stream().map(user -> eventOf.apply(user.id()))
         .filter(Objects::nonNull).toList());

@@ -19,9 +19,11 @@ import java.util.Locale;
  * @param resetUrlTemplate the same for password-reset letters ({@code RESET_URL_TEMPLATE})
  * @param templatesDir a directory whose templates replace the built-in ones of the same name;
  *     {@code null} for the built-in ones only ({@code MAIL_TEMPLATES_DIR})
+ * @param inviteUrlTemplate the same for invitation letters ({@code INVITE_URL_TEMPLATE})
  */
 public record LetterSettings(String appName, String supportEmail, String logoUrl,
-    String verifyUrlTemplate, String resetUrlTemplate, Path templatesDir) {
+    String verifyUrlTemplate, String resetUrlTemplate, Path templatesDir,
+    String inviteUrlTemplate) {
 
   public static final String DEFAULT_APP_NAME = "User Service";
 
@@ -38,6 +40,13 @@ public record LetterSettings(String appName, String supportEmail, String logoUrl
     }
     verifyUrlTemplate = urlTemplate(verifyUrlTemplate, "VERIFY_URL_TEMPLATE");
     resetUrlTemplate = urlTemplate(resetUrlTemplate, "RESET_URL_TEMPLATE");
+    inviteUrlTemplate = urlTemplate(inviteUrlTemplate, "INVITE_URL_TEMPLATE");
+  }
+
+  /** Settings whose invitation letters carry the code only. */
+  public LetterSettings(String appName, String supportEmail, String logoUrl,
+      String verifyUrlTemplate, String resetUrlTemplate, Path templatesDir) {
+    this(appName, supportEmail, logoUrl, verifyUrlTemplate, resetUrlTemplate, templatesDir, null);
   }
 
   /** The built-in templates, without links, logo or support address. */

@@ -54,7 +54,8 @@ public final class MustacheLetterRenderer implements LetterRenderer {
   static final List<LanguageTag> BUILT_IN = List.of(LanguageTag.ENGLISH, new LanguageTag("ru"));
   static final List<String> LETTERS = List.of("verification_code", "password_reset_code",
       "email_changed", "password_changed", "password_reset", "password_reset_locked",
-      "account_deleted", "totp_enrolled", "totp_removed", "totp_reset", "recovery_code_used");
+      "account_deleted", "totp_enrolled", "totp_removed", "totp_reset", "recovery_code_used",
+      "invitation");
   private static final String BUILT_IN_ROOT = "mail-templates/";
 
   private final LetterSettings settings;
@@ -115,6 +116,10 @@ public final class MustacheLetterRenderer implements LetterRenderer {
     } else if (letter instanceof Letter.PasswordResetCodeLetter code) {
       putCode(values, code.code().digits(), code.validFor(), settings.resetUrlTemplate(), to,
           language);
+    } else if (letter instanceof Letter.InvitationLetter invitation) {
+      putCode(values, invitation.code().digits(), invitation.validFor(),
+          settings.inviteUrlTemplate(), to, language);
+      values.put("valid_until", when(invitation.expiresAt(), language));
     } else if (letter instanceof Letter.EmailChanged changed) {
       values.put("masked_email", changed.maskedNewAddress());
     } else if (letter instanceof Letter.PasswordChanged changed) {

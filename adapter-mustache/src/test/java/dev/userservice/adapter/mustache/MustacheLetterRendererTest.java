@@ -29,7 +29,8 @@ class MustacheLetterRendererTest {
   static final Instant AT = Instant.parse("2026-12-07T05:03:00Z");
   static final LetterSettings BRANDED = new LetterSettings("Acme Cloud", "help@acme.example",
       "https://acme.example/logo.png", "https://app.acme.example/verify?email={email}&code={code}",
-      "https://app.acme.example/reset/{code}?who={email}", null);
+      "https://app.acme.example/reset/{code}?who={email}", null,
+      "https://app.acme.example/join?code={code}&email={email}");
   static final MustacheLetterRenderer RENDERER = new MustacheLetterRenderer(BRANDED);
   static final Email TO = new Email("ada+test@example.com");
 
@@ -46,7 +47,8 @@ class MustacheLetterRendererTest {
         new Letter.TotpEnrolled(AT),
         new Letter.TotpRemoved(AT),
         new Letter.TotpReset(AT),
-        new Letter.RecoveryCodeUsed(AT, 3));
+        new Letter.RecoveryCodeUsed(AT, 3),
+        new Letter.InvitationLetter(CODE, Duration.ofDays(7), AT));
   }
 
   static Stream<Arguments> everyLetterInEveryLanguage() {
@@ -92,10 +94,13 @@ class MustacheLetterRendererTest {
     assertThat(mail.text()).contains("help@acme.example").contains(TO.value());
 
     if (letter instanceof Letter.VerificationCodeLetter
-        || letter instanceof Letter.PasswordResetCodeLetter) {
+        || letter instanceof Letter.PasswordResetCodeLetter
+        || letter instanceof Letter.InvitationLetter) {
       String link = letter instanceof Letter.VerificationCodeLetter
           ? "https://app.acme.example/verify?email=ada%2Btest%40example.com&code=042917"
-          : "https://app.acme.example/reset/042917?who=ada%2Btest%40example.com";
+          : letter instanceof Letter.PasswordResetCodeLetter
+          ? "https://app.acme.example/reset/042917?who=ada%2Btest%40example.com"
+          : "https://app.acme.example/join?code=042917&email=ada%2Btest%40example.com";
       assertThat(mail.text()).contains("    042917\n").contains(link);
       assertThat(mail.html()).contains(">042917<");
       assertThat(unescape(mail.html())).contains("href=\"" + link + "\"");
@@ -107,7 +112,7 @@ class MustacheLetterRendererTest {
     if (letter instanceof Letter.PasswordChanged || letter instanceof Letter.PasswordReset
         || letter instanceof Letter.AccountDeleted || letter instanceof Letter.TotpEnrolled
         || letter instanceof Letter.TotpRemoved || letter instanceof Letter.TotpReset
-        || letter instanceof Letter.RecoveryCodeUsed) {
+        || letter instanceof Letter.RecoveryCodeUsed || letter instanceof Letter.InvitationLetter) {
       assertThat(mail.text()).contains(language.equals("ru") ? "7 декабря 2026" : "December 7, 2026")
           .contains("05:03 UTC");
     }
@@ -181,7 +186,26 @@ class MustacheLetterRendererTest {
         "javascript:alert('{code}')", null)).hasMessageContaining("RESET_URL_TEMPLATE");
     assertThatThrownBy(() -> new LetterSettings(null, null, "ftp://x.example/logo.png", null,
         null, null)).hasMessageContaining("MAIL_LOGO_URL");
-    assertThat(new LetterSettings(" ", "", "", "", "", null)).isEqualTo(LetterSettings.defaults());
+    assertThatThrownBy(() -> new LetterSettings(null, null, null, null, null, null,
+        "https://app.example/join")).hasMessageContaining("INVITE_URL_TEMPLATE must contain {code}");
+    assertThatThrownBy(() -> new LetterSettings(null, null, null, null, null, null,
+        "/join?code={code}")).hasMessageContaining("INVITE_URL_TEMPLATE must be an absolute");
+    assertThat(new LetterSettings(" ", "", "", "", "", null, " "))
+        .isEqualTo(LetterSettings.defaults());
+  }
+
+  @Test
+  void theInvitation_saysUntilWhen_inEitherLanguage_andLinksOnlyWhenConfigured() {
+    Letter invitation = new Letter.InvitationLetter(CODE, Duration.ofDays(7), AT);
+    assertThat(render(invitation, "en").text())
+        .contains("The invitation is valid until December 7, 2026, 05:03 UTC");
+    assertThat(render(invitation, "ru").text())
+        .contains("Приглашение действует до 7 декабря 2026 г., 05:03 UTC")
+        .contains("Вас пригласили в Acme Cloud");
+    Mail plain = new MustacheLetterRenderer(LetterSettings.defaults()).render(invitation,
+        new Letter.Recipient(TO, null, LanguageTag.ENGLISH));
+    assertThat(plain.subject()).isEqualTo("You are invited to User Service");
+    assertThat(plain.text()).contains("    042917\n").doesNotContain("http");
   }
 
   /** The text part's paragraphs, each with its whitespace collapsed. */

@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jooq.DSLContext;
+import org.jooq.JSON;
 import org.jooq.Record2;
 import org.jooq.exception.DataAccessException;
 
@@ -189,6 +190,7 @@ public final class JooqUserRepository implements UserRepository {
           .where(USERS.EVER_VERIFIED.isFalse())
           .and(USERS.CREATED_AT.lt(cutoff))
           .and(USERS.ROLE.ne(Role.ADMIN.name()))
+          .and(USERS.INVITED_UNTIL.isNull().or(USERS.INVITED_UNTIL.lt(cutoff)))
           .returning(USERS.ID)
           .fetch(r -> new UserId(r.getId()));
       db.connection(connection ->
@@ -252,6 +254,9 @@ public final class JooqUserRepository implements UserRepository {
     record.setTotpSecret(totp == null ? null : totpSecrets.seal(user.id(), totp));
     record.setTotpConfirmedAt(totp == null ? null : totp.confirmedAt());
     record.setRecoveryCodes(totp == null ? null : TotpSecrets.recoveryCodes(totp));
+    record.setInvitedUntil(user.invitedUntil().orElse(null));
+    record.setMetadata(JSON.valueOf(user.metadata().json()));
+    record.setAppMetadata(JSON.valueOf(user.appMetadata().json()));
     return record;
   }
 

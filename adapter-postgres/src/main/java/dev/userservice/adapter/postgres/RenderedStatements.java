@@ -11,6 +11,7 @@ import dev.userservice.adapter.postgres.jooq.tables.records.UsersRecord;
 import dev.userservice.domain.AccountStatus;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.LanguageTag;
+import dev.userservice.domain.Metadata;
 import dev.userservice.domain.PasswordHash;
 import dev.userservice.domain.PersonName;
 import dev.userservice.domain.Role;
@@ -169,7 +170,11 @@ final class RenderedStatements {
           row.getLong(USERS.VERSION.getName()), totpSecrets.factorOf(id,
               row.getBytes(USERS.TOTP_SECRET.getName()),
               instant(row, USERS.TOTP_CONFIRMED_AT.getName()),
-              row.getString(USERS.RECOVERY_CODES.getName())));
+              row.getString(USERS.RECOVERY_CODES.getName())),
+          instant(row, USERS.INVITED_UNTIL.getName()),
+          Metadata.parse(row.getString(USERS.METADATA.getName()), USERS.METADATA.getName()),
+          Metadata.parse(row.getString(USERS.APP_METADATA.getName()),
+              USERS.APP_METADATA.getName()));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

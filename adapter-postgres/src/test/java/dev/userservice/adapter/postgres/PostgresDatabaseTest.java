@@ -53,7 +53,7 @@ class PostgresDatabaseTest {
         .fetch("SELECT version FROM user_service.user_service_schema_history"
             + " WHERE success AND version IS NOT NULL ORDER BY installed_rank")
         .getValues(0, String.class);
-    assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "10");
+    assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
     List<String> indexes = scratch.dsl()
         .fetch("SELECT indexname FROM pg_indexes WHERE schemaname = 'user_service' ORDER BY 1")
         .getValues(0, String.class);
@@ -72,6 +72,7 @@ class PostgresDatabaseTest {
         .getValues(0, String.class);
     assertThat(constraints).contains("users_pkey", "users_email_key", "users_role_check",
         "users_status_check", "users_status_reason_check", "users_totp_check",
+        "users_invitation_check", "users_metadata_check", "users_app_metadata_check",
         "users_verified_check", "mail_outbox_status_check", "mail_outbox_attempts_check",
         "mail_outbox_finished_check", "mail_outbox_finished_blank_check",
         "audit_events_actor_kind_check", "audit_events_actor_check", "oauth_clients_id_check",

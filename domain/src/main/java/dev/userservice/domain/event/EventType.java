@@ -45,7 +45,10 @@ public enum EventType {
   TOTP_REMOVED,
   TOTP_RESET,
   RECOVERY_CODES_REGENERATED,
-  RECOVERY_CODE_USED;
+  RECOVERY_CODE_USED,
+  INVITED,
+  INVITATION_ACCEPTED,
+  METADATA_CHANGED;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);
 

@@ -419,6 +419,62 @@ public sealed interface UserEvent {
     }
   }
 
+  /**
+   * An administrator invited the address: the account was created without a usable password
+   * ({@code resent} false), or its invitation was sent again with a new code ({@code resent}
+   * true); the letter is valid until {@code expiresAt}.
+   */
+  record Invited(Meta meta, Email email, Instant expiresAt, boolean resent) implements UserEvent {
+    public Invited {
+      meta = meta.requireSubject();
+      Objects.requireNonNull(email, "email");
+      Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+
+    @Override public EventType type() {
+      return EventType.INVITED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("email", email, "expires_at", expiresAt, "resent", resent);
+    }
+  }
+
+  /** The invited owner set the password with the mailed code; the address is verified. */
+  record InvitationAccepted(Meta meta, Email email) implements UserEvent {
+    public InvitationAccepted {
+      meta = meta.requireSubject();
+      Objects.requireNonNull(email, "email");
+    }
+
+    @Override public EventType type() {
+      return EventType.INVITATION_ACCEPTED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("email", email);
+    }
+  }
+
+  /**
+   * The account's custom attributes were replaced: {@code fields} names which of
+   * {@code metadata} and {@code app_metadata} changed (never their values).
+   */
+  record MetadataChanged(Meta meta, List<String> fields) implements UserEvent {
+    public MetadataChanged {
+      meta = meta.requireSubject();
+      fields = List.copyOf(fields);
+    }
+
+    @Override public EventType type() {
+      return EventType.METADATA_CHANGED;
+    }
+
+    @Override public Map<String, String> details() {
+      return UserEvent.details("fields", String.join(",", fields));
+    }
+  }
+
   /** An administrator disabled the account; every session of it ended. */
   record UserSuspended(Meta meta, StatusReason reason) implements UserEvent {
     public UserSuspended {

@@ -57,6 +57,18 @@ public sealed interface Letter {
   }
 
   /**
+   * An administrator's invitation: the code (with a link when one is configured) lets the owner
+   * of the address set a password until {@code expiresAt}.
+   */
+  record InvitationLetter(VerificationCode code, Duration validFor, Instant expiresAt)
+      implements Letter {
+    @Override
+    public String name() {
+      return "invitation";
+    }
+  }
+
+  /**
    * The notice to the old address that the account's address changed. It names the new address
    * only masked ({@link Email#masked()}): whoever reads the old mailbox (it may be why the address
    * changed) learns that it changed, not where to.

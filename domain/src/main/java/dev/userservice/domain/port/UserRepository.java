@@ -84,7 +84,9 @@ public interface UserRepository {
    * Deletes, in one statement, every account that was never verified and was created before
    * {@code cutoff}; returns the ids removed so their sessions and codes can be revoked. An
    * administrator is never deleted, verified or not: the purge must not remove the last one.
-   * {@code eventOf} gives the event that records each removal, stored with it.
+   * Nor is an invited account whose invitation expires at or after {@code cutoff}: it waits for
+   * its owner, and an expired invitation can be sent again for as long as unverified accounts are
+   * kept. {@code eventOf} gives the event that records each removal, stored with it.
    */
   List<UserId> deleteNeverVerifiedCreatedBefore(Instant cutoff,
       Function<UserId, UserEvent> eventOf);

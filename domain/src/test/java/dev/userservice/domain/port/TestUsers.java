@@ -50,6 +50,7 @@ public final class TestUsers {
     private Instant createdAt = T0;
     private boolean verified;
     private Instant verifiedAt;
+    private Instant invitedUntil;
 
     private Builder() {}
 
@@ -98,9 +99,18 @@ public final class TestUsers {
       return this;
     }
 
+    /** Invited at creation time, the invitation pending until {@code until}. */
+    public Builder invitedUntil(Instant until) {
+      this.invitedUntil = until;
+      return this;
+    }
+
     public User build() {
       User user = User.register(id, email, PersonName.ofNullable(firstName, "first_name"),
           PersonName.ofNullable(lastName, "last_name"), PASSWORD_HASH, role, createdAt);
+      if (invitedUntil != null) {
+        user = user.invited(invitedUntil, createdAt);
+      }
       return verified ? user.verified(verifiedAt == null ? createdAt : verifiedAt) : user;
     }
   }

@@ -9,6 +9,7 @@ import dev.userservice.domain.AccountStatus;
 import dev.userservice.domain.ConflictException;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.LanguageTag;
+import dev.userservice.domain.Metadata;
 import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.PersonName;
 import dev.userservice.domain.Role;
@@ -592,6 +593,51 @@ public abstract class UserRepositoryContract {
     assertThat(repository.findById(atCutoff.id())).contains(atCutoff);
     assertThat(repository.findById(fresh.id())).contains(fresh);
     assertThat(repository.deleteNeverVerifiedCreatedBefore(cutoff)).isEmpty();
+  }
+
+  @Test
+  void purge_keepsAnInvitedAccount_untilItsInvitationExpiredBeforeTheCutoff() {
+    Instant cutoff = T0.plus(Duration.ofDays(30));
+    User waiting = user().createdAt(T0).invitedUntil(cutoff).build();
+    User lapsed = user().createdAt(T0).invitedUntil(cutoff.minusSeconds(1)).build();
+    repository.insert(waiting);
+    repository.insert(lapsed);
+
+    assertThat(repository.deleteNeverVerifiedCreatedBefore(cutoff)).containsExactly(lapsed.id());
+    assertThat(repository.findById(waiting.id())).contains(waiting);
+    assertThat(repository.findById(waiting.id()).orElseThrow().invitedUntil()).contains(cutoff);
+  }
+
+  @Test
+  void anInvitation_isStored_andEndsWhenTheEmailIsVerified() {
+    User invited = user().createdAt(T0).invitedUntil(T0.plus(Duration.ofDays(7))).build();
+    repository.insert(invited);
+    User stored = repository.findById(invited.id()).orElseThrow();
+    assertThat(stored).isEqualTo(invited);
+
+    User verified = repository.update(stored.verified(T0.plusSeconds(60)));
+
+    assertThat(verified.invitedUntil()).isEmpty();
+    assertThat(repository.findById(invited.id())).contains(verified);
+  }
+
+  @Test
+  void customAttributes_areStored_andReadBackEqual() {
+    User user = user().createdAt(T0).build();
+    repository.insert(user);
+    Metadata metadata = Metadata.parse(
+        "{\"theme\":\"dark\",\"n\":1.50,\"nested\":{\"list\":[1e2,\"é\\n\",null,true]}}",
+        "metadata");
+    Metadata appMetadata = Metadata.parse("{\"plan\":\"pro\",\"tenant\":42}", "app_metadata");
+
+    User stored = repository.update(repository.findById(user.id()).orElseThrow()
+        .withMetadata(metadata, T0.plusSeconds(1)).withAppMetadata(appMetadata, T0.plusSeconds(1)));
+
+    User read = repository.findById(user.id()).orElseThrow();
+    assertThat(read).isEqualTo(stored);
+    assertThat(read.metadata()).isEqualTo(metadata);
+    assertThat(read.appMetadata().json()).isEqualTo("{\"plan\":\"pro\",\"tenant\":42}");
+    assertThat(repository.findByEmail(user.email()).orElseThrow().metadata()).isEqualTo(metadata);
   }
 
   @Test
