@@ -1,5 +1,6 @@
 package dev.userservice.spring.web;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.userservice.domain.PersonName;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.StatusReason;
@@ -13,7 +14,8 @@ import java.util.UUID;
  */
 record UserJson(UUID id, String email, String firstName, String lastName, String locale,
     Role role, boolean emailVerified, Instant emailVerifiedAt, String status, String statusReason,
-    MfaJson mfa, Instant createdAt, Instant updatedAt, long version) {
+    MfaJson mfa, Instant invitedUntil, @JsonRawValue String metadata,
+    @JsonRawValue String appMetadata, Instant createdAt, Instant updatedAt, long version) {
 
   /** Which second factors guard the account: {@code totp} once confirmed. */
   record MfaJson(boolean totp) {}
@@ -25,7 +27,8 @@ record UserJson(UUID id, String email, String firstName, String lastName, String
         user.locale().value(), user.role(), user.isEmailVerified(),
         user.emailVerifiedAt().orElse(null), user.status().wireName(),
         user.statusReason().map(StatusReason::value).orElse(null),
-        new MfaJson(user.hasSecondFactor()), user.createdAt(),
+        new MfaJson(user.hasSecondFactor()), user.invitedUntil().orElse(null),
+        user.metadata().json(), user.appMetadata().json(), user.createdAt(),
         user.updatedAt(), user.version());
   }
 }
