@@ -15,6 +15,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.userservice.domain.Metadata;
 import dev.userservice.domain.port.AuditTrail;
 import dev.userservice.domain.port.CodeStore;
 import dev.userservice.domain.port.EventListener;
@@ -54,9 +55,14 @@ class ArchitectureTest {
   }
 
   @Test
-  void theDomainDependsOnlyOnTheJdk() {
+  void theDomainDependsOnlyOnTheJdk_butMetadataReadsJsonWithJacksonCore() {
     classes().that().resideInAPackage(DOMAIN)
+        .and().doNotHaveFullyQualifiedName(Metadata.class.getName())
         .should().onlyDependOnClassesThat().resideInAnyPackage(DOMAIN, "java..")
+        .check(classes);
+    classes().that().haveFullyQualifiedName(Metadata.class.getName())
+        .should().onlyDependOnClassesThat()
+        .resideInAnyPackage(DOMAIN, "java..", "com.fasterxml.jackson.core..")
         .check(classes);
   }
 
@@ -103,7 +109,7 @@ class ArchitectureTest {
     // The bootstrap hands the fake mail client's routes to the HTTP adapter, typed by Javalin.
     frameworkOnlyIn("io.javalin..", ROOT + ".adapter.http..", FAKE_MAIL, DEV_SERVICES, BOOTSTRAP);
     frameworkOnlyIn("com.fasterxml.jackson..", ROOT + ".adapter.http..",
-        ROOT + ".adapter.webhooks..", FAKE_MAIL);
+        ROOT + ".adapter.webhooks..", FAKE_MAIL, ROOT + ".domain");
     frameworkOnlyIn("com.google.zxing..", ROOT + ".adapter.http..");
     frameworkOnlyIn("org.jooq..", ROOT + ".adapter.postgres..");
     frameworkOnlyIn("com.zaxxer.hikari..", ROOT + ".adapter.postgres..");

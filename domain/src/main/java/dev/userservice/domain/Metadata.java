@@ -1,11 +1,20 @@
 package dev.userservice.domain;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Custom attributes of an account: a JSON object (RFC 8259) held in a canonical form, so that
@@ -20,12 +29,22 @@ import java.util.Set;
  * escaped only where JSON requires it ({@code "}, {@code \}, controls); numbers in plain decimal
  * notation as PostgreSQL prints {@code numeric} ({@code 1e2} is {@code 100}, {@code 1.50} stays).
  *
+ * <p>The text is read and written by jackson-core's streaming parser and generator, in its
+ * strict defaults (no comments, single quotes, leading zeros, {@code NaN} or trailing commas);
+ * this class adds only the limits and the order. jackson-core is the one library the domain
+ * uses, and only here.
+ *
  * @param json the canonical text
  */
 public record Metadata(String json) {
 
   public static final int MAX_BYTES = 4096;
   public static final int MAX_DEPTH = 5;
+
+  /** Longer text is refused unread; 4 KiB of JSON, however indented, fits well within it. */
+  private static final int MAX_TEXT = 16 * MAX_BYTES;
+
+  private static final JsonFactory JSON = new JsonFactory();
 
   /** No attributes: {@code {}}. */
   public static final Metadata EMPTY = new Metadata("{}");
@@ -44,6 +63,9 @@ public record Metadata(String json) {
    *     within the limits
    */
   public static Metadata parse(String text, String field) {
+    if ("{}".equals(text)) {
+      return EMPTY;
+    }
     try {
       return new Metadata(canonical(text));
     } catch (IllegalArgumentException invalid) {
@@ -56,279 +78,163 @@ public record Metadata(String json) {
     return json.equals("{}");
   }
 
+  /**
+   * The top-level members, by name: each value a {@code String}, {@link BigDecimal},
+   * {@code Boolean}, {@code null}, or a {@code List} or {@code Map} of such values; all
+   * unmodifiable.
+   */
+  public Map<String, Object> members() {
+    if (isEmpty()) {
+      return Map.of();
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> members = (Map<String, Object>) read(json);
+    return members;
+  }
+
   private static String canonical(String text) {
+    return write(read(text));
+  }
+
+  /** The tree {@code text} spells, a sorted map at the top, checked against every limit. */
+  private static Object read(String text) {
     if (text == null) {
       throw new IllegalArgumentException("must be a JSON object");
     }
-    Parser parser = new Parser(text);
-    parser.skipWhitespace();
-    if (parser.peek() != '{') {
-      throw new IllegalArgumentException("must be a JSON object");
+    if (text.length() > MAX_TEXT) {
+      throw tooLong();
     }
-    StringBuilder out = new StringBuilder();
-    parser.value(out, 1);
-    parser.skipWhitespace();
-    if (parser.pos != text.length()) {
-      throw new IllegalArgumentException("must be one JSON object and nothing after it");
+    try (JsonParser parser = JSON.createParser(text)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("must be a JSON object");
+      }
+      Object tree = value(parser, 1);
+      if (parser.nextToken() != null) {
+        throw new IllegalArgumentException("must be one JSON object and nothing after it");
+      }
+      return tree;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    if (out.toString().getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-      throw new IllegalArgumentException("must be at most " + MAX_BYTES + " bytes as JSON");
-    }
-    return out.toString();
   }
 
-  /** A strict RFC 8259 reader that writes the canonical form as it reads. */
-  private static final class Parser {
-
-    private final String text;
-    private int pos;
-
-    Parser(String text) {
-      this.text = text;
-    }
-
-    char peek() {
-      return pos < text.length() ? text.charAt(pos) : '\0';
-    }
-
-    void skipWhitespace() {
-      while (pos < text.length() && " \t\r\n".indexOf(text.charAt(pos)) >= 0) {
-        pos++;
-      }
-    }
-
-    void value(StringBuilder out, int depth) {
-      skipWhitespace();
-      char c = peek();
-      if (c == '{' || c == '[') {
-        if (depth > MAX_DEPTH) {
-          throw new IllegalArgumentException("must nest at most " + MAX_DEPTH + " levels deep");
-        }
-        if (c == '{') {
-          object(out, depth);
-        } else {
-          array(out, depth);
-        }
-      } else if (c == '"') {
-        out.append(quote(string()));
-      } else if (c == '-' || (c >= '0' && c <= '9')) {
-        out.append(number());
-      } else if (text.startsWith("true", pos) || text.startsWith("null", pos)) {
-        out.append(text, pos, pos + 4);
-        pos += 4;
-      } else if (text.startsWith("false", pos)) {
-        out.append("false");
-        pos += 5;
-      } else {
-        throw syntax();
-      }
-    }
-
-    private void object(StringBuilder out, int depth) {
-      pos++;
-      List<String[]> members = new ArrayList<>();
-      Set<String> names = new HashSet<>();
-      skipWhitespace();
-      if (peek() == '}') {
-        pos++;
-      } else {
-        while (true) {
-          skipWhitespace();
-          if (peek() != '"') {
-            throw syntax();
-          }
-          String name = string();
-          if (!names.add(name)) {
+  /** The value whose first token the parser is on; {@code depth} counts the containers. */
+  private static Object value(JsonParser parser, int depth) throws IOException {
+    switch (parser.currentToken()) {
+      case START_OBJECT -> {
+        checkDepth(depth);
+        Map<String, Object> members = new TreeMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = checked(parser.currentName());
+          parser.nextToken();
+          if (members.containsKey(name)) {
             throw new IllegalArgumentException("has the member \"" + name + "\" twice");
           }
-          skipWhitespace();
-          expect(':');
-          StringBuilder member = new StringBuilder();
-          value(member, depth + 1);
-          members.add(new String[] {name, member.toString()});
-          skipWhitespace();
-          if (peek() == ',') {
-            pos++;
-          } else {
-            expect('}');
-            break;
-          }
+          members.put(name, value(parser, depth + 1));
         }
+        return Collections.unmodifiableMap(members);
       }
-      members.sort((a, b) -> a[0].compareTo(b[0]));
-      out.append('{');
-      for (int i = 0; i < members.size(); i++) {
-        if (i > 0) {
-          out.append(',');
+      case START_ARRAY -> {
+        checkDepth(depth);
+        List<Object> items = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          items.add(value(parser, depth + 1));
         }
-        out.append(quote(members.get(i)[0])).append(':').append(members.get(i)[1]);
+        return Collections.unmodifiableList(items);
       }
-      out.append('}');
-    }
-
-    private void array(StringBuilder out, int depth) {
-      pos++;
-      out.append('[');
-      skipWhitespace();
-      if (peek() == ']') {
-        pos++;
-      } else {
-        while (true) {
-          value(out, depth + 1);
-          skipWhitespace();
-          if (peek() == ',') {
-            pos++;
-            out.append(',');
-          } else {
-            expect(']');
-            break;
-          }
-        }
+      case VALUE_STRING -> {
+        return checked(parser.getText());
       }
-      out.append(']');
-    }
-
-    private String string() {
-      pos++;
-      StringBuilder value = new StringBuilder();
-      while (true) {
-        if (pos >= text.length()) {
-          throw syntax();
-        }
-        char c = text.charAt(pos++);
-        if (c == '"') {
-          break;
-        }
-        if (c < 0x20) {
-          throw syntax();
-        }
-        if (c != '\\') {
-          value.append(c);
-          continue;
-        }
-        char escape = pos < text.length() ? text.charAt(pos++) : '\0';
-        switch (escape) {
-          case '"', '\\', '/' -> value.append(escape);
-          case 'b' -> value.append('\b');
-          case 'f' -> value.append('\f');
-          case 'n' -> value.append('\n');
-          case 'r' -> value.append('\r');
-          case 't' -> value.append('\t');
-          case 'u' -> {
-            if (pos + 4 > text.length()) {
-              throw syntax();
-            }
-            try {
-              value.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-            } catch (NumberFormatException e) {
-              throw syntax();
-            }
-            pos += 4;
-          }
-          default -> throw syntax();
-        }
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+        return number(parser.getDecimalValue());
       }
-      String result = value.toString();
-      for (int i = 0; i < result.length(); i++) {
-        char c = result.charAt(i);
-        if (c == '\0') {
-          throw new IllegalArgumentException("must not contain \\u0000");
-        }
-        if (Character.isHighSurrogate(c) && i + 1 < result.length()
-            && Character.isLowSurrogate(result.charAt(i + 1))) {
-          i++;
-        } else if (Character.isSurrogate(c)) {
-          throw new IllegalArgumentException("must not contain an unpaired surrogate");
-        }
+      case VALUE_TRUE -> {
+        return Boolean.TRUE;
       }
-      return result;
-    }
-
-    private String number() {
-      int start = pos;
-      if (peek() == '-') {
-        pos++;
+      case VALUE_FALSE -> {
+        return Boolean.FALSE;
       }
-      if (peek() == '0') {
-        pos++;
-      } else if (peek() >= '1' && peek() <= '9') {
-        digits();
-      } else {
-        throw syntax();
+      case VALUE_NULL -> {
+        return null;
       }
-      if (peek() == '.') {
-        pos++;
-        requireDigit();
-        digits();
-      }
-      if (peek() == 'e' || peek() == 'E') {
-        pos++;
-        if (peek() == '+' || peek() == '-') {
-          pos++;
-        }
-        requireDigit();
-        digits();
-      }
-      String literal = text.substring(start, pos);
-      BigDecimal value;
-      try {
-        value = new BigDecimal(literal);
-      } catch (NumberFormatException | ArithmeticException e) {
-        throw syntax();
-      }
-      // Bounded before the plain form is written out: 1e999999 would be a megabyte of zeros.
-      if (value.precision() - value.scale() > MAX_BYTES || value.scale() > MAX_BYTES) {
-        throw new IllegalArgumentException("must be at most " + MAX_BYTES + " bytes as JSON");
-      }
-      return value.toPlainString();
-    }
-
-    private void digits() {
-      while (peek() >= '0' && peek() <= '9') {
-        pos++;
-      }
-    }
-
-    private void requireDigit() {
-      if (!(peek() >= '0' && peek() <= '9')) {
-        throw syntax();
-      }
-    }
-
-    private void expect(char c) {
-      if (peek() != c) {
-        throw syntax();
-      }
-      pos++;
-    }
-
-    private IllegalArgumentException syntax() {
-      return new IllegalArgumentException("is not valid JSON (at character " + (pos + 1) + ")");
+      default -> throw new IllegalArgumentException("is not valid JSON");
     }
   }
 
-  /** {@code value} as a JSON string, escaped only where JSON requires it. */
-  private static String quote(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
+  private static void checkDepth(int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new IllegalArgumentException("must nest at most " + MAX_DEPTH + " levels deep");
+    }
+  }
+
+  /** {@code value}, unless its plain form could not fit the limit (it is written plain). */
+  private static BigDecimal number(BigDecimal value) {
+    if (Math.abs((long) value.scale()) > MAX_BYTES
+        || (long) value.precision() - value.scale() > MAX_BYTES) {
+      throw tooLong();
+    }
+    return value;
+  }
+
+  /** {@code text}, unless {@code jsonb} would refuse it. */
+  private static String checked(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\u0000') {
+        throw new IllegalArgumentException("must not contain \\u0000");
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException("must not contain an unpaired surrogate");
       }
     }
-    return out.append('"').toString();
+    return text;
+  }
+
+  private static String write(Object tree) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator generator = JSON.createGenerator(out)) {
+      write(generator, tree);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String json = out.toString();
+    if (json.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+      throw tooLong();
+    }
+    return json;
+  }
+
+  private static void write(JsonGenerator generator, Object value) throws IOException {
+    if (value instanceof Map<?, ?> members) {
+      generator.writeStartObject();
+      for (Map.Entry<?, ?> member : members.entrySet()) {
+        generator.writeFieldName((String) member.getKey());
+        write(generator, member.getValue());
+      }
+      generator.writeEndObject();
+    } else if (value instanceof List<?> items) {
+      generator.writeStartArray();
+      for (Object item : items) {
+        write(generator, item);
+      }
+      generator.writeEndArray();
+    } else if (value instanceof String string) {
+      generator.writeString(string);
+    } else if (value instanceof BigDecimal number) {
+      generator.writeNumber(number.toPlainString());
+    } else if (value instanceof Boolean bool) {
+      generator.writeBoolean(bool);
+    } else {
+      generator.writeNull();
+    }
+  }
+
+  private static IllegalArgumentException tooLong() {
+    return new IllegalArgumentException("must be at most " + MAX_BYTES + " bytes as JSON");
   }
 }

@@ -3,6 +3,9 @@ package dev.userservice.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -77,6 +80,24 @@ class MetadataTest {
     assertThat(refusal("{\"a\":\"\\u0000\"}")).contains("\\u0000");
     assertThat(refusal("{\"a\":\"\\ud800\"}")).contains("unpaired surrogate");
     assertThat(refusal("{\"a\":\"\\udc00x\"}")).contains("unpaired surrogate");
+  }
+
+  @Test
+  void members_areTheTopLevelValues_asJavaValues() {
+    Map<String, Object> members = parse(
+        "{\"plan\":\"pro\",\"seats\":5,\"ratio\":1.50,\"beta\":true,\"none\":null,"
+            + "\"tags\":[\"a\"],\"limits\":{\"api\":10}}").members();
+
+    assertThat(members).containsEntry("plan", "pro")
+        .containsEntry("seats", new BigDecimal("5"))
+        .containsEntry("ratio", new BigDecimal("1.50"))
+        .containsEntry("beta", true)
+        .containsEntry("none", null)
+        .containsEntry("tags", List.of("a"))
+        .containsEntry("limits", Map.of("api", new BigDecimal("10")));
+    assertThatThrownBy(() -> members.put("x", 1))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(Metadata.EMPTY.members()).isEmpty();
   }
 
   @Test
