@@ -21,6 +21,7 @@ import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
+import dev.userservice.domain.port.MetadataMatch;
 import dev.userservice.domain.port.UserFilter;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
@@ -55,9 +56,10 @@ final class UserRoutes {
       "email", "current_password", "role", "status", "reason", "version", "metadata",
       "app_metadata");
   private static final Set<String> FILTER_PARAMS =
-      Set.of("email", "role", "email_verified", "created_after", "created_before", "status");
+      Set.of("email", "role", "email_verified", "created_after", "created_before", "status",
+          MetadataMatch.PARAMETER);
   private static final Set<String> LIST_PARAMS = Set.of("email", "role", "email_verified",
-      "created_after", "created_before", "status", "limit", "cursor");
+      "created_after", "created_before", "status", MetadataMatch.PARAMETER, "limit", "cursor");
 
   static final String NDJSON = "application/x-ndjson";
 
@@ -266,16 +268,23 @@ final class UserRoutes {
     Instant before = check.parse(() -> instant(single(ctx, "created_before"), "created_before"));
     AccountStatus status = check.parse(() -> single(ctx, "status") == null ? null
         : AccountStatus.parse(single(ctx, "status"), "status"));
+    MetadataMatch appMetadata = check.parse(() -> MetadataMatch.fromQuery(ctx.queryParamMap()));
     if (!check.isEmpty()) {
       return null;
     }
-    return check.parse(() -> new UserFilter(email, role, verified, after, before, status));
+    return check.parse(() ->
+        new UserFilter(email, role, verified, after, before, status, appMetadata));
   }
 
-  /** Unknown query parameters are refused, and each may be given once. */
+  /**
+   * Unknown query parameters are refused, and each may be given once; {@code app_metadata} in
+   * {@code known} admits its bracketed form ({@link MetadataMatch#isParameter}).
+   */
   static void requireKnownParams(Context ctx, Set<String> known, FieldErrors check) {
     for (Map.Entry<String, List<String>> param : ctx.queryParamMap().entrySet()) {
-      if (!known.contains(param.getKey())) {
+      if (!known.contains(param.getKey())
+          && !(known.contains(MetadataMatch.PARAMETER)
+              && MetadataMatch.isParameter(param.getKey()))) {
         check.reject(param.getKey(), "is not a known query parameter");
       } else if (param.getValue().size() > 1) {
         check.reject(param.getKey(), "must be given at most once");

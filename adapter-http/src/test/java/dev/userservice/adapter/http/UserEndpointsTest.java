@@ -493,4 +493,40 @@ class UserEndpointsTest {
         .extracting(entry -> entry.details().get("fields"))
         .containsExactlyInAnyOrder("metadata", "app_metadata");
   }
+
+  @Test
+  void listAndCount_filterByOneAppMetadataMember_inDeepObjectForm() {
+    Account admin = app.admin();
+    String tenant = "tenant-" + System.nanoTime();
+    Account member = app.user();
+    Account other = app.user();
+    assertThat(app.send("PATCH", "/users/" + member.id(), admin.accessToken(),
+        "{\"app_metadata\":{\"tenant\":\"" + tenant + "\",\"seats\":5}}").status())
+        .isEqualTo(200);
+    assertThat(app.send("PATCH", "/users/" + other.id(), admin.accessToken(),
+        "{\"app_metadata\":{\"tenant\":\"" + tenant + "-2\",\"seats\":\"5\"}}").status())
+        .isEqualTo(200);
+
+    Reply list = app.get("/users?app_metadata%5Btenant%5D=" + tenant, admin.accessToken());
+    Reply count = app.get("/users/count?app_metadata[tenant]=" + tenant + "&role=user",
+        admin.accessToken());
+    Reply bySeats = app.get("/users?app_metadata[seats]=5.0&limit=100", admin.accessToken());
+    Reply twoKeys = app.get("/users?app_metadata[tenant]=a&app_metadata[seats]=5",
+        admin.accessToken());
+    Reply bare = app.get("/users/count?app_metadata=tenant", admin.accessToken());
+    Reply emptyKey = app.get("/users?app_metadata[]=x", admin.accessToken());
+    Reply asUser = app.get("/users?app_metadata[tenant]=" + tenant, member.accessToken());
+
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.json().get("items")).singleElement()
+        .satisfies(item -> assertThat(item.get("id").asText()).isEqualTo(member.id().toString()));
+    assertThat(count.json().get("count").asLong()).isEqualTo(1);
+    assertThat(bySeats.json().get("items").findValuesAsText("id"))
+        .contains(member.id().toString()).doesNotContain(other.id().toString());
+    for (Reply refused : List.of(twoKeys, bare, emptyKey)) {
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(fields(refused)).contains("app_metadata");
+    }
+    assertThat(asUser.status()).isEqualTo(403);
+  }
 }

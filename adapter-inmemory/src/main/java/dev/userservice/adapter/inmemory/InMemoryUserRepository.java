@@ -188,7 +188,8 @@ public final class InMemoryUserRepository implements UserRepository {
         && (filter.emailVerified() == null || user.isEmailVerified() == filter.emailVerified())
         && (filter.createdAfter() == null || user.createdAt().isAfter(filter.createdAfter()))
         && (filter.createdBefore() == null || user.createdAt().isBefore(filter.createdBefore()))
-        && (filter.status() == null || user.status() == filter.status());
+        && (filter.status() == null || user.status() == filter.status())
+        && (filter.appMetadata() == null || filter.appMetadata().matches(user.appMetadata()));
   }
 
   /** Position in the listing: newest first, then by id as PostgreSQL orders uuid (unsigned). */

@@ -4,12 +4,14 @@ import static dev.userservice.adapter.postgres.jooq.Tables.USERS;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.row;
 
+import dev.userservice.domain.port.MetadataMatch;
 import dev.userservice.domain.port.UserCursor;
 import dev.userservice.domain.port.UserFilter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jooq.Condition;
+import org.jooq.impl.DSL;
 
 /**
  * The conditions of an admin list or count: a {@link UserFilter} and the cursor as one jOOQ
@@ -25,7 +27,7 @@ record UserConditions(Condition condition, List<Object> values, int shape) {
   /** The kinds of condition; each sets its own bit of the shape. */
   enum Part {
     EMAIL_CONTAINS, ROLE, VERIFIED, NOT_VERIFIED, CREATED_AFTER, CREATED_BEFORE, BEFORE_CURSOR,
-    STATUS
+    STATUS, APP_METADATA_STRING, APP_METADATA_NUMBER, APP_METADATA_BOOLEAN
   }
 
   static UserConditions of(UserFilter filter, UserCursor after) {
@@ -54,12 +56,45 @@ record UserConditions(Condition condition, List<Object> values, int shape) {
     if (f.status() != null) {
       where.add(Part.STATUS, USERS.STATUS.eq(f.status().wireName()), f.status().wireName());
     }
+    if (f.appMetadata() != null) {
+      appMetadata(f.appMetadata(), where);
+    }
     if (after != null) {
       where.add(Part.BEFORE_CURSOR,
           row(USERS.CREATED_AT, USERS.ID).lt(after.createdAt(), after.id().value()),
           after.createdAt(), after.id().value());
     }
     return new UserConditions(where.condition, where.values, where.shape);
+  }
+
+  /**
+   * The member as a string, or as the number or boolean the value spells, by containment
+   * ({@code @>}), which the GIN index on {@code app_metadata} serves; {@code jsonb} compares
+   * numbers by value, as {@link MetadataMatch#matches} does.
+   */
+  private static void appMetadata(MetadataMatch match, Builder where) {
+    List<Condition> any = new ArrayList<>(3);
+    List<Object> bound = new ArrayList<>(6);
+    List<Part> parts = new ArrayList<>(3);
+    any.add(contains("text", match.key(), match.value()));
+    bound.addAll(List.of(match.key(), match.value()));
+    parts.add(Part.APP_METADATA_STRING);
+    if (match.number() != null) {
+      any.add(contains("numeric", match.key(), match.number()));
+      bound.addAll(List.of(match.key(), match.number()));
+      parts.add(Part.APP_METADATA_NUMBER);
+    }
+    if (match.bool() != null) {
+      any.add(contains("boolean", match.key(), match.bool()));
+      bound.addAll(List.of(match.key(), match.bool()));
+      parts.add(Part.APP_METADATA_BOOLEAN);
+    }
+    where.add(DSL.or(any), bound, parts);
+  }
+
+  private static Condition contains(String type, String key, Object value) {
+    return DSL.condition("{0} @> jsonb_build_object(cast({1} as text), cast({2} as " + type + "))",
+        USERS.APP_METADATA, DSL.val(key), DSL.val(value));
   }
 
   static String escapeLike(String text) {
@@ -82,9 +117,15 @@ record UserConditions(Condition condition, List<Object> values, int shape) {
     private int shape;
 
     void add(Part part, Condition added, Object... bound) {
+      add(added, Arrays.asList(bound), List.of(part));
+    }
+
+    void add(Condition added, List<Object> bound, List<Part> parts) {
       condition = condition.and(added);
-      values.addAll(Arrays.asList(bound));
-      shape |= 1 << part.ordinal();
+      values.addAll(bound);
+      for (Part part : parts) {
+        shape |= 1 << part.ordinal();
+      }
     }
   }
 }

@@ -53,7 +53,8 @@ class PostgresDatabaseTest {
         .fetch("SELECT version FROM user_service.user_service_schema_history"
             + " WHERE success AND version IS NOT NULL ORDER BY installed_rank")
         .getValues(0, String.class);
-    assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "10", "11");
+    assertThat(versions)
+        .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "10", "11", "12");
     List<String> indexes = scratch.dsl()
         .fetch("SELECT indexname FROM pg_indexes WHERE schemaname = 'user_service' ORDER BY 1")
         .getValues(0, String.class);

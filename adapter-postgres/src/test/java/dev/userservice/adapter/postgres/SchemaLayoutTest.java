@@ -61,7 +61,7 @@ class SchemaLayoutTest {
           .contains(Migrations.HISTORY_TABLE);
       assertThat(db.fetch("SELECT version FROM accounts.user_service_schema_history"
           + " WHERE success ORDER BY installed_rank").getValues(0, String.class))
-          .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "10", "11");
+          .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "10", "11", "12");
       User old = new JooqUserRepository(database.dsl(), TestDatabase.totpBox())
           .findByEmail(new Email("old@example.com")).orElseThrow();
       assertThat(old.locale().value()).as("V7 ran after the move").isEqualTo("en");

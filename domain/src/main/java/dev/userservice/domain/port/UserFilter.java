@@ -12,18 +12,25 @@ import java.time.Instant;
  * Conditions for listing and counting users; {@code null} means "any". {@code emailContains} is
  * a case-insensitive substring, stripped (blank means any), at most as long as an email and free
  * of control characters; {@code createdAfter} and {@code createdBefore} are exclusive, storable
- * ({@link StoredInstants}) and in that order. Building a filter checks all of it, so no adapter
+ * ({@link StoredInstants}) and in that order; {@code appMetadata} is one member of
+ * {@code app_metadata} ({@link MetadataMatch}). Building a filter checks all of it, so no adapter
  * meets an invalid one.
  */
 public record UserFilter(String emailContains, Role role, Boolean emailVerified,
-    Instant createdAfter, Instant createdBefore, AccountStatus status) {
+    Instant createdAfter, Instant createdBefore, AccountStatus status, MetadataMatch appMetadata) {
 
-  public static final UserFilter ANY = new UserFilter(null, null, null, null, null, null);
+  public static final UserFilter ANY = new UserFilter(null, null, null, null, null, null, null);
+
+  /** A filter of any {@code app_metadata}. */
+  public UserFilter(String emailContains, Role role, Boolean emailVerified, Instant createdAfter,
+      Instant createdBefore, AccountStatus status) {
+    this(emailContains, role, emailVerified, createdAfter, createdBefore, status, null);
+  }
 
   /** A filter of any status. */
   public UserFilter(String emailContains, Role role, Boolean emailVerified, Instant createdAfter,
       Instant createdBefore) {
-    this(emailContains, role, emailVerified, createdAfter, createdBefore, null);
+    this(emailContains, role, emailVerified, createdAfter, createdBefore, null, null);
   }
 
   /**

@@ -420,6 +420,43 @@ public abstract class UserRepositoryContract {
         alice);
   }
 
+  @Test
+  void appMetadataFilter_matchesOneTopLevelMember_asAStringOrTheNumberOrBooleanItSpells() {
+    User pro = withApp(user().createdAt(T0.plusSeconds(1)).build(),
+        "{\"plan\":\"pro\",\"seats\":5,\"beta\":true}");
+    User five = withApp(user().createdAt(T0.plusSeconds(2)).build(),
+        "{\"plan\":\"free\",\"seats\":\"5\",\"beta\":\"true\"}");
+    User decimal = withApp(user().createdAt(T0.plusSeconds(3)).build(),
+        "{\"seats\":5.0,\"nested\":{\"plan\":\"pro\"},\"tags\":[\"pro\"],\"none\":null}");
+    User plain = user().createdAt(T0.plusSeconds(4)).build();
+    for (User u : List.of(pro, five, decimal, plain)) {
+      repository.insert(u);
+    }
+
+    assertMatches(appMetadata("plan", "pro"), pro);
+    assertMatches(appMetadata("seats", "5"), decimal, five, pro);
+    assertMatches(appMetadata("seats", "5.00"), decimal, pro);
+    assertMatches(appMetadata("beta", "true"), five, pro);
+    // Only top-level members, and only strings, numbers and booleans, ever match.
+    assertMatches(appMetadata("nested", "{\"plan\":\"pro\"}"));
+    assertMatches(appMetadata("tags", "pro"));
+    assertMatches(appMetadata("none", "null"));
+    assertMatches(appMetadata("plan", "PRO"));
+    assertMatches(appMetadata("pla", "pro"));
+    // Keys and values are data, never syntax.
+    assertMatches(appMetadata("plan\"", "pro"));
+    assertMatches(new UserFilter(null, Role.USER, null, T0.plusSeconds(1), null, null,
+        new MetadataMatch("seats", "5")), decimal, five);
+  }
+
+  private static User withApp(User user, String json) {
+    return user.withAppMetadata(Metadata.parse(json, "app_metadata"), user.createdAt());
+  }
+
+  private static UserFilter appMetadata(String key, String value) {
+    return new UserFilter(null, null, null, null, null, null, new MetadataMatch(key, value));
+  }
+
   // --- list, pages and filters ----------------------------------------------------------------
 
   @Test

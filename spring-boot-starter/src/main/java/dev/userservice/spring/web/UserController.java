@@ -18,12 +18,14 @@ import dev.userservice.domain.InvalidInputException;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.User;
 import dev.userservice.domain.UserId;
+import dev.userservice.domain.port.MetadataMatch;
 import dev.userservice.domain.port.UserFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,9 +62,10 @@ final class UserController {
   private static final Set<String> EDIT_FIELDS = Set.of("first_name", "last_name", "locale",
       "email", "current_password", "role", "status", "reason", "version");
   private static final Set<String> FILTER_PARAMS =
-      Set.of("email", "role", "email_verified", "created_after", "created_before", "status");
+      Set.of("email", "role", "email_verified", "created_after", "created_before", "status",
+          MetadataMatch.PARAMETER);
   private static final Set<String> LIST_PARAMS = Set.of("email", "role", "email_verified",
-      "created_after", "created_before", "status", "limit", "cursor");
+      "created_after", "created_before", "status", MetadataMatch.PARAMETER, "limit", "cursor");
 
   private final UserService useCases;
   private final Caller caller;
@@ -246,22 +249,36 @@ final class UserController {
         "created_before"));
     AccountStatus status = check.parse(() -> single(request, "status") == null ? null
         : AccountStatus.parse(single(request, "status"), "status"));
+    MetadataMatch appMetadata = check.parse(() -> MetadataMatch.fromQuery(parameters(request)));
     if (!check.isEmpty()) {
       return null;
     }
-    return check.parse(() -> new UserFilter(email, role, verified, after, before, status));
+    return check.parse(() ->
+        new UserFilter(email, role, verified, after, before, status, appMetadata));
   }
 
-  /** Unknown query parameters are refused, and each may be given once. */
+  /**
+   * Unknown query parameters are refused, and each may be given once; {@code app_metadata} in
+   * {@code known} admits its bracketed form ({@link MetadataMatch#isParameter}).
+   */
   static void requireKnownParams(HttpServletRequest request, Set<String> known,
       FieldErrors check) {
     for (Map.Entry<String, String[]> param : request.getParameterMap().entrySet()) {
-      if (!known.contains(param.getKey())) {
+      if (!known.contains(param.getKey())
+          && !(known.contains(MetadataMatch.PARAMETER)
+              && MetadataMatch.isParameter(param.getKey()))) {
         check.reject(param.getKey(), "is not a known query parameter");
       } else if (param.getValue().length > 1) {
         check.reject(param.getKey(), "must be given at most once");
       }
     }
+  }
+
+  /** The query's parameters as the domain reads them: each name with its values. */
+  static Map<String, List<String>> parameters(HttpServletRequest request) {
+    Map<String, List<String>> parameters = new LinkedHashMap<>();
+    request.getParameterMap().forEach((name, values) -> parameters.put(name, List.of(values)));
+    return parameters;
   }
 
   static String single(HttpServletRequest request, String name) {
