@@ -63,6 +63,6 @@ final class Sessions {
 
   static AccessTokens.Claims claims(User user, RefreshToken refresh, AuthMethods methods) {
     return new AccessTokens.Claims(user.id(), refresh.session(), user.role(),
-        user.isEmailVerified(), methods);
+        user.isEmailVerified(), methods, user.appMetadata());
   }
 }

@@ -297,7 +297,10 @@ record Settings(
     String issuer = r.text("JWT_ISSUER", publicUrl == null ? defaults.issuer() : publicUrl);
     String audience = r.text("JWT_AUDIENCE", defaults.audience());
     Duration ttl = r.duration("ACCESS_TOKEN_TTL", defaults.ttl());
-    return r.build("ACCESS_TOKEN_TTL", () -> new AccessTokenSettings(issuer, audience, ttl));
+    List<String> appMetadataClaims = r.list("APP_METADATA_CLAIMS");
+    r.build("ACCESS_TOKEN_TTL", () -> new AccessTokenSettings(issuer, audience, ttl));
+    return r.build("APP_METADATA_CLAIMS",
+        () -> new AccessTokenSettings(issuer, audience, ttl, appMetadataClaims));
   }
 
   /** The rules of the use cases; those without a variable keep their defaults. */

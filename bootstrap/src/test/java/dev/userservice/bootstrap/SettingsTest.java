@@ -98,6 +98,22 @@ class SettingsTest {
   }
 
   @Test
+  void appMetadataClaims_areNamedMembers_neverARegisteredClaim() throws IOException {
+    Map<String, String> env = required();
+    env.put("APP_METADATA_CLAIMS", " plan, tenant_id ,");
+    assertThat(Settings.from(new Environment(env)).accessTokens().appMetadataClaims())
+        .containsExactly("plan", "tenant_id");
+    assertThat(Settings.from(new Environment(required())).accessTokens().appMetadataClaims())
+        .isEmpty();
+
+    for (String registered : List.of("sub", "roles", "email", "scope")) {
+      env.put("APP_METADATA_CLAIMS", "plan," + registered);
+      assertThat(refusal(env)).startsWith("APP_METADATA_CLAIMS: '" + registered
+          + "' is a registered claim");
+    }
+  }
+
+  @Test
   void migrate_needsOnlyTheDatabaseSettings() {
     assertThatThrownBy(() -> Settings.database(new Environment(Map.of())))
         .isInstanceOfSatisfying(Settings.InvalidSettingsException.class, e ->

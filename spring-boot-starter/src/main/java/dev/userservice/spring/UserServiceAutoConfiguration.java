@@ -114,7 +114,7 @@ public class UserServiceAutoConfiguration {
         RsaKeys.load(required(properties.jwtPrivateKeyFile(), "jwt-private-key-file"),
             properties.jwtPreviousPublicKeysFile()),
         new AccessTokenSettings(properties.issuer(), properties.audience(),
-            properties.accessTokenTtl()));
+            properties.accessTokenTtl(), properties.appMetadataClaims()));
   }
 
   @Bean

@@ -2,6 +2,7 @@ package dev.userservice.spring;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param issuer the iss of access tokens, usually the public URL (PUBLIC_URL)
  * @param audience the aud of access tokens
  * @param accessTokenTtl how long an access token lives (ACCESS_TOKEN_TTL)
+ * @param appMetadataClaims top-level app_metadata members copied into access tokens as claims
+ *     of the same name; none when unset (APP_METADATA_CLAIMS)
  * @param jwtPrivateKeyFile the PKCS#8 PEM RSA key that signs access tokens
  *     (JWT_PRIVATE_KEY_FILE)
  * @param jwtPreviousPublicKeysFile earlier signing keys' public halves still accepted; none when
@@ -34,6 +37,7 @@ public record UserServiceProperties(
     @DefaultValue("user-service") String issuer,
     @DefaultValue("user-service") String audience,
     @DefaultValue("15m") Duration accessTokenTtl,
+    List<String> appMetadataClaims,
     Path jwtPrivateKeyFile,
     Path jwtPreviousPublicKeysFile,
     Path secretKeyFile,

@@ -18,6 +18,7 @@ import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.AccessTokens;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
@@ -116,7 +117,7 @@ public final class JwtAccessTokens implements AccessTokens {
 
   @Override
   public Issued issue(Claims claims, Instant now) {
-    return signed(JWT.create()
+    JWTCreator.Builder token = JWT.create()
         .withSubject(claims.subject().value().toString())
         .withClaim(CLIENT_ID, FIRST_PARTY_CLIENT_ID)
         .withClaim(SCOPE, SESSION_SCOPE)
@@ -124,7 +125,43 @@ public final class JwtAccessTokens implements AccessTokens {
         .withClaim(ROLE, claims.role().name())
         .withArrayClaim(ROLES, roles(claims.role()))
         .withClaim(EMAIL_VERIFIED, claims.emailVerified())
-        .withClaim(AMR, claims.methods().amr()), now);
+        .withClaim(AMR, claims.methods().amr());
+    if (!settings.appMetadataClaims().isEmpty() && !claims.appMetadata().isEmpty()) {
+      Map<String, Object> members = claims.appMetadata().members();
+      Map<String, Object> copied = new HashMap<>();
+      for (String name : settings.appMetadataClaims()) {
+        if (members.containsKey(name)) {
+          copied.put(name, claimValue(members.get(name)));
+        }
+      }
+      // The settings refuse registered names, so these never replace a claim written above.
+      token.withPayload(copied);
+    }
+    return signed(token, now);
+  }
+
+  /**
+   * A metadata value as the JWT library takes it: numbers become {@code Long} when whole and
+   * within its range, else {@code Double} (a claim is a JSON number either way; a decimal beyond a
+   * double's precision is rounded).
+   */
+  private static Object claimValue(Object value) {
+    if (value instanceof BigDecimal number) {
+      try {
+        return number.longValueExact();
+      } catch (ArithmeticException notAWholeLong) {
+        return number.doubleValue();
+      }
+    }
+    if (value instanceof List<?> items) {
+      return items.stream().map(JwtAccessTokens::claimValue).toList();
+    }
+    if (value instanceof Map<?, ?> members) {
+      Map<String, Object> converted = new HashMap<>();
+      members.forEach((name, member) -> converted.put((String) name, claimValue(member)));
+      return converted;
+    }
+    return value;
   }
 
   @Override

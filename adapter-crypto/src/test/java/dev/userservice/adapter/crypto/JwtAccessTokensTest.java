@@ -7,7 +7,11 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userservice.domain.AuthMethods;
 import dev.userservice.domain.ClientId;
+import dev.userservice.domain.Metadata;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.Scopes;
 import dev.userservice.domain.SessionId;
@@ -58,6 +62,41 @@ class JwtAccessTokensTest {
     assertThat(tokens.verify(issued.token(), NOW.plusSeconds(60))).isEqualTo(CLAIMS);
     Claims user = new Claims(CLAIMS.subject(), CLAIMS.session(), Role.USER, false);
     assertThat(tokens.verify(tokens.issue(user, NOW).token(), NOW)).isEqualTo(user);
+  }
+
+  @Test
+  void appMetadataMembers_namedInTheSettings_becomeClaimsOfTheSameName() throws Exception {
+    Metadata app = Metadata.parse("{\"plan\":\"pro\",\"seats\":5,\"ratio\":1.50,"
+        + "\"beta\":true,\"none\":null,\"tags\":[\"a\",2],\"limits\":{\"api\":10},"
+        + "\"secret_note\":\"not copied\"}", "app_metadata");
+    Claims claims = new Claims(CLAIMS.subject(), CLAIMS.session(), Role.USER, true,
+        AuthMethods.PASSWORD, app);
+    JwtAccessTokens copying = new JwtAccessTokens(keys, new AccessTokenSettings("user-service",
+        "user-service", Duration.ofMinutes(15),
+        List.of("plan", "seats", "ratio", "beta", "none", "tags", "limits", "absent")));
+
+    Issued issued = copying.issue(claims, NOW);
+    Map<String, Object> payload = new ObjectMapper().readValue(
+        B64URL_DECODER.decode(issued.token().split("\\.")[1]), new TypeReference<>() {});
+
+    assertThat(payload).containsEntry("plan", "pro").containsEntry("seats", 5)
+        .containsEntry("ratio", 1.5).containsEntry("beta", true).containsEntry("none", null)
+        .containsEntry("tags", List.of("a", 2)).containsEntry("limits", Map.of("api", 10))
+        .doesNotContainKeys("absent", "secret_note")
+        .containsEntry("sub", CLAIMS.subject().value().toString())
+        .containsEntry("roles", List.of("user"));
+    assertThat(copying.verify(issued.token(), NOW).subject()).isEqualTo(CLAIMS.subject());
+    assertThat(JWT.decode(tokens.issue(claims, NOW).token()).getClaim("plan").isMissing())
+        .as("copied only when configured").isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sub", "iss", "exp", "roles", "role", "scope", "client_id", "amr",
+      "email", "email_verified", "sid", "cnf", " "})
+  void aRegisteredClaimName_cannotCarryAppMetadata(String name) {
+    assertThatThrownBy(() -> new AccessTokenSettings("user-service", "user-service",
+        Duration.ofMinutes(15), List.of("plan", name)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.userservice.domain.port;
 
 import dev.userservice.domain.AuthMethods;
 import dev.userservice.domain.ClientId;
+import dev.userservice.domain.Metadata;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.Scopes;
 import dev.userservice.domain.SessionId;
@@ -18,17 +19,27 @@ public interface AccessTokens {
    * What an access token says about its bearer.
    *
    * @param methods how the bearer signed in to the session (the {@code amr} claim)
+   * @param appMetadata the bearer's {@code app_metadata}, of which a token carries the top-level
+   *     members its issuer was configured to copy; {@link #verify} leaves it empty (no use case
+   *     reads it back from a token)
    */
   record Claims(UserId subject, SessionId session, Role role, boolean emailVerified,
-      AuthMethods methods) {
+      AuthMethods methods, Metadata appMetadata) {
 
     /** Claims of a session started with the password alone. */
     public Claims(UserId subject, SessionId session, Role role, boolean emailVerified) {
       this(subject, session, role, emailVerified, AuthMethods.PASSWORD);
     }
 
+    /** Claims without {@code app_metadata}. */
+    public Claims(UserId subject, SessionId session, Role role, boolean emailVerified,
+        AuthMethods methods) {
+      this(subject, session, role, emailVerified, methods, Metadata.EMPTY);
+    }
+
     public Claims {
       methods = methods == null ? AuthMethods.PASSWORD : methods;
+      appMetadata = appMetadata == null ? Metadata.EMPTY : appMetadata;
     }
   }
 
