@@ -1,6 +1,7 @@
 package dev.userservice.spring.web;
 
 import dev.userservice.application.ActorRequest;
+import dev.userservice.application.AcceptInvitation;
 import dev.userservice.application.AuthTokens;
 import dev.userservice.application.AuthenticateUser;
 import dev.userservice.application.ChangePassword;
@@ -55,6 +56,8 @@ final class SecurityController {
   record ResetRequestBody(String email) {}
 
   record ResetConfirmBody(String email, String code, String newPassword) {}
+
+  record InvitationAcceptBody(String email, String code, String password) {}
 
   record TokensJson(String accessToken, String refreshToken, String tokenType, long expiresIn) {
 
@@ -148,6 +151,15 @@ final class SecurityController {
     useCases.resetPassword().reset(new ResetPassword.Command(body.email(), body.code(),
         body.newPassword(), Caller.context(request)));
     return ResponseEntity.noContent().build();
+  }
+
+  @PostMapping("/security/invitation/accept")
+  ResponseEntity<byte[]> acceptInvitation(HttpServletRequest request,
+      @RequestBody(required = false) byte[] raw) {
+    InvitationAcceptBody body = json.read(request.getContentType(), raw,
+        InvitationAcceptBody.class);
+    return tokens(useCases.acceptInvitation().accept(new AcceptInvitation.Command(body.email(),
+        body.code(), body.password(), Caller.context(request))));
   }
 
   private ResponseEntity<byte[]> tokens(AuthTokens tokens) {

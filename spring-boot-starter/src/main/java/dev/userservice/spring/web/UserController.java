@@ -7,8 +7,10 @@ import dev.userservice.application.DeleteUser;
 import dev.userservice.application.EditUser;
 import dev.userservice.application.FieldUpdate;
 import dev.userservice.application.GetUser;
+import dev.userservice.application.InviteUser;
 import dev.userservice.application.ListUsers;
 import dev.userservice.application.RegisterUser;
+import dev.userservice.application.ResendInvitation;
 import dev.userservice.application.UserService;
 import dev.userservice.application.VerifyEmail;
 import dev.userservice.domain.AccountStatus;
@@ -55,12 +57,16 @@ final class UserController {
 
   record VerifyBody(String code) {}
 
+  record InvitationBody(String email, String role, String firstName, String lastName,
+      String locale) {}
+
   record PageJson(List<UserJson> items, String nextCursor) {}
 
   record CountJson(long count) {}
 
   private static final Set<String> EDIT_FIELDS = Set.of("first_name", "last_name", "locale",
-      "email", "current_password", "role", "status", "reason", "version");
+      "email", "current_password", "role", "status", "reason", "version", "metadata",
+      "app_metadata");
   private static final Set<String> FILTER_PARAMS =
       Set.of("email", "role", "email_verified", "created_after", "created_before", "status",
           MetadataMatch.PARAMETER);
@@ -135,6 +141,26 @@ final class UserController {
         editCommand(request, raw, actor, target))));
   }
 
+  @PostMapping("/users/invitations")
+  ResponseEntity<byte[]> invite(HttpServletRequest request,
+      @RequestBody(required = false) byte[] raw) {
+    Actor actor = caller.admin(request);
+    InvitationBody body = json.read(request.getContentType(), raw, InvitationBody.class);
+    User user = useCases.inviteUser().invite(new InviteUser.Command(actor, body.email(),
+        body.role(), body.firstName(), body.lastName(), body.locale(), Caller.context(request)));
+    return ResponseEntity.status(HttpStatus.CREATED).header(HttpHeaders.LOCATION,
+        "/users/" + user.id()).contentType(MediaType.APPLICATION_JSON)
+        .body(json.bytes(UserJson.from(user)));
+  }
+
+  @PostMapping("/users/{id}/invitation")
+  ResponseEntity<byte[]> resendInvitation(HttpServletRequest request,
+      @PathVariable("id") String id) {
+    Actor actor = caller.admin(request);
+    return json.respond(HttpStatus.OK, UserJson.from(useCases.resendInvitation().resend(
+        new ResendInvitation.Command(actor, UserId.parse(id, "id"), Caller.context(request)))));
+  }
+
   @DeleteMapping("/users/{id}")
   ResponseEntity<Void> delete(HttpServletRequest request, @PathVariable("id") String id) {
     Actor actor = caller.admin(request);
@@ -193,10 +219,24 @@ final class UserController {
     String status = check.parse(() -> text(body, "status"));
     String reason = check.parse(() -> text(body, "reason"));
     Long version = check.parse(() -> version(body));
+    String metadata = check.parse(() -> object(body, "metadata"));
+    String appMetadata = check.parse(() -> object(body, "app_metadata"));
     EditUser.Command command = check.parse(() -> EditUser.Command.parse(actor, target, first, last,
-        email, currentPassword, role, locale, status, reason, version, Caller.context(request)));
+        email, currentPassword, role, locale, status, reason, version, Caller.context(request),
+        metadata, appMetadata));
     check.throwIfAny();
     return command;
+  }
+
+  /** The JSON text of the object {@code field}; {@code null} when absent. */
+  private static String object(JsonNode body, String field) {
+    if (!body.has(field)) {
+      return null;
+    }
+    if (!body.get(field).isObject()) {
+      throw InvalidInputException.of(field, "must be a JSON object");
+    }
+    return body.get(field).toString();
   }
 
   private static FieldUpdate<String> nameUpdate(JsonNode body, String field) {

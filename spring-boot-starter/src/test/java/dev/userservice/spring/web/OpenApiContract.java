@@ -32,6 +32,18 @@ final class OpenApiContract {
     }
   }
 
+  /** Every documented operation, as {@code "METHOD /path/{param}"}. */
+  List<String> operations() {
+    List<String> operations = new ArrayList<>();
+    document.path("paths").fields().forEachRemaining(path ->
+        path.getValue().fieldNames().forEachRemaining(method -> {
+          if (List.of("get", "post", "put", "patch", "delete").contains(method)) {
+            operations.add(method.toUpperCase() + " " + path.getKey());
+          }
+        }));
+    return operations;
+  }
+
   /** Fails unless {@code status}, {@code contentType} and {@code body} are as documented. */
   void check(String method, String path, int status, String contentType, JsonNode body) {
     JsonNode operation = document.path("paths").path(path).path(method.toLowerCase());

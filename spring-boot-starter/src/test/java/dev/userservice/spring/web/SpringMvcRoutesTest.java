@@ -2,31 +2,35 @@ package dev.userservice.spring.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.userservice.application.EnsureAdmin;
 import dev.userservice.domain.Email;
 import dev.userservice.domain.Password;
 import dev.userservice.spring.TestHttp;
 import dev.userservice.spring.TestHttp.Reply;
 import dev.userservice.spring.TestInfrastructure;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The starter's Spring MVC routes on a real socket, over real PostgreSQL, Redis and SMTP, each
@@ -58,6 +62,26 @@ class SpringMvcRoutesTest {
 
   @Autowired
   EnsureAdmin ensureAdmin;
+
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping mappings;
+
+  /** What the starter leaves to the host (docs/embedding.md, "Routes"). */
+  private static final Set<String> NOT_SERVED =
+      Set.of("POST /users/import", "GET /openapi.json", "GET /docs");
+
+  @Test
+  void everyDocumentedOperation_isServed_butThoseLeftToTheHost() {
+    Set<String> served = new HashSet<>();
+    mappings.getHandlerMethods().keySet().forEach(info ->
+        info.getPatternValues().forEach(pattern ->
+            info.getMethodsCondition().getMethods().forEach(method ->
+                served.add(method.name() + " " + pattern))));
+
+    assertThat(CONTRACT.operations()).filteredOn(operation -> !NOT_SERVED.contains(operation))
+        .isNotEmpty().allSatisfy(operation -> assertThat(served).contains(operation));
+  }
 
   @Test
   void registration_login_refresh_andTheOwnProfile_answerAsDocumented() {
@@ -151,6 +175,18 @@ class SpringMvcRoutesTest {
     assertThat(badLimit.status()).isEqualTo(400);
     assertThat(badLimit.body().get("errors").findValuesAsText("field"))
         .containsExactlyInAnyOrder("limit", "colour");
+
+    String bobId = call("GET", "/users/me", "/users/me", user, null).body().get("id").asText();
+    Reply plan = call("PATCH", "/users/" + bobId, "/users/{id}", admin,
+        Map.of("app_metadata", Map.of("plan", "pro")));
+    assertThat(plan.status()).as("%s", plan.body()).isEqualTo(200);
+    Reply pro = call("GET", "/users?app_metadata%5Bplan%5D=pro", "/users", admin, null);
+    assertThat(pro.status()).as("%s", pro.body()).isEqualTo(200);
+    assertThat(pro.body().get("items").findValuesAsText("id")).containsExactly(bobId);
+    Reply twoKeys = call("GET", "/users/count?app_metadata%5Ba%5D=1&app_metadata%5Bb%5D=2",
+        "/users/count", admin, null);
+    assertThat(twoKeys.status()).isEqualTo(400);
+    assertThat(twoKeys.body().get("errors").findValuesAsText("field")).contains("app_metadata");
   }
 
   @Test
@@ -244,6 +280,35 @@ class SpringMvcRoutesTest {
         "/users/{id}/sessions/{sid}", admin, null);
     assertThat(endedByAdmin.status()).isEqualTo(204);
     assertThat(call("GET", "/users/me", "/users/me", dan, null).status()).isEqualTo(401);
+  }
+
+  @Test
+  void anInvitation_isSent_acceptedWithTheMailedCode_andNotSentAgainOnceAccepted() {
+    String admin = admin();
+    Reply byNobody = call("POST", "/users/invitations", "/users/invitations", null,
+        Map.of("email", "ivy@example.com"));
+    assertThat(byNobody.status()).isEqualTo(401);
+    Reply invited = call("POST", "/users/invitations", "/users/invitations", admin,
+        Map.of("email", "ivy@example.com", "first_name", "Ivy"));
+    assertThat(invited.status()).as("%s", invited.body()).isEqualTo(201);
+    String ivyId = invited.body().get("id").asText();
+    assertThat(invited.header("Location")).isEqualTo("/users/" + ivyId);
+    Reply resentAtOnce = call("POST", "/users/" + ivyId + "/invitation",
+        "/users/{id}/invitation", admin, null);
+    assertThat(resentAtOnce.status()).as("the resend limits hold").isEqualTo(429);
+
+    String code = TestInfrastructure.awaitCode("ivy@example.com", 1);
+    Reply badAccept = call("POST", "/security/invitation/accept", "/security/invitation/accept",
+        null, Map.of("email", "ivy@example.com", "code", code));
+    assertThat(badAccept.status()).isEqualTo(400);
+    Reply accepted = call("POST", "/security/invitation/accept", "/security/invitation/accept",
+        null, Map.of("email", "ivy@example.com", "code", code, "password", PASSWORD));
+    assertThat(accepted.status()).as("%s", accepted.body()).isEqualTo(200);
+    Reply me = call("GET", "/users/me", "/users/me",
+        accepted.body().get("access_token").asText(), null);
+    assertThat(me.body().get("email_verified").asBoolean()).isTrue();
+    assertThat(call("POST", "/users/" + ivyId + "/invitation", "/users/{id}/invitation", admin,
+        null).status()).isEqualTo(409);
   }
 
   @Test
