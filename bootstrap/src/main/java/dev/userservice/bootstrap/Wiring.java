@@ -148,6 +148,8 @@ final class Wiring implements AutoCloseable {
       InMemoryResetRequestQueue resetRequests = new InMemoryResetRequestQueue();
       Argon2PasswordHasher hasher = new Argon2PasswordHasher(settings.argon2(),
           Runtime.getRuntime().availableProcessors(), settings.passwordHashQueue());
+      // Loads libargon2 (or finds it cannot) while the rest starts, not at the first login.
+      StartupWork.Task<String> argon2 = background.begin("argon2", hasher::implementation);
       log.info(nativeCrypto.join());
       SecretFiles.warnIfExposed(keyFiles.jwtPrivateKey(), "JWT_PRIVATE_KEY_FILE");
       SecretFiles.warnIfExposed(keyFiles.secretKey(), "SECRET_KEY_FILE");
@@ -190,6 +192,7 @@ final class Wiring implements AutoCloseable {
       eventMetrics.bindTo(registry);
 
       migrating.join();
+      log.info(argon2.join());
       ensureAdmin(service.ensureAdmin(), settings.admin());
 
       jobs = own(new BackgroundJobs(service, database.jobLock()));

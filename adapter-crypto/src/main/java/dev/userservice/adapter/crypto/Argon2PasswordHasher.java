@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
@@ -38,9 +37,13 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * {@link UnavailableException#busy} rather than queued without limit (each waiting request holds
  * a connection and its memory, and would be answered too late to matter).
  *
- * <p>The memory the hashes work in is kept between hashes and reused (cleared after each): once
- * {@code maxConcurrentHashes} hashes have run at once, the hasher holds that many times the
- * configured memory (about 20 MiB each at OWASP's minimum) for its lifetime.
+ * <p>Hashes are computed by libargon2 through argon2-jvm where its native library loads and
+ * agrees with Bouncy Castle on known inputs ({@link NativeArgon2}), else by Bouncy Castle in pure
+ * Java; both give the same PHC strings. The choice is made at the first hash (or by
+ * {@link #implementation()}, which says which one runs). Bouncy Castle's memory is kept between
+ * hashes and reused (cleared after each): once {@code maxConcurrentHashes} hashes have run at
+ * once, that hasher holds that many times the configured memory (about 20 MiB each at OWASP's
+ * minimum) for its lifetime; libargon2 allocates and frees it outside the heap for each hash.
  *
  * <p>Hashes made elsewhere and imported ({@link #adopt}) verify too: Argon2i, Argon2d and
  * Argon2 version 1.0 in PHC form, and the bcrypt, PBKDF2 and scrypt forms of
@@ -87,11 +90,11 @@ public final class Argon2PasswordHasher implements PasswordHasher {
   // stall every other request meanwhile, where the OS time-slices platform threads
   // (docs/performance.md, "Argon2 on its own platform threads").
   private final ThreadPoolExecutor hashing;
-  // Argon2's memory (the configured m per hash) must not be allocated afresh for every hash: a
-  // login burst would keep a small heap in back-to-back full collections (docs/performance.md,
-  // "Argon2 memory reused"). A shared pool, sized for the permitted concurrency, makes hashing
-  // allocation-free after the first hashes.
-  private final Argon2BytesGenerator.BlockPool blocks;
+  private final BouncyCastleArgon2 bouncyCastle;
+  private final boolean nativeAllowed;
+  // Chosen at the first use: loading the native library is work a start-up need not wait for.
+  private volatile Argon2Engine engine;
+  private volatile String implementation;
   private final SecureRandom random = new SecureRandom();
   private final PasswordHash dummy;
 
@@ -125,6 +128,21 @@ public final class Argon2PasswordHasher implements PasswordHasher {
   /** As above, with the hashing threads made by {@code threads}; for tests. */
   Argon2PasswordHasher(Argon2Settings settings, int maxConcurrentHashes, int maxQueuedHashes,
       ThreadFactory threads) {
+    this(settings, maxConcurrentHashes, maxQueuedHashes, threads, true);
+  }
+
+  /**
+   * A hasher like {@link #Argon2PasswordHasher(Argon2Settings)} that never loads the native
+   * library: to compare the implementations (tests, bench/), or where native code is not wanted.
+   */
+  public static Argon2PasswordHasher pureJava(Argon2Settings settings) {
+    int processors = Runtime.getRuntime().availableProcessors();
+    return new Argon2PasswordHasher(settings, processors, DEFAULT_QUEUE_PER_THREAD * processors,
+        Argon2PasswordHasher::thread, false);
+  }
+
+  private Argon2PasswordHasher(Argon2Settings settings, int maxConcurrentHashes,
+      int maxQueuedHashes, ThreadFactory threads, boolean nativeAllowed) {
     if (settings == null) {
       throw new IllegalArgumentException("Argon2 settings are required");
     }
@@ -143,10 +161,8 @@ public final class Argon2PasswordHasher implements PasswordHasher {
         IDLE_THREAD_SECONDS, TimeUnit.SECONDS, queue, threads);
     // Idle threads end, so a hasher that is dropped (tests, short-lived tools) leaves none behind.
     hashing.allowCoreThreadTimeOut(true);
-    long pooledBlocks = (long) maxConcurrentHashes
-        * Argon2BytesGenerator.getBlockCount(settings.memoryKib(), settings.parallelism());
-    this.blocks = new Argon2BytesGenerator.FixedBlockPool(
-        (int) Math.min(Integer.MAX_VALUE, pooledBlocks));
+    this.bouncyCastle = new BouncyCastleArgon2(settings, maxConcurrentHashes);
+    this.nativeAllowed = nativeAllowed;
     // Verifying against random bytes costs exactly what a real hash costs and never matches;
     // computing a real hash here instead took a noticeable share of the service's start-up.
     this.dummy = format(randomBytes(SALT_BYTES), randomBytes(HASH_BYTES));
@@ -155,6 +171,45 @@ public final class Argon2PasswordHasher implements PasswordHasher {
   /** The parameters new hashes are made with. */
   public Argon2Settings settings() {
     return settings;
+  }
+
+  /**
+   * Which implementation computes the hashes, and why the native one does not if it does not,
+   * for the start-up log; chooses it now if no hash has yet.
+   */
+  public String implementation() {
+    engine();
+    return implementation;
+  }
+
+  private Argon2Engine engine() {
+    Argon2Engine chosen = engine;
+    if (chosen == null) {
+      synchronized (this) {
+        chosen = engine;
+        if (chosen == null) {
+          chosen = choose();
+          engine = chosen;
+        }
+      }
+    }
+    return chosen;
+  }
+
+  private Argon2Engine choose() {
+    if (!nativeAllowed) {
+      implementation = "Argon2 by " + bouncyCastle.describe();
+      return bouncyCastle;
+    }
+    try {
+      NativeArgon2 loaded = NativeArgon2.load(bouncyCastle);
+      implementation = "Argon2 by " + loaded.describe();
+      return loaded;
+    } catch (RuntimeException | LinkageError notLoaded) { // a platform it was not built for
+      implementation = "Argon2 by " + bouncyCastle.describe() + " (libargon2 did not load: "
+          + notLoaded + ")";
+      return bouncyCastle;
+    }
   }
 
   @Override
@@ -242,19 +297,9 @@ public final class Argon2PasswordHasher implements PasswordHasher {
 
   private byte[] derive(byte[] secret, byte[] salt, int type, int version, int memoryKib,
       int iterations, int parallelism, int length) {
-    Argon2Parameters parameters = new Argon2Parameters.Builder(type)
-        .withVersion(version)
-        .withSalt(salt)
-        .withMemoryAsKB(memoryKib)
-        .withIterations(iterations)
-        .withParallelism(parallelism)
-        .withBlockPool(blocks)
-        .build();
-    Argon2BytesGenerator generator = new Argon2BytesGenerator();
-    generator.init(parameters);
-    byte[] out = new byte[length];
-    onHashingThread(() -> generator.generateBytes(secret, out));
-    return out;
+    Argon2Engine engine = engine();
+    return onHashingThread(() -> engine.derive(secret, salt, type, version, memoryKib,
+        iterations, parallelism, length));
   }
 
   // Every hash, ours or imported, runs on the bounded hashing threads.

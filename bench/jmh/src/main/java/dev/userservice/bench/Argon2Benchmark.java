@@ -21,7 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The hashing ceiling of login and registration: the project's own {@link Argon2PasswordHasher}
  * at the service's parameters, one benchmark thread per processor, so the figure is the most
- * hashes (or verifications) this machine can do per second with every core busy.
+ * hashes (or verifications) this machine can do per second with every core busy. {@code
+ * implementation} {@code native} is what the service runs where libargon2 loads; {@code java}
+ * is Bouncy Castle's pure Java, its fallback ({@code -p implementation=native,java} compares).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -41,13 +43,24 @@ public class Argon2Benchmark {
   @Param("1")
   public int parallelism;
 
+  @Param("native")
+  public String implementation;
+
   private Argon2PasswordHasher hasher;
   private Password password;
   private PasswordHash stored;
 
   @Setup
   public void setUp() {
-    hasher = new Argon2PasswordHasher(new Argon2Settings(memoryKib, iterations, parallelism));
+    Argon2Settings settings = new Argon2Settings(memoryKib, iterations, parallelism);
+    hasher = switch (implementation) {
+      case "native" -> new Argon2PasswordHasher(settings);
+      case "java" -> Argon2PasswordHasher.pureJava(settings);
+      default -> throw new IllegalArgumentException("implementation: native or java");
+    };
+    if (implementation.equals("native") && !hasher.implementation().contains("libargon2")) {
+      throw new IllegalStateException(hasher.implementation());
+    }
     password = new Password("correct horse battery staple");
     stored = hasher.hash(password);
   }
