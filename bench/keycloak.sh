@@ -213,7 +213,7 @@ ours_rss=$(sed -n 's/.*RSS after the run (VmRSS): \([0-9]*\) MiB.*/\1/p' "$ours"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.1f×", a / b; else printf "–" }'; }
 line() { # label ours keycloak-result
   local k
-  k=$(printf '%.0f' "$(field rps "$3")")
+  k=$(awk -v r="$(field rps "$3")" 'BEGIN { printf (r < 100 ? "%.1f" : "%.0f"), r }')
   printf '| %s | %s | %s | %s | %s |\n' "$1" "$2" "$k" "$(field errors "$3")" "$(ratio "$2" "$k")"
 }
 {
