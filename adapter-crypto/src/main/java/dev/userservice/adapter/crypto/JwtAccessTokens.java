@@ -36,10 +36,11 @@ import java.util.UUID;
  * RS256 access tokens (java-jwt) in the JWT profile for OAuth 2.0 access tokens (RFC 9068): header
  * {@code typ: at+jwt} and the signing key's thumbprint as {@code kid}; claims {@code iss},
  * {@code aud}, {@code sub}, {@code client_id}, {@code scope}, {@code sid}, {@code role} and
- * {@code roles}, {@code email_verified}, {@code amr} (RFC 8176), {@code iat}, {@code exp} and
- * {@code jti}. Verification accepts only RS256 with a known {@code kid}, so tokens signed by a previous key stay valid until
- * they expire, and only the access-token {@code typ} (RFC 9068 §4), so no other JWT signed with
- * the same key passes for one.
+ * {@code roles}, {@code email_verified}, {@code amr} (RFC 8176), {@code iat}, {@code exp},
+ * {@code jti}, and the {@code app_metadata} members {@link AccessTokenSettings} names.
+ * Verification accepts only RS256 with a known {@code kid}, so tokens signed by a previous key
+ * stay valid until they expire, and only the access-token {@code typ} (RFC 9068 §4), so no other
+ * JWT signed with the same key passes for one.
  *
  * <p>A registered client's own token ({@code client_credentials}) has its id as {@code sub} and
  * {@code client_id} and its granted scopes as {@code scope}, and no user claims; only
