@@ -1,6 +1,7 @@
 package dev.userservice.adapter.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.userservice.adapter.http.json.SecurityMessages;
 import dev.userservice.application.ActorRequest;
 import dev.userservice.application.AuthTokens;
 import dev.userservice.application.ClientCredentials;
@@ -171,7 +172,7 @@ final class OAuthRoutes {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("access_token", accessToken);
     body.put("token_type", "Bearer");
-    body.put("expires_in", SecurityRoutes.expiresIn(clock, expiresAt));
+    body.put("expires_in", SecurityMessages.expiresIn(clock, expiresAt));
     return body;
   }
 

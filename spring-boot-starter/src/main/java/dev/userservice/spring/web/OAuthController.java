@@ -1,6 +1,7 @@
 package dev.userservice.spring.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.userservice.adapter.http.json.SecurityMessages;
 import dev.userservice.application.ActorRequest;
 import dev.userservice.application.AuthTokens;
 import dev.userservice.application.ClientCredentials;
@@ -193,7 +194,7 @@ final class OAuthController {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("access_token", accessToken);
     body.put("token_type", "Bearer");
-    body.put("expires_in", SecurityController.expiresIn(clock, expiresAt));
+    body.put("expires_in", SecurityMessages.expiresIn(clock, expiresAt));
     return body;
   }
 
