@@ -131,6 +131,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void theHttpApisSharedJson_usesNoWebFramework_soBothHttpAdaptersCanCallIt() {
+    // adapter-http (Javalin) and spring-boot-starter (Spring MVC) both call http-json; each hands
+    // it plain values read with its own framework.
+    noClasses().that().resideInAPackage(ROOT + ".adapter.http.json..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.javalin..",
+            "org.springframework..", "jakarta.servlet..", "org.eclipse.jetty..",
+            ROOT + ".adapter.http", ROOT + ".spring..")
+        .check(classes);
+  }
+
+  @Test
   void portsAreInterfacesOrTheirValueTypes() {
     classes().that().resideInAPackage(ROOT + ".domain.port")
         .and().haveSimpleNameNotEndingWith("Test")

@@ -1,5 +1,8 @@
 package dev.userservice.adapter.http;
 
+import dev.userservice.adapter.http.json.AccountMessages.DeletionBody;
+import dev.userservice.adapter.http.json.AccountMessages.ExportJson;
+import dev.userservice.adapter.http.json.AccountMessages.SessionListJson;
 import dev.userservice.application.ActorRequest;
 import dev.userservice.application.DeleteOwnAccount;
 import dev.userservice.application.EndSession;
@@ -11,7 +14,6 @@ import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.SessionInfo;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -20,28 +22,6 @@ import java.util.List;
  * ({@code DELETE /users/me}) and the data export ({@code GET /users/me/export}).
  */
 final class AccountRoutes {
-
-  /**
-   * A live session as its owner sees it; {@code current} marks the one the request came in.
-   * Never a token.
-   */
-  record SessionJson(String id, Instant createdAt, Instant lastRefreshedAt, Instant expiresAt,
-      String clientAddress, String userAgent, boolean current) {
-
-    static SessionJson from(SessionInfo info, Actor actor) {
-      return new SessionJson(info.session().value(), info.createdAt(), info.lastRefreshedAt(),
-          info.expiresAt(), info.origin().clientAddress(), info.origin().userAgent(),
-          info.session().equals(actor.session()));
-    }
-  }
-
-  record SessionListJson(List<SessionJson> items) {}
-
-  record DeletionBody(String currentPassword) {}
-
-  /** The export: the account, its sessions and its audit entries, never a hash or a token. */
-  record ExportJson(Instant exportedAt, UserJson user, List<SessionJson> sessions,
-      List<AuditRoutes.OwnEventJson> events, boolean eventsTruncated) {}
 
   private final UserService useCases;
   private final JsonBodies bodies;
@@ -81,25 +61,18 @@ final class AccountRoutes {
     ExportOwnData.Export export = useCases.exportOwnData().export(
         new ActorRequest(actor, RequestAttributes.request(ctx)));
     ctx.header("Content-Disposition", "attachment; filename=\"user-data.json\"");
-    ctx.json(new ExportJson(export.exportedAt(), UserJson.from(export.user()),
-        sessions(export.sessions(), actor),
-        export.events().stream().map(AuditRoutes.OwnEventJson::from).toList(),
-        export.eventsTruncated()));
+    ctx.json(ExportJson.from(export, actor));
   }
 
   private void listSessions(Context ctx, Actor actor, UserId target) {
     List<SessionInfo> live = useCases.listSessions().list(new ListSessions.Query(actor, target));
-    ctx.json(new SessionListJson(sessions(live, actor)));
+    ctx.json(SessionListJson.from(live, actor));
   }
 
   private void endSession(Context ctx, Actor actor, UserId target) {
     useCases.endSession().end(new EndSession.Command(actor, target, ctx.pathParam("sid"),
         RequestAttributes.request(ctx)));
     ctx.status(HttpStatus.NO_CONTENT);
-  }
-
-  private static List<SessionJson> sessions(List<SessionInfo> sessions, Actor actor) {
-    return sessions.stream().map(info -> SessionJson.from(info, actor)).toList();
   }
 
   private static UserId id(Context ctx) {

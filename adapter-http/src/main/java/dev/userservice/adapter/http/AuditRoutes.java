@@ -1,58 +1,14 @@
 package dev.userservice.adapter.http;
 
+import dev.userservice.adapter.http.json.AuditMessages;
 import dev.userservice.application.ListAuditEvents;
 import dev.userservice.application.ListOwnEvents;
 import dev.userservice.application.UserService;
-import dev.userservice.domain.FieldErrors;
-import dev.userservice.domain.InvalidInputException;
-import dev.userservice.domain.UserId;
-import dev.userservice.domain.event.EventType;
-import dev.userservice.domain.port.AuditEntry;
-import dev.userservice.domain.port.AuditFilter;
+import dev.userservice.domain.Actor;
 import io.javalin.http.Context;
-import java.time.Instant;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 
 /** The audit trail: {@code GET /audit-events} for administrators, {@code GET /users/me/events}. */
 final class AuditRoutes {
-
-  /** An event as administrators see it. */
-  record AuditEventJson(long id, String type, Instant occurredAt, UUID userId, String actor,
-      UUID actorId, String sessionId, String clientAddress, String userAgent, String requestId,
-      Map<String, String> details) {
-
-    static AuditEventJson from(AuditEntry entry) {
-      return new AuditEventJson(entry.id(), entry.type().wireName(), entry.at(),
-          uuid(entry.subject()), entry.actor().kind().wireName(), uuid(entry.actor().id()),
-          entry.session() == null ? null : entry.session().value(), entry.clientAddress(),
-          entry.userAgent(), entry.requestId(), entry.details());
-    }
-  }
-
-  /**
-   * An event of the caller's own account: who acted only as a kind (an administrator's id is not
-   * the user's to see), no request id.
-   */
-  record OwnEventJson(long id, String type, Instant occurredAt, String actor, String sessionId,
-      String clientAddress, String userAgent, Map<String, String> details) {
-
-    static OwnEventJson from(AuditEntry entry) {
-      return new OwnEventJson(entry.id(), entry.type().wireName(), entry.at(),
-          entry.actor().kind().wireName(),
-          entry.session() == null ? null : entry.session().value(), entry.clientAddress(),
-          entry.userAgent(), entry.details());
-    }
-  }
-
-  record PageJson<T>(List<T> items, String nextCursor) {}
-
-  private static final Set<String> LIST_PARAMS = Set.of("user_id", "actor_id", "type",
-      "created_after", "created_before", "limit", "cursor");
-  private static final Set<String> OWN_PARAMS = Set.of("limit", "cursor");
 
   private final UserService useCases;
 
@@ -61,74 +17,14 @@ final class AuditRoutes {
   }
 
   void list(Context ctx) {
-    var actor = RequestAttributes.actor(ctx);
-    FieldErrors check = new FieldErrors();
-    requireKnownParams(ctx, LIST_PARAMS, check);
-    UserId subject = check.parse(() -> userId(UserRoutes.single(ctx, "user_id"), "user_id"));
-    UserId byActor = check.parse(() -> userId(UserRoutes.single(ctx, "actor_id"), "actor_id"));
-    Set<EventType> types = check.parse(() -> types(ctx.queryParams("type")));
-    Instant after = check.parse(() ->
-        UserRoutes.instant(UserRoutes.single(ctx, "created_after"), "created_after"));
-    Instant before = check.parse(() ->
-        UserRoutes.instant(UserRoutes.single(ctx, "created_before"), "created_before"));
-    Integer limit = check.parse(() -> UserRoutes.limit(UserRoutes.single(ctx, "limit")));
-    String cursor = UserRoutes.single(ctx, "cursor");
-    AuditFilter filter = check.isEmpty()
-        ? check.parse(() -> new AuditFilter(subject, byActor, types, after, before))
-        : null;
-    check.throwIfAny();
-    ListAuditEvents.Page page = useCases.listAuditEvents().list(
-        new ListAuditEvents.Query(actor, filter, cursor, limit));
-    ctx.json(new PageJson<>(page.items().stream().map(AuditEventJson::from).toList(),
-        page.nextCursor()));
+    Actor actor = RequestAttributes.actor(ctx);
+    ListAuditEvents.Query query = AuditMessages.listQuery(actor, UserRoutes.query(ctx));
+    ctx.json(AuditMessages.page(useCases.listAuditEvents().list(query)));
   }
 
   void listOwn(Context ctx) {
-    var actor = RequestAttributes.actor(ctx);
-    FieldErrors check = new FieldErrors();
-    requireKnownParams(ctx, OWN_PARAMS, check);
-    Integer limit = check.parse(() -> UserRoutes.limit(UserRoutes.single(ctx, "limit")));
-    check.throwIfAny();
-    var page = useCases.listOwnEvents().list(
-        new ListOwnEvents.Query(actor, UserRoutes.single(ctx, "cursor"), limit));
-    ctx.json(new PageJson<>(page.items().stream().map(OwnEventJson::from).toList(),
-        page.nextCursor()));
-  }
-
-  /** Unknown parameters are refused; each but {@code type} may be given once. */
-  private static void requireKnownParams(Context ctx, Set<String> known, FieldErrors check) {
-    for (Map.Entry<String, List<String>> param : ctx.queryParamMap().entrySet()) {
-      if (!known.contains(param.getKey())) {
-        check.reject(param.getKey(), "is not a known query parameter");
-      } else if (param.getValue().size() > 1 && !param.getKey().equals("type")) {
-        check.reject(param.getKey(), "must be given at most once");
-      }
-    }
-  }
-
-  private static UserId userId(String raw, String field) {
-    return raw == null ? null : UserId.parse(raw, field);
-  }
-
-  /** {@code type} repeated, or a comma-separated list, or both; every name must be known. */
-  private static Set<EventType> types(List<String> raw) {
-    Set<EventType> types = EnumSet.noneOf(EventType.class);
-    for (String value : raw) {
-      for (String name : value.split(",", -1)) {
-        if (name.isBlank() && raw.size() == 1 && value.isEmpty()) {
-          continue;
-        }
-        EventType type = EventType.ofWireName(name.strip());
-        if (type == null) {
-          throw InvalidInputException.of("type", "must be event types, e.g. login_failed");
-        }
-        types.add(type);
-      }
-    }
-    return types;
-  }
-
-  private static UUID uuid(UserId id) {
-    return id == null ? null : id.value();
+    Actor actor = RequestAttributes.actor(ctx);
+    ListOwnEvents.Query query = AuditMessages.ownQuery(actor, UserRoutes.query(ctx));
+    ctx.json(AuditMessages.ownPage(useCases.listOwnEvents().list(query)));
   }
 }

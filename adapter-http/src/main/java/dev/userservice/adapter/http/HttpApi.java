@@ -9,6 +9,7 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.put;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userservice.adapter.http.json.StrictJson;
 import dev.userservice.application.UserService;
 import dev.userservice.domain.port.AccessTokens;
 import dev.userservice.domain.port.Clock;
@@ -87,7 +88,7 @@ public final class HttpApi implements AutoCloseable {
     RequestMetrics requestMetrics = new RequestMetrics(this.registry);
     this.processMetrics = new ProcessMetrics(this.registry, mailQueueDepth);
 
-    ObjectMapper mapper = JsonBodies.newMapper();
+    ObjectMapper mapper = StrictJson.newMapper();
     JsonBodies bodies = new JsonBodies(mapper, settings.maxBodyBytes());
     Problems problems = new Problems(mapper);
     UserRoutes users = new UserRoutes(useCases, bodies, new UserImportStream(mapper));

@@ -3,6 +3,7 @@ package dev.userservice.adapter.http;
 import static io.javalin.apibuilder.ApiBuilder.get;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userservice.adapter.http.json.StrictJson;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
@@ -48,7 +49,7 @@ public final class ManagementApi implements AutoCloseable {
       PrometheusMeterRegistry registry) {
     this.readinessChecks = Map.copyOf(Objects.requireNonNull(readinessChecks, "readinessChecks"));
     this.registry = registry;
-    ObjectMapper mapper = JsonBodies.newMapper();
+    ObjectMapper mapper = StrictJson.newMapper();
     this.problems = new Problems(mapper);
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;

@@ -1,5 +1,14 @@
 package dev.userservice.adapter.http;
 
+import dev.userservice.adapter.http.json.SecurityMessages.InvitationAcceptBody;
+import dev.userservice.adapter.http.json.SecurityMessages.LoginBody;
+import dev.userservice.adapter.http.json.SecurityMessages.PasswordChangeBody;
+import dev.userservice.adapter.http.json.SecurityMessages.RefreshBody;
+import dev.userservice.adapter.http.json.SecurityMessages.ResetConfirmBody;
+import dev.userservice.adapter.http.json.SecurityMessages.ResetRequestBody;
+import dev.userservice.adapter.http.json.SecurityMessages.SecondFactorBody;
+import dev.userservice.adapter.http.json.SecurityMessages.SecondFactorRequiredJson;
+import dev.userservice.adapter.http.json.SecurityMessages.TokensJson;
 import dev.userservice.application.AcceptInvitation;
 import dev.userservice.application.ActorRequest;
 import dev.userservice.application.AuthTokens;
@@ -17,48 +26,9 @@ import dev.userservice.application.UserService;
 import dev.userservice.domain.port.Clock;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 
 /** The {@code /security} routes: login, token refresh, logout, password change and reset. */
 final class SecurityRoutes {
-
-  record LoginBody(String email, String password) {}
-
-  record SecondFactorBody(String challenge, String code, String recoveryCode) {}
-
-  /**
-   * The answer to a right password for an account with a second factor: no tokens, a challenge
-   * for {@code POST /security/login/mfa}. A 200, as the password step did succeed (the shape of
-   * Okta's and Auth0's MFA-required answers, which also carry a short-lived token to continue).
-   */
-  record SecondFactorRequiredJson(boolean mfaRequired, String challenge, long expiresIn,
-      List<String> methods) {
-
-    @Override
-    public String toString() {
-      return "SecondFactorRequiredJson[***]";
-    }
-  }
-
-  record RefreshBody(String refreshToken) {}
-
-  record PasswordChangeBody(String currentPassword, String newPassword) {}
-
-  record ResetRequestBody(String email) {}
-
-  record ResetConfirmBody(String email, String code, String newPassword) {}
-
-  record InvitationAcceptBody(String email, String code, String password) {}
-
-  record TokensJson(String accessToken, String refreshToken, String tokenType, long expiresIn) {
-
-    @Override
-    public String toString() {
-      return "TokensJson[***]";
-    }
-  }
 
   private final UserService useCases;
   private final JsonBodies bodies;
@@ -76,8 +46,7 @@ final class SecurityRoutes {
         body.email(), body.password(), RequestAttributes.request(ctx)));
     if (result instanceof LoginResult.SecondFactorRequired required) {
       ctx.header("Cache-Control", "no-store");
-      ctx.json(new SecondFactorRequiredJson(true, required.challenge(),
-          expiresIn(clock, required.expiresAt()), List.of("totp", "recovery_code")));
+      ctx.json(SecondFactorRequiredJson.from(required, clock));
     } else {
       tokens(ctx, ((LoginResult.SessionStarted) result).tokens());
     }
@@ -137,13 +106,6 @@ final class SecurityRoutes {
   }
 
   private void tokens(Context ctx, AuthTokens tokens) {
-    ctx.json(new TokensJson(tokens.accessToken(), tokens.refreshToken(), "Bearer",
-        expiresIn(clock, tokens.accessTokenExpiresAt())));
-  }
-
-  /** The {@code expires_in} of a token response: whole seconds from now, rounded. */
-  static long expiresIn(Clock clock, Instant expiresAt) {
-    long millis = Duration.between(clock.now(), expiresAt).toMillis();
-    return Math.max(0, (millis + 500) / 1000);
+    ctx.json(TokensJson.from(tokens, clock));
   }
 }

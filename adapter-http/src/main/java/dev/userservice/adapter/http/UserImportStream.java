@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.userservice.adapter.http.json.StrictJson;
 import dev.userservice.application.ImportUsers;
 import dev.userservice.application.ImportUsers.Entry;
 import dev.userservice.application.ImportUsers.Result;
@@ -59,7 +60,7 @@ public final class UserImportStream {
 
   /** A stream with the API's JSON conventions, for the command line. */
   public static UserImportStream create() {
-    return new UserImportStream(JsonBodies.newMapper());
+    return new UserImportStream(StrictJson.newMapper());
   }
 
   /**

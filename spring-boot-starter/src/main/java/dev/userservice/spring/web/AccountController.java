@@ -1,5 +1,8 @@
 package dev.userservice.spring.web;
 
+import dev.userservice.adapter.http.json.AccountMessages.DeletionBody;
+import dev.userservice.adapter.http.json.AccountMessages.ExportJson;
+import dev.userservice.adapter.http.json.AccountMessages.SessionListJson;
 import dev.userservice.application.ActorRequest;
 import dev.userservice.application.DeleteOwnAccount;
 import dev.userservice.application.EndSession;
@@ -10,7 +13,6 @@ import dev.userservice.domain.Actor;
 import dev.userservice.domain.UserId;
 import dev.userservice.domain.port.SessionInfo;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -28,28 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 final class AccountController {
-
-  /**
-   * A live session as its owner sees it; {@code current} marks the one the request came in.
-   * Never a token.
-   */
-  record SessionJson(String id, Instant createdAt, Instant lastRefreshedAt, Instant expiresAt,
-      String clientAddress, String userAgent, boolean current) {
-
-    static SessionJson from(SessionInfo info, Actor actor) {
-      return new SessionJson(info.session().value(), info.createdAt(), info.lastRefreshedAt(),
-          info.expiresAt(), info.origin().clientAddress(), info.origin().userAgent(),
-          info.session().equals(actor.session()));
-    }
-  }
-
-  record SessionListJson(List<SessionJson> items) {}
-
-  record DeletionBody(String currentPassword) {}
-
-  /** The export: the account, its sessions and its audit entries, never a hash or a token. */
-  record ExportJson(Instant exportedAt, UserJson user, List<SessionJson> sessions,
-      List<AuditController.OwnEventJson> events, boolean eventsTruncated) {}
 
   private final UserService useCases;
   private final Caller caller;
@@ -105,15 +85,12 @@ final class AccountController {
     return ResponseEntity.ok()
         .header("Content-Disposition", "attachment; filename=\"user-data.json\"")
         .contentType(MediaType.APPLICATION_JSON)
-        .body(json.bytes(new ExportJson(export.exportedAt(), UserJson.from(export.user()),
-            sessions(export.sessions(), actor),
-            export.events().stream().map(AuditController.OwnEventJson::from).toList(),
-            export.eventsTruncated())));
+        .body(json.bytes(ExportJson.from(export, actor)));
   }
 
   private ResponseEntity<byte[]> listSessions(Actor actor, UserId target) {
     List<SessionInfo> live = useCases.listSessions().list(new ListSessions.Query(actor, target));
-    return json.respond(HttpStatus.OK, new SessionListJson(sessions(live, actor)));
+    return json.respond(HttpStatus.OK, SessionListJson.from(live, actor));
   }
 
   private ResponseEntity<Void> endSession(HttpServletRequest request, Actor actor,
@@ -121,9 +98,5 @@ final class AccountController {
     useCases.endSession().end(new EndSession.Command(actor, target, sid,
         Caller.context(request)));
     return ResponseEntity.noContent().build();
-  }
-
-  private static List<SessionJson> sessions(List<SessionInfo> sessions, Actor actor) {
-    return sessions.stream().map(info -> SessionJson.from(info, actor)).toList();
   }
 }

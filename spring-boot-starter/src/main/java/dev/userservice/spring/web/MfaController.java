@@ -7,6 +7,11 @@ import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import dev.userservice.adapter.http.json.MfaMessages.CodeBody;
+import dev.userservice.adapter.http.json.MfaMessages.EnrolmentJson;
+import dev.userservice.adapter.http.json.MfaMessages.PasswordBody;
+import dev.userservice.adapter.http.json.MfaMessages.RecoveryCodesJson;
+import dev.userservice.adapter.http.json.MfaMessages.RemovalBody;
 import dev.userservice.application.ActorRequest;
 import dev.userservice.application.ConfirmTotp;
 import dev.userservice.application.EnrolTotp;
@@ -19,7 +24,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -38,29 +42,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 final class MfaController {
-
-  record PasswordBody(String currentPassword) {}
-
-  record CodeBody(String code) {}
-
-  record RemovalBody(String currentPassword, String code, String recoveryCode) {}
-
-  /** The new secret three ways: to type in, as the Key URI, and that URI as a QR code (PNG). */
-  record EnrolmentJson(String secret, String otpauthUri, String qrCode) {
-
-    @Override
-    public String toString() {
-      return "EnrolmentJson[***]";
-    }
-  }
-
-  record RecoveryCodesJson(List<String> recoveryCodes) {
-
-    @Override
-    public String toString() {
-      return "RecoveryCodesJson[***]";
-    }
-  }
 
   // Large enough for a phone camera at arm's length; M corrects 15 % damage, as apps expect.
   private static final int QR_SIZE = 240;
@@ -82,8 +63,8 @@ final class MfaController {
     PasswordBody body = json.read(request.getContentType(), raw, PasswordBody.class);
     EnrolTotp.Enrolment enrolment = useCases.enrolTotp().enrol(new EnrolTotp.Command(
         actor, body.currentPassword(), Caller.context(request)));
-    return json.respond(HttpStatus.OK, new EnrolmentJson(enrolment.secret(), enrolment.keyUri(),
-        "data:image/png;base64," + Base64.getEncoder().encodeToString(qrPng(enrolment.keyUri()))));
+    return json.respond(HttpStatus.OK,
+        EnrolmentJson.from(enrolment, qrPng(enrolment.keyUri())));
   }
 
   @PostMapping("/users/me/mfa/totp/confirm")

@@ -1,5 +1,14 @@
 package dev.userservice.spring.web;
 
+import dev.userservice.adapter.http.json.SecurityMessages.InvitationAcceptBody;
+import dev.userservice.adapter.http.json.SecurityMessages.LoginBody;
+import dev.userservice.adapter.http.json.SecurityMessages.PasswordChangeBody;
+import dev.userservice.adapter.http.json.SecurityMessages.RefreshBody;
+import dev.userservice.adapter.http.json.SecurityMessages.ResetConfirmBody;
+import dev.userservice.adapter.http.json.SecurityMessages.ResetRequestBody;
+import dev.userservice.adapter.http.json.SecurityMessages.SecondFactorBody;
+import dev.userservice.adapter.http.json.SecurityMessages.SecondFactorRequiredJson;
+import dev.userservice.adapter.http.json.SecurityMessages.TokensJson;
 import dev.userservice.application.ActorRequest;
 import dev.userservice.application.AcceptInvitation;
 import dev.userservice.application.AuthTokens;
@@ -14,9 +23,6 @@ import dev.userservice.application.UserService;
 import dev.userservice.domain.Actor;
 import dev.userservice.domain.port.Clock;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,41 +37,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 final class SecurityController {
-
-  record LoginBody(String email, String password) {}
-
-  record SecondFactorBody(String challenge, String code, String recoveryCode) {}
-
-  /**
-   * The answer to a right password for an account with a second factor: no tokens, a challenge
-   * for {@code POST /security/login/mfa} (adapter-http's {@code SecondFactorRequiredJson}).
-   */
-  record SecondFactorRequiredJson(boolean mfaRequired, String challenge, long expiresIn,
-      List<String> methods) {
-
-    @Override
-    public String toString() {
-      return "SecondFactorRequiredJson[***]";
-    }
-  }
-
-  record RefreshBody(String refreshToken) {}
-
-  record PasswordChangeBody(String currentPassword, String newPassword) {}
-
-  record ResetRequestBody(String email) {}
-
-  record ResetConfirmBody(String email, String code, String newPassword) {}
-
-  record InvitationAcceptBody(String email, String code, String password) {}
-
-  record TokensJson(String accessToken, String refreshToken, String tokenType, long expiresIn) {
-
-    @Override
-    public String toString() {
-      return "TokensJson[***]";
-    }
-  }
 
   private final UserService useCases;
   private final Caller caller;
@@ -86,8 +57,7 @@ final class SecurityController {
     LoginResult result = useCases.authenticateUser().logIn(new AuthenticateUser.Command(
         body.email(), body.password(), Caller.context(request)));
     if (result instanceof LoginResult.SecondFactorRequired required) {
-      return json.respond(HttpStatus.OK, new SecondFactorRequiredJson(true, required.challenge(),
-          expiresIn(clock, required.expiresAt()), List.of("totp", "recovery_code")));
+      return json.respond(HttpStatus.OK, SecondFactorRequiredJson.from(required, clock));
     }
     return tokens(((LoginResult.SessionStarted) result).tokens());
   }
@@ -163,13 +133,6 @@ final class SecurityController {
   }
 
   private ResponseEntity<byte[]> tokens(AuthTokens tokens) {
-    return json.respond(HttpStatus.OK, new TokensJson(tokens.accessToken(),
-        tokens.refreshToken(), "Bearer", expiresIn(clock, tokens.accessTokenExpiresAt())));
-  }
-
-  /** The {@code expires_in} of a token response: whole seconds from now, rounded. */
-  static long expiresIn(Clock clock, Instant expiresAt) {
-    long millis = Duration.between(clock.now(), expiresAt).toMillis();
-    return Math.max(0, (millis + 500) / 1000);
+    return json.respond(HttpStatus.OK, TokensJson.from(tokens, clock));
   }
 }

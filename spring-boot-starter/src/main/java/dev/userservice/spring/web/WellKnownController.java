@@ -1,5 +1,6 @@
 package dev.userservice.spring.web;
 
+import dev.userservice.adapter.http.json.OAuthMessages;
 import dev.userservice.domain.port.AccessTokens;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
@@ -56,12 +57,12 @@ final class WellKnownController {
     document.put("jwks_uri", base + JWKS_PATH);
     document.put("response_types_supported", List.of());
     document.put("token_endpoint", base + "/oauth2/token");
-    document.put("grant_types_supported", OAuthController.GRANT_TYPES);
-    document.put("token_endpoint_auth_methods_supported", OAuthController.AUTH_METHODS);
+    document.put("grant_types_supported", OAuthMessages.GRANT_TYPES);
+    document.put("token_endpoint_auth_methods_supported", OAuthMessages.AUTH_METHODS);
     document.put("introspection_endpoint", base + "/oauth2/introspect");
-    document.put("introspection_endpoint_auth_methods_supported", OAuthController.AUTH_METHODS);
+    document.put("introspection_endpoint_auth_methods_supported", OAuthMessages.AUTH_METHODS);
     document.put("revocation_endpoint", base + "/oauth2/revoke");
-    document.put("revocation_endpoint_auth_methods_supported", OAuthController.AUTH_METHODS);
+    document.put("revocation_endpoint_auth_methods_supported", OAuthMessages.AUTH_METHODS);
     response.setHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=3600");
     return json.respond(HttpStatus.OK, document);
   }

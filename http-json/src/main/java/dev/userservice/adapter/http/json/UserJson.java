@@ -1,4 +1,4 @@
-package dev.userservice.adapter.http;
+package dev.userservice.adapter.http.json;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.userservice.domain.PersonName;
@@ -12,15 +12,15 @@ import java.util.UUID;
  * A user as the API shows it: everything but the password hash and the second factor's secrets
  * (only whether it is on).
  */
-record UserJson(UUID id, String email, String firstName, String lastName, String locale,
+public record UserJson(UUID id, String email, String firstName, String lastName, String locale,
     Role role, boolean emailVerified, Instant emailVerifiedAt, String status, String statusReason,
     MfaJson mfa, Instant invitedUntil, @JsonRawValue String metadata,
     @JsonRawValue String appMetadata, Instant createdAt, Instant updatedAt, long version) {
 
   /** Which second factors guard the account: {@code totp} once confirmed. */
-  record MfaJson(boolean totp) {}
+  public record MfaJson(boolean totp) {}
 
-  static UserJson from(User user) {
+  public static UserJson from(User user) {
     return new UserJson(user.id().value(), user.email().value(),
         user.firstName().map(PersonName::value).orElse(null),
         user.lastName().map(PersonName::value).orElse(null),

@@ -1,4 +1,4 @@
-package dev.userservice.adapter.http;
+package dev.userservice.adapter.http.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +48,7 @@ class InstantJsonTest {
 
   @Test
   void theApiMapper_writesInstantsThisWay() throws Exception {
-    ObjectMapper mapper = JsonBodies.newMapper();
+    ObjectMapper mapper = StrictJson.newMapper();
     Instant instant = Instant.parse("2026-03-01T12:00:00.123456Z");
 
     assertThat(mapper.getSerializerProviderInstance().findValueSerializer(Instant.class))

@@ -1,4 +1,4 @@
-package dev.userservice.adapter.http;
+package dev.userservice.adapter.http.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -38,7 +38,7 @@ final class InstantJson extends StdSerializer<Instant> {
       return DateTimeFormatter.ISO_INSTANT.format(instant);
     }
     LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
-    int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+    int secondOfDay = Math.floorMod(seconds, 86_400);
     char[] text = "0000-00-00T00:00:00.000000000Z".toCharArray();
     digits(text, 0, date.getYear(), 4);
     digits(text, 5, date.getMonthValue(), 2);
