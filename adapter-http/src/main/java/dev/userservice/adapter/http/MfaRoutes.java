@@ -1,12 +1,5 @@
 package dev.userservice.adapter.http;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
-import com.google.zxing.client.j2se.MatrixToImageWriter;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import dev.userservice.adapter.http.json.MfaMessages.CodeBody;
 import dev.userservice.adapter.http.json.MfaMessages.EnrolmentJson;
 import dev.userservice.adapter.http.json.MfaMessages.PasswordBody;
@@ -21,17 +14,12 @@ import dev.userservice.application.UserService;
 import dev.userservice.domain.UserId;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 
 /** The second factor of one's own account ({@code /users/me/mfa}) and its reset by an admin. */
 final class MfaRoutes {
 
   // Large enough for a phone camera at arm's length; M corrects 15 % damage, as apps expect.
-  private static final int QR_SIZE = 240;
 
   private final UserService useCases;
   private final JsonBodies bodies;
@@ -46,7 +34,7 @@ final class MfaRoutes {
     EnrolTotp.Enrolment enrolment = useCases.enrolTotp().enrol(new EnrolTotp.Command(
         RequestAttributes.actor(ctx), body.currentPassword(), RequestAttributes.request(ctx)));
     noStore(ctx);
-    ctx.json(EnrolmentJson.from(enrolment, qrPng(enrolment.keyUri())));
+    ctx.json(EnrolmentJson.from(enrolment));
   }
 
   void confirm(Context ctx) {
@@ -80,21 +68,5 @@ final class MfaRoutes {
   // Secrets and recovery codes are shown once: no cache may keep them.
   private static void noStore(Context ctx) {
     ctx.header("Cache-Control", "no-store");
-  }
-
-  /** The QR code of {@code text} as a PNG image. */
-  static byte[] qrPng(String text) {
-    try {
-      BitMatrix matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, QR_SIZE, QR_SIZE,
-          Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
-              EncodeHintType.MARGIN, 2));
-      ByteArrayOutputStream png = new ByteArrayOutputStream();
-      MatrixToImageWriter.writeToStream(matrix, "PNG", png);
-      return png.toByteArray();
-    } catch (WriterException e) {
-      throw new IllegalStateException("a Key URI always fits a QR code", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1,12 +1,5 @@
 package dev.userservice.spring.web;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
-import com.google.zxing.client.j2se.MatrixToImageWriter;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import dev.userservice.adapter.http.json.MfaMessages.CodeBody;
 import dev.userservice.adapter.http.json.MfaMessages.EnrolmentJson;
 import dev.userservice.adapter.http.json.MfaMessages.PasswordBody;
@@ -21,11 +14,7 @@ import dev.userservice.application.UserService;
 import dev.userservice.domain.Actor;
 import dev.userservice.domain.UserId;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -44,7 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 final class MfaController {
 
   // Large enough for a phone camera at arm's length; M corrects 15 % damage, as apps expect.
-  private static final int QR_SIZE = 240;
 
   private final UserService useCases;
   private final Caller caller;
@@ -64,7 +52,7 @@ final class MfaController {
     EnrolTotp.Enrolment enrolment = useCases.enrolTotp().enrol(new EnrolTotp.Command(
         actor, body.currentPassword(), Caller.context(request)));
     return json.respond(HttpStatus.OK,
-        EnrolmentJson.from(enrolment, qrPng(enrolment.keyUri())));
+        EnrolmentJson.from(enrolment));
   }
 
   @PostMapping("/users/me/mfa/totp/confirm")
@@ -100,21 +88,5 @@ final class MfaController {
     useCases.resetTotp().reset(new ResetTotp.Command(actor, UserId.parse(id, "id"),
         Caller.context(request)));
     return ResponseEntity.noContent().build();
-  }
-
-  /** The QR code of {@code text} as a PNG image. */
-  private static byte[] qrPng(String text) {
-    try {
-      BitMatrix matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, QR_SIZE, QR_SIZE,
-          Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
-              EncodeHintType.MARGIN, 2));
-      ByteArrayOutputStream png = new ByteArrayOutputStream();
-      MatrixToImageWriter.writeToStream(matrix, "PNG", png);
-      return png.toByteArray();
-    } catch (WriterException e) {
-      throw new IllegalStateException("a Key URI always fits a QR code", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

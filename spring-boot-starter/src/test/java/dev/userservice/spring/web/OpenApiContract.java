@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -35,12 +36,13 @@ final class OpenApiContract {
   /** Every documented operation, as {@code "METHOD /path/{param}"}. */
   List<String> operations() {
     List<String> operations = new ArrayList<>();
-    document.path("paths").fields().forEachRemaining(path ->
-        path.getValue().fieldNames().forEachRemaining(method -> {
-          if (List.of("get", "post", "put", "patch", "delete").contains(method)) {
-            operations.add(method.toUpperCase() + " " + path.getKey());
-          }
-        }));
+    for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
+      for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+        if (List.of("get", "post", "put", "patch", "delete").contains(operation.getKey())) {
+          operations.add(operation.getKey().toUpperCase() + " " + path.getKey());
+        }
+      }
+    }
     return operations;
   }
 
