@@ -21,6 +21,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 
 version=${KEYCLOAK_VERSION:-26.7.3}
 users=${KEYCLOAK_USERS:-100}
@@ -61,19 +63,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-  die "no free port found"
-}
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
 token_field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
 
 run_wrk() { # row seconds

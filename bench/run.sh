@@ -26,6 +26,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 
 seconds=${BENCH_SECONDS:-10}
 # After a hashing row (login, registration) the next row needs several seconds to get back to its
@@ -69,22 +71,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A port nobody listens on (connecting to it is refused).
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-  die "no free port found"
-}
-
-# Milliseconds since the epoch.
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
 # Waits until $1 answers 200 (at most $3 s) while process $2 lives; prints the time it took.
 wait_ready() {
   local url=$1 pid=$2 limit=$3 start
@@ -96,7 +82,6 @@ wait_ready() {
   done
 }
 
-field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
 
 # wrk with the common settings; prints the RESULT line.
 run_wrk() {
