@@ -6,9 +6,11 @@
 # summary per variant (median, min–max).
 #
 # Usage: bench/start.sh [VARIANT ...]   (default: bootstrap/target/user-service.jar)
-# A variant is a jar, optionally followed by JVM options of its own in the same argument:
+# A variant is a jar, optionally followed by JVM options of its own in the same argument, and
+# optionally preceded by the java to run it with (default: java on the PATH):
 #   bench/start.sh /tmp/before.jar bootstrap/target/user-service.jar
 #   bench/start.sh "bootstrap/target/user-service.jar -XX:SharedArchiveFile=/tmp/us.jsa"
+#   bench/start.sh bootstrap/target/user-service.jar "/opt/jdk-21/bin/java bootstrap/target/user-service.jar"
 # With several variants the starts alternate (A B A B …), so a slow stretch of the box hits each
 # alike: an A/B of two builds or two sets of options. Build first:
 # ./mvnw -q -DskipTests package -pl bootstrap -am.
@@ -35,11 +37,24 @@ work=$root/bench/target/start
 service_jvm=(-Xmx256m -Xmn24m -XX:+UseSerialGC -XX:MetaspaceSize=80m -XX:TrimNativeHeapInterval=5000)
 variants=("$@")
 [[ ${#variants[@]} -gt 0 ]] || variants=("$root/bootstrap/target/user-service.jar")
+# Splits variant $1 into $java_bin, $jar and $options.
+parse_variant() {
+  local first=${1%% *}
+  if [[ $first == */java ]]; then
+    java_bin=$first
+    set -- "${1#"$first" }"
+  else
+    java_bin=java
+  fi
+  jar=${1%% *}
+  options=${1#"$jar"}
+}
 for variant in "${variants[@]}"; do
-  jar=${variant%% *}
+  parse_variant "$variant"
   [[ -f $jar ]] || { echo "no $jar; build first: ./mvnw -q -DskipTests package -pl bootstrap -am" >&2; exit 1; }
 done
-first_jar=${variants[0]%% *}
+parse_variant "${variants[0]}"
+first_jar=$jar
 
 log() { printf '[start %s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "$*"; exit 1; }
@@ -127,11 +142,11 @@ ticks=$(getconf CLK_TCK)
 # threads when it answered), leaves it running. Fails when the service stops or is not ready
 # within 60 s (an overloaded box can make a start fail: the Redis handshake has a bound).
 start_service() {
-  local jar=${1%% *} options start stat
-  options=${1#"$jar"}
+  local start stat
+  parse_variant "$1"
   start=$(now_ms)
   # shellcheck disable=SC2086 # the options are words
-  (cd "$work" && exec env "${service_env[@]}" java "${service_jvm[@]}" ${BENCH_JAVA_OPTS:-} $options -jar "$jar" start) \
+  (cd "$work" && exec env "${service_env[@]}" "$java_bin" "${service_jvm[@]}" ${BENCH_JAVA_OPTS:-} $options -jar "$jar" start) \
     >>"$work/service.log" 2>&1 &
   service_pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$management_port/health/ready"; do
