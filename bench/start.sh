@@ -102,8 +102,8 @@ chmod 600 "$work/jwt-private-key.pem"
 port=$(free_port)
 management_port=$(free_port)
 service_env=(
-  HTTP_HOST=127.0.0.1 HTTP_PORT="$port" MANAGEMENT_PORT="$management_port"
-  PUBLIC_URL="http://127.0.0.1:$port"
+  HTTP_PORT="$port" MANAGEMENT_PORT="$management_port" PUBLIC_URL="http://127.0.0.1:$port"
+  HTTP_HOST=127.0.0.1
   DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$db" DATABASE_USER=postgres DATABASE_PASSWORD=
   REDIS_URL="redis://127.0.0.1:6379/$redis_db" REDIS_KEY_PREFIX="$prefix"
   SMTP_HOST=127.0.0.1 SMTP_PORT=25 FAKE_MAIL_ENABLED=false
@@ -144,6 +144,11 @@ ticks=$(getconf CLK_TCK)
 start_service() {
   local start stat
   parse_variant "$1"
+  # Ports of its own each time: another process may have taken the last start's meanwhile.
+  port=$(free_port)
+  management_port=$(free_port)
+  service_env[0]=HTTP_PORT=$port service_env[1]=MANAGEMENT_PORT=$management_port
+  service_env[2]=PUBLIC_URL=http://127.0.0.1:$port
   start=$(now_ms)
   # shellcheck disable=SC2086 # the options are words
   (cd "$work" && exec env "${service_env[@]}" "$java_bin" "${service_jvm[@]}" ${BENCH_JAVA_OPTS:-} $options -jar "$jar" start) \
