@@ -12,7 +12,8 @@
 #   bench/start.sh "bootstrap/target/user-service.jar -XX:SharedArchiveFile=/tmp/us.jsa"
 #   bench/start.sh bootstrap/target/user-service.jar "/opt/jdk-21/bin/java bootstrap/target/user-service.jar"
 # With several variants the starts alternate (A B A B …), so a slow stretch of the box hits each
-# alike: an A/B of two builds or two sets of options. Build first:
+# alike: an A/B of two builds or two sets of options. A relative jar is read from the repository's
+# root; paths in options are best absolute (the service runs in bench/target/start/). Build first:
 # ./mvnw -q -DskipTests package -pl bootstrap -am.
 #
 # Needs a JDK 17+, curl, openssl, psql and redis-cli, the local PostgreSQL (127.0.0.1:5432, trust,
@@ -20,7 +21,7 @@
 # BENCH_START_KEEP_DB=1, then reused while it holds the users) and writes under Redis keys of its
 # own prefix (removed at the end); logs in bench/target/start/.
 #
-# Environment: BENCH_START_RUNS (5) starts per jar; BENCH_START_DB (userservice_start);
+# Environment: BENCH_START_RUNS (5) starts per variant; BENCH_START_DB (userservice_start);
 # BENCH_START_REDIS_DB (14); BENCH_JAVA_OPTS adds JVM options to every start (e.g.
 # -XX:SharedArchiveFile=… or -XX:StartFlightRecording=filename=bench/target/start/start.jfr).
 set -euo pipefail
@@ -48,6 +49,7 @@ parse_variant() {
   fi
   jar=${1%% *}
   options=${1#"$jar"}
+  [[ $jar == /* ]] || jar=$root/$jar
 }
 for variant in "${variants[@]}"; do
   parse_variant "$variant"
