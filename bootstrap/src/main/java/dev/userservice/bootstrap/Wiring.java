@@ -240,10 +240,12 @@ final class Wiring implements AutoCloseable {
     Settings.Listeners listeners = settings.listeners();
     try {
       wiring.jobs.start(BackgroundJobs.Schedule.every(settings.purgeInterval()));
-      wiring.management.start(listeners.managementHost(), listeners.managementPort());
-      wiring.started.push(wiring.management::stop);
+      // The API listens before the management port does, so /health/ready never answers 200
+      // while the API's port still refuses connections.
       wiring.http.start(listeners.httpHost(), listeners.httpPort());
       wiring.started.push(wiring.http::stop);
+      wiring.management.start(listeners.managementHost(), listeners.managementPort());
+      wiring.started.push(wiring.management::stop);
       wiring.started.push(wiring::drain);
       return wiring;
     } catch (RuntimeException e) {
