@@ -76,6 +76,7 @@ final class Wiring implements AutoCloseable {
   private final HttpApi http;
   private final ManagementApi management;
   private final BackgroundJobs jobs;
+  private final Argon2PasswordHasher hasher;
   private final UserService service;
   private final CountDownLatch drainCut = new CountDownLatch(1);
 
@@ -146,10 +147,8 @@ final class Wiring implements AutoCloseable {
           new JdkWebhookSender(settings.webhooks().sender()), secret.box("webhooks"));
       BuildInfo.register(registry);
       InMemoryResetRequestQueue resetRequests = new InMemoryResetRequestQueue();
-      Argon2PasswordHasher hasher = new Argon2PasswordHasher(settings.argon2(),
+      hasher = new Argon2PasswordHasher(settings.argon2(),
           Runtime.getRuntime().availableProcessors(), settings.passwordHashQueue());
-      // Loads libargon2 (or finds it cannot) while the rest starts, not at the first login.
-      StartupWork.Task<String> argon2 = background.begin("argon2", hasher::implementation);
       log.info(nativeCrypto.join());
       SecretFiles.warnIfExposed(keyFiles.jwtPrivateKey(), "JWT_PRIVATE_KEY_FILE");
       SecretFiles.warnIfExposed(keyFiles.secretKey(), "SECRET_KEY_FILE");
@@ -192,7 +191,6 @@ final class Wiring implements AutoCloseable {
       eventMetrics.bindTo(registry);
 
       migrating.join();
-      log.info(argon2.join());
       ensureAdmin(service.ensureAdmin(), settings.admin());
 
       jobs = own(new BackgroundJobs(service, database.jobLock()));
@@ -247,11 +245,22 @@ final class Wiring implements AutoCloseable {
       wiring.management.start(listeners.managementHost(), listeners.managementPort());
       wiring.started.push(wiring.management::stop);
       wiring.started.push(wiring::drain);
+      wiring.chooseArgon2();
       return wiring;
     } catch (RuntimeException e) {
       wiring.close();
       throw e;
     }
+  }
+
+  /**
+   * Loads libargon2 (or finds it cannot) and logs which Argon2 runs, once the service serves:
+   * start-up is CPU-bound, and the first hash would make the choice anyway.
+   */
+  private void chooseArgon2() {
+    Thread choosing = new Thread(() -> log.info(hasher.implementation()), "argon2-choice");
+    choosing.setDaemon(true);
+    choosing.start();
   }
 
   int httpPort() {
