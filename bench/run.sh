@@ -45,7 +45,7 @@ redis_db=14
 prefix="usbench$$:"
 work=$root/bench/target/run
 # What README's "Running in production" recommends for a small instance.
-service_jvm=(-Xmx256m -Xmn24m -XX:+UseSerialGC -XX:MetaspaceSize=80m -XX:ReservedCodeCacheSize=48m -XX:TrimNativeHeapInterval=5000)
+service_jvm=(-Xmx256m -Xmn24m -XX:+UseSerialGC -XX:MetaspaceSize=80m -XX:TrimNativeHeapInterval=5000)
 jar=$root/bootstrap/target/user-service.jar   # the lean server jar (start, migrate)
 tools=$root/bench/jmh/target/benchmarks.jar
 

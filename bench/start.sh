@@ -37,7 +37,7 @@ prefix="usstart$$:"
 users=100000
 work=$root/bench/target/start
 # What README's "Running in production" recommends for a small instance (as bench/run.sh).
-service_jvm=(-Xmx256m -Xmn24m -XX:+UseSerialGC -XX:MetaspaceSize=80m -XX:ReservedCodeCacheSize=48m -XX:TrimNativeHeapInterval=5000)
+service_jvm=(-Xmx256m -Xmn24m -XX:+UseSerialGC -XX:MetaspaceSize=80m -XX:TrimNativeHeapInterval=5000)
 variants=("$@")
 [[ ${#variants[@]} -gt 0 ]] || variants=("$root/bootstrap/target/user-service.jar")
 # Splits variant $1 into $java_bin, $jar and $options.
