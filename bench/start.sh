@@ -117,17 +117,7 @@ if (( seeded < users )); then
   # run from source against the jar).
   seed_hash=$(java -cp "$first_jar" "$root/bench/jmh/src/main/java/dev/userservice/bench/SeedHash.java" \
     bench-password-1 19456 2 1)
-  psql -h 127.0.0.1 -U postgres -d "$db" -q -v ON_ERROR_STOP=1 -v hash="$seed_hash" >/dev/null <<'SQL'
-INSERT INTO user_service.users (id, email, first_name, last_name, password_hash, role, email_verified_at,
-                   ever_verified, created_at, updated_at, version)
-SELECT gen_random_uuid(), 'user' || g || '@bench.test', 'First' || g, 'Last' || g, :'hash',
-       CASE WHEN g % 100 = 0 THEN 'ADMIN' ELSE 'USER' END,
-       CASE WHEN g % 3 > 0 THEN c + (now() - c) / 100 END,
-       g % 3 > 0 OR c < now() - interval '2 days', c, c, 0
-FROM (SELECT g, now() - random() * interval '730 days' AS c
-      FROM generate_series(1, 100000) AS g) AS seed;
-VACUUM ANALYZE user_service.users;
-SQL
+  seed_users "$db" "$seed_hash"
 fi
 
 # --- the starts ---------------------------------------------------------------------------------

@@ -34,9 +34,11 @@ import java.util.TreeMap;
  * this class adds only the limits and the order. jackson-core is the one library the domain
  * uses, and only here.
  *
- * @param json the canonical text
+ * <p>A value type like a record of its text (equal when the texts are); a class rather than a
+ * record so that {@link #parse} need not canonicalise twice, once to make the text and once more
+ * in a record's constructor to check it.
  */
-public record Metadata(String json) {
+public final class Metadata {
 
   public static final int MAX_BYTES = 4096;
   public static final int MAX_DEPTH = 5;
@@ -49,11 +51,27 @@ public record Metadata(String json) {
   /** No attributes: {@code {}}. */
   public static final Metadata EMPTY = new Metadata("{}");
 
-  /** Checks that {@code json} is canonical; use {@link #parse} for text from elsewhere. */
-  public Metadata {
+  private final String json;
+
+  /**
+   * Checks that {@code json} is canonical; use {@link #parse} for text from elsewhere.
+   *
+   * @throws IllegalArgumentException when it is not
+   */
+  public Metadata(String json) {
+    this(checkedCanonical(json), true);
+  }
+
+  /** {@code json}, already canonical; the flag only tells this from the checking constructor. */
+  private Metadata(String json, boolean canonical) {
+    this.json = json;
+  }
+
+  private static String checkedCanonical(String json) {
     if (json == null || !json.equals(canonical(json))) {
       throw new IllegalArgumentException("not canonical metadata");
     }
+    return json;
   }
 
   /**
@@ -67,10 +85,30 @@ public record Metadata(String json) {
       return EMPTY;
     }
     try {
-      return new Metadata(canonical(text));
+      return new Metadata(canonical(text), true);
     } catch (IllegalArgumentException invalid) {
       throw InvalidInputException.of(field, invalid.getMessage());
     }
+  }
+
+  /** The canonical text. */
+  public String json() {
+    return json;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Metadata that && json.equals(that.json);
+  }
+
+  @Override
+  public int hashCode() {
+    return json.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Metadata[json=" + json + "]";
   }
 
   /** Whether there are no attributes. */

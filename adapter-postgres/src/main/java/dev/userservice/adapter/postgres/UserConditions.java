@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.row;
 import dev.userservice.domain.port.MetadataMatch;
 import dev.userservice.domain.port.UserCursor;
 import dev.userservice.domain.port.UserFilter;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -79,14 +80,16 @@ record UserConditions(Condition condition, List<Object> values, int shape) {
     any.add(contains("text", match.key(), match.value()));
     bound.addAll(List.of(match.key(), match.value()));
     parts.add(Part.APP_METADATA_STRING);
-    if (match.number() != null) {
-      any.add(contains("numeric", match.key(), match.number()));
-      bound.addAll(List.of(match.key(), match.number()));
+    BigDecimal number = match.number();
+    if (number != null) {
+      any.add(contains("numeric", match.key(), number));
+      bound.addAll(List.of(match.key(), number));
       parts.add(Part.APP_METADATA_NUMBER);
     }
-    if (match.bool() != null) {
-      any.add(contains("boolean", match.key(), match.bool()));
-      bound.addAll(List.of(match.key(), match.bool()));
+    Boolean bool = match.bool();
+    if (bool != null) {
+      any.add(contains("boolean", match.key(), bool));
+      bound.addAll(List.of(match.key(), bool));
       parts.add(Part.APP_METADATA_BOOLEAN);
     }
     where.add(DSL.or(any), bound, parts);
