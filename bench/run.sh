@@ -22,7 +22,9 @@
 # BENCH_CONNECTIONS (32), BENCH_THREADS (2), MVN (./mvnw), ARGON2_MEMORY_KIB / ARGON2_ITERATIONS /
 # ARGON2_PARALLELISM (the service's defaults); to iterate on one part: BENCH_SKIP_BUILD=1,
 # BENCH_SKIP_CEILINGS=1, BENCH_SKIP_START_DEV=1; BENCH_JAVA_OPTS adds JVM options to the service
-# (e.g. -XX:StartFlightRecording=filename=bench/target/run/service.jfr).
+# (e.g. -XX:StartFlightRecording=filename=bench/target/run/service.jfr, but not on JDK 17: there
+# a recording beside the class-data archive this script records crashes the JVM, so profile with
+# a later JDK on the PATH, or start the jar yourself with -Xshare:off).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD

@@ -3,7 +3,9 @@ package dev.userservice.domain;
 import java.util.IllformedLocaleException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A user's language: a well-formed BCP 47 tag (RFC 5646) in its canonical case ({@code en},
@@ -12,6 +14,13 @@ import java.util.Optional;
  * service has letters in.
  */
 public record LanguageTag(String value) {
+
+  // Every read of a user makes a tag (refresh and /users/me included), and a deployment's users
+  // hold a handful of distinct ones: their canonical forms are kept rather than parsed anew.
+  // Bounded, so tags sent by clients cannot grow it without limit. Declared before ENGLISH,
+  // whose construction uses it.
+  private static final int CANONICAL_KEPT = 256;
+  private static final Map<String, String> CANONICAL = new ConcurrentHashMap<>();
 
   /** The longest tag kept; RFC 5646 recommends that implementations accept at least this. */
   public static final int MAX_LENGTH = 35;
@@ -33,6 +42,10 @@ public record LanguageTag(String value) {
   }
 
   private static String canonical(String raw, String field) {
+    String known = raw == null ? null : CANONICAL.get(raw);
+    if (known != null) {
+      return known;
+    }
     if (raw == null || raw.isBlank() || raw.length() > MAX_LENGTH) {
       throw InvalidInputException.of(field,
           "must be a BCP 47 language tag of at most " + MAX_LENGTH + " characters, like en or ru");
@@ -43,7 +56,11 @@ public record LanguageTag(String value) {
       if (locale.getLanguage().isEmpty()) {
         throw new IllformedLocaleException("no language");
       }
-      return locale.toLanguageTag();
+      String canonical = locale.toLanguageTag();
+      if (CANONICAL.size() < CANONICAL_KEPT) {
+        CANONICAL.put(raw, canonical);
+      }
+      return canonical;
     } catch (IllformedLocaleException e) {
       throw InvalidInputException.of(field, "must be a BCP 47 language tag, like en or ru");
     }

@@ -28,6 +28,18 @@ class LanguageTagTest {
   }
 
   @Test
+  void tagsSeenBefore_andMoreThanAreKept_stillComeOutCanonical_andMalformedOnesStayRefused() {
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < 300; i++) {
+        assertThat(new LanguageTag("EN-X-A" + i).value()).isEqualTo("en-x-a" + i);
+      }
+      assertThat(new LanguageTag("pt-br").value()).isEqualTo("pt-BR");
+      assertThatThrownBy(() -> new LanguageTag("en_US"))
+          .isInstanceOf(InvalidInputException.class);
+    }
+  }
+
+  @Test
   void bestMatch_isRfc4647Lookup() {
     assertThat(new LanguageTag("en-GB").bestMatch(EN_RU)).contains(LanguageTag.ENGLISH);
     assertThat(new LanguageTag("ru").bestMatch(EN_RU)).contains(new LanguageTag("ru"));
