@@ -147,7 +147,7 @@ class AdminConsoleBrowserTest {
     String refresh = login(email).path("refresh_token").asText();
     String session = refresh.split("\\.")[1];
     open("/admin/users/" + userId);
-    screenshot("user");
+    screenshot("user", 1800);
 
     browser.findElement(By.cssSelector("form[action$='/sessions/" + session + "/end'] button"))
         .click();
@@ -251,8 +251,8 @@ class AdminConsoleBrowserTest {
       open("/admin/users");
       Object overflow = ((JavascriptExecutor) browser).executeScript(
           "return document.documentElement.scrollWidth > window.innerWidth;");
-      screenshot("users-narrow");
       assertThat(overflow).isEqualTo(false);
+      screenshot("users-narrow", 1400);
     } finally {
       browser.manage().window().setSize(new Dimension(1280, 1000));
     }
@@ -293,10 +293,19 @@ class AdminConsoleBrowserTest {
   }
 
   private static void screenshot(String name) {
+    screenshot(name, 1000);
+  }
+
+  /** A screenshot of the page at the window's width and {@code height}, the window restored. */
+  private static void screenshot(String name, int height) {
+    Dimension before = browser.manage().window().getSize();
+    browser.manage().window().setSize(new Dimension(before.getWidth(), height));
     try {
       Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      browser.manage().window().setSize(before);
     }
   }
 
