@@ -3,7 +3,6 @@ package dev.userservice.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -34,6 +33,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -72,6 +72,8 @@ class AdminConsoleBrowserTest {
     app = RunningApp.start(Map.of("ADMIN_CONSOLE_ENABLED", "true",
         "REDIS_KEY_PREFIX", TestServices.freshKeyPrefix("console")));
     base = app.uri("").toString();
+    // The browser and its driver given by path: Selenium Manager, which would look for (and
+    // fetch) others, never runs.
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -187,7 +189,7 @@ class AdminConsoleBrowserTest {
   @DisplayName("changing a role")
   void changeRole() {
     open("/admin/users/" + userId);
-    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("role")))
+    new Select(browser.findElement(By.id("role")))
         .selectByValue("ADMIN");
     browser.findElement(By.xpath("//button[text()='Change role']")).click();
 
@@ -196,7 +198,7 @@ class AdminConsoleBrowserTest {
     assertThat(auditEvents("role_changed").get(0).path("actor_id").asText())
         .isEqualTo(adminId());
 
-    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("role")))
+    new Select(browser.findElement(By.id("role")))
         .selectByValue("USER");
     browser.findElement(By.xpath("//button[text()='Change role']")).click();
     assertThat(app.get("/users/" + userId, adminToken()).text("role")).isEqualTo("USER");
@@ -328,10 +330,5 @@ class AdminConsoleBrowserTest {
   private static JsonNode auditEvents(String type) {
     return app.get("/audit-events?user_id=" + userId + "&type=" + type, adminToken()).json()
         .get("items");
-  }
-
-  static {
-    // Selenium must use the given driver and browser, never look for (or fetch) others.
-    System.setProperty("webdriver.chrome.driver", new File("/usr/bin/chromedriver").getPath());
   }
 }

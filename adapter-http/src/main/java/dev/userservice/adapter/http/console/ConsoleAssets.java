@@ -1,12 +1,13 @@
 package dev.userservice.adapter.http.console;
 
-import dev.userservice.domain.Sha256;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
 
@@ -32,11 +33,14 @@ final class ConsoleAssets {
           throw new IllegalStateException("missing console asset " + resource);
         }
         byte[] content = in.readAllBytes();
-        String digest = Sha256.hex(new String(content, StandardCharsets.ISO_8859_1));
+        String digest = HexFormat.of().formatHex(
+            MessageDigest.getInstance("SHA-256").digest(content));
         return new Asset(name, content, type, AdminConsole.ROOT + "/assets/" + name + "?v="
             + digest.substring(0, 16));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("the JDK always has SHA-256", e);
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.userservice.adapter.http.console;
 
+import dev.userservice.adapter.http.json.QueryParameters;
 import dev.userservice.domain.InvalidInputException;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
@@ -11,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -35,6 +37,35 @@ final class Forms {
     return filters;
   }
 
+  /**
+   * The API's query parameters for {@code filters} and the page's cursor: each non-blank filter
+   * by its name, but the days {@code created_from} and {@code created_to} as the instants
+   * {@code created_after} and {@code created_before} that bound them.
+   *
+   * @throws InvalidInputException naming a date field that is not a date
+   */
+  static QueryParameters apiQuery(Context ctx, Map<String, String> filters) {
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    filters.forEach((name, value) -> {
+      if (!value.isEmpty() && !name.equals("created_from") && !name.equals("created_to")) {
+        query.put(name, List.of(value));
+      }
+    });
+    String after = startOfDay(filters.get("created_from"), "created_from");
+    String before = dayAfter(filters.get("created_to"), "created_to");
+    String cursor = blankToNull(ctx.queryParam("cursor"));
+    if (after != null) {
+      query.put("created_after", List.of(after));
+    }
+    if (before != null) {
+      query.put("created_before", List.of(before));
+    }
+    if (cursor != null) {
+      query.put("cursor", List.of(cursor));
+    }
+    return new QueryParameters(query);
+  }
+
   /** For each filter of {@code names}, {@code name-value: true}, so a select shows its value. */
   static Map<String, Boolean> selected(Map<String, String> filters, String... names) {
     Map<String, Boolean> selected = new HashMap<>();
@@ -54,13 +85,13 @@ final class Forms {
   }
 
   /** The instant a date field's day starts (UTC), or {@code null} when it is blank. */
-  static String startOfDay(String date, String field) {
+  private static String startOfDay(String date, String field) {
     LocalDate day = date(date, field);
     return day == null ? null : day.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
   }
 
   /** The instant after a date field's day ends (UTC), or {@code null} when it is blank. */
-  static String dayAfter(String date, String field) {
+  private static String dayAfter(String date, String field) {
     LocalDate day = date(date, field);
     return day == null ? null : day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
         .toString();

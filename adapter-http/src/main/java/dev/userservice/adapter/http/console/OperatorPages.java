@@ -1,7 +1,6 @@
 package dev.userservice.adapter.http.console;
 
 import dev.userservice.adapter.http.json.AuditMessages;
-import dev.userservice.adapter.http.json.QueryParameters;
 import dev.userservice.application.ActorRequest;
 import dev.userservice.application.DeleteClient;
 import dev.userservice.application.EditWebhook;
@@ -23,8 +22,8 @@ import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -52,26 +51,8 @@ final class OperatorPages {
   void events(Context ctx, ConsoleGate.SignedIn signedIn) {
     Map<String, String> filters = Forms.filters(ctx, "user_id", "actor_id", "type",
         "created_from", "created_to");
-    Map<String, List<String>> query = new LinkedHashMap<>();
-    filters.forEach((name, value) -> {
-      if (!value.isEmpty() && !name.startsWith("created_")) {
-        query.put(name, List.of(value));
-      }
-    });
-    String after = Forms.startOfDay(filters.get("created_from"), "created_from");
-    String before = Forms.dayAfter(filters.get("created_to"), "created_to");
-    if (after != null) {
-      query.put("created_after", List.of(after));
-    }
-    if (before != null) {
-      query.put("created_before", List.of(before));
-    }
-    String cursor = Forms.blankToNull(ctx.queryParam("cursor"));
-    if (cursor != null) {
-      query.put("cursor", List.of(cursor));
-    }
     ListAuditEvents.Page page = useCases.listAuditEvents().list(
-        AuditMessages.listQuery(signedIn.actor(), new QueryParameters(query)));
+        AuditMessages.listQuery(signedIn.actor(), Forms.apiQuery(ctx, filters)));
     Map<String, Object> model = AdminConsole.model(signedIn, "Events", "events");
     model.put("filters", filters);
     List<Map<String, Object>> types = new ArrayList<>();
@@ -97,7 +78,7 @@ final class OperatorPages {
       row.put("at", Forms.time(entry.at()));
       row.put("type", entry.type().wireName());
       row.put("subject", entry.subject() == null ? null : entry.subject().toString());
-      row.put("actorKind", entry.actor().kind().name().toLowerCase(java.util.Locale.ROOT));
+      row.put("actorKind", entry.actor().kind().name().toLowerCase(Locale.ROOT));
       row.put("actorId", entry.actor().id() == null ? null : entry.actor().id().toString());
       row.put("address", entry.clientAddress());
       row.put("details", entry.details().entrySet().stream()

@@ -89,7 +89,7 @@ final class SignIn {
     String recoveryCode = blankToNull(ctx.formParam("recovery_code"));
     try {
       establish(ctx, useCases.completeLogin().complete(new CompleteLogin.Command(challenge,
-          code, recoveryCode == null ? null : recoveryCode, requests.apply(ctx))));
+          code, recoveryCode, requests.apply(ctx))));
     } catch (InvalidInputException missing) {
       refuse(ctx, 400, "Enter the code from your authenticator app, or one recovery code.",
           challenge);

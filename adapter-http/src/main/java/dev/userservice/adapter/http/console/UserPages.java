@@ -1,6 +1,5 @@
 package dev.userservice.adapter.http.console;
 
-import dev.userservice.adapter.http.json.QueryParameters;
 import dev.userservice.adapter.http.json.UserMessages;
 import dev.userservice.application.DeleteUser;
 import dev.userservice.application.EditUser;
@@ -15,6 +14,8 @@ import dev.userservice.application.ResendVerificationCode;
 import dev.userservice.application.ResetTotp;
 import dev.userservice.application.UserService;
 import dev.userservice.domain.Actor;
+import dev.userservice.domain.InvalidInputException;
+import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.PersonName;
 import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.TotpFactor;
@@ -26,7 +27,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,16 +70,8 @@ final class UserPages {
   void list(Context ctx, ConsoleGate.SignedIn signedIn) {
     Map<String, String> filters = Forms.filters(ctx, "email", "role", "email_verified",
         "status", "created_from", "created_to");
-    Map<String, List<String>> query = new LinkedHashMap<>();
-    put(query, "email", filters.get("email"));
-    put(query, "role", filters.get("role"));
-    put(query, "email_verified", filters.get("email_verified"));
-    put(query, "status", filters.get("status"));
-    put(query, "created_after", Forms.startOfDay(filters.get("created_from"), "created_from"));
-    put(query, "created_before", Forms.dayAfter(filters.get("created_to"), "created_to"));
-    put(query, "cursor", Forms.blankToNull(ctx.queryParam("cursor")));
     ListUsers.Page page = useCases.listUsers().list(UserMessages.listQuery(signedIn.actor(),
-        new QueryParameters(query)));
+        Forms.apiQuery(ctx, filters)));
 
     Map<String, Object> model = AdminConsole.model(signedIn, "Users", "users");
     model.put("filters", filters);
@@ -107,8 +99,7 @@ final class UserPages {
   void refused(Context ctx, ConsoleGate.SignedIn signedIn, int status, String message) {
     try {
       render(ctx, signedIn, status, null, message);
-    } catch (dev.userservice.domain.NotFoundException | dev.userservice.domain
-        .InvalidInputException gone) {
+    } catch (NotFoundException | InvalidInputException gone) {
       Map<String, Object> model = AdminConsole.model(signedIn, "Error " + status, "users");
       model.put("error", message);
       templates.render(ctx, status, "message", model);
@@ -218,7 +209,7 @@ final class UserPages {
   /** {@code POST /admin/users/{id}/delete}: only with the confirmation ticked. */
   void delete(Context ctx, ConsoleGate.SignedIn signedIn) {
     if (!"yes".equals(ctx.formParam("confirm"))) {
-      throw dev.userservice.domain.InvalidInputException.of("confirm",
+      throw InvalidInputException.of("confirm",
           "must be ticked to delete the user");
     }
     useCases.deleteUser().delete(new DeleteUser.Command(signedIn.actor(), id(ctx),
@@ -267,12 +258,6 @@ final class UserPages {
     row.put("status", user.status().wireName());
     row.put("created", Forms.time(user.createdAt()));
     return row;
-  }
-
-  private static void put(Map<String, List<String>> query, String name, String value) {
-    if (value != null) {
-      query.put(name, List.of(value));
-    }
   }
 
   private static UserId id(Context ctx) {
