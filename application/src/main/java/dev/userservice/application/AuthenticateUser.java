@@ -96,8 +96,9 @@ public final class AuthenticateUser {
    * command's required role.
    *
    * <p>Emits {@code login_succeeded}, or {@code login_failed} with the reason (unknown account,
-   * wrong password, account disabled, role required, throttled), which only the audit trail and the logs see: the caller gets the
-   * same answer for an unknown account and a wrong password, after the same work.
+   * wrong password, account disabled, role required, throttled), which only the audit trail and
+   * the logs see: the caller gets the same answer for an unknown account and a wrong password,
+   * after the same work.
    *
    * @throws UnauthenticatedException for an unknown email, a wrong password or a disabled
    *     account

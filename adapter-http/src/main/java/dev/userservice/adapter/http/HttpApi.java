@@ -38,8 +38,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  * {@link AccessLog}, {@link RequestMetrics} and {@link ProcessMetrics}, {@link StaticAssets}
  * (Swagger UI's files), and the handlers in {@link UserRoutes}, {@link SecurityRoutes},
  * {@link AccountRoutes}, {@link OAuthRoutes}, {@link AuditRoutes}, {@link WebhookRoutes} and
- * {@link OperationsRoutes}, and the admin console's pages ({@link AdminConsole}), when enabled. Health and {@code /metrics} are served by {@link ManagementApi} on a
- * port of their own.
+ * {@link OperationsRoutes}, and the admin console's pages ({@link AdminConsole}) when enabled.
+ * Health and {@code /metrics} are served by {@link ManagementApi} on a port of their own.
  *
  * <p>Build it with the wired use cases, then {@link #start}; {@link #stop} finishes the requests
  * in flight before it returns.

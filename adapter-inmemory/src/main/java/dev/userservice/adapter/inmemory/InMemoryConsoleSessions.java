@@ -32,8 +32,8 @@ public final class InMemoryConsoleSessions implements ConsoleSessions {
   @Override
   public Optional<ConsoleSession> use(String idHash, Duration idleTimeout, Instant now) {
     Entry used = entries.computeIfPresent(idHash, (id, entry) ->
-        !now.isAfter(entry.lastUsed().plus(idleTimeout)) && now.isBefore(entry.session().expiresAt())
-            ? new Entry(entry.session(), now) : null);
+        !now.isAfter(entry.lastUsed().plus(idleTimeout))
+            && now.isBefore(entry.session().expiresAt()) ? new Entry(entry.session(), now) : null);
     return used == null ? Optional.empty() : Optional.of(used.session());
   }
 

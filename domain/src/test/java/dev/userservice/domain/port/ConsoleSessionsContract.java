@@ -80,9 +80,9 @@ public abstract class ConsoleSessionsContract {
   }
 
   private static ConsoleSession session(Duration lifetime) {
-    return new ConsoleSession(new UserId(UUID.randomUUID()), new SessionId("AAAAAAAAAAAAAAAAAAAAAA"),
-        Role.ADMIN, AuthMethods.PASSWORD_AND_OTP, "form-" + UUID.randomUUID(), T0,
-        T0.plus(lifetime));
+    return new ConsoleSession(new UserId(UUID.randomUUID()),
+        new SessionId("AAAAAAAAAAAAAAAAAAAAAA"), Role.ADMIN, AuthMethods.PASSWORD_AND_OTP,
+        "form-" + UUID.randomUUID(), T0, T0.plus(lifetime));
   }
 
   private static String newId() {
