@@ -5,6 +5,7 @@ import dev.userservice.domain.Email;
 import dev.userservice.domain.FieldErrors;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.RequestContext;
+import dev.userservice.domain.Role;
 import dev.userservice.domain.ThrottledException;
 import dev.userservice.domain.UnauthenticatedException;
 import dev.userservice.domain.User;
@@ -24,10 +25,12 @@ import java.util.Optional;
 public final class AuthenticateUser {
 
   /**
-   * Credentials as typed, and where the request came from, for the per-address throttle and the
-   * events ({@code null}: trusted code).
+   * Credentials as typed, where the request came from, for the per-address throttle and the
+   * events ({@code null}: trusted code), and the role the account must have ({@code null}: any;
+   * the admin console asks for {@link Role#ADMIN}).
    */
-  public record Command(Email email, Password password, RequestContext request) {
+  public record Command(Email email, Password password, RequestContext request,
+      Role requiredRole) {
 
     /**
      * Credentials from raw values, as a client sends them.
@@ -35,12 +38,23 @@ public final class AuthenticateUser {
      * @throws dev.userservice.domain.InvalidInputException naming every invalid field
      */
     public Command(String email, String password, RequestContext request) {
-      this(new FieldErrors(), email, password, request);
+      this(email, password, request, null);
     }
 
-    private Command(FieldErrors errors, String email, String password, RequestContext request) {
+    /** As {@link #Command(String, String, RequestContext)}, admitting only {@code role}. */
+    public Command(String email, String password, RequestContext request, Role requiredRole) {
+      this(new FieldErrors(), email, password, request, requiredRole);
+    }
+
+    public Command(Email email, Password password, RequestContext request) {
+      this(email, password, request, null);
+    }
+
+    private Command(FieldErrors errors, String email, String password, RequestContext request,
+        Role requiredRole) {
       this(errors.parse(() -> Email.of(email, "email")),
-          errors.parse(() -> Password.of(password, "password")), errors.throwIfAnyElse(request));
+          errors.parse(() -> Password.of(password, "password")), errors.throwIfAnyElse(request),
+          requiredRole);
     }
 
     public Command {
@@ -78,11 +92,13 @@ public final class AuthenticateUser {
    * address and per account before any hashing, so concurrent guesses get no more real answers
    * than sequential ones: the policy's free attempts, then doubling waits; never a permanent
    * lockout. Unverified users may log in (verifying needs a login); disabled ones may not, and
-   * are refused exactly like a wrong password, after the same work.
+   * are refused exactly like a wrong password, after the same work; so is an account without the
+   * command's required role.
    *
    * <p>Emits {@code login_succeeded}, or {@code login_failed} with the reason (unknown account,
-   * wrong password, account disabled, throttled), which only the audit trail and the logs see: the caller gets the
-   * same answer for an unknown account and a wrong password, after the same work.
+   * wrong password, account disabled, role required, throttled), which only the audit trail and
+   * the logs see: the caller gets the same answer for an unknown account and a wrong password,
+   * after the same work.
    *
    * @throws UnauthenticatedException for an unknown email, a wrong password or a disabled
    *     account
@@ -138,6 +154,10 @@ public final class AuthenticateUser {
       // After the same hash work, the same answer, and the attempt stays counted: a disabled
       // account is no oracle for its password, nor for its status.
       throw failed(command, user, Reason.ACCOUNT_DISABLED);
+    }
+    if (command.requiredRole() != null && user.role() != command.requiredRole()) {
+      // Likewise: the right password of an account without the role proves nothing here.
+      throw failed(command, user, Reason.ROLE_REQUIRED);
     }
     if (user.hasSecondFactor()) {
       SecondFactors.Challenge challenge = secondFactors.challenge(user);

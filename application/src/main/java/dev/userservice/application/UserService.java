@@ -12,6 +12,7 @@ public record UserService(
     RegisterUser registerUser,
     AuthenticateUser authenticateUser,
     AuthenticateAccessToken authenticateAccessToken,
+    AuthenticateSession authenticateSession,
     RefreshSession refreshSession,
     LogOut logOut,
     LogOutEverywhere logOutEverywhere,
@@ -72,6 +73,7 @@ public record UserService(
     Objects.requireNonNull(registerUser, "registerUser");
     Objects.requireNonNull(authenticateUser, "authenticateUser");
     Objects.requireNonNull(authenticateAccessToken, "authenticateAccessToken");
+    Objects.requireNonNull(authenticateSession, "authenticateSession");
     Objects.requireNonNull(refreshSession, "refreshSession");
     Objects.requireNonNull(logOut, "logOut");
     Objects.requireNonNull(logOutEverywhere, "logOutEverywhere");
@@ -193,6 +195,7 @@ public record UserService(
         new AuthenticateUser(users, writes, hasher, clock, sessions, loginThrottle, events,
             secondFactors),
         new AuthenticateAccessToken(ports.accessTokens(), ports.sessions(), clock),
+        new AuthenticateSession(ports.sessions()),
         refreshSession,
         new LogOut(ports.sessions(), clock, events),
         new LogOutEverywhere(ports.sessions(), clock, events),

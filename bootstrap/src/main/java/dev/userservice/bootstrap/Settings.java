@@ -4,6 +4,7 @@ import dev.userservice.adapter.crypto.AccessTokenSettings;
 import dev.userservice.adapter.crypto.Argon2PasswordHasher;
 import dev.userservice.adapter.crypto.Argon2Settings;
 import dev.userservice.adapter.http.HttpSettings;
+import dev.userservice.adapter.http.console.ConsoleSettings;
 import dev.userservice.adapter.mustache.LetterSettings;
 import dev.userservice.adapter.postgres.PostgresSettings;
 import dev.userservice.adapter.redis.RedisSettings;
@@ -58,6 +59,7 @@ record Settings(
     Admin admin,
     Argon2Settings argon2, int passwordHashQueue,
     HttpSettings http,
+    AdminConsole adminConsole,
     boolean metricsEnabled, String logFormat) {
 
   /** Two connections: Flyway holds its PostgreSQL lock on one while it migrates on the other. */
@@ -86,6 +88,23 @@ record Settings(
 
   /** How webhooks are delivered (the use case's settings) and sent (the sender's). */
   record Webhooks(WebhookSettings delivery, WebhookSenderSettings sender) {}
+
+  /**
+   * The admin console ({@code /admin}): whether it is served, and how long its sessions last
+   * idle and at most.
+   */
+  record AdminConsole(boolean enabled, Duration idleTimeout, Duration maxLifetime) {
+
+    AdminConsole {
+      if (idleTimeout.isZero() || idleTimeout.isNegative()) {
+        throw new IllegalArgumentException("must be positive");
+      }
+      if (maxLifetime.compareTo(idleTimeout) < 0) {
+        throw new IllegalArgumentException("ADMIN_CONSOLE_MAX_LIFETIME (" + maxLifetime
+            + ") must not be shorter than ADMIN_CONSOLE_IDLE_TIMEOUT (" + idleTimeout + ")");
+      }
+    }
+  }
 
   /** The first administrator, made at start-up when none exists; no password: generate one. */
   record Admin(String email, String password) {
@@ -137,6 +156,7 @@ record Settings(
         r.integer("PASSWORD_HASH_QUEUE", Argon2PasswordHasher.DEFAULT_QUEUE_PER_THREAD
             * Runtime.getRuntime().availableProcessors(), 0, 1_000_000),
         http(r, publicUrl),
+        adminConsole(r),
         r.bool("METRICS_ENABLED", true), r.oneOf("LOG_FORMAT", "text", "text", "json")));
   }
 
@@ -367,6 +387,15 @@ record Settings(
         () -> new Argon2Settings(memoryKib, iterations, parallelism));
   }
 
+  private static AdminConsole adminConsole(SettingsReader r) {
+    boolean enabled = r.bool("ADMIN_CONSOLE_ENABLED", false);
+    Duration idle = r.duration("ADMIN_CONSOLE_IDLE_TIMEOUT", ConsoleSettings.DEFAULT_IDLE_TIMEOUT);
+    Duration lifetime = r.duration("ADMIN_CONSOLE_MAX_LIFETIME",
+        ConsoleSettings.DEFAULT_MAX_LIFETIME);
+    return r.build("ADMIN_CONSOLE_IDLE_TIMEOUT",
+        () -> new AdminConsole(enabled, idle, lifetime));
+  }
+
   private static HttpSettings http(SettingsReader r, String publicUrl) {
     List<String> corsAllowedOrigins = r.list("CORS_ALLOWED_ORIGINS");
     List<String> trustedProxies = r.list("TRUSTED_PROXIES");
@@ -404,7 +433,7 @@ record Settings(
         + ", database=" + redactUrl(database.jdbcUrl())
         + ", redis=" + (redis.cluster() ? "cluster " : "") + redactUrl(redis.connection().url())
         + ", smtp=" + smtp.host() + ":" + smtp.port() + " (" + smtp.security() + ")"
-        + ", fakeMail=" + fakeMailEnabled + "]";
+        + ", fakeMail=" + fakeMailEnabled + ", adminConsole=" + adminConsole.enabled() + "]";
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.userservice.adapter.http.EventMetrics;
 import dev.userservice.adapter.http.HttpApi;
 import dev.userservice.adapter.http.HttpExtension;
 import dev.userservice.adapter.http.ManagementApi;
+import dev.userservice.adapter.http.console.ConsoleSettings;
 import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
 import dev.userservice.adapter.inmemory.InMemoryUserCache;
 import dev.userservice.adapter.inmemory.SystemClock;
@@ -24,6 +25,7 @@ import dev.userservice.adapter.postgres.JooqWebhookEndpoints;
 import dev.userservice.adapter.postgres.JooqWebhookOutbox;
 import dev.userservice.adapter.postgres.PostgresDatabase;
 import dev.userservice.adapter.redis.RedisConnection;
+import dev.userservice.adapter.redis.RedisConsoleSessions;
 import dev.userservice.adapter.redis.RedisTokenStore;
 import dev.userservice.adapter.smtp.SmtpMailer;
 import dev.userservice.adapter.webhooks.JdkWebhookSender;
@@ -185,8 +187,11 @@ final class Wiring implements AutoCloseable {
         outbox.pending();
         return true;
       });
+      Settings.AdminConsole console = settings.adminConsole();
       http = new HttpApi(service, settings.http(), accessTokens, clock, outbox::pending,
-          registry, fakeMail == null ? null : fakeMail.http());
+          registry, fakeMail == null ? null : fakeMail.http(), !console.enabled() ? null
+              : new ConsoleSettings(new RedisConsoleSessions(redis), console.idleTimeout(),
+                  console.maxLifetime()));
       management = new ManagementApi(readiness, settings.metricsEnabled() ? registry : null);
       eventMetrics.bindTo(registry);
 

@@ -116,7 +116,9 @@ class ArchitectureTest {
     frameworkOnlyIn("org.flywaydb..", ROOT + ".adapter.postgres..");
     frameworkOnlyIn("io.lettuce..", ROOT + ".adapter.redis..");
     frameworkOnlyIn("jakarta.mail..", ROOT + ".adapter.smtp..", FAKE_MAIL);
-    frameworkOnlyIn("com.github.mustachejava..", ROOT + ".adapter.mustache..");
+    // The letters' engine renders the admin console's pages too.
+    frameworkOnlyIn("com.github.mustachejava..", ROOT + ".adapter.mustache..",
+        ROOT + ".adapter.http.console..");
     frameworkOnlyIn("com.auth0.jwt..", ROOT + ".adapter.crypto..");
     frameworkOnlyIn("org.bouncycastle..", ROOT + ".adapter.crypto..");
     frameworkOnlyIn("de.mkammerer.argon2..", ROOT + ".adapter.crypto..");

@@ -149,6 +149,8 @@ class SettingsTest {
     assertThat(settings.deliverMail().maxAttempts()).isEqualTo(8);
     assertThat(settings.pruneMailOutbox().retention()).isEqualTo(Duration.ofDays(7));
     assertThat(settings.fakeMailEnabled()).isFalse();
+    assertThat(settings.adminConsole()).isEqualTo(new Settings.AdminConsole(false,
+        Duration.ofMinutes(30), Duration.ofHours(8)));
     assertThat(settings.accessTokens().ttl()).isEqualTo(Duration.ofMinutes(15));
     assertThat(settings.policy().sessions().refreshTokenTtl()).isEqualTo(Duration.ofDays(30));
     assertThat(settings.policy().sessions().refreshReuseGrace()).isEqualTo(Duration.ofSeconds(10));
@@ -169,6 +171,23 @@ class SettingsTest {
     assertThat(settings.webhooks().delivery().disableAfter()).isEqualTo(Duration.ofDays(3));
     assertThat(settings.webhooks().delivery().secretGrace()).isEqualTo(Duration.ofHours(24));
     assertThat(settings.toString()).doesNotContain("secret-db-password");
+  }
+
+  @Test
+  void adminConsoleSettings_areRead_andALifetimeShorterThanTheIdleTimeout_isNamed()
+      throws IOException {
+    Map<String, String> env = required();
+    env.put("ADMIN_CONSOLE_ENABLED", "true");
+    env.put("ADMIN_CONSOLE_IDLE_TIMEOUT", "PT10M");
+    env.put("ADMIN_CONSOLE_MAX_LIFETIME", "PT2H");
+    assertThat(Settings.from(new Environment(env)).adminConsole()).isEqualTo(
+        new Settings.AdminConsole(true, Duration.ofMinutes(10), Duration.ofHours(2)));
+
+    env.put("ADMIN_CONSOLE_MAX_LIFETIME", "PT5M");
+    assertThatThrownBy(() -> Settings.from(new Environment(env)))
+        .isInstanceOfSatisfying(Settings.InvalidSettingsException.class, e ->
+            assertThat(e.problems()).singleElement().satisfies(problem -> assertThat(problem)
+                .contains("ADMIN_CONSOLE_MAX_LIFETIME (PT5M) must not be shorter than")));
   }
 
   @Test

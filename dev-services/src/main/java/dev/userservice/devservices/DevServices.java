@@ -103,6 +103,7 @@ public final class DevServices implements AutoCloseable {
         Map.entry("SMTP_HOST", "127.0.0.1"),
         Map.entry("SMTP_PORT", Integer.toString(smtpPort)),
         Map.entry("FAKE_MAIL_ENABLED", "true"),
+        Map.entry("ADMIN_CONSOLE_ENABLED", "true"),
         // Receivers on this machine, over plain http: what a developer tries webhooks with.
         Map.entry("WEBHOOK_ALLOW_HTTP", "true"),
         Map.entry("WEBHOOK_ALLOW_PRIVATE", "true"),
@@ -121,6 +122,7 @@ public final class DevServices implements AutoCloseable {
          user-service is running (dev mode)
            API        %s
            API docs   %s/docs
+           Console    %s/admin   (sign in as the administrator)
            Fake mail  %s/fake-mail   (SMTP on 127.0.0.1:%d)
            Management %s/health/ready, %s/metrics
            Data       %s
@@ -128,7 +130,7 @@ public final class DevServices implements AutoCloseable {
          Stop with Ctrl+C.
         ================================================================
 
-        """.formatted(base, base, base, smtpPort, management, management, dataDir);
+        """.formatted(base, base, base, base, smtpPort, management, management, dataDir);
   }
 
   @Override

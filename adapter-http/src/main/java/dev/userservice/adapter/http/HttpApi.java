@@ -9,6 +9,8 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.put;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userservice.adapter.http.console.AdminConsole;
+import dev.userservice.adapter.http.console.ConsoleSettings;
 import dev.userservice.adapter.http.json.StrictJson;
 import dev.userservice.application.UserService;
 import dev.userservice.domain.port.AccessTokens;
@@ -36,8 +38,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  * {@link AccessLog}, {@link RequestMetrics} and {@link ProcessMetrics}, {@link StaticAssets}
  * (Swagger UI's files), and the handlers in {@link UserRoutes}, {@link SecurityRoutes},
  * {@link AccountRoutes}, {@link OAuthRoutes}, {@link AuditRoutes}, {@link WebhookRoutes} and
- * {@link OperationsRoutes}. Health and {@code /metrics} are served by {@link ManagementApi} on a
- * port of their own.
+ * {@link OperationsRoutes}, and the admin console's pages ({@link AdminConsole}) when enabled.
+ * Health and {@code /metrics} are served by {@link ManagementApi} on a port of their own.
  *
  * <p>Build it with the wired use cases, then {@link #start}; {@link #stop} finishes the requests
  * in flight before it returns.
@@ -71,6 +73,18 @@ public final class HttpApi implements AutoCloseable {
   public HttpApi(UserService useCases, HttpSettings settings, AccessTokens accessTokens,
       Clock clock, LongSupplier mailQueueDepth, PrometheusMeterRegistry registry,
       HttpExtension extension) {
+    this(useCases, settings, accessTokens, clock, mailQueueDepth, registry, extension, null);
+  }
+
+  /**
+   * As {@link #HttpApi(UserService, HttpSettings, AccessTokens, Clock, LongSupplier,
+   * PrometheusMeterRegistry, HttpExtension)}, with the admin console under
+   * {@value AdminConsole#ROOT} when {@code console} is given; {@code null} leaves it off, and
+   * its paths unknown.
+   */
+  public HttpApi(UserService useCases, HttpSettings settings, AccessTokens accessTokens,
+      Clock clock, LongSupplier mailQueueDepth, PrometheusMeterRegistry registry,
+      HttpExtension extension, ConsoleSettings console) {
     Objects.requireNonNull(useCases, "useCases");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(accessTokens, "accessTokens");
@@ -99,6 +113,8 @@ public final class HttpApi implements AutoCloseable {
     OAuthRoutes oauth = new OAuthRoutes(useCases, bodies, clock);
     WebhookRoutes webhooks = new WebhookRoutes(useCases, bodies);
     OperationsRoutes operations = new OperationsRoutes(accessTokens, settings.publicUrl());
+    AdminConsole adminConsole = console == null ? null : new AdminConsole(useCases, console,
+        clock, settings.publicUrl(), RequestAttributes::request);
 
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
@@ -129,7 +145,7 @@ public final class HttpApi implements AutoCloseable {
       config.events.handlerAdded(info -> {
         // HEAD twins of GET routes are not listed: they are the GET route (see readable()).
         if (info.getHttpMethod().isHttpMethod() && !HandlerType.HEAD.equals(info.getHttpMethod())
-            && !info.getPath().startsWith(StaticAssets.ROOT)) {
+            && !info.getPath().startsWith(StaticAssets.ROOT) && !isConsole(info.getPath())) {
           routes.add(new Route(info.getHttpMethod().name(), info.getPath(),
               access(info.getRoles())));
         }
@@ -232,6 +248,9 @@ public final class HttpApi implements AutoCloseable {
         readable(OperationsRoutes.DOCS_PATH, operations::docs, Access.ANYONE);
         readable(StaticAssets.ROOT + "ui/{file}", StaticAssets::swaggerUi, Access.ANYONE);
         readable(StaticAssets.ROOT + "app/{file}", StaticAssets::ours, Access.ANYONE);
+        if (adminConsole != null) {
+          adminConsole.addRoutes();
+        }
       });
 
       if (extension != null) {
@@ -267,7 +286,15 @@ public final class HttpApi implements AutoCloseable {
     return registry;
   }
 
-  /** Every HTTP route registered, with who may call it; for tests and documentation checks. */
+  /** Whether {@code path} is the console's: pages, not part of the documented API. */
+  private static boolean isConsole(String path) {
+    return path.equals(AdminConsole.ROOT) || path.startsWith(AdminConsole.ROOT + "/");
+  }
+
+  /**
+   * Every HTTP route of the API registered, with who may call it; for tests and documentation
+   * checks. The Swagger UI's files and the admin console's pages are not among them.
+   */
   List<Route> routes() {
     synchronized (routes) {
       return List.copyOf(routes);

@@ -10,7 +10,9 @@ import dev.userservice.adapter.crypto.PemKeys;
 import dev.userservice.adapter.crypto.RsaKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
+import dev.userservice.adapter.http.console.ConsoleSettings;
 import dev.userservice.adapter.inmemory.InMemoryAuditTrail;
+import dev.userservice.adapter.inmemory.InMemoryConsoleSessions;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
 import dev.userservice.adapter.inmemory.InMemoryOAuthClients;
@@ -159,6 +161,14 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
   }
 
   private TestApi(KeyPair keyPair, HttpSettings settings, HttpExtension extra) {
+    this(keyPair, settings, extra, null);
+  }
+
+  /** The console sessions of an API started {@link #withConsole}. */
+  final InMemoryConsoleSessions consoleSessions = new InMemoryConsoleSessions();
+
+  private TestApi(KeyPair keyPair, HttpSettings settings, HttpExtension extra,
+      java.util.function.Function<InMemoryConsoleSessions, ConsoleSettings> console) {
     this.keyPair = keyPair;
     this.keys = RsaKeys.of(keyPair);
     this.accessTokens = new JwtAccessTokens(keys, AccessTokenSettings.defaults());
@@ -182,7 +192,8 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
           if (extra != null) {
             extra.configuration().accept(config);
           }
-        }, extra == null ? List.of() : extra.pagePrefixes()));
+        }, extra == null ? List.of() : extra.pagePrefixes()),
+        console == null ? null : console.apply(consoleSessions));
     eventMetrics.bindTo(api.meterRegistry());
     this.management = new ManagementApi(checks, api.meterRegistry());
   }
@@ -198,6 +209,14 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
   /** As {@link #perClass()}, with these settings and {@code extra} configuration (routes). */
   static TestApi perClass(HttpSettings settings, Consumer<JavalinConfig> extra) {
     return new TestApi(newKey(), settings, routesOnly(extra));
+  }
+
+  /**
+   * As {@link #perClass()}, with these settings and the admin console on, its sessions in
+   * {@link #consoleSessions} and the default timeouts.
+   */
+  static TestApi withConsole(HttpSettings settings) {
+    return new TestApi(newKey(), settings, null, ConsoleSettings::over);
   }
 
   /** A new RSA key; generating one costs a moment, so a test class makes one at most. */
@@ -357,7 +376,12 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
 
   /** A verified user who enrolled and confirmed a one-time password, then let a step pass. */
   TotpAccount totpUser() {
-    Account account = user();
+    return totpAccount(Role.USER);
+  }
+
+  /** An account of {@code role} that enrolled and confirmed a one-time password. */
+  TotpAccount totpAccount(Role role) {
+    Account account = account(role, true);
     Reply enrolled = send("POST", "/users/me/mfa/totp", account.accessToken(),
         jsonOf("current_password", PASSWORD));
     if (enrolled.status() != 200) {

@@ -2,8 +2,6 @@ package dev.userservice.adapter.redis;
 
 import dev.userservice.domain.port.TokenStore;
 import dev.userservice.domain.port.TokenStoreContract;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -24,13 +22,7 @@ class RedisTokenStoreTest extends TokenStoreContract {
 
   @AfterAll
   static void cleanUp() {
-    RedisClient client = RedisClient.create(TestRedis.url());
-    try (StatefulRedisConnection<String, String> cleaner = client.connect()) {
-      TestRedis.deleteKeys(cleaner.sync(), connection.keyPrefix());
-    } finally {
-      client.shutdown();
-      connection.close();
-    }
+    TestRedis.cleanUpAndClose(connection);
   }
 
   @Override

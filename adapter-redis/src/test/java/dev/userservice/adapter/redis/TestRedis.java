@@ -2,7 +2,9 @@ package dev.userservice.adapter.redis;
 
 import dev.userservice.domain.SessionId;
 import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,6 +86,17 @@ final class TestRedis {
     List<String> keys = keys(redis, prefix);
     if (!keys.isEmpty()) {
       redis.del(keys.toArray(String[]::new));
+    }
+  }
+
+  /** Deletes every key {@code connection}'s prefix names, then closes it: a test class's end. */
+  static void cleanUpAndClose(RedisConnection connection) {
+    RedisClient client = RedisClient.create(url());
+    try (StatefulRedisConnection<String, String> cleaner = client.connect()) {
+      deleteKeys(cleaner.sync(), connection.keyPrefix());
+    } finally {
+      client.shutdown();
+      connection.close();
     }
   }
 

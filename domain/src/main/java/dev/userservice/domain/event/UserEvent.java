@@ -190,7 +190,13 @@ public sealed interface UserEvent {
        * The password was right, but the one-time password or recovery code given for its
        * challenge was wrong, already used, or the challenge was invalid or expired.
        */
-      WRONG_SECOND_FACTOR;
+      WRONG_SECOND_FACTOR,
+      /**
+       * The password was right but the sign-in asked for a role the account does not have (the
+       * admin console admits administrators only); the caller is answered exactly as for a
+       * wrong password.
+       */
+      ROLE_REQUIRED;
 
       public String wireName() {
         return name().toLowerCase(Locale.ROOT);
