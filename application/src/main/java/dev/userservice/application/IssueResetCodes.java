@@ -77,6 +77,7 @@ public final class IssueResetCodes {
       }
     }
     events.publish(new UserEvent.PasswordResetRequested(
-        UserEvent.Meta.anonymous(clock.now(), user.id(), request.context()), sent));
+        new UserEvent.Meta(clock.now(), user.id(), request.initiator(), null, request.context()),
+        sent));
   }
 }

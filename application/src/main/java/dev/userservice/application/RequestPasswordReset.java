@@ -1,9 +1,15 @@
 package dev.userservice.application;
 
+import dev.userservice.domain.Actor;
 import dev.userservice.domain.Email;
+import dev.userservice.domain.NotFoundException;
 import dev.userservice.domain.RequestContext;
 import dev.userservice.domain.ThrottledException;
+import dev.userservice.domain.User;
+import dev.userservice.domain.UserId;
+import dev.userservice.domain.event.Initiator;
 import dev.userservice.domain.port.ResetRequestQueue;
+import dev.userservice.domain.port.UserRepository;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Objects;
@@ -39,13 +45,28 @@ public final class RequestPasswordReset {
     }
   }
 
+  /**
+   * An administrator sending the account {@code target} names a reset code, as its owner could ask
+   * for one (the admin console's "send a password reset").
+   */
+  public record ForUser(Actor actor, UserId target, RequestContext request) {
+
+    public ForUser {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(target, "target");
+      request = RequestContext.orNone(request);
+    }
+  }
+
   private final ResetRequestQueue requests;
   private final Throttles throttles;
+  private final UserRepository users;
 
   @Inject
-  RequestPasswordReset(ResetRequestQueue requests, Throttles throttles) {
+  RequestPasswordReset(ResetRequestQueue requests, Throttles throttles, UserRepository users) {
     this.requests = requests;
     this.throttles = throttles;
+    this.users = users;
   }
 
   /**
@@ -59,5 +80,23 @@ public final class RequestPasswordReset {
   public void request(Command command) {
     throttles.perAddress("reset", command.request().clientAddress());
     requests.offer(new ResetRequestQueue.Request(command.email(), command.request()));
+  }
+
+  /**
+   * Queues a reset for the account {@code command} names, as {@link #request(Command)} does for
+   * its email; the worker's {@code password_reset_requested} names the administrator as its actor.
+   * An administrator already knows which accounts exist, so an unknown id is said.
+   *
+   * @throws dev.userservice.domain.ForbiddenException when the actor is not an administrator
+   * @throws NotFoundException when there is no such user
+   * @throws ThrottledException for the per-address limit
+   */
+  public void request(ForUser command) {
+    Authorization.requireAdmin(command.actor());
+    User user = users.findById(command.target())
+        .orElseThrow(() -> new NotFoundException("no such user"));
+    throttles.perAddress("reset", command.request().clientAddress());
+    requests.offer(new ResetRequestQueue.Request(user.email(), command.request(),
+        Initiator.of(command.actor(), user.id())));
   }
 }

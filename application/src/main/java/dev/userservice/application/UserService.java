@@ -209,7 +209,7 @@ public record UserService(
         new VerifyEmail(users, writes, clock, throttles, codes),
         new ChangePassword(users, writes, ports.outbox(), letters, hasher, newPasswords,
             ownPassword, clock),
-        new RequestPasswordReset(ports.resetRequests(), throttles),
+        new RequestPasswordReset(ports.resetRequests(), throttles, users),
         new ResetPassword(users, writes, ports.outbox(), letters, hasher, newPasswords, clock, policy,
             throttles, codes, loginThrottle),
         new IssueResetCodes(users, ports.resetRequests(), codes, clock, events),

@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox.AbandonedMail;
 import dev.userservice.domain.Actor;
 import dev.userservice.domain.Email;
+import dev.userservice.domain.ForbiddenException;
+import dev.userservice.domain.NotFoundException;
+import dev.userservice.domain.UserId;
+import dev.userservice.domain.event.Initiator;
+import dev.userservice.domain.event.UserEvent;
 import dev.userservice.domain.InvalidCodeException;
 import dev.userservice.domain.Password;
 import dev.userservice.domain.RequestContext;
@@ -23,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +55,41 @@ class CodeHardeningTest {
 
     assertThat(fixture.latestMail("ada@example.com").subject()).contains("reset");
     assertThat(fixture.mailer.sentTo(new Email("nobody@example.com"))).isEmpty();
+  }
+
+  @Test
+  void anAdministratorsReset_mailsTheCode_andItsEventNamesTheAdministrator() {
+    Actor ada = fixture.verifiedUser("ada@example.com");
+    Actor admin = fixture.admin();
+    fixture.passes(Duration.ofMinutes(2));
+
+    fixture.requestReset.request(new RequestPasswordReset.ForUser(admin, ada.id(),
+        RequestContext.from("203.0.113.9")));
+
+    assertThat(fixture.latestMail("ada@example.com").subject()).contains("reset");
+    UserEvent.PasswordResetRequested event = fixture.last(UserEvent.PasswordResetRequested.class);
+    assertThat(event.meta().subject()).isEqualTo(ada.id());
+    assertThat(event.meta().actor()).isEqualTo(new Initiator(Initiator.Kind.ADMIN, admin.id()));
+    assertThat(event.meta().request().clientAddress()).isEqualTo("203.0.113.9");
+  }
+
+  @Test
+  void anOwnersReset_staysAnonymous_andOnlyAnAdministratorMaySendOneForAnAccount() {
+    Actor ada = fixture.verifiedUser("ada@example.com");
+    Actor bob = fixture.verifiedUser("bob@example.com");
+    fixture.passes(Duration.ofMinutes(2));
+    fixture.requestReset.request(
+        new RequestPasswordReset.Command(new Email("ada@example.com"), null));
+    fixture.latestMail("ada@example.com");
+    assertThat(fixture.last(UserEvent.PasswordResetRequested.class).meta().actor())
+        .isEqualTo(Initiator.anonymous());
+
+    assertThatThrownBy(() -> fixture.requestReset.request(
+        new RequestPasswordReset.ForUser(bob, ada.id(), null)))
+        .isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> fixture.requestReset.request(
+        new RequestPasswordReset.ForUser(fixture.admin(), new UserId(UUID.randomUUID()), null)))
+        .isInstanceOf(NotFoundException.class);
   }
 
   /** The port calls one reset request makes, recorded on the token store and the queue. */

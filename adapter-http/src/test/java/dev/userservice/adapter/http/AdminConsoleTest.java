@@ -384,6 +384,24 @@ class AdminConsoleTest {
   }
 
   @Test
+  void aPasswordResetSentFromTheConsole_mailsTheUser_andItsEventNamesTheAdmin() {
+    TestApi.Account admin = app.admin();
+    TestApi.Account user = app.user();
+    Browser browser = signedIn(admin);
+    browser.get("/admin/users/" + user.id());
+
+    TestApi.Reply sent = browser.submit("/admin/users/" + user.id() + "/password-reset");
+
+    assertThat(sent.status()).isEqualTo(303);
+    assertThat(app.latestMail(user.email()).orElseThrow().subject()).contains("reset");
+    assertThat(events(EventType.PASSWORD_RESET_REQUESTED))
+        .filteredOn(entry -> entry.subject().equals(user.id()))
+        .singleElement()
+        .satisfies(entry -> assertThat(entry.actor())
+            .isEqualTo(new Initiator(Initiator.Kind.ADMIN, admin.id())));
+  }
+
+  @Test
   void signOut_endsTheConsoleSession_andTheSessionUnderIt() {
     TestApi.Account admin = app.admin();
     Browser browser = signedIn(admin);

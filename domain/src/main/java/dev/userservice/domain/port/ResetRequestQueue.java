@@ -2,6 +2,7 @@ package dev.userservice.domain.port;
 
 import dev.userservice.domain.Email;
 import dev.userservice.domain.RequestContext;
+import dev.userservice.domain.event.Initiator;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,11 +13,20 @@ import java.util.Objects;
  */
 public interface ResetRequestQueue {
 
-  /** A queued request: the email, and where the request came from (for its event). */
-  record Request(Email email, RequestContext context) {
+  /**
+   * A queued request: the email, where the request came from and who made it (for its event):
+   * anonymous when the account's owner asks, an administrator when one sends it.
+   */
+  record Request(Email email, RequestContext context, Initiator initiator) {
+
+    /** A request anyone may make for an email: its initiator is anonymous. */
+    public Request(Email email, RequestContext context) {
+      this(email, context, Initiator.anonymous());
+    }
 
     public Request {
       Objects.requireNonNull(email, "email");
+      Objects.requireNonNull(initiator, "initiator");
       context = RequestContext.orNone(context);
     }
   }

@@ -184,9 +184,8 @@ final class UserPages {
 
   /** {@code POST /admin/users/{id}/password-reset}: the reset the user could ask for. */
   void sendPasswordReset(Context ctx, ConsoleGate.SignedIn signedIn) {
-    User user = useCases.getUser().get(new GetUser.Query(signedIn.actor(), id(ctx)));
-    useCases.requestPasswordReset().request(new RequestPasswordReset.Command(user.email(),
-        requests.apply(ctx)));
+    useCases.requestPasswordReset().request(new RequestPasswordReset.ForUser(signedIn.actor(),
+        id(ctx), requests.apply(ctx)));
     done(ctx, "reset");
   }
 
