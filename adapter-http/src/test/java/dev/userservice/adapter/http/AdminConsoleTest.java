@@ -402,6 +402,36 @@ class AdminConsoleTest {
   }
 
   @Test
+  void withRedisDown_pagesAndSignIn_answerAConsolePage503_andRecoverAfter() {
+    TestApi.Account admin = app.admin();
+    Browser browser = signedIn(admin);
+    Browser signingIn = browser();
+    signingIn.get("/admin/sign-in");
+
+    app.tokenStore.down(true);
+    TestApi.Reply page;
+    TestApi.Reply action;
+    TestApi.Reply signIn;
+    try {
+      page = browser.get("/admin/users");
+      action = browser.submit("/admin/users/" + admin.id() + "/verification-code");
+      signIn = signingIn.submit("/admin/sign-in", "email", admin.email(), "password",
+          admin.password());
+    } finally {
+      app.tokenStore.down(false);
+    }
+
+    for (TestApi.Reply reply : List.of(page, action, signIn)) {
+      assertThat(reply.status()).isEqualTo(503);
+      assertThat(reply.header("Retry-After")).as(reply.body()).isEqualTo("5");
+      assertThat(reply.header("Content-Type")).startsWith("text/html");
+      assertThat(reply.header("Content-Security-Policy")).isEqualTo(CSP);
+      assertThat(reply.body()).contains("try again in a moment").doesNotContain("redis");
+    }
+    assertThat(browser.get("/admin/users").status()).isEqualTo(200);
+  }
+
+  @Test
   void signOut_endsTheConsoleSession_andTheSessionUnderIt() {
     TestApi.Account admin = app.admin();
     Browser browser = signedIn(admin);

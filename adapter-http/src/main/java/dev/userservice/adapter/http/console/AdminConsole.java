@@ -19,6 +19,7 @@ import dev.userservice.domain.port.Clock;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,10 @@ public final class AdminConsole {
 
   /** Where the console lives. */
   public static final String ROOT = "/admin";
+  private static final String UNAVAILABLE =
+      "The service cannot do this right now; try again in a moment.";
+  // As the API's 503 problems say.
+  private static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
 
   static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; "
       + "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
@@ -78,11 +83,11 @@ public final class AdminConsole {
   /** Adds the console's routes; call inside {@code config.routes.apiBuilder}. */
   public void addRoutes() {
     path(ROOT, () -> {
-      get(open(ctx -> ctx.redirect(ROOT + "/users", HttpStatus.SEE_OTHER)));
+      get(guarded(ctx -> ctx.redirect(ROOT + "/users", HttpStatus.SEE_OTHER)));
       get("/assets/{file}", ConsoleAssets::serve);
-      get("/sign-in", open(signIn::form));
-      post("/sign-in", open(signIn::signIn));
-      post("/sign-in/second-factor", open(signIn::secondFactor));
+      get("/sign-in", guarded(signIn::form));
+      post("/sign-in", guarded(signIn::signIn));
+      post("/sign-in/second-factor", guarded(signIn::secondFactor));
       post("/sign-out", action(signIn::signOut, this::message));
       get("/users", page(users::list));
       path("/users/{id}", () -> {
@@ -110,18 +115,9 @@ public final class AdminConsole {
     });
   }
 
-  /** A page anyone may see (the sign-in), with the console's headers. */
-  private static Handler open(Handler handler) {
-    return ctx -> {
-      headers(ctx);
-      handler.handle(ctx);
-    };
-  }
-
   /** A page for a signed-in administrator; anyone else is sent to the sign-in. */
   private Handler page(Page page) {
-    return ctx -> {
-      headers(ctx);
+    return guarded(ctx -> {
       Optional<ConsoleGate.SignedIn> signedIn = gate.signedIn(ctx);
       if (signedIn.isEmpty()) {
         ctx.redirect(ROOT + "/sign-in", HttpStatus.SEE_OTHER);
@@ -130,9 +126,10 @@ public final class AdminConsole {
       try {
         page.handle(ctx, signedIn.get());
       } catch (DomainException refused) {
+        retryAfter(ctx, refused);
         message(ctx, signedIn.get(), status(refused), message(refused));
       }
-    };
+    });
   }
 
   /**
@@ -140,8 +137,7 @@ public final class AdminConsole {
    * a refusal by the use case is shown by {@code refusal}.
    */
   private Handler action(Page action, Refusal refusal) {
-    return ctx -> {
-      headers(ctx);
+    return guarded(ctx -> {
       Optional<ConsoleGate.SignedIn> signedIn = gate.signedIn(ctx);
       if (signedIn.isEmpty()) {
         signIn.expired(ctx);
@@ -155,13 +151,44 @@ public final class AdminConsole {
       try {
         action.handle(ctx, signedIn.get());
       } catch (DomainException refused) {
-        if (refused instanceof ThrottledException throttled) {
-          ctx.header("Retry-After", Long.toString(Math.max(1,
-              throttled.retryAfter().toSeconds())));
-        }
+        retryAfter(ctx, refused);
         refusal.show(ctx, signedIn.get(), status(refused), message(refused));
       }
+    });
+  }
+
+  /**
+   * {@code handler} with the console's headers, and a page of the console's own when a store is
+   * down before any page could say it (looking up the console session, signing in).
+   */
+  private Handler guarded(Handler handler) {
+    return ctx -> {
+      headers(ctx);
+      try {
+        handler.handle(ctx);
+      } catch (UnavailableException down) {
+        unavailable(ctx);
+      }
     };
+  }
+
+  /** When to come back after a refusal that has a time to it, as the API says it. */
+  static void retryAfter(Context ctx, DomainException refused) {
+    if (refused instanceof ThrottledException throttled) {
+      ctx.header("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
+    } else if (refused instanceof UnavailableException) {
+      ctx.header("Retry-After", Long.toString(UNAVAILABLE_RETRY_AFTER.toSeconds()));
+    }
+  }
+
+  /** The page for a store that is down: a 503 with the API's {@code Retry-After}, no navigation. */
+  private void unavailable(Context ctx) {
+    ctx.header("Retry-After", Long.toString(UNAVAILABLE_RETRY_AFTER.toSeconds()));
+    Map<String, Object> model = new HashMap<>();
+    model.put("title", "Error 503");
+    model.put("error", UNAVAILABLE);
+    ConsoleAssets.addTo(model);
+    templates.render(ctx, 503, "message", model);
   }
 
   private void message(Context ctx, ConsoleGate.SignedIn signedIn, int status, String message) {
@@ -222,7 +249,7 @@ public final class AdminConsole {
           .collect(Collectors.joining("; ")) + ".";
     }
     if (refused instanceof UnavailableException) {
-      return "The service cannot do this right now; try again in a moment.";
+      return UNAVAILABLE;
     }
     String text = refused.getMessage();
     return text == null || text.isBlank() ? "That was refused."

@@ -131,11 +131,10 @@ final class SignIn {
   }
 
   private void refuse(Context ctx, DomainException refused, String email, String challenge) {
+    AdminConsole.retryAfter(ctx, refused);
     if (refused instanceof ThrottledException throttled) {
-      long seconds = Math.max(1, throttled.retryAfter().toSeconds());
-      ctx.header("Retry-After", Long.toString(seconds));
-      refuse(ctx, 429, "Too many attempts. Wait " + seconds + " seconds, then try again.",
-          challenge);
+      refuse(ctx, 429, "Too many attempts. Wait " + Math.max(1,
+          throttled.retryAfter().toSeconds()) + " seconds, then try again.", challenge);
     } else if (refused instanceof UnauthenticatedException) {
       refuse(ctx, 401, WRONG, challenge, email);
     } else if (refused instanceof InvalidInputException) {
