@@ -11,9 +11,9 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Argon2 in libargon2, the reference implementation in C, bundled by argon2-jvm for Linux
- * (x86-64, aarch64), macOS and Windows and called through JNA; about twice as fast as the pure
- * Java one here (docs/performance.md). libargon2 allocates each hash's memory itself and frees it
- * after, outside the Java heap.
+ * (x86-64, aarch64), macOS and Windows and called through JNA; faster than the pure Java one
+ * (docs/performance.md, "Refresh, Argon2 and start-up again"). libargon2 allocates each hash's
+ * memory itself and frees it after, outside the Java heap.
  */
 final class NativeArgon2 implements Argon2Engine {
 

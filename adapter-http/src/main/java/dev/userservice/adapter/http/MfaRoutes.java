@@ -19,8 +19,6 @@ import java.util.List;
 /** The second factor of one's own account ({@code /users/me/mfa}) and its reset by an admin. */
 final class MfaRoutes {
 
-  // Large enough for a phone camera at arm's length; M corrects 15 % damage, as apps expect.
-
   private final UserService useCases;
   private final JsonBodies bodies;
 

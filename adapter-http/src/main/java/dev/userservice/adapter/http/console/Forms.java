@@ -51,8 +51,8 @@ final class Forms {
         query.put(name, List.of(value));
       }
     });
-    String after = startOfDay(filters.get("created_from"), "created_from");
-    String before = dayAfter(filters.get("created_to"), "created_to");
+    String after = dayStart(filters.get("created_from"), "created_from", 0);
+    String before = dayStart(filters.get("created_to"), "created_to", 1);
     String cursor = blankToNull(ctx.queryParam("cursor"));
     if (after != null) {
       query.put("created_after", List.of(after));
@@ -84,17 +84,14 @@ final class Forms {
         .collect(Collectors.joining("&"));
   }
 
-  /** The instant a date field's day starts (UTC), or {@code null} when it is blank. */
-  private static String startOfDay(String date, String field) {
+  /**
+   * The instant (UTC) the day {@code daysLater} after a date field's day starts: 0 for the start
+   * of that day, 1 for its end; {@code null} when the field is blank.
+   */
+  private static String dayStart(String date, String field, int daysLater) {
     LocalDate day = date(date, field);
-    return day == null ? null : day.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
-  }
-
-  /** The instant after a date field's day ends (UTC), or {@code null} when it is blank. */
-  private static String dayAfter(String date, String field) {
-    LocalDate day = date(date, field);
-    return day == null ? null : day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
-        .toString();
+    return day == null ? null
+        : day.plusDays(daysLater).atStartOfDay(ZoneOffset.UTC).toInstant().toString();
   }
 
   private static LocalDate date(String date, String field) {
