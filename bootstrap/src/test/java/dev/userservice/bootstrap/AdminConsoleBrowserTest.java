@@ -33,6 +33,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -162,8 +163,7 @@ class AdminConsoleBrowserTest {
     open("/admin/users/" + userId);
     screenshot("user", 1800);
 
-    browser.findElement(By.cssSelector("form[action$='/sessions/" + session + "/end'] button"))
-        .click();
+    submit(By.cssSelector("form[action$='/sessions/" + session + "/end'] button"));
 
     assertThat(notice()).isEqualTo("The session was ended.");
     assertThat(app.post("/security/refresh", null, Map.of("refresh_token", refresh)).status())
@@ -178,7 +178,7 @@ class AdminConsoleBrowserTest {
   void suspendAndReactivate() {
     open("/admin/users/" + userId);
     browser.findElement(By.id("reason")).sendKeys("console test");
-    browser.findElement(By.xpath("//button[text()='Suspend']")).click();
+    submit(By.xpath("//button[text()='Suspend']"));
 
     assertThat(notice()).startsWith("The account was suspended");
     assertThat(app.post("/security/login", null, Map.of("email", email, "password", PASSWORD))
@@ -188,7 +188,7 @@ class AdminConsoleBrowserTest {
     assertThat(suspended.get(0).path("actor").asText()).isEqualTo("admin");
     assertThat(suspended.get(0).path("actor_id").asText()).isEqualTo(adminId());
 
-    browser.findElement(By.xpath("//button[text()='Reactivate']")).click();
+    submit(By.xpath("//button[text()='Reactivate']"));
 
     assertThat(notice()).isEqualTo("The account was reactivated.");
     assertThat(login(email).has("access_token")).isTrue();
@@ -202,7 +202,7 @@ class AdminConsoleBrowserTest {
     open("/admin/users/" + userId);
     new Select(browser.findElement(By.id("role")))
         .selectByValue("ADMIN");
-    browser.findElement(By.xpath("//button[text()='Change role']")).click();
+    submit(By.xpath("//button[text()='Change role']"));
 
     assertThat(notice()).startsWith("The role was changed");
     assertThat(app.get("/users/" + userId, adminToken()).text("role")).isEqualTo("ADMIN");
@@ -211,7 +211,8 @@ class AdminConsoleBrowserTest {
 
     new Select(browser.findElement(By.id("role")))
         .selectByValue("USER");
-    browser.findElement(By.xpath("//button[text()='Change role']")).click();
+    submit(By.xpath("//button[text()='Change role']"));
+    assertThat(notice()).startsWith("The role was changed");
     assertThat(app.get("/users/" + userId, adminToken()).text("role")).isEqualTo("USER");
   }
 
@@ -222,7 +223,7 @@ class AdminConsoleBrowserTest {
     open("/admin/users/" + userId);
     ((JavascriptExecutor) browser).executeScript("document.querySelectorAll("
         + "'input[name=form_token]').forEach(function (input) { input.value = 'forged'; });");
-    browser.findElement(By.xpath("//button[text()='Suspend']")).click();
+    submit(By.xpath("//button[text()='Suspend']"));
 
     assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText())
         .contains("did not come from your console session");
@@ -241,20 +242,20 @@ class AdminConsoleBrowserTest {
     open("/admin/clients");
     browser.findElement(By.id("name")).sendKeys("reporting job");
     browser.findElement(By.id("scope")).sendKeys("reports:read");
-    browser.findElement(By.xpath("//button[text()='Create']")).click();
+    submit(By.xpath("//button[text()='Create']"));
     assertThat(browser.findElement(By.cssSelector(".secret")).getText()).contains("Secret");
     screenshot("clients");
-    browser.findElement(By.cssSelector("button[aria-label='Delete reporting job']")).click();
+    submit(By.cssSelector("button[aria-label='Delete reporting job']"));
     assertThat(notice()).isEqualTo("The service account was deleted.");
     assertThat(browser.findElements(By.xpath("//th[text()='reporting job']"))).isEmpty();
 
     open("/admin/webhooks");
     browser.findElement(By.id("url")).sendKeys(WEBHOOK_URL);
     browser.findElement(By.id("types")).sendKeys("user_suspended user_deleted");
-    browser.findElement(By.xpath("//button[text()='Create']")).click();
+    submit(By.xpath("//button[text()='Create']"));
     assertThat(browser.findElement(By.cssSelector(".secret")).getText()).contains("Secret");
     open("/admin/webhooks");
-    browser.findElement(By.xpath("//button[text()='Disable']")).click();
+    submit(By.xpath("//button[text()='Disable']"));
     assertThat(notice()).isEqualTo("The webhook was disabled.");
     screenshot("webhooks");
   }
@@ -302,7 +303,18 @@ class AdminConsoleBrowserTest {
     browser.findElement(By.id("email")).clear();
     browser.findElement(By.id("email")).sendKeys(address);
     browser.findElement(By.id("password")).sendKeys(password);
-    browser.findElement(By.xpath("//button[text()='Sign in']")).click();
+    submit(By.xpath("//button[text()='Sign in']"));
+  }
+
+  /**
+   * Clicks the form button {@code button} and waits for the answer's page to replace this one,
+   * so what the test reads next (a notice, the API) comes after the form was handled.
+   */
+  private static void submit(By button) {
+    WebElement element = browser.findElement(button);
+    element.click();
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(ExpectedConditions.stalenessOf(element));
   }
 
   private static String notice() {
