@@ -259,7 +259,7 @@ final class Wiring implements AutoCloseable {
   }
 
   /**
-   * Loads libargon2 (or finds it cannot) and logs which Argon2 runs, once the service serves:
+   * Loads libsodium (or finds it cannot) and logs which Argon2 runs, once the service serves:
    * start-up is CPU-bound, and the first hash would make the choice anyway.
    */
   private void chooseArgon2() {

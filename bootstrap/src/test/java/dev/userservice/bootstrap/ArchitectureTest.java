@@ -121,7 +121,7 @@ class ArchitectureTest {
         ROOT + ".adapter.http.console..");
     frameworkOnlyIn("com.auth0.jwt..", ROOT + ".adapter.crypto..");
     frameworkOnlyIn("org.bouncycastle..", ROOT + ".adapter.crypto..");
-    frameworkOnlyIn("de.mkammerer.argon2..", ROOT + ".adapter.crypto..");
+    frameworkOnlyIn("com.goterl..", ROOT + ".adapter.crypto..");
     frameworkOnlyIn("com.amazon.corretto..", ROOT + ".adapter.crypto..");
     frameworkOnlyIn("me.gosimple.nbvcxz..", ROOT + ".adapter.crypto..");
     frameworkOnlyIn("org.subethamail..", FAKE_MAIL);

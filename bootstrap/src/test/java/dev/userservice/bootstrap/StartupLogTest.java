@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The start-up log says which implementation signs tokens and which hashes passwords: on this
- * machine's platform (Linux x86-64) the native ones, AWS-LC and libargon2 (the latter once the
+ * machine's platform (Linux x86-64) the native ones, AWS-LC and libsodium (the latter once the
  * service serves).
  */
 class StartupLogTest {
@@ -38,7 +38,7 @@ class StartupLogTest {
       assertThat(messages(logs))
           .anySatisfy(line -> assertThat(line).startsWith("RS256 signing by AmazonCorrettoCrypto"))
           .anySatisfy(line -> assertThat(line)
-              .isEqualTo("Argon2 by libargon2 (native, through argon2-jvm)"));
+              .isEqualTo("Argon2 by libsodium (native, through lazysodium)"));
     } finally {
       root.detachAppender(logs);
     }

@@ -9,8 +9,8 @@ package dev.userservice.adapter.crypto;
 interface Argon2Engine {
 
   /**
-   * Argon2 of {@code secret} (at least one byte: a password is never empty, and argon2-jvm cannot
-   * pass an empty one) and {@code salt}: {@code length} bytes.
+   * Argon2 of {@code secret} (at least one byte: a password is never empty) and {@code salt}:
+   * {@code length} bytes.
    */
   byte[] derive(byte[] secret, byte[] salt, int type, int version, int memoryKib,
       int iterations, int parallelism, int length);

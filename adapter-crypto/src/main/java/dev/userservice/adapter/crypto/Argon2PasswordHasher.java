@@ -37,13 +37,15 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * {@link UnavailableException#busy} rather than queued without limit (each waiting request holds
  * a connection and its memory, and would be answered too late to matter).
  *
- * <p>Hashes are computed by libargon2 through argon2-jvm where its native library loads and
- * agrees with Bouncy Castle on known inputs ({@link NativeArgon2}), else by Bouncy Castle in pure
- * Java; both give the same PHC strings. The choice is made at the first hash (or by
- * {@link #implementation()}, which says which one runs). Bouncy Castle's memory is kept between
- * hashes and reused (cleared after each): once {@code maxConcurrentHashes} hashes have run at
- * once, that hasher holds that many times the configured memory (about 20 MiB each at OWASP's
- * minimum) for its lifetime; libargon2 allocates and frees it outside the heap for each hash.
+ * <p>Hashes are computed by libsodium where its native library loads and agrees with Bouncy
+ * Castle on known inputs ({@link SodiumArgon2}), else by Bouncy Castle in pure Java; both give
+ * the same PHC strings. libsodium computes one lane only: what it does not take (a parallelism
+ * above 1, some imported hashes) Bouncy Castle computes. The choice is made at the first hash (or
+ * by {@link #implementation()}, which says which one runs). Bouncy Castle's memory is kept
+ * between hashes and reused (cleared after each): once {@code maxConcurrentHashes} hashes have
+ * run at once, that hasher holds that many times the configured memory (about 20 MiB each at
+ * OWASP's minimum) for its lifetime; libsodium maps it outside the heap for each hash and unmaps
+ * it after.
  *
  * <p>Hashes made elsewhere and imported ({@link #adopt}) verify too: Argon2i, Argon2d and
  * Argon2 version 1.0 in PHC form, and the bcrypt, PBKDF2 and scrypt forms of
@@ -202,11 +204,16 @@ public final class Argon2PasswordHasher implements PasswordHasher {
       return bouncyCastle;
     }
     try {
-      NativeArgon2 loaded = NativeArgon2.load(bouncyCastle);
-      implementation = "Argon2 by " + loaded.describe();
+      SodiumArgon2 loaded = SodiumArgon2.load(bouncyCastle);
+      implementation = SodiumArgon2.computes(Argon2Parameters.ARGON2_id,
+          Argon2Parameters.ARGON2_VERSION_13, settings.iterations(), settings.parallelism(),
+          SALT_BYTES, HASH_BYTES)
+          ? "Argon2 by " + loaded.describe()
+          : "Argon2 by " + bouncyCastle.describe() + " (libsodium computes one lane only;"
+              + " the parallelism configured is " + settings.parallelism() + ")";
       return loaded;
     } catch (RuntimeException | LinkageError notLoaded) { // a platform it was not built for
-      implementation = "Argon2 by " + bouncyCastle.describe() + " (libargon2 did not load: "
+      implementation = "Argon2 by " + bouncyCastle.describe() + " (libsodium did not load: "
           + notLoaded + ")";
       return bouncyCastle;
     }

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The hashing ceiling of login and registration: the project's own {@link Argon2PasswordHasher}
  * at the service's parameters, one benchmark thread per processor, so the figure is the most
  * hashes (or verifications) this machine can do per second with every core busy. {@code
- * implementation} {@code native} is what the service runs where libargon2 loads; {@code java}
+ * implementation} {@code native} is what the service runs where libsodium loads; {@code java}
  * is Bouncy Castle's pure Java, its fallback ({@code -p implementation=native,java} compares).
  */
 @State(Scope.Benchmark)
@@ -58,7 +58,7 @@ public class Argon2Benchmark {
       case "java" -> Argon2PasswordHasher.pureJava(settings);
       default -> throw new IllegalArgumentException("implementation: native or java");
     };
-    if (implementation.equals("native") && !hasher.implementation().contains("libargon2")) {
+    if (implementation.equals("native") && !hasher.implementation().contains("libsodium")) {
       throw new IllegalStateException(hasher.implementation());
     }
     password = new Password("correct horse battery staple");
