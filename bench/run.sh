@@ -11,7 +11,8 @@
 # started with the JVM options README recommends (time to /health/ready 200 on the management
 # port); a warm-up (rounds of login, refresh, /users/me, the admin list and registration, so the
 # JIT has compiled the hot paths); wrk on login and on registration, each between two runs of its
-# JMH Argon2id ceiling (verify, hash) at the service's parameters; wrk on refresh (rotation); wrk
+# JMH Argon2id ceiling (verify, hash) at the service's parameters, with Bouncy Castle's (the
+# fallback) measured between the rows; wrk on refresh (rotation); wrk
 # on /users/me, /health/live (the management listener's HTTP stack alone) and an admin deep page
 # between two runs of the JDK HttpServer hello ceiling (the ceilings run while the service idles); the fixed-rate p99 at half
 # each non-hashing endpoint's peak; RSS and how many letters were sent; then start-dev cold and
@@ -119,14 +120,15 @@ fi
 # --- ceilings: JMH and hello ------------------------------------------------------------------
 # $1: the benchmark, $2: its CSV.
 jmh() { awk -F, -v b="\"dev.userservice.bench.$1\"" '$1 == b { printf "%.0f", $5 }' "$work/$2"; }
-# The Argon2id rates into $work/$1, of $2 (hash, verify, or both when empty), shorter than the
-# annotations' runs (~11 s each).
+# The Argon2id rates into $work/$1, of $2 (hash, verify, or both when empty), by $3 (native, the
+# default, or java: Bouncy Castle), shorter than the annotations' runs (~11 s each).
 argon2_ceilings() {
   java -jar "$tools" "Argon2Benchmark${2:+.$2}" -wi 1 -w 4 -i 2 -r 3 -p memoryKib="$argon_m" \
-    -p iterations="$argon_t" -p parallelism="$argon_p" -rf csv -rff "$work/$1" \
-    >>"$work/jmh.log" 2>&1 || die "JMH failed; see $work/jmh.log"
+    -p iterations="$argon_t" -p parallelism="$argon_p" -p implementation="${3:-native}" \
+    -rf csv -rff "$work/$1" >>"$work/jmh.log" 2>&1 || die "JMH failed; see $work/jmh.log"
 }
 mean() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (a + b) / 2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "–" }'; }
 # The service is warm by now: 4 s bring the fixed-rate connections up to speed.
 fixed() {
   java -cp "$tools" dev.userservice.bench.FixedRateLoad --port "$1" --seconds "$seconds" \
@@ -290,8 +292,9 @@ login=$(BENCH_RUN=measured run_wrk login.lua "$base" "$seconds")
 hashes_settled
 
 if [[ ${BENCH_SKIP_CEILINGS:-0} != 1 ]]; then
-  log "JMH: Argon2id verify and hash"
+  log "JMH: Argon2id verify and hash, native, then Bouncy Castle's pure Java (the fallback)"
   argon2_ceilings jmh-argon2-between.csv
+  argon2_ceilings jmh-argon2-java.csv '' java
 fi
 
 log "POST /users (registration)"
@@ -300,7 +303,7 @@ hashes_settled
 register=$(BENCH_RUN=measured run_wrk register.lua "$base" "$seconds")
 hashes_settled
 
-hash_before=0 hash_after=0 verify_before=0 verify_after=0
+hash_before=0 hash_after=0 verify_before=0 verify_after=0 java_hash=0 java_verify=0
 if [[ ${BENCH_SKIP_CEILINGS:-0} != 1 ]]; then
   log "JMH: Argon2id hash"
   argon2_ceilings jmh-argon2-after-registration.csv hash
@@ -310,6 +313,8 @@ if [[ ${BENCH_SKIP_CEILINGS:-0} != 1 ]]; then
   hash_after=$(jmh Argon2Benchmark.hash jmh-argon2-after-registration.csv)
   hash_ceiling=$(mean "$hash_before" "$hash_after")
   verify_ceiling=$(mean "$verify_before" "$verify_after")
+  java_verify=$(jmh Argon2Benchmark.verify jmh-argon2-java.csv)
+  java_hash=$(jmh Argon2Benchmark.hash jmh-argon2-java.csv)
 fi
 cat "$work/sessions-warm.txt" "$work/sessions-measured.txt" >"$work/sessions.txt"
 # Every session is fresh: 2 pools of 2 per connection for wrk (warm-up, measured), 16 for the
@@ -422,7 +427,9 @@ row() { # name result ceiling-label ceiling-value half-result target
     "$(printf '%.0f' "$(field rps "$hello_again")"));" \
     "JMH, $(nproc) threads: Argon2id (m=$argon_m KiB, t=$argon_t, p=$argon_p) verify ${verify_ceiling}/s" \
     "(the mean of a run just before the login row, ${verify_before}/s, and one just after it, ${verify_after}/s)," \
-    "hash ${hash_ceiling}/s (just before the registration row ${hash_before}/s, just after it ${hash_after}/s);" \
+    "hash ${hash_ceiling}/s (just before the registration row ${hash_before}/s, just after it ${hash_after}/s)," \
+    "Bouncy Castle's pure Java between the two rows verify ${java_verify}/s (native $(ratio "$verify_after" "$java_verify")×)," \
+    "hash ${java_hash}/s (native $(ratio "$hash_before" "$java_hash")×);" \
     "RS256 (2048-bit) sign ${sign_ceiling}/s, verify ${jwt_verify_ceiling}/s" \
     "(a token seen before: ${jwt_remembered}/s)."
   echo "- wrk -t$threads -c$connections, ${warmup} s warm-up then ${seconds} s per row; p50/p99 from wrk at" \
