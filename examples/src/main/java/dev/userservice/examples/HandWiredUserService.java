@@ -56,7 +56,8 @@ public final class HandWiredUserService implements AutoCloseable {
    * history stay as they are) and builds the service.
    *
    * @param secret the server secret every instance shares (production: {@code ServerSecret.load})
-   * @param signingKeys the access tokens' keys, RSA or EC P-256 (production: {@code SigningKeys.load})
+   * @param signingKeys the access tokens' keys, RSA or EC P-256 (production:
+   *     {@code SigningKeys.load})
    * @param listeners hear every event (say, to call a webhook)
    */
   public HandWiredUserService(DataSource dataSource, RedisClient redisClient, Session mail,
