@@ -17,7 +17,10 @@
 # Needs what bench/run.sh needs. Environment: KEYCLOAK_VERSION (26.7.3), KEYCLOAK_USERS (100,
 # created through the admin API, each hashing a password), KEYCLOAK_ONLY=1 to compare with the
 # table bench/run.sh last wrote (or the one KEYCLOAK_OURS names) instead of running it; BENCH_SECONDS, BENCH_WARMUP,
-# BENCH_WARMUP_ROUNDS, BENCH_CONNECTIONS, BENCH_THREADS as for bench/run.sh.
+# BENCH_WARMUP_ROUNDS, BENCH_CONNECTIONS, BENCH_THREADS as for bench/run.sh; BENCH_JWT_ALG (RS256, or
+# ES256) as for bench/run.sh, and Keycloak's realm signs its access tokens the same way (its
+# defaultSignatureAlgorithm; Keycloak makes the P-256 key itself). With KEYCLOAK_ONLY=1, set it as
+# for the run that wrote the table compared with.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -31,6 +34,7 @@ warmup=${BENCH_WARMUP:-8}
 warmup_rounds=${BENCH_WARMUP_ROUNDS:-6}
 connections=${BENCH_CONNECTIONS:-32}
 threads=${BENCH_THREADS:-2}
+jwt_alg=${BENCH_JWT_ALG:-RS256}
 password='bench-password-1'
 admin_password="bench-admin-$$-$RANDOM"
 db=keycloak_bench
@@ -41,6 +45,8 @@ ours=${KEYCLOAK_OURS:-$root/bench/target/run/table.md}
 
 log() { printf '[keycloak %s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "$*"; exit 1; }
+[[ $jwt_alg == RS256 || $jwt_alg == ES256 ]] \
+  || die "BENCH_JWT_ALG must be RS256 or ES256, not '$jwt_alg'"
 
 kc_pid=
 created_db=
@@ -150,7 +156,10 @@ token=$(admin_token)
 admin PUT /admin/realms/master '{"accessTokenLifespan":3600}'
 token=$(admin_token)
 echo "$token" >"$work/keycloak-admin-token.txt"
-admin POST /admin/realms '{"realm":"bench","enabled":true,"accessTokenLifespan":900}'
+# Access tokens signed as this service signs them (RS256 is Keycloak's default too); for ES256
+# Keycloak generates the realm's P-256 key when it first signs.
+admin POST /admin/realms "{\"realm\":\"bench\",\"enabled\":true,\"accessTokenLifespan\":900,
+  \"defaultSignatureAlgorithm\":\"$jwt_alg\"}"
 admin POST /admin/realms/bench/clients \
   '{"clientId":"bench","publicClient":true,"directAccessGrantsEnabled":true,"standardFlowEnabled":false}'
 for i in $(seq 1 "$users"); do
@@ -220,6 +229,8 @@ line() { # label ours keycloak-result
   echo "- This service: bench/run.sh in the same run (its table: bench/target/run/table.md; 100,000 users)."
   echo "- Keycloak $version on PostgreSQL as shipped (kc.sh's default JVM options, Argon2 m=7 MiB t=5 p=1," \
     "refresh tokens not rotated), $users users; first start (schema creation) ${first_ms} ms, second ${start_ms} ms."
+  echo "- Access tokens: both sides sign $jwt_alg (BENCH_JWT_ALG: this service's key, and the Keycloak" \
+    "realm's defaultSignatureAlgorithm with the key Keycloak generates for it)."
   echo "- wrk -t$threads -c$connections, ${warmup} s warm-up then ${seconds} s per row, loopback;" \
     "$(nproc) cores ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $(date -u +%F)."
 } | tee "$work/table.md"

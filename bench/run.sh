@@ -6,7 +6,7 @@
 # Needs a JDK 17+, curl, openssl, psql and redis-cli, the local PostgreSQL (127.0.0.1:5432, trust,
 # user postgres) and Redis (127.0.0.1:6379); installs wrk with apt-get when it is missing.
 #
-# Steps: build (with -Pbench); the JMH RS256 sign/verify ceiling (all cores); a fresh database
+# Steps: build (with -Pbench); the JMH token sign/verify ceiling (all cores); a fresh database
 # migrated and seeded with 100,000 users in one INSERT; an SMTP sink for the letters; the service
 # started with the JVM options README recommends (time to /health/ready 200 on the management
 # port); a warm-up (rounds of login, refresh, /users/me, the admin list and registration, so the
@@ -20,7 +20,9 @@
 #
 # Environment: BENCH_SECONDS (10) per measured wrk run, BENCH_WARMUP (8) seconds before it,
 # BENCH_WARMUP_ROUNDS (6, about 40 s each) of the warm-up,
-# BENCH_CONNECTIONS (32), BENCH_THREADS (2), MVN (./mvnw), ARGON2_MEMORY_KIB / ARGON2_ITERATIONS /
+# BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_JWT_ALG (RS256: the service's key is RSA 2048;
+# ES256: EC P-256; the JMH token ceiling and the refresh row measure that algorithm),
+# MVN (./mvnw), ARGON2_MEMORY_KIB / ARGON2_ITERATIONS /
 # ARGON2_PARALLELISM (the service's defaults); to iterate on one part: BENCH_SKIP_BUILD=1,
 # BENCH_SKIP_CEILINGS=1, BENCH_SKIP_START_DEV=1; BENCH_JAVA_OPTS adds JVM options to the service
 # (e.g. -XX:StartFlightRecording=filename=bench/target/run/service.jfr, but not on JDK 17: there
@@ -54,6 +56,14 @@ tools=$root/bench/jmh/target/benchmarks.jar
 
 log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "$*"; exit 1; }
+
+# The service signs with whatever its key is: the algorithm is chosen by the key written below.
+jwt_alg=${BENCH_JWT_ALG:-RS256}
+case $jwt_alg in
+  RS256) jwt_key=(-algorithm RSA -pkeyopt rsa_keygen_bits:2048) jwt_label='RS256 (2048-bit)' ;;
+  ES256) jwt_key=(-algorithm EC -pkeyopt ec_paramgen_curve:P-256) jwt_label='ES256 (P-256)' ;;
+  *) die "BENCH_JWT_ALG must be RS256 or ES256, not '$jwt_alg'" ;;
+esac
 
 pids=()
 created_db=
@@ -137,8 +147,9 @@ fixed() {
 hash_ceiling=0 verify_ceiling=0 sign_ceiling=0 jwt_verify_ceiling=0 jwt_remembered=0 hello_rps=0
 hello='RESULT rps=0' hello_again='RESULT rps=0'
 if [[ ${BENCH_SKIP_CEILINGS:-0} != 1 ]]; then
-  log "JMH: RS256, all cores"
-  java -jar "$tools" JwtBenchmark -rf csv -rff "$work/jmh-jwt.csv" >>"$work/jmh.log" 2>&1 \
+  log "JMH: $jwt_alg, all cores"
+  java -jar "$tools" JwtBenchmark -p algorithm="$jwt_alg" -rf csv -rff "$work/jmh-jwt.csv" \
+    >>"$work/jmh.log" 2>&1 \
     || die "JMH failed; see $work/jmh.log"
   sign_ceiling=$(jmh JwtBenchmark.sign jmh-jwt.csv)
   jwt_verify_ceiling=$(jmh JwtBenchmark.verifyFirstSight jmh-jwt.csv)
@@ -164,7 +175,7 @@ log "creating database $db and seeding $users users"
 PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db" >/dev/null
 created_db=1
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/jwt-private-key.pem" 2>/dev/null
+openssl genpkey "${jwt_key[@]}" -out "$work/jwt-private-key.pem" 2>/dev/null
 (umask 077 && openssl rand -base64 32 >"$work/secret.key")
 port=$(free_port)
 management_port=$(free_port)
@@ -410,7 +421,7 @@ row() { # name result ceiling-label ceiling-value half-result target
   row 'GET /health/live (management port; no database, no Redis)' "$live" 'hello' "$(printf '%.0f' "$hello_rps")" '' ''
   row 'GET /users/me' "$me" 'hello' "$(printf '%.0f' "$hello_rps")" "$me_half" '≥ 25 %, p99 ½ < 20 ms'
   row 'GET /users (admin, deep page, filter)' "$list" 'hello' "$(printf '%.0f' "$hello_rps")" "$list_half" '≥ 10 %, p99 ½ < 20 ms'
-  row 'POST /security/refresh (rotation)' "$refresh" 'RS256 sign' "$sign_ceiling" "$refresh_half" '≥ 1,000 req/s, p99 ½ < 20 ms'
+  row 'POST /security/refresh (rotation)' "$refresh" "$jwt_alg sign" "$sign_ceiling" "$refresh_half" '≥ 1,000 req/s, p99 ½ < 20 ms'
   row 'POST /security/login' "$login" 'Argon2id verify' "$verify_ceiling" '' '≥ 80 %'
   row 'POST /users (registration)' "$register" 'Argon2id hash' "$hash_ceiling" '' '≥ 80 %'
   echo
@@ -430,7 +441,7 @@ row() { # name result ceiling-label ceiling-value half-result target
     "hash ${hash_ceiling}/s (just before the registration row ${hash_before}/s, just after it ${hash_after}/s)," \
     "Bouncy Castle's pure Java between the two rows verify ${java_verify}/s (native $(ratio "$verify_after" "$java_verify")×)," \
     "hash ${java_hash}/s (native $(ratio "$hash_before" "$java_hash")×);" \
-    "RS256 (2048-bit) sign ${sign_ceiling}/s, verify ${jwt_verify_ceiling}/s" \
+    "$jwt_label sign ${sign_ceiling}/s, verify ${jwt_verify_ceiling}/s" \
     "(a token seen before: ${jwt_remembered}/s)."
   echo "- wrk -t$threads -c$connections, ${warmup} s warm-up then ${seconds} s per row; p50/p99 from wrk at" \
     "that (closed-loop) peak. \"p99 at ½ peak\": bench/jmh FixedRateLoad, 16 connections at half the" \

@@ -5,7 +5,7 @@ import dev.userservice.adapter.crypto.Argon2PasswordHasher;
 import dev.userservice.adapter.crypto.Argon2Settings;
 import dev.userservice.adapter.crypto.JwtAccessTokens;
 import dev.userservice.adapter.crypto.PemKeys;
-import dev.userservice.adapter.crypto.RsaKeys;
+import dev.userservice.adapter.crypto.SigningKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.inmemory.InMemoryAuditTrail;
@@ -53,7 +53,7 @@ import java.util.regex.Pattern;
 final class ServiceFixture {
 
   static final String PASSWORD = "correct horse battery";
-  private static final RsaKeys KEYS = RsaKeys.of(PemKeys.generate(2048));
+  private static final SigningKeys KEYS = SigningKeys.of(PemKeys.generate(2048));
   private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
 
   final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T10:00:00Z"));

@@ -4,7 +4,7 @@ import dev.userservice.adapter.crypto.Argon2PasswordHasher;
 import dev.userservice.adapter.crypto.JwtAccessTokens;
 import dev.userservice.adapter.crypto.NativeCrypto;
 import dev.userservice.adapter.crypto.NbvcxzPasswordBlocklist;
-import dev.userservice.adapter.crypto.RsaKeys;
+import dev.userservice.adapter.crypto.SigningKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.http.EventMetrics;
@@ -124,7 +124,7 @@ final class Wiring implements AutoCloseable {
     // AWS-LC must be in place before the signing key is read: a key read by the JDK's provider is
     // converted again for every signature (docs/performance.md, "AWS-LC before the signing key is
     // read").
-    StartupWork.Task<String> nativeCrypto =
+    StartupWork.Task<NativeCrypto.Installed> nativeCrypto =
         background.begin("native-crypto", NativeCrypto::install);
     StartupWork.Task<NbvcxzPasswordBlocklist> commonPasswordsLoading =
         background.begin("common-passwords", NbvcxzPasswordBlocklist::new);
@@ -151,12 +151,14 @@ final class Wiring implements AutoCloseable {
       InMemoryResetRequestQueue resetRequests = new InMemoryResetRequestQueue();
       hasher = new Argon2PasswordHasher(settings.argon2(),
           Runtime.getRuntime().availableProcessors(), settings.passwordHashQueue());
-      log.info(nativeCrypto.join());
+      NativeCrypto.Installed installed = nativeCrypto.join();
       SecretFiles.warnIfExposed(keyFiles.jwtPrivateKey(), "JWT_PRIVATE_KEY_FILE");
       SecretFiles.warnIfExposed(keyFiles.secretKey(), "SECRET_KEY_FILE");
-      JwtAccessTokens accessTokens = new JwtAccessTokens(
-          RsaKeys.load(keyFiles.jwtPrivateKey(), keyFiles.jwtPreviousPublicKeys()),
-          settings.accessTokens());
+      // The key's type decides the algorithm (RS256 or ES256), so the log names it once read.
+      SigningKeys signingKeys =
+          SigningKeys.load(keyFiles.jwtPrivateKey(), keyFiles.jwtPreviousPublicKeys());
+      log.info(installed.describe(signingKeys.algorithm()));
+      JwtAccessTokens accessTokens = new JwtAccessTokens(signingKeys, settings.accessTokens());
 
       // jakarta.mail 2.1 finds its StreamProvider by a ServiceLoader scan of the class path for
       // every body part, multipart and header block it builds or parses (jakartaee/mail-api#699,

@@ -7,7 +7,7 @@ import dev.userservice.adapter.crypto.Argon2PasswordHasher;
 import dev.userservice.adapter.crypto.Argon2Settings;
 import dev.userservice.adapter.crypto.JwtAccessTokens;
 import dev.userservice.adapter.crypto.PemKeys;
-import dev.userservice.adapter.crypto.RsaKeys;
+import dev.userservice.adapter.crypto.SigningKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.inmemory.InMemoryMailOutbox;
@@ -86,7 +86,8 @@ class ConcurrentLoginThrottleTest {
           new RedisTokenStore(redis), new InMemoryMailOutbox(), new InMemoryMailer(),
           new MustacheLetterRenderer(LetterSettings.defaults()),
           new InMemoryResetRequestQueue(), hasher, InMemoryPasswordBlocklist.of(),
-          new JwtAccessTokens(RsaKeys.of(PemKeys.generate(2048)), AccessTokenSettings.defaults()),
+          new JwtAccessTokens(SigningKeys.of(PemKeys.generate(2048)),
+              AccessTokenSettings.defaults()),
           ServerSecret.of(random.bytes(ServerSecret.MIN_BYTES)).hasher("codes"), random, clock,
           webhooks), policy).authenticateUser();
       CountDownLatch go = new CountDownLatch(1);

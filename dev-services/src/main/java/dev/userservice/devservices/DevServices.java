@@ -21,7 +21,9 @@ import redis.embedded.RedisServer;
  * What {@code start-dev} runs instead of real infrastructure: an embedded PostgreSQL and Redis on
  * free loopback ports, with their data kept under one directory across restarts, and a signing
  * key and a secret key generated once beside it. {@link #environment()} points the service at
- * them.
+ * them. The signing key is RSA, so the tokens are RS256, which every verifier admits; an EC P-256
+ * key put in its place, or named by {@code JWT_PRIVATE_KEY_FILE} (real variables win), signs
+ * ES256 instead, by the same rule as in production.
  */
 public final class DevServices implements AutoCloseable {
 

@@ -5,7 +5,7 @@ import dev.userservice.adapter.crypto.Argon2PasswordHasher;
 import dev.userservice.adapter.crypto.Argon2Settings;
 import dev.userservice.adapter.crypto.JwtAccessTokens;
 import dev.userservice.adapter.crypto.NbvcxzPasswordBlocklist;
-import dev.userservice.adapter.crypto.RsaKeys;
+import dev.userservice.adapter.crypto.SigningKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
@@ -56,11 +56,12 @@ public final class HandWiredUserService implements AutoCloseable {
    * history stay as they are) and builds the service.
    *
    * @param secret the server secret every instance shares (production: {@code ServerSecret.load})
-   * @param signingKeys the access tokens' RSA keys (production: {@code RsaKeys.load})
+   * @param signingKeys the access tokens' keys, RSA or EC P-256 (production:
+   *     {@code SigningKeys.load})
    * @param listeners hear every event (say, to call a webhook)
    */
   public HandWiredUserService(DataSource dataSource, RedisClient redisClient, Session mail,
-      ServerSecret secret, RsaKeys signingKeys, EventListener... listeners) {
+      ServerSecret secret, SigningKeys signingKeys, EventListener... listeners) {
     PostgresDatabase database = PostgresDatabase.using(dataSource);
     database.migrate();
     redis = RedisConnection.on(redisClient, "users:", Duration.ofSeconds(1));

@@ -8,7 +8,7 @@ import dev.userservice.adapter.crypto.Argon2Settings;
 import dev.userservice.adapter.crypto.JwtAccessTokens;
 import dev.userservice.adapter.crypto.NbvcxzPasswordBlocklist;
 import dev.userservice.adapter.crypto.PemKeys;
-import dev.userservice.adapter.crypto.RsaKeys;
+import dev.userservice.adapter.crypto.SigningKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.inmemory.InMemoryAuditTrail;
@@ -108,8 +108,8 @@ public final class InMemoryUserServiceModule extends AbstractModule {
 
   @Provides
   @Singleton
-  RsaKeys signingKeys() {
-    return RsaKeys.of(PemKeys.generate(2048));
+  SigningKeys signingKeys() {
+    return SigningKeys.of(PemKeys.generate(2048));
   }
 
   /** A secret made here; production loads one file all instances share. */

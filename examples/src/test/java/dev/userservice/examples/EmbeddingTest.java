@@ -8,7 +8,7 @@ import com.google.inject.Injector;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.userservice.adapter.crypto.PemKeys;
-import dev.userservice.adapter.crypto.RsaKeys;
+import dev.userservice.adapter.crypto.SigningKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.inmemory.InMemoryMailer;
@@ -56,7 +56,7 @@ import org.junit.jupiter.api.Test;
  */
 class EmbeddingTest {
 
-  private static final RsaKeys KEYS = RsaKeys.of(PemKeys.generate(2048));
+  private static final SigningKeys KEYS = SigningKeys.of(PemKeys.generate(2048));
   private static HikariDataSource hostPool;
   private static RedisClient hostRedis;
   private static FakeMailServer smtp;

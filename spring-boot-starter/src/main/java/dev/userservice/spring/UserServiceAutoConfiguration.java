@@ -5,7 +5,7 @@ import dev.userservice.adapter.crypto.Argon2PasswordHasher;
 import dev.userservice.adapter.crypto.Argon2Settings;
 import dev.userservice.adapter.crypto.JwtAccessTokens;
 import dev.userservice.adapter.crypto.NbvcxzPasswordBlocklist;
-import dev.userservice.adapter.crypto.RsaKeys;
+import dev.userservice.adapter.crypto.SigningKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.inmemory.InMemoryResetRequestQueue;
@@ -111,7 +111,7 @@ public class UserServiceAutoConfiguration {
   @Bean
   JwtAccessTokens userServiceAccessTokens(UserServiceProperties properties) {
     return new JwtAccessTokens(
-        RsaKeys.load(required(properties.jwtPrivateKeyFile(), "jwt-private-key-file"),
+        SigningKeys.load(required(properties.jwtPrivateKeyFile(), "jwt-private-key-file"),
             properties.jwtPreviousPublicKeysFile()),
         new AccessTokenSettings(properties.issuer(), properties.audience(),
             properties.accessTokenTtl(), properties.appMetadataClaims()));

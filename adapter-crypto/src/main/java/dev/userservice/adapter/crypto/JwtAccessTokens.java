@@ -20,6 +20,11 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,14 +38,17 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * RS256 access tokens (java-jwt) in the JWT profile for OAuth 2.0 access tokens (RFC 9068): header
+ * Access tokens signed RS256 or ES256, as the signing key's type decides ({@link SigningKeys}),
+ * by java-jwt, in the JWT profile for OAuth 2.0 access tokens (RFC 9068): header
  * {@code typ: at+jwt} and the signing key's thumbprint as {@code kid}; claims {@code iss},
  * {@code aud}, {@code sub}, {@code client_id}, {@code scope}, {@code sid}, {@code role} and
  * {@code roles}, {@code email_verified}, {@code amr} (RFC 8176), {@code iat}, {@code exp},
  * {@code jti}, and the {@code app_metadata} members {@link AccessTokenSettings} names.
- * Verification accepts only RS256 with a known {@code kid}, so tokens signed by a previous key
- * stay valid until they expire, and only the access-token {@code typ} (RFC 9068 §4), so no other
- * JWT signed with the same key passes for one.
+ * Verification accepts only a known {@code kid}, so tokens signed by a previous key stay valid
+ * until they expire, with the algorithm of the key that {@code kid} names and no other (RFC 8725
+ * §3.1: an RSA key never verifies ES256, an EC key never RS256, and neither {@code none} nor an
+ * HMAC), and only the access-token {@code typ} (RFC 9068 §4), so no other JWT signed with the
+ * same key passes for one.
  *
  * <p>A registered client's own token ({@code client_credentials}) has its id as {@code sub} and
  * {@code client_id} and its granted scopes as {@code scope}, and no user claims; only
@@ -59,7 +67,6 @@ import java.util.UUID;
 @Singleton
 public final class JwtAccessTokens implements AccessTokens {
 
-  static final String ALGORITHM = "RS256";
   /** The media type of RFC 9068 access tokens, as the header's {@code typ} writes it. */
   static final String TYPE = "at+jwt";
   private static final String LEGACY_TYPE = "JWT";
@@ -88,7 +95,7 @@ public final class JwtAccessTokens implements AccessTokens {
   private final Map<String, Algorithm> verifiers;
   private final Map<String, Object> jwks;
   // A client presents one token on every request for its whole lifetime: on the hot path of every
-  // authenticated request, the RS256 signature is checked and the JSON parsed once per token, not
+  // authenticated request, the signature is checked and the JSON parsed once per token, not
   // once per request (docs/performance.md, "Access-token verification cache"). Only tokens
   // that verified are kept, so forged ones cannot fill the cache; maintenance runs on the calling
   // thread rather than the (one-thread, on two cores) common pool.
@@ -96,17 +103,15 @@ public final class JwtAccessTokens implements AccessTokens {
 
   /** Tokens signed with the current key of {@code keys}, described by {@code settings}. */
   @Inject
-  public JwtAccessTokens(RsaKeys keys, AccessTokenSettings settings) {
+  public JwtAccessTokens(SigningKeys keys, AccessTokenSettings settings) {
     if (keys == null || settings == null) {
       throw new IllegalArgumentException("keys and settings are required");
     }
     this.settings = settings;
     this.signingKid = keys.signingKid();
-    this.signer = Algorithm.RSA256(keys.signingPublic(), keys.signingPrivate());
+    this.signer = algorithm(keys.signingPublic(), keys.signingPrivate());
     Map<String, Algorithm> byKid = new HashMap<>();
-    for (Map.Entry<String, RSAPublicKey> key : keys.verificationKeys().entrySet()) {
-      byKid.put(key.getKey(), Algorithm.RSA256(key.getValue(), null));
-    }
+    keys.verificationKeys().forEach((kid, key) -> byKid.put(kid, algorithm(key, null)));
     this.verifiers = Map.copyOf(byKid);
     this.jwks = Map.of("keys", keys.jwks());
     this.verified = Caffeine.newBuilder()
@@ -114,6 +119,14 @@ public final class JwtAccessTokens implements AccessTokens {
         .expireAfterWrite(settings.ttl().plus(CLOCK_SKEW))
         .executor(Runnable::run)
         .build();
+  }
+
+  /** java-jwt's algorithm for the key's type; verifies only, when {@code privateKey} is null. */
+  private static Algorithm algorithm(PublicKey publicKey, PrivateKey privateKey) {
+    return switch (SigningKeys.algorithmOf(publicKey)) {
+      case RS256 -> Algorithm.RSA256((RSAPublicKey) publicKey, (RSAPrivateKey) privateKey);
+      case ES256 -> Algorithm.ECDSA256((ECPublicKey) publicKey, (ECPrivateKey) privateKey);
+    };
   }
 
   @Override
@@ -250,9 +263,9 @@ public final class JwtAccessTokens implements AccessTokens {
   /** {@code token} decoded, once its header, signature, issuer and audience are checked. */
   private DecodedJWT checked(String token, Instant now) {
     DecodedJWT decoded = JWT.decode(token);
-    // Checked before any key is chosen: the key id and algorithm come from the attacker.
-    if (!ALGORITHM.equals(decoded.getAlgorithm()) || decoded.getKeyId() == null
-        || !isAccessTokenType(decoded.getType())) {
+    // The key id and algorithm come from the attacker: the key is chosen by the id alone, and the
+    // algorithm must then be the key's own.
+    if (decoded.getKeyId() == null || !isAccessTokenType(decoded.getType())) {
       throw invalid();
     }
     // The decoder ignores padding and the spare bits of the last character, so one signature
@@ -262,7 +275,7 @@ public final class JwtAccessTokens implements AccessTokens {
       throw invalid();
     }
     Algorithm algorithm = verifiers.get(decoded.getKeyId());
-    if (algorithm == null) {
+    if (algorithm == null || !algorithm.getName().equals(decoded.getAlgorithm())) {
       throw invalid();
     }
     JWTVerifier verifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm)

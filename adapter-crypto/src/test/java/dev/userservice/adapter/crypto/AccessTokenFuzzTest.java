@@ -40,7 +40,7 @@ class AccessTokenFuzzTest {
 
   private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
-  private static final RsaKeys KEYS = RsaKeys.of(TestKeys.CURRENT);
+  private static final SigningKeys KEYS = SigningKeys.of(TestKeys.CURRENT);
   private static final JwtAccessTokens TOKENS =
       new JwtAccessTokens(KEYS, AccessTokenSettings.defaults());
   /** Every token issued, with its claims: the only strings that may verify. */

@@ -52,7 +52,7 @@ class JwtAccessTokensTest {
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64URL_DECODER = Base64.getUrlDecoder();
 
-  private final RsaKeys keys = RsaKeys.of(TestKeys.CURRENT);
+  private final SigningKeys keys = SigningKeys.of(TestKeys.CURRENT);
   private final JwtAccessTokens tokens = new JwtAccessTokens(keys, AccessTokenSettings.defaults());
 
   @Test
@@ -294,7 +294,7 @@ class JwtAccessTokensTest {
   @Test
   void tokenSignedByAnUnknownKey_isRejected() {
     JwtAccessTokens stranger = new JwtAccessTokens(
-        RsaKeys.of(TestKeys.STRANGER), AccessTokenSettings.defaults());
+        SigningKeys.of(TestKeys.STRANGER), AccessTokenSettings.defaults());
     Map<String, Object> payload = payloadOf(tokens.issue(CLAIMS, NOW).token());
     Algorithm strangerKey = Algorithm.RSA256(
         (RSAPublicKey) TestKeys.STRANGER.getPublic(),
@@ -380,15 +380,15 @@ class JwtAccessTokensTest {
   @Test
   void tokenSignedByAPreviousKey_isAccepted_andTheJwksListsBothKeys() {
     JwtAccessTokens beforeRotation = new JwtAccessTokens(
-        RsaKeys.of(TestKeys.PREVIOUS), AccessTokenSettings.defaults());
+        SigningKeys.of(TestKeys.PREVIOUS), AccessTokenSettings.defaults());
     String oldToken = beforeRotation.issue(CLAIMS, NOW).token();
-    RsaKeys rotated = new RsaKeys(
+    SigningKeys rotated = new SigningKeys(
         TestKeys.CURRENT, List.of((RSAPublicKey) TestKeys.PREVIOUS.getPublic()));
     JwtAccessTokens afterRotation = new JwtAccessTokens(rotated, AccessTokenSettings.defaults());
 
     assertThat(afterRotation.verify(oldToken, NOW)).isEqualTo(CLAIMS);
     assertThat(JWT.decode(afterRotation.issue(CLAIMS, NOW).token()).getKeyId())
-        .isEqualTo(RsaKeys.thumbprint((RSAPublicKey) TestKeys.CURRENT.getPublic()));
+        .isEqualTo(SigningKeys.thumbprint((RSAPublicKey) TestKeys.CURRENT.getPublic()));
 
     List<?> jwks = (List<?>) afterRotation.jwks().get("keys");
     assertThat(jwks).hasSize(2);
@@ -402,9 +402,9 @@ class JwtAccessTokensTest {
     generator.initialize(1024);
     KeyPair small = generator.generateKeyPair();
 
-    assertThatThrownBy(() -> RsaKeys.of(small))
+    assertThatThrownBy(() -> SigningKeys.of(small))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2048");
-    assertThatThrownBy(() -> new RsaKeys(
+    assertThatThrownBy(() -> new SigningKeys(
         TestKeys.CURRENT, List.of((RSAPublicKey) small.getPublic())))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2048");
     assertThatThrownBy(() -> PemKeys.generate(1024))
@@ -415,7 +415,7 @@ class JwtAccessTokensTest {
   void keyPairWhoseHalvesDoNotMatch_isRefused() {
     KeyPair mismatched = new KeyPair(TestKeys.CURRENT.getPublic(), TestKeys.PREVIOUS.getPrivate());
 
-    assertThatThrownBy(() -> RsaKeys.of(mismatched)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SigningKeys.of(mismatched)).isInstanceOf(IllegalArgumentException.class);
   }
 
   private void assertRejected(String token, Instant at) {
@@ -442,7 +442,7 @@ class JwtAccessTokensTest {
     assertThat(map.get("kty")).isEqualTo("RSA");
     assertThat(map.get("use")).isEqualTo("sig");
     assertThat(map.get("alg")).isEqualTo("RS256");
-    assertThat(map.get("kid")).isEqualTo(RsaKeys.thumbprint(key));
+    assertThat(map.get("kid")).isEqualTo(SigningKeys.thumbprint(key));
     byte[] n = B64URL_DECODER.decode((String) map.get("n"));
     assertThat(n).hasSize(key.getModulus().bitLength() / 8);
     assertThat(new BigInteger(1, n)).isEqualTo(key.getModulus());

@@ -19,31 +19,36 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 // Installing is for the whole JVM, so the other tests in this module may run with or without it;
 // either must pass, and this class checks that both providers make the same tokens.
 class NativeCryptoTest {
 
   private static final String JDK = "SunRsaSign";
-  private static String installed;
+  private static NativeCrypto.Installed installed;
 
   @BeforeAll
   static void install() {
     installed = NativeCrypto.install();
   }
 
-  @Test
-  void onLinuxX86_awsLcSignsRs256() {
+  @ParameterizedTest
+  @EnumSource(SigningKeys.JwsAlgorithm.class)
+  void onLinuxX86_awsLcSignsEitherAlgorithm_andTheLogLineNamesIt(
+      SigningKeys.JwsAlgorithm algorithm) {
     // The machines this service is built, tested and deployed on; elsewhere the JDK signs.
     boolean linuxX86 = System.getProperty("os.name").equals("Linux")
         && System.getProperty("os.arch").equals("amd64");
-    String signer = NativeCrypto.signingProvider();
+    String signer = NativeCrypto.signingProvider(algorithm);
 
     if (linuxX86) {
       assertThat(signer).startsWith("AmazonCorrettoCryptoProvider");
-      assertThat(installed).isEqualTo("RS256 signing by " + signer);
+      assertThat(installed.describe(algorithm))
+          .isEqualTo(algorithm.name() + " signing by " + signer);
     } else {
-      assertThat(installed).contains("the native provider did not load");
+      assertThat(installed.describe(algorithm)).contains("the native provider did not load");
     }
   }
 
@@ -61,11 +66,23 @@ class NativeCryptoTest {
   }
 
   @Test
+  void anEcKeyReadAfterInstalling_isTheSigningProvidersOwn(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("ec.pem");
+    PemKeys.writePrivateKey(TestKeys.EC_CURRENT.getPrivate(), file);
+
+    PrivateKey read = PemKeys.readPrivateKey(file).getPrivate();
+
+    Signature signer = Signature.getInstance("SHA256withECDSA");
+    assertThat(KeyFactory.getInstance("EC").getProvider()).isEqualTo(signer.getProvider());
+    assertThat(KeyFactory.getInstance("EC").translateKey(read)).isSameAs(read);
+  }
+
+  @Test
   void installingTwice_changesNothing() {
-    String before = NativeCrypto.signingProvider();
+    String before = NativeCrypto.signingProvider(SigningKeys.JwsAlgorithm.RS256);
 
     assertThat(NativeCrypto.install()).isEqualTo(installed);
-    assertThat(NativeCrypto.signingProvider()).isEqualTo(before);
+    assertThat(NativeCrypto.signingProvider(SigningKeys.JwsAlgorithm.RS256)).isEqualTo(before);
   }
 
   @Test
@@ -83,7 +100,7 @@ class NativeCryptoTest {
   @Test
   void aTokenSignedHere_verifiesWithTheJdkAlone() throws Exception {
     KeyPair pair = TestKeys.CURRENT;
-    JwtAccessTokens tokens = new JwtAccessTokens(RsaKeys.of(pair),
+    JwtAccessTokens tokens = new JwtAccessTokens(SigningKeys.of(pair),
         AccessTokenSettings.defaults());
     Claims claims = new Claims(new UserId(UUID.randomUUID()),
         new SessionId("AbCdEfGhIjKlMnOpQrStUv"), Role.USER, true);
@@ -91,6 +108,24 @@ class NativeCryptoTest {
 
     int lastDot = token.lastIndexOf('.');
     Signature jdk = Signature.getInstance("SHA256withRSA", Security.getProvider(JDK));
+    jdk.initVerify(pair.getPublic());
+    jdk.update(token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII));
+    assertThat(jdk.verify(Base64.getUrlDecoder().decode(token.substring(lastDot + 1)))).isTrue();
+  }
+
+  @Test
+  void anEs256TokenSignedHere_verifiesWithTheJdkAlone() throws Exception {
+    KeyPair pair = TestKeys.EC_CURRENT;
+    JwtAccessTokens tokens = new JwtAccessTokens(SigningKeys.of(pair),
+        AccessTokenSettings.defaults());
+    Claims claims = new Claims(new UserId(UUID.randomUUID()),
+        new SessionId("AbCdEfGhIjKlMnOpQrStUv"), Role.USER, true);
+    String token = tokens.issue(claims, Instant.now()).token();
+
+    // The JDK's P1363 form is JOSE's r || s.
+    int lastDot = token.lastIndexOf('.');
+    Signature jdk = Signature.getInstance("SHA256withECDSAinP1363Format",
+        Security.getProvider("SunEC"));
     jdk.initVerify(pair.getPublic());
     jdk.update(token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII));
     assertThat(jdk.verify(Base64.getUrlDecoder().decode(token.substring(lastDot + 1)))).isTrue();

@@ -7,7 +7,7 @@ import dev.userservice.adapter.crypto.Argon2PasswordHasher;
 import dev.userservice.adapter.crypto.Argon2Settings;
 import dev.userservice.adapter.crypto.JwtAccessTokens;
 import dev.userservice.adapter.crypto.PemKeys;
-import dev.userservice.adapter.crypto.RsaKeys;
+import dev.userservice.adapter.crypto.SigningKeys;
 import dev.userservice.adapter.crypto.SecureRandomSource;
 import dev.userservice.adapter.crypto.ServerSecret;
 import dev.userservice.adapter.http.console.ConsoleSettings;
@@ -111,7 +111,7 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
   final InMemoryMailOutbox outbox = new InMemoryMailOutbox();
   final InMemoryMailer mailer = new InMemoryMailer();
   final KeyPair keyPair;
-  final RsaKeys keys;
+  final SigningKeys keys;
   final JwtAccessTokens accessTokens;
   final Argon2PasswordHasher hasher =
       new Argon2PasswordHasher(new Argon2Settings(256, 1, 1));
@@ -170,7 +170,7 @@ final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseabl
   private TestApi(KeyPair keyPair, HttpSettings settings, HttpExtension extra,
       java.util.function.Function<InMemoryConsoleSessions, ConsoleSettings> console) {
     this.keyPair = keyPair;
-    this.keys = RsaKeys.of(keyPair);
+    this.keys = SigningKeys.of(keyPair);
     this.accessTokens = new JwtAccessTokens(keys, AccessTokenSettings.defaults());
     this.service = UserService.create(new Ports(users.port(), clients.port(),
         switchableTrail.port(), new InMemoryUserCache(), tokenStore.port(), outbox, mailer,

@@ -4,7 +4,7 @@ import dev.userservice.adapter.crypto.AccessTokenSettings;
 import dev.userservice.adapter.crypto.JwtAccessTokens;
 import dev.userservice.adapter.crypto.NativeCrypto;
 import dev.userservice.adapter.crypto.PemKeys;
-import dev.userservice.adapter.crypto.RsaKeys;
+import dev.userservice.adapter.crypto.SigningKeys;
 import dev.userservice.domain.Role;
 import dev.userservice.domain.SessionId;
 import dev.userservice.domain.UserId;
@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,8 +27,10 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The token ceilings: the project's own {@link JwtAccessTokens} issuing (RS256 sign, paid by every
- * login and refresh) and verifying with a 2048-bit key, one benchmark thread per processor.
+ * The token ceilings: the project's own {@link JwtAccessTokens} issuing (sign, paid by every login
+ * and refresh) and verifying, one benchmark thread per processor, for the algorithm the
+ * {@code algorithm} parameter names: RS256 with a 2048-bit RSA key, or ES256 with a P-256 key (the
+ * service signs with whichever its key is; bench/run.sh passes its {@code BENCH_JWT_ALG}).
  * Verifying is measured twice: a token seen for the first time (the signature is checked) and one
  * seen before (remembered, only its expiry is checked), which is what most authenticated requests
  * pay. The signing provider is the service's: AWS-LC where {@link NativeCrypto} installs it.
@@ -41,7 +44,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 2, time = 3)
 public class JwtBenchmark {
 
-  private RsaKeys keys;
+  /** The JWS algorithm measured: {@code -p algorithm=ES256} for the other one. */
+  @Param({"RS256"})
+  public String algorithm;
+
+  private SigningKeys keys;
   private JwtAccessTokens tokens;
   private AccessTokens.Claims claims;
   private String token;
@@ -49,8 +56,12 @@ public class JwtBenchmark {
 
   @Setup
   public void setUp() {
-    System.out.println(NativeCrypto.install());
-    keys = RsaKeys.of(PemKeys.generate(2048));
+    NativeCrypto.Installed installed = NativeCrypto.install();
+    keys = SigningKeys.of(switch (SigningKeys.JwsAlgorithm.valueOf(algorithm)) {
+      case RS256 -> PemKeys.generate(2048);
+      case ES256 -> PemKeys.generateP256();
+    });
+    System.out.println(installed.describe(keys.algorithm()));
     tokens = new JwtAccessTokens(keys, AccessTokenSettings.defaults());
     claims = new AccessTokens.Claims(new UserId(UUID.randomUUID()),
         new SessionId("AAAAAAAAAAAAAAAAAAAAAA"), Role.USER, true);
@@ -73,7 +84,10 @@ public class JwtBenchmark {
     return fresh.tokens.verify(token, now);
   }
 
-  /** A verifier that has seen no token yet, made anew for every call (cheap next to RS256). */
+  /**
+   * A verifier that has seen no token yet, made anew for every call (cheap next to the signature
+   * check).
+   */
   @State(Scope.Thread)
   public static class FirstSight {
 

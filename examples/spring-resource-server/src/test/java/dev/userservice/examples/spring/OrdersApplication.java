@@ -17,6 +17,7 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
 import org.springframework.security.oauth2.core.OAuth2TokenIntrospectionClaimNames;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
@@ -89,10 +90,20 @@ public class OrdersApplication {
    * The tokens are RFC 9068 access tokens, {@code typ: at+jwt}. Spring Security 6 lets only
    * {@code typ: JWT} (or none) through unless its own check is turned off and a validator for the
    * right type takes its place (RFC 9068 §4: a resource server must check the type).
+   *
+   * <p>The service signs RS256 or ES256, as its key's type decides, and may move from one to the
+   * other. Left alone, the decoder admits the algorithms of the keys the JWKS held when it was
+   * built, on the first request, and keeps them until a restart (the
+   * {@code spring.security.oauth2.resourceserver.jwt.jws-algorithms} property applies to a
+   * {@code jwk-set-uri} only, not to an {@code issuer-uri}): so both are named here, and each is
+   * still checked against the key its {@code kid} names.
    */
   @Bean
-  JwkSetUriJwtDecoderBuilderCustomizer typeCheckedByValidator() {
-    return decoder -> decoder.validateType(false);
+  JwkSetUriJwtDecoderBuilderCustomizer serviceTokenDecoder() {
+    return decoder -> decoder.validateType(false).jwsAlgorithms(algorithms -> {
+      algorithms.add(SignatureAlgorithm.RS256);
+      algorithms.add(SignatureAlgorithm.ES256);
+    });
   }
 
   @Bean
