@@ -100,11 +100,7 @@ class NativeCryptoTest {
   @Test
   void aTokenSignedHere_verifiesWithTheJdkAlone() throws Exception {
     KeyPair pair = TestKeys.CURRENT;
-    JwtAccessTokens tokens = new JwtAccessTokens(SigningKeys.of(pair),
-        AccessTokenSettings.defaults());
-    Claims claims = new Claims(new UserId(UUID.randomUUID()),
-        new SessionId("AbCdEfGhIjKlMnOpQrStUv"), Role.USER, true);
-    String token = tokens.issue(claims, Instant.now()).token();
+    String token = tokenSignedBy(pair);
 
     int lastDot = token.lastIndexOf('.');
     Signature jdk = Signature.getInstance("SHA256withRSA", Security.getProvider(JDK));
@@ -116,11 +112,7 @@ class NativeCryptoTest {
   @Test
   void anEs256TokenSignedHere_verifiesWithTheJdkAlone() throws Exception {
     KeyPair pair = TestKeys.EC_CURRENT;
-    JwtAccessTokens tokens = new JwtAccessTokens(SigningKeys.of(pair),
-        AccessTokenSettings.defaults());
-    Claims claims = new Claims(new UserId(UUID.randomUUID()),
-        new SessionId("AbCdEfGhIjKlMnOpQrStUv"), Role.USER, true);
-    String token = tokens.issue(claims, Instant.now()).token();
+    String token = tokenSignedBy(pair);
 
     // The JDK's P1363 form is JOSE's r || s.
     int lastDot = token.lastIndexOf('.');
@@ -136,5 +128,12 @@ class NativeCryptoTest {
     signature.initSign(pair.getPrivate());
     signature.update(content);
     return signature.sign();
+  }
+
+  private static String tokenSignedBy(KeyPair pair) {
+    Claims claims = new Claims(new UserId(UUID.randomUUID()),
+        new SessionId("AbCdEfGhIjKlMnOpQrStUv"), Role.USER, true);
+    return new JwtAccessTokens(SigningKeys.of(pair), AccessTokenSettings.defaults())
+        .issue(claims, Instant.now()).token();
   }
 }
