@@ -55,26 +55,24 @@ class NativeCryptoTest {
   @Test
   void aKeyReadAfterInstalling_isTheSigningProvidersOwn(@TempDir Path dir) throws Exception {
     // Else that provider converts the key again for every signature.
-    Path file = dir.resolve("key.pem");
-    PemKeys.writePrivateKey(TestKeys.CURRENT.getPrivate(), file);
-
-    PrivateKey read = PemKeys.readPrivateKey(file).getPrivate();
-
-    Signature signer = Signature.getInstance("SHA256withRSA");
-    assertThat(KeyFactory.getInstance("RSA").getProvider()).isEqualTo(signer.getProvider());
-    assertThat(KeyFactory.getInstance("RSA").translateKey(read)).isSameAs(read);
+    assertReadKeyIsTheSigningProvidersOwn(TestKeys.CURRENT, "RSA", "SHA256withRSA", dir);
   }
 
   @Test
   void anEcKeyReadAfterInstalling_isTheSigningProvidersOwn(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("ec.pem");
-    PemKeys.writePrivateKey(TestKeys.EC_CURRENT.getPrivate(), file);
+    assertReadKeyIsTheSigningProvidersOwn(TestKeys.EC_CURRENT, "EC", "SHA256withECDSA", dir);
+  }
+
+  private static void assertReadKeyIsTheSigningProvidersOwn(KeyPair pair, String keyType,
+      String signatureAlgorithm, Path dir) throws Exception {
+    Path file = dir.resolve("key.pem");
+    PemKeys.writePrivateKey(pair.getPrivate(), file);
 
     PrivateKey read = PemKeys.readPrivateKey(file).getPrivate();
 
-    Signature signer = Signature.getInstance("SHA256withECDSA");
-    assertThat(KeyFactory.getInstance("EC").getProvider()).isEqualTo(signer.getProvider());
-    assertThat(KeyFactory.getInstance("EC").translateKey(read)).isSameAs(read);
+    Signature signer = Signature.getInstance(signatureAlgorithm);
+    assertThat(KeyFactory.getInstance(keyType).getProvider()).isEqualTo(signer.getProvider());
+    assertThat(KeyFactory.getInstance(keyType).translateKey(read)).isSameAs(read);
   }
 
   @Test
