@@ -1,10 +1,13 @@
 # Shell functions the bench scripts share (sourced). The sourcing script defines die.
 
-# A loopback port nobody listens on (connecting to it is refused).
+# A loopback port nobody listens on (connecting to it is refused), below the kernel's range of
+# ephemeral ports: a port there may be the local end of some connection, which refuses a connect
+# yet cannot be bound (a hello server once failed to start so).
 free_port() {
-  local port
+  local port low
+  low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
   for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((10000 + RANDOM % (low - 10000)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return
@@ -35,4 +38,11 @@ FROM (SELECT g, now() - random() * interval '730 days' AS c
       FROM generate_series(1, 100000) AS g) AS seed;
 VACUUM ANALYZE user_service.users;
 SQL
+}
+
+# Transparent huge pages as the kernel has them (always, madvise or never). libsodium maps each
+# Argon2 hash's memory anew, and whether the kernel backs it with huge pages moves the hashing
+# rows and their ceilings (docs/operations.md, "Argon2 through libsodium").
+thp_mode() {
+  sed -n 's/.*\[\(.*\)\].*/\1/p' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || echo unknown
 }

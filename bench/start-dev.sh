@@ -33,15 +33,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-  exit 1
-}
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+die() { echo "$*" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$PWD/bench/lib.sh"
 
 # Starts start-dev with "$@" and sets $elapsed to the milliseconds until it is ready; leaves it
 # running (not in a subshell, so that stop knows its pid).
