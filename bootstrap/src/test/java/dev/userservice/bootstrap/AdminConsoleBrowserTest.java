@@ -26,6 +26,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -33,7 +35,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -313,8 +314,27 @@ class AdminConsoleBrowserTest {
   private static void submit(By button) {
     WebElement element = browser.findElement(button);
     element.click();
-    new WebDriverWait(browser, Duration.ofSeconds(10))
-        .until(ExpectedConditions.stalenessOf(element));
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> leftTheDocument(element));
+  }
+
+  /**
+   * Whether {@code element} is gone with the page it was on. Selenium's {@code stalenessOf}
+   * waits for a stale-element error only; Chromium sometimes answers a probe made while the next
+   * page replaces the old one with "Node with given id does not belong to the document" instead,
+   * which says the same (a CI run failed on it).
+   */
+  private static boolean leftTheDocument(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (StaleElementReferenceException gone) {
+      return true;
+    } catch (WebDriverException probe) {
+      if (String.valueOf(probe.getMessage()).contains("does not belong to the document")) {
+        return true;
+      }
+      throw probe;
+    }
   }
 
   private static String notice() {
