@@ -232,5 +232,5 @@ line() { # label ours keycloak-result
   echo "- Access tokens: both sides sign $jwt_alg (BENCH_JWT_ALG: this service's key, and the Keycloak" \
     "realm's defaultSignatureAlgorithm with the key Keycloak generates for it)."
   echo "- wrk -t$threads -c$connections, ${warmup} s warm-up then ${seconds} s per row, loopback;" \
-    "$(nproc) cores ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), transparent huge pages $(thp_mode), $(date -u +%F)."
+    "$(machine), $(date -u +%F)."
 } | tee "$work/table.md"

@@ -40,9 +40,12 @@ VACUUM ANALYZE user_service.users;
 SQL
 }
 
-# Transparent huge pages as the kernel has them (always, madvise or never). libsodium maps each
-# Argon2 hash's memory anew, and whether the kernel backs it with huge pages moves the hashing
-# rows and their ceilings (docs/operations.md, "Argon2 through libsodium").
-thp_mode() {
-  sed -n 's/.*\[\(.*\)\].*/\1/p' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || echo unknown
+# The machine a table was measured on: cores, processor model and transparent huge pages (always,
+# madvise or never). libsodium maps each Argon2 hash's memory anew, and whether the kernel backs
+# it with huge pages moves the hashing rows and their ceilings (docs/operations.md, "Argon2
+# through libsodium").
+machine() {
+  local thp
+  thp=$(sed -n 's/.*\[\(.*\)\].*/\1/p' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || echo unknown)
+  echo "$(nproc) cores ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), transparent huge pages ${thp:-unknown}"
 }

@@ -448,7 +448,6 @@ row() { # name result ceiling-label ceiling-value half-result target
     "row's req/s for ${seconds} s after 4 s of warm-up, latency from each request's scheduled send time (no coordinated omission)."
   echo "- errors: non-2xx + socket errors (wrk / fixed-rate). Throttles raised for the run:" \
     "RATE_LIMIT_PER_ADDRESS=1000000, LOGIN_FAILURES_PER_ACCOUNT=1000 (all traffic comes from 127.0.0.1)."
-  echo "- $(nproc) cores ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), load average before: $load_before;" \
-    "transparent huge pages: $(thp_mode);" \
+  echo "- $(machine); load average before: $load_before;" \
     "$users users seeded in ${seed_ms} ms; whole run $(( $(date +%s) - began )) s."
 } | tee "$work/table.md"
